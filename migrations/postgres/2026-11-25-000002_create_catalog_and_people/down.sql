@@ -1,0 +1,4 @@
+DROP TABLE products;
+DROP TABLE services;
+DROP TABLE employees;
+DROP TABLE customers;

@@ -1,0 +1,3 @@
+DROP TABLE budgets;
+DROP TABLE expenses;
+DROP TABLE invoices;

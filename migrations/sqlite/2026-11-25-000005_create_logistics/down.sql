@@ -1,0 +1,4 @@
+DROP TABLE transit_batch_orders;
+DROP TABLE transit_batches;
+DROP TABLE deliveries;
+DROP TABLE drivers;

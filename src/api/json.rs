@@ -1,0 +1,91 @@
+//! `JsonBody<T>`: the request-body extractor every write endpoint uses. It answers 415 for a body
+//! that is not JSON, 413 over the configured limit, 400 for malformed JSON, and 422 naming the
+//! field for JSON of the wrong shape (a missing field, an unknown one, a wrong type).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldErrors};
+use crate::AppState;
+
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req.mime_type().ok().flatten().is_some_and(|mime| {
+            mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON)
+        });
+        let limit = req.app_data::<Data<AppState>>().map_or(256 * 1024, |state| state.config.body_limit);
+        let declared = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared.is_some_and(|length| length > limit) {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let mut body = actix_web::web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::bad_request("bad_body", e.to_string()))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse(&body.freeze()).map(JsonBody)
+        })
+    }
+}
+
+/// Parses a JSON body, telling syntax errors (400) from shape errors (422, by field).
+pub fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => shape_error(&path, &inner.to_string()),
+            _ => ApiError::bad_request("bad_json", format!("the body is not valid JSON: {inner}")),
+        }
+    })?;
+    deserializer.end().map_err(|e| ApiError::bad_request("bad_json", format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+fn shape_error(path: &str, message: &str) -> ApiError {
+    // serde names missing and unknown fields in backquotes: "missing field `email`".
+    let named = |prefix: &str| {
+        message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned)
+    };
+    let (field, problem) = if let Some(field) = named("missing field `") {
+        (join(path, &field), "is required".to_owned())
+    } else if let Some(field) = named("unknown field `") {
+        (join(path, &field), "is not a field of this record".to_owned())
+    } else {
+        let problem = message.split(" at line ").next().unwrap_or(message).to_owned();
+        (if path == "." { "body".to_owned() } else { path.to_owned() }, problem)
+    };
+    ApiError::Validation(FieldErrors::from([(field, problem)]))
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path == "." || path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}

@@ -1,0 +1,172 @@
+//! The REST API under /api: generic list/get/create/update/delete handlers for every
+//! `Resource`, the domain actions and derived views, and the shared plumbing (ETags, If-Match,
+//! the seq header) they use.
+
+pub mod json;
+
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use crate::entities::{PageQuery, Resource};
+use crate::error::ApiError;
+use crate::realtime::events::{Action, EntityEvent};
+use crate::AppState;
+use json::JsonBody;
+
+/// The response header carrying the event `seq` a read is consistent with.
+pub const SEQ_HEADER: &str = "X-Switchboard-Seq";
+
+/// One page of a collection.
+#[derive(Debug, Serialize)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    resource::<crate::entities::customer::Customer>(cfg);
+}
+
+/// Registers the five CRUD routes of `R` under `/{collection}`.
+pub fn resource<R: Resource>(cfg: &mut web::ServiceConfig) {
+    let collection = R::ENTITY.collection();
+    cfg.service(
+        web::resource(format!("/{collection}"))
+            .route(web::get().to(list::<R>))
+            .route(web::post().to(create::<R>))
+            .default_service(web::to(method_not_allowed)),
+    )
+    .service(
+        web::resource(format!("/{collection}/{{id}}"))
+            .route(web::get().to(get::<R>))
+            .route(web::patch().to(update::<R>))
+            .route(web::delete().to(delete::<R>))
+            .default_service(web::to(method_not_allowed)),
+    );
+}
+
+pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let error = ApiError::bad_request("method_not_allowed", format!("{} is not allowed on {}", req.method(), req.path()));
+    let mut response = actix_web::ResponseError::error_response(&error);
+    *response.status_mut() = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+    response
+}
+
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!("route {} {}", req.method(), req.path())))
+}
+
+/// `"3"`: a record's ETag is its version.
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header value")
+}
+
+/// Answers 412 when `If-Match` names versions and none is the record's current one.
+pub fn check_if_match(expected: &Option<Vec<String>>, current_version: i64) -> Result<(), ApiError> {
+    match expected {
+        Some(tags) if !tags.iter().any(|tag| tag == "*" || tag == &current_version.to_string()) => {
+            Err(ApiError::PreconditionFailed { current_version })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The versions an `If-Match` header names (`"3"`, `W/"3"`, `*`), or `None` without one.
+pub fn if_match(headers: &HeaderMap) -> Option<Vec<String>> {
+    let values: Vec<String> = headers
+        .get_all(header::IF_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/").trim_matches('"').to_owned())
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// A record as a response: JSON with its ETag and the seq it is consistent with.
+pub fn record_response<R: Resource>(response: &mut actix_web::HttpResponseBuilder, record: &R, seq: Option<i64>) -> HttpResponse {
+    response.insert_header((header::ETAG, etag(record.version())));
+    if let Some(seq) = seq {
+        response.insert_header((SEQ_HEADER, seq.to_string()));
+    }
+    response.json(record)
+}
+
+pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().map_err(|_| ApiError::NotFound(format!("record {raw:?}")))
+}
+
+async fn list<R: Resource>(
+    state: web::Data<AppState>,
+    page: web::Query<PageQuery>,
+    filter: web::Query<R::Filter>,
+) -> Result<HttpResponse, ApiError> {
+    let page = page.page()?;
+    let filter = filter.into_inner();
+    let ((items, total), seq) = state.read(move |conn| R::list(conn, &filter, page)).await?;
+    Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+async fn get<R: Resource>(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let (record, seq) = state.read(move |conn| R::find(conn, id)).await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, Some(seq)))
+}
+
+async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>) -> Result<HttpResponse, ApiError> {
+    let record = state
+        .write(move |conn| {
+            let record = R::create(conn, body.0)?;
+            let event = EntityEvent::for_record(R::ENTITY, Action::Created, record.id(), &record)?;
+            Ok((record, vec![event]))
+        })
+        .await?;
+    let location = format!("/api/{}/{}", R::ENTITY.collection(), record.id());
+    Ok(record_response(HttpResponse::Created().insert_header((header::LOCATION, location)), &record, None))
+}
+
+async fn update<R: Resource>(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<R::Changes>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let expected = if_match(req.headers());
+    let record = state
+        .write(move |conn| {
+            let current = R::find(conn, id)?;
+            check_if_match(&expected, current.version())?;
+            let record = R::update(conn, current, body.0)?;
+            let event = EntityEvent::for_record(R::ENTITY, Action::Updated, id, &record)?;
+            Ok((record, vec![event]))
+        })
+        .await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
+}
+
+async fn delete<R: Resource>(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let expected = if_match(req.headers());
+    state
+        .write(move |conn| {
+            let current = R::find(conn, id)?;
+            check_if_match(&expected, current.version())?;
+            R::delete(conn, id)?;
+            let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?;
+            Ok(((), vec![event]))
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,76 @@
+//! Every setting Switchboard reads, from the command line or the environment, with its default.
+//! Flags win over environment variables; `switchboard --help` lists them all.
+
+use std::time::Duration;
+
+use clap::Args;
+
+/// Server settings shared by every sub-command.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database: a SQLite file path (or `sqlite://path`), or a `postgres://` URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "data/switchboard.db")]
+    pub database_url: String,
+
+    /// Address to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "PORT", default_value_t = 5001)]
+    pub port: u16,
+
+    /// Database connections in the pool.
+    #[arg(long, env = "SWITCHBOARD_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: u32,
+
+    /// Largest accepted request body, in bytes (413 above it).
+    #[arg(long, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 256 * 1024)]
+    pub body_limit: usize,
+
+    /// Server ping interval on /ws, in milliseconds.
+    #[arg(long, env = "SWITCHBOARD_WS_HEARTBEAT_MS", default_value_t = 5_000)]
+    pub ws_heartbeat_ms: u64,
+
+    /// A /ws client silent for this long (milliseconds) is dropped.
+    #[arg(long, env = "SWITCHBOARD_WS_CLIENT_TIMEOUT_MS", default_value_t = 15_000)]
+    pub ws_client_timeout_ms: u64,
+
+    /// Largest accepted WebSocket frame from a client, in bytes.
+    #[arg(long, env = "SWITCHBOARD_WS_MAX_FRAME", default_value_t = 64 * 1024)]
+    pub ws_max_frame: usize,
+
+    /// Topics one WebSocket session may hold.
+    #[arg(long, env = "SWITCHBOARD_WS_MAX_TOPICS", default_value_t = 256)]
+    pub ws_max_topics: usize,
+
+    /// WebSocket sessions the server holds at once.
+    #[arg(long, env = "SWITCHBOARD_WS_MAX_SESSIONS", default_value_t = 20_000)]
+    pub ws_max_sessions: usize,
+
+    /// Frames queued for one session before it counts as too slow and is closed.
+    #[arg(long, env = "SWITCHBOARD_WS_SEND_QUEUE", default_value_t = 512)]
+    pub ws_send_queue: usize,
+
+    /// Events kept in the log for resuming clients (count).
+    #[arg(long, env = "SWITCHBOARD_LOG_RETAIN_EVENTS", default_value_t = 100_000)]
+    pub log_retain_events: i64,
+
+    /// Events kept in the log for resuming clients (age, in seconds).
+    #[arg(long, env = "SWITCHBOARD_LOG_RETAIN_SECS", default_value_t = 7 * 24 * 3600)]
+    pub log_retain_secs: i64,
+}
+
+impl Config {
+    pub fn heartbeat_interval(&self) -> Duration {
+        Duration::from_millis(self.ws_heartbeat_ms)
+    }
+
+    pub fn client_timeout(&self) -> Duration {
+        Duration::from_millis(self.ws_client_timeout_ms)
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+    }
+}

@@ -1,0 +1,233 @@
+//! Customers: who orders. Their `segment` is derived from their order history
+//! (see `recompute_segments`), never set by hand.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use crate::db::schema::{customers, orders};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = customers)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// Derived from order history: new, regular, vip or dormant.
+    pub segment: String,
+    pub notes: Option<String>,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, Insertable, ToSchema)]
+#[diesel(table_name = customers)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomer {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
+#[diesel(table_name = customers)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerChanges {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub notes: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CustomerFilter {
+    /// Searches name, email and phone.
+    pub q: Option<String>,
+    pub segment: Option<String>,
+}
+
+pub const SEGMENTS: &[&str] = &["new", "regular", "vip", "dormant"];
+
+fn check(
+    check: &mut Check,
+    name: Option<&str>,
+    email: Option<&str>,
+    phone: Option<&str>,
+    address: Option<&str>,
+    notes: Option<&str>,
+) {
+    if let Some(name) = name {
+        check.text("name", name);
+    }
+    if let Some(email) = email {
+        check.email("email", email);
+    }
+    check.optional_text("phone", phone);
+    check.optional_text("address", address);
+    check.optional_text("notes", notes);
+}
+
+type Filtered<'a> = customers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &CustomerFilter) -> Filtered<'_> {
+    let mut query = customers::table.into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            lower(customers::name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(customers::email).like(pattern.clone()).escape('\\'))
+                .or(customers::phone.like(pattern).escape('\\')),
+        );
+    }
+    if let Some(segment) = &filter.segment {
+        query = query.filter(customers::segment.eq(segment));
+    }
+    query
+}
+
+impl Resource for Customer {
+    const ENTITY: Entity = Entity::Customer;
+    type New = NewCustomer;
+    type Changes = CustomerChanges;
+    type Filter = CustomerFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn list(conn: &mut AnyConnection, filter: &CustomerFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order(customers::id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Customer::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        customers::table.find(id).select(Customer::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewCustomer) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(
+            &mut errors,
+            Some(&new.name),
+            Some(&new.email),
+            new.phone.as_deref(),
+            new.address.as_deref(),
+            new.notes.as_deref(),
+        );
+        errors.finish()?;
+        let at = now();
+        let id = diesel::insert_into(customers::table)
+            .values((new, customers::created_at.eq(at), customers::updated_at.eq(at)))
+            .returning(customers::id)
+            .get_result(conn)?;
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: CustomerChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(
+            &mut errors,
+            changes.name.as_deref(),
+            changes.email.as_deref(),
+            changes.phone.as_ref().and_then(Option::as_deref),
+            changes.address.as_ref().and_then(Option::as_deref),
+            changes.notes.as_ref().and_then(Option::as_deref),
+        );
+        errors.finish()?;
+        diesel::update(customers::table.find(current.id))
+            .set((changes, customers::version.eq(current.version + 1), customers::updated_at.eq(now())))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        let has_orders: bool =
+            diesel::select(diesel::dsl::exists(orders::table.filter(orders::customer_id.eq(id)))).get_result(conn)?;
+        if has_orders {
+            return Err(ApiError::conflict("in_use", format!("customer {id} still has orders")));
+        }
+        crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
+    }
+}
+
+/// How many days without an order make a customer dormant.
+pub const DORMANT_AFTER_DAYS: i64 = 90;
+/// Spending (in cents, orders not cancelled) that makes a customer VIP.
+pub const VIP_SPEND_CENTS: i64 = 500_000;
+/// Orders (not cancelled) that make a customer VIP.
+pub const VIP_ORDERS: i64 = 10;
+
+/// The segment rule: no orders (cancelled ones aside) is `new`; at least 10 orders or
+/// $5,000.00 spent is `vip`; otherwise no order in the last 90 days is `dormant`; else `regular`.
+pub fn segment_for(order_count: i64, spent_cents: i64, last_order_at: Option<NaiveDateTime>, at: NaiveDateTime) -> &'static str {
+    match last_order_at {
+        None => "new",
+        _ if order_count == 0 => "new",
+        _ if order_count >= VIP_ORDERS || spent_cents >= VIP_SPEND_CENTS => "vip",
+        Some(last) if at - last > Duration::days(DORMANT_AFTER_DAYS) => "dormant",
+        Some(_) => "regular",
+    }
+}
+
+/// Re-derives every customer's segment; returns the customers whose segment changed, as they
+/// are now.
+pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, ApiError> {
+    let at = now();
+    let orders: Vec<(i64, i64, NaiveDateTime)> = orders::table
+        .filter(orders::status.ne("cancelled"))
+        .select((orders::customer_id, orders::total_cents, orders::created_at))
+        .load(conn)?;
+    // Customer → (orders, spent, last order).
+    let mut history: std::collections::HashMap<i64, (i64, i64, Option<NaiveDateTime>)> = Default::default();
+    for (customer, total, created) in orders {
+        let entry = history.entry(customer).or_insert((0, 0, None));
+        entry.0 += 1;
+        entry.1 += total;
+        entry.2 = entry.2.max(Some(created));
+    }
+    let current: Vec<(i64, String)> = customers::table.select((customers::id, customers::segment)).load(conn)?;
+    let mut changed = Vec::new();
+    for (id, segment) in current {
+        let (count, spent, last) = history.get(&id).copied().unwrap_or((0, 0, None));
+        let derived = segment_for(count, spent, last, at);
+        if derived != segment {
+            diesel::update(customers::table.find(id))
+                .set((
+                    customers::segment.eq(derived),
+                    customers::version.eq(customers::version + 1),
+                    customers::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            changed.push(Customer::find(conn, id)?);
+        }
+    }
+    Ok(changed)
+}

@@ -1,0 +1,214 @@
+//! The back office's records: one file per entity with its record, its insert and update forms,
+//! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
+
+pub mod customer;
+pub mod views;
+
+use chrono::{NaiveDateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::db::AnyConnection;
+use crate::error::{ApiError, FieldErrors};
+use crate::realtime::events::Entity;
+
+/// A kind of record the REST API lists, reads, creates, updates and deletes.
+pub trait Resource: Serialize + Send + Sized + 'static {
+    const ENTITY: Entity;
+    /// The body of `POST`.
+    type New: DeserializeOwned + Send + 'static;
+    /// The body of `PATCH`: every field optional.
+    type Changes: DeserializeOwned + Send + 'static;
+    /// The query-string filters of the list.
+    type Filter: DeserializeOwned + Send + 'static;
+
+    fn id(&self) -> i64;
+    fn version(&self) -> i64;
+
+    /// One page of the records that match, and how many match in all.
+    fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, i64), ApiError>;
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
+    /// Validates and stores a new record.
+    fn create(conn: &mut AnyConnection, new: Self::New) -> Result<Self, ApiError>;
+    /// Validates and applies `changes` to `current`, raising its version by one.
+    fn update(conn: &mut AnyConnection, current: Self, changes: Self::Changes) -> Result<Self, ApiError>;
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError>;
+}
+
+/// `limit` and `offset` of a list, checked.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 500;
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+impl PageQuery {
+    /// Defaults to 50; a limit above 500 is lowered to 500.
+    pub fn page(&self) -> Result<Page, ApiError> {
+        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
+        let offset = self.offset.unwrap_or(0);
+        if limit < 1 {
+            return Err(ApiError::bad_request("bad_query", "limit must be at least 1"));
+        }
+        if offset < 0 {
+            return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
+        }
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset })
+    }
+}
+
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+diesel::define_sql_function! {
+    /// Lower-cases text the same way on both backends, for case-insensitive search.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// `%q%` for a LIKE over lower-cased text, with LIKE's wildcards in `q` taken literally.
+pub fn like_pattern(q: &str) -> String {
+    let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// For `PATCH` fields that may be set to null: absent is `None`, null is `Some(None)`.
+pub fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Timestamps go over the wire as RFC 3339 in UTC (`2026-11-25T09:30:00.123456Z`).
+pub mod rfc3339 {
+    use chrono::NaiveDateTime;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(value: &NaiveDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&value.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+    }
+
+    pub mod option {
+        use chrono::NaiveDateTime;
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(value: &Option<NaiveDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+    }
+}
+
+/// Collects what is wrong with a form, field by field, and fails with all of it at once.
+#[derive(Debug, Default)]
+pub struct Check(FieldErrors);
+
+const MAX_TEXT: usize = 2_000;
+
+impl Check {
+    pub fn new() -> Self {
+        Check::default()
+    }
+
+    pub fn fail(&mut self, field: &str, problem: impl Into<String>) {
+        self.0.entry(field.to_owned()).or_insert_with(|| problem.into());
+    }
+
+    /// Non-blank text of reasonable length.
+    pub fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be blank");
+        } else {
+            self.optional_text(field, Some(value));
+        }
+    }
+
+    pub fn optional_text(&mut self, field: &str, value: Option<&str>) {
+        if value.is_some_and(|v| v.chars().count() > MAX_TEXT) {
+            self.fail(field, format!("must be at most {MAX_TEXT} characters"));
+        }
+    }
+
+    pub fn email(&mut self, field: &str, value: &str) {
+        let valid = value.len() <= 254
+            && value.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !value.chars().any(char::is_whitespace)
+                    && !domain.contains('@')
+            });
+        if !valid {
+            self.fail(field, "must be an email address like name@example.com");
+        }
+    }
+
+    pub fn non_negative(&mut self, field: &str, value: i64) {
+        if value < 0 {
+            self.fail(field, "must not be negative");
+        }
+    }
+
+    pub fn positive(&mut self, field: &str, value: i64) {
+        if value <= 0 {
+            self.fail(field, "must be greater than zero");
+        }
+    }
+
+    pub fn one_of(&mut self, field: &str, value: &str, allowed: &[&str]) {
+        if !allowed.contains(&value) {
+            self.fail(field, format!("must be one of: {}", allowed.join(", ")));
+        }
+    }
+
+    /// Fails with a 422 naming a field that refers to a record that does not exist.
+    pub fn exists(&mut self, conn: &mut AnyConnection, field: &str, entity: Entity, id: i64) -> Result<(), ApiError> {
+        if !views::record_exists(conn, entity, id)? {
+            self.fail(field, format!("no {} with id {id}", entity.singular().replace('_', " ")));
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
+    }
+}
+
+/// Maps the "no rows" of a lookup by id to a 404 naming the entity.
+pub fn not_found(entity: Entity, id: i64) -> impl FnOnce(diesel::result::Error) -> ApiError {
+    move |error| match error {
+        diesel::result::Error::NotFound => ApiError::NotFound(format!("{} {id}", entity.singular().replace('_', " "))),
+        other => other.into(),
+    }
+}
+
+/// Deletes one row by id, 404 when there is none.
+#[macro_export]
+macro_rules! delete_by_id {
+    ($conn:expr, $table:path, $entity:expr, $id:expr) => {{
+        let deleted = diesel::delete($table.find($id)).execute($conn)?;
+        if deleted == 0 {
+            Err($crate::error::ApiError::NotFound(format!("{} {}", $entity.singular().replace('_', " "), $id)))
+        } else {
+            Ok(())
+        }
+    }};
+}

@@ -1,0 +1,167 @@
+//! The one error type every handler returns, and its JSON form:
+//! `{"error":{"code":"…","message":"…","details":{…}}}`. Causes go to the log, never to the client.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+
+/// Field name → what is wrong with it.
+pub type FieldErrors = BTreeMap<String, String>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("the record changed since you read it (now at version {current_version})")]
+    PreconditionFailed { current_version: i64 },
+    #[error("request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    #[error("the database is busy, try again")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(String),
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Conflict { code, message: message.into() }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+
+    /// A 422 for one field.
+    pub fn invalid(field: &str, problem: impl Into<String>) -> Self {
+        ApiError::Validation(FieldErrors::from([(field.to_owned(), problem.into())]))
+    }
+
+    pub fn code(&self) -> &str {
+        match self {
+            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::NotFound(_) => "not_found",
+            ApiError::PreconditionFailed { .. } => "precondition_failed",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn details(&self) -> Option<serde_json::Value> {
+        match self {
+            ApiError::Validation(fields) => serde_json::to_value(fields).ok(),
+            ApiError::PreconditionFailed { current_version } => {
+                Some(serde_json::json!({ "current_version": current_version }))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            log::error!("internal error: {cause}");
+        }
+        let body = ErrorBody {
+            error: ErrorDetail { code: self.code(), message: self.to_string(), details: self.details() },
+        };
+        HttpResponse::build(self.status_code()).json(body)
+    }
+}
+
+impl From<DieselError> for ApiError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => ApiError::NotFound("record".into()),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => ApiError::conflict(
+                "duplicate",
+                format!("a record with the same {} already exists", unique_columns(info.as_ref())),
+            ),
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                ApiError::conflict("in_use", "other records still refer to this one")
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
+                ApiError::Validation(FieldErrors::from([("record".to_owned(), info.message().to_owned())]))
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The column(s) a unique violation names, from either backend's message.
+fn unique_columns(info: &dyn diesel::result::DatabaseErrorInformation) -> String {
+    if let Some(column) = info.column_name() {
+        return column.to_owned();
+    }
+    // SQLite: "UNIQUE constraint failed: customers.email"; PostgreSQL: "... Key (email)=(…) ...".
+    let message = info.details().unwrap_or_else(|| info.message());
+    if let Some(columns) = message.strip_prefix("UNIQUE constraint failed: ") {
+        return columns.split(", ").map(|c| c.rsplit('.').next().unwrap_or(c)).collect::<Vec<_>>().join(", ");
+    }
+    if let Some(start) = message.find("Key (") {
+        if let Some(end) = message[start + 5..].find(')') {
+            return message[start + 5..start + 5 + end].to_owned();
+        }
+    }
+    "key".to_owned()
+}
+
+impl From<r2d2::Error> for ApiError {
+    fn from(error: r2d2::Error) -> Self {
+        log::warn!("no database connection: {error}");
+        ApiError::Unavailable
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(error.to_string())
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> Self {
+        ApiError::Internal(format!("serializing an event: {error}"))
+    }
+}

@@ -1,0 +1,223 @@
+//! Switchboard: a back office's records over REST, with every change pushed live over
+//! WebSocket to the sessions subscribed to it. `Application::build` wires it all together.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod realtime;
+pub mod seed;
+pub mod web_app;
+
+use std::net::TcpListener;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix::{Actor, Addr};
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::{web, App, HttpResponse, HttpServer};
+
+pub use config::Config;
+use db::{AnyConnection, DbPool};
+use error::ApiError;
+use realtime::broadcaster::{Broadcaster, Publish};
+use realtime::event_log;
+use realtime::events::EntityEvent;
+use realtime::SessionLimits;
+
+/// How often old events are pruned from the log.
+const PRUNE_INTERVAL: Duration = Duration::from_secs(60);
+
+/// What every handler shares.
+pub struct AppState {
+    pub pool: DbPool,
+    pub broadcaster: Addr<Broadcaster>,
+    pub config: Config,
+    pub limits: Arc<SessionLimits>,
+    pub open_sessions: Arc<AtomicUsize>,
+}
+
+impl AppState {
+    /// Runs `change` in one write transaction on a blocking thread, appends the events it
+    /// returns to the log in that same transaction, and once it has committed hands them to
+    /// the Broadcaster. A failed change logs and sends nothing.
+    pub async fn write<T, F>(&self, change: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<(T, Vec<EntityEvent>), ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let broadcaster = self.broadcaster.clone();
+        // The publish happens on the blocking thread, right after commit: even if the client
+        // goes away and this future is dropped, a committed event is still delivered.
+        web::block(move || {
+            let mut conn = pool.get()?;
+            let (value, logged) = db::write_transaction(&mut conn, |conn| {
+                event_log::lock(conn)?;
+                let (value, events) = change(conn)?;
+                let logged = events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
+                Ok::<_, ApiError>((value, logged))
+            })?;
+            if !logged.is_empty() {
+                broadcaster.do_send(Publish(logged));
+            }
+            Ok(value)
+        })
+        .await?
+    }
+
+    /// Runs `query` in a read transaction (one snapshot) and answers with the event `seq`
+    /// that snapshot is consistent with.
+    pub async fn read<T, F>(&self, query: F) -> Result<(T, i64), ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            db::read_transaction(&mut conn, |conn| {
+                let seq = event_log::head(conn)?;
+                Ok((query(conn)?, seq))
+            })
+        })
+        .await?
+    }
+}
+
+/// A built server, bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    broadcaster: Addr<Broadcaster>,
+}
+
+impl Application {
+    /// Connects to the database, runs migrations, starts the Broadcaster (and on PostgreSQL the
+    /// listener), and binds the HTTP server. Must run inside an actix system.
+    pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error>> {
+        let pool = db::build_pool(&config.database_url, config.pool_size)?;
+        let (head, postgres) = {
+            let pool = pool.clone();
+            web::block(move || -> Result<(i64, bool), String> {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
+                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres()))
+            })
+            .await??
+        };
+        let broadcaster = Broadcaster::new(pool.clone(), head).start();
+        if postgres {
+            realtime::listener::spawn(db::connection_url(&config.database_url)?, head, broadcaster.clone());
+        }
+        spawn_pruner(pool.clone(), config.log_retain_events, config.log_retain_secs);
+
+        let host = config.host.clone();
+        let listener = TcpListener::bind((config.host.as_str(), config.port))?;
+        let port = listener.local_addr()?.port();
+        let limits = Arc::new(SessionLimits {
+            heartbeat: config.heartbeat_interval(),
+            client_timeout: config.client_timeout(),
+            max_text: config.ws_max_frame,
+            max_topics: config.ws_max_topics,
+            send_queue: config.ws_send_queue,
+            max_replay: config.log_retain_events.clamp(0, 10_000) as usize,
+        });
+        let state = web::Data::new(AppState {
+            pool,
+            broadcaster: broadcaster.clone(),
+            config,
+            limits,
+            open_sessions: Arc::new(AtomicUsize::new(0)),
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                    ApiError::bad_request("bad_query", error.to_string()).into()
+                }))
+                .wrap(Logger::new(r#"%a "%r" %s %b %Dms"#))
+                .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+                .route("/healthz", web::get().to(healthz))
+                .route("/ws", web::get().to(realtime::connect))
+                .service(web::scope("/api").configure(api::routes).default_service(web::to(api::not_found)))
+                .configure(web_app::routes)
+                .default_service(web::to(api::not_found))
+        })
+        .listen(listener)?
+        .disable_signals()
+        .shutdown_timeout(10)
+        .run();
+        log::info!("WebSocket server enabled for real-time updates");
+        log::info!("Switchboard listening on http://{host}:{port}");
+        Ok(Application { port, server, broadcaster })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, every
+    /// WebSocket told the server is going away, in-flight requests finished.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let broadcaster = self.broadcaster;
+        let handle = self.server.handle();
+        actix_web::rt::spawn(async move {
+            shutdown_signal().await;
+            log::info!("shutting down: closing WebSocket sessions and finishing requests");
+            broadcaster.do_send(realtime::broadcaster::CloseAll);
+            handle.stop(true).await;
+        });
+        self.server.await
+    }
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// `GET /healthz`: 200 when the database answers.
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.clone();
+    let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
+    match ok {
+        Ok(Some(seq)) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
+        _ => HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" })),
+    }
+}
+
+fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(PRUNE_INTERVAL);
+        loop {
+            interval.tick().await;
+            let pool = pool.clone();
+            let pruned = web::block(move || {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                let keep_since = entities::now() - chrono::Duration::seconds(keep_secs);
+                event_log::prune(&mut conn, keep_events, keep_since).map_err(|e| e.to_string())
+            })
+            .await;
+            match pruned {
+                Ok(Ok(0)) => {}
+                Ok(Ok(count)) => log::info!("pruned {count} old events from the log"),
+                Ok(Err(error)) => log::warn!("could not prune the event log: {error}"),
+                Err(error) => log::warn!("could not prune the event log: {error}"),
+            }
+        }
+    });
+}

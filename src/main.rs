@@ -1,0 +1,50 @@
+//! The `switchboard` command: serve (the default), migrate, seed-demo.
+
+use clap::{Parser, Subcommand};
+use switchboard::{db, seed, Application, Config};
+
+#[derive(Parser)]
+#[command(name = "switchboard", version, about = "Real-time back-office server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: Config,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Run the database migrations and exit.
+    Migrate,
+    /// Fill an empty database with a believable demo data set and exit.
+    SeedDemo,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let cli = Cli::parse();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => actix_web::rt::System::new().block_on(async move {
+            Application::build(cli.config).await?.run_until_stopped().await?;
+            Ok(())
+        }),
+        Command::Migrate => {
+            let pool = db::build_pool(&cli.config.database_url, 1)?;
+            db::run_migrations(&mut *pool.get()?).map_err(|e| e.to_string())?;
+            log::info!("migrations are up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let pool = db::build_pool(&cli.config.database_url, 1)?;
+            let mut conn = pool.get()?;
+            db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+            match seed::seed_demo(&mut conn)? {
+                Some(summary) => log::info!("demo data loaded: {summary}"),
+                None => log::info!("the database already holds data; demo data not loaded"),
+            }
+            Ok(())
+        }
+    }
+}

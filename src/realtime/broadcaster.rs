@@ -1,0 +1,299 @@
+//! The Broadcaster: the one actor that knows every live session and what it subscribes to.
+//! It takes committed events (`Publish`), puts them in `seq` order, and hands each one, already
+//! serialized, to the sessions whose topics match: once per session, however topics overlap.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix::prelude::*;
+
+use super::event_log::{self, LoggedEvent};
+use super::session::{Deliver, Kick, WsSession};
+use crate::db::DbPool;
+
+pub type SessionId = u64;
+
+/// How often the Broadcaster looks for a gap in the events it was handed.
+const GAP_CHECK_INTERVAL: Duration = Duration::from_millis(200);
+/// How long a gap may last before the Broadcaster reads the log to fill it.
+const GAP_FILL_AFTER: Duration = Duration::from_millis(300);
+/// How long a gap the log cannot fill may last before delivery skips past it.
+const GAP_GIVE_UP_AFTER: Duration = Duration::from_secs(30);
+/// Events read from the log in one gap fill.
+const FILL_BATCH: i64 = 1_000;
+
+/// Registers a session; answers its id and the `seq` delivered so far.
+#[derive(Message)]
+#[rtype(result = "(SessionId, i64)")]
+pub struct Connect {
+    pub addr: Addr<WsSession>,
+}
+
+/// Forgets a session and all its subscriptions.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Disconnect {
+    pub id: SessionId,
+}
+
+/// Adds topics to a session; answers the `seq` delivered so far: every later event that
+/// matches reaches the session live.
+#[derive(Message)]
+#[rtype(result = "i64")]
+pub struct Subscribe {
+    pub id: SessionId,
+    pub topics: Vec<String>,
+}
+
+/// Removes topics from a session.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Unsubscribe {
+    pub id: SessionId,
+    pub topics: Vec<String>,
+}
+
+/// Committed events to deliver, from this instance's writes or from the log.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Publish(pub Vec<Arc<LoggedEvent>>);
+
+/// Asks for the Broadcaster's counters.
+#[derive(Message)]
+#[rtype(result = "Stats")]
+pub struct GetStats;
+
+/// Asks every session to close with "going away" (the server is shutting down).
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct CloseAll;
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Stats {
+    pub sessions: usize,
+    pub indexed_topics: usize,
+    pub delivered_seq: i64,
+    pub kicked_slow_sessions: u64,
+}
+
+struct SessionEntry {
+    addr: Addr<WsSession>,
+    topics: HashSet<String>,
+}
+
+pub struct Broadcaster {
+    pool: DbPool,
+    sessions: HashMap<SessionId, SessionEntry>,
+    /// Topic → sessions holding it; `*` is a topic like any other here.
+    index: HashMap<String, HashSet<SessionId>>,
+    next_id: SessionId,
+    /// The `seq` of the last event delivered; events go out strictly in order after it.
+    delivered: i64,
+    /// Events that arrived ahead of a missing one.
+    pending: BTreeMap<i64, Arc<LoggedEvent>>,
+    gap_since: Option<Instant>,
+    filling: bool,
+    kicked: u64,
+}
+
+impl Broadcaster {
+    /// A Broadcaster that starts delivering after `delivered` (the log's head at start-up).
+    pub fn new(pool: DbPool, delivered: i64) -> Self {
+        Broadcaster {
+            pool,
+            sessions: HashMap::new(),
+            index: HashMap::new(),
+            next_id: 1,
+            delivered,
+            pending: BTreeMap::new(),
+            gap_since: None,
+            filling: false,
+            kicked: 0,
+        }
+    }
+
+    fn accept(&mut self, events: Vec<Arc<LoggedEvent>>) {
+        for event in events {
+            if event.seq > self.delivered {
+                self.pending.entry(event.seq).or_insert(event);
+            }
+        }
+        while let Some(event) = self.pending.remove(&(self.delivered + 1)) {
+            self.delivered = event.seq;
+            self.fan_out(&event);
+        }
+        self.gap_since = match (self.pending.is_empty(), self.gap_since) {
+            (true, _) => None,
+            (false, None) => Some(Instant::now()),
+            (false, since) => since,
+        };
+    }
+
+    fn fan_out(&mut self, event: &Arc<LoggedEvent>) {
+        let mut targets: Vec<SessionId> = Vec::new();
+        let mut sources = 0;
+        for topic in std::iter::once("*").chain(event.topics.iter().map(String::as_str)) {
+            if let Some(ids) = self.index.get(topic) {
+                targets.extend(ids);
+                sources += 1;
+            }
+        }
+        if sources > 1 {
+            targets.sort_unstable();
+            targets.dedup();
+        }
+        let mut too_slow = Vec::new();
+        for id in targets {
+            if let Some(entry) = self.sessions.get(&id) {
+                if let Err(error) = entry.addr.try_send(Deliver(Arc::clone(event))) {
+                    too_slow.push((id, matches!(error, SendError::Full(_))));
+                }
+            }
+        }
+        for (id, full) in too_slow {
+            if let Some(entry) = self.remove(id) {
+                if full {
+                    self.kicked += 1;
+                    entry.addr.do_send(Kick::TooSlow);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, id: SessionId) -> Option<SessionEntry> {
+        let entry = self.sessions.remove(&id)?;
+        for topic in &entry.topics {
+            self.unindex(topic, id);
+        }
+        Some(entry)
+    }
+
+    fn unindex(&mut self, topic: &str, id: SessionId) {
+        if let Some(ids) = self.index.get_mut(topic) {
+            ids.remove(&id);
+            if ids.is_empty() {
+                self.index.remove(topic);
+            }
+        }
+    }
+
+    /// Reads the log after the last delivered event when a gap has lasted too long: an event
+    /// committed by another instance, or by a request whose publish never arrived.
+    fn check_gap(&mut self, ctx: &mut Context<Self>) {
+        let Some(since) = self.gap_since else { return };
+        if self.filling || since.elapsed() < GAP_FILL_AFTER {
+            return;
+        }
+        if since.elapsed() > GAP_GIVE_UP_AFTER {
+            if let Some((&first, _)) = self.pending.first_key_value() {
+                log::error!("events {}..{} never arrived; delivering from {first}", self.delivered + 1, first - 1);
+                self.delivered = first - 1;
+                self.accept(Vec::new());
+            }
+            return;
+        }
+        self.filling = true;
+        let pool = self.pool.clone();
+        let after = self.delivered;
+        let read = actix_web::web::block(move || -> Result<Vec<LoggedEvent>, String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            event_log::read_after(&mut conn, after, FILL_BATCH).map_err(|e| e.to_string())
+        });
+        ctx.spawn(read.into_actor(self).map(|result, act, _| {
+            act.filling = false;
+            match result {
+                Ok(Ok(events)) => act.accept(events.into_iter().map(Arc::new).collect()),
+                Ok(Err(error)) => log::warn!("could not read the event log to fill a gap: {error}"),
+                Err(error) => log::warn!("could not read the event log to fill a gap: {error}"),
+            }
+        }));
+    }
+}
+
+impl Actor for Broadcaster {
+    type Context = Context<Self>;
+
+    fn started(&mut self, ctx: &mut Self::Context) {
+        ctx.set_mailbox_capacity(usize::MAX);
+        ctx.run_interval(GAP_CHECK_INTERVAL, |act, ctx| act.check_gap(ctx));
+    }
+}
+
+impl Handler<Connect> for Broadcaster {
+    type Result = MessageResult<Connect>;
+
+    fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.sessions.insert(id, SessionEntry { addr: msg.addr, topics: HashSet::new() });
+        MessageResult((id, self.delivered))
+    }
+}
+
+impl Handler<Disconnect> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: Disconnect, _: &mut Context<Self>) {
+        self.remove(msg.id);
+    }
+}
+
+impl Handler<Subscribe> for Broadcaster {
+    type Result = i64;
+
+    fn handle(&mut self, msg: Subscribe, _: &mut Context<Self>) -> i64 {
+        if let Some(entry) = self.sessions.get_mut(&msg.id) {
+            for topic in msg.topics {
+                self.index.entry(topic.clone()).or_default().insert(msg.id);
+                entry.topics.insert(topic);
+            }
+        }
+        self.delivered
+    }
+}
+
+impl Handler<Unsubscribe> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: Unsubscribe, _: &mut Context<Self>) {
+        for topic in &msg.topics {
+            let held = self.sessions.get_mut(&msg.id).is_some_and(|entry| entry.topics.remove(topic));
+            if held {
+                self.unindex(topic, msg.id);
+            }
+        }
+    }
+}
+
+impl Handler<Publish> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: Publish, _: &mut Context<Self>) {
+        self.accept(msg.0);
+    }
+}
+
+impl Handler<GetStats> for Broadcaster {
+    type Result = MessageResult<GetStats>;
+
+    fn handle(&mut self, _: GetStats, _: &mut Context<Self>) -> Self::Result {
+        MessageResult(Stats {
+            sessions: self.sessions.len(),
+            indexed_topics: self.index.len(),
+            delivered_seq: self.delivered,
+            kicked_slow_sessions: self.kicked,
+        })
+    }
+}
+
+impl Handler<CloseAll> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, _: CloseAll, _: &mut Context<Self>) {
+        for (_, entry) in self.sessions.drain() {
+            entry.addr.do_send(Kick::GoingAway);
+        }
+        self.index.clear();
+    }
+}

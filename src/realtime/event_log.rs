@@ -1,0 +1,134 @@
+//! The durable event log (a transactional outbox): every change appends its event in the same
+//! transaction, so the change and its event commit together or not at all.
+//!
+//! `seq` comes from the one-row `log_head` counter, bumped by each write transaction. The row
+//! lock is held until commit, so on PostgreSQL as on SQLite events commit in `seq` order and a
+//! rolled-back transaction gives its number back: the log has no gaps, and a reader that has
+//! seen `seq` N has seen every event before it.
+
+use std::sync::Arc;
+
+use bytestring::ByteString;
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::events::EntityEvent;
+use crate::db::schema::{events, log_head};
+use crate::db::AnyConnection;
+
+/// The PostgreSQL channel that wakes other instances when events commit.
+pub const NOTIFY_CHANNEL: &str = "switchboard_events";
+
+/// An event as stored: its place in the log, who may receive it, and its frame.
+#[derive(Debug)]
+pub struct LoggedEvent {
+    pub seq: i64,
+    pub topics: Vec<String>,
+    pub frame: ByteString,
+}
+
+impl LoggedEvent {
+    pub fn matches(&self, topic: &str) -> bool {
+        topic == "*" || self.topics.iter().any(|t| t == topic)
+    }
+}
+
+#[derive(Queryable)]
+struct EventRow {
+    seq: i64,
+    topics: String,
+    frame: String,
+}
+
+impl From<EventRow> for LoggedEvent {
+    fn from(row: EventRow) -> Self {
+        LoggedEvent {
+            seq: row.seq,
+            topics: row.topics.split(' ').map(str::to_owned).collect(),
+            frame: ByteString::from(row.frame),
+        }
+    }
+}
+
+/// Takes the log's lock at the start of a write transaction. Every write holds it until
+/// commit, so writes are serialised and a transaction reads what the one before it committed
+/// (SQLite's `BEGIN IMMEDIATE` does the same on its own).
+pub fn lock(conn: &mut AnyConnection) -> QueryResult<()> {
+    if conn.is_postgres() {
+        diesel::update(log_head::table).set(log_head::seq.eq(log_head::seq)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Appends `event` to the log inside the caller's write transaction.
+pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<LoggedEvent>> {
+    let seq: i64 = diesel::update(log_head::table)
+        .set(log_head::seq.eq(log_head::seq + 1))
+        .returning(log_head::seq)
+        .get_result(conn)?;
+    let frame = event.to_frame(seq).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    let topics = event.topics();
+    diesel::insert_into(events::table)
+        .values((
+            events::seq.eq(seq),
+            events::event_type.eq(event.event_type()),
+            events::topics.eq(topics.join(" ")),
+            events::frame.eq(&frame),
+            events::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    if conn.is_postgres() {
+        // Delivered to listeners at commit, and only if the transaction commits.
+        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
+    }
+    Ok(Arc::new(LoggedEvent { seq, topics, frame: ByteString::from(frame) }))
+}
+
+/// The `seq` of the newest committed event, as the caller's transaction sees it.
+pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
+    log_head::table.select(log_head::seq).first(conn)
+}
+
+/// Events after `after`, oldest first, at most `limit`.
+pub fn read_after(conn: &mut AnyConnection, after: i64, limit: i64) -> QueryResult<Vec<LoggedEvent>> {
+    let rows: Vec<EventRow> = events::table
+        .filter(events::seq.gt(after))
+        .order(events::seq.asc())
+        .limit(limit)
+        .select((events::seq, events::topics, events::frame))
+        .load(conn)?;
+    Ok(rows.into_iter().map(LoggedEvent::from).collect())
+}
+
+/// Events in `(after, upto]`, oldest first, or `None` when the log no longer reaches back to
+/// `after` (the client must refetch: a resync).
+pub fn read_range(conn: &mut AnyConnection, after: i64, upto: i64) -> QueryResult<Option<Vec<LoggedEvent>>> {
+    if after >= upto {
+        return Ok(if after == upto { Some(Vec::new()) } else { None });
+    }
+    let oldest: Option<i64> = events::table.select(diesel::dsl::min(events::seq)).first(conn)?;
+    match oldest {
+        Some(oldest) if oldest <= after + 1 => {
+            let rows: Vec<EventRow> = events::table
+                .filter(events::seq.gt(after).and(events::seq.le(upto)))
+                .order(events::seq.asc())
+                .select((events::seq, events::topics, events::frame))
+                .load(conn)?;
+            Ok(Some(rows.into_iter().map(LoggedEvent::from).collect()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Drops events beyond the retention limits, always keeping the newest one so the log's
+/// reach stays known. Returns how many were removed.
+pub fn prune(conn: &mut AnyConnection, keep_events: i64, keep_since: NaiveDateTime) -> QueryResult<usize> {
+    let head = head(conn)?;
+    let by_count = head - keep_events.max(1);
+    let by_age = diesel::delete(
+        events::table.filter(events::created_at.lt(keep_since).and(events::seq.lt(head))),
+    )
+    .execute(conn)?;
+    let by_count = diesel::delete(events::table.filter(events::seq.le(by_count))).execute(conn)?;
+    Ok(by_age + by_count)
+}

@@ -1,0 +1,194 @@
+//! What a change looks like on the wire: the entity it touched, what happened to it, and the
+//! seed's React Query keys it invalidates. One `EntityEvent` becomes one frame, serialized once.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+/// The eleven kinds of record the back office holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Order,
+    Customer,
+    Employee,
+    Service,
+    Product,
+    Invoice,
+    Expense,
+    Budget,
+    Driver,
+    Delivery,
+    TransitBatch,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 11] = [
+        Entity::Order,
+        Entity::Customer,
+        Entity::Employee,
+        Entity::Service,
+        Entity::Product,
+        Entity::Invoice,
+        Entity::Expense,
+        Entity::Budget,
+        Entity::Driver,
+        Entity::Delivery,
+        Entity::TransitBatch,
+    ];
+
+    /// The REST path segment and topic name; also the seed's list query key.
+    pub fn collection(self) -> &'static str {
+        match self {
+            Entity::Order => "orders",
+            Entity::Customer => "customers",
+            Entity::Employee => "employees",
+            Entity::Service => "services",
+            Entity::Product => "products",
+            Entity::Invoice => "invoices",
+            Entity::Expense => "expenses",
+            Entity::Budget => "budgets",
+            Entity::Driver => "drivers",
+            Entity::Delivery => "deliveries",
+            Entity::TransitBatch => "transit-batches",
+        }
+    }
+
+    /// The name in event types (`transit_batch_created`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            Entity::TransitBatch => "transit_batch",
+            other => other.item_key(),
+        }
+    }
+
+    /// The seed's query key for one record (`['transit-batch', id]`).
+    pub fn item_key(self) -> &'static str {
+        match self {
+            Entity::Order => "order",
+            Entity::Customer => "customer",
+            Entity::Employee => "employee",
+            Entity::Service => "service",
+            Entity::Product => "product",
+            Entity::Invoice => "invoice",
+            Entity::Expense => "expense",
+            Entity::Budget => "budget",
+            Entity::Driver => "driver",
+            Entity::Delivery => "delivery",
+            Entity::TransitBatch => "transit-batch",
+        }
+    }
+
+    /// The seed's further query keys: the views built from this entity.
+    pub fn view_keys(self) -> &'static [&'static str] {
+        match self {
+            Entity::Order => &["live-tracking-orders"],
+            Entity::Product => &["inventory-items", "inventory-kpis"],
+            Entity::Invoice => &["accounts-receivable", "accounts-payable"],
+            Entity::Budget => &["budget-vs-actual"],
+            Entity::Driver => &["live-tracking-drivers"],
+            _ => &[],
+        }
+    }
+
+    pub fn from_collection(name: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|entity| entity.collection() == name)
+    }
+}
+
+/// What happened to the record(s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Created,
+    Updated,
+    Deleted,
+    StatusChanged,
+    SegmentsUpdated,
+    LocationUpdated,
+    StatusUpdated,
+    DriverAssigned,
+    Initiated,
+    Completed,
+}
+
+impl Action {
+    fn suffix(self) -> &'static str {
+        match self {
+            Action::Created => "created",
+            Action::Updated => "updated",
+            Action::Deleted => "deleted",
+            Action::StatusChanged => "status_changed",
+            Action::SegmentsUpdated => "segments_updated",
+            Action::LocationUpdated => "location_updated",
+            Action::StatusUpdated => "status_updated",
+            Action::DriverAssigned => "driver_assigned",
+            Action::Initiated => "initiated",
+            Action::Completed => "completed",
+        }
+    }
+}
+
+/// One change, ready to be logged: built inside the transaction that made it.
+#[derive(Debug)]
+pub struct EntityEvent {
+    pub entity: Entity,
+    pub action: Action,
+    /// The record(s) changed: one for most events, the changed customers for segments.
+    pub ids: Vec<i64>,
+    /// The record as `GET` returns it (for a delete, at least its id), already JSON.
+    pub data: Box<RawValue>,
+}
+
+impl EntityEvent {
+    /// An event about one record, carrying `record` as its data.
+    pub fn for_record(entity: Entity, action: Action, id: i64, record: &impl Serialize) -> serde_json::Result<Self> {
+        Ok(EntityEvent { entity, action, ids: vec![id], data: serde_json::value::to_raw_value(record)? })
+    }
+
+    /// `order_status_changed`, `transit_batch_created`, …
+    pub fn event_type(&self) -> String {
+        format!("{}_{}", self.entity.singular(), self.action.suffix())
+    }
+
+    /// The topics a session may hold to receive this event: the collection and each record.
+    pub fn topics(&self) -> Vec<String> {
+        let collection = self.entity.collection();
+        std::iter::once(collection.to_owned()).chain(self.ids.iter().map(|id| format!("{collection}:{id}"))).collect()
+    }
+
+    /// The React Query keys the seed invalidates for this event.
+    pub fn invalidate(&self) -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let entity = self.entity;
+        std::iter::once(json!([entity.collection()]))
+            .chain(self.ids.iter().map(|id| json!([entity.item_key(), id])))
+            .chain(entity.view_keys().iter().map(|key| json!([key])))
+            .collect()
+    }
+
+    /// The frame every subscriber receives, with the `seq` the log gave the event.
+    pub fn to_frame(&self, seq: i64) -> serde_json::Result<String> {
+        let event_type = self.event_type();
+        let frame = Frame {
+            kind: &event_type,
+            entity: self.entity.collection(),
+            id: (self.ids.len() == 1).then(|| self.ids[0]),
+            ids: (self.ids.len() != 1).then_some(self.ids.as_slice()),
+            seq,
+            data: &self.data,
+            invalidate: self.invalidate(),
+        };
+        serde_json::to_string(&frame)
+    }
+}
+
+#[derive(Serialize)]
+struct Frame<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    entity: &'a str,
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ids: Option<&'a [i64]>,
+    seq: i64,
+    data: &'a RawValue,
+    invalidate: Vec<serde_json::Value>,
+}

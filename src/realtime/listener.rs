@@ -1,0 +1,78 @@
+//! On PostgreSQL, several instances share one database. Each listens on the log's channel;
+//! a notification (sent at commit) wakes it to read the log after the last event it has seen
+//! and hand what it finds to its Broadcaster, which drops what it already delivered.
+//! A lost connection is re-made, and the log read from where it stopped: nothing is missed.
+
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use actix::Addr;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+
+use super::broadcaster::{Broadcaster, Publish};
+use super::event_log::{self, NOTIFY_CHANNEL};
+use crate::db::AnyConnection;
+
+/// How often the listener looks for notifications that arrived.
+const POLL_INTERVAL: Duration = Duration::from_millis(10);
+/// Even without a notification, the log is read this often (a safety net, cheap).
+const READ_ANYWAY_EVERY: u32 = 100;
+const READ_BATCH: i64 = 1_000;
+
+/// Starts the listener thread, reading after `after` (the log's head at start-up).
+pub fn spawn(database_url: String, after: i64, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
+    thread::Builder::new()
+        .name("pg-listener".into())
+        .spawn(move || run(&database_url, after, &broadcaster))
+        .expect("spawning the listener thread")
+}
+
+fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match listen(database_url, &mut after, broadcaster) {
+            Ok(()) => return,
+            Err(error) => {
+                log::warn!("event listener lost its database connection ({error}); reconnecting");
+                thread::sleep(backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}
+
+/// Listens until the connection fails (an error) or the Broadcaster is gone (`Ok`).
+fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) -> diesel::QueryResult<()> {
+    let mut conn =
+        PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
+    diesel::sql_query(format!("LISTEN {NOTIFY_CHANNEL}")).execute(&mut conn)?;
+    let mut conn = AnyConnection::Postgresql(conn);
+    let mut idle_polls = 0;
+    loop {
+        if !broadcaster.connected() {
+            return Ok(());
+        }
+        let AnyConnection::Postgresql(pg) = &mut conn else { return Ok(()) };
+        let mut notified = false;
+        for notification in pg.notifications_iter() {
+            notification?;
+            notified = true;
+        }
+        idle_polls += 1;
+        if notified || idle_polls >= READ_ANYWAY_EVERY {
+            idle_polls = 0;
+            loop {
+                let events = event_log::read_after(&mut conn, *after, READ_BATCH)?;
+                let Some(last) = events.last() else { break };
+                *after = last.seq;
+                let full = events.len() as i64 == READ_BATCH;
+                broadcaster.do_send(Publish(events.into_iter().map(Arc::new).collect()));
+                if !full {
+                    break;
+                }
+            }
+        }
+        thread::sleep(POLL_INTERVAL);
+    }
+}

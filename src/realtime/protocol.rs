@@ -1,0 +1,106 @@
+//! Every frame of the /ws protocol, client to server and server to client, as typed enums.
+//! Events themselves are pre-serialized by the log (see `events.rs`) and sent as they are.
+
+use serde::{Deserialize, Serialize};
+
+use super::events::Entity;
+
+/// What a client may send.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    Subscribe {
+        topics: Vec<String>,
+        #[serde(default)]
+        since: Option<i64>,
+    },
+    Unsubscribe {
+        topics: Vec<String>,
+    },
+    Ping,
+}
+
+/// What the server sends besides events.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame<'a> {
+    Welcome { seq: i64, heartbeat_ms: u64 },
+    Subscribed { topics: &'a [String], seq: i64 },
+    Unsubscribed { topics: &'a [String] },
+    Pong,
+    Resync { seq: i64 },
+    Error { code: &'a str, message: &'a str },
+}
+
+impl ServerFrame<'_> {
+    pub fn to_text(&self) -> String {
+        // Serializing these plain structs cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why a client frame was refused: the `code` and `message` of its error frame.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrameError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FrameError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        FrameError { code, message: message.into() }
+    }
+}
+
+/// Reads one text frame, telling bad JSON from a well-formed frame of an unknown type.
+pub fn parse_client_frame(text: &str) -> Result<ClientFrame, FrameError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| FrameError::new("bad_json", format!("not JSON: {e}")))?;
+    let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_owned);
+    match kind.as_deref() {
+        Some("subscribe" | "unsubscribe" | "ping") => serde_json::from_value(value)
+            .map_err(|e| FrameError::new("bad_frame", format!("malformed {} frame: {e}", kind.unwrap_or_default()))),
+        Some(other) => Err(FrameError::new("unknown_type", format!("unknown frame type {other:?}"))),
+        None => Err(FrameError::new("bad_frame", "a frame needs a string \"type\"")),
+    }
+}
+
+/// Checks a topic: `*`, a collection (`orders`), or one record (`orders:42`).
+pub fn validate_topic(topic: &str) -> Result<(), FrameError> {
+    if topic == "*" {
+        return Ok(());
+    }
+    let (collection, id) = match topic.split_once(':') {
+        Some((collection, id)) => (collection, Some(id)),
+        None => (topic, None),
+    };
+    let unknown = || FrameError::new("unknown_topic", format!("unknown topic {topic:?}"));
+    Entity::from_collection(collection).ok_or_else(unknown)?;
+    match id {
+        Some(id) if id.parse::<i64>().map_or(true, |id| id <= 0) => Err(unknown()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_collections_records_or_everything() {
+        assert!(validate_topic("*").is_ok());
+        assert!(validate_topic("transit-batches").is_ok());
+        assert!(validate_topic("orders:42").is_ok());
+        assert_eq!(validate_topic("order").unwrap_err().code, "unknown_topic");
+        assert_eq!(validate_topic("orders:x").unwrap_err().code, "unknown_topic");
+        assert_eq!(validate_topic("orders:0").unwrap_err().code, "unknown_topic");
+    }
+
+    #[test]
+    fn frames_tell_bad_json_from_unknown_types() {
+        assert_eq!(parse_client_frame("{nope").unwrap_err().code, "bad_json");
+        assert_eq!(parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().code, "unknown_type");
+        assert_eq!(parse_client_frame(r#"{"type":"subscribe"}"#).unwrap_err().code, "bad_frame");
+        assert!(matches!(parse_client_frame(r#"{"type":"ping"}"#), Ok(ClientFrame::Ping)));
+    }
+}

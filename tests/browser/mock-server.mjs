@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+// A stand-in for the Rust server, for front-end work without a cargo build: the same wire
+// contract (REST under /api, events over /ws with seq/since, X-Switchboard-Seq, ETag/If-Match,
+// 422 details) and the same CLI (serve | seed-demo | migrate, env DATABASE_URL, HOST, PORT), over
+// an in-memory store saved to a JSON file. It is a development aid, not a reference: where it and
+// the server differ, the server is right. Usage: SWITCHBOARD_BIN=tests/browser/mock-server.mjs.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+const dbPath = (process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
+
+const COLLECTIONS = {
+  customers: { event: 'customer', required: ['name', 'email'], defaults: { segment: 'new', phone: null, address: null, notes: null } },
+  employees: { event: 'employee', required: ['name', 'email', 'role'], defaults: { active: true, department: null, phone: null } },
+  services: { event: 'service', required: ['name', 'price_cents'], defaults: { active: true, description: null, duration_minutes: null } },
+  products: { event: 'product', required: ['sku', 'name', 'price_cents', 'cost_cents'], defaults: { stock_quantity: 0, reorder_level: 0, description: null } },
+  orders: { event: 'order', required: ['customer_id'], defaults: { status: 'pending', items: [], delivery_address: null, notes: null } },
+  invoices: { event: 'invoice', required: ['number', 'kind', 'counterparty', 'amount_cents', 'issue_date', 'due_date'], defaults: { status: 'draft', customer_id: null } },
+  expenses: { event: 'expense', required: ['category', 'amount_cents', 'expense_date'], defaults: { description: null, vendor: null, employee_id: null } },
+  budgets: { event: 'budget', required: ['category', 'period', 'amount_cents'], defaults: {} },
+  drivers: { event: 'driver', required: ['name'], defaults: { status: 'offline', phone: null, vehicle: null, lat: null, lng: null, location_updated_at: null } },
+  deliveries: { event: 'delivery', required: ['order_id', 'address'], defaults: { status: 'pending', driver_id: null, notes: null } },
+  'transit-batches': { event: 'transit_batch', required: ['code', 'origin', 'destination'], defaults: { status: 'planned', order_ids: [], initiated_at: null, completed_at: null } },
+};
+const KEY = { orders: 'order', customers: 'customer', employees: 'employee', services: 'service', products: 'product', invoices: 'invoice', expenses: 'expense', budgets: 'budget', drivers: 'driver', deliveries: 'delivery', 'transit-batches': 'transit-batch' };
+const RELATED = { orders: [['live-tracking-orders']], products: [['inventory-items'], ['inventory-kpis']], invoices: [['accounts-receivable'], ['accounts-payable']], budgets: [['budget-vs-actual']], expenses: [['budget-vs-actual']], drivers: [['live-tracking-drivers'], ['live-tracking-orders']], deliveries: [['live-tracking-orders']] };
+const ORDER_NEXT = { pending: ['confirmed', 'cancelled'], confirmed: ['in_progress', 'cancelled'], in_progress: ['ready', 'cancelled'], ready: ['out_for_delivery', 'cancelled'], out_for_delivery: ['delivered', 'cancelled'] };
+
+let db = existsSync(dbPath) ? JSON.parse(readFileSync(dbPath, 'utf8')) : { seq: 0, nextId: 1, events: [], data: {} };
+for (const name of Object.keys(COLLECTIONS)) db.data[name] ||= [];
+const save = () => writeFileSync(dbPath, JSON.stringify(db));
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+function insert(collection, body) {
+  const record = { id: db.nextId++, ...structuredClone(COLLECTIONS[collection].defaults), ...body, created_at: now(), updated_at: now(), version: 1 };
+  if (collection === 'orders') priceOrder(record);
+  db.data[collection].push(record);
+  return record;
+}
+function priceOrder(order) {
+  order.items = (order.items || []).map((item, i) => {
+    const source = item.service_id ? db.data.services.find((s) => s.id === item.service_id) : item.product_id ? db.data.products.find((p) => p.id === item.product_id) : null;
+    const unit = item.unit_price_cents ?? source?.price_cents ?? 0;
+    return { id: i + 1, description: item.description ?? source?.name ?? null, ...item, unit_price_cents: unit, line_total_cents: unit * item.quantity };
+  });
+  order.total_cents = order.items.reduce((n, i) => n + i.line_total_cents, 0);
+}
+
+// ---------- events ----------
+const sockets = new Set();
+function publish(type, collection, record) {
+  db.seq += 1;
+  const event = { type, entity: collection, id: record.id, seq: db.seq, data: record, invalidate: [[collection], [KEY[collection], record.id], ...(RELATED[collection] || [])] };
+  db.events.push(event);
+  if (db.events.length > 1000) db.events.shift();
+  save();
+  for (const ws of sockets) if (ws.subscribed(collection, record.id)) ws.send(event);
+}
+
+// ---------- REST ----------
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Switchboard-Seq': String(db.seq), ...headers });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
+const fail = (res, status, code, message, details) => send(res, status, { error: { code, message, ...(details ? { details } : {}) } });
+
+function listOf(collection, params) {
+  let items = db.data[collection];
+  const q = params.get('q')?.toLowerCase();
+  if (q) items = items.filter((r) => JSON.stringify(r).toLowerCase().includes(q));
+  for (const f of ['status', 'role', 'segment', 'kind', 'category', 'period', 'customer_id', 'driver_id', 'order_id', 'active']) {
+    const v = params.get(f);
+    if (v !== null && v !== '') items = items.filter((r) => String(r[f]) === v);
+  }
+  const stock = params.get('stock');
+  if (stock === 'out') items = items.filter((p) => p.stock_quantity <= 0);
+  if (stock === 'low') items = items.filter((p) => p.stock_quantity > 0 && p.stock_quantity <= p.reorder_level);
+  const limit = Math.min(Number(params.get('limit') || 50), 100);
+  const offset = Number(params.get('offset') || 0);
+  return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };
+}
+
+function aging(kind) {
+  const open = db.data.invoices.filter((i) => i.kind === kind && i.status === 'open');
+  const buckets = { current: 0, days_1_30: 0, days_31_60: 0, days_61_90: 0, days_over_90: 0 };
+  for (const inv of open) {
+    const late = (Date.now() - Date.parse(inv.due_date)) / 86400000;
+    const b = late <= 0 ? 'current' : late <= 30 ? 'days_1_30' : late <= 60 ? 'days_31_60' : late <= 90 ? 'days_61_90' : 'days_over_90';
+    buckets[b] += inv.amount_cents;
+  }
+  return { open_count: open.length, open_total_cents: open.reduce((n, i) => n + i.amount_cents, 0), aging: buckets, invoices: open };
+}
+
+const VIEWS = {
+  'inventory-kpis': () => {
+    const p = db.data.products;
+    return { sku_count: p.length, stock_value_cents: p.reduce((n, x) => n + x.cost_cents * x.stock_quantity, 0), low_stock_count: p.filter((x) => x.stock_quantity > 0 && x.stock_quantity <= x.reorder_level).length, out_of_stock_count: p.filter((x) => x.stock_quantity <= 0).length };
+  },
+  'accounts-receivable': () => aging('receivable'),
+  'accounts-payable': () => aging('payable'),
+  'budget-vs-actual': () => ({
+    items: db.data.budgets.map((b) => {
+      const actual = db.data.expenses.filter((e) => e.category === b.category && e.expense_date.startsWith(b.period)).reduce((n, e) => n + e.amount_cents, 0);
+      return { budget_id: b.id, category: b.category, period: b.period, budgeted_cents: b.amount_cents, actual_cents: actual, variance_cents: b.amount_cents - actual };
+    }),
+  }),
+  'live-tracking-drivers': () => ({ items: db.data.drivers.filter((d) => d.lat !== null) }),
+  'live-tracking-orders': () => ({
+    items: db.data.orders.filter((o) => o.status === 'out_for_delivery').map((o) => {
+      const delivery = db.data.deliveries.find((d) => d.order_id === o.id);
+      const driver = delivery && db.data.drivers.find((d) => d.id === delivery.driver_id);
+      return { ...o, delivery_id: delivery?.id ?? null, driver_id: driver?.id ?? null, driver_name: driver?.name ?? null, lat: driver?.lat ?? null, lng: driver?.lng ?? null };
+    }),
+  }),
+};
+
+async function readBody(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  if (!text) return {};
+  return JSON.parse(text);
+}
+
+function change(res, collection, record, type) {
+  record.version += 1;
+  record.updated_at = now();
+  publish(type, collection, record);
+  send(res, 200, record, { ETag: `"${record.version}"` });
+}
+
+async function api(req, res, url) {
+  const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
+  const [collection, idText, action] = parts;
+  if (VIEWS[collection] && req.method === 'GET') return send(res, 200, VIEWS[collection]());
+  if (collection === 'inventory-items') return send(res, 200, listOf('products', url.searchParams));
+  if (!COLLECTIONS[collection]) return fail(res, 404, 'not_found', 'No such collection');
+  const spec = COLLECTIONS[collection];
+  const body = ['POST', 'PATCH'].includes(req.method) ? await readBody(req).catch(() => null) : null;
+  if (body === null && ['POST', 'PATCH'].includes(req.method)) return fail(res, 400, 'bad_request', 'Body is not JSON');
+
+  if (collection === 'customers' && idText === 'segments' && action === 'recompute') {
+    for (const c of db.data.customers) {
+      const n = db.data.orders.filter((o) => o.customer_id === c.id).length;
+      c.segment = n >= 5 ? 'vip' : n >= 2 ? 'regular' : 'new';
+    }
+    db.seq += 1;
+    const event = { type: 'customer_segments_updated', entity: 'customers', id: null, seq: db.seq, data: {}, invalidate: [['customers']] };
+    db.events.push(event);
+    save();
+    for (const ws of sockets) if (ws.subscribed('customers')) ws.send(event);
+    return send(res, 200, { updated: db.data.customers.length });
+  }
+  if (!idText) {
+    if (req.method === 'GET') return send(res, 200, listOf(collection, url.searchParams));
+    if (req.method === 'POST') {
+      const details = {};
+      for (const f of spec.required) if (body[f] === undefined || body[f] === null || body[f] === '') details[f] = 'is required';
+      if (body.email !== undefined && body.email !== null && !/^[^@\s]+@[^@\s]+$/.test(body.email)) details.email = 'is not a valid email address';
+      if (Object.keys(details).length) return fail(res, 422, 'validation_failed', 'Some fields are not valid', details);
+      const record = insert(collection, body);
+      publish(`${spec.event}_created`, collection, record);
+      return send(res, 201, record, { ETag: `"${record.version}"` });
+    }
+  }
+  const id = Number(idText);
+  const record = db.data[collection].find((r) => r.id === id);
+  if (!record) return fail(res, 404, 'not_found', `No ${KEY[collection]} ${idText}`);
+  if (action) {
+    if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST only');
+    if (collection === 'orders' && action === 'status') {
+      if (!(ORDER_NEXT[record.status] || []).includes(body.status)) return fail(res, 409, 'illegal_transition', `An order cannot go from ${record.status} to ${body.status}`);
+      record.status = body.status;
+      return change(res, collection, record, 'order_status_changed');
+    }
+    if (collection === 'drivers' && action === 'status') { record.status = body.status; return change(res, collection, record, 'driver_status_updated'); }
+    if (collection === 'drivers' && action === 'location') { Object.assign(record, { lat: body.lat, lng: body.lng, location_updated_at: now() }); return change(res, collection, record, 'driver_location_updated'); }
+    if (collection === 'deliveries' && action === 'assign') { Object.assign(record, { driver_id: body.driver_id, status: 'assigned' }); return change(res, collection, record, 'delivery_driver_assigned'); }
+    if (collection === 'deliveries' && action === 'status') { record.status = body.status; return change(res, collection, record, 'delivery_status_updated'); }
+    if (collection === 'transit-batches' && action === 'initiate') { Object.assign(record, { status: 'in_transit', initiated_at: now() }); return change(res, collection, record, 'transit_batch_initiated'); }
+    if (collection === 'transit-batches' && action === 'complete') { Object.assign(record, { status: 'completed', completed_at: now() }); return change(res, collection, record, 'transit_batch_completed'); }
+    return fail(res, 404, 'not_found', 'No such action');
+  }
+  if (req.method === 'GET') return send(res, 200, record, { ETag: `"${record.version}"` });
+  if (req.method === 'PATCH') {
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch && ifMatch.replace(/"/g, '') !== String(record.version)) return fail(res, 412, 'precondition_failed', 'The record was changed by someone else');
+    const details = {};
+    for (const f of spec.required) if (f in body && (body[f] === null || body[f] === '')) details[f] = 'is required';
+    if (Object.keys(details).length) return fail(res, 422, 'validation_failed', 'Some fields are not valid', details);
+    Object.assign(record, body);
+    if (collection === 'orders') priceOrder(record);
+    return change(res, collection, record, `${spec.event}_updated`);
+  }
+  if (req.method === 'DELETE') {
+    db.data[collection] = db.data[collection].filter((r) => r !== record);
+    publish(`${spec.event}_deleted`, collection, record);
+    res.writeHead(204, { 'X-Switchboard-Seq': String(db.seq) });
+    return res.end();
+  }
+  return fail(res, 405, 'method_not_allowed', 'Method not allowed');
+}
+
+// ---------- static ----------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+function serveStatic(res, path) {
+  const file = resolve(WEB_ROOT, `.${path}`);
+  if (!file.startsWith(WEB_ROOT) || !existsSync(file)) {
+    res.writeHead(404, { 'Content-Security-Policy': CSP });
+    return res.end('not found');
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Content-Security-Policy': CSP });
+  return res.end(readFileSync(file));
+}
+
+// ---------- a minimal WebSocket (RFC 6455: text frames, ping/pong, close) ----------
+function wsFrame(opcode, payload) {
+  const len = payload.length;
+  const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 255]) : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(len)); return b; })()]);
+  return Buffer.concat([head, payload]);
+}
+
+function acceptSocket(req, socket, url) {
+  const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  const topics = new Set();
+  const ws = {
+    send: (obj) => socket.write(wsFrame(1, Buffer.from(JSON.stringify(obj)))),
+    subscribed: (collection, id) => topics.has('*') || topics.has(collection) || topics.has(`${collection}:${id}`),
+  };
+  const subscribe = (list, since) => {
+    list.forEach((t) => topics.add(t));
+    ws.send({ type: 'subscribed', topics: list, seq: db.seq });
+    if (since === undefined || since === null) return;
+    if (since > db.seq || (db.events[0] && since < db.events[0].seq - 1)) ws.send({ type: 'resync', seq: db.seq });
+    else for (const e of db.events) if (e.seq > since && ws.subscribed(e.entity, e.id)) ws.send(e);
+  };
+  sockets.add(ws);
+  ws.send({ type: 'welcome', seq: db.seq, heartbeat_ms: 10000 });
+  const initial = url.searchParams.get('topics');
+  if (initial) subscribe(initial.split(','), url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined);
+  let buffer = Buffer.alloc(0);
+  socket.on('data', (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    while (buffer.length >= 2) {
+      const opcode = buffer[0] & 15;
+      let len = buffer[1] & 127;
+      let offset = 2;
+      if (len === 126) { len = buffer.readUInt16BE(2); offset = 4; } else if (len === 127) { len = Number(buffer.readBigUInt64BE(2)); offset = 10; }
+      if (buffer.length < offset + 4 + len) return;
+      const mask = buffer.subarray(offset, offset + 4);
+      const payload = Buffer.from(buffer.subarray(offset + 4, offset + 4 + len).map((b, i) => b ^ mask[i % 4]));
+      buffer = buffer.subarray(offset + 4 + len);
+      if (opcode === 8) { socket.end(wsFrame(8, Buffer.alloc(0))); return; }
+      if (opcode === 9) { socket.write(wsFrame(10, payload)); continue; }
+      if (opcode !== 1) continue;
+      let frame;
+      try { frame = JSON.parse(payload.toString()); } catch { ws.send({ type: 'error', code: 'bad_frame', message: 'not JSON' }); continue; }
+      if (frame.type === 'ping') ws.send({ type: 'pong' });
+      else if (frame.type === 'subscribe') subscribe(frame.topics || [], frame.since);
+      else if (frame.type === 'unsubscribe') { (frame.topics || []).forEach((t) => topics.delete(t)); ws.send({ type: 'unsubscribed', topics: frame.topics || [] }); }
+    }
+  });
+  const drop = () => sockets.delete(ws);
+  socket.on('close', drop);
+  socket.on('error', drop);
+}
+
+// ---------- CLI ----------
+function seedDemo() {
+  const c = ['Acme Dry Cleaning', 'Bluebird Cafe', 'Corner Books', 'Delta Florist'].map((name, i) => insert('customers', { name, email: `hello${i}@example.com`, phone: `555-010${i}`, address: `${10 + i} Market St` }));
+  ['Ana Ruiz', 'Ben Ode', 'Chen Li'].forEach((name, i) => insert('employees', { name, email: `${name.split(' ')[0].toLowerCase()}@switchboard.test`, role: ['admin', 'dispatcher', 'accountant'][i], department: 'Operations' }));
+  const s = [['Wash & fold', 1500, 60], ['Dry cleaning', 2500, 120], ['Alterations', 3000, 90]].map(([name, price, mins]) => insert('services', { name, price_cents: price, duration_minutes: mins }));
+  [['HNG-01', 'Hangers (100)', 1200, 600, 40, 10], ['BAG-02', 'Garment bags', 300, 90, 5, 10], ['DET-03', 'Detergent 5L', 2400, 1300, 0, 4]].forEach(([sku, name, price, cost, qty, reorder]) => insert('products', { sku, name, price_cents: price, cost_cents: cost, stock_quantity: qty, reorder_level: reorder }));
+  const o1 = insert('orders', { customer_id: c[0].id, delivery_address: '10 Market St', items: [{ service_id: s[0].id, quantity: 2 }] });
+  const o2 = insert('orders', { customer_id: c[1].id, status: 'out_for_delivery', delivery_address: '11 Market St', items: [{ service_id: s[1].id, quantity: 1 }] });
+  const d1 = insert('drivers', { name: 'Dana Cole', status: 'on_delivery', vehicle: 'Van 1', lat: 40.7128, lng: -74.006, location_updated_at: now() });
+  insert('drivers', { name: 'Eli Park', status: 'available', vehicle: 'Bike 2', lat: 40.7306, lng: -73.9866, location_updated_at: now() });
+  insert('deliveries', { order_id: o2.id, driver_id: d1.id, status: 'in_transit', address: '11 Market St' });
+  insert('deliveries', { order_id: o1.id, address: '10 Market St' });
+  insert('invoices', { number: 'INV-1001', kind: 'receivable', customer_id: c[0].id, counterparty: c[0].name, amount_cents: 4500, issue_date: '2025-01-02', due_date: '2025-02-01', status: 'open' });
+  insert('invoices', { number: 'BILL-77', kind: 'payable', counterparty: 'Steam Supply Co', amount_cents: 12000, issue_date: '2025-01-05', due_date: '2099-01-05', status: 'open' });
+  insert('expenses', { category: 'fuel', amount_cents: 6400, expense_date: `${new Date().toISOString().slice(0, 7)}-03`, vendor: 'Shell' });
+  insert('budgets', { category: 'fuel', period: new Date().toISOString().slice(0, 7), amount_cents: 50000 });
+  insert('transit-batches', { code: 'TB-001', origin: 'Plant', destination: 'Store 2', order_ids: [o1.id] });
+  save();
+}
+
+const command = process.argv[2] || 'serve';
+if (command === 'migrate') { save(); process.exit(0); }
+if (command === 'seed-demo') { seedDemo(); process.exit(0); }
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname.startsWith('/api/')) {
+    api(req, res, url).catch((e) => fail(res, 500, 'internal', e.message));
+  } else if (url.pathname === '/') {
+    serveStatic(res, '/index.html');
+  } else if (url.pathname.startsWith('/assets/')) {
+    serveStatic(res, url.pathname.slice('/assets'.length));
+  } else {
+    fail(res, 404, 'not_found', 'Not found');
+  }
+});
+server.on('upgrade', (req, socket) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname !== '/ws') return socket.destroy();
+  acceptSocket(req, socket, url);
+});
+const port = Number(process.env.PORT || 5001);
+server.listen(port, process.env.HOST || '127.0.0.1', () => console.log(`mock switchboard listening on ${port}`));
+const stop = () => process.exit(0);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,472 @@
+#!/usr/bin/env node
+// Switchboard's browser suite: two independent browsers (A and B) on one server, a change made
+// in A, and an assertion on what B shows within a bound, without reloading B.
+//
+//   node tests/browser/run.mjs
+//
+// Server, in order of preference:
+//   SWITCHBOARD_BIN=target/debug/switchboard  run.mjs migrates and seeds a fresh SQLite database
+//       in a temp dir (or SWITCHBOARD_DATABASE_URL), serves it on SWITCHBOARD_PORT (default: a
+//       free port) and can restart it, which the reconnect test needs.
+//   SWITCHBOARD_URL=http://127.0.0.1:5001       a server someone else started; the reconnect
+//       test is skipped.
+//   neither: target/release/switchboard or target/debug/switchboard if built.
+// Other settings: CHROMIUM_PATH (default /usr/bin/chromium), SWITCHBOARD_BOUND_MS (5000),
+// SWITCHBOARD_TESTS (comma-separated test numbers or name fragments to run a subset).
+// Exit codes: 0 all passed, 1 a test failed, 2 no server to test, 3 no Chromium.
+
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../..');
+const ARTIFACTS = join(HERE, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const BOUND_MS = Number(process.env.SWITCHBOARD_BOUND_MS || 5_000);
+const STARTUP_MS = 30_000;
+// The client's reconnect back-off tops out near 5 s; allow it one full wait after a restart.
+const RECONNECT_MS = 12_000;
+
+// Console errors Chromium itself prints while the server is down (the reconnect test only).
+const NETWORK_DOWN_ERRORS = [
+  /WebSocket connection to '.*' failed/,
+  /Failed to load resource: net::ERR_CONNECTION_(REFUSED|RESET|CLOSED)/,
+];
+
+class TestFailure extends Error {}
+
+function assert(condition, message) {
+  if (!condition) throw new TestFailure(message);
+}
+
+// ---------------------------------------------------------------- server process
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class ManagedServer {
+  constructor({ bin, databaseUrl, port, logFile }) {
+    this.bin = bin;
+    this.port = port;
+    this.logFile = logFile;
+    this.env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' };
+    this.child = null;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  log(text) {
+    appendFileSync(this.logFile, text);
+  }
+
+  /** Run one CLI command to completion (migrate, seed-demo). */
+  run(command) {
+    return new Promise((resolveRun, reject) => {
+      this.log(`\n$ ${this.bin} ${command}\n`);
+      const child = spawn(this.bin, [command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (d) => this.log(d));
+      child.stderr.on('data', (d) => this.log(d));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`\`${this.bin} ${command}\` exited with ${code} (see ${this.logFile})`))));
+    });
+  }
+
+  async start() {
+    this.log(`\n$ ${this.bin} serve   (PORT=${this.port})\n`);
+    const child = spawn(this.bin, ['serve'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let exited = null;
+    child.stdout.on('data', (d) => this.log(d));
+    child.stderr.on('data', (d) => this.log(d));
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      if (this.child === child) this.child = null;
+    });
+    const deadline = Date.now() + STARTUP_MS;
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`the server exited during start-up (${exited.code ?? exited.signal}); see ${this.logFile}`);
+      try {
+        await fetch(`${this.baseUrl}/`); // any HTTP answer means it is listening
+        return;
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    throw new Error(`the server did not answer within ${STARTUP_MS / 1000}s; see ${this.logFile}`);
+  }
+
+  /** Stop the server: SIGTERM then SIGKILL after graceMs (graceMs 0: kill at once, like a crash). */
+  async stop({ graceMs = 3_000 } = {}) {
+    const child = this.child;
+    if (!child) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
+    const timer = graceMs > 0 ? setTimeout(() => child.kill('SIGKILL'), graceMs) : null;
+    await gone;
+    clearTimeout(timer);
+    this.child = null;
+  }
+}
+
+function findBuiltBinary() {
+  for (const profile of ['release', 'debug']) {
+    const candidate = join(REPO, 'target', profile, 'switchboard');
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- REST helper
+
+function restClient(baseUrl) {
+  return async function rest(method, path, body) {
+    const response = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new Error(`${method} /api${path} -> ${response.status} ${text}`);
+    return data;
+  };
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+class Harness {
+  constructor({ browser, baseUrl, server, name, index }) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.server = server;
+    this.rest = restClient(baseUrl);
+    this.slug = `${String(index).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    this.contexts = [];
+    this.pages = {};
+    this.consoleErrors = [];
+    this.allowedErrors = [];
+    this.stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  }
+
+  /** Open `route` (e.g. "/employees?q=x") in a fresh browser context labelled A or B. */
+  async open(label, route) {
+    const context = await this.browser.newContext({ viewport: { width: 1360, height: 900 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (this.allowedErrors.some((re) => re.test(text))) return;
+      this.consoleErrors.push(`${label}: ${text}`);
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`${label}: uncaught ${error.message}`));
+    await page.goto(`${this.baseUrl}/#${route}`);
+    this.pages[label] = page;
+    await this.expectConnection(page, 'connected', RECONNECT_MS);
+    // A marker that a reload would wipe: B must update in place.
+    await page.evaluate(() => { window.__switchboardNoReload = true; });
+    return page;
+  }
+
+  async expectConnection(page, state, timeout = BOUND_MS) {
+    const indicator = page.locator('[data-testid="connection-status"]');
+    await indicator.filter({ hasText: new RegExp(`^${state}$`) }).waitFor({ timeout }).catch(async () => {
+      throw new TestFailure(`connection indicator shows "${await indicator.textContent()}", expected "${state}" within ${timeout} ms`);
+    });
+  }
+
+  table(page, collection) {
+    return page.locator(`[data-testid="${collection}-table"]`);
+  }
+
+  /** Wait until the table has loaded (a data row, or the empty-state row). */
+  async tableLoaded(page, collection) {
+    await this.table(page, collection).locator('tbody tr:not(:has-text("Loading"))').first().waitFor({ timeout: BOUND_MS });
+  }
+
+  async expectRow(page, collection, { id, text }, timeout = BOUND_MS) {
+    const rows = this.table(page, collection).locator(id !== undefined ? `tbody tr[data-id="${id}"]` : 'tbody tr[data-id]');
+    const row = text ? rows.filter({ hasText: text }) : rows;
+    await row.first().waitFor({ timeout }).catch(() => {
+      throw new TestFailure(`${collection} table did not show ${id !== undefined ? `row ${id}` : 'a row'}${text ? ` with "${text}"` : ''} within ${timeout} ms`);
+    });
+    return row.first();
+  }
+
+  async expectNoRow(page, collection, id, timeout = BOUND_MS) {
+    await this.table(page, collection).locator(`tbody tr[data-id="${id}"]`).waitFor({ state: 'detached', timeout }).catch(() => {
+      throw new TestFailure(`${collection} row ${id} was still shown after ${timeout} ms`);
+    });
+  }
+
+  /** The realtime toast with the seed's wording: "<Plural> updated - The list of <plural> has been updated in real-time." */
+  async expectUpdateToast(page, plural, timeout = BOUND_MS) {
+    const title = `${plural} updated`;
+    const body = `The list of ${plural.toLowerCase()} has been updated in real-time.`;
+    const toast = page.locator('[data-testid="toasts"] .toast', { hasText: title });
+    await toast.first().waitFor({ timeout }).catch(() => {
+      throw new TestFailure(`no "${title}" toast within ${timeout} ms`);
+    });
+    const text = (await toast.first().textContent()).replace(/\s+/g, ' ');
+    assert(text.includes(`${title} - ${body}`), `toast reads "${text}", expected "${title} - ${body}"`);
+    return toast;
+  }
+
+  async expectNotReloaded(page) {
+    assert(await page.evaluate(() => window.__switchboardNoReload === true), 'the page was reloaded');
+  }
+
+  async screenshot(label, suffix = '') {
+    const page = this.pages[label];
+    if (!page) return;
+    await page.screenshot({ path: join(ARTIFACTS, `${this.slug}-${label}${suffix}.png`), fullPage: true }).catch(() => {});
+  }
+
+  async close() {
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+  }
+}
+
+// ---------------------------------------------------------------- tests
+
+async function anyServiceId(rest, stamp) {
+  const { items } = await rest('GET', '/services?limit=1');
+  if (items.length) return items[0].id;
+  return (await rest('POST', '/services', { name: `Fallback service ${stamp}`, price_cents: 1000, active: true })).id;
+}
+
+const TESTS = [
+  {
+    name: 'employee created in A appears in B (User Management)',
+    async run(t) {
+      const name = `Avery Tester ${t.stamp}`;
+      const email = `avery.${t.stamp}@switchboard.test`;
+      const a = await t.open('A', '/employees');
+      const b = await t.open('B', `/employees?q=${t.stamp}`);
+      await t.tableLoaded(a, 'employees');
+      await t.tableLoaded(b, 'employees');
+
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="employees-form"]');
+      await form.getByLabel('Name', { exact: false }).first().fill(name);
+      await form.getByLabel('Email').fill(email);
+      await form.getByLabel('Role').selectOption('dispatcher');
+      await form.getByLabel('Department').fill('Dispatch');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the create form in A did not close: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+
+      const row = await t.expectRow(b, 'employees', { text: name });
+      assert((await row.textContent()).includes(email), 'B\'s new row lacks the email');
+      await t.expectUpdateToast(b, 'Employees');
+      await t.expectConnection(b, 'connected');
+      await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'order status changed in A shows in B (Orders)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Order Customer ${t.stamp}`, email: `orders.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = await t.rest('POST', '/orders', {
+        customer_id: customer.id, delivery_address: '1 Test Way', items: [{ service_id: serviceId, quantity: 1 }],
+      });
+      assert(order.status === 'pending', `a new order should be pending, got ${order.status}`);
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      await t.expectRow(a, 'orders', { id: order.id });
+      const before = await t.expectRow(b, 'orders', { id: order.id });
+      assert((await before.locator('[data-col="status"]').textContent()).trim() === 'Pending', 'B should first show Pending');
+
+      await t.table(a, 'orders').locator(`tr[data-id="${order.id}"] [data-action="status:confirmed"]`).click();
+
+      await t.table(b, 'orders').locator(`tr[data-id="${order.id}"] [data-col="status"]`, { hasText: 'Confirmed' })
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure(`B did not show order ${order.id} as Confirmed within ${BOUND_MS} ms`); });
+      await t.expectUpdateToast(b, 'Orders');
+      await t.expectConnection(b, 'connected');
+      await t.expectNotReloaded(b);
+      const saved = await t.rest('GET', `/orders/${order.id}`);
+      assert(saved.status === 'confirmed', `the server has the order as ${saved.status}`);
+    },
+  },
+  {
+    name: 'service deleted in A leaves B (Services)',
+    async run(t) {
+      const service = await t.rest('POST', '/services', {
+        name: `Steam press ${t.stamp}`, description: 'Browser test service', price_cents: 1250, duration_minutes: 30, active: true,
+      });
+      const route = `/services?q=${t.stamp}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      await t.expectRow(a, 'services', { id: service.id });
+      await t.expectRow(b, 'services', { id: service.id });
+
+      await t.table(a, 'services').locator(`tr[data-id="${service.id}"] [data-action="delete"]`).click();
+      await a.locator('[data-testid="confirm-ok"]').click();
+
+      await t.expectNoRow(b, 'services', service.id);
+      await t.expectUpdateToast(b, 'Services');
+      await t.expectConnection(b, 'connected');
+      await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'B reconnects after a server restart and catches up (Customers)',
+    needsManagedServer: true,
+    async run(t) {
+      const b = await t.open('B', `/customers?q=${t.stamp}`);
+      await t.tableLoaded(b, 'customers');
+
+      t.allowedErrors.push(...NETWORK_DOWN_ERRORS);
+      await t.server.stop({ graceMs: 0 });
+      await t.expectConnection(b, 'reconnecting');
+      await t.screenshot('B', '-while-down');
+      // Stay down until the back-off is at its ceiling (waits of 2.5–5 s), so B is most likely
+      // mid-wait when the change below is made and must catch up through `since`.
+      await sleep(9_000);
+      await t.server.start();
+      const name = `Reconnect Customer ${t.stamp}`;
+      const customer = await t.rest('POST', '/customers', { name, email: `reconnect.${t.stamp}@switchboard.test` });
+      const stateWhenChanged = (await b.locator('[data-testid="connection-status"]').textContent()).trim();
+
+      await t.expectConnection(b, 'connected', RECONNECT_MS);
+      await t.expectRow(b, 'customers', { id: customer.id, text: name });
+      await t.expectUpdateToast(b, 'Customers');
+      await t.expectNotReloaded(b);
+      t.note = `change made while B was ${stateWhenChanged}`;
+    },
+  },
+  {
+    name: 'toasts coalesce a burst and the indicator reads connected (Products)',
+    async run(t) {
+      const route = `/products?q=${t.stamp}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      await t.tableLoaded(b, 'products');
+      assert((await a.locator('[data-testid="connection-status"]').textContent()) === 'connected', 'A\'s indicator should read exactly "connected"');
+      assert((await b.locator('[data-testid="connection-status"]').textContent()) === 'connected', 'B\'s indicator should read exactly "connected"');
+
+      const created = await Promise.all([1, 2, 3].map((n) => t.rest('POST', '/products', {
+        sku: `T-${t.stamp}-${n}`, name: `Test product ${n} ${t.stamp}`, price_cents: 500 * n, cost_cents: 200 * n, stock_quantity: 10 * n, reorder_level: 5,
+      })));
+      for (const product of created) await t.expectRow(b, 'products', { id: product.id });
+      await t.expectUpdateToast(b, 'Products');
+      await sleep(1_000);
+      const count = await b.locator('[data-testid="toasts"] .toast', { hasText: 'Products updated' }).count();
+      assert(count === 1, `a burst of 3 product events gave ${count} "Products updated" toasts, expected 1`);
+      await t.expectConnection(b, 'connected');
+      await t.expectNotReloaded(b);
+    },
+  },
+];
+
+// ---------------------------------------------------------------- runner
+
+function selected(test, index) {
+  const filter = process.env.SWITCHBOARD_TESTS;
+  if (!filter) return true;
+  return filter.split(',').some((part) => part.trim() === String(index) || test.name.toLowerCase().includes(part.trim().toLowerCase()));
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) {
+    console.error(`browser tests: Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    process.exit(3);
+  }
+  const { chromium } = await import('playwright-core').catch(() => {
+    console.error('browser tests: playwright-core is not installed. Run: npm ci --prefix tests/browser');
+    process.exit(2);
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  let server = null;
+  let baseUrl = process.env.SWITCHBOARD_URL?.replace(/\/$/, '') || null;
+  const bin = process.env.SWITCHBOARD_BIN || (baseUrl ? null : findBuiltBinary());
+  let scratch = null;
+  if (bin) {
+    scratch = mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
+    const port = Number(process.env.SWITCHBOARD_PORT) || await freePort();
+    const databaseUrl = process.env.SWITCHBOARD_DATABASE_URL || `sqlite://${join(scratch, 'switchboard.db')}`;
+    const logFile = join(ARTIFACTS, 'server.log');
+    writeFileSync(logFile, '');
+    server = new ManagedServer({ bin: resolve(bin), databaseUrl, port, logFile });
+    try {
+      await server.run('migrate');
+      await server.run('seed-demo');
+      await server.start();
+    } catch (error) {
+      console.error(`browser tests: could not start the server: ${error.message}`);
+      await server.stop();
+      process.exit(2);
+    }
+    baseUrl = server.baseUrl;
+  }
+  if (!baseUrl) {
+    console.error('browser tests: no server. Set SWITCHBOARD_BIN (preferred) or SWITCHBOARD_URL, or build target/debug/switchboard.');
+    process.exit(2);
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  console.log(`browser tests against ${baseUrl} (${server ? 'managed server' : 'external server'}), bound ${BOUND_MS} ms`);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const [i, test] of TESTS.entries()) {
+    const index = i + 1;
+    if (!selected(test, index)) continue;
+    if (test.needsManagedServer && !server) {
+      skipped += 1;
+      console.log(`skip ${index} - ${test.name} (needs SWITCHBOARD_BIN so the runner can restart the server)`);
+      continue;
+    }
+    const t = new Harness({ browser, baseUrl, server, name: test.name, index });
+    const started = Date.now();
+    let error = null;
+    try {
+      await test.run(t);
+      if (t.consoleErrors.length) throw new TestFailure(`console errors: ${t.consoleErrors.join(' | ')}`);
+    } catch (caught) {
+      error = caught;
+    }
+    await t.screenshot('B', error ? '-failed' : '');
+    if (error) await t.screenshot('A', '-failed');
+    await t.close();
+    if (server && !server.child) await server.start().catch(() => {});
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (error) {
+      failed += 1;
+      console.log(`FAIL ${index} - ${test.name} (${seconds}s): ${error instanceof TestFailure ? error.message : error.stack}`);
+    } else {
+      passed += 1;
+      console.log(`ok   ${index} - ${test.name} (${seconds}s)${t.note ? ` [${t.note}]` : ''}`);
+    }
+  }
+  await browser.close();
+  if (server) await server.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  console.log(`browser: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`browser tests: ${error.stack || error}`);
+  process.exit(1);
+});

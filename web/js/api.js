@@ -1,0 +1,103 @@
+// The REST client: one fetch wrapper that knows Switchboard's error shape, the X-Switchboard-Seq
+// header and ETag/If-Match versions. Pages never call fetch() directly.
+
+export const API_BASE = '/api';
+
+/** Largest page asked for when a form or table needs "all" of a small collection (pick lists). */
+export const LOOKUP_LIMIT = 100;
+
+/** A failed request. status 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(status, code, message, details = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details || {};
+  }
+
+  get isValidation() { return this.status === 422; }
+  get isStale() { return this.status === 412; }
+  get isNotFound() { return this.status === 404; }
+}
+
+function buildQuery(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params || {})) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseSeq(headers) {
+  const raw = headers.get('X-Switchboard-Seq');
+  if (raw === null || raw.trim() === '') return null;
+  const seq = Number(raw);
+  return Number.isFinite(seq) ? seq : null;
+}
+
+function parseEtag(headers) {
+  const raw = headers.get('ETag');
+  return raw ? raw.replace(/^W\//, '').replace(/"/g, '') : null;
+}
+
+async function errorFrom(response) {
+  let body = null;
+  try { body = await response.json(); } catch { /* not JSON: keep the status text */ }
+  const error = body && body.error ? body.error : {};
+  const message = error.message || response.statusText || `Request failed (${response.status})`;
+  if (response.status === 401) {
+    // The hook a log-in page will listen to once authentication lands.
+    window.dispatchEvent(new CustomEvent('switchboard:unauthorized', { detail: { message } }));
+  }
+  return new ApiError(response.status, error.code || `http_${response.status}`, message, error.details);
+}
+
+/**
+ * One request. Resolves to { data, status, seq, etag } or throws ApiError.
+ * `version` becomes If-Match: "<version>".
+ */
+export async function request(method, path, { params, body, version, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (version !== undefined && version !== null) headers['If-Match'] = `"${version}"`;
+  let response;
+  try {
+    response = await fetch(`${API_BASE}${path}${buildQuery(params)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (cause) {
+    if (cause && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  return { data, status: response.status, seq: parseSeq(response.headers), etag: parseEtag(response.headers) };
+}
+
+const path = (collection, id, suffix = '') =>
+  `/${collection}${id === undefined ? '' : `/${encodeURIComponent(id)}`}${suffix}`;
+
+export const api = {
+  list: (collection, params, opts) => request('GET', path(collection), { params, ...opts }),
+  get: (collection, id, opts) => request('GET', path(collection, id), opts),
+  create: (collection, body) => request('POST', path(collection), { body }),
+  update: (collection, id, changes, version) => request('PATCH', path(collection, id), { body: changes, version }),
+  remove: (collection, id) => request('DELETE', path(collection, id)),
+  /** A domain action: POST /api/{collection}/{id}/{action} (or /api/{collection}/{action} without id). */
+  action: (collection, id, action, body = {}) => request('POST', path(collection, id, `/${action}`), { body }),
+  /** A read-only view such as /api/inventory-kpis. */
+  view: (name, params, opts) => request('GET', `/${name}`, { params, ...opts }),
+};
+
+/** Human text for an error, used in toasts and form banners. */
+export function describeError(error) {
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong. Please try again.';
+}

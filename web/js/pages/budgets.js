@@ -1,0 +1,77 @@
+// Budgets per category and month, with the budget-vs-actual view.
+
+import { viewQuery } from '../context.js';
+import { h } from '../dom.js';
+import { resourcePage } from '../resource.js';
+import { queryPanel } from '../widgets.js';
+import { formatMoney, formatPlain, today } from '../format.js';
+
+const thisMonth = () => today().slice(0, 7);
+
+function varianceCell(item) {
+  const over = item.variance_cents < 0;
+  return h('td', { class: ['num', over ? 'text-bad' : 'text-good'] },
+    formatMoney(item.variance_cents), h('span', { class: 'visually-hidden' }, over ? ' (over budget)' : ' (under budget)'));
+}
+
+/** How much of the budget is spent; the meter turns amber past 80% and red when full. */
+function usedMeter(item) {
+  const max = Math.max(item.budgeted_cents, 1);
+  return h('meter', {
+    min: '0',
+    max: String(max),
+    low: String(Math.round(max * 0.8)),
+    high: String(max),
+    optimum: '0',
+    value: String(Math.min(item.actual_cents, max)),
+    'aria-label': `${item.category} ${item.period}: ${formatMoney(item.actual_cents)} of ${formatMoney(item.budgeted_cents)}`,
+  });
+}
+
+const budgetVsActualPanel = () => queryPanel({
+  title: 'Budget vs actual',
+  testid: 'budget-vs-actual',
+  className: 'panel-wide',
+  query: viewQuery('budget-vs-actual'),
+  render: (data) => {
+    const items = data.items || [];
+    if (!items.length) return h('p', { class: 'muted' }, 'No budgets yet.');
+    const head = h('thead', null, h('tr', null,
+      ['Category', 'Period'].map((t) => h('th', { scope: 'col' }, t)),
+      ['Budgeted', 'Actual', 'Variance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)),
+      h('th', { scope: 'col' }, 'Used')));
+    const rows = items.map((item) => h('tr', { 'data-id': String(item.budget_id) },
+      h('td', null, item.category),
+      h('td', null, formatPlain(item.period)),
+      h('td', { class: 'num' }, formatMoney(item.budgeted_cents)),
+      h('td', { class: 'num' }, formatMoney(item.actual_cents)),
+      varianceCell(item),
+      h('td', null, usedMeter(item))));
+    return h('div', { class: 'table-scroll' }, h('table', { class: 'table table-compact' },
+      h('caption', { class: 'visually-hidden' }, 'Budget versus actual spending'),
+      head,
+      h('tbody', null, rows)));
+  },
+});
+
+export const budgetsPage = resourcePage({
+  collection: 'budgets',
+  title: 'Budgets',
+  description: 'Monthly budgets per expense category.',
+  recordLabel: (r) => `${r.category} ${r.period}`,
+  panels: [budgetVsActualPanel],
+  columns: [
+    { id: 'category', label: 'Category', render: (r) => r.category },
+    { id: 'period', label: 'Period', render: (r) => formatPlain(r.period) },
+    { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
+  ],
+  filters: [
+    { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
+    { name: 'period', label: 'Period', type: 'month' },
+  ],
+  fields: [
+    { name: 'category', label: 'Category', required: true },
+    { name: 'period', label: 'Period', type: 'month', required: true, default: thisMonth },
+    { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
+  ],
+});

@@ -1,0 +1,102 @@
+// Deliveries: one per order that leaves the shop; assigned to a driver, then tracked to the door.
+
+import { api } from '../api.js';
+import { lookupOptions } from '../context.js';
+import { formDialog } from '../dialogs.js';
+import { invalidateRecord } from '../record-form.js';
+import { resourcePage } from '../resource.js';
+import { badge } from '../widgets.js';
+import { formatPlain, humanize } from '../format.js';
+
+export const DELIVERY_STATUSES = ['pending', 'assigned', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled'];
+
+/** Next steps offered per status; the server is the judge (409 for an illegal one). */
+export const DELIVERY_TRANSITIONS = {
+  pending: ['cancelled'],
+  assigned: ['picked_up', 'cancelled'],
+  picked_up: ['in_transit', 'failed', 'cancelled'],
+  in_transit: ['delivered', 'failed'],
+};
+
+const ACTION_LABELS = {
+  picked_up: 'Picked up',
+  in_transit: 'In transit',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  cancelled: 'Cancel',
+};
+
+const driverLabel = (d) => `${d.name} (${humanize(d.status).toLowerCase()})`;
+
+function openAssignForm(delivery) {
+  formDialog({
+    title: `Assign delivery #${delivery.id}`,
+    intro: `Deliver order #${delivery.order_id} to ${delivery.address}.`,
+    submitLabel: 'Assign driver',
+    testid: 'assign-driver-form',
+    fields: [{
+      name: 'driver_id', label: 'Driver', type: 'select', numeric: true, required: true,
+      loadOptions: async () => {
+        const options = await lookupOptions('drivers', (d) => d);
+        // Available drivers first: they are the ones who can take it now.
+        return options
+          .sort((a, b) => Number(b.label.status === 'available') - Number(a.label.status === 'available'))
+          .map((o) => ({ value: o.value, label: driverLabel(o.label) }));
+      },
+    }],
+    values: { driver_id: delivery.driver_id ?? null },
+    onSubmit: async ({ driver_id }) => {
+      await api.action('deliveries', delivery.id, 'assign', { driver_id });
+      invalidateRecord('deliveries', delivery.id);
+    },
+  });
+}
+
+export const deliveriesPage = resourcePage({
+  collection: 'deliveries',
+  title: 'Deliveries',
+  description: 'Who takes which order where, and how far it got.',
+  recordLabel: (r) => `#${r.id}`,
+  lookups: ['drivers'],
+  columns: [
+    { id: 'id', label: 'Delivery', className: 'mono', render: (r) => `#${r.id}` },
+    { id: 'order', label: 'Order', className: 'mono', render: (r) => `#${r.order_id}` },
+    {
+      id: 'driver', label: 'Driver',
+      render: (r, lookups) => (r.driver_id ? r.driver_name ?? lookups.drivers?.get(r.driver_id)?.name ?? `#${r.driver_id}` : 'Unassigned'),
+    },
+    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
+    { id: 'address', label: 'Address', className: 'col-wide', render: (r) => r.address },
+    { id: 'notes', label: 'Notes', render: (r) => formatPlain(r.notes) },
+  ],
+  filters: [
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: DELIVERY_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    {
+      name: 'driver_id', label: 'Driver', type: 'select', anyLabel: 'All drivers',
+      loadOptions: () => lookupOptions('drivers', (d) => d.name),
+    },
+    { name: 'order_id', label: 'Order number', type: 'number', placeholder: 'e.g. 42' },
+  ],
+  rowActions: (delivery) => [
+    ['pending', 'assigned'].includes(delivery.status) && {
+      label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', open: openAssignForm,
+    },
+    ...(DELIVERY_TRANSITIONS[delivery.status] || []).map((next) => ({
+      label: ACTION_LABELS[next],
+      action: `status:${next}`,
+      kind: next === 'cancelled' || next === 'failed' ? 'danger-ghost' : 'default',
+      run: () => api.action('deliveries', delivery.id, 'status', { status: next }),
+      confirm: next === 'cancelled' || next === 'failed'
+        ? { title: `${humanize(next)}?`, message: `Delivery #${delivery.id} will be marked ${humanize(next).toLowerCase()}.`, confirmLabel: ACTION_LABELS[next], danger: true }
+        : null,
+    })),
+  ].filter(Boolean),
+  fields: [
+    {
+      name: 'order_id', label: 'Order', type: 'select', numeric: true, required: true,
+      loadOptions: () => lookupOptions('orders', (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`),
+    },
+    { name: 'address', label: 'Address', required: true, wide: true },
+    { name: 'notes', label: 'Notes', type: 'textarea', wide: true },
+  ],
+});

@@ -1,0 +1,70 @@
+// Drivers: who they are, their status (set through its own action) and last known position.
+
+import { api } from '../api.js';
+import { formDialog } from '../dialogs.js';
+import { invalidateRecord } from '../record-form.js';
+import { resourcePage } from '../resource.js';
+import { badge } from '../widgets.js';
+import { formatCoordinate, formatDateTime, formatPlain, humanize } from '../format.js';
+
+export const DRIVER_STATUSES = ['available', 'on_delivery', 'on_break', 'offline'];
+
+const STATUS_ACTIONS = [
+  { status: 'available', label: 'Available' },
+  { status: 'on_break', label: 'On break' },
+  { status: 'offline', label: 'Off duty' },
+];
+
+function openLocationForm(driver) {
+  formDialog({
+    title: `Location of ${driver.name}`,
+    intro: 'Record where the driver is now, in decimal degrees.',
+    submitLabel: 'Update location',
+    testid: 'driver-location-form',
+    fields: [
+      { name: 'lat', label: 'Latitude', type: 'decimal', required: true, min: -90, max: 90 },
+      { name: 'lng', label: 'Longitude', type: 'decimal', required: true, min: -180, max: 180 },
+    ],
+    values: { lat: driver.lat ?? null, lng: driver.lng ?? null },
+    onSubmit: async (values) => {
+      await api.action('drivers', driver.id, 'location', values);
+      invalidateRecord('drivers', driver.id);
+    },
+  });
+}
+
+export const driversPage = resourcePage({
+  collection: 'drivers',
+  title: 'Drivers',
+  description: 'Drivers, their vehicles, status and last known position.',
+  recordLabel: (r) => r.name,
+  columns: [
+    { id: 'name', label: 'Name', render: (r) => r.name },
+    { id: 'phone', label: 'Phone', render: (r) => formatPlain(r.phone) },
+    { id: 'vehicle', label: 'Vehicle', render: (r) => formatPlain(r.vehicle) },
+    { id: 'status', label: 'Status', render: (r) => badge(r.status, 'driver') },
+    {
+      id: 'position', label: 'Position', className: 'mono',
+      render: (r) => (r.lat === null || r.lat === undefined ? '—' : `${formatCoordinate(r.lat)}, ${formatCoordinate(r.lng)}`),
+    },
+    { id: 'seen', label: 'Position updated', className: 'col-date', render: (r) => formatDateTime(r.location_updated_at) },
+  ],
+  filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, phone or vehicle' },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: DRIVER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+  ],
+  rowActions: (driver) => [
+    ...STATUS_ACTIONS.filter((a) => a.status !== driver.status).map((a) => ({
+      label: a.label,
+      action: `status:${a.status}`,
+      title: `Set status to ${humanize(a.status).toLowerCase()}`,
+      run: () => api.action('drivers', driver.id, 'status', { status: a.status }),
+    })),
+    { label: 'Location…', action: 'location', open: openLocationForm },
+  ],
+  fields: [
+    { name: 'name', label: 'Name', required: true },
+    { name: 'phone', label: 'Phone', type: 'tel' },
+    { name: 'vehicle', label: 'Vehicle' },
+  ],
+});

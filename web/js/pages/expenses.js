@@ -1,0 +1,39 @@
+// Expenses: money spent, by category, optionally tied to an employee.
+
+import { lookupOptions } from '../context.js';
+import { resourcePage } from '../resource.js';
+import { formatMoney, formatPlain, today } from '../format.js';
+
+export const expensesPage = resourcePage({
+  collection: 'expenses',
+  title: 'Expenses',
+  description: 'Spending by category; budgets compare against these.',
+  recordLabel: (r) => `${r.category} ${r.expense_date}`,
+  lookups: ['employees'],
+  columns: [
+    { id: 'date', label: 'Date', render: (r) => formatPlain(r.expense_date) },
+    { id: 'category', label: 'Category', render: (r) => r.category },
+    { id: 'description', label: 'Description', className: 'col-wide', render: (r) => formatPlain(r.description) },
+    { id: 'vendor', label: 'Vendor', render: (r) => formatPlain(r.vendor) },
+    {
+      id: 'employee', label: 'Employee',
+      render: (r, lookups) => (r.employee_id ? lookups.employees?.get(r.employee_id)?.name ?? `#${r.employee_id}` : '—'),
+    },
+    { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
+  ],
+  filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Description or vendor' },
+    { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
+  ],
+  fields: [
+    { name: 'category', label: 'Category', required: true },
+    { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
+    { name: 'expense_date', label: 'Date', type: 'date', required: true, default: today },
+    { name: 'vendor', label: 'Vendor' },
+    {
+      name: 'employee_id', label: 'Employee', type: 'select', numeric: true,
+      loadOptions: () => lookupOptions('employees', (e) => e.name),
+    },
+    { name: 'description', label: 'Description', type: 'textarea', wide: true },
+  ],
+});

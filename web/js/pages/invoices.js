@@ -1,0 +1,89 @@
+// Invoices, receivable and payable, with the accounts receivable / payable summaries.
+
+import { api } from '../api.js';
+import { lookupOptions, viewQuery } from '../context.js';
+import { h } from '../dom.js';
+import { resourcePage } from '../resource.js';
+import { badge, queryPanel, statTiles } from '../widgets.js';
+import { formatMoney, formatNumber, formatPlain, humanize, today } from '../format.js';
+
+const KINDS = ['receivable', 'payable'].map((k) => ({ value: k, label: humanize(k) }));
+const STATUSES = ['draft', 'open', 'paid', 'void'].map((s) => ({ value: s, label: humanize(s) }));
+const AGING = [
+  ['current', 'Current'],
+  ['days_1_30', '1–30 days'],
+  ['days_31_60', '31–60 days'],
+  ['days_61_90', '61–90 days'],
+  ['days_over_90', 'Over 90 days'],
+];
+
+function inDays(days) {
+  const d = new Date(`${today()}T00:00:00`);
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function agingPanel(name, title) {
+  return () => queryPanel({
+    title,
+    testid: name,
+    query: viewQuery(name),
+    render: (summary) => h('div', null,
+      statTiles([
+        { id: 'open_count', label: 'Open invoices', value: formatNumber(summary.open_count) },
+        { id: 'open_total_cents', label: 'Open total', value: formatMoney(summary.open_total_cents) },
+      ]),
+      h('table', { class: 'table table-compact' },
+        h('caption', { class: 'visually-hidden' }, `${title} aging`),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Aging'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
+        h('tbody', null, AGING.map(([key, label]) => h('tr', { class: key === 'days_over_90' && summary.aging?.[key] ? 'row-warn' : null },
+          h('th', { scope: 'row' }, label),
+          h('td', { class: 'num' }, formatMoney(summary.aging?.[key] ?? 0))))))),
+  });
+}
+
+const setStatus = (status) => (record) => api.update('invoices', record.id, { status }, record.version);
+
+export const invoicesPage = resourcePage({
+  collection: 'invoices',
+  title: 'Invoices',
+  description: 'Money owed to you (receivable) and by you (payable).',
+  recordLabel: (r) => r.number,
+  panels: [agingPanel('accounts-receivable', 'Accounts receivable'), agingPanel('accounts-payable', 'Accounts payable')],
+  columns: [
+    { id: 'number', label: 'Number', className: 'mono', render: (r) => r.number },
+    { id: 'kind', label: 'Kind', render: (r) => badge(r.kind, 'kind') },
+    { id: 'counterparty', label: 'Counterparty', render: (r) => r.counterparty },
+    { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
+    { id: 'issue_date', label: 'Issued', render: (r) => formatPlain(r.issue_date) },
+    { id: 'due_date', label: 'Due', render: (r) => formatPlain(r.due_date) },
+    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
+  ],
+  filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Number or counterparty' },
+    { name: 'kind', label: 'Kind', type: 'select', anyLabel: 'All kinds', options: KINDS },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: STATUSES },
+  ],
+  rowActions: (r) => [
+    r.status === 'draft' && { label: 'Issue', action: 'status:open', kind: 'primary', run: setStatus('open') },
+    r.status === 'open' && { label: 'Mark paid', action: 'status:paid', kind: 'primary', run: setStatus('paid') },
+    (r.status === 'draft' || r.status === 'open') && {
+      label: 'Void', action: 'status:void', run: setStatus('void'),
+      confirm: { title: 'Void invoice?', message: `Invoice ${r.number} will be void.`, confirmLabel: 'Void invoice', danger: true },
+    },
+  ].filter(Boolean),
+  fields: [
+    { name: 'number', label: 'Invoice number', required: true },
+    { name: 'kind', label: 'Kind', type: 'select', options: KINDS, required: true, default: 'receivable' },
+    { name: 'counterparty', label: 'Counterparty', required: true },
+    {
+      name: 'customer_id', label: 'Customer', type: 'select', numeric: true,
+      loadOptions: () => lookupOptions('customers', (c) => c.name),
+    },
+    { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
+    { name: 'status', label: 'Status', type: 'select', options: STATUSES, required: true, default: 'draft' },
+    { name: 'issue_date', label: 'Issue date', type: 'date', required: true, default: today },
+    { name: 'due_date', label: 'Due date', type: 'date', required: true, default: () => inDays(30) },
+  ],
+});

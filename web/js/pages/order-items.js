@@ -1,0 +1,173 @@
+// The order form's line-items editor: each line is a service, a product or a free-text item,
+// with a quantity and an optional unit price (blank means the catalogue price).
+
+import { h, uid } from '../dom.js';
+import { lookupOptions } from '../context.js';
+import { centsToInput, formatMoney, parseMoney } from '../format.js';
+
+/** A line in the request's shape, used both to send and to compare with the saved order. */
+export function normalizeItem(item) {
+  const out = {};
+  if (item.service_id) out.service_id = item.service_id;
+  if (item.product_id) out.product_id = item.product_id;
+  if (item.description) out.description = item.description;
+  out.quantity = item.quantity;
+  if (item.unit_price_cents !== null && item.unit_price_cents !== undefined) out.unit_price_cents = item.unit_price_cents;
+  return out;
+}
+
+export const itemsFromOrder = (order) => (order.items || []).map(normalizeItem);
+
+const KINDS = [
+  { value: 'service', label: 'Service' },
+  { value: 'product', label: 'Product' },
+  { value: 'custom', label: 'Other' },
+];
+
+export function orderItemsWidget(spec) {
+  const listId = uid('items');
+  const rows = [];
+  const body = h('div', { class: 'items-rows', id: listId });
+  const general = h('p', { class: 'field-error', hidden: true });
+  const catalog = {
+    service: lookupOptions('services', (s) => `${s.name} · ${formatMoney(s.price_cents)}`),
+    product: lookupOptions('products', (p) => `${p.sku} ${p.name} · ${formatMoney(p.price_cents)}`),
+  };
+  const addButton = h('button', { type: 'button', class: 'button button-small', 'data-action': 'add-item' }, 'Add line');
+
+  function fillChoices(row) {
+    const kind = row.kind.value;
+    row.choice.disabled = kind === 'custom';
+    row.choice.replaceChildren(h('option', { value: '' }, kind === 'custom' ? '—' : 'Choose…'));
+    if (kind === 'custom') return;
+    catalog[kind].then((options) => {
+      if (row.kind.value !== kind) return;
+      row.choice.append(...options.map((o) => h('option', { value: String(o.value) }, o.label)));
+      if (row.pendingChoice) {
+        if (![...row.choice.options].some((o) => o.value === String(row.pendingChoice))) {
+          row.choice.append(h('option', { value: String(row.pendingChoice) }, `#${row.pendingChoice}`));
+        }
+        row.choice.value = String(row.pendingChoice);
+      }
+    }, () => {});
+  }
+
+  function addRow(item = {}) {
+    const n = rows.length + 1;
+    const ids = { kind: uid('item-kind'), choice: uid('item-choice'), description: uid('item-desc'), quantity: uid('item-qty'), price: uid('item-price') };
+    const row = {
+      kind: h('select', { id: ids.kind }, KINDS.map((k) => h('option', { value: k.value }, k.label))),
+      choice: h('select', { id: ids.choice }),
+      description: h('input', { id: ids.description, type: 'text', autocomplete: 'off' }),
+      quantity: h('input', { id: ids.quantity, type: 'number', min: '1', step: '1', inputmode: 'numeric' }),
+      price: h('input', { id: ids.price, type: 'text', inputmode: 'decimal', placeholder: 'catalogue' }),
+      error: h('p', { class: 'field-error items-row-error', hidden: true }),
+      pendingChoice: item.service_id || item.product_id || null,
+    };
+    if (item.product_id) row.kind.value = 'product';
+    else if (!item.service_id && item.description) row.kind.value = 'custom';
+    else row.kind.value = 'service';
+    row.description.value = item.description || '';
+    row.quantity.value = String(item.quantity ?? 1);
+    row.price.value = centsToInput(item.unit_price_cents);
+    const remove = h('button', { type: 'button', class: 'button button-small button-danger-ghost', 'data-action': 'remove-item' }, 'Remove');
+    const cell = (label, id, control) => h('div', { class: 'items-cell' },
+      h('label', { for: id, class: 'items-label' }, label), control);
+    row.el = h('div', { class: 'items-row' },
+      cell('Type', ids.kind, row.kind),
+      cell('Item', ids.choice, row.choice),
+      cell('Description', ids.description, row.description),
+      cell('Qty', ids.quantity, row.quantity),
+      cell('Unit price', ids.price, row.price),
+      h('div', { class: 'items-cell items-cell-remove' }, remove),
+      row.error);
+    row.kind.addEventListener('change', () => {
+      row.pendingChoice = null;
+      fillChoices(row);
+    });
+    remove.addEventListener('click', () => {
+      rows.splice(rows.indexOf(row), 1);
+      row.el.remove();
+      renumber();
+      (rows[rows.length - 1]?.kind || addButton).focus();
+    });
+    fillChoices(row);
+    rows.push(row);
+    body.append(row.el);
+    renumber();
+    return row;
+  }
+
+  function renumber() {
+    rows.forEach((row, i) => row.el.setAttribute('aria-label', `Line ${i + 1}`));
+  }
+
+  addButton.addEventListener('click', () => addRow().kind.focus());
+
+  const el = h('fieldset', { class: ['field', 'field-items', 'field-wide'], 'data-field': spec.name },
+    h('legend', { class: 'field-label' }, spec.label),
+    body, general, addButton);
+
+  function setRowError(index, message) {
+    const row = rows[index];
+    if (!row) return false;
+    row.error.textContent = message;
+    row.error.hidden = !message;
+    return true;
+  }
+
+  return {
+    name: spec.name,
+    el,
+    focus: () => (rows[0]?.kind || addButton).focus(),
+    write(items) {
+      rows.splice(0).forEach((r) => r.el.remove());
+      (items && items.length ? items : [{}]).forEach((item) => addRow(item));
+    },
+    read() {
+      if (rows.length === 0) return { error: 'Add at least one line.' };
+      const items = [];
+      let error = null;
+      rows.forEach((row, i) => {
+        setRowError(i, null);
+        const kind = row.kind.value;
+        const quantity = Number(row.quantity.value);
+        const priceText = row.price.value.trim();
+        const price = priceText === '' ? null : parseMoney(priceText);
+        const choice = row.choice.value ? Number(row.choice.value) : null;
+        const description = row.description.value.trim() || null;
+        let message = null;
+        if (kind !== 'custom' && !choice) message = `Choose a ${kind}.`;
+        else if (kind === 'custom' && !description) message = 'Describe the item.';
+        else if (!Number.isInteger(quantity) || quantity < 1) message = 'Quantity must be a whole number of at least 1.';
+        else if (Number.isNaN(price)) message = 'Enter a unit price such as 12.50, or leave it blank.';
+        else if (kind === 'custom' && price === null) message = 'Enter a unit price for this item.';
+        if (message) {
+          setRowError(i, message);
+          error = error || `Line ${i + 1}: ${message}`;
+          return;
+        }
+        items.push(normalizeItem({
+          service_id: kind === 'service' ? choice : null,
+          product_id: kind === 'product' ? choice : null,
+          description,
+          quantity,
+          unit_price_cents: price,
+        }));
+      });
+      // Row errors are already on their rows (shown), so the form adds no second copy.
+      return error ? { error, shown: true } : { value: items };
+    },
+    setError(message) {
+      general.textContent = message || '';
+      general.hidden = !message;
+      if (!message) rows.forEach((_, i) => setRowError(i, null));
+    },
+    /** Server details name lines as items[0].quantity or items.0.quantity. */
+    setDetail(name, message) {
+      const match = /^items(?:\[(\d+)\]|\.(\d+))/.exec(name);
+      const index = match ? Number(match[1] ?? match[2]) : -1;
+      if (!setRowError(index, String(message))) this.setError(String(message));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Orders: line items, totals and the status workflow (pending → … → delivered, or cancelled).
+
+import { api } from '../api.js';
+import { lookupOptions } from '../context.js';
+import { resourcePage } from '../resource.js';
+import { badge } from '../widgets.js';
+import { formatDateTime, formatMoney, formatPlain, humanize } from '../format.js';
+import { itemsFromOrder, orderItemsWidget } from './order-items.js';
+
+export const ORDER_STATUSES = ['pending', 'confirmed', 'in_progress', 'ready', 'out_for_delivery', 'delivered', 'cancelled'];
+
+/** The transitions the server allows; anything else is a 409 illegal_transition. */
+export const ORDER_TRANSITIONS = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['in_progress', 'cancelled'],
+  in_progress: ['ready', 'cancelled'],
+  ready: ['out_for_delivery', 'cancelled'],
+  out_for_delivery: ['delivered', 'cancelled'],
+};
+
+const ACTION_LABELS = {
+  confirmed: 'Confirm',
+  in_progress: 'Start work',
+  ready: 'Mark ready',
+  out_for_delivery: 'Send out',
+  delivered: 'Mark delivered',
+  cancelled: 'Cancel',
+};
+
+export function customerName(order, lookups) {
+  if (order.customer_name) return order.customer_name;
+  return lookups.customers?.get(order.customer_id)?.name ?? `Customer #${order.customer_id}`;
+}
+
+export const ordersPage = resourcePage({
+  collection: 'orders',
+  title: 'Orders',
+  description: 'Orders from intake to delivery.',
+  recordLabel: (r) => `#${r.id}`,
+  lookups: ['customers'],
+  columns: [
+    { id: 'id', label: 'Order', className: 'mono', render: (r) => `#${r.id}` },
+    { id: 'customer', label: 'Customer', render: (r, lookups) => customerName(r, lookups) },
+    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
+    { id: 'items', label: 'Items', className: 'num', render: (r) => String((r.items || []).reduce((n, i) => n + (i.quantity || 0), 0)) },
+    { id: 'total', label: 'Total', className: 'num', render: (r) => formatMoney(r.total_cents) },
+    { id: 'address', label: 'Delivery address', className: 'col-wide', render: (r) => formatPlain(r.delivery_address) },
+    { id: 'updated', label: 'Updated', className: 'col-date', render: (r) => formatDateTime(r.updated_at) },
+  ],
+  filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Address or notes' },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    {
+      name: 'customer_id', label: 'Customer', type: 'select', anyLabel: 'All customers',
+      loadOptions: () => lookupOptions('customers', (c) => c.name),
+    },
+  ],
+  rowActions: (order) => (ORDER_TRANSITIONS[order.status] || []).map((next) => ({
+    label: ACTION_LABELS[next],
+    action: `status:${next}`,
+    kind: next === 'cancelled' ? 'danger-ghost' : 'primary',
+    run: () => api.action('orders', order.id, 'status', { status: next }),
+    confirm: next === 'cancelled'
+      ? { title: 'Cancel order?', message: `Order #${order.id} will be cancelled.`, confirmLabel: 'Cancel order', danger: true }
+      : null,
+  })),
+  fields: [
+    {
+      name: 'customer_id', label: 'Customer', type: 'select', numeric: true, required: true,
+      loadOptions: () => lookupOptions('customers', (c) => c.name),
+    },
+    { name: 'delivery_address', label: 'Delivery address', wide: true },
+    { name: 'items', label: 'Items', widget: orderItemsWidget, fromRecord: itemsFromOrder, required: true },
+    { name: 'notes', label: 'Notes', type: 'textarea', wide: true },
+  ],
+});

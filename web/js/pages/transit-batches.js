@@ -1,0 +1,47 @@
+// Transit batches: groups of orders moved together between sites (planned → in transit → completed).
+
+import { api } from '../api.js';
+import { resourcePage } from '../resource.js';
+import { badge } from '../widgets.js';
+import { formatDateTime, humanize } from '../format.js';
+
+const STATUSES = ['planned', 'in_transit', 'completed', 'cancelled'];
+
+export const transitBatchesPage = resourcePage({
+  collection: 'transit-batches',
+  title: 'Transit Batches',
+  description: 'Orders moved together from one site to another.',
+  recordLabel: (r) => r.code,
+  columns: [
+    { id: 'code', label: 'Code', className: 'mono', render: (r) => r.code },
+    { id: 'origin', label: 'Origin', render: (r) => r.origin },
+    { id: 'destination', label: 'Destination', render: (r) => r.destination },
+    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
+    {
+      id: 'orders', label: 'Orders', className: 'col-wide',
+      render: (r) => ((r.order_ids || []).length ? r.order_ids.map((id) => `#${id}`).join(', ') : '—'),
+    },
+    { id: 'initiated', label: 'Initiated', className: 'col-date', render: (r) => formatDateTime(r.initiated_at) },
+    { id: 'completed', label: 'Completed', className: 'col-date', render: (r) => formatDateTime(r.completed_at) },
+  ],
+  filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+  ],
+  rowActions: (batch) => [
+    batch.status === 'planned' && {
+      label: 'Initiate', action: 'initiate', kind: 'primary',
+      run: () => api.action('transit-batches', batch.id, 'initiate'),
+    },
+    batch.status === 'in_transit' && {
+      label: 'Complete', action: 'complete', kind: 'primary',
+      run: () => api.action('transit-batches', batch.id, 'complete'),
+    },
+  ].filter(Boolean),
+  fields: [
+    { name: 'code', label: 'Code', required: true },
+    { name: 'origin', label: 'Origin', required: true },
+    { name: 'destination', label: 'Destination', required: true },
+    { name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [] },
+  ],
+});

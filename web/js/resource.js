@@ -1,0 +1,335 @@
+// The list page every collection shares: filters and paging kept in the URL hash, a live table
+// (its query key is ["<collection>", {filters, limit, offset}], so any event that invalidates
+// ["<collection>"] refetches it), create/edit/delete and each page's domain actions.
+
+import { api, describeError } from './api.js';
+import { h, replaceChildren } from './dom.js';
+import { confirmDialog } from './dialogs.js';
+import { listQuery, lookupQuery, observe, toaster } from './context.js';
+import { entity } from './entities.js';
+import { capitalize, invalidateRecord, openRecordForm } from './record-form.js';
+import { actionButton, runAction } from './widgets.js';
+
+export const DEFAULT_LIMIT = 50;
+const PAGE_SIZES = [25, 50, 100];
+const SEARCH_DEBOUNCE_MS = 300;
+
+function readState(cfg, query) {
+  const state = { limit: DEFAULT_LIMIT, offset: 0, filters: {} };
+  const limit = Number(query.get('limit'));
+  if (PAGE_SIZES.includes(limit)) state.limit = limit;
+  const offset = Number(query.get('offset'));
+  if (Number.isInteger(offset) && offset > 0) state.offset = offset;
+  for (const filter of cfg.filters || []) {
+    const value = query.get(filter.name);
+    if (value !== null && value !== '') state.filters[filter.name] = value;
+  }
+  return state;
+}
+
+function stateParams(state) {
+  return { ...state.filters, limit: state.limit, offset: state.offset };
+}
+
+/** Build a page definition (what the router mounts) from a collection config. */
+export function resourcePage(cfg) {
+  return {
+    title: cfg.title,
+    mount(root, ctx) {
+      const view = new ResourceView(cfg, ctx);
+      root.append(view.el);
+      view.update(ctx.query);
+      return view;
+    },
+  };
+}
+
+class ResourceView {
+  constructor(cfg, ctx) {
+    this.cfg = cfg;
+    this.ctx = ctx;
+    this.meta = entity(cfg.collection);
+    this.state = null;
+    this.stopList = null;
+    this.snapshot = null;
+    this.versions = null; // id -> version of the rows shown, to highlight what changed
+    this.lookups = {};
+    this.cleanups = [];
+    this.searchTimer = null;
+    this.build();
+  }
+
+  build() {
+    const { cfg, meta } = this;
+    const headerActions = (cfg.headerActions || []).map((a) => {
+      const button = actionButton({ label: a.label, action: a.action, onClick: () => runAction(button, a.failure || `${a.label} failed`, a.run) });
+      return button;
+    });
+    if (cfg.canCreate !== false) {
+      headerActions.push(h('button', {
+        type: 'button', class: 'button button-primary', 'data-action': 'create',
+        onClick: () => openRecordForm(cfg),
+      }, `New ${meta.singular}`));
+    }
+
+    this.panels = (cfg.panels || []).map((make) => make(this.ctx));
+    this.cleanups.push(...this.panels.map((p) => p.destroy));
+
+    this.filterInputs = new Map();
+    const filterForm = h('form', { class: 'filters', role: 'search', 'aria-label': `Filter ${meta.plural.toLowerCase()}` },
+      (cfg.filters || []).map((f) => this.filterControl(f)),
+      h('button', { type: 'button', class: 'button button-ghost', 'data-action': 'clear-filters', onClick: () => this.clearFilters() }, 'Clear filters'));
+    filterForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.applyFilters();
+    });
+
+    this.tbody = h('tbody');
+    this.table = h('table', { class: 'table', 'data-testid': `${cfg.collection}-table` },
+      h('caption', { class: 'visually-hidden' }, cfg.title),
+      h('thead', null, h('tr', null,
+        cfg.columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)),
+        h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+      this.tbody);
+    this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
+    this.refreshing = h('span', { class: 'refreshing', hidden: true }, 'Refreshing…');
+    this.pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
+    this.tableScroll = h('div', { class: 'table-scroll', tabindex: '-1' }, this.table);
+
+    this.el = h('section', { class: 'page', 'data-page': cfg.collection },
+      h('header', { class: 'page-header' },
+        h('div', null,
+          h('h1', { class: 'page-title', tabindex: '-1' }, cfg.title),
+          cfg.description ? h('p', { class: 'page-description' }, cfg.description) : null),
+        h('div', { class: 'page-actions' }, headerActions)),
+      this.panels.length ? h('div', { class: 'panels' }, this.panels.map((p) => p.el)) : null,
+      h('div', { class: 'card' },
+        filterForm,
+        h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
+        this.tableScroll,
+        this.pager));
+
+    for (const collection of cfg.lookups || []) {
+      this.cleanups.push(observe(lookupQuery(collection), ({ data }) => {
+        if (!data) return;
+        this.lookups[collection] = new Map((data.items || []).map((r) => [r.id, r]));
+        if (this.snapshot) this.renderRows();
+      }));
+    }
+  }
+
+  filterControl(filter) {
+    const id = `filter-${this.cfg.collection}-${filter.name}`;
+    let control;
+    if (filter.type === 'select') {
+      control = h('select', { id, name: filter.name },
+        h('option', { value: '' }, filter.anyLabel || 'All'),
+        (filter.options || []).map((o) => (typeof o === 'string' ? h('option', { value: o }, o) : h('option', { value: String(o.value) }, o.label))));
+      control.addEventListener('change', () => this.applyFilters());
+      if (filter.loadOptions) {
+        filter.loadOptions().then((options) => {
+          const current = control.value;
+          control.append(...options.map((o) => h('option', { value: String(o.value) }, o.label)));
+          control.value = this.state?.filters[filter.name] ?? current;
+        }, () => {});
+      }
+    } else {
+      control = h('input', {
+        id, name: filter.name, type: filter.type === 'search' ? 'search' : (filter.type || 'text'),
+        placeholder: filter.placeholder, autocomplete: 'off',
+      });
+      const schedule = () => {
+        clearTimeout(this.searchTimer);
+        this.searchTimer = setTimeout(() => this.applyFilters(), SEARCH_DEBOUNCE_MS);
+      };
+      control.addEventListener('input', schedule);
+      control.addEventListener('change', () => this.applyFilters());
+    }
+    this.filterInputs.set(filter.name, control);
+    return h('div', { class: 'filter' }, h('label', { for: id, class: 'filter-label' }, filter.label), control);
+  }
+
+  readFilters() {
+    const filters = {};
+    for (const [name, control] of this.filterInputs) {
+      const value = control.value.trim();
+      if (value) filters[name] = value;
+    }
+    return filters;
+  }
+
+  applyFilters() {
+    clearTimeout(this.searchTimer);
+    this.ctx.setQuery({ ...this.readFilters(), limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
+  }
+
+  clearFilters() {
+    for (const control of this.filterInputs.values()) control.value = '';
+    this.applyFilters();
+  }
+
+  goTo(offset, limit = this.state.limit) {
+    this.ctx.setQuery({ ...this.state.filters, offset: offset || null, limit: limit === DEFAULT_LIMIT ? null : limit });
+  }
+
+  /** Called by the router with the hash's query (first mount, filter changes, back/forward). */
+  update(query) {
+    const next = readState(this.cfg, query);
+    for (const [name, control] of this.filterInputs) {
+      const value = next.filters[name] ?? '';
+      if (control.value !== value && document.activeElement !== control) control.value = value;
+    }
+    const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
+    this.state = next;
+    if (!changed) return;
+    this.stopList?.();
+    this.snapshot = null;
+    this.versions = null;
+    this.renderStatus('Loading…');
+    this.stopList = observe(listQuery(this.cfg.collection, stateParams(next)), (snap) => this.onList(snap));
+  }
+
+  unmount() {
+    clearTimeout(this.searchTimer);
+    this.stopList?.();
+    this.cleanups.forEach((fn) => fn?.());
+  }
+
+  onList(snap) {
+    this.refreshing.hidden = !(snap.fetching && snap.data !== undefined);
+    if (snap.data === undefined) {
+      if (snap.status === 'error') this.renderError(snap.error);
+      return;
+    }
+    const sameData = this.snapshot && this.snapshot.data === snap.data;
+    this.snapshot = snap;
+    if (!sameData) {
+      this.renderRows();
+      this.renderPager();
+    }
+  }
+
+  renderStatus(text) {
+    this.summary.textContent = text;
+    replaceChildren(this.tbody, h('tr', { class: 'row-status' },
+      h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' }, text)));
+    this.pager.replaceChildren();
+  }
+
+  renderError(error) {
+    this.summary.textContent = `Could not load ${this.meta.plural.toLowerCase()}.`;
+    const retry = h('button', { type: 'button', class: 'button button-small', onClick: () => { this.state = null; this.update(this.ctx.query); } }, 'Try again');
+    replaceChildren(this.tbody, h('tr', { class: 'row-status' },
+      h('td', { colspan: String(this.cfg.columns.length + 1) },
+        h('span', { class: 'panel-error' }, describeError(error)), ' ', retry)));
+  }
+
+  renderRows() {
+    const { items = [], total = 0 } = this.snapshot.data;
+    const focus = this.rememberFocus();
+    const previous = this.versions;
+    this.versions = new Map(items.map((r) => [r.id, r.version]));
+    if (items.length === 0) {
+      const filtered = Object.keys(this.state.filters).length > 0;
+      replaceChildren(this.tbody, h('tr', { class: 'row-status' },
+        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' },
+          filtered ? `No ${this.meta.plural.toLowerCase()} match these filters.` : `No ${this.meta.plural.toLowerCase()} yet.`)));
+    } else {
+      replaceChildren(this.tbody, items.map((record) => {
+        const changed = previous && previous.get(record.id) !== record.version;
+        return h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
+          this.cfg.columns.map((c) => h('td', { class: c.className, 'data-col': c.id }, c.render(record, this.lookups))),
+          h('td', { class: 'col-actions' }, h('div', { class: 'row-actions' }, this.rowButtons(record))));
+      }));
+    }
+    const start = items.length ? this.state.offset + 1 : 0;
+    const end = this.state.offset + items.length;
+    this.summary.textContent = items.length
+      ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
+      : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
+    this.restoreFocus(focus);
+  }
+
+  rowButtons(record) {
+    const { cfg, meta } = this;
+    const label = cfg.recordLabel(record);
+    const buttons = (cfg.rowActions ? cfg.rowActions(record, this.lookups) : []).map((a) => {
+      const button = actionButton({
+        label: a.label, action: a.action, kind: a.kind, title: a.title,
+        onClick: async () => {
+          if (a.open) {
+            a.open(record);
+            return;
+          }
+          if (a.confirm && !(await confirmDialog(a.confirm))) return;
+          await runAction(button, a.failure || `Could not ${a.label.toLowerCase()} ${meta.singular} ${label}`, async () => {
+            await a.run(record, button);
+            invalidateRecord(cfg.collection, record.id);
+          });
+        },
+      });
+      button.setAttribute('aria-label', `${a.label} ${meta.singular} ${label}`);
+      return button;
+    });
+    if (cfg.canEdit !== false) {
+      const edit = actionButton({ label: 'Edit', action: 'edit', onClick: () => openRecordForm(cfg, record) });
+      edit.setAttribute('aria-label', `Edit ${meta.singular} ${label}`);
+      buttons.push(edit);
+    }
+    if (cfg.canDelete !== false) {
+      const del = actionButton({
+        label: 'Delete', action: 'delete', kind: 'danger-ghost',
+        onClick: async () => {
+          const ok = await confirmDialog({
+            title: `Delete ${meta.singular}?`,
+            message: `${capitalize(meta.singular)} ${label} will be deleted. This cannot be undone.`,
+            confirmLabel: 'Delete',
+            danger: true,
+          });
+          if (!ok) return;
+          await runAction(del, `Could not delete ${meta.singular} ${label}`, async () => {
+            await api.remove(cfg.collection, record.id);
+            invalidateRecord(cfg.collection, record.id);
+            toaster.success(`${capitalize(meta.singular)} deleted`, label);
+          });
+        },
+      });
+      del.setAttribute('aria-label', `Delete ${meta.singular} ${label}`);
+      buttons.push(del);
+    }
+    return buttons;
+  }
+
+  renderPager() {
+    const { total = 0 } = this.snapshot.data;
+    const { limit, offset } = this.state;
+    const prev = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-prev', disabled: offset <= 0 }, 'Previous');
+    const next = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-next', disabled: offset + limit >= total }, 'Next');
+    prev.addEventListener('click', () => this.goTo(Math.max(0, offset - limit)));
+    next.addEventListener('click', () => this.goTo(offset + limit));
+    const sizeId = `page-size-${this.cfg.collection}`;
+    const size = h('select', { id: sizeId }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === limit }, String(n))));
+    size.addEventListener('change', () => this.goTo(0, Number(size.value)));
+    const pages = Math.max(1, Math.ceil(total / limit));
+    const page = Math.floor(offset / limit) + 1;
+    this.pager.replaceChildren(
+      h('div', { class: 'pager-size' }, h('label', { for: sizeId }, 'Rows per page'), size),
+      h('span', { class: 'pager-position' }, `Page ${Math.min(page, pages)} of ${pages}`),
+      h('div', { class: 'pager-buttons' }, prev, next));
+    if (offset > 0 && offset >= total && total > 0) this.goTo(Math.max(0, (pages - 1) * limit)); // the last page emptied
+  }
+
+  rememberFocus() {
+    const active = document.activeElement;
+    if (!active || !this.tbody.contains(active)) return null;
+    const row = active.closest('tr[data-id]');
+    return row ? { id: row.dataset.id, action: active.dataset.action } : { id: null };
+  }
+
+  restoreFocus(focus) {
+    if (!focus) return;
+    const row = focus.id ? this.tbody.querySelector(`tr[data-id="${CSS.escape(focus.id)}"]`) : null;
+    const target = row && (row.querySelector(`[data-action="${CSS.escape(focus.action || '')}"]`) || row.querySelector('button'));
+    (target || this.tableScroll).focus();
+  }
+}

@@ -1,0 +1,79 @@
+// Hash routing: "#/orders?status=pending&offset=50". A page's filters and paging live in the
+// hash's query, so a view can be bookmarked and shared; changing them updates the mounted page
+// in place (page.update) instead of mounting it again.
+
+export class Router {
+  /**
+   * routes: [{ path, title, page }] where page.mount(root, ctx) returns { update?, unmount? }.
+   * guard(route) may return a path to redirect to (the hook a log-in page will use).
+   */
+  constructor({ routes, outlet, fallback, onChange, guard }) {
+    this.routes = new Map(routes.map((r) => [r.path, r]));
+    this.outlet = outlet;
+    this.fallback = fallback;
+    this.onChange = onChange;
+    this.guard = guard;
+    this.current = null; // { route, view, query }
+  }
+
+  start() {
+    window.addEventListener('hashchange', () => this.resolve());
+    this.resolve();
+  }
+
+  parse() {
+    const raw = window.location.hash.replace(/^#/, '');
+    const [path, search = ''] = raw.split('?');
+    return { path: path || this.fallback, query: new URLSearchParams(search) };
+  }
+
+  navigate(path) {
+    window.location.hash = `#${path}`;
+  }
+
+  /** Replace the current hash's query (null/'' values are dropped) and update the page in place. */
+  setQuery(values) {
+    if (!this.current) return;
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(values)) {
+      if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
+    }
+    const search = query.toString();
+    window.history.replaceState(null, '', `#${this.current.route.path}${search ? `?${search}` : ''}`);
+    this.current.query = query;
+    this.current.view?.update?.(query);
+  }
+
+  resolve() {
+    const { path, query } = this.parse();
+    const route = this.routes.get(path);
+    if (!route) {
+      window.history.replaceState(null, '', `#${this.fallback}`);
+      this.resolve();
+      return;
+    }
+    const redirect = this.guard?.(route);
+    if (redirect && redirect !== path) {
+      this.navigate(redirect);
+      return;
+    }
+    if (this.current && this.current.route === route) {
+      this.current.query = query;
+      this.current.view?.update?.(query);
+      return;
+    }
+    const first = this.current === null;
+    this.current?.view?.unmount?.();
+    this.outlet.replaceChildren();
+    const current = { route, query, view: null };
+    this.current = current;
+    const ctx = {
+      get query() { return current.query; },
+      setQuery: (values) => this.setQuery(values),
+      navigate: (to) => this.navigate(to),
+    };
+    current.view = route.page.mount(this.outlet, ctx);
+    this.onChange?.(route);
+    if (!first) this.outlet.querySelector('h1')?.focus();
+  }
+}

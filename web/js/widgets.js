@@ -1,0 +1,73 @@
+// Small pieces shared by pages: status badges, KPI cards, action buttons that report failures.
+
+import { describeError } from './api.js';
+import { h } from './dom.js';
+import { observe, toaster } from './context.js';
+import { humanize } from './format.js';
+
+/** A status pill; its colour comes from CSS (.badge-<value>). */
+export function badge(value, family = 'status') {
+  if (value === null || value === undefined || value === '') return h('span', { class: 'muted' }, '—');
+  const slug = String(value).replace(/[^a-z0-9_-]/gi, '');
+  return h('span', { class: ['badge', `badge-${family}`, `badge-${slug}`], 'data-value': String(value) }, humanize(value));
+}
+
+export function yesNo(value) {
+  return badge(value ? 'yes' : 'no', 'bool');
+}
+
+/**
+ * Run an action from a button: disables it while running, reports failure in an error toast.
+ * Resolves true on success.
+ */
+export async function runAction(button, failureTitle, fn) {
+  if (button) button.disabled = true;
+  try {
+    await fn();
+    return true;
+  } catch (error) {
+    toaster.error(failureTitle, describeError(error));
+    return false;
+  } finally {
+    if (button && button.isConnected) button.disabled = false;
+  }
+}
+
+/** A button with a stable data-action hook. */
+export function actionButton({ label, action, kind = 'default', title, onClick, disabled }) {
+  return h('button', {
+    type: 'button',
+    class: ['button', 'button-small', kind !== 'default' ? `button-${kind}` : null],
+    'data-action': action,
+    title,
+    disabled,
+    onClick,
+  }, label);
+}
+
+/**
+ * A panel that observes one query and renders it: render(data) returns the panel's content.
+ * Returns { el, destroy } as pages expect of panels.
+ */
+export function queryPanel({ title, query, render, className, testid }) {
+  const body = h('div', { class: 'panel-body' }, h('p', { class: 'muted' }, 'Loading…'));
+  const el = h('section', { class: ['panel', className], 'aria-label': title, 'data-testid': testid },
+    h('h2', { class: 'panel-title' }, title), body);
+  const stop = observe(query, ({ data, error, status }) => {
+    if (status === 'loading') return;
+    if (data === undefined) {
+      body.replaceChildren(h('p', { class: 'panel-error' }, error ? describeError(error) : 'Not available.'));
+      return;
+    }
+    body.replaceChildren(render(data));
+    el.classList.toggle('panel-stale', Boolean(error));
+  });
+  return { el, destroy: stop };
+}
+
+/** KPI tiles: [{ label, value, tone }] */
+export function statTiles(tiles) {
+  return h('dl', { class: 'stats' }, tiles.map((t) => h('div', { class: ['stat', t.tone ? `stat-${t.tone}` : null], 'data-stat': t.id },
+    h('dt', { class: 'stat-label' }, t.label),
+    h('dd', { class: 'stat-value' }, t.value))));
+}
