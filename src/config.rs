@@ -74,3 +74,23 @@ impl Config {
         self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
     }
 }
+
+#[derive(clap::Parser)]
+struct Standalone {
+    #[command(flatten)]
+    config: Config,
+}
+
+impl Config {
+    /// The settings `args` give (as on a command line, without the program name), with the
+    /// environment and the defaults filling in the rest.
+    pub fn from_args<I, T>(args: I) -> Result<Config, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::Parser;
+        let args = std::iter::once(std::ffi::OsString::from("switchboard")).chain(args.into_iter().map(Into::into));
+        Ok(Standalone::try_parse_from(args)?.config)
+    }
+}

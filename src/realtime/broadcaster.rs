@@ -211,11 +211,14 @@ impl Broadcaster {
     }
 }
 
+/// Requests (connect, subscribe) that may queue before senders wait; publishes bypass it.
+const BROADCASTER_MAILBOX: usize = 1 << 16;
+
 impl Actor for Broadcaster {
     type Context = Context<Self>;
 
     fn started(&mut self, ctx: &mut Self::Context) {
-        ctx.set_mailbox_capacity(usize::MAX);
+        ctx.set_mailbox_capacity(BROADCASTER_MAILBOX);
         ctx.run_interval(GAP_CHECK_INTERVAL, |act, ctx| act.check_gap(ctx));
     }
 }

@@ -1,0 +1,277 @@
+//! The test harness: a real Switchboard on a free port over a real database (a fresh SQLite
+//! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), and small HTTP and
+//! WebSocket clients to talk to it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use awc::ws;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use switchboard::{Application, Config};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// A database of its own for one test, removed when the test ends.
+pub struct TestDb {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    /// A fresh SQLite file, or with `TEST_DATABASE_URL` (a PostgreSQL server URL) a fresh
+    /// PostgreSQL database.
+    pub fn new() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => TestDb::postgres(&admin_url),
+            _ => TestDb::sqlite(),
+        }
+    }
+
+    pub fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(format!("switchboard-test-{}-{}", std::process::id(), unique()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TestDb { url: dir.join("test.db").display().to_string(), cleanup: Cleanup::File(dir) }
+    }
+
+    pub fn postgres(admin_url: &str) -> TestDb {
+        use diesel::{Connection, RunQueryDsl};
+        let name = format!("switchboard_test_{}_{}", std::process::id(), unique());
+        let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
+        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+        let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap();
+        TestDb {
+            url: format!("{base}/{name}"),
+            cleanup: Cleanup::Postgres { admin_url: admin_url.to_owned(), name },
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.cleanup, Cleanup::Postgres { .. })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                use diesel::{Connection, RunQueryDsl};
+                if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                }
+            }
+        }
+    }
+}
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{}_{nanos}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A running server.
+pub struct TestApp {
+    pub port: u16,
+    pub address: String,
+    pub client: awc::Client,
+    pub db: std::sync::Arc<TestDb>,
+    server: actix_web::rt::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl TestApp {
+    /// A server on a fresh database with default settings.
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    /// A server on a fresh database with extra command-line settings (`--ws-max-topics=2`).
+    pub async fn spawn_with(args: &[&str]) -> TestApp {
+        TestApp::spawn_on(std::sync::Arc::new(TestDb::new()), args).await
+    }
+
+    /// Another server on `db` (several instances on one PostgreSQL database).
+    pub async fn spawn_on(db: std::sync::Arc<TestDb>, args: &[&str]) -> TestApp {
+        let _ = env_logger::builder().is_test(true).try_init();
+        let mut all = vec![format!("--database-url={}", db.url), "--port=0".to_owned(), "--host=127.0.0.1".to_owned()];
+        all.extend(args.iter().map(|a| a.to_string()));
+        let config = Config::from_args(all).expect("valid test settings");
+        let app = Application::build(config).await.expect("the server starts");
+        let port = app.port();
+        let server = actix_web::rt::spawn(app.run_until_stopped());
+        TestApp {
+            port,
+            address: format!("http://127.0.0.1:{port}"),
+            client: awc::Client::builder().timeout(Duration::from_secs(60)).finish(),
+            db,
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        Reply::from(self.client.get(self.url(path)).send().await.expect("GET reaches the server")).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        Reply::from(self.client.post(self.url(path)).send_json(&body).await.expect("POST reaches the server")).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        Reply::from(self.client.patch(self.url(path)).send_json(&body).await.expect("PATCH reaches the server")).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        Reply::from(self.client.delete(self.url(path)).send().await.expect("DELETE reaches the server")).await
+    }
+
+    /// `POST` that must answer 201; the created record.
+    pub async fn create(&self, collection: &str, body: Value) -> Value {
+        let reply = self.post(&format!("/api/{collection}"), body.clone()).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "creating {collection} {body}: {}", reply.body);
+        reply.body
+    }
+
+    /// A WebSocket session, with `query` appended to /ws (`?topics=orders`).
+    pub async fn ws(&self, query: &str) -> WsClient {
+        let url = format!("ws://127.0.0.1:{}/ws{query}", self.port);
+        let (_, framed) = self.client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await.expect("/ws accepts the session");
+        WsClient { framed }
+    }
+
+    pub fn stop(self) {
+        self.server.abort();
+    }
+}
+
+/// An HTTP answer, its body parsed as JSON (`Value::Null` when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    async fn from<S>(mut response: awc::ClientResponse<S>) -> Reply
+    where
+        S: futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>> + Unpin,
+    {
+        let bytes = response.body().limit(64 * 1024 * 1024).await.expect("the body arrives");
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        Reply { status: response.status(), headers: response.headers().clone(), body }
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+
+    /// The `X-Switchboard-Seq` of a read.
+    pub fn seq(&self) -> i64 {
+        self.header("x-switchboard-seq").expect("reads carry X-Switchboard-Seq").parse().unwrap()
+    }
+
+    /// The stable code of an error answer.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+}
+
+type Framed = actix_codec::Framed<awc::BoxedSocket, ws::Codec>;
+
+/// A WebSocket client that answers pings and reads JSON text frames.
+pub struct WsClient {
+    framed: Framed,
+}
+
+/// What `WsClient::next` may see besides a JSON frame.
+#[derive(Debug)]
+pub enum WsEnd {
+    Closed(Option<ws::CloseReason>),
+    TimedOut,
+}
+
+impl WsClient {
+    pub async fn send(&mut self, frame: Value) {
+        self.framed.send(ws::Message::Text(frame.to_string().into())).await.expect("the frame is sent");
+    }
+
+    pub async fn send_raw(&mut self, message: ws::Message) {
+        self.framed.send(message).await.expect("the frame is sent");
+    }
+
+    /// The next JSON text frame, or how the session ended, within `wait`.
+    pub async fn next_within(&mut self, wait: Duration) -> Result<Value, WsEnd> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let frame = match tokio::time::timeout_at(deadline, self.framed.next()).await {
+                Err(_) => return Err(WsEnd::TimedOut),
+                Ok(None) => return Err(WsEnd::Closed(None)),
+                Ok(Some(Err(error))) => panic!("WebSocket protocol error: {error}"),
+                Ok(Some(Ok(frame))) => frame,
+            };
+            match frame {
+                ws::Frame::Text(bytes) => return Ok(serde_json::from_slice(&bytes).expect("server frames are JSON")),
+                ws::Frame::Ping(bytes) => {
+                    let _ = self.framed.send(ws::Message::Pong(bytes)).await;
+                }
+                ws::Frame::Close(reason) => return Err(WsEnd::Closed(reason)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The next JSON frame; panics if none comes within 10 s.
+    pub async fn next(&mut self) -> Value {
+        match self.next_within(Duration::from_secs(10)).await {
+            Ok(frame) => frame,
+            Err(end) => panic!("expected a frame, got {end:?}"),
+        }
+    }
+
+    /// The next frame whose `type` is `kind`, skipping others.
+    pub async fn next_of(&mut self, kind: &str) -> Value {
+        loop {
+            let frame = self.next().await;
+            if frame["type"] == kind {
+                return frame;
+            }
+        }
+    }
+
+    /// Asserts nothing arrives within `wait`.
+    pub async fn assert_quiet(&mut self, wait: Duration) {
+        match self.next_within(wait).await {
+            Err(WsEnd::TimedOut) => {}
+            other => panic!("expected silence, got {other:?}"),
+        }
+    }
+
+    /// Subscribes and waits for the ack; returns its seq.
+    pub async fn subscribe(&mut self, topics: &[&str]) -> i64 {
+        self.send(json!({"type": "subscribe", "topics": topics})).await;
+        let ack = self.next_of("subscribed").await;
+        ack["seq"].as_i64().expect("subscribed carries seq")
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.framed.send(ws::Message::Close(None)).await;
+    }
+}
