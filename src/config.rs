@@ -33,7 +33,11 @@ pub struct Config {
     pub ws_heartbeat_ms: u64,
 
     /// A /ws client silent for this long (milliseconds) is dropped.
-    #[arg(long, env = "SWITCHBOARD_WS_CLIENT_TIMEOUT_MS", default_value_t = 15_000)]
+    #[arg(
+        long,
+        env = "SWITCHBOARD_WS_CLIENT_TIMEOUT_MS",
+        default_value_t = 15_000
+    )]
     pub ws_client_timeout_ms: u64,
 
     /// Largest accepted WebSocket frame from a client, in bytes.
@@ -59,6 +63,10 @@ pub struct Config {
     /// Events kept in the log for resuming clients (age, in seconds).
     #[arg(long, env = "SWITCHBOARD_LOG_RETAIN_SECS", default_value_t = 7 * 24 * 3600)]
     pub log_retain_secs: i64,
+
+    /// How often old events are pruned from the log, in seconds.
+    #[arg(long, env = "SWITCHBOARD_LOG_PRUNE_SECS", default_value_t = 60)]
+    pub log_prune_secs: u64,
 }
 
 impl Config {
@@ -71,7 +79,8 @@ impl Config {
     }
 
     pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+        self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://")
     }
 }
 
@@ -90,7 +99,8 @@ impl Config {
         T: Into<std::ffi::OsString> + Clone,
     {
         use clap::Parser;
-        let args = std::iter::once(std::ffi::OsString::from("switchboard")).chain(args.into_iter().map(Into::into));
+        let args = std::iter::once(std::ffi::OsString::from("switchboard"))
+            .chain(args.into_iter().map(Into::into));
         Ok(Standalone::try_parse_from(args)?.config)
     }
 }

@@ -28,9 +28,6 @@ use realtime::event_log;
 use realtime::events::EntityEvent;
 use realtime::SessionLimits;
 
-/// How often old events are pruned from the log.
-const PRUNE_INTERVAL: Duration = Duration::from_secs(60);
-
 /// What every handler shares.
 pub struct AppState {
     pub pool: DbPool,
@@ -58,7 +55,10 @@ impl AppState {
             let (value, logged) = db::write_transaction(&mut conn, |conn| {
                 event_log::lock(conn)?;
                 let (value, events) = change(conn)?;
-                let logged = events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
+                let logged = events
+                    .iter()
+                    .map(|event| event_log::append(conn, event))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok::<_, ApiError>((value, logged))
             })?;
             if !logged.is_empty() {
@@ -105,15 +105,27 @@ impl Application {
             web::block(move || -> Result<(i64, bool), String> {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
                 db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
-                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres()))
+                Ok((
+                    event_log::head(&mut conn).map_err(|e| e.to_string())?,
+                    conn.is_postgres(),
+                ))
             })
             .await??
         };
         let broadcaster = Broadcaster::new(pool.clone(), head).start();
         if postgres {
-            realtime::listener::spawn(db::connection_url(&config.database_url)?, head, broadcaster.clone());
+            realtime::listener::spawn(
+                db::connection_url(&config.database_url)?,
+                head,
+                broadcaster.clone(),
+            );
         }
-        spawn_pruner(pool.clone(), config.log_retain_events, config.log_retain_secs);
+        spawn_pruner(
+            pool.clone(),
+            config.log_retain_events,
+            config.log_retain_secs,
+            Duration::from_secs(config.log_prune_secs.max(1)),
+        );
 
         let host = config.host.clone();
         let listener = TcpListener::bind((config.host.as_str(), config.port))?;
@@ -143,7 +155,11 @@ impl Application {
                 .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
                 .route("/healthz", web::get().to(healthz))
                 .route("/ws", web::get().to(realtime::connect))
-                .service(web::scope("/api").configure(api::routes).default_service(web::to(api::not_found)))
+                .service(
+                    web::scope("/api")
+                        .configure(api::routes)
+                        .default_service(web::to(api::not_found)),
+                )
                 .configure(web_app::routes)
                 .default_service(web::to(api::not_found))
         })
@@ -153,7 +169,11 @@ impl Application {
         .run();
         log::info!("WebSocket server enabled for real-time updates");
         log::info!("Switchboard listening on http://{host}:{port}");
-        Ok(Application { port, server, broadcaster })
+        Ok(Application {
+            port,
+            server,
+            broadcaster,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -193,16 +213,22 @@ async fn shutdown_signal() {
 /// `GET /healthz`: 200 when the database answers.
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
-    let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
+    let ok = web::block(move || {
+        pool.get()
+            .ok()
+            .and_then(|mut conn| event_log::head(&mut conn).ok())
+    })
+    .await;
     match ok {
         Ok(Some(seq)) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        _ => HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" })),
+        _ => HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({ "status": "database unavailable" })),
     }
 }
 
-fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64) {
+fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration) {
     actix_web::rt::spawn(async move {
-        let mut interval = actix_web::rt::time::interval(PRUNE_INTERVAL);
+        let mut interval = actix_web::rt::time::interval(every);
         loop {
             interval.tick().await;
             let pool = pool.clone();

@@ -27,7 +27,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(async move {
-            Application::build(cli.config).await?.run_until_stopped().await?;
+            Application::build(cli.config)
+                .await?
+                .run_until_stopped()
+                .await?;
             Ok(())
         }),
         Command::Migrate => {

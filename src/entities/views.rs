@@ -20,7 +20,9 @@ pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> Query
         Entity::Budget => diesel::select(exists(budgets::table.find(id))).get_result(conn),
         Entity::Driver => diesel::select(exists(drivers::table.find(id))).get_result(conn),
         Entity::Delivery => diesel::select(exists(deliveries::table.find(id))).get_result(conn),
-        Entity::TransitBatch => diesel::select(exists(transit_batches::table.find(id))).get_result(conn),
+        Entity::TransitBatch => {
+            diesel::select(exists(transit_batches::table.find(id))).get_result(conn)
+        }
     };
     query
 }

@@ -21,7 +21,11 @@ const READ_ANYWAY_EVERY: u32 = 100;
 const READ_BATCH: i64 = 1_000;
 
 /// Starts the listener thread, reading after `after` (the log's head at start-up).
-pub fn spawn(database_url: String, after: i64, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
+pub fn spawn(
+    database_url: String,
+    after: i64,
+    broadcaster: Addr<Broadcaster>,
+) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
         .spawn(move || run(&database_url, after, &broadcaster))
@@ -30,8 +34,12 @@ pub fn spawn(database_url: String, after: i64, broadcaster: Addr<Broadcaster>) -
 
 fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
     let mut backoff = Duration::from_millis(100);
+    let database_url = with_application_name(database_url);
     loop {
-        match listen(database_url, &mut after, broadcaster) {
+        if !broadcaster.connected() {
+            return;
+        }
+        match listen(&database_url, &mut after, broadcaster) {
             Ok(()) => return,
             Err(error) => {
                 log::warn!("event listener lost its database connection ({error}); reconnecting");
@@ -43,9 +51,13 @@ fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
 }
 
 /// Listens until the connection fails (an error) or the Broadcaster is gone (`Ok`).
-fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) -> diesel::QueryResult<()> {
-    let mut conn =
-        PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
+fn listen(
+    database_url: &str,
+    after: &mut i64,
+    broadcaster: &Addr<Broadcaster>,
+) -> diesel::QueryResult<()> {
+    let mut conn = PgConnection::establish(database_url)
+        .map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
     diesel::sql_query(format!("LISTEN {NOTIFY_CHANNEL}")).execute(&mut conn)?;
     let mut conn = AnyConnection::Postgresql(conn);
     let mut idle_polls = 0;
@@ -53,7 +65,9 @@ fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) 
         if !broadcaster.connected() {
             return Ok(());
         }
-        let AnyConnection::Postgresql(pg) = &mut conn else { return Ok(()) };
+        let AnyConnection::Postgresql(pg) = &mut conn else {
+            return Ok(());
+        };
         let mut notified = false;
         for notification in pg.notifications_iter() {
             notification?;
@@ -76,3 +90,13 @@ fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) 
         thread::sleep(POLL_INTERVAL);
     }
 }
+
+/// Names the listener's connection `switchboard-listener`, so an operator can tell it apart in
+/// `pg_stat_activity`.
+fn with_application_name(database_url: &str) -> String {
+    let separator = if database_url.contains('?') { '&' } else { '?' };
+    format!("{database_url}{separator}application_name={LISTENER_APPLICATION_NAME}")
+}
+
+/// The `application_name` of the listener's connection.
+pub const LISTENER_APPLICATION_NAME: &str = "switchboard-listener";

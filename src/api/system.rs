@@ -1,0 +1,49 @@
+//! Operational routes: the real-time layer's counters.
+
+use std::sync::atomic::Ordering;
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::realtime::broadcaster::GetStats;
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/realtime/stats")
+            .route(web::get().to(realtime_stats))
+            .default_service(web::to(super::method_not_allowed)),
+    );
+}
+
+/// What the real-time layer holds right now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RealtimeStats {
+    /// WebSocket sessions registered with the Broadcaster.
+    pub sessions: usize,
+    /// WebSocket connections open (registered or still handshaking).
+    pub open_connections: usize,
+    /// Distinct topics some session holds.
+    pub indexed_topics: usize,
+    /// The `seq` of the last event the Broadcaster delivered.
+    pub delivered_seq: i64,
+    /// Sessions closed since start because they fell behind.
+    pub kicked_slow_sessions: u64,
+}
+
+pub async fn realtime_stats(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let stats = state
+        .broadcaster
+        .send(GetStats)
+        .await
+        .map_err(|_| ApiError::Unavailable)?;
+    Ok(HttpResponse::Ok().json(RealtimeStats {
+        sessions: stats.sessions,
+        open_connections: state.open_sessions.load(Ordering::Relaxed),
+        indexed_topics: stats.indexed_topics,
+        delivered_seq: stats.delivered_seq,
+        kicked_slow_sessions: stats.kicked_slow_sessions,
+    }))
+}

@@ -1,0 +1,374 @@
+//! The /ws contract: welcome, subscribe and acks, events exactly once and in order for the
+//! topics a session holds, error frames for bad input, limits, and the slow-client cut-off.
+
+mod common;
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use awc::ws;
+use common::{TestApp, WsClient, WsEnd};
+use serde_json::{json, Value};
+
+const QUIET: Duration = Duration::from_millis(400);
+
+async fn new_customer(app: &TestApp, n: usize) -> Value {
+    app.create(
+        "customers",
+        json!({"name": format!("Customer {n}"), "email": format!("c{n}@example.com")}),
+    )
+    .await
+}
+
+async fn connected(app: &TestApp, query: &str) -> (WsClient, Value) {
+    let mut ws = app.ws(query).await;
+    let welcome = ws.next().await;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    (ws, welcome)
+}
+
+#[actix_web::test]
+async fn welcome_names_the_seq_and_heartbeat() {
+    let app = TestApp::spawn().await;
+    new_customer(&app, 1).await;
+    let (_ws, welcome) = connected(&app, "").await;
+    assert_eq!(welcome["seq"], 1);
+    assert_eq!(welcome["heartbeat_ms"], 5000);
+}
+
+#[actix_web::test]
+async fn a_created_customer_reaches_a_collection_subscriber_in_the_seed_format() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "").await;
+    let seq = ws.subscribe(&["customers"]).await;
+    assert_eq!(seq, 0);
+
+    let created = new_customer(&app, 1).await;
+    let id = created["id"].as_i64().unwrap();
+    let event = ws.next().await;
+    assert_eq!(event["type"], "customer_created");
+    assert_eq!(event["entity"], "customers");
+    assert_eq!(event["id"], id);
+    assert_eq!(event["seq"], 1);
+    assert_eq!(
+        event["data"], created,
+        "data is the record as the API returns it"
+    );
+    assert_eq!(
+        event["invalidate"],
+        json!([["customers"], ["customer", id]])
+    );
+
+    let patched = app
+        .patch(&format!("/api/customers/{id}"), json!({"name": "Renamed"}))
+        .await;
+    let event = ws.next().await;
+    assert_eq!(event["type"], "customer_updated");
+    assert_eq!(event["seq"], 2);
+    assert_eq!(event["data"], patched.body);
+
+    assert_eq!(
+        app.delete(&format!("/api/customers/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let event = ws.next().await;
+    assert_eq!(event["type"], "customer_deleted");
+    assert_eq!(event["id"], id);
+    assert_eq!(event["data"]["id"], id);
+    assert_eq!(event["seq"], 3);
+}
+
+#[actix_web::test]
+async fn topics_in_the_query_string_subscribe_at_once() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "?topics=orders,customers").await;
+    let ack = ws.next().await;
+    assert_eq!(ack["type"], "subscribed");
+    assert_eq!(ack["topics"], json!(["orders", "customers"]));
+    new_customer(&app, 1).await;
+    assert_eq!(ws.next().await["type"], "customer_created");
+}
+
+#[actix_web::test]
+async fn sessions_receive_only_the_topics_they_hold() {
+    let app = TestApp::spawn().await;
+    let first = new_customer(&app, 1).await;
+    let second = new_customer(&app, 2).await;
+    let (mut orders_only, _) = connected(&app, "").await;
+    orders_only.subscribe(&["orders"]).await;
+    let (mut one_record, _) = connected(&app, "").await;
+    one_record
+        .subscribe(&[&format!("customers:{}", second["id"])])
+        .await;
+
+    app.patch(
+        &format!("/api/customers/{}", first["id"]),
+        json!({"notes": "called"}),
+    )
+    .await;
+    app.patch(
+        &format!("/api/customers/{}", second["id"]),
+        json!({"notes": "called too"}),
+    )
+    .await;
+
+    let event = one_record.next().await;
+    assert_eq!(event["id"], second["id"]);
+    assert_eq!(event["data"]["notes"], "called too");
+    one_record.assert_quiet(QUIET).await;
+    orders_only.assert_quiet(QUIET).await;
+}
+
+#[actix_web::test]
+async fn overlapping_topics_still_deliver_one_copy() {
+    let app = TestApp::spawn().await;
+    let customer = new_customer(&app, 1).await;
+    let id = customer["id"].as_i64().unwrap();
+    let (mut ws, _) = connected(&app, "").await;
+    ws.subscribe(&["*", "customers", &format!("customers:{id}")])
+        .await;
+    ws.subscribe(&["customers"]).await;
+    for n in 0..5 {
+        app.patch(
+            &format!("/api/customers/{id}"),
+            json!({"notes": format!("note {n}")}),
+        )
+        .await;
+    }
+    let mut seqs = Vec::new();
+    for _ in 0..5 {
+        seqs.push(ws.next().await["seq"].as_i64().unwrap());
+    }
+    assert_eq!(seqs, vec![2, 3, 4, 5, 6]);
+    ws.assert_quiet(QUIET).await;
+}
+
+#[actix_web::test]
+async fn unsubscribe_is_acknowledged_and_stops_events() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "").await;
+    ws.subscribe(&["customers", "orders"]).await;
+    ws.send(json!({"type": "unsubscribe", "topics": ["customers"]}))
+        .await;
+    let ack = ws.next().await;
+    assert_eq!(
+        ack,
+        json!({"type": "unsubscribed", "topics": ["customers"]})
+    );
+    new_customer(&app, 1).await;
+    ws.assert_quiet(QUIET).await;
+}
+
+#[actix_web::test]
+async fn a_failed_request_sends_nothing() {
+    let app = TestApp::spawn().await;
+    new_customer(&app, 1).await;
+    let (mut ws, _) = connected(&app, "?topics=*").await;
+    ws.next_of("subscribed").await;
+    let duplicate = app
+        .post(
+            "/api/customers",
+            json!({"name": "Again", "email": "c1@example.com"}),
+        )
+        .await;
+    assert_eq!(duplicate.status, StatusCode::CONFLICT);
+    let invalid = app
+        .post("/api/customers", json!({"name": "", "email": "nope"}))
+        .await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let stale = app.patch("/api/customers/1", json!({"name": "x"})).await;
+    assert_eq!(stale.status, StatusCode::OK);
+    let event = ws.next().await;
+    assert_eq!(
+        event["seq"], 2,
+        "only the successful patch is an event: {event}"
+    );
+    ws.assert_quiet(QUIET).await;
+}
+
+#[actix_web::test]
+async fn bad_frames_get_error_frames_and_the_session_goes_on() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "").await;
+    let cases = [
+        (ws::Message::Text("{not json".into()), "bad_json"),
+        (
+            ws::Message::Text(r#"{"type":"dance"}"#.into()),
+            "unknown_type",
+        ),
+        (
+            ws::Message::Text(r#"{"type":"subscribe","topics":"orders"}"#.into()),
+            "bad_frame",
+        ),
+        (
+            ws::Message::Text(r#"{"type":"subscribe","topics":["invoices:abc"]}"#.into()),
+            "unknown_topic",
+        ),
+        (
+            ws::Message::Text(r#"{"type":"subscribe","topics":["spaceships"]}"#.into()),
+            "unknown_topic",
+        ),
+        (
+            ws::Message::Binary("\x01\x02".into()),
+            "binary_not_supported",
+        ),
+    ];
+    for (frame, code) in cases {
+        ws.send_raw(frame).await;
+        let error = ws.next().await;
+        assert_eq!(error["type"], "error", "{error}");
+        assert_eq!(error["code"], code, "{error}");
+        assert!(!error["message"].as_str().unwrap().is_empty());
+    }
+    ws.send(json!({"type": "ping"})).await;
+    assert_eq!(ws.next().await, json!({"type": "pong"}));
+}
+
+#[actix_web::test]
+async fn an_oversized_frame_gets_an_error_and_a_huge_one_closes_with_1009() {
+    let app = TestApp::spawn_with(&["--ws-max-frame=1024"]).await;
+    let (mut ws, _) = connected(&app, "").await;
+    let big = json!({"type": "subscribe", "topics": ["orders"], "pad": "x".repeat(2000)});
+    ws.send(big).await;
+    let error = ws.next().await;
+    assert_eq!(error["code"], "frame_too_large", "{error}");
+
+    let huge = "x".repeat(1024 * 17);
+    ws.send_raw(ws::Message::Text(huge.into())).await;
+    match ws.next_within(Duration::from_secs(5)).await {
+        Err(WsEnd::Closed(Some(reason))) => assert_eq!(reason.code, ws::CloseCode::Size),
+        other => panic!("expected a 1009 close, got {other:?}"),
+    }
+}
+
+#[actix_web::test]
+async fn topic_and_session_limits_answer_clearly() {
+    let app = TestApp::spawn_with(&["--ws-max-topics=2", "--ws-max-sessions=2"]).await;
+    let (mut ws, _) = connected(&app, "").await;
+    ws.send(json!({"type": "subscribe", "topics": ["orders", "customers", "drivers"]}))
+        .await;
+    let error = ws.next().await;
+    assert_eq!(error["code"], "too_many_topics", "{error}");
+    let (_second, _) = connected(&app, "").await;
+
+    let refused = app.get("/ws").await;
+    let response = app
+        .client
+        .get(app.url("/ws"))
+        .insert_header(("Upgrade", "websocket"))
+        .insert_header(("Connection", "Upgrade"))
+        .insert_header(("Sec-WebSocket-Version", "13"))
+        .insert_header(("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_ne!(refused.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn disconnected_sessions_leave_no_trace() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "?topics=customers,orders:1").await;
+    ws.next_of("subscribed").await;
+    let stats = app.get("/api/realtime/stats").await.body;
+    assert_eq!(stats["sessions"], 1);
+    assert_eq!(stats["indexed_topics"], 2);
+    ws.close().await;
+    wait_for_sessions(&app, 0, Duration::from_secs(5)).await;
+    assert_eq!(
+        app.get("/api/realtime/stats").await.body["indexed_topics"],
+        0
+    );
+}
+
+#[actix_web::test]
+async fn a_silent_client_is_dropped_after_the_timeout() {
+    let app = TestApp::spawn_with(&["--ws-heartbeat-ms=200", "--ws-client-timeout-ms=1000"]).await;
+    let (_ws, _) = connected(&app, "?topics=*").await;
+    // The client never reads again, so it never answers the server's pings.
+    wait_for_sessions(&app, 1, Duration::from_secs(1)).await;
+    wait_for_sessions(&app, 0, Duration::from_secs(5)).await;
+}
+
+#[actix_web::test]
+async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
+    let app = TestApp::spawn_with(&[
+        "--ws-send-queue=16",
+        "--ws-heartbeat-ms=300",
+        "--ws-client-timeout-ms=2000",
+    ])
+    .await;
+    let customer = app
+        .create(
+            "customers",
+            json!({"name": "Big", "email": "big@example.com"}),
+        )
+        .await;
+    let id = customer["id"].as_i64().unwrap();
+    let (stalled, _) = connected(&app, "?topics=customers").await;
+    let (mut healthy, _) = connected(&app, "?topics=customers").await;
+    healthy.next_of("subscribed").await;
+    wait_for_sessions(&app, 2, Duration::from_secs(2)).await;
+
+    let writes = 300;
+    // The healthy client reads (and answers pings) all along.
+    let reader = actix_web::rt::spawn(async move {
+        let mut seqs = Vec::new();
+        while seqs.len() < writes {
+            let frame = healthy.next().await;
+            seqs.push(frame["seq"].as_i64().unwrap());
+        }
+        seqs
+    });
+    let notes = "n".repeat(1900);
+    for n in 0..writes {
+        let reply = app
+            .patch(
+                &format!("/api/customers/{id}"),
+                json!({"notes": format!("{n} {notes}")}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    // The stalled client answers no ping and reads nothing: it is cut off within the timeout.
+    wait_for_sessions(&app, 1, Duration::from_secs(6)).await;
+    let seqs = reader.await.unwrap();
+    assert_eq!(
+        seqs,
+        (2..2 + writes as i64).collect::<Vec<_>>(),
+        "every event, in order, once"
+    );
+    drop(stalled);
+}
+
+async fn wait_for_sessions(app: &TestApp, expected: u64, within: Duration) {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let stats = app.get("/api/realtime/stats").await.body;
+        if stats["sessions"] == expected {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "expected {expected} sessions, stats: {stats}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[actix_web::test]
+async fn segments_recompute_lists_the_changed_customers() {
+    let app = TestApp::spawn().await;
+    let (mut ws, _) = connected(&app, "?topics=customers").await;
+    ws.next_of("subscribed").await;
+    let reply = app
+        .post("/api/customers/segments/recompute", json!({}))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["changed_ids"], json!([]));
+    let event = ws.next().await;
+    assert_eq!(event["type"], "customer_segments_updated");
+    assert_eq!(event["ids"], json!([]));
+    assert_eq!(event["invalidate"], json!([["customers"]]));
+}
