@@ -1,0 +1,360 @@
+//! Nothing missed: resume with `since`, resync past retention, snapshot-then-subscribe, and on
+//! PostgreSQL several instances on one database, including one whose listener is cut.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use common::{TestApp, WsClient, WsEnd};
+use futures_util::future::join_all;
+use serde_json::{json, Value};
+
+async fn connected(app: &TestApp, query: &str) -> WsClient {
+    let mut ws = app.ws(query).await;
+    assert_eq!(ws.next().await["type"], "welcome");
+    ws
+}
+
+/// The log's head as the server reports it.
+async fn head(app: &TestApp) -> i64 {
+    app.get("/healthz").await.body["seq"].as_i64().unwrap()
+}
+
+/// Reads events until one with `seq` ≥ `upto` arrives; returns their seqs.
+async fn read_until(ws: &mut WsClient, upto: i64) -> Vec<i64> {
+    let mut seqs = Vec::new();
+    while seqs.last().is_none_or(|&last| last < upto) {
+        let frame = ws.next().await;
+        if let Some(seq) = frame["seq"]
+            .as_i64()
+            .filter(|_| frame["type"] != "subscribed")
+        {
+            seqs.push(seq);
+        }
+    }
+    seqs
+}
+
+#[actix_web::test]
+async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream() {
+    let app = TestApp::spawn().await;
+    let mut ws = connected(&app, "?topics=customers").await;
+    ws.next_of("subscribed").await;
+    for n in 0..3 {
+        app.create(
+            "customers",
+            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
+        )
+        .await;
+    }
+    let seen = read_until(&mut ws, 3).await;
+    assert_eq!(seen, vec![1, 2, 3]);
+    ws.close().await;
+
+    for n in 3..8 {
+        app.create(
+            "customers",
+            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
+        )
+        .await;
+    }
+    // An order event (seq 9 below) the client did not ask for is not replayed.
+    let mut ws = connected(&app, "?topics=customers&since=3").await;
+    let ack = ws.next().await;
+    assert_eq!(ack["type"], "subscribed");
+    let mut replayed = Vec::new();
+    for _ in 3..8 {
+        let event = ws.next().await;
+        assert_eq!(event["type"], "customer_created");
+        replayed.push(event["seq"].as_i64().unwrap());
+    }
+    assert_eq!(replayed, vec![4, 5, 6, 7, 8]);
+    app.create(
+        "customers",
+        json!({"name": "Live", "email": "live@example.com"}),
+    )
+    .await;
+    assert_eq!(ws.next().await["seq"], 9);
+    ws.assert_quiet(Duration::from_millis(300)).await;
+}
+
+#[actix_web::test]
+async fn subscribe_frame_with_since_replays_only_matching_topics() {
+    let app = TestApp::spawn().await;
+    let first = app
+        .create("customers", json!({"name": "A", "email": "a@example.com"}))
+        .await;
+    let second = app
+        .create("customers", json!({"name": "B", "email": "b@example.com"}))
+        .await;
+    app.patch(
+        &format!("/api/customers/{}", first["id"]),
+        json!({"notes": "x"}),
+    )
+    .await;
+    app.patch(
+        &format!("/api/customers/{}", second["id"]),
+        json!({"notes": "y"}),
+    )
+    .await;
+    let mut ws = connected(&app, "").await;
+    ws.send(
+        json!({"type": "subscribe", "topics": [format!("customers:{}", second["id"])], "since": 0}),
+    )
+    .await;
+    assert_eq!(ws.next().await["type"], "subscribed");
+    assert_eq!(ws.next().await["seq"], 2);
+    assert_eq!(ws.next().await["seq"], 4);
+    ws.assert_quiet(Duration::from_millis(300)).await;
+}
+
+#[actix_web::test]
+async fn a_since_older_than_retention_gets_resync() {
+    let app = TestApp::spawn_with(&["--log-retain-events=2", "--log-prune-secs=1"]).await;
+    for n in 0..10 {
+        app.create(
+            "customers",
+            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
+        )
+        .await;
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
+    let mut ws = connected(&app, "?topics=customers&since=1").await;
+    let resync = ws.next_of("resync").await;
+    assert_eq!(resync, json!({"type": "resync", "seq": 10}));
+    // Still subscribed: live events follow.
+    app.create(
+        "customers",
+        json!({"name": "Live", "email": "live@example.com"}),
+    )
+    .await;
+    assert_eq!(ws.next().await["seq"], 11);
+
+    // A since within retention replays normally.
+    let mut ws = connected(&app, "?topics=customers&since=9").await;
+    assert_eq!(ws.next().await["type"], "subscribed");
+    assert_eq!(ws.next().await["seq"], 10);
+    assert_eq!(ws.next().await["seq"], 11);
+}
+
+/// Creates customers and edits them from `writers` concurrent tasks, `rounds` times each.
+async fn write_concurrently(apps: &[&TestApp], writers: usize, rounds: usize, tag: &str) {
+    join_all((0..writers).map(|w| {
+        let app = apps[w % apps.len()];
+        async move {
+            for r in 0..rounds {
+                let email = format!("{tag}-{w}-{r}@example.com");
+                let customer = app
+                    .create(
+                        "customers",
+                        json!({"name": format!("W{w} R{r}"), "email": email}),
+                    )
+                    .await;
+                let reply = app
+                    .patch(
+                        &format!("/api/customers/{}", customer["id"]),
+                        json!({"notes": "edited"}),
+                    )
+                    .await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            }
+        }
+    }))
+    .await;
+}
+
+#[actix_web::test]
+async fn a_socket_killed_mid_stream_resumes_with_nothing_lost_or_doubled() {
+    let app = TestApp::spawn().await;
+    let mut ws = connected(&app, "?topics=*").await;
+    ws.next_of("subscribed").await;
+
+    let apps = [&app];
+    let writers = write_concurrently(&apps, 4, 25, "kill");
+    let client = async {
+        let mut received = Vec::new();
+        while received.len() < 30 {
+            received.push(ws.next().await["seq"].as_i64().unwrap());
+        }
+        drop(ws); // The socket dies without a close frame.
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+        let since = *received.last().unwrap();
+        let mut ws = connected(&app, &format!("?topics=*&since={since}")).await;
+        let rest = ws_next_events(&mut ws, 200 - received.len()).await;
+        (received, rest)
+    };
+    let ((mut received, rest), ()) = futures_util::join!(client, writers);
+    received.extend(rest);
+    assert_eq!(head(&app).await, 200);
+    assert_eq!(
+        received,
+        (1..=200).collect::<Vec<i64>>(),
+        "every committed event once, in order"
+    );
+}
+
+/// The seqs of the next `count` events, skipping acks.
+async fn ws_next_events(ws: &mut WsClient, count: usize) -> Vec<i64> {
+    let mut seqs = Vec::new();
+    while seqs.len() < count {
+        let frame = ws.next().await;
+        if frame["type"] != "subscribed" {
+            seqs.push(frame["seq"].as_i64().expect("an event"));
+        }
+    }
+    seqs
+}
+
+#[actix_web::test]
+async fn a_list_snapshot_plus_events_since_its_seq_equals_the_final_state() {
+    let app = TestApp::spawn().await;
+    write_concurrently(&[&app], 2, 5, "before").await;
+    let apps = [&app];
+    let writers = write_concurrently(&apps, 4, 15, "during");
+    let client = async {
+        actix_web::rt::time::sleep(Duration::from_millis(30)).await;
+        let list = app.get("/api/customers?limit=500").await;
+        let seq = list.seq();
+        let mut state: BTreeMap<i64, Value> = list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["id"].as_i64().unwrap(), c.clone()))
+            .collect();
+        let ws = connected(&app, &format!("?topics=customers&since={seq}")).await;
+        (seq, state.len(), ws, std::mem::take(&mut state))
+    };
+    let ((seq, _, mut ws, mut state), ()) = futures_util::join!(client, writers);
+    let final_head = head(&app).await;
+    assert!(
+        seq < final_head,
+        "the snapshot was taken while writers wrote ({seq} < {final_head})"
+    );
+    let mut last = seq;
+    while last < final_head {
+        let event = ws.next().await;
+        if event["type"] == "subscribed" {
+            continue;
+        }
+        let event_seq = event["seq"].as_i64().unwrap();
+        assert_eq!(event_seq, last + 1, "no gap, no duplicate at the seam");
+        last = event_seq;
+        state.insert(event["id"].as_i64().unwrap(), event["data"].clone());
+    }
+    let finished = app.get("/api/customers?limit=500").await;
+    let expected: BTreeMap<i64, Value> = finished.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_i64().unwrap(), c.clone()))
+        .collect();
+    assert_eq!(state.len(), 70);
+    assert_eq!(state, expected);
+}
+
+#[actix_web::test]
+async fn sixty_four_concurrent_writers_all_succeed() {
+    let app = TestApp::spawn().await;
+    let replies = join_all((0..64).map(|n| {
+        app.post(
+            "/api/customers",
+            json!({"name": format!("Writer {n}"), "email": format!("w{n}@example.com")}),
+        )
+    }))
+    .await;
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    }
+    let list = app.get("/api/customers?limit=100").await;
+    assert_eq!(list.body["total"], 64);
+    assert_eq!(head(&app).await, 64);
+}
+
+/// The PostgreSQL server URL of this run, or `None` when these tests do not apply.
+fn postgres() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+#[actix_web::test]
+async fn two_instances_on_one_postgres_deliver_every_write_once_in_order() {
+    if postgres().is_none() {
+        eprintln!("TEST_DATABASE_URL unset: several instances need PostgreSQL; not run");
+        return;
+    }
+    let a = TestApp::spawn().await;
+    let b = TestApp::spawn_on(a.db.clone(), &[]).await;
+    let mut on_b = connected(&b, "?topics=customers").await;
+    on_b.next_of("subscribed").await;
+    let mut on_a = connected(&a, "?topics=customers").await;
+    on_a.next_of("subscribed").await;
+
+    write_concurrently(&[&a, &b], 16, 10, "pair").await;
+    let total = head(&a).await;
+    assert_eq!(total, 320);
+    let expected: Vec<i64> = (1..=total).collect();
+    assert_eq!(
+        read_until(&mut on_b, total).await,
+        expected,
+        "instance B: every event once, in order"
+    );
+    assert_eq!(
+        read_until(&mut on_a, total).await,
+        expected,
+        "instance A: every event once, in order"
+    );
+    on_b.assert_quiet(Duration::from_millis(300)).await;
+}
+
+#[actix_web::test]
+async fn an_instance_whose_listener_is_cut_reconnects_and_catches_up() {
+    let Some(admin_url) = postgres() else {
+        eprintln!("TEST_DATABASE_URL unset: the listener runs only on PostgreSQL; not run");
+        return;
+    };
+    let a = TestApp::spawn().await;
+    let b = TestApp::spawn_on(a.db.clone(), &[]).await;
+    let mut on_b = connected(&b, "?topics=customers").await;
+    on_b.next_of("subscribed").await;
+    a.create(
+        "customers",
+        json!({"name": "Before", "email": "before@example.com"}),
+    )
+    .await;
+    assert_eq!(on_b.next().await["seq"], 1);
+
+    let database = a.db.url.rsplit('/').next().unwrap().to_owned();
+    let killed = terminate_listeners(&admin_url, &database);
+    assert!(
+        killed >= 2,
+        "both instances' listeners were connected ({killed})"
+    );
+    // Writes while the listeners are down.
+    write_concurrently(&[&a], 4, 5, "outage").await;
+    let seqs = read_until(&mut on_b, 41).await;
+    assert_eq!(seqs, (2..=41).collect::<Vec<i64>>());
+    match on_b.next_within(Duration::from_millis(300)).await {
+        Err(WsEnd::TimedOut) => {}
+        other => panic!("expected nothing more, got {other:?}"),
+    }
+}
+
+fn terminate_listeners(admin_url: &str, database: &str) -> usize {
+    use diesel::{Connection, QueryableByName, RunQueryDsl};
+    #[derive(QueryableByName)]
+    struct Killed {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        killed: bool,
+    }
+    let mut conn = diesel::PgConnection::establish(admin_url).unwrap();
+    let rows: Vec<Killed> = diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity \
+         WHERE datname = '{database}' AND application_name = 'switchboard-listener'"
+    ))
+    .load(&mut conn)
+    .unwrap();
+    rows.iter().filter(|r| r.killed).count()
+}
