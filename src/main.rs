@@ -20,6 +20,9 @@ enum Command {
     Migrate,
     /// Fill an empty database with a believable demo data set and exit.
     SeedDemo,
+    /// Ask the server on this machine's PORT whether it is healthy (exit 0) or not (exit 1);
+    /// for container health checks, so the image needs no HTTP client.
+    Healthcheck,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -39,6 +42,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             log::info!("migrations are up to date");
             Ok(())
         }
+        Command::Healthcheck => {
+            if healthy(cli.config.port) {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
+        }
         Command::SeedDemo => {
             let pool = db::build_pool(&cli.config.database_url, 1)?;
             let mut conn = pool.get()?;
@@ -50,4 +60,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
     }
+}
+
+/// `GET /healthz` on 127.0.0.1:`port` answered 200 within five seconds.
+fn healthy(port: u16) -> bool {
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+    let timeout = Duration::from_secs(5);
+    let Ok(mut stream) =
+        TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), timeout)
+    else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(timeout));
+    let request = "GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n";
+    let mut status = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut status).is_ok()
+        && status.starts_with(b"HTTP/1.")
+        && &status[9..12] == b"200"
 }

@@ -32,7 +32,13 @@ impl TestDb {
     pub fn new() -> TestDb {
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => TestDb::postgres(&admin_url),
-            _ => TestDb::sqlite(),
+            _ => {
+                assert!(
+                    std::env::var_os("SWITCHBOARD_REQUIRE_POSTGRES").is_none(),
+                    "SWITCHBOARD_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not"
+                );
+                TestDb::sqlite()
+            }
         }
     }
 
