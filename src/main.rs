@@ -8,6 +8,9 @@ use switchboard::{db, seed, Application, Config};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Load the demo data set first if the database is empty (see `seed-demo`).
+    #[arg(long, global = true, env = "SWITCHBOARD_DEMO")]
+    demo: bool,
     #[command(flatten)]
     config: Config,
 }
@@ -30,6 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(async move {
+            if cli.demo {
+                seed(&cli.config)?;
+            }
             Application::build(cli.config)
                 .await?
                 .run_until_stopped()
@@ -49,17 +55,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 std::process::exit(1)
             }
         }
-        Command::SeedDemo => {
-            let pool = db::build_pool(&cli.config.database_url, 1)?;
-            let mut conn = pool.get()?;
-            db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-            match seed::seed_demo(&mut conn)? {
-                Some(summary) => log::info!("demo data loaded: {summary}"),
-                None => log::info!("the database already holds data; demo data not loaded"),
-            }
-            Ok(())
-        }
+        Command::SeedDemo => seed(&cli.config),
     }
+}
+
+/// Migrates and, when the database is empty, loads the demo data.
+fn seed(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = db::build_pool(&config.database_url, 1)?;
+    let mut conn = pool.get()?;
+    db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    match seed::seed_demo(&mut conn)? {
+        Some(summary) => log::info!("demo data loaded: {summary}"),
+        None => log::info!("the database already holds data; demo data not loaded"),
+    }
+    Ok(())
 }
 
 /// `GET /healthz` on 127.0.0.1:`port` answered 200 within five seconds.
