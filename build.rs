@@ -4,27 +4,19 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("web");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("web");
     println!("cargo:rerun-if-changed=web");
     let mut files = Vec::new();
     if root.is_dir() {
         collect(&root, &mut files);
     }
     files.sort();
-    let mut out = String::from("/// Every file of web/, by its path under web/.\npub static ASSETS: &[(&str, &[u8])] = &[\n");
+    let mut out =
+        String::from("/// Every file of web/, by its path under web/.\npub static ASSETS: &[(&str, &[u8])] = &[\n");
     for file in &files {
-        let relative = file
-            .strip_prefix(&root)
-            .expect("under web/")
-            .to_string_lossy()
-            .replace('\\', "/");
-        writeln!(
-            out,
-            "    ({relative:?}, include_bytes!({:?})),",
-            file.display().to_string()
-        )
-        .expect("writing to a String");
+        let relative = file.strip_prefix(&root).expect("under web/").to_string_lossy().replace('\\', "/");
+        writeln!(out, "    ({relative:?}, include_bytes!({:?})),", file.display().to_string())
+            .expect("writing to a String");
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("web_assets.rs");

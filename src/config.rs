@@ -33,11 +33,7 @@ pub struct Config {
     pub ws_heartbeat_ms: u64,
 
     /// A /ws client silent for this long (milliseconds) is dropped.
-    #[arg(
-        long,
-        env = "SWITCHBOARD_WS_CLIENT_TIMEOUT_MS",
-        default_value_t = 15_000
-    )]
+    #[arg(long, env = "SWITCHBOARD_WS_CLIENT_TIMEOUT_MS", default_value_t = 15_000)]
     pub ws_client_timeout_ms: u64,
 
     /// Largest accepted WebSocket frame from a client, in bytes.
@@ -79,8 +75,7 @@ impl Config {
     }
 
     pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://")
-            || self.database_url.starts_with("postgresql://")
+        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
     }
 }
 
@@ -99,8 +94,7 @@ impl Config {
         T: Into<std::ffi::OsString> + Clone,
     {
         use clap::Parser;
-        let args = std::iter::once(std::ffi::OsString::from("switchboard"))
-            .chain(args.into_iter().map(Into::into));
+        let args = std::iter::once(std::ffi::OsString::from("switchboard")).chain(args.into_iter().map(Into::into));
         Ok(Standalone::try_parse_from(args)?.config)
     }
 }

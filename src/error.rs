@@ -48,17 +48,11 @@ struct ErrorDetail<'a> {
 
 impl ApiError {
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Conflict {
-            code,
-            message: message.into(),
-        }
+        ApiError::Conflict { code, message: message.into() }
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::BadRequest {
-            code,
-            message: message.into(),
-        }
+        ApiError::BadRequest { code, message: message.into() }
     }
 
     /// A 422 for one field.
@@ -109,13 +103,8 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             log::error!("internal error: {cause}");
         }
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code(),
-                message: self.to_string(),
-                details: self.details(),
-            },
-        };
+        let body =
+            ErrorBody { error: ErrorDetail { code: self.code(), message: self.to_string(), details: self.details() } };
         HttpResponse::build(self.status_code()).json(body)
     }
 }
@@ -124,23 +113,15 @@ impl From<DieselError> for ApiError {
     fn from(error: DieselError) -> Self {
         match error {
             DieselError::NotFound => ApiError::NotFound("record".into()),
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                ApiError::conflict(
-                    "duplicate",
-                    format!(
-                        "a record with the same {} already exists",
-                        unique_columns(info.as_ref())
-                    ),
-                )
-            }
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => ApiError::conflict(
+                "duplicate",
+                format!("a record with the same {} already exists", unique_columns(info.as_ref())),
+            ),
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
                 ApiError::conflict("in_use", "other records still refer to this one")
             }
             DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
-                ApiError::Validation(FieldErrors::from([(
-                    "record".to_owned(),
-                    info.message().to_owned(),
-                )]))
+                ApiError::Validation(FieldErrors::from([("record".to_owned(), info.message().to_owned())]))
             }
             other => ApiError::Internal(other.to_string()),
         }
@@ -155,11 +136,7 @@ fn unique_columns(info: &dyn diesel::result::DatabaseErrorInformation) -> String
     // SQLite: "UNIQUE constraint failed: customers.email"; PostgreSQL: "... Key (email)=(…) ...".
     let message = info.details().unwrap_or_else(|| info.message());
     if let Some(columns) = message.strip_prefix("UNIQUE constraint failed: ") {
-        return columns
-            .split(", ")
-            .map(|c| c.rsplit('.').next().unwrap_or(c))
-            .collect::<Vec<_>>()
-            .join(", ");
+        return columns.split(", ").map(|c| c.rsplit('.').next().unwrap_or(c)).collect::<Vec<_>>().join(", ");
     }
     if let Some(start) = message.find("Key (") {
         if let Some(end) = message[start + 5..].find(')') {

@@ -55,10 +55,8 @@ impl AppState {
             let (value, logged) = db::write_transaction(&mut conn, |conn| {
                 event_log::lock(conn)?;
                 let (value, events) = change(conn)?;
-                let logged = events
-                    .iter()
-                    .map(|event| event_log::append(conn, event))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let logged =
+                    events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
                 Ok::<_, ApiError>((value, logged))
             })?;
             if !logged.is_empty() {
@@ -105,20 +103,13 @@ impl Application {
             web::block(move || -> Result<(i64, bool), String> {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
                 db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
-                Ok((
-                    event_log::head(&mut conn).map_err(|e| e.to_string())?,
-                    conn.is_postgres(),
-                ))
+                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres()))
             })
             .await??
         };
         let broadcaster = Broadcaster::new(pool.clone(), head).start();
         if postgres {
-            realtime::listener::spawn(
-                db::connection_url(&config.database_url)?,
-                head,
-                broadcaster.clone(),
-            );
+            realtime::listener::spawn(db::connection_url(&config.database_url)?, head, broadcaster.clone());
         }
         spawn_pruner(
             pool.clone(),
@@ -148,18 +139,15 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                .app_data(web::QueryConfig::default().error_handler(|error, _| {
-                    ApiError::bad_request("bad_query", error.to_string()).into()
-                }))
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
+                )
                 .wrap(Logger::new(r#"%a "%r" %s %b %Dms"#))
                 .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
                 .route("/healthz", web::get().to(healthz))
                 .route("/ws", web::get().to(realtime::connect))
-                .service(
-                    web::scope("/api")
-                        .configure(api::routes)
-                        .default_service(web::to(api::not_found)),
-                )
+                .service(web::scope("/api").configure(api::routes).default_service(web::to(api::not_found)))
                 .configure(web_app::routes)
                 .default_service(web::to(api::not_found))
         })
@@ -169,11 +157,7 @@ impl Application {
         .run();
         log::info!("WebSocket server enabled for real-time updates");
         log::info!("Switchboard listening on http://{host}:{port}");
-        Ok(Application {
-            port,
-            server,
-            broadcaster,
-        })
+        Ok(Application { port, server, broadcaster })
     }
 
     pub fn port(&self) -> u16 {
@@ -213,16 +197,10 @@ async fn shutdown_signal() {
 /// `GET /healthz`: 200 when the database answers.
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
-    let ok = web::block(move || {
-        pool.get()
-            .ok()
-            .and_then(|mut conn| event_log::head(&mut conn).ok())
-    })
-    .await;
+    let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
     match ok {
         Ok(Some(seq)) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        _ => HttpResponse::ServiceUnavailable()
-            .json(serde_json::json!({ "status": "database unavailable" })),
+        _ => HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" })),
     }
 }
 

@@ -36,10 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if cli.demo {
                 seed(&cli.config)?;
             }
-            Application::build(cli.config)
-                .await?
-                .run_until_stopped()
-                .await?;
+            Application::build(cli.config).await?.run_until_stopped().await?;
             Ok(())
         }),
         Command::Migrate => {
@@ -77,9 +74,7 @@ fn healthy(port: u16) -> bool {
     use std::net::{SocketAddr, TcpStream};
     use std::time::Duration;
     let timeout = Duration::from_secs(5);
-    let Ok(mut stream) =
-        TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), timeout)
-    else {
+    let Ok(mut stream) = TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), timeout) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(timeout));

@@ -12,169 +12,39 @@ use crate::entities::{customer, now};
 use crate::error::ApiError;
 
 const EMPLOYEES: &[(&str, &str, &str, &str)] = &[
-    (
-        "Maria Santos",
-        "maria.santos@switchboard.example",
-        "admin",
-        "Operations",
-    ),
-    (
-        "James Okafor",
-        "james.okafor@switchboard.example",
-        "manager",
-        "Operations",
-    ),
-    (
-        "Priya Raman",
-        "priya.raman@switchboard.example",
-        "dispatcher",
-        "Dispatch",
-    ),
-    (
-        "Tomás Ferreira",
-        "tomas.ferreira@switchboard.example",
-        "dispatcher",
-        "Dispatch",
-    ),
-    (
-        "Hannah Weiss",
-        "hannah.weiss@switchboard.example",
-        "accountant",
-        "Finance",
-    ),
-    (
-        "Kenji Watanabe",
-        "kenji.watanabe@switchboard.example",
-        "staff",
-        "Warehouse",
-    ),
-    (
-        "Amara Nwosu",
-        "amara.nwosu@switchboard.example",
-        "staff",
-        "Customer care",
-    ),
-    (
-        "Lukas Brandt",
-        "lukas.brandt@switchboard.example",
-        "driver",
-        "Fleet",
-    ),
+    ("Maria Santos", "maria.santos@switchboard.example", "admin", "Operations"),
+    ("James Okafor", "james.okafor@switchboard.example", "manager", "Operations"),
+    ("Priya Raman", "priya.raman@switchboard.example", "dispatcher", "Dispatch"),
+    ("Tomás Ferreira", "tomas.ferreira@switchboard.example", "dispatcher", "Dispatch"),
+    ("Hannah Weiss", "hannah.weiss@switchboard.example", "accountant", "Finance"),
+    ("Kenji Watanabe", "kenji.watanabe@switchboard.example", "staff", "Warehouse"),
+    ("Amara Nwosu", "amara.nwosu@switchboard.example", "staff", "Customer care"),
+    ("Lukas Brandt", "lukas.brandt@switchboard.example", "driver", "Fleet"),
 ];
 
 const CUSTOMERS: &[(&str, &str, &str, &str)] = &[
-    (
-        "Northwind Traders",
-        "orders@northwind.example",
-        "+1 206 555 0101",
-        "1200 Harbor Ave, Seattle",
-    ),
-    (
-        "Blue Harbor Cafe",
-        "hello@blueharbor.example",
-        "+1 206 555 0102",
-        "88 Pier St, Seattle",
-    ),
-    (
-        "Greenleaf Florists",
-        "shop@greenleaf.example",
-        "+1 206 555 0103",
-        "17 Rose Ln, Bellevue",
-    ),
-    (
-        "Summit Dental Clinic",
-        "admin@summitdental.example",
-        "+1 425 555 0104",
-        "400 Summit Rd, Redmond",
-    ),
-    (
-        "Cedar & Oak Furniture",
-        "sales@cedaroak.example",
-        "+1 253 555 0105",
-        "9 Mill Rd, Tacoma",
-    ),
-    (
-        "Pixel Forge Studio",
-        "studio@pixelforge.example",
-        "+1 206 555 0106",
-        "300 Pine St, Seattle",
-    ),
-    (
-        "Riverside Bakery",
-        "bread@riverside.example",
-        "+1 425 555 0107",
-        "52 River Rd, Renton",
-    ),
-    (
-        "Atlas Legal LLP",
-        "office@atlaslegal.example",
-        "+1 206 555 0108",
-        "1 Union Sq, Seattle",
-    ),
-    (
-        "Maple Street Books",
-        "books@maplestreet.example",
-        "+1 360 555 0109",
-        "14 Maple St, Everett",
-    ),
-    (
-        "Orbit Bike Repair",
-        "fix@orbitbikes.example",
-        "+1 206 555 0110",
-        "77 Spoke Ave, Seattle",
-    ),
-    (
-        "Lumen Architects",
-        "studio@lumenarch.example",
-        "+1 425 555 0111",
-        "210 Light Way, Kirkland",
-    ),
-    (
-        "Harbor Freight Co-op",
-        "coop@harborfreight.example",
-        "+1 253 555 0112",
-        "5 Dock Rd, Tacoma",
-    ),
+    ("Northwind Traders", "orders@northwind.example", "+1 206 555 0101", "1200 Harbor Ave, Seattle"),
+    ("Blue Harbor Cafe", "hello@blueharbor.example", "+1 206 555 0102", "88 Pier St, Seattle"),
+    ("Greenleaf Florists", "shop@greenleaf.example", "+1 206 555 0103", "17 Rose Ln, Bellevue"),
+    ("Summit Dental Clinic", "admin@summitdental.example", "+1 425 555 0104", "400 Summit Rd, Redmond"),
+    ("Cedar & Oak Furniture", "sales@cedaroak.example", "+1 253 555 0105", "9 Mill Rd, Tacoma"),
+    ("Pixel Forge Studio", "studio@pixelforge.example", "+1 206 555 0106", "300 Pine St, Seattle"),
+    ("Riverside Bakery", "bread@riverside.example", "+1 425 555 0107", "52 River Rd, Renton"),
+    ("Atlas Legal LLP", "office@atlaslegal.example", "+1 206 555 0108", "1 Union Sq, Seattle"),
+    ("Maple Street Books", "books@maplestreet.example", "+1 360 555 0109", "14 Maple St, Everett"),
+    ("Orbit Bike Repair", "fix@orbitbikes.example", "+1 206 555 0110", "77 Spoke Ave, Seattle"),
+    ("Lumen Architects", "studio@lumenarch.example", "+1 425 555 0111", "210 Light Way, Kirkland"),
+    ("Harbor Freight Co-op", "coop@harborfreight.example", "+1 253 555 0112", "5 Dock Rd, Tacoma"),
 ];
 
 /// name, description, price, minutes
 const SERVICES: &[(&str, &str, i64, i64)] = &[
-    (
-        "Same-day courier",
-        "Pick-up and delivery within the metro area the same day",
-        2_500,
-        180,
-    ),
-    (
-        "Express documents",
-        "Signed-for document delivery within two hours",
-        1_800,
-        120,
-    ),
-    (
-        "Pallet freight",
-        "One standard pallet, dock to dock",
-        12_000,
-        480,
-    ),
-    (
-        "White-glove installation",
-        "Delivery, unpacking and installation by two technicians",
-        15_000,
-        240,
-    ),
-    (
-        "Warehouse storage (week)",
-        "One pallet space for a week",
-        4_500,
-        0,
-    ),
-    (
-        "Returns handling",
-        "Collect, inspect and restock a returned item",
-        900,
-        30,
-    ),
+    ("Same-day courier", "Pick-up and delivery within the metro area the same day", 2_500, 180),
+    ("Express documents", "Signed-for document delivery within two hours", 1_800, 120),
+    ("Pallet freight", "One standard pallet, dock to dock", 12_000, 480),
+    ("White-glove installation", "Delivery, unpacking and installation by two technicians", 15_000, 240),
+    ("Warehouse storage (week)", "One pallet space for a week", 4_500, 0),
+    ("Returns handling", "Collect, inspect and restock a returned item", 900, 30),
 ];
 
 /// sku, name, price, cost, stock, reorder level
@@ -193,50 +63,19 @@ const PRODUCTS: &[(&str, &str, i64, i64, i64, i64)] = &[
 
 /// name, phone, vehicle, status, lat, lng
 const DRIVERS: &[(&str, &str, &str, &str, f64, f64)] = &[
-    (
-        "Lukas Brandt",
-        "+1 206 555 0201",
-        "Van WA-4411",
-        "on_delivery",
-        47.6205,
-        -122.3493,
-    ),
-    (
-        "Sofia Marquez",
-        "+1 206 555 0202",
-        "Van WA-4412",
-        "on_delivery",
-        47.6097,
-        -122.3331,
-    ),
-    (
-        "Dev Patel",
-        "+1 206 555 0203",
-        "Box truck WA-9020",
-        "available",
-        47.5952,
-        -122.3316,
-    ),
-    (
-        "Chloe Martin",
-        "+1 206 555 0204",
-        "Cargo bike 7",
-        "on_break",
-        47.6154,
-        -122.3207,
-    ),
-    (
-        "Noah Kim",
-        "+1 206 555 0205",
-        "Van WA-4415",
-        "offline",
-        47.6588,
-        -122.3135,
-    ),
+    ("Lukas Brandt", "+1 206 555 0201", "Van WA-4411", "on_delivery", 47.6205, -122.3493),
+    ("Sofia Marquez", "+1 206 555 0202", "Van WA-4412", "on_delivery", 47.6097, -122.3331),
+    ("Dev Patel", "+1 206 555 0203", "Box truck WA-9020", "available", 47.5952, -122.3316),
+    ("Chloe Martin", "+1 206 555 0204", "Cargo bike 7", "on_break", 47.6154, -122.3207),
+    ("Noah Kim", "+1 206 555 0205", "Van WA-4415", "offline", 47.6588, -122.3135),
 ];
 
 /// customer, status, days ago, items as (service index or product index, is_product, quantity)
 type SeedOrder = (usize, &'static str, i64, &'static [(usize, bool, i64)]);
+
+/// kind, customer (receivables) or none, supplier, amount, issued and due (days from today),
+/// status
+type SeedInvoice = (&'static str, Option<usize>, &'static str, i64, i64, i64, &'static str);
 const ORDERS: &[SeedOrder] = &[
     (0, "pending", 0, &[(0, false, 2), (1, true, 20)]),
     (1, "pending", 1, &[(1, false, 1)]),
@@ -336,8 +175,7 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
 
         let mut order_ids = Vec::new();
         for (customer, status, days_ago, items) in ORDERS {
-            let created =
-                at - Duration::days(*days_ago) - Duration::minutes(37 * order_ids.len() as i64);
+            let created = at - Duration::days(*days_ago) - Duration::minutes(37 * order_ids.len() as i64);
             let order_id: i64 = diesel::insert_into(orders::table)
                 .values((
                     orders::customer_id.eq(customer_ids[*customer]),
@@ -352,19 +190,9 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
             let mut total = 0;
             for &(index, is_product, quantity) in items.iter() {
                 let (description, price, service_id, product_id) = if is_product {
-                    (
-                        PRODUCTS[index].1,
-                        PRODUCTS[index].2,
-                        None,
-                        Some(product_ids[index]),
-                    )
+                    (PRODUCTS[index].1, PRODUCTS[index].2, None, Some(product_ids[index]))
                 } else {
-                    (
-                        SERVICES[index].0,
-                        SERVICES[index].2,
-                        Some(service_ids[index]),
-                        None,
-                    )
+                    (SERVICES[index].0, SERVICES[index].2, Some(service_ids[index]), None)
                 };
                 total += price * quantity;
                 diesel::insert_into(order_items::table)
@@ -378,9 +206,7 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
                     ))
                     .execute(conn)?;
             }
-            diesel::update(orders::table.find(order_id))
-                .set(orders::total_cents.eq(total))
-                .execute(conn)?;
+            diesel::update(orders::table.find(order_id)).set(orders::total_cents.eq(total)).execute(conn)?;
             order_ids.push(order_id);
         }
 
@@ -430,20 +256,8 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
         // Transit batches: code, origin, destination, status, orders.
         let batches: &[(&str, &str, &str, &str, &[usize])] = &[
             ("TB-2001", "Seattle hub", "Tacoma depot", "planned", &[4, 5]),
-            (
-                "TB-2002",
-                "Seattle hub",
-                "Everett depot",
-                "in_transit",
-                &[8, 9],
-            ),
-            (
-                "TB-2003",
-                "Tacoma depot",
-                "Seattle hub",
-                "completed",
-                &[11, 12],
-            ),
+            ("TB-2002", "Seattle hub", "Everett depot", "in_transit", &[8, 9]),
+            ("TB-2003", "Tacoma depot", "Seattle hub", "completed", &[11, 12]),
         ];
         for &(code, origin, destination, status, orders) in batches {
             let initiated = (status != "planned").then(|| at - Duration::hours(6));
@@ -471,9 +285,7 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
             }
         }
 
-        // Invoices: kind, customer (receivables) or supplier, amount, issued and due (days
-        // from today), status.
-        let invoices: &[(&str, Option<usize>, &str, i64, i64, i64, &str)] = &[
+        let invoices: &[SeedInvoice] = &[
             ("receivable", Some(0), "", 48_000, -10, 20, "open"),
             ("receivable", Some(4), "", 27_500, -45, -15, "open"),
             ("receivable", Some(7), "", 12_000, -75, -45, "open"),
@@ -481,55 +293,13 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
             ("receivable", Some(11), "", 18_000, -160, -130, "open"),
             ("receivable", Some(10), "", 30_500, -40, -10, "paid"),
             ("receivable", Some(2), "", 5_000, 0, 30, "draft"),
-            (
-                "payable",
-                None,
-                "Cascade Fuel Supply",
-                86_000,
-                -20,
-                10,
-                "open",
-            ),
-            (
-                "payable",
-                None,
-                "Puget Fleet Maintenance",
-                42_300,
-                -50,
-                -20,
-                "open",
-            ),
-            (
-                "payable",
-                None,
-                "Emerald City Office Lease",
-                250_000,
-                -95,
-                -65,
-                "open",
-            ),
-            (
-                "payable",
-                None,
-                "Northwest Packaging Inc.",
-                33_900,
-                -30,
-                0,
-                "paid",
-            ),
-            (
-                "payable",
-                None,
-                "Rainier Insurance",
-                120_000,
-                -5,
-                25,
-                "void",
-            ),
+            ("payable", None, "Cascade Fuel Supply", 86_000, -20, 10, "open"),
+            ("payable", None, "Puget Fleet Maintenance", 42_300, -50, -20, "open"),
+            ("payable", None, "Emerald City Office Lease", 250_000, -95, -65, "open"),
+            ("payable", None, "Northwest Packaging Inc.", 33_900, -30, 0, "paid"),
+            ("payable", None, "Rainier Insurance", 120_000, -5, 25, "void"),
         ];
-        for (n, &(kind, customer, supplier, amount, issued, due, status)) in
-            invoices.iter().enumerate()
-        {
+        for (n, &(kind, customer, supplier, amount, issued, due, status)) in invoices.iter().enumerate() {
             let counterparty = customer.map_or(supplier, |c| CUSTOMERS[c].0);
             let prefix = if kind == "receivable" { "INV" } else { "BILL" };
             diesel::insert_into(invoices::table)
@@ -572,100 +342,21 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
             }
         }
         let expenses: &[(&str, &str, &str, i64, bool, u32)] = &[
-            (
-                "Fuel",
-                "Fleet fuel cards, week 1",
-                "Cascade Fuel Supply",
-                46_500,
-                false,
-                3,
-            ),
-            (
-                "Fuel",
-                "Fleet fuel cards, week 2",
-                "Cascade Fuel Supply",
-                51_200,
-                false,
-                10,
-            ),
-            (
-                "Fuel",
-                "Fleet fuel cards, week 3",
-                "Cascade Fuel Supply",
-                49_900,
-                false,
-                17,
-            ),
-            (
-                "Fuel",
-                "Fleet fuel cards, week 4",
-                "Cascade Fuel Supply",
-                55_300,
-                false,
-                24,
-            ),
-            (
-                "Maintenance",
-                "Van WA-4412 brake service",
-                "Puget Fleet Maintenance",
-                42_300,
-                false,
-                8,
-            ),
-            (
-                "Office",
-                "Printer toner and paper",
-                "Office Depot",
-                8_900,
-                false,
-                5,
-            ),
-            (
-                "Marketing",
-                "Local radio spot",
-                "KXSB Radio",
-                35_000,
-                false,
-                12,
-            ),
-            (
-                "Packaging",
-                "Box restock",
-                "Northwest Packaging Inc.",
-                33_900,
-                false,
-                20,
-            ),
-            (
-                "Fuel",
-                "Fleet fuel cards, week 1",
-                "Cascade Fuel Supply",
-                47_800,
-                true,
-                1,
-            ),
-            (
-                "Maintenance",
-                "Tyres for box truck",
-                "Puget Fleet Maintenance",
-                96_000,
-                true,
-                1,
-            ),
-            (
-                "Office",
-                "Coffee and supplies",
-                "Blue Harbor Cafe",
-                4_200,
-                true,
-                1,
-            ),
+            ("Fuel", "Fleet fuel cards, week 1", "Cascade Fuel Supply", 46_500, false, 3),
+            ("Fuel", "Fleet fuel cards, week 2", "Cascade Fuel Supply", 51_200, false, 10),
+            ("Fuel", "Fleet fuel cards, week 3", "Cascade Fuel Supply", 49_900, false, 17),
+            ("Fuel", "Fleet fuel cards, week 4", "Cascade Fuel Supply", 55_300, false, 24),
+            ("Maintenance", "Van WA-4412 brake service", "Puget Fleet Maintenance", 42_300, false, 8),
+            ("Office", "Printer toner and paper", "Office Depot", 8_900, false, 5),
+            ("Marketing", "Local radio spot", "KXSB Radio", 35_000, false, 12),
+            ("Packaging", "Box restock", "Northwest Packaging Inc.", 33_900, false, 20),
+            ("Fuel", "Fleet fuel cards, week 1", "Cascade Fuel Supply", 47_800, true, 1),
+            ("Maintenance", "Tyres for box truck", "Puget Fleet Maintenance", 96_000, true, 1),
+            ("Office", "Coffee and supplies", "Blue Harbor Cafe", 4_200, true, 1),
             ("Marketing", "Flyers", "Pixel Forge Studio", 12_500, true, 1),
         ];
-        let accountant: i64 = employees::table
-            .filter(employees::role.eq("accountant"))
-            .select(employees::id)
-            .first(conn)?;
+        let accountant: i64 =
+            employees::table.filter(employees::role.eq("accountant")).select(employees::id).first(conn)?;
         for &(category, description, vendor, amount, current, day) in expenses {
             let month = if current { this_month } else { last_month };
             let date = month.with_day(day).unwrap_or(month).min(today);

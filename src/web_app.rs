@@ -8,15 +8,11 @@ use crate::error::ApiError;
 include!(concat!(env!("OUT_DIR"), "/web_assets.rs"));
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(index))
-        .route("/assets/{path:.*}", web::get().to(asset));
+    cfg.route("/", web::get().to(index)).route("/assets/{path:.*}", web::get().to(asset));
 }
 
 fn find(path: &str) -> Option<&'static [u8]> {
-    ASSETS
-        .iter()
-        .find(|(name, _)| *name == path)
-        .map(|(_, bytes)| *bytes)
+    ASSETS.iter().find(|(name, _)| *name == path).map(|(_, bytes)| *bytes)
 }
 
 fn content_type(path: &str) -> &'static str {

@@ -9,18 +9,10 @@ use serde_json::json;
 #[actix_web::test]
 async fn create_read_update_delete_a_customer() {
     let app = TestApp::spawn().await;
-    let reply = app
-        .post(
-            "/api/customers",
-            json!({"name": "Ada Lovelace", "email": "ada@example.com"}),
-        )
-        .await;
+    let reply = app.post("/api/customers", json!({"name": "Ada Lovelace", "email": "ada@example.com"})).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     let id = reply.body["id"].as_i64().unwrap();
-    assert_eq!(
-        reply.header("location").as_deref(),
-        Some(format!("/api/customers/{id}").as_str())
-    );
+    assert_eq!(reply.header("location").as_deref(), Some(format!("/api/customers/{id}").as_str()));
     assert_eq!(reply.header("etag").as_deref(), Some("\"1\""));
     assert_eq!(reply.body["version"], 1);
     assert_eq!(reply.body["segment"], "new");
@@ -30,12 +22,7 @@ async fn create_read_update_delete_a_customer() {
     assert_eq!(got.body["email"], "ada@example.com");
     assert!(got.seq() >= 1);
 
-    let patched = app
-        .patch(
-            &format!("/api/customers/{id}"),
-            json!({"phone": "+44 20 7946 0000"}),
-        )
-        .await;
+    let patched = app.patch(&format!("/api/customers/{id}"), json!({"phone": "+44 20 7946 0000"})).await;
     assert_eq!(patched.status, StatusCode::OK);
     assert_eq!(patched.body["version"], 2);
     assert_eq!(patched.body["phone"], "+44 20 7946 0000");
@@ -45,10 +32,7 @@ async fn create_read_update_delete_a_customer() {
     assert_eq!(list.body["total"], 1);
     assert_eq!(list.body["items"][0]["id"], id);
 
-    assert_eq!(
-        app.delete(&format!("/api/customers/{id}")).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.delete(&format!("/api/customers/{id}")).await.status, StatusCode::NO_CONTENT);
     let gone = app.get(&format!("/api/customers/{id}")).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.code(), "not_found");

@@ -27,10 +27,7 @@ async fn read_until(ws: &mut WsClient, upto: i64) -> Vec<i64> {
     let mut seqs = Vec::new();
     while seqs.last().is_none_or(|&last| last < upto) {
         let frame = ws.next().await;
-        if let Some(seq) = frame["seq"]
-            .as_i64()
-            .filter(|_| frame["type"] != "subscribed")
-        {
+        if let Some(seq) = frame["seq"].as_i64().filter(|_| frame["type"] != "subscribed") {
             seqs.push(seq);
         }
     }
@@ -43,22 +40,14 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream(
     let mut ws = connected(&app, "?topics=customers").await;
     ws.next_of("subscribed").await;
     for n in 0..3 {
-        app.create(
-            "customers",
-            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
-        )
-        .await;
+        app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
     }
     let seen = read_until(&mut ws, 3).await;
     assert_eq!(seen, vec![1, 2, 3]);
     ws.close().await;
 
     for n in 3..8 {
-        app.create(
-            "customers",
-            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
-        )
-        .await;
+        app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
     }
     // An order event (seq 9 below) the client did not ask for is not replayed.
     let mut ws = connected(&app, "?topics=customers&since=3").await;
@@ -71,11 +60,7 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream(
         replayed.push(event["seq"].as_i64().unwrap());
     }
     assert_eq!(replayed, vec![4, 5, 6, 7, 8]);
-    app.create(
-        "customers",
-        json!({"name": "Live", "email": "live@example.com"}),
-    )
-    .await;
+    app.create("customers", json!({"name": "Live", "email": "live@example.com"})).await;
     assert_eq!(ws.next().await["seq"], 9);
     ws.assert_quiet(Duration::from_millis(300)).await;
 }
@@ -83,27 +68,12 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream(
 #[actix_web::test]
 async fn subscribe_frame_with_since_replays_only_matching_topics() {
     let app = TestApp::spawn().await;
-    let first = app
-        .create("customers", json!({"name": "A", "email": "a@example.com"}))
-        .await;
-    let second = app
-        .create("customers", json!({"name": "B", "email": "b@example.com"}))
-        .await;
-    app.patch(
-        &format!("/api/customers/{}", first["id"]),
-        json!({"notes": "x"}),
-    )
-    .await;
-    app.patch(
-        &format!("/api/customers/{}", second["id"]),
-        json!({"notes": "y"}),
-    )
-    .await;
+    let first = app.create("customers", json!({"name": "A", "email": "a@example.com"})).await;
+    let second = app.create("customers", json!({"name": "B", "email": "b@example.com"})).await;
+    app.patch(&format!("/api/customers/{}", first["id"]), json!({"notes": "x"})).await;
+    app.patch(&format!("/api/customers/{}", second["id"]), json!({"notes": "y"})).await;
     let mut ws = connected(&app, "").await;
-    ws.send(
-        json!({"type": "subscribe", "topics": [format!("customers:{}", second["id"])], "since": 0}),
-    )
-    .await;
+    ws.send(json!({"type": "subscribe", "topics": [format!("customers:{}", second["id"])], "since": 0})).await;
     assert_eq!(ws.next().await["type"], "subscribed");
     assert_eq!(ws.next().await["seq"], 2);
     assert_eq!(ws.next().await["seq"], 4);
@@ -114,22 +84,14 @@ async fn subscribe_frame_with_since_replays_only_matching_topics() {
 async fn a_since_older_than_retention_gets_resync() {
     let app = TestApp::spawn_with(&["--log-retain-events=2", "--log-prune-secs=1"]).await;
     for n in 0..10 {
-        app.create(
-            "customers",
-            json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")}),
-        )
-        .await;
+        app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
     }
     actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
     let mut ws = connected(&app, "?topics=customers&since=1").await;
     let resync = ws.next_of("resync").await;
     assert_eq!(resync, json!({"type": "resync", "seq": 10}));
     // Still subscribed: live events follow.
-    app.create(
-        "customers",
-        json!({"name": "Live", "email": "live@example.com"}),
-    )
-    .await;
+    app.create("customers", json!({"name": "Live", "email": "live@example.com"})).await;
     assert_eq!(ws.next().await["seq"], 11);
 
     // A since within retention replays normally.
@@ -146,18 +108,8 @@ async fn write_concurrently(apps: &[&TestApp], writers: usize, rounds: usize, ta
         async move {
             for r in 0..rounds {
                 let email = format!("{tag}-{w}-{r}@example.com");
-                let customer = app
-                    .create(
-                        "customers",
-                        json!({"name": format!("W{w} R{r}"), "email": email}),
-                    )
-                    .await;
-                let reply = app
-                    .patch(
-                        &format!("/api/customers/{}", customer["id"]),
-                        json!({"notes": "edited"}),
-                    )
-                    .await;
+                let customer = app.create("customers", json!({"name": format!("W{w} R{r}"), "email": email})).await;
+                let reply = app.patch(&format!("/api/customers/{}", customer["id"]), json!({"notes": "edited"})).await;
                 assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
             }
         }
@@ -188,11 +140,7 @@ async fn a_socket_killed_mid_stream_resumes_with_nothing_lost_or_doubled() {
     let ((mut received, rest), ()) = futures_util::join!(client, writers);
     received.extend(rest);
     assert_eq!(head(&app).await, 200);
-    assert_eq!(
-        received,
-        (1..=200).collect::<Vec<i64>>(),
-        "every committed event once, in order"
-    );
+    assert_eq!(received, (1..=200).collect::<Vec<i64>>(), "every committed event once, in order");
 }
 
 /// The seqs of the next `count` events, skipping acks.
@@ -217,21 +165,14 @@ async fn a_list_snapshot_plus_events_since_its_seq_equals_the_final_state() {
         actix_web::rt::time::sleep(Duration::from_millis(30)).await;
         let list = app.get("/api/customers?limit=500").await;
         let seq = list.seq();
-        let mut state: BTreeMap<i64, Value> = list.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| (c["id"].as_i64().unwrap(), c.clone()))
-            .collect();
+        let mut state: BTreeMap<i64, Value> =
+            list.body["items"].as_array().unwrap().iter().map(|c| (c["id"].as_i64().unwrap(), c.clone())).collect();
         let ws = connected(&app, &format!("?topics=customers&since={seq}")).await;
         (seq, state.len(), ws, std::mem::take(&mut state))
     };
     let ((seq, _, mut ws, mut state), ()) = futures_util::join!(client, writers);
     let final_head = head(&app).await;
-    assert!(
-        seq < final_head,
-        "the snapshot was taken while writers wrote ({seq} < {final_head})"
-    );
+    assert!(seq < final_head, "the snapshot was taken while writers wrote ({seq} < {final_head})");
     let mut last = seq;
     while last < final_head {
         let event = ws.next().await;
@@ -244,12 +185,8 @@ async fn a_list_snapshot_plus_events_since_its_seq_equals_the_final_state() {
         state.insert(event["id"].as_i64().unwrap(), event["data"].clone());
     }
     let finished = app.get("/api/customers?limit=500").await;
-    let expected: BTreeMap<i64, Value> = finished.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["id"].as_i64().unwrap(), c.clone()))
-        .collect();
+    let expected: BTreeMap<i64, Value> =
+        finished.body["items"].as_array().unwrap().iter().map(|c| (c["id"].as_i64().unwrap(), c.clone())).collect();
     assert_eq!(state.len(), 70);
     assert_eq!(state, expected);
 }
@@ -258,10 +195,7 @@ async fn a_list_snapshot_plus_events_since_its_seq_equals_the_final_state() {
 async fn sixty_four_concurrent_writers_all_succeed() {
     let app = TestApp::spawn().await;
     let replies = join_all((0..64).map(|n| {
-        app.post(
-            "/api/customers",
-            json!({"name": format!("Writer {n}"), "email": format!("w{n}@example.com")}),
-        )
+        app.post("/api/customers", json!({"name": format!("Writer {n}"), "email": format!("w{n}@example.com")}))
     }))
     .await;
     for reply in &replies {
@@ -274,9 +208,7 @@ async fn sixty_four_concurrent_writers_all_succeed() {
 
 /// The PostgreSQL server URL of this run, or `None` when these tests do not apply.
 fn postgres() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
+    std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())
 }
 
 #[actix_web::test]
@@ -296,16 +228,8 @@ async fn two_instances_on_one_postgres_deliver_every_write_once_in_order() {
     let total = head(&a).await;
     assert_eq!(total, 320);
     let expected: Vec<i64> = (1..=total).collect();
-    assert_eq!(
-        read_until(&mut on_b, total).await,
-        expected,
-        "instance B: every event once, in order"
-    );
-    assert_eq!(
-        read_until(&mut on_a, total).await,
-        expected,
-        "instance A: every event once, in order"
-    );
+    assert_eq!(read_until(&mut on_b, total).await, expected, "instance B: every event once, in order");
+    assert_eq!(read_until(&mut on_a, total).await, expected, "instance A: every event once, in order");
     on_b.assert_quiet(Duration::from_millis(300)).await;
 }
 
@@ -319,19 +243,12 @@ async fn an_instance_whose_listener_is_cut_reconnects_and_catches_up() {
     let b = TestApp::spawn_on(a.db.clone(), &[]).await;
     let mut on_b = connected(&b, "?topics=customers").await;
     on_b.next_of("subscribed").await;
-    a.create(
-        "customers",
-        json!({"name": "Before", "email": "before@example.com"}),
-    )
-    .await;
+    a.create("customers", json!({"name": "Before", "email": "before@example.com"})).await;
     assert_eq!(on_b.next().await["seq"], 1);
 
     let database = a.db.url.rsplit('/').next().unwrap().to_owned();
     let killed = terminate_listeners(&admin_url, &database);
-    assert!(
-        killed >= 2,
-        "both instances' listeners were connected ({killed})"
-    );
+    assert!(killed >= 2, "both instances' listeners were connected ({killed})");
     // Writes while the listeners are down.
     write_concurrently(&[&a], 4, 5, "outage").await;
     let seqs = read_until(&mut on_b, 41).await;

@@ -13,11 +13,7 @@ use serde_json::{json, Value};
 const QUIET: Duration = Duration::from_millis(400);
 
 async fn new_customer(app: &TestApp, n: usize) -> Value {
-    app.create(
-        "customers",
-        json!({"name": format!("Customer {n}"), "email": format!("c{n}@example.com")}),
-    )
-    .await
+    app.create("customers", json!({"name": format!("Customer {n}"), "email": format!("c{n}@example.com")})).await
 }
 
 async fn connected(app: &TestApp, query: &str) -> (WsClient, Value) {
@@ -50,27 +46,16 @@ async fn a_created_customer_reaches_a_collection_subscriber_in_the_seed_format()
     assert_eq!(event["entity"], "customers");
     assert_eq!(event["id"], id);
     assert_eq!(event["seq"], 1);
-    assert_eq!(
-        event["data"], created,
-        "data is the record as the API returns it"
-    );
-    assert_eq!(
-        event["invalidate"],
-        json!([["customers"], ["customer", id]])
-    );
+    assert_eq!(event["data"], created, "data is the record as the API returns it");
+    assert_eq!(event["invalidate"], json!([["customers"], ["customer", id]]));
 
-    let patched = app
-        .patch(&format!("/api/customers/{id}"), json!({"name": "Renamed"}))
-        .await;
+    let patched = app.patch(&format!("/api/customers/{id}"), json!({"name": "Renamed"})).await;
     let event = ws.next().await;
     assert_eq!(event["type"], "customer_updated");
     assert_eq!(event["seq"], 2);
     assert_eq!(event["data"], patched.body);
 
-    assert_eq!(
-        app.delete(&format!("/api/customers/{id}")).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.delete(&format!("/api/customers/{id}")).await.status, StatusCode::NO_CONTENT);
     let event = ws.next().await;
     assert_eq!(event["type"], "customer_deleted");
     assert_eq!(event["id"], id);
@@ -97,20 +82,10 @@ async fn sessions_receive_only_the_topics_they_hold() {
     let (mut orders_only, _) = connected(&app, "").await;
     orders_only.subscribe(&["orders"]).await;
     let (mut one_record, _) = connected(&app, "").await;
-    one_record
-        .subscribe(&[&format!("customers:{}", second["id"])])
-        .await;
+    one_record.subscribe(&[&format!("customers:{}", second["id"])]).await;
 
-    app.patch(
-        &format!("/api/customers/{}", first["id"]),
-        json!({"notes": "called"}),
-    )
-    .await;
-    app.patch(
-        &format!("/api/customers/{}", second["id"]),
-        json!({"notes": "called too"}),
-    )
-    .await;
+    app.patch(&format!("/api/customers/{}", first["id"]), json!({"notes": "called"})).await;
+    app.patch(&format!("/api/customers/{}", second["id"]), json!({"notes": "called too"})).await;
 
     let event = one_record.next().await;
     assert_eq!(event["id"], second["id"]);
@@ -125,15 +100,10 @@ async fn overlapping_topics_still_deliver_one_copy() {
     let customer = new_customer(&app, 1).await;
     let id = customer["id"].as_i64().unwrap();
     let (mut ws, _) = connected(&app, "").await;
-    ws.subscribe(&["*", "customers", &format!("customers:{id}")])
-        .await;
+    ws.subscribe(&["*", "customers", &format!("customers:{id}")]).await;
     ws.subscribe(&["customers"]).await;
     for n in 0..5 {
-        app.patch(
-            &format!("/api/customers/{id}"),
-            json!({"notes": format!("note {n}")}),
-        )
-        .await;
+        app.patch(&format!("/api/customers/{id}"), json!({"notes": format!("note {n}")})).await;
     }
     let mut seqs = Vec::new();
     for _ in 0..5 {
@@ -148,13 +118,9 @@ async fn unsubscribe_is_acknowledged_and_stops_events() {
     let app = TestApp::spawn().await;
     let (mut ws, _) = connected(&app, "").await;
     ws.subscribe(&["customers", "orders"]).await;
-    ws.send(json!({"type": "unsubscribe", "topics": ["customers"]}))
-        .await;
+    ws.send(json!({"type": "unsubscribe", "topics": ["customers"]})).await;
     let ack = ws.next().await;
-    assert_eq!(
-        ack,
-        json!({"type": "unsubscribed", "topics": ["customers"]})
-    );
+    assert_eq!(ack, json!({"type": "unsubscribed", "topics": ["customers"]}));
     new_customer(&app, 1).await;
     ws.assert_quiet(QUIET).await;
 }
@@ -165,24 +131,14 @@ async fn a_failed_request_sends_nothing() {
     new_customer(&app, 1).await;
     let (mut ws, _) = connected(&app, "?topics=*").await;
     ws.next_of("subscribed").await;
-    let duplicate = app
-        .post(
-            "/api/customers",
-            json!({"name": "Again", "email": "c1@example.com"}),
-        )
-        .await;
+    let duplicate = app.post("/api/customers", json!({"name": "Again", "email": "c1@example.com"})).await;
     assert_eq!(duplicate.status, StatusCode::CONFLICT);
-    let invalid = app
-        .post("/api/customers", json!({"name": "", "email": "nope"}))
-        .await;
+    let invalid = app.post("/api/customers", json!({"name": "", "email": "nope"})).await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     let stale = app.patch("/api/customers/1", json!({"name": "x"})).await;
     assert_eq!(stale.status, StatusCode::OK);
     let event = ws.next().await;
-    assert_eq!(
-        event["seq"], 2,
-        "only the successful patch is an event: {event}"
-    );
+    assert_eq!(event["seq"], 2, "only the successful patch is an event: {event}");
     ws.assert_quiet(QUIET).await;
 }
 
@@ -192,26 +148,11 @@ async fn bad_frames_get_error_frames_and_the_session_goes_on() {
     let (mut ws, _) = connected(&app, "").await;
     let cases = [
         (ws::Message::Text("{not json".into()), "bad_json"),
-        (
-            ws::Message::Text(r#"{"type":"dance"}"#.into()),
-            "unknown_type",
-        ),
-        (
-            ws::Message::Text(r#"{"type":"subscribe","topics":"orders"}"#.into()),
-            "bad_frame",
-        ),
-        (
-            ws::Message::Text(r#"{"type":"subscribe","topics":["invoices:abc"]}"#.into()),
-            "unknown_topic",
-        ),
-        (
-            ws::Message::Text(r#"{"type":"subscribe","topics":["spaceships"]}"#.into()),
-            "unknown_topic",
-        ),
-        (
-            ws::Message::Binary("\x01\x02".into()),
-            "binary_not_supported",
-        ),
+        (ws::Message::Text(r#"{"type":"dance"}"#.into()), "unknown_type"),
+        (ws::Message::Text(r#"{"type":"subscribe","topics":"orders"}"#.into()), "bad_frame"),
+        (ws::Message::Text(r#"{"type":"subscribe","topics":["invoices:abc"]}"#.into()), "unknown_topic"),
+        (ws::Message::Text(r#"{"type":"subscribe","topics":["spaceships"]}"#.into()), "unknown_topic"),
+        (ws::Message::Binary("\x01\x02".into()), "binary_not_supported"),
     ];
     for (frame, code) in cases {
         ws.send_raw(frame).await;
@@ -245,8 +186,7 @@ async fn an_oversized_frame_gets_an_error_and_a_huge_one_closes_with_1009() {
 async fn topic_and_session_limits_answer_clearly() {
     let app = TestApp::spawn_with(&["--ws-max-topics=2", "--ws-max-sessions=2"]).await;
     let (mut ws, _) = connected(&app, "").await;
-    ws.send(json!({"type": "subscribe", "topics": ["orders", "customers", "drivers"]}))
-        .await;
+    ws.send(json!({"type": "subscribe", "topics": ["orders", "customers", "drivers"]})).await;
     let error = ws.next().await;
     assert_eq!(error["code"], "too_many_topics", "{error}");
     let (_second, _) = connected(&app, "").await;
@@ -276,10 +216,7 @@ async fn disconnected_sessions_leave_no_trace() {
     assert_eq!(stats["indexed_topics"], 2);
     ws.close().await;
     wait_for_sessions(&app, 0, Duration::from_secs(5)).await;
-    assert_eq!(
-        app.get("/api/realtime/stats").await.body["indexed_topics"],
-        0
-    );
+    assert_eq!(app.get("/api/realtime/stats").await.body["indexed_topics"], 0);
 }
 
 #[actix_web::test]
@@ -293,18 +230,9 @@ async fn a_silent_client_is_dropped_after_the_timeout() {
 
 #[actix_web::test]
 async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
-    let app = TestApp::spawn_with(&[
-        "--ws-send-queue=16",
-        "--ws-heartbeat-ms=300",
-        "--ws-client-timeout-ms=2000",
-    ])
-    .await;
-    let customer = app
-        .create(
-            "customers",
-            json!({"name": "Big", "email": "big@example.com"}),
-        )
-        .await;
+    let app =
+        TestApp::spawn_with(&["--ws-send-queue=16", "--ws-heartbeat-ms=300", "--ws-client-timeout-ms=2000"]).await;
+    let customer = app.create("customers", json!({"name": "Big", "email": "big@example.com"})).await;
     let id = customer["id"].as_i64().unwrap();
     let (stalled, _) = connected(&app, "?topics=customers").await;
     let (mut healthy, _) = connected(&app, "?topics=customers").await;
@@ -323,22 +251,13 @@ async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
     });
     let notes = "n".repeat(1900);
     for n in 0..writes {
-        let reply = app
-            .patch(
-                &format!("/api/customers/{id}"),
-                json!({"notes": format!("{n} {notes}")}),
-            )
-            .await;
+        let reply = app.patch(&format!("/api/customers/{id}"), json!({"notes": format!("{n} {notes}")})).await;
         assert_eq!(reply.status, StatusCode::OK);
     }
     // The stalled client answers no ping and reads nothing: it is cut off within the timeout.
     wait_for_sessions(&app, 1, Duration::from_secs(6)).await;
     let seqs = reader.await.unwrap();
-    assert_eq!(
-        seqs,
-        (2..2 + writes as i64).collect::<Vec<_>>(),
-        "every event, in order, once"
-    );
+    assert_eq!(seqs, (2..2 + writes as i64).collect::<Vec<_>>(), "every event, in order, once");
     drop(stalled);
 }
 
@@ -349,10 +268,7 @@ async fn wait_for_sessions(app: &TestApp, expected: u64, within: Duration) {
         if stats["sessions"] == expected {
             return;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "expected {expected} sessions, stats: {stats}"
-        );
+        assert!(std::time::Instant::now() < deadline, "expected {expected} sessions, stats: {stats}");
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -362,9 +278,7 @@ async fn segments_recompute_lists_the_changed_customers() {
     let app = TestApp::spawn().await;
     let (mut ws, _) = connected(&app, "?topics=customers").await;
     ws.next_of("subscribed").await;
-    let reply = app
-        .post("/api/customers/segments/recompute", json!({}))
-        .await;
+    let reply = app.post("/api/customers/segments/recompute", json!({})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.body["changed_ids"], json!([]));
     let event = ws.next().await;

@@ -34,10 +34,7 @@ pub async fn recompute(state: web::Data<AppState>) -> Result<HttpResponse, ApiEr
         .write(|conn| {
             let customers = recompute_segments(conn)?;
             let changed_ids: Vec<i64> = customers.iter().map(|c| c.id).collect();
-            let result = SegmentsRecomputed {
-                changed_ids,
-                customers,
-            };
+            let result = SegmentsRecomputed { changed_ids, customers };
             let event = EntityEvent {
                 entity: Entity::Customer,
                 action: Action::SegmentsUpdated,

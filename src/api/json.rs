@@ -21,13 +21,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json =
-            req.mime_type().ok().flatten().is_some_and(|mime| {
-                mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON)
-            });
-        let limit = req
-            .app_data::<Data<AppState>>()
-            .map_or(256 * 1024, |state| state.config.body_limit);
+        let is_json = req
+            .mime_type()
+            .ok()
+            .flatten()
+            .is_some_and(|mime| mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON));
+        let limit = req.app_data::<Data<AppState>>().map_or(256 * 1024, |state| state.config.body_limit);
         let declared = req
             .headers()
             .get(actix_web::http::header::CONTENT_LENGTH)
@@ -65,41 +64,20 @@ pub fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             _ => ApiError::bad_request("bad_json", format!("the body is not valid JSON: {inner}")),
         }
     })?;
-    deserializer.end().map_err(|e| {
-        ApiError::bad_request("bad_json", format!("the body is not valid JSON: {e}"))
-    })?;
+    deserializer.end().map_err(|e| ApiError::bad_request("bad_json", format!("the body is not valid JSON: {e}")))?;
     Ok(value)
 }
 
 fn shape_error(path: &str, message: &str) -> ApiError {
     // serde names missing and unknown fields in backquotes: "missing field `email`".
-    let named = |prefix: &str| {
-        message
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split('`').next())
-            .map(str::to_owned)
-    };
+    let named = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
     let (field, problem) = if let Some(field) = named("missing field `") {
         (join(path, &field), "is required".to_owned())
     } else if let Some(field) = named("unknown field `") {
-        (
-            join(path, &field),
-            "is not a field of this record".to_owned(),
-        )
+        (join(path, &field), "is not a field of this record".to_owned())
     } else {
-        let problem = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(message)
-            .to_owned();
-        (
-            if path == "." {
-                "body".to_owned()
-            } else {
-                path.to_owned()
-            },
-            problem,
-        )
+        let problem = message.split(" at line ").next().unwrap_or(message).to_owned();
+        (if path == "." { "body".to_owned() } else { path.to_owned() }, problem)
     };
     ApiError::Validation(FieldErrors::from([(field, problem)]))
 }

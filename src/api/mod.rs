@@ -53,21 +53,15 @@ pub fn resource<R: Resource>(cfg: &mut web::ServiceConfig) {
 }
 
 pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
-    let error = ApiError::bad_request(
-        "method_not_allowed",
-        format!("{} is not allowed on {}", req.method(), req.path()),
-    );
+    let error =
+        ApiError::bad_request("method_not_allowed", format!("{} is not allowed on {}", req.method(), req.path()));
     let mut response = actix_web::ResponseError::error_response(&error);
     *response.status_mut() = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
     response
 }
 
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!(
-        "route {} {}",
-        req.method(),
-        req.path()
-    )))
+    Err(ApiError::NotFound(format!("route {} {}", req.method(), req.path())))
 }
 
 /// `"3"`: a record's ETag is its version.
@@ -76,16 +70,9 @@ pub fn etag(version: i64) -> HeaderValue {
 }
 
 /// Answers 412 when `If-Match` names versions and none is the record's current one.
-pub fn check_if_match(
-    expected: &Option<Vec<String>>,
-    current_version: i64,
-) -> Result<(), ApiError> {
+pub fn check_if_match(expected: &Option<Vec<String>>, current_version: i64) -> Result<(), ApiError> {
     match expected {
-        Some(tags)
-            if !tags
-                .iter()
-                .any(|tag| tag == "*" || tag == &current_version.to_string()) =>
-        {
+        Some(tags) if !tags.iter().any(|tag| tag == "*" || tag == &current_version.to_string()) => {
             Err(ApiError::PreconditionFailed { current_version })
         }
         _ => Ok(()),
@@ -98,12 +85,7 @@ pub fn if_match(headers: &HeaderMap) -> Option<Vec<String>> {
         .get_all(header::IF_MATCH)
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(|tag| {
-            tag.trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .to_owned()
-        })
+        .map(|tag| tag.trim().trim_start_matches("W/").trim_matches('"').to_owned())
         .collect();
     (!values.is_empty()).then_some(values)
 }
@@ -122,8 +104,7 @@ pub fn record_response<R: Resource>(
 }
 
 pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>()
-        .map_err(|_| ApiError::NotFound(format!("record {raw:?}")))
+    raw.parse::<i64>().map_err(|_| ApiError::NotFound(format!("record {raw:?}")))
 }
 
 async fn list<R: Resource>(
@@ -134,29 +115,21 @@ async fn list<R: Resource>(
     let page = page.page()?;
     let filter = filter.into_inner();
     let ((items, total), seq) = state.read(move |conn| R::list(conn, &filter, page)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((SEQ_HEADER, seq.to_string()))
-        .json(ListPage {
-            items,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        }))
+    Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
 }
 
-async fn get<R: Resource>(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+async fn get<R: Resource>(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
     let (record, seq) = state.read(move |conn| R::find(conn, id)).await?;
     Ok(record_response(&mut HttpResponse::Ok(), &record, Some(seq)))
 }
 
-async fn create<R: Resource>(
-    state: web::Data<AppState>,
-    body: JsonBody<R::New>,
-) -> Result<HttpResponse, ApiError> {
+async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>) -> Result<HttpResponse, ApiError> {
     let record = state
         .write(move |conn| {
             let record = R::create(conn, body.0)?;
@@ -165,11 +138,7 @@ async fn create<R: Resource>(
         })
         .await?;
     let location = format!("/api/{}/{}", R::ENTITY.collection(), record.id());
-    Ok(record_response(
-        HttpResponse::Created().insert_header((header::LOCATION, location)),
-        &record,
-        None,
-    ))
+    Ok(record_response(HttpResponse::Created().insert_header((header::LOCATION, location)), &record, None))
 }
 
 async fn update<R: Resource>(

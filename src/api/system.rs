@@ -34,11 +34,7 @@ pub struct RealtimeStats {
 }
 
 pub async fn realtime_stats(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let stats = state
-        .broadcaster
-        .send(GetStats)
-        .await
-        .map_err(|_| ApiError::Unavailable)?;
+    let stats = state.broadcaster.send(GetStats).await.map_err(|_| ApiError::Unavailable)?;
     Ok(HttpResponse::Ok().json(RealtimeStats {
         sessions: stats.sessions,
         open_connections: state.open_sessions.load(Ordering::Relaxed),

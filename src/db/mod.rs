@@ -34,9 +34,7 @@ pub fn connection_url(database_url: &str) -> std::io::Result<String> {
     if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
         return Ok(database_url.to_owned());
     }
-    let path = database_url
-        .strip_prefix("sqlite://")
-        .unwrap_or(database_url);
+    let path = database_url.strip_prefix("sqlite://").unwrap_or(database_url);
     if let Some(parent) = std::path::Path::new(path).parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent)?;
@@ -76,16 +74,12 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 }
 
 /// Runs every pending migration of the connection's backend.
-pub fn run_migrations(
-    conn: &mut AnyConnection,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     match conn {
         AnyConnection::Postgresql(conn) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
-                .execute(conn)?;
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(conn)?;
             let result = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop);
-            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
-                .execute(conn)?;
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(conn)?;
             result
         }
         AnyConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
@@ -107,9 +101,7 @@ where
     E: From<diesel::result::Error>,
 {
     match conn {
-        AnyConnection::Sqlite(inner) => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
-        }
+        AnyConnection::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
         AnyConnection::Postgresql(inner) => AnsiTransactionManager::begin_transaction(inner)?,
     }
     match f(conn) {
@@ -134,8 +126,7 @@ where
 {
     conn.transaction(|conn| {
         if conn.is_postgres() {
-            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(conn)?;
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(conn)?;
         }
         f(conn)
     })

@@ -117,11 +117,7 @@ impl Resource for Customer {
         self.version
     }
 
-    fn list(
-        conn: &mut AnyConnection,
-        filter: &CustomerFilter,
-        page: Page,
-    ) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(conn: &mut AnyConnection, filter: &CustomerFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(customers::id.desc())
@@ -133,11 +129,7 @@ impl Resource for Customer {
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        customers::table
-            .find(id)
-            .select(Customer::as_select())
-            .first(conn)
-            .map_err(not_found(Self::ENTITY, id))
+        customers::table.find(id).select(Customer::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
     }
 
     fn create(conn: &mut AnyConnection, new: NewCustomer) -> Result<Self, ApiError> {
@@ -153,21 +145,13 @@ impl Resource for Customer {
         errors.finish()?;
         let at = now();
         let id = diesel::insert_into(customers::table)
-            .values((
-                new,
-                customers::created_at.eq(at),
-                customers::updated_at.eq(at),
-            ))
+            .values((new, customers::created_at.eq(at), customers::updated_at.eq(at)))
             .returning(customers::id)
             .get_result(conn)?;
         Self::find(conn, id)
     }
 
-    fn update(
-        conn: &mut AnyConnection,
-        current: Self,
-        changes: CustomerChanges,
-    ) -> Result<Self, ApiError> {
+    fn update(conn: &mut AnyConnection, current: Self, changes: CustomerChanges) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(
             &mut errors,
@@ -179,25 +163,16 @@ impl Resource for Customer {
         );
         errors.finish()?;
         diesel::update(customers::table.find(current.id))
-            .set((
-                changes,
-                customers::version.eq(current.version + 1),
-                customers::updated_at.eq(now()),
-            ))
+            .set((changes, customers::version.eq(current.version + 1), customers::updated_at.eq(now())))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        let has_orders: bool = diesel::select(diesel::dsl::exists(
-            orders::table.filter(orders::customer_id.eq(id)),
-        ))
-        .get_result(conn)?;
+        let has_orders: bool =
+            diesel::select(diesel::dsl::exists(orders::table.filter(orders::customer_id.eq(id)))).get_result(conn)?;
         if has_orders {
-            return Err(ApiError::conflict(
-                "in_use",
-                format!("customer {id} still has orders"),
-            ));
+            return Err(ApiError::conflict("in_use", format!("customer {id} still has orders")));
         }
         crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
     }
@@ -236,17 +211,14 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
         .select((orders::customer_id, orders::total_cents, orders::created_at))
         .load(conn)?;
     // Customer → (orders, spent, last order).
-    let mut history: std::collections::HashMap<i64, (i64, i64, Option<NaiveDateTime>)> =
-        Default::default();
+    let mut history: std::collections::HashMap<i64, (i64, i64, Option<NaiveDateTime>)> = Default::default();
     for (customer, total, created) in orders {
         let entry = history.entry(customer).or_insert((0, 0, None));
         entry.0 += 1;
         entry.1 += total;
         entry.2 = entry.2.max(Some(created));
     }
-    let current: Vec<(i64, String)> = customers::table
-        .select((customers::id, customers::segment))
-        .load(conn)?;
+    let current: Vec<(i64, String)> = customers::table.select((customers::id, customers::segment)).load(conn)?;
     let mut changed = Vec::new();
     for (id, segment) in current {
         let (count, spent, last) = history.get(&id).copied().unwrap_or((0, 0, None));

@@ -26,20 +26,12 @@ pub trait Resource: Serialize + Send + Sized + 'static {
     fn version(&self) -> i64;
 
     /// One page of the records that match, and how many match in all.
-    fn list(
-        conn: &mut AnyConnection,
-        filter: &Self::Filter,
-        page: Page,
-    ) -> Result<(Vec<Self>, i64), ApiError>;
+    fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, i64), ApiError>;
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
     /// Validates and stores a new record.
     fn create(conn: &mut AnyConnection, new: Self::New) -> Result<Self, ApiError>;
     /// Validates and applies `changes` to `current`, raising its version by one.
-    fn update(
-        conn: &mut AnyConnection,
-        current: Self,
-        changes: Self::Changes,
-    ) -> Result<Self, ApiError>;
+    fn update(conn: &mut AnyConnection, current: Self, changes: Self::Changes) -> Result<Self, ApiError>;
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError>;
 }
 
@@ -65,21 +57,12 @@ impl PageQuery {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         let offset = self.offset.unwrap_or(0);
         if limit < 1 {
-            return Err(ApiError::bad_request(
-                "bad_query",
-                "limit must be at least 1",
-            ));
+            return Err(ApiError::bad_request("bad_query", "limit must be at least 1"));
         }
         if offset < 0 {
-            return Err(ApiError::bad_request(
-                "bad_query",
-                "offset must not be negative",
-            ));
+            return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
         }
-        Ok(Page {
-            limit: limit.min(MAX_LIMIT),
-            offset,
-        })
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset })
     }
 }
 
@@ -94,11 +77,7 @@ diesel::define_sql_function! {
 
 /// `%q%` for a LIKE over lower-cased text, with LIKE's wildcards in `q` taken literally.
 pub fn like_pattern(q: &str) -> String {
-    let escaped = q
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -116,25 +95,15 @@ pub mod rfc3339 {
     use chrono::NaiveDateTime;
     use serde::Serializer;
 
-    pub fn serialize<S: Serializer>(
-        value: &NaiveDateTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(
-            &value
-                .and_utc()
-                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-        )
+    pub fn serialize<S: Serializer>(value: &NaiveDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&value.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
     }
 
     pub mod option {
         use chrono::NaiveDateTime;
         use serde::Serializer;
 
-        pub fn serialize<S: Serializer>(
-            value: &Option<NaiveDateTime>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(value: &Option<NaiveDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
             match value {
                 Some(value) => super::serialize(value, serializer),
                 None => serializer.serialize_none(),
@@ -155,9 +124,7 @@ impl Check {
     }
 
     pub fn fail(&mut self, field: &str, problem: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| problem.into());
+        self.0.entry(field.to_owned()).or_insert_with(|| problem.into());
     }
 
     /// Non-blank text of reasonable length.
@@ -209,18 +176,9 @@ impl Check {
     }
 
     /// Fails with a 422 naming a field that refers to a record that does not exist.
-    pub fn exists(
-        &mut self,
-        conn: &mut AnyConnection,
-        field: &str,
-        entity: Entity,
-        id: i64,
-    ) -> Result<(), ApiError> {
+    pub fn exists(&mut self, conn: &mut AnyConnection, field: &str, entity: Entity, id: i64) -> Result<(), ApiError> {
         if !views::record_exists(conn, entity, id)? {
-            self.fail(
-                field,
-                format!("no {} with id {id}", entity.singular().replace('_', " ")),
-            );
+            self.fail(field, format!("no {} with id {id}", entity.singular().replace('_', " ")));
         }
         Ok(())
     }
@@ -237,9 +195,7 @@ impl Check {
 /// Maps the "no rows" of a lookup by id to a 404 naming the entity.
 pub fn not_found(entity: Entity, id: i64) -> impl FnOnce(diesel::result::Error) -> ApiError {
     move |error| match error {
-        diesel::result::Error::NotFound => {
-            ApiError::NotFound(format!("{} {id}", entity.singular().replace('_', " ")))
-        }
+        diesel::result::Error::NotFound => ApiError::NotFound(format!("{} {id}", entity.singular().replace('_', " "))),
         other => other.into(),
     }
 }
@@ -250,11 +206,7 @@ macro_rules! delete_by_id {
     ($conn:expr, $table:path, $entity:expr, $id:expr) => {{
         let deleted = diesel::delete($table.find($id)).execute($conn)?;
         if deleted == 0 {
-            Err($crate::error::ApiError::NotFound(format!(
-                "{} {}",
-                $entity.singular().replace('_', " "),
-                $id
-            )))
+            Err($crate::error::ApiError::NotFound(format!("{} {}", $entity.singular().replace('_', " "), $id)))
         } else {
             Ok(())
         }

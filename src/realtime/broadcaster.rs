@@ -187,11 +187,7 @@ impl Broadcaster {
         }
         if since.elapsed() > GAP_GIVE_UP_AFTER {
             if let Some((&first, _)) = self.pending.first_key_value() {
-                log::error!(
-                    "events {}..{} never arrived; delivering from {first}",
-                    self.delivered + 1,
-                    first - 1
-                );
+                log::error!("events {}..{} never arrived; delivering from {first}", self.delivered + 1, first - 1);
                 self.delivered = first - 1;
                 self.accept(Vec::new());
             }
@@ -233,13 +229,7 @@ impl Handler<Connect> for Broadcaster {
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
         let id = self.next_id;
         self.next_id += 1;
-        self.sessions.insert(
-            id,
-            SessionEntry {
-                addr: msg.addr,
-                topics: HashSet::new(),
-            },
-        );
+        self.sessions.insert(id, SessionEntry { addr: msg.addr, topics: HashSet::new() });
         MessageResult((id, self.delivered))
     }
 }
@@ -271,10 +261,7 @@ impl Handler<Unsubscribe> for Broadcaster {
 
     fn handle(&mut self, msg: Unsubscribe, _: &mut Context<Self>) {
         for topic in &msg.topics {
-            let held = self
-                .sessions
-                .get_mut(&msg.id)
-                .is_some_and(|entry| entry.topics.remove(topic));
+            let held = self.sessions.get_mut(&msg.id).is_some_and(|entry| entry.topics.remove(topic));
             if held {
                 self.unindex(topic, msg.id);
             }

@@ -55,9 +55,7 @@ impl From<EventRow> for LoggedEvent {
 /// (SQLite's `BEGIN IMMEDIATE` does the same on its own).
 pub fn lock(conn: &mut AnyConnection) -> QueryResult<()> {
     if conn.is_postgres() {
-        diesel::update(log_head::table)
-            .set(log_head::seq.eq(log_head::seq))
-            .execute(conn)?;
+        diesel::update(log_head::table).set(log_head::seq.eq(log_head::seq)).execute(conn)?;
     }
     Ok(())
 }
@@ -68,9 +66,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         .set(log_head::seq.eq(log_head::seq + 1))
         .returning(log_head::seq)
         .get_result(conn)?;
-    let frame = event
-        .to_frame(seq)
-        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    let frame = event.to_frame(seq).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let topics = event.topics();
     diesel::insert_into(events::table)
         .values((
@@ -85,11 +81,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent {
-        seq,
-        topics,
-        frame: ByteString::from(frame),
-    }))
+    Ok(Arc::new(LoggedEvent { seq, topics, frame: ByteString::from(frame) }))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.
@@ -98,11 +90,7 @@ pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
 }
 
 /// Events after `after`, oldest first, at most `limit`.
-pub fn read_after(
-    conn: &mut AnyConnection,
-    after: i64,
-    limit: i64,
-) -> QueryResult<Vec<LoggedEvent>> {
+pub fn read_after(conn: &mut AnyConnection, after: i64, limit: i64) -> QueryResult<Vec<LoggedEvent>> {
     let rows: Vec<EventRow> = events::table
         .filter(events::seq.gt(after))
         .order(events::seq.asc())
@@ -114,21 +102,11 @@ pub fn read_after(
 
 /// Events in `(after, upto]`, oldest first, or `None` when the log no longer reaches back to
 /// `after` (the client must refetch: a resync).
-pub fn read_range(
-    conn: &mut AnyConnection,
-    after: i64,
-    upto: i64,
-) -> QueryResult<Option<Vec<LoggedEvent>>> {
+pub fn read_range(conn: &mut AnyConnection, after: i64, upto: i64) -> QueryResult<Option<Vec<LoggedEvent>>> {
     if after >= upto {
-        return Ok(if after == upto {
-            Some(Vec::new())
-        } else {
-            None
-        });
+        return Ok(if after == upto { Some(Vec::new()) } else { None });
     }
-    let oldest: Option<i64> = events::table
-        .select(diesel::dsl::min(events::seq))
-        .first(conn)?;
+    let oldest: Option<i64> = events::table.select(diesel::dsl::min(events::seq)).first(conn)?;
     match oldest {
         Some(oldest) if oldest <= after + 1 => {
             let rows: Vec<EventRow> = events::table
@@ -144,17 +122,11 @@ pub fn read_range(
 
 /// Drops events beyond the retention limits, always keeping the newest one so the log's
 /// reach stays known. Returns how many were removed.
-pub fn prune(
-    conn: &mut AnyConnection,
-    keep_events: i64,
-    keep_since: NaiveDateTime,
-) -> QueryResult<usize> {
+pub fn prune(conn: &mut AnyConnection, keep_events: i64, keep_since: NaiveDateTime) -> QueryResult<usize> {
     let head = head(conn)?;
     let by_count = head - keep_events.max(1);
-    let by_age = diesel::delete(
-        events::table.filter(events::created_at.lt(keep_since).and(events::seq.lt(head))),
-    )
-    .execute(conn)?;
+    let by_age = diesel::delete(events::table.filter(events::created_at.lt(keep_since).and(events::seq.lt(head))))
+        .execute(conn)?;
     let by_count = diesel::delete(events::table.filter(events::seq.le(by_count))).execute(conn)?;
     Ok(by_age + by_count)
 }

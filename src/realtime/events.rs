@@ -92,9 +92,7 @@ impl Entity {
     }
 
     pub fn from_collection(name: &str) -> Option<Entity> {
-        Entity::ALL
-            .into_iter()
-            .find(|entity| entity.collection() == name)
+        Entity::ALL.into_iter().find(|entity| entity.collection() == name)
     }
 }
 
@@ -143,18 +141,8 @@ pub struct EntityEvent {
 
 impl EntityEvent {
     /// An event about one record, carrying `record` as its data.
-    pub fn for_record(
-        entity: Entity,
-        action: Action,
-        id: i64,
-        record: &impl Serialize,
-    ) -> serde_json::Result<Self> {
-        Ok(EntityEvent {
-            entity,
-            action,
-            ids: vec![id],
-            data: serde_json::value::to_raw_value(record)?,
-        })
+    pub fn for_record(entity: Entity, action: Action, id: i64, record: &impl Serialize) -> serde_json::Result<Self> {
+        Ok(EntityEvent { entity, action, ids: vec![id], data: serde_json::value::to_raw_value(record)? })
     }
 
     /// `order_status_changed`, `transit_batch_created`, …
@@ -165,9 +153,7 @@ impl EntityEvent {
     /// The topics a session may hold to receive this event: the collection and each record.
     pub fn topics(&self) -> Vec<String> {
         let collection = self.entity.collection();
-        std::iter::once(collection.to_owned())
-            .chain(self.ids.iter().map(|id| format!("{collection}:{id}")))
-            .collect()
+        std::iter::once(collection.to_owned()).chain(self.ids.iter().map(|id| format!("{collection}:{id}"))).collect()
     }
 
     /// The React Query keys the seed invalidates for this event.
@@ -187,8 +173,7 @@ impl EntityEvent {
             kind: &event_type,
             entity: self.entity.collection(),
             id: (self.ids.len() == 1).then(|| self.ids[0]),
-            ids: (self.ids.len() != 1 || self.action == Action::SegmentsUpdated)
-                .then_some(self.ids.as_slice()),
+            ids: (self.ids.len() != 1 || self.action == Action::SegmentsUpdated).then_some(self.ids.as_slice()),
             seq,
             data: &self.data,
             invalidate: self.invalidate(),

@@ -21,11 +21,7 @@ const READ_ANYWAY_EVERY: u32 = 100;
 const READ_BATCH: i64 = 1_000;
 
 /// Starts the listener thread, reading after `after` (the log's head at start-up).
-pub fn spawn(
-    database_url: String,
-    after: i64,
-    broadcaster: Addr<Broadcaster>,
-) -> thread::JoinHandle<()> {
+pub fn spawn(database_url: String, after: i64, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
         .spawn(move || run(&database_url, after, &broadcaster))
@@ -51,13 +47,9 @@ fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
 }
 
 /// Listens until the connection fails (an error) or the Broadcaster is gone (`Ok`).
-fn listen(
-    database_url: &str,
-    after: &mut i64,
-    broadcaster: &Addr<Broadcaster>,
-) -> diesel::QueryResult<()> {
-    let mut conn = PgConnection::establish(database_url)
-        .map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
+fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) -> diesel::QueryResult<()> {
+    let mut conn =
+        PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
     diesel::sql_query(format!("LISTEN {NOTIFY_CHANNEL}")).execute(&mut conn)?;
     let mut conn = AnyConnection::Postgresql(conn);
     let mut idle_polls = 0;

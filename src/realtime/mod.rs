@@ -56,12 +56,7 @@ pub async fn connect(
     };
     let query = query.into_inner();
     let initial = query.topics.map(|topics| {
-        let topics = topics
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let topics = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         (topics, query.since)
     });
     let stream = stream.max_frame_size(state.limits.max_text * HARD_FRAME_LIMIT_FACTOR);

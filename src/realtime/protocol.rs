@@ -48,36 +48,20 @@ pub struct FrameError {
 
 impl FrameError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        FrameError {
-            code,
-            message: message.into(),
-        }
+        FrameError { code, message: message.into() }
     }
 }
 
 /// Reads one text frame, telling bad JSON from a well-formed frame of an unknown type.
 pub fn parse_client_frame(text: &str) -> Result<ClientFrame, FrameError> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| FrameError::new("bad_json", format!("not JSON: {e}")))?;
-    let kind = value
-        .get("type")
-        .and_then(|t| t.as_str())
-        .map(str::to_owned);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| FrameError::new("bad_json", format!("not JSON: {e}")))?;
+    let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_owned);
     match kind.as_deref() {
-        Some("subscribe" | "unsubscribe" | "ping") => serde_json::from_value(value).map_err(|e| {
-            FrameError::new(
-                "bad_frame",
-                format!("malformed {} frame: {e}", kind.unwrap_or_default()),
-            )
-        }),
-        Some(other) => Err(FrameError::new(
-            "unknown_type",
-            format!("unknown frame type {other:?}"),
-        )),
-        None => Err(FrameError::new(
-            "bad_frame",
-            "a frame needs a string \"type\"",
-        )),
+        Some("subscribe" | "unsubscribe" | "ping") => serde_json::from_value(value)
+            .map_err(|e| FrameError::new("bad_frame", format!("malformed {} frame: {e}", kind.unwrap_or_default()))),
+        Some(other) => Err(FrameError::new("unknown_type", format!("unknown frame type {other:?}"))),
+        None => Err(FrameError::new("bad_frame", "a frame needs a string \"type\"")),
     }
 }
 
@@ -108,32 +92,15 @@ mod tests {
         assert!(validate_topic("transit-batches").is_ok());
         assert!(validate_topic("orders:42").is_ok());
         assert_eq!(validate_topic("order").unwrap_err().code, "unknown_topic");
-        assert_eq!(
-            validate_topic("orders:x").unwrap_err().code,
-            "unknown_topic"
-        );
-        assert_eq!(
-            validate_topic("orders:0").unwrap_err().code,
-            "unknown_topic"
-        );
+        assert_eq!(validate_topic("orders:x").unwrap_err().code, "unknown_topic");
+        assert_eq!(validate_topic("orders:0").unwrap_err().code, "unknown_topic");
     }
 
     #[test]
     fn frames_tell_bad_json_from_unknown_types() {
         assert_eq!(parse_client_frame("{nope").unwrap_err().code, "bad_json");
-        assert_eq!(
-            parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().code,
-            "unknown_type"
-        );
-        assert_eq!(
-            parse_client_frame(r#"{"type":"subscribe"}"#)
-                .unwrap_err()
-                .code,
-            "bad_frame"
-        );
-        assert!(matches!(
-            parse_client_frame(r#"{"type":"ping"}"#),
-            Ok(ClientFrame::Ping)
-        ));
+        assert_eq!(parse_client_frame(r#"{"type":"dance"}"#).unwrap_err().code, "unknown_type");
+        assert_eq!(parse_client_frame(r#"{"type":"subscribe"}"#).unwrap_err().code, "bad_frame");
+        assert!(matches!(parse_client_frame(r#"{"type":"ping"}"#), Ok(ClientFrame::Ping)));
     }
 }

@@ -110,11 +110,7 @@ impl WsSession {
     }
 
     fn send_error(&mut self, error: FrameError, ctx: &mut Context<Self>) {
-        let frame = ServerFrame::Error {
-            code: error.code,
-            message: &error.message,
-        }
-        .to_text();
+        let frame = ServerFrame::Error { code: error.code, message: &error.message }.to_text();
         self.send_text(frame, ctx);
     }
 
@@ -124,10 +120,7 @@ impl WsSession {
             return;
         }
         self.closing = true;
-        self.outbox.push_back(Outgoing::Close(CloseReason {
-            code,
-            description: Some(description.to_owned()),
-        }));
+        self.outbox.push_back(Outgoing::Close(CloseReason { code, description: Some(description.to_owned()) }));
         self.flush(ctx);
     }
 
@@ -139,10 +132,7 @@ impl WsSession {
         let Some(mut socket) = self.socket.take() else {
             return;
         };
-        let batch: Vec<Outgoing> = self
-            .outbox
-            .drain(..self.outbox.len().min(SEND_BATCH))
-            .collect();
+        let batch: Vec<Outgoing> = self.outbox.drain(..self.outbox.len().min(SEND_BATCH)).collect();
         self.replay_left = self.replay_left.saturating_sub(batch.len());
         self.send_started = Some(Instant::now());
         let send = async move {
@@ -174,9 +164,7 @@ impl WsSession {
 
     fn heartbeat(&mut self, ctx: &mut Context<Self>) {
         let timeout = self.limits.client_timeout;
-        let stalled = self
-            .send_started
-            .is_some_and(|started| started.elapsed() > timeout);
+        let stalled = self.send_started.is_some_and(|started| started.elapsed() > timeout);
         if stalled || self.last_heard.elapsed() > timeout {
             log::info!(
                 "ws session {}: client timed out ({}), dropping it",
@@ -192,11 +180,7 @@ impl WsSession {
 
     fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {
         if text.len() > self.limits.max_text {
-            let message = format!(
-                "frame of {} bytes is over the {} byte limit",
-                text.len(),
-                self.limits.max_text
-            );
+            let message = format!("frame of {} bytes is over the {} byte limit", text.len(), self.limits.max_text);
             return self.send_error(FrameError::new("frame_too_large", message), ctx);
         }
         match parse_client_frame(text) {
@@ -214,21 +198,12 @@ impl WsSession {
         if let Err(error) = topics.iter().try_for_each(|topic| validate_topic(topic)) {
             return self.send_error(error, ctx);
         }
-        let added = topics
-            .iter()
-            .filter(|topic| !self.topics.contains_key(*topic))
-            .count();
+        let added = topics.iter().filter(|topic| !self.topics.contains_key(*topic)).count();
         if self.topics.len() + added > self.limits.max_topics {
-            let message = format!(
-                "a session may hold at most {} topics",
-                self.limits.max_topics
-            );
+            let message = format!("a session may hold at most {} topics", self.limits.max_topics);
             return self.send_error(FrameError::new("too_many_topics", message), ctx);
         }
-        let request = self.broadcaster.send(broadcaster::Subscribe {
-            id: self.id,
-            topics: topics.clone(),
-        });
+        let request = self.broadcaster.send(broadcaster::Subscribe { id: self.id, topics: topics.clone() });
         let pool = self.pool.clone();
         let max_replay = self.limits.max_replay;
         // Until the replay is queued this actor handles nothing else, so live events for the new
@@ -254,32 +229,22 @@ impl WsSession {
                 return ctx.stop();
             };
             // A replayed event already went out live if an earlier topic matched it then.
-            let earlier: Vec<(String, i64)> =
-                act.topics.iter().map(|(t, s)| (t.clone(), *s)).collect();
+            let earlier: Vec<(String, i64)> = act.topics.iter().map(|(t, s)| (t.clone(), *s)).collect();
             for topic in &topics {
                 act.topics.entry(topic.clone()).or_insert(live_from);
             }
             act.outbox.push_back(Outgoing::Text(
-                ServerFrame::Subscribed {
-                    topics: &topics,
-                    seq: live_from,
-                }
-                .to_text()
-                .into(),
+                ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text().into(),
             ));
             match replay {
                 None => {}
                 Some(None) => {
-                    act.outbox.push_back(Outgoing::Text(
-                        ServerFrame::Resync { seq: live_from }.to_text().into(),
-                    ));
+                    act.outbox.push_back(Outgoing::Text(ServerFrame::Resync { seq: live_from }.to_text().into()));
                 }
                 Some(Some(events)) => {
                     for event in events {
                         let wanted = topics.iter().any(|topic| event.matches(topic));
-                        let sent_live = earlier
-                            .iter()
-                            .any(|(topic, from)| *from < event.seq && event.matches(topic));
+                        let sent_live = earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
                         if wanted && !sent_live {
                             act.outbox.push_back(Outgoing::Text(event.frame.clone()));
                             act.replay_left += 1;
@@ -295,10 +260,7 @@ impl WsSession {
         for topic in &topics {
             self.topics.remove(topic);
         }
-        self.broadcaster.do_send(broadcaster::Unsubscribe {
-            id: self.id,
-            topics: topics.clone(),
-        });
+        self.broadcaster.do_send(broadcaster::Unsubscribe { id: self.id, topics: topics.clone() });
         self.send_text(ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
     }
 }
@@ -310,9 +272,7 @@ impl Actor for WsSession {
         ctx.set_mailbox_capacity(self.limits.send_queue);
         ctx.run_interval(self.limits.heartbeat, |act, ctx| act.heartbeat(ctx));
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
-        let connect = self.broadcaster.send(broadcaster::Connect {
-            addr: ctx.address(),
-        });
+        let connect = self.broadcaster.send(broadcaster::Connect { addr: ctx.address() });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
             let Ok((id, seq)) = result else {
                 return ctx.stop();
@@ -326,8 +286,7 @@ impl Actor for WsSession {
     }
 
     fn stopping(&mut self, _: &mut Self::Context) -> Running {
-        self.broadcaster
-            .do_send(broadcaster::Disconnect { id: self.id });
+        self.broadcaster.do_send(broadcaster::Disconnect { id: self.id });
         Running::Stop
     }
 
@@ -359,17 +318,9 @@ impl Handler<Kick> for WsSession {
                 log::info!("ws session {}: too slow, closing it", self.id);
                 // What is queued is dropped: the client resumes from its last seq.
                 self.outbox.clear();
-                self.close(
-                    CloseCode::Again,
-                    "too slow: reconnect with since to catch up",
-                    ctx,
-                );
+                self.close(CloseCode::Again, "too slow: reconnect with since to catch up", ctx);
             }
-            Kick::GoingAway => self.close(
-                CloseCode::Away,
-                "server shutting down: reconnect with since",
-                ctx,
-            ),
+            Kick::GoingAway => self.close(CloseCode::Away, "server shutting down: reconnect with since", ctx),
         }
         // A client that never reads would never take the close frame either.
         ctx.run_later(self.limits.client_timeout, |_, ctx| ctx.stop());
@@ -381,19 +332,17 @@ impl StreamHandler<Result<Message, ProtocolError>> for WsSession {
         self.last_heard = Instant::now();
         match msg {
             Ok(Message::Text(text)) => self.on_text(&text, ctx),
-            Ok(Message::Binary(_)) => self.send_error(
-                FrameError::new("binary_not_supported", "frames must be JSON text"),
-                ctx,
-            ),
+            Ok(Message::Binary(_)) => {
+                self.send_error(FrameError::new("binary_not_supported", "frames must be JSON text"), ctx)
+            }
             Ok(Message::Ping(payload)) => {
                 self.outbox.push_back(Outgoing::Pong(payload));
                 self.flush(ctx);
             }
             Ok(Message::Pong(_) | Message::Nop) => {}
-            Ok(Message::Continuation(_)) => self.send_error(
-                FrameError::new("fragmented_frame", "fragmented frames are not supported"),
-                ctx,
-            ),
+            Ok(Message::Continuation(_)) => {
+                self.send_error(FrameError::new("fragmented_frame", "fragmented frames are not supported"), ctx)
+            }
             Ok(Message::Close(_)) => self.close(CloseCode::Normal, "bye", ctx),
             Err(ProtocolError::Overflow) => self.close(CloseCode::Size, "frame too large", ctx),
             Err(error) => {

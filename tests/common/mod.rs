@@ -43,34 +43,18 @@ impl TestDb {
     }
 
     pub fn sqlite() -> TestDb {
-        let dir = std::env::temp_dir().join(format!(
-            "switchboard-test-{}-{}",
-            std::process::id(),
-            unique()
-        ));
+        let dir = std::env::temp_dir().join(format!("switchboard-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
-        TestDb {
-            url: dir.join("test.db").display().to_string(),
-            cleanup: Cleanup::File(dir),
-        }
+        TestDb { url: dir.join("test.db").display().to_string(), cleanup: Cleanup::File(dir) }
     }
 
     pub fn postgres(admin_url: &str) -> TestDb {
         use diesel::{Connection, RunQueryDsl};
         let name = format!("switchboard_test_{}_{}", std::process::id(), unique());
-        let mut conn = diesel::PgConnection::establish(admin_url)
-            .expect("TEST_DATABASE_URL must reach PostgreSQL");
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .unwrap();
+        let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
+        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
         let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap();
-        TestDb {
-            url: format!("{base}/{name}"),
-            cleanup: Cleanup::Postgres {
-                admin_url: admin_url.to_owned(),
-                name,
-            },
-        }
+        TestDb { url: format!("{base}/{name}"), cleanup: Cleanup::Postgres { admin_url: admin_url.to_owned(), name } }
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -88,8 +72,7 @@ impl Drop for TestDb {
                 use diesel::{Connection, RunQueryDsl};
                 if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
                     let _ =
-                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .execute(&mut conn);
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
                 }
             }
         }
@@ -97,10 +80,7 @@ impl Drop for TestDb {
 }
 
 fn unique() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
     format!("{}_{nanos}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
@@ -127,11 +107,7 @@ impl TestApp {
     /// Another server on `db` (several instances on one PostgreSQL database).
     pub async fn spawn_on(db: std::sync::Arc<TestDb>, args: &[&str]) -> TestApp {
         let _ = env_logger::builder().is_test(true).try_init();
-        let mut all = vec![
-            format!("--database-url={}", db.url),
-            "--port=0".to_owned(),
-            "--host=127.0.0.1".to_owned(),
-        ];
+        let mut all = vec![format!("--database-url={}", db.url), "--port=0".to_owned(), "--host=127.0.0.1".to_owned()];
         all.extend(args.iter().map(|a| a.to_string()));
         let config = Config::from_args(all).expect("valid test settings");
         let app = Application::build(config).await.expect("the server starts");
@@ -140,9 +116,7 @@ impl TestApp {
         TestApp {
             port,
             address: format!("http://127.0.0.1:{port}"),
-            client: awc::Client::builder()
-                .timeout(Duration::from_secs(60))
-                .finish(),
+            client: awc::Client::builder().timeout(Duration::from_secs(60)).finish(),
             db,
             server,
         }
@@ -153,71 +127,33 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        Reply::from(
-            self.client
-                .get(self.url(path))
-                .send()
-                .await
-                .expect("GET reaches the server"),
-        )
-        .await
+        Reply::from(self.client.get(self.url(path)).send().await.expect("GET reaches the server")).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Reply {
-        Reply::from(
-            self.client
-                .post(self.url(path))
-                .send_json(&body)
-                .await
-                .expect("POST reaches the server"),
-        )
-        .await
+        Reply::from(self.client.post(self.url(path)).send_json(&body).await.expect("POST reaches the server")).await
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> Reply {
-        Reply::from(
-            self.client
-                .patch(self.url(path))
-                .send_json(&body)
-                .await
-                .expect("PATCH reaches the server"),
-        )
-        .await
+        Reply::from(self.client.patch(self.url(path)).send_json(&body).await.expect("PATCH reaches the server")).await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {
-        Reply::from(
-            self.client
-                .delete(self.url(path))
-                .send()
-                .await
-                .expect("DELETE reaches the server"),
-        )
-        .await
+        Reply::from(self.client.delete(self.url(path)).send().await.expect("DELETE reaches the server")).await
     }
 
     /// `POST` that must answer 201; the created record.
     pub async fn create(&self, collection: &str, body: Value) -> Value {
         let reply = self.post(&format!("/api/{collection}"), body.clone()).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "creating {collection} {body}: {}",
-            reply.body
-        );
+        assert_eq!(reply.status, StatusCode::CREATED, "creating {collection} {body}: {}", reply.body);
         reply.body
     }
 
     /// A WebSocket session, with `query` appended to /ws (`?topics=orders`).
     pub async fn ws(&self, query: &str) -> WsClient {
         let url = format!("ws://127.0.0.1:{}/ws{query}", self.port);
-        let (_, framed) = self
-            .client
-            .ws(url)
-            .max_frame_size(16 * 1024 * 1024)
-            .connect()
-            .await
-            .expect("/ws accepts the session");
+        let (_, framed) =
+            self.client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await.expect("/ws accepts the session");
         WsClient { framed }
     }
 
@@ -237,40 +173,25 @@ pub struct Reply {
 impl Reply {
     async fn from<S>(mut response: awc::ClientResponse<S>) -> Reply
     where
-        S: futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
-            + Unpin,
+        S: futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>> + Unpin,
     {
-        let bytes = response
-            .body()
-            .limit(64 * 1024 * 1024)
-            .await
-            .expect("the body arrives");
+        let bytes = response.body().limit(64 * 1024 * 1024).await.expect("the body arrives");
         let body = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
         };
-        Reply {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body,
-        }
+        Reply { status: response.status(), headers: response.headers().clone(), body }
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 
     /// The `X-Switchboard-Seq` of a read.
     pub fn seq(&self) -> i64 {
-        self.header("x-switchboard-seq")
-            .expect("reads carry X-Switchboard-Seq")
-            .parse()
-            .unwrap()
+        self.header("x-switchboard-seq").expect("reads carry X-Switchboard-Seq").parse().unwrap()
     }
 
     /// The stable code of an error answer.
@@ -295,10 +216,7 @@ pub enum WsEnd {
 
 impl WsClient {
     pub async fn send(&mut self, frame: Value) {
-        self.framed
-            .send(ws::Message::Text(frame.to_string().into()))
-            .await
-            .expect("the frame is sent");
+        self.framed.send(ws::Message::Text(frame.to_string().into())).await.expect("the frame is sent");
     }
 
     pub async fn send_raw(&mut self, message: ws::Message) {
@@ -316,9 +234,7 @@ impl WsClient {
                 Ok(Some(Ok(frame))) => frame,
             };
             match frame {
-                ws::Frame::Text(bytes) => {
-                    return Ok(serde_json::from_slice(&bytes).expect("server frames are JSON"))
-                }
+                ws::Frame::Text(bytes) => return Ok(serde_json::from_slice(&bytes).expect("server frames are JSON")),
                 ws::Frame::Ping(bytes) => {
                     let _ = self.framed.send(ws::Message::Pong(bytes)).await;
                 }
@@ -356,8 +272,7 @@ impl WsClient {
 
     /// Subscribes and waits for the ack; returns its seq.
     pub async fn subscribe(&mut self, topics: &[&str]) -> i64 {
-        self.send(json!({"type": "subscribe", "topics": topics}))
-            .await;
+        self.send(json!({"type": "subscribe", "topics": topics})).await;
         let ack = self.next_of("subscribed").await;
         ack["seq"].as_i64().expect("subscribed carries seq")
     }
