@@ -3,6 +3,7 @@
 //! the seq header) they use.
 
 pub mod json;
+pub mod order_actions;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -28,6 +29,8 @@ pub struct ListPage<T> {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     resource::<crate::entities::customer::Customer>(cfg);
+    resource::<crate::entities::order::Order>(cfg);
+    order_actions::routes(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.
