@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod order_actions;
+pub mod views_finance;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -30,7 +31,9 @@ pub struct ListPage<T> {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     resource::<crate::entities::customer::Customer>(cfg);
     resource::<crate::entities::order::Order>(cfg);
+    resource::<crate::entities::invoice::Invoice>(cfg);
     order_actions::routes(cfg);
+    views_finance::routes(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.
