@@ -74,7 +74,10 @@ fn shape_error(path: &str, message: &str) -> ApiError {
     let (field, problem) = if let Some(field) = named("missing field `") {
         (join(path, &field), "is required".to_owned())
     } else if let Some(field) = named("unknown field `") {
-        (join(path, &field), "is not a field of this record".to_owned())
+        // The path already ends at the unknown key: `items[0].colour`, not `items[0].colour.colour`.
+        let at =
+            if path == field || path.ends_with(&format!(".{field}")) { path.to_owned() } else { join(path, &field) };
+        (at, "is not a field of this record".to_owned())
     } else {
         let problem = message.split(" at line ").next().unwrap_or(message).to_owned();
         (if path == "." { "body".to_owned() } else { path.to_owned() }, problem)

@@ -4,7 +4,9 @@
 
 pub mod customer_actions;
 pub mod json;
+pub mod order_actions;
 pub mod system;
+pub mod views_finance;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -32,6 +34,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     system::routes(cfg);
     customer_actions::routes(cfg);
     resource::<crate::entities::customer::Customer>(cfg);
+    resource::<crate::entities::order::Order>(cfg);
+    resource::<crate::entities::invoice::Invoice>(cfg);
+    order_actions::routes(cfg);
+    views_finance::routes(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.

@@ -2,6 +2,8 @@
 //! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
 
 pub mod customer;
+pub mod invoice;
+pub mod order;
 pub mod views;
 
 use chrono::{NaiveDateTime, Utc};

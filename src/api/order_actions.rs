@@ -1,0 +1,50 @@
+//! The order workflow: `POST /api/orders/{id}/status` moves an order along its state machine
+//! (see `entities::order::next_statuses`) and tells every subscriber with one
+//! `order_status_changed` event.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::json::JsonBody;
+use super::{check_if_match, if_match, method_not_allowed, parse_id, record_response};
+use crate::entities::order::{check_status, Order};
+use crate::entities::Resource;
+use crate::error::ApiError;
+use crate::realtime::events::{Action, Entity, EntityEvent};
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/orders/{id}/status")
+            .route(web::post().to(change_status))
+            .default_service(web::to(method_not_allowed)),
+    );
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusChange {
+    status: String,
+}
+
+async fn change_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<StatusChange>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let status = body.0.status;
+    check_status(&status)?;
+    let expected = if_match(req.headers());
+    let order = state
+        .write(move |conn| {
+            let current = Order::find(conn, id)?;
+            check_if_match(&expected, current.version)?;
+            let order = Order::change_status(conn, current, &status)?;
+            let event = EntityEvent::for_record(Entity::Order, Action::StatusChanged, id, &order)?;
+            Ok((order, vec![event]))
+        })
+        .await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &order, None))
+}

@@ -1,0 +1,295 @@
+//! Invoices: money owed to the business (receivable) or by it (payable). An open invoice whose
+//! due date has passed is overdue; the accounts receivable / payable views age them.
+
+use chrono::{Days, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use crate::db::schema::{customers, invoices};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = invoices)]
+pub struct Invoice {
+    pub id: i64,
+    /// Unique, like `INV-000123`.
+    pub number: String,
+    /// receivable or payable.
+    pub kind: String,
+    pub customer_id: Option<i64>,
+    pub counterparty: String,
+    pub amount_cents: i64,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    /// draft, open, paid or void.
+    pub status: String,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvoice {
+    /// Generated (`INV-000123`) when omitted.
+    pub number: Option<String>,
+    pub kind: String,
+    pub customer_id: Option<i64>,
+    /// Defaults to the customer's name when a customer is given.
+    pub counterparty: Option<String>,
+    pub amount_cents: i64,
+    /// Defaults to today (UTC).
+    pub issue_date: Option<NaiveDate>,
+    /// Defaults to 30 days after the issue date.
+    pub due_date: Option<NaiveDate>,
+    /// Defaults to draft.
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceChanges {
+    pub number: Option<String>,
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub customer_id: Option<Option<i64>>,
+    pub counterparty: Option<String>,
+    pub amount_cents: Option<i64>,
+    pub issue_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct InvoiceFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub customer_id: Option<i64>,
+    /// true: open and past due; false: everything else.
+    pub overdue: Option<bool>,
+    /// Searches the number and the counterparty.
+    pub q: Option<String>,
+}
+
+pub const KINDS: &[&str] = &["receivable", "payable"];
+pub const STATUSES: &[&str] = &["draft", "open", "paid", "void"];
+/// Days from issue to due when the due date is not given.
+pub const DEFAULT_TERMS_DAYS: u64 = 30;
+
+/// Today's date in UTC: the day "overdue" is measured against.
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    check: &mut Check,
+    number: Option<&str>,
+    kind: Option<&str>,
+    counterparty: Option<&str>,
+    amount_cents: Option<i64>,
+    status: Option<&str>,
+    issue_date: NaiveDate,
+    due_date: NaiveDate,
+) {
+    if let Some(number) = number {
+        check.text("number", number);
+        if number.chars().count() > 64 {
+            check.fail("number", "must be at most 64 characters");
+        }
+    }
+    if let Some(kind) = kind {
+        check.one_of("kind", kind, KINDS);
+    }
+    if let Some(counterparty) = counterparty {
+        check.text("counterparty", counterparty);
+    }
+    if let Some(amount) = amount_cents {
+        check.non_negative("amount_cents", amount);
+    }
+    if let Some(status) = status {
+        check.one_of("status", status, STATUSES);
+    }
+    if due_date < issue_date {
+        check.fail("due_date", format!("must not be before the issue date ({issue_date})"));
+    }
+}
+
+type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &InvoiceFilter) -> Filtered<'_> {
+    let mut query = invoices::table.into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            lower(invoices::number)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(invoices::counterparty).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(kind) = &filter.kind {
+        query = query.filter(invoices::kind.eq(kind));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(invoices::status.eq(status));
+    }
+    if let Some(customer_id) = filter.customer_id {
+        query = query.filter(invoices::customer_id.eq(customer_id));
+    }
+    match filter.overdue {
+        Some(true) => query = query.filter(invoices::status.eq("open").and(invoices::due_date.lt(today()))),
+        Some(false) => query = query.filter(invoices::status.ne("open").or(invoices::due_date.ge(today()))),
+        None => {}
+    }
+    query
+}
+
+/// `INV-000123` for invoice 123, or with a suffix if someone already chose that number.
+fn generated_number(conn: &mut AnyConnection, id: i64) -> Result<String, ApiError> {
+    let base = format!("INV-{id:06}");
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken: bool = diesel::select(diesel::dsl::exists(invoices::table.filter(invoices::number.eq(&candidate))))
+            .get_result(conn)?;
+        if !taken {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+impl Resource for Invoice {
+    const ENTITY: Entity = Entity::Invoice;
+    type New = NewInvoice;
+    type Changes = InvoiceChanges;
+    type Filter = InvoiceFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn list(conn: &mut AnyConnection, filter: &InvoiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order(invoices::id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Invoice::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        invoices::table.find(id).select(Invoice::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewInvoice) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        let issue_date = new.issue_date.unwrap_or_else(today);
+        let due_date = match new.due_date {
+            Some(due) => due,
+            None => issue_date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)).unwrap_or(issue_date),
+        };
+        let status = new.status.unwrap_or_else(|| "draft".to_owned());
+        let mut customer_name = None;
+        if let Some(customer_id) = new.customer_id {
+            customer_name =
+                customers::table.find(customer_id).select(customers::name).first::<String>(conn).optional()?;
+            if customer_name.is_none() {
+                errors.fail("customer_id", format!("no customer with id {customer_id}"));
+            }
+        }
+        let counterparty = new.counterparty.or(customer_name);
+        if counterparty.is_none() && new.customer_id.is_none() {
+            errors.fail("counterparty", "is required when no customer_id is given");
+        }
+        check(
+            &mut errors,
+            new.number.as_deref(),
+            Some(&new.kind),
+            counterparty.as_deref(),
+            Some(new.amount_cents),
+            Some(&status),
+            issue_date,
+            due_date,
+        );
+        errors.finish()?;
+        let at = now();
+        // A unique stand-in until the id is known; replaced in this same transaction.
+        let number = new
+            .number
+            .clone()
+            .unwrap_or_else(|| format!("\u{1}pending-{}", at.and_utc().timestamp_nanos_opt().unwrap_or(0)));
+        let id = diesel::insert_into(invoices::table)
+            .values((
+                invoices::number.eq(number),
+                invoices::kind.eq(new.kind),
+                invoices::customer_id.eq(new.customer_id),
+                invoices::counterparty.eq(counterparty.unwrap_or_default()),
+                invoices::amount_cents.eq(new.amount_cents),
+                invoices::issue_date.eq(issue_date),
+                invoices::due_date.eq(due_date),
+                invoices::status.eq(status),
+                invoices::created_at.eq(at),
+                invoices::updated_at.eq(at),
+            ))
+            .returning(invoices::id)
+            .get_result(conn)?;
+        if new.number.is_none() {
+            let number = generated_number(conn, id)?;
+            diesel::update(invoices::table.find(id)).set(invoices::number.eq(number)).execute(conn)?;
+        }
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: InvoiceChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        if let Some(Some(customer_id)) = changes.customer_id {
+            errors.exists(conn, "customer_id", Entity::Customer, customer_id)?;
+        }
+        let issue_date = changes.issue_date.unwrap_or(current.issue_date);
+        let due_date = changes.due_date.unwrap_or(current.due_date);
+        check(
+            &mut errors,
+            changes.number.as_deref(),
+            changes.kind.as_deref(),
+            changes.counterparty.as_deref(),
+            changes.amount_cents,
+            changes.status.as_deref(),
+            issue_date,
+            due_date,
+        );
+        errors.finish()?;
+        diesel::update(invoices::table.find(current.id))
+            .set((
+                invoices::number.eq(changes.number.unwrap_or(current.number)),
+                invoices::kind.eq(changes.kind.unwrap_or(current.kind)),
+                invoices::customer_id.eq(changes.customer_id.unwrap_or(current.customer_id)),
+                invoices::counterparty.eq(changes.counterparty.unwrap_or(current.counterparty)),
+                invoices::amount_cents.eq(changes.amount_cents.unwrap_or(current.amount_cents)),
+                invoices::issue_date.eq(issue_date),
+                invoices::due_date.eq(due_date),
+                invoices::status.eq(changes.status.unwrap_or(current.status)),
+                invoices::version.eq(current.version + 1),
+                invoices::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        crate::delete_by_id!(conn, invoices::table, Self::ENTITY, id)
+    }
+}
