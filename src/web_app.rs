@@ -36,7 +36,7 @@ async fn asset(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     serve(req.match_info().query("path"))
 }
 
-fn serve(path: &str) -> Result<HttpResponse, ApiError> {
+pub fn serve(path: &str) -> Result<HttpResponse, ApiError> {
     let bytes = find(path).ok_or_else(|| ApiError::NotFound(format!("asset {path}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type(path)))

@@ -4,6 +4,7 @@
 
 pub mod customer_actions;
 pub mod json;
+pub mod openapi;
 pub mod order_actions;
 pub mod system;
 pub mod views_finance;
@@ -32,12 +33,33 @@ pub struct ListPage<T> {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     system::routes(cfg);
+    openapi::routes(cfg);
     customer_actions::routes(cfg);
-    resource::<crate::entities::customer::Customer>(cfg);
-    resource::<crate::entities::order::Order>(cfg);
-    resource::<crate::entities::invoice::Invoice>(cfg);
     order_actions::routes(cfg);
     views_finance::routes(cfg);
+    each_resource(&mut RegisterRoutes(cfg));
+}
+
+/// Something done once for every resource: registering its routes, describing them.
+pub trait ResourceVisitor {
+    fn visit<R: Resource>(&mut self);
+}
+
+/// Every resource the API serves: the one list both the routes and the OpenAPI document
+/// are built from.
+pub fn each_resource(visitor: &mut impl ResourceVisitor) {
+    use crate::entities::*;
+    visitor.visit::<order::Order>();
+    visitor.visit::<customer::Customer>();
+    visitor.visit::<invoice::Invoice>();
+}
+
+struct RegisterRoutes<'a>(&'a mut web::ServiceConfig);
+
+impl ResourceVisitor for RegisterRoutes<'_> {
+    fn visit<R: Resource>(&mut self) {
+        resource::<R>(self.0);
+    }
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.

@@ -9,20 +9,21 @@ pub mod views;
 use chrono::{NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
 use crate::error::{ApiError, FieldErrors};
 use crate::realtime::events::Entity;
 
 /// A kind of record the REST API lists, reads, creates, updates and deletes.
-pub trait Resource: Serialize + Send + Sized + 'static {
+pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     const ENTITY: Entity;
     /// The body of `POST`.
-    type New: DeserializeOwned + Send + 'static;
+    type New: DeserializeOwned + ToSchema + Send + 'static;
     /// The body of `PATCH`: every field optional.
-    type Changes: DeserializeOwned + Send + 'static;
+    type Changes: DeserializeOwned + ToSchema + Send + 'static;
     /// The query-string filters of the list.
-    type Filter: DeserializeOwned + Send + 'static;
+    type Filter: DeserializeOwned + IntoParams + Send + 'static;
 
     fn id(&self) -> i64;
     fn version(&self) -> i64;
