@@ -9,7 +9,7 @@ use crate::realtime::events::Entity;
 /// Whether a record of `entity` with `id` exists.
 pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> QueryResult<bool> {
     use diesel::dsl::exists;
-    let query = match entity {
+    match entity {
         Entity::Order => diesel::select(exists(orders::table.find(id))).get_result(conn),
         Entity::Customer => diesel::select(exists(customers::table.find(id))).get_result(conn),
         Entity::Employee => diesel::select(exists(employees::table.find(id))).get_result(conn),
@@ -23,6 +23,5 @@ pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> Query
         Entity::TransitBatch => {
             diesel::select(exists(transit_batches::table.find(id))).get_result(conn)
         }
-    };
-    query
+    }
 }
