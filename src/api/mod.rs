@@ -3,8 +3,10 @@
 //! the seq header) they use.
 
 pub mod customer_actions;
+pub mod fleet_actions;
 pub mod json;
 pub mod system;
+pub mod views_fleet;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -32,6 +34,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     system::routes(cfg);
     customer_actions::routes(cfg);
     resource::<crate::entities::customer::Customer>(cfg);
+    resource::<crate::entities::driver::Driver>(cfg);
+    resource::<crate::entities::delivery::Delivery>(cfg);
+    resource::<crate::entities::transit_batch::TransitBatch>(cfg);
+    fleet_actions::routes(cfg);
+    views_fleet::routes(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.
