@@ -82,8 +82,14 @@ fn shape_error(path: &str, message: &str) -> ApiError {
     let (field, problem) = if let Some(field) = named("missing field `") {
         (join(path, &field), "is required".to_owned())
     } else if let Some(field) = named("unknown field `") {
+        // The path already ends at the unknown key (`status`, `items[0].status`).
+        let at_key = path == field || path.ends_with(&format!(".{field}"));
         (
-            join(path, &field),
+            if at_key {
+                path.to_owned()
+            } else {
+                join(path, &field)
+            },
             "is not a field of this record".to_owned(),
         )
     } else {
