@@ -3,11 +3,13 @@
 //! the seq header) they use.
 
 pub mod customer_actions;
+pub mod fleet_actions;
 pub mod json;
 pub mod openapi;
 pub mod order_actions;
 pub mod system;
 pub mod views_finance;
+pub mod views_fleet;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -36,7 +38,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     openapi::routes(cfg);
     customer_actions::routes(cfg);
     order_actions::routes(cfg);
+    fleet_actions::routes(cfg);
     views_finance::routes(cfg);
+    views_fleet::routes(cfg);
     each_resource(&mut RegisterRoutes(cfg));
 }
 
@@ -52,6 +56,9 @@ pub fn each_resource(visitor: &mut impl ResourceVisitor) {
     visitor.visit::<order::Order>();
     visitor.visit::<customer::Customer>();
     visitor.visit::<invoice::Invoice>();
+    visitor.visit::<driver::Driver>();
+    visitor.visit::<delivery::Delivery>();
+    visitor.visit::<transit_batch::TransitBatch>();
 }
 
 struct RegisterRoutes<'a>(&'a mut web::ServiceConfig);

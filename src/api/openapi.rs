@@ -349,7 +349,9 @@ impl ResourceVisitor for Doc {
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",
-                ResponseBuilder::new().description("One page; X-Switchboard-Seq names the seq it is consistent with").content("application/json", json(page)),
+                ResponseBuilder::new()
+                    .description("One page; X-Switchboard-Seq names the seq it is consistent with")
+                    .content("application/json", json(page)),
             );
         self.add(&list_path, HttpMethod::Get, with_errors(list, &[400]));
 
@@ -357,10 +359,14 @@ impl ResourceVisitor for Doc {
             .tag(collection)
             .operation_id(Some(format!("create_{}", R::ENTITY.singular())))
             .summary(Some(format!("Create a {singular}; emits {}_created", R::ENTITY.singular())))
-            .request_body(Some(RequestBodyBuilder::new().content("application/json", json(new)).required(Some(Required::True)).build()))
+            .request_body(Some(
+                RequestBodyBuilder::new().content("application/json", json(new)).required(Some(Required::True)).build(),
+            ))
             .response(
                 "201",
-                ResponseBuilder::new().description("Created; Location names it, ETag is its version").content("application/json", json(record.clone())),
+                ResponseBuilder::new()
+                    .description("Created; Location names it, ETag is its version")
+                    .content("application/json", json(record.clone())),
             );
         self.add(&list_path, HttpMethod::Post, with_errors(create, &[400, 409, 413, 415, 422]));
 
@@ -371,7 +377,9 @@ impl ResourceVisitor for Doc {
             .parameter(id_parameter())
             .response(
                 "200",
-                ResponseBuilder::new().description("The record; ETag is its version").content("application/json", json(record.clone())),
+                ResponseBuilder::new()
+                    .description("The record; ETag is its version")
+                    .content("application/json", json(record.clone())),
             );
         self.add(&item_path, HttpMethod::Get, with_errors(get, &[404]));
 
@@ -381,8 +389,16 @@ impl ResourceVisitor for Doc {
             .summary(Some(format!("Change some fields of a {singular}; emits {}_updated", R::ENTITY.singular())))
             .parameter(id_parameter())
             .parameter(if_match_parameter())
-            .request_body(Some(RequestBodyBuilder::new().content("application/json", json(changes)).required(Some(Required::True)).build()))
-            .response("200", ResponseBuilder::new().description("The changed record").content("application/json", json(record)));
+            .request_body(Some(
+                RequestBodyBuilder::new()
+                    .content("application/json", json(changes))
+                    .required(Some(Required::True))
+                    .build(),
+            ))
+            .response(
+                "200",
+                ResponseBuilder::new().description("The changed record").content("application/json", json(record)),
+            );
         self.add(&item_path, HttpMethod::Patch, with_errors(update, &[400, 404, 409, 412, 413, 415, 422]));
 
         let delete = OperationBuilder::new()
@@ -413,15 +429,22 @@ pub fn build() -> OpenApi {
         if route.path.contains("{id}") {
             operation = operation.parameter(id_parameter()).parameter(if_match_parameter());
         }
-        if let Some((_, schema)) = bodies.iter().find(|(body, _)| std::mem::discriminant(body) == std::mem::discriminant(&route.body)) {
-            operation = operation
-                .request_body(Some(RequestBodyBuilder::new().content("application/json", json(schema.clone())).required(Some(Required::True)).build()));
+        if let Some((_, schema)) =
+            bodies.iter().find(|(body, _)| std::mem::discriminant(body) == std::mem::discriminant(&route.body))
+        {
+            operation = operation.request_body(Some(
+                RequestBodyBuilder::new()
+                    .content("application/json", json(schema.clone()))
+                    .required(Some(Required::True))
+                    .build(),
+            ));
         }
         let answer: RefOr<Schema> = match route.answer {
             Some(name) => Ref::from_schema_name(name).into(),
             None => ObjectBuilder::new().into(),
         };
-        operation = operation.response("200", ResponseBuilder::new().description("OK").content("application/json", json(answer)));
+        operation = operation
+            .response("200", ResponseBuilder::new().description("OK").content("application/json", json(answer)));
         doc.add(route.path, route.method.clone(), with_errors(operation, route.errors));
     }
     let mut components = ComponentsBuilder::new();
@@ -429,15 +452,10 @@ pub fn build() -> OpenApi {
         components = components.schema(name, schema);
     }
     OpenApiBuilder::new()
-        .info(
-            InfoBuilder::new()
-                .title("Switchboard")
-                .version(env!("CARGO_PKG_VERSION"))
-                .description(Some(
-                    "Back-office REST API. Every change is also pushed over the WebSocket at /ws (see the README). \
+        .info(InfoBuilder::new().title("Switchboard").version(env!("CARGO_PKG_VERSION")).description(Some(
+            "Back-office REST API. Every change is also pushed over the WebSocket at /ws (see the README). \
                      Errors are {\"error\":{\"code\",\"message\",\"details\"}}.",
-                )),
-        )
+        )))
         .paths(doc.paths)
         .components(Some(components.build()))
         .build()

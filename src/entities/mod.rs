@@ -2,8 +2,11 @@
 //! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
 
 pub mod customer;
+pub mod delivery;
+pub mod driver;
 pub mod invoice;
 pub mod order;
+pub mod transit_batch;
 pub mod views;
 
 use chrono::{NaiveDateTime, Utc};

@@ -87,6 +87,7 @@ impl Entity {
             // Not in the seed's table, but an expense changes the actuals of its budget.
             Entity::Expense => &["budget-vs-actual"],
             Entity::Driver => &["live-tracking-drivers"],
+            Entity::Delivery => &["live-tracking-orders"],
             _ => &[],
         }
     }

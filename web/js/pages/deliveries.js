@@ -14,7 +14,7 @@ export const DELIVERY_STATUSES = ['pending', 'assigned', 'picked_up', 'in_transi
 export const DELIVERY_TRANSITIONS = {
   pending: ['cancelled'],
   assigned: ['picked_up', 'cancelled'],
-  picked_up: ['in_transit', 'failed', 'cancelled'],
+  picked_up: ['in_transit', 'failed'],
   in_transit: ['delivered', 'failed'],
 };
 
@@ -93,10 +93,11 @@ export const deliveriesPage = resourcePage({
   ].filter(Boolean),
   fields: [
     {
-      name: 'order_id', label: 'Order', type: 'select', numeric: true, required: true,
+      name: 'order_id', label: 'Order', type: 'select', numeric: true, required: true, createOnly: true,
       loadOptions: () => lookupOptions('orders', (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`),
     },
-    { name: 'address', label: 'Address', required: true, wide: true },
+    { name: 'address', label: 'Address', wide: true, createOnly: true, hint: "Leave empty to use the order's delivery address." },
+    { name: 'address', label: 'Address', required: true, wide: true, editOnly: true },
     { name: 'notes', label: 'Notes', type: 'textarea', wide: true },
   ],
 });

@@ -84,8 +84,8 @@ function plot(drivers, orders) {
     }
     root.append(svg('rect', {
       class: 'plot-order', x: x - 7, y: y - 7, width: 14, height: 14, transform: `rotate(45 ${x} ${y})`,
-      'data-kind': 'order', 'data-id': order.id,
-    }, svg('title', null, `Order #${order.id}${order.driver_name ? ` with ${order.driver_name}` : ''}`)));
+      'data-kind': 'order', 'data-id': order.order_id,
+    }, svg('title', null, `Order #${order.order_id}${order.driver_name ? ` with ${order.driver_name}` : ''}`)));
   }
   for (const driver of drivers.filter(hasPosition)) {
     const x = p.x(driver.lng);
@@ -121,8 +121,8 @@ function ordersTable(orders) {
   return h('table', { class: 'table table-compact', 'data-testid': 'live-tracking-orders-table' },
     h('caption', { class: 'table-caption' }, 'Out for delivery'),
     h('thead', null, h('tr', null, ['Order', 'Driver', 'Address'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, orders.length ? orders.map((o) => h('tr', { 'data-id': String(o.id) },
-      h('td', { class: 'mono' }, `#${o.id}`),
+    h('tbody', null, orders.length ? orders.map((o) => h('tr', { 'data-id': String(o.order_id) },
+      h('td', { class: 'mono' }, `#${o.order_id}`),
       h('td', null, o.driver_name || 'Unassigned'),
       h('td', null, o.delivery_address || '—')))
       : h('tr', null, h('td', { colspan: '3', class: 'muted' }, 'No orders are out for delivery.'))));

@@ -5,7 +5,7 @@ import { resourcePage } from '../resource.js';
 import { badge } from '../widgets.js';
 import { formatDateTime, humanize } from '../format.js';
 
-const STATUSES = ['planned', 'in_transit', 'completed', 'cancelled'];
+const STATUSES = ['planned', 'in_transit', 'completed'];
 
 export const transitBatchesPage = resourcePage({
   collection: 'transit-batches',
@@ -39,7 +39,7 @@ export const transitBatchesPage = resourcePage({
     },
   ].filter(Boolean),
   fields: [
-    { name: 'code', label: 'Code', required: true },
+    { name: 'code', label: 'Code', hint: 'Generated (TB-…) when left empty.' },
     { name: 'origin', label: 'Origin', required: true },
     { name: 'destination', label: 'Destination', required: true },
     { name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [] },

@@ -1,0 +1,135 @@
+//! The fleet's domain actions: a driver's location and status, assigning a delivery and moving
+//! it along, and starting and finishing a transit batch. Each one is a single write that honours
+//! `If-Match`, answers the record with its ETag, and emits exactly one event with it.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::json::JsonBody;
+use super::{check_if_match, if_match, method_not_allowed, parse_id, record_response};
+use crate::db::AnyConnection;
+use crate::entities::delivery::{AssignForm, Delivery, DeliveryStatusForm};
+use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
+use crate::entities::transit_batch::TransitBatch;
+use crate::entities::Resource;
+use crate::error::ApiError;
+use crate::realtime::events::{Action, EntityEvent};
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    action(cfg, "/drivers/{id}/location", web::post().to(driver_location));
+    action(cfg, "/drivers/{id}/status", web::post().to(driver_status));
+    action(cfg, "/deliveries/{id}/assign", web::post().to(delivery_assign));
+    action(cfg, "/deliveries/{id}/status", web::post().to(delivery_status));
+    action(cfg, "/transit-batches/{id}/initiate", web::post().to(batch_initiate));
+    action(cfg, "/transit-batches/{id}/complete", web::post().to(batch_complete));
+}
+
+fn action(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
+    cfg.service(web::resource(path).route(route).default_service(web::to(method_not_allowed)));
+}
+
+/// Runs `change` on the current record of `R` with id `raw_id` in one write: 404 without it,
+/// 412 when `If-Match` names another version. `change` answers the new record and, when the
+/// event should carry more than the record, the event's data.
+async fn run<R, F>(
+    state: &AppState,
+    req: &HttpRequest,
+    raw_id: &str,
+    action: Action,
+    change: F,
+) -> Result<HttpResponse, ApiError>
+where
+    R: Resource,
+    F: FnOnce(&mut AnyConnection, R) -> Result<(R, Option<serde_json::Value>), ApiError> + Send + 'static,
+{
+    let id = parse_id(raw_id)?;
+    let expected = if_match(req.headers());
+    let record = state
+        .write(move |conn| {
+            let current = R::find(conn, id)?;
+            check_if_match(&expected, current.version())?;
+            let (record, data) = change(conn, current)?;
+            let event = match data {
+                Some(data) => EntityEvent::for_record(R::ENTITY, action, id, &data)?,
+                None => EntityEvent::for_record(R::ENTITY, action, id, &record)?,
+            };
+            Ok((record, vec![event]))
+        })
+        .await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
+}
+
+/// `POST /api/drivers/{id}/location` `{"lat":…,"lng":…}` → `driver_location_updated`.
+async fn driver_location(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<LocationForm>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::LocationUpdated, move |conn, current| {
+        Ok((Driver::set_location(conn, current, body.0)?, None))
+    })
+    .await
+}
+
+/// `POST /api/drivers/{id}/status` `{"status":…}` → `driver_status_updated`.
+async fn driver_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<DriverStatusForm>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::StatusUpdated, move |conn, current| {
+        Ok((Driver::set_status(conn, current, body.0)?, None))
+    })
+    .await
+}
+
+/// `POST /api/deliveries/{id}/assign` `{"driver_id":…}` → `delivery_driver_assigned`, whose
+/// data is the record plus `previous_driver_id` (so the driver it was taken from hears of it).
+async fn delivery_assign(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<AssignForm>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::DriverAssigned, move |conn, current: Delivery| {
+        let previous = current.driver_id;
+        let record = Delivery::assign(conn, current, body.0)?;
+        let mut data = serde_json::to_value(&record)?;
+        data["previous_driver_id"] = serde_json::json!(previous);
+        Ok((record, Some(data)))
+    })
+    .await
+}
+
+/// `POST /api/deliveries/{id}/status` `{"status":…}` → `delivery_status_updated`.
+async fn delivery_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: JsonBody<DeliveryStatusForm>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::StatusUpdated, move |conn, current| {
+        Ok((Delivery::set_status(conn, current, body.0)?, None))
+    })
+    .await
+}
+
+/// `POST /api/transit-batches/{id}/initiate` (any body is ignored) → `transit_batch_initiated`.
+async fn batch_initiate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::Initiated, |conn, current| Ok((TransitBatch::initiate(conn, current)?, None))).await
+}
+
+/// `POST /api/transit-batches/{id}/complete` (any body is ignored) → `transit_batch_completed`.
+async fn batch_complete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &req, &id, Action::Completed, |conn, current| Ok((TransitBatch::complete(conn, current)?, None))).await
+}

@@ -1,0 +1,251 @@
+//! Deliveries: taking one order to its address. An order has at most one delivery that is still
+//! live (not failed or cancelled). The driver is set only by `assign`, the status only by
+//! `set_status`, which follows `TRANSITIONS`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{not_found, now, nullable, Check, Page, Resource};
+use crate::db::schema::{deliveries, orders};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = deliveries)]
+pub struct Delivery {
+    pub id: i64,
+    pub order_id: i64,
+    /// Set by the assign action.
+    pub driver_id: Option<i64>,
+    /// pending, assigned, picked_up, in_transit, delivered, failed or cancelled.
+    pub status: String,
+    pub address: String,
+    pub notes: Option<String>,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDelivery {
+    pub order_id: i64,
+    /// Defaults to the order's delivery address.
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
+#[diesel(table_name = deliveries)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryChanges {
+    pub address: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub notes: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DeliveryFilter {
+    pub status: Option<String>,
+    pub driver_id: Option<i64>,
+    pub order_id: Option<i64>,
+    /// `true`: only deliveries without a driver; `false`: only those with one.
+    pub unassigned: Option<bool>,
+}
+
+/// The body of `POST /api/deliveries/{id}/assign`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignForm {
+    pub driver_id: i64,
+}
+
+/// The body of `POST /api/deliveries/{id}/status`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryStatusForm {
+    pub status: String,
+}
+
+pub const STATUSES: &[&str] = &["pending", "assigned", "picked_up", "in_transit", "delivered", "failed", "cancelled"];
+
+/// Statuses after which a delivery no longer counts as its order's delivery.
+pub const DEAD: &[&str] = &["failed", "cancelled"];
+
+/// Where the status action may take a delivery from each status; `assigned` is reached only by
+/// assigning a driver. delivered, failed and cancelled are final.
+pub const TRANSITIONS: &[(&str, &[&str])] = &[
+    ("pending", &["cancelled"]),
+    ("assigned", &["picked_up", "cancelled"]),
+    ("picked_up", &["in_transit", "failed"]),
+    ("in_transit", &["delivered", "failed"]),
+];
+
+/// Whether the status action may move a delivery from `from` to `to`.
+pub fn can_transition(from: &str, to: &str) -> bool {
+    TRANSITIONS.iter().any(|(status, next)| *status == from && next.contains(&to))
+}
+
+fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
+    if let Some(address) = address {
+        check.text("address", address);
+    }
+    check.optional_text("notes", notes);
+}
+
+type Filtered<'a> = deliveries::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &DeliveryFilter) -> Filtered<'_> {
+    let mut query = deliveries::table.into_boxed();
+    if let Some(status) = &filter.status {
+        query = query.filter(deliveries::status.eq(status));
+    }
+    if let Some(driver_id) = filter.driver_id {
+        query = query.filter(deliveries::driver_id.eq(driver_id));
+    }
+    if let Some(order_id) = filter.order_id {
+        query = query.filter(deliveries::order_id.eq(order_id));
+    }
+    match filter.unassigned {
+        Some(true) => query = query.filter(deliveries::driver_id.is_null()),
+        Some(false) => query = query.filter(deliveries::driver_id.is_not_null()),
+        None => {}
+    }
+    query
+}
+
+impl Resource for Delivery {
+    const ENTITY: Entity = Entity::Delivery;
+    type New = NewDelivery;
+    type Changes = DeliveryChanges;
+    type Filter = DeliveryFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn list(conn: &mut AnyConnection, filter: &DeliveryFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order(deliveries::id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Delivery::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        deliveries::table.find(id).select(Delivery::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewDelivery) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(&mut errors, new.address.as_deref(), new.notes.as_deref());
+        let order_address: Option<Option<String>> =
+            orders::table.find(new.order_id).select(orders::delivery_address).first(conn).optional()?;
+        let address = match (&order_address, new.address) {
+            (None, _) => {
+                errors.fail("order_id", format!("no order with id {}", new.order_id));
+                None
+            }
+            (_, Some(address)) => Some(address),
+            (Some(Some(address)), None) if !address.trim().is_empty() => Some(address.clone()),
+            (Some(_), None) => {
+                errors.fail("address", "is required: the order has no delivery address");
+                None
+            }
+        };
+        errors.finish()?;
+        let live: bool = diesel::select(diesel::dsl::exists(
+            deliveries::table.filter(deliveries::order_id.eq(new.order_id)).filter(deliveries::status.ne_all(DEAD)),
+        ))
+        .get_result(conn)?;
+        if live {
+            return Err(ApiError::conflict(
+                "duplicate",
+                format!("order {} already has a delivery that is not failed or cancelled", new.order_id),
+            ));
+        }
+        let at = now();
+        let id = diesel::insert_into(deliveries::table)
+            .values((
+                deliveries::order_id.eq(new.order_id),
+                deliveries::address.eq(address.unwrap_or_default()),
+                deliveries::notes.eq(new.notes),
+                deliveries::created_at.eq(at),
+                deliveries::updated_at.eq(at),
+            ))
+            .returning(deliveries::id)
+            .get_result(conn)?;
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: DeliveryChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(&mut errors, changes.address.as_deref(), changes.notes.as_ref().and_then(Option::as_deref));
+        errors.finish()?;
+        diesel::update(deliveries::table.find(current.id))
+            .set((changes, deliveries::version.eq(current.version + 1), deliveries::updated_at.eq(now())))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        crate::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
+    }
+}
+
+impl Delivery {
+    /// Gives the delivery to a driver (or another one) while it is pending or assigned.
+    pub fn assign(conn: &mut AnyConnection, current: Self, form: AssignForm) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        errors.exists(conn, "driver_id", Entity::Driver, form.driver_id)?;
+        errors.finish()?;
+        if !["pending", "assigned"].contains(&current.status.as_str()) {
+            return Err(ApiError::conflict(
+                "illegal_transition",
+                format!("a delivery that is {} cannot be assigned a driver", current.status),
+            ));
+        }
+        diesel::update(deliveries::table.find(current.id))
+            .set((
+                deliveries::driver_id.eq(form.driver_id),
+                deliveries::status.eq("assigned"),
+                deliveries::version.eq(current.version + 1),
+                deliveries::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    /// Moves the delivery along `TRANSITIONS`.
+    pub fn set_status(conn: &mut AnyConnection, current: Self, form: DeliveryStatusForm) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        errors.one_of("status", &form.status, STATUSES);
+        errors.finish()?;
+        if !can_transition(&current.status, &form.status) {
+            return Err(ApiError::conflict(
+                "illegal_transition",
+                format!("a delivery cannot go from {} to {}", current.status, form.status),
+            ));
+        }
+        diesel::update(deliveries::table.find(current.id))
+            .set((
+                deliveries::status.eq(&form.status),
+                deliveries::version.eq(current.version + 1),
+                deliveries::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+}
