@@ -28,6 +28,11 @@ pub struct ListPage<T> {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     resource::<crate::entities::customer::Customer>(cfg);
+    resource::<crate::entities::employee::Employee>(cfg);
+    resource::<crate::entities::service::Service>(cfg);
+    resource::<crate::entities::product::Product>(cfg);
+    resource::<crate::entities::expense::Expense>(cfg);
+    resource::<crate::entities::budget::Budget>(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.

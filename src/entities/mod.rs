@@ -1,7 +1,12 @@
 //! The back office's records: one file per entity with its record, its insert and update forms,
 //! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
 
+pub mod budget;
 pub mod customer;
+pub mod employee;
+pub mod expense;
+pub mod product;
+pub mod service;
 pub mod views;
 
 use chrono::{NaiveDateTime, Utc};
