@@ -3,6 +3,7 @@
 //! the seq header) they use.
 
 pub mod json;
+pub mod views_catalog;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -33,6 +34,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     resource::<crate::entities::product::Product>(cfg);
     resource::<crate::entities::expense::Expense>(cfg);
     resource::<crate::entities::budget::Budget>(cfg);
+    views_catalog::routes(cfg);
 }
 
 /// Registers the five CRUD routes of `R` under `/{collection}`.
