@@ -8,6 +8,7 @@ pub mod json;
 pub mod openapi;
 pub mod order_actions;
 pub mod system;
+pub mod views_catalog;
 pub mod views_finance;
 pub mod views_fleet;
 
@@ -39,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     customer_actions::routes(cfg);
     order_actions::routes(cfg);
     fleet_actions::routes(cfg);
+    views_catalog::routes(cfg);
     views_finance::routes(cfg);
     views_fleet::routes(cfg);
     each_resource(&mut RegisterRoutes(cfg));
@@ -55,7 +57,12 @@ pub fn each_resource(visitor: &mut impl ResourceVisitor) {
     use crate::entities::*;
     visitor.visit::<order::Order>();
     visitor.visit::<customer::Customer>();
+    visitor.visit::<employee::Employee>();
+    visitor.visit::<service::Service>();
+    visitor.visit::<product::Product>();
     visitor.visit::<invoice::Invoice>();
+    visitor.visit::<expense::Expense>();
+    visitor.visit::<budget::Budget>();
     visitor.visit::<driver::Driver>();
     visitor.visit::<delivery::Delivery>();
     visitor.visit::<transit_batch::TransitBatch>();

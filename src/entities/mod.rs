@@ -1,11 +1,16 @@
 //! The back office's records: one file per entity with its record, its insert and update forms,
 //! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
 
+pub mod budget;
 pub mod customer;
 pub mod delivery;
 pub mod driver;
+pub mod employee;
+pub mod expense;
 pub mod invoice;
 pub mod order;
+pub mod product;
+pub mod service;
 pub mod transit_batch;
 pub mod views;
 

@@ -1,0 +1,57 @@
+//! The catalog's derived views: read-only, each answered from one snapshot and carrying the
+//! `X-Switchboard-Seq` it is consistent with, like the lists.
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::SEQ_HEADER;
+use crate::entities::{budget, product};
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/inventory-items", web::get().to(inventory_items))
+        .route("/inventory-kpis", web::get().to(inventory_kpis))
+        .route("/budget-vs-actual", web::get().to(budget_vs_actual));
+}
+
+#[derive(Serialize)]
+struct Items<T> {
+    items: Vec<T>,
+}
+
+fn view_response(body: &impl Serialize, seq: i64) -> HttpResponse {
+    HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(body)
+}
+
+/// `GET /api/inventory-items`: every product with its stock value and state, by SKU.
+async fn inventory_items(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let (items, seq) = state.read(product::inventory_items).await?;
+    Ok(view_response(&Items { items }, seq))
+}
+
+/// `GET /api/inventory-kpis`: the inventory's totals.
+async fn inventory_kpis(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let (kpis, seq) = state.read(product::inventory_kpis).await?;
+    Ok(view_response(&kpis, seq))
+}
+
+#[derive(Debug, Deserialize)]
+struct PeriodQuery {
+    period: Option<String>,
+}
+
+/// `GET /api/budget-vs-actual[?period=YYYY-MM]`: each budget against its month's expenses.
+async fn budget_vs_actual(
+    state: web::Data<AppState>,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let period = query.into_inner().period.filter(|p| !p.is_empty());
+    if let Some(period) = &period {
+        if budget::month_bounds(period).is_none() {
+            return Err(ApiError::bad_request("bad_query", "period must be a month like 2026-11 (YYYY-MM)"));
+        }
+    }
+    let (view, seq) = state.read(move |conn| budget::budget_vs_actual(conn, period.as_deref())).await?;
+    Ok(view_response(&view, seq))
+}

@@ -1,0 +1,238 @@
+//! Budgets: how much may be spent on one expense category in one month (`YYYY-MM`), and the
+//! budget-vs-actual view that sets the expenses of that category and month against it.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{not_found, now, Check, Page, Resource};
+use crate::db::schema::budgets;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = budgets)]
+pub struct Budget {
+    pub id: i64,
+    pub category: String,
+    /// The month, `YYYY-MM`.
+    pub period: String,
+    pub amount_cents: i64,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, Insertable, ToSchema)]
+#[diesel(table_name = budgets)]
+#[serde(deny_unknown_fields)]
+pub struct NewBudget {
+    pub category: String,
+    pub period: String,
+    pub amount_cents: i64,
+}
+
+#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
+#[diesel(table_name = budgets)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetChanges {
+    pub category: Option<String>,
+    pub period: Option<String>,
+    pub amount_cents: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct BudgetFilter {
+    pub category: Option<String>,
+    /// `YYYY-MM`.
+    pub period: Option<String>,
+}
+
+/// The first and last day of a `YYYY-MM` month, or `None` when `period` is not one.
+pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let bytes = period.as_bytes();
+    let shaped = bytes.len() == 7 && bytes[4] == b'-' && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit);
+    if !shaped {
+        return None;
+    }
+    let year: i32 = period[..4].parse().ok()?;
+    let month: u32 = period[5..].parse().ok()?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some((first, next.pred_opt()?))
+}
+
+fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount_cents: Option<i64>) {
+    if let Some(category) = category {
+        check.text("category", category);
+    }
+    if let Some(period) = period {
+        if month_bounds(period).is_none() {
+            check.fail("period", "must be a month like 2026-11 (YYYY-MM, month 01 to 12)");
+        }
+    }
+    if let Some(amount_cents) = amount_cents {
+        check.non_negative("amount_cents", amount_cents);
+    }
+}
+
+type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
+    let mut query = budgets::table.into_boxed();
+    if let Some(category) = &filter.category {
+        query = query.filter(budgets::category.eq(category));
+    }
+    if let Some(period) = &filter.period {
+        query = query.filter(budgets::period.eq(period));
+    }
+    query
+}
+
+impl Resource for Budget {
+    const ENTITY: Entity = Entity::Budget;
+    type New = NewBudget;
+    type Changes = BudgetChanges;
+    type Filter = BudgetFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order(budgets::id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Budget::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        budgets::table.find(id).select(Budget::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewBudget) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(&mut errors, Some(&new.category), Some(&new.period), Some(new.amount_cents));
+        errors.finish()?;
+        let at = now();
+        let id = diesel::insert_into(budgets::table)
+            .values((new, budgets::created_at.eq(at), budgets::updated_at.eq(at)))
+            .returning(budgets::id)
+            .get_result(conn)?;
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: BudgetChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(&mut errors, changes.category.as_deref(), changes.period.as_deref(), changes.amount_cents);
+        errors.finish()?;
+        diesel::update(budgets::table.find(current.id))
+            .set((changes, budgets::version.eq(current.version + 1), budgets::updated_at.eq(now())))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        crate::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
+    }
+}
+
+/// One budget set against its month's spending.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BudgetLine {
+    pub budget_id: i64,
+    pub category: String,
+    pub period: String,
+    pub budgeted_cents: i64,
+    /// Σ the expenses of the same category dated in the budget's month.
+    pub actual_cents: i64,
+    /// `budgeted_cents − actual_cents`: negative when over budget.
+    pub variance_cents: i64,
+    /// `actual / budgeted`; null when nothing is budgeted.
+    pub utilization: Option<f64>,
+    pub over_budget: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct BudgetTotals {
+    pub budgeted_cents: i64,
+    pub actual_cents: i64,
+    pub variance_cents: i64,
+}
+
+/// `GET /api/budget-vs-actual`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BudgetVsActual {
+    pub items: Vec<BudgetLine>,
+    pub totals: BudgetTotals,
+}
+
+/// Every budget (of `period`, when given) with what was actually spent, newest month first and
+/// then by category. Sums are taken in Rust: a SQL `SUM` is `Numeric` on PostgreSQL.
+pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Result<BudgetVsActual, ApiError> {
+    let mut query = budgets::table.into_boxed();
+    if let Some(period) = period {
+        query = query.filter(budgets::period.eq(period));
+    }
+    let budgets: Vec<Budget> = query
+        .order((budgets::period.desc(), budgets::category.asc(), budgets::id.asc()))
+        .select(Budget::as_select())
+        .load(conn)?;
+
+    // Every expense that can count towards one of these budgets, summed per category and month.
+    let months: Vec<(NaiveDate, NaiveDate)> = budgets.iter().filter_map(|b| month_bounds(&b.period)).collect();
+    let mut spent: HashMap<(String, i32, u32), i64> = HashMap::new();
+    if let (Some(from), Some(to)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.1).max()) {
+        let mut categories: Vec<String> = budgets.iter().map(|b| b.category.clone()).collect();
+        categories.sort();
+        categories.dedup();
+        for (category, day, amount) in super::expense::amounts_between(conn, &categories, from, to)? {
+            let total = spent.entry((category, day.year(), day.month())).or_insert(0);
+            *total = total.saturating_add(amount);
+        }
+    }
+
+    let mut totals = BudgetTotals::default();
+    let items = budgets
+        .into_iter()
+        .map(|budget| {
+            let actual_cents = month_bounds(&budget.period)
+                .and_then(|(first, _)| spent.get(&(budget.category.clone(), first.year(), first.month())).copied())
+                .unwrap_or(0);
+            let budgeted_cents = budget.amount_cents;
+            let variance_cents = budgeted_cents.saturating_sub(actual_cents);
+            totals.budgeted_cents = totals.budgeted_cents.saturating_add(budgeted_cents);
+            totals.actual_cents = totals.actual_cents.saturating_add(actual_cents);
+            totals.variance_cents = totals.variance_cents.saturating_add(variance_cents);
+            BudgetLine {
+                budget_id: budget.id,
+                category: budget.category,
+                period: budget.period,
+                budgeted_cents,
+                actual_cents,
+                variance_cents,
+                utilization: (budgeted_cents != 0).then(|| actual_cents as f64 / budgeted_cents as f64),
+                over_budget: actual_cents > budgeted_cents,
+            }
+        })
+        .collect();
+    Ok(BudgetVsActual { items, totals })
+}

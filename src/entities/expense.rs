@@ -1,0 +1,211 @@
+//! Expenses: money spent, by category and day, optionally tied to an employee. Budgets
+//! compare against them (see `budget::budget_vs_actual`).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use crate::db::schema::expenses;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = expenses)]
+pub struct Expense {
+    pub id: i64,
+    pub category: String,
+    pub description: Option<String>,
+    pub amount_cents: i64,
+    /// `YYYY-MM-DD`.
+    pub expense_date: NaiveDate,
+    pub vendor: Option<String>,
+    pub employee_id: Option<i64>,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, Insertable, ToSchema)]
+#[diesel(table_name = expenses)]
+#[serde(deny_unknown_fields)]
+pub struct NewExpense {
+    pub category: String,
+    pub description: Option<String>,
+    pub amount_cents: i64,
+    pub expense_date: NaiveDate,
+    pub vendor: Option<String>,
+    pub employee_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
+#[diesel(table_name = expenses)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenseChanges {
+    pub category: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub description: Option<Option<String>>,
+    pub amount_cents: Option<i64>,
+    pub expense_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub vendor: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub employee_id: Option<Option<i64>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExpenseFilter {
+    /// Searches description and vendor.
+    pub q: Option<String>,
+    pub category: Option<String>,
+    pub employee_id: Option<i64>,
+    /// On or after this day (`YYYY-MM-DD`).
+    pub from: Option<NaiveDate>,
+    /// On or before this day (`YYYY-MM-DD`).
+    pub to: Option<NaiveDate>,
+}
+
+fn check(
+    check: &mut Check,
+    conn: &mut AnyConnection,
+    category: Option<&str>,
+    description: Option<&str>,
+    amount_cents: Option<i64>,
+    vendor: Option<&str>,
+    employee_id: Option<i64>,
+) -> Result<(), ApiError> {
+    if let Some(category) = category {
+        check.text("category", category);
+    }
+    check.optional_text("description", description);
+    if let Some(amount_cents) = amount_cents {
+        check.non_negative("amount_cents", amount_cents);
+    }
+    check.optional_text("vendor", vendor);
+    if let Some(employee_id) = employee_id {
+        check.exists(conn, "employee_id", Entity::Employee, employee_id)?;
+    }
+    Ok(())
+}
+
+type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
+    let mut query = expenses::table.into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            lower(expenses::description.assume_not_null()).like(pattern.clone()).escape('\\').or(lower(
+                expenses::vendor.assume_not_null(),
+            )
+            .like(pattern)
+            .escape('\\')),
+        );
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(expenses::category.eq(category));
+    }
+    if let Some(employee_id) = filter.employee_id {
+        query = query.filter(expenses::employee_id.eq(employee_id));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(expenses::expense_date.ge(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(expenses::expense_date.le(to));
+    }
+    query
+}
+
+impl Resource for Expense {
+    const ENTITY: Entity = Entity::Expense;
+    type New = NewExpense;
+    type Changes = ExpenseChanges;
+    type Filter = ExpenseFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// Newest first: by day, then by id.
+    fn list(conn: &mut AnyConnection, filter: &ExpenseFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order((expenses::expense_date.desc(), expenses::id.desc()))
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Expense::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        expenses::table.find(id).select(Expense::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewExpense) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(
+            &mut errors,
+            conn,
+            Some(&new.category),
+            new.description.as_deref(),
+            Some(new.amount_cents),
+            new.vendor.as_deref(),
+            new.employee_id,
+        )?;
+        errors.finish()?;
+        let at = now();
+        let id = diesel::insert_into(expenses::table)
+            .values((new, expenses::created_at.eq(at), expenses::updated_at.eq(at)))
+            .returning(expenses::id)
+            .get_result(conn)?;
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: ExpenseChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(
+            &mut errors,
+            conn,
+            changes.category.as_deref(),
+            changes.description.as_ref().and_then(Option::as_deref),
+            changes.amount_cents,
+            changes.vendor.as_ref().and_then(Option::as_deref),
+            changes.employee_id.flatten(),
+        )?;
+        errors.finish()?;
+        diesel::update(expenses::table.find(current.id))
+            .set((changes, expenses::version.eq(current.version + 1), expenses::updated_at.eq(now())))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        crate::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
+    }
+}
+
+/// `(category, expense_date, amount_cents)` of every expense in `categories` between `from`
+/// and `to` inclusive.
+pub fn amounts_between(
+    conn: &mut AnyConnection,
+    categories: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
+    Ok(expenses::table
+        .filter(expenses::category.eq_any(categories))
+        .filter(expenses::expense_date.ge(from))
+        .filter(expenses::expense_date.le(to))
+        .select((expenses::category, expenses::expense_date, expenses::amount_cents))
+        .load(conn)?)
+}

@@ -1,0 +1,171 @@
+//! Services: what the business sells by the job, priced in cents.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use crate::db::schema::{order_items, services};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = services)]
+pub struct Service {
+    pub id: i64,
+    pub name: String,
+    pub description: Option<String>,
+    pub price_cents: i64,
+    pub duration_minutes: Option<i64>,
+    pub active: bool,
+    #[serde(with = "super::rfc3339")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Deserialize, Insertable, ToSchema)]
+#[diesel(table_name = services)]
+#[serde(deny_unknown_fields)]
+pub struct NewService {
+    pub name: String,
+    pub description: Option<String>,
+    pub price_cents: i64,
+    pub duration_minutes: Option<i64>,
+    /// `true` when omitted.
+    #[serde(default = "default_active")]
+    pub active: bool,
+}
+
+#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
+#[diesel(table_name = services)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceChanges {
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub description: Option<Option<String>>,
+    pub price_cents: Option<i64>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub duration_minutes: Option<Option<i64>>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ServiceFilter {
+    /// Searches name and description.
+    pub q: Option<String>,
+    pub active: Option<bool>,
+}
+
+fn default_active() -> bool {
+    true
+}
+
+fn check(
+    check: &mut Check,
+    name: Option<&str>,
+    description: Option<&str>,
+    price_cents: Option<i64>,
+    duration_minutes: Option<i64>,
+) {
+    if let Some(name) = name {
+        check.text("name", name);
+    }
+    check.optional_text("description", description);
+    if let Some(price_cents) = price_cents {
+        check.non_negative("price_cents", price_cents);
+    }
+    if let Some(duration_minutes) = duration_minutes {
+        check.positive("duration_minutes", duration_minutes);
+    }
+}
+
+type Filtered<'a> = services::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
+
+fn filtered(filter: &ServiceFilter) -> Filtered<'_> {
+    let mut query = services::table.into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            lower(services::name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(services::description.assume_not_null()).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(active) = filter.active {
+        query = query.filter(services::active.eq(active));
+    }
+    query
+}
+
+impl Resource for Service {
+    const ENTITY: Entity = Entity::Service;
+    type New = NewService;
+    type Changes = ServiceChanges;
+    type Filter = ServiceFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn list(conn: &mut AnyConnection, filter: &ServiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        let total = filtered(filter).count().get_result(conn)?;
+        let items = filtered(filter)
+            .order(services::id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+            .select(Service::as_select())
+            .load(conn)?;
+        Ok((items, total))
+    }
+
+    fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
+        services::table.find(id).select(Service::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+    }
+
+    fn create(conn: &mut AnyConnection, new: NewService) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(&mut errors, Some(&new.name), new.description.as_deref(), Some(new.price_cents), new.duration_minutes);
+        errors.finish()?;
+        let at = now();
+        let id = diesel::insert_into(services::table)
+            .values((new, services::created_at.eq(at), services::updated_at.eq(at)))
+            .returning(services::id)
+            .get_result(conn)?;
+        Self::find(conn, id)
+    }
+
+    fn update(conn: &mut AnyConnection, current: Self, changes: ServiceChanges) -> Result<Self, ApiError> {
+        let mut errors = Check::new();
+        check(
+            &mut errors,
+            changes.name.as_deref(),
+            changes.description.as_ref().and_then(Option::as_deref),
+            changes.price_cents,
+            changes.duration_minutes.flatten(),
+        );
+        errors.finish()?;
+        diesel::update(services::table.find(current.id))
+            .set((changes, services::version.eq(current.version + 1), services::updated_at.eq(now())))
+            .execute(conn)?;
+        Self::find(conn, current.id)
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        let in_use: bool =
+            diesel::select(diesel::dsl::exists(order_items::table.filter(order_items::service_id.eq(id))))
+                .get_result(conn)?;
+        if in_use {
+            return Err(ApiError::conflict("in_use", format!("service {id} is still on order items")));
+        }
+        crate::delete_by_id!(conn, services::table, Self::ENTITY, id)
+    }
+}
