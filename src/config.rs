@@ -60,6 +60,35 @@ pub struct Config {
     #[arg(long, env = "SWITCHBOARD_LOG_RETAIN_SECS", default_value_t = 7 * 24 * 3600)]
     pub log_retain_secs: i64,
 
+    /// Origins besides the server's own that browsers may call from (CORS, and the Origin check
+    /// for the session cookie), comma-separated: `https://office.example.com,http://localhost:3000`.
+    #[arg(long, env = "SWITCHBOARD_ALLOWED_ORIGINS", default_value = "")]
+    pub allowed_origins: String,
+
+    /// Requests a minute one token may make (0: no limit).
+    #[arg(long, env = "SWITCHBOARD_RATE_LIMIT_PER_MIN", default_value_t = 6_000)]
+    pub rate_limit_per_min: u32,
+
+    /// Requests one token may make in a burst above that rate.
+    #[arg(long, env = "SWITCHBOARD_RATE_LIMIT_BURST", default_value_t = 600)]
+    pub rate_limit_burst: u32,
+
+    /// Log-in attempts a minute from one address (0: no limit).
+    #[arg(long, env = "SWITCHBOARD_LOGIN_ATTEMPTS_PER_MIN", default_value_t = 10)]
+    pub login_attempts_per_min: u32,
+
+    /// Hours a browser session lasts.
+    #[arg(long, env = "SWITCHBOARD_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: i64,
+
+    /// WebSocket sessions one token may hold at once (0: no limit).
+    #[arg(long, env = "SWITCHBOARD_WS_SESSIONS_PER_TOKEN", default_value_t = 200)]
+    pub ws_sessions_per_token: usize,
+
+    /// Frames a second one WebSocket client may send (0: no limit).
+    #[arg(long, env = "SWITCHBOARD_WS_MESSAGES_PER_SEC", default_value_t = 50)]
+    pub ws_messages_per_sec: u32,
+
     /// How often old events are pruned from the log, in seconds.
     #[arg(long, env = "SWITCHBOARD_LOG_PRUNE_SECS", default_value_t = 60)]
     pub log_prune_secs: u64,

@@ -2,6 +2,7 @@
 //! WebSocket to the sessions subscribed to it. `Application::build` wires it all together.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub config: Config,
     pub limits: Arc<SessionLimits>,
     pub open_sessions: Arc<AtomicUsize>,
+    pub session_counts: Arc<realtime::SessionCounts>,
+    pub auth: Arc<auth::middleware::AuthState>,
 }
 
 impl AppState {
@@ -98,12 +101,13 @@ impl Application {
     /// listener), and binds the HTTP server. Must run inside an actix system.
     pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error>> {
         let pool = db::build_pool(&config.database_url, config.pool_size)?;
-        let (head, postgres) = {
+        let (head, postgres, initial_admin) = {
             let pool = pool.clone();
-            web::block(move || -> Result<(i64, bool), String> {
+            web::block(move || -> Result<(i64, bool, Option<String>), String> {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
                 db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
-                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres()))
+                let admin = auth::ensure_initial_admin(&mut conn).map_err(|e| e.to_string())?;
+                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres(), admin))
             })
             .await??
         };
@@ -128,26 +132,40 @@ impl Application {
             max_topics: config.ws_max_topics,
             send_queue: config.ws_send_queue,
             max_replay: config.log_retain_events.clamp(0, 10_000) as usize,
+            max_messages_per_sec: config.ws_messages_per_sec,
         });
+        let auth = auth::middleware::AuthState::new(&config);
+        auth::sweeper::spawn(pool.clone(), broadcaster.clone());
         let state = web::Data::new(AppState {
             pool,
             broadcaster: broadcaster.clone(),
             config,
             limits,
             open_sessions: Arc::new(AtomicUsize::new(0)),
+            session_counts: Arc::default(),
+            auth: auth.clone(),
         });
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                .app_data(
-                    web::QueryConfig::default()
-                        .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
+                .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                    ApiError::bad_request("bad_query", error.to_string()).into()
+                }))
+                .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
+                .wrap(cors(&auth.allowed_origins))
+                .wrap(security_headers())
+                .wrap(
+                    Logger::new(r#"%a "%{request}xi" %s %b %Dms"#)
+                        .custom_request_replace("request", |req| redacted_request_line(req)),
                 )
-                .wrap(Logger::new(r#"%a "%r" %s %b %Dms"#))
-                .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
                 .route("/healthz", web::get().to(healthz))
                 .route("/ws", web::get().to(realtime::connect))
-                .service(web::scope("/api").configure(api::routes).default_service(web::to(api::not_found)))
+                .service(
+                    web::scope("/api")
+                        .configure(auth::routes::routes)
+                        .configure(api::routes)
+                        .default_service(web::to(api::not_found)),
+                )
                 .configure(web_app::routes)
                 .default_service(web::to(api::not_found))
         })
@@ -157,6 +175,14 @@ impl Application {
         .run();
         log::info!("WebSocket server enabled for real-time updates");
         log::info!("Switchboard listening on http://{host}:{port}");
+        if let Some(token) = initial_admin {
+            // Shown once, on the terminal, not in the log.
+            println!(
+                "\nNo API token existed, so Switchboard created an admin token. It is shown only this once:\n\n    \
+                 {token}\n\nOpen http://{host}:{port}/ and log in with it, or send it as `Authorization: Bearer …`.\n\
+                 Create tokens for your staff with `switchboard token create --name NAME --role ROLE`.\n"
+            );
+        }
         Ok(Application { port, server, broadcaster })
     }
 
@@ -192,6 +218,53 @@ async fn shutdown_signal() {
             let _ = tokio::signal::ctrl_c().await;
         }
     }
+}
+
+/// The headers every answer carries: a Content-Security-Policy the web app satisfies (no inline
+/// scripts or styles), no framing, no MIME sniffing, no referrer.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+             frame-ancestors 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+}
+
+/// CORS for the allow-listed origins only, credentials included (never a wildcard).
+fn cors(allowed: &[String]) -> actix_cors::Cors {
+    let allowed = allowed.to_vec();
+    actix_cors::Cors::default()
+        .allowed_origin_fn(move |origin, _| {
+            origin.to_str().is_ok_and(|origin| allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)))
+        })
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
+        .allowed_headers(["Authorization", "Content-Type", "If-Match"])
+        .expose_headers(["ETag", "Location", "Retry-After", "X-Switchboard-Seq"])
+        .supports_credentials()
+        .max_age(3600)
+}
+
+/// The request line for the log, with secrets in the query string (`ticket`, `token`) hidden.
+fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
+    let query = req.query_string();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if ["ticket", "token", "access_token"].contains(&name) => format!("{name}=REDACTED"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        format!("?{}", pairs.join("&"))
+    };
+    format!("{} {}{} {:?}", req.method(), req.path(), query, req.version())
 }
 
 /// `GET /healthz`: 200 when the database answers.

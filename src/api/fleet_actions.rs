@@ -44,9 +44,11 @@ where
 {
     let id = parse_id(raw_id)?;
     let expected = if_match(req.headers());
+    let scope = super::driver_scope(req);
     let record = state
         .write(move |conn| {
             let current = R::find(conn, id)?;
+            super::check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
             let (record, data) = change(conn, current)?;
             let event = match data {

@@ -149,14 +149,40 @@ pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>().map_err(|_| ApiError::NotFound(format!("record {raw:?}")))
 }
 
+/// For a caller who may reach only their own driver's records (the driver role): that driver.
+pub fn driver_scope(req: &HttpRequest) -> Option<i64> {
+    use actix_web::HttpMessage;
+    let extensions = req.extensions();
+    match extensions.get::<crate::auth::middleware::Access>() {
+        Some(access) if access.grant == crate::auth::Grant::OwnDriver => {
+            extensions.get::<crate::auth::Principal>().and_then(|principal| principal.own_driver())
+        }
+        _ => None,
+    }
+}
+
+/// A record outside the caller's reach answers 404, as if it did not exist.
+pub fn check_scope<R: Resource>(scope: Option<i64>, record: &R) -> Result<(), ApiError> {
+    match scope {
+        Some(driver) if record.owner_driver() != Some(driver) => {
+            Err(ApiError::NotFound(format!("{} {}", R::ENTITY.singular().replace('_', " "), record.id())))
+        }
+        _ => Ok(()),
+    }
+}
+
 async fn list<R: Resource>(
     state: web::Data<AppState>,
+    req: HttpRequest,
     page: web::Query<PageQuery>,
     filter: web::Query<R::Filter>,
 ) -> Result<HttpResponse, ApiError> {
     let page = page.page()?;
-    let filter = filter.into_inner();
-    let ((items, total), seq) = state.read(move |conn| R::list(conn, &filter, page)).await?;
+    let mut filter = filter.into_inner();
+    let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
+    let ((items, total), seq) = state
+        .read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), 0)) })
+        .await?;
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
         items,
         total,
@@ -165,9 +191,20 @@ async fn list<R: Resource>(
     }))
 }
 
-async fn get<R: Resource>(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get<R: Resource>(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
-    let (record, seq) = state.read(move |conn| R::find(conn, id)).await?;
+    let scope = driver_scope(&req);
+    let (record, seq) = state
+        .read(move |conn| {
+            let record = R::find(conn, id)?;
+            check_scope(scope, &record)?;
+            Ok(record)
+        })
+        .await?;
     Ok(record_response(&mut HttpResponse::Ok(), &record, Some(seq)))
 }
 
@@ -191,9 +228,11 @@ async fn update<R: Resource>(
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
     let expected = if_match(req.headers());
+    let scope = driver_scope(&req);
     let record = state
         .write(move |conn| {
             let current = R::find(conn, id)?;
+            check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
             let record = R::update(conn, current, body.0)?;
             let event = EntityEvent::for_record(R::ENTITY, Action::Updated, id, &record)?;
@@ -210,9 +249,11 @@ async fn delete<R: Resource>(
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
     let expected = if_match(req.headers());
+    let scope = driver_scope(&req);
     state
         .write(move |conn| {
             let current = R::find(conn, id)?;
+            check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
             R::delete(conn, id)?;
             let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?;

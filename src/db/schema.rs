@@ -15,6 +15,7 @@ diesel::table! {
         topics -> Text,
         frame -> Text,
         created_at -> Timestamp,
+        scope -> Text,
     }
 }
 
@@ -224,3 +225,40 @@ diesel::allow_tables_to_appear_in_same_query!(
     transit_batches,
     transit_batch_orders,
 );
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        name -> Text,
+        role -> Text,
+        driver_id -> Nullable<BigInt>,
+        token_hash -> Text,
+        expires_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    web_sessions (id) {
+        id -> BigInt,
+        session_hash -> Text,
+        token_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    ws_tickets (ticket_hash) {
+        ticket_hash -> Text,
+        token_id -> BigInt,
+        session_id -> Nullable<BigInt>,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(web_sessions -> api_tokens (token_id));
+diesel::allow_tables_to_appear_in_same_query!(api_tokens, web_sessions);

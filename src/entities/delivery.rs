@@ -125,6 +125,15 @@ impl Resource for Delivery {
     type Changes = DeliveryChanges;
     type Filter = DeliveryFilter;
 
+    fn owner_driver(&self) -> Option<i64> {
+        self.driver_id
+    }
+
+    fn restrict_to_driver(filter: &mut DeliveryFilter, driver: i64) -> bool {
+        filter.driver_id = Some(driver);
+        true
+    }
+
     fn id(&self) -> i64 {
         self.id
     }

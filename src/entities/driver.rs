@@ -58,6 +58,10 @@ pub struct DriverFilter {
     /// Searches name, phone and vehicle.
     pub q: Option<String>,
     pub status: Option<String>,
+    /// Set by the server for a driver's own token: only that driver.
+    #[serde(skip)]
+    #[param(ignore)]
+    pub only: Option<i64>,
 }
 
 /// The body of `POST /api/drivers/{id}/location`.
@@ -102,6 +106,9 @@ fn filtered(filter: &DriverFilter) -> Filtered<'_> {
     if let Some(status) = &filter.status {
         query = query.filter(drivers::status.eq(status));
     }
+    if let Some(id) = filter.only {
+        query = query.filter(drivers::id.eq(id));
+    }
     query
 }
 
@@ -110,6 +117,15 @@ impl Resource for Driver {
     type New = NewDriver;
     type Changes = DriverChanges;
     type Filter = DriverFilter;
+
+    fn owner_driver(&self) -> Option<i64> {
+        Some(self.id)
+    }
+
+    fn restrict_to_driver(filter: &mut DriverFilter, driver: i64) -> bool {
+        filter.only = Some(driver);
+        true
+    }
 
     fn id(&self) -> i64 {
         self.id

@@ -36,6 +36,16 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     fn id(&self) -> i64;
     fn version(&self) -> i64;
 
+    /// The driver whose record this is, for callers who may reach only their own (drivers).
+    fn owner_driver(&self) -> Option<i64> {
+        None
+    }
+
+    /// Narrows a list to one driver's records; `false` when this resource has none.
+    fn restrict_to_driver(_filter: &mut Self::Filter, _driver: i64) -> bool {
+        false
+    }
+
     /// One page of the records that match, and how many match in all.
     fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, i64), ApiError>;
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;

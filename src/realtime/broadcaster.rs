@@ -28,6 +28,18 @@ const FILL_BATCH: i64 = 1_000;
 #[rtype(result = "(SessionId, i64)")]
 pub struct Connect {
     pub addr: Addr<WsSession>,
+    pub token_id: i64,
+    pub session_id: Option<i64>,
+}
+
+/// Closes the sessions opened with these tokens or browser sessions (revoked, expired, logged
+/// out), wherever they are subscribed.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct CloseFor {
+    pub tokens: Vec<i64>,
+    pub sessions: Vec<i64>,
+    pub reason: &'static str,
 }
 
 /// Forgets a session and all its subscriptions.
@@ -80,6 +92,8 @@ pub struct Stats {
 struct SessionEntry {
     addr: Addr<WsSession>,
     topics: HashSet<String>,
+    token_id: i64,
+    session_id: Option<i64>,
 }
 
 pub struct Broadcaster {
@@ -229,7 +243,8 @@ impl Handler<Connect> for Broadcaster {
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
         let id = self.next_id;
         self.next_id += 1;
-        self.sessions.insert(id, SessionEntry { addr: msg.addr, topics: HashSet::new() });
+        let entry = SessionEntry { addr: msg.addr, topics: HashSet::new(), token_id: msg.token_id, session_id: msg.session_id };
+        self.sessions.insert(id, entry);
         MessageResult((id, self.delivered))
     }
 }
@@ -298,5 +313,25 @@ impl Handler<CloseAll> for Broadcaster {
             entry.addr.do_send(Kick::GoingAway);
         }
         self.index.clear();
+    }
+}
+
+impl Handler<CloseFor> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: CloseFor, _: &mut Context<Self>) {
+        let doomed: Vec<SessionId> = self
+            .sessions
+            .iter()
+            .filter(|(_, entry)| {
+                msg.tokens.contains(&entry.token_id) || entry.session_id.is_some_and(|s| msg.sessions.contains(&s))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in doomed {
+            if let Some(entry) = self.remove(id) {
+                entry.addr.do_send(Kick::Revoked(msg.reason));
+            }
+        }
     }
 }

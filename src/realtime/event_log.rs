@@ -12,7 +12,7 @@ use bytestring::ByteString;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::events::EntityEvent;
+use super::events::{Entity, EntityEvent};
 use crate::db::schema::{events, log_head};
 use crate::db::AnyConnection;
 
@@ -25,11 +25,19 @@ pub struct LoggedEvent {
     pub seq: i64,
     pub topics: Vec<String>,
     pub frame: ByteString,
+    /// The drivers whose records the event is about (a driver's own record, or a delivery's
+    /// driver before and after the change): the only drivers who may receive it.
+    pub drivers: Vec<i64>,
 }
 
 impl LoggedEvent {
     pub fn matches(&self, topic: &str) -> bool {
         topic == "*" || self.topics.iter().any(|t| t == topic)
+    }
+
+    /// The kind of record the event is about (its first topic is the collection).
+    pub fn entity(&self) -> Option<Entity> {
+        self.topics.first().and_then(|collection| Entity::from_collection(collection))
     }
 }
 
@@ -38,6 +46,7 @@ struct EventRow {
     seq: i64,
     topics: String,
     frame: String,
+    scope: String,
 }
 
 impl From<EventRow> for LoggedEvent {
@@ -46,6 +55,7 @@ impl From<EventRow> for LoggedEvent {
             seq: row.seq,
             topics: row.topics.split(' ').map(str::to_owned).collect(),
             frame: ByteString::from(row.frame),
+            drivers: row.scope.split(' ').filter_map(|id| id.parse().ok()).collect(),
         }
     }
 }
@@ -68,6 +78,8 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         .get_result(conn)?;
     let frame = event.to_frame(seq).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let topics = event.topics();
+    let drivers = event.drivers();
+    let scope = drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
     diesel::insert_into(events::table)
         .values((
             events::seq.eq(seq),
@@ -75,13 +87,14 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
             events::topics.eq(topics.join(" ")),
             events::frame.eq(&frame),
             events::created_at.eq(Utc::now().naive_utc()),
+            events::scope.eq(scope),
         ))
         .execute(conn)?;
     if conn.is_postgres() {
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent { seq, topics, frame: ByteString::from(frame) }))
+    Ok(Arc::new(LoggedEvent { seq, topics, frame: ByteString::from(frame), drivers }))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.
@@ -95,7 +108,7 @@ pub fn read_after(conn: &mut AnyConnection, after: i64, limit: i64) -> QueryResu
         .filter(events::seq.gt(after))
         .order(events::seq.asc())
         .limit(limit)
-        .select((events::seq, events::topics, events::frame))
+        .select((events::seq, events::topics, events::frame, events::scope))
         .load(conn)?;
     Ok(rows.into_iter().map(LoggedEvent::from).collect())
 }
@@ -112,7 +125,7 @@ pub fn read_range(conn: &mut AnyConnection, after: i64, upto: i64) -> QueryResul
             let rows: Vec<EventRow> = events::table
                 .filter(events::seq.gt(after).and(events::seq.le(upto)))
                 .order(events::seq.asc())
-                .select((events::seq, events::topics, events::frame))
+                .select((events::seq, events::topics, events::frame, events::scope))
                 .load(conn)?;
             Ok(Some(rows.into_iter().map(LoggedEvent::from).collect()))
         }

@@ -157,6 +157,27 @@ impl EntityEvent {
         std::iter::once(collection.to_owned()).chain(self.ids.iter().map(|id| format!("{collection}:{id}"))).collect()
     }
 
+    /// The drivers this event concerns: a driver's own record, or a delivery's driver before
+    /// and after the change. Used to show drivers only their own.
+    pub fn drivers(&self) -> Vec<i64> {
+        match self.entity {
+            Entity::Driver => self.ids.clone(),
+            Entity::Delivery => {
+                #[derive(serde::Deserialize)]
+                struct Drivers {
+                    driver_id: Option<i64>,
+                    previous_driver_id: Option<i64>,
+                }
+                let mut drivers: Vec<i64> = serde_json::from_str::<Drivers>(self.data.get())
+                    .map(|d| d.driver_id.into_iter().chain(d.previous_driver_id).collect())
+                    .unwrap_or_default();
+                drivers.dedup();
+                drivers
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The React Query keys the seed invalidates for this event.
     pub fn invalidate(&self) -> Vec<serde_json::Value> {
         use serde_json::json;

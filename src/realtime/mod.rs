@@ -37,9 +37,18 @@ pub async fn connect(
     query: web::Query<WsQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
+    let principal = crate::auth::routes::caller(&req)?;
+    let per_token = state.config.ws_sessions_per_token;
+    if !state.session_counts.acquire(principal.token_id, per_token) {
+        return Err(ApiError::TooManyRequests { retry_after_secs: 5 }.into());
+    }
+    // From here on, a failure gives the token's slot back.
+    let token_id = principal.token_id;
+    let release = |state: &AppState| state.session_counts.release(token_id);
     let limit = state.config.ws_max_sessions;
     if state.open_sessions.fetch_add(1, Ordering::Relaxed) >= limit {
         state.open_sessions.fetch_sub(1, Ordering::Relaxed);
+        release(&state);
         return Err(ApiError::Conflict {
             code: "too_many_sessions",
             message: format!("the server holds its limit of {limit} WebSocket sessions"),
@@ -51,6 +60,7 @@ pub async fn connect(
         Ok(parts) => parts,
         Err(error) => {
             state.open_sessions.fetch_sub(1, Ordering::Relaxed);
+            release(&state);
             return Err(error);
         }
     };
@@ -65,11 +75,42 @@ pub async fn connect(
         session::WsSession::new(
             socket,
             initial,
-            state.broadcaster.clone(),
-            state.pool.clone(),
-            state.limits.clone(),
-            state.open_sessions.clone(),
+            session::SessionParts {
+                broadcaster: state.broadcaster.clone(),
+                pool: state.pool.clone(),
+                limits: state.limits.clone(),
+                open_sessions: state.open_sessions.clone(),
+                session_counts: state.session_counts.clone(),
+                principal,
+            },
         )
     });
     Ok(response)
+}
+
+/// Live WebSocket sessions per token, for the per-token limit.
+#[derive(Debug, Default)]
+pub struct SessionCounts(std::sync::Mutex<std::collections::HashMap<i64, usize>>);
+
+impl SessionCounts {
+    /// Takes a slot for `token` unless it holds `limit` already (0: no limit).
+    pub fn acquire(&self, token: i64, limit: usize) -> bool {
+        let mut counts = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = counts.entry(token).or_default();
+        if limit != 0 && *count >= limit {
+            return false;
+        }
+        *count += 1;
+        true
+    }
+
+    pub fn release(&self, token: i64) {
+        let mut counts = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = counts.get_mut(&token) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                counts.remove(&token);
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ use bytestring::ByteString;
 use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
+use super::SessionCounts;
+use crate::auth::permissions::Op;
+use crate::auth::{Grant, Principal};
 use crate::db::DbPool;
 
 /// Frames sent to the socket in one go when several are queued.
@@ -35,6 +38,9 @@ pub struct SessionLimits {
     pub send_queue: usize,
     /// Most events replayed for `since`; further back the client gets `resync`.
     pub max_replay: usize,
+    /// Client frames a session may send per second (0: no limit); beyond it they are refused
+    /// with an error frame, and at four times it the session is closed.
+    pub max_messages_per_sec: u32,
 }
 
 /// One event for this session.
@@ -50,6 +56,8 @@ pub enum Kick {
     TooSlow,
     /// The server is shutting down.
     GoingAway,
+    /// Its credentials were revoked, expired or logged out.
+    Revoked(&'static str),
 }
 
 enum Outgoing {
@@ -75,18 +83,26 @@ pub struct WsSession {
     pool: DbPool,
     limits: Arc<SessionLimits>,
     open_sessions: Arc<AtomicUsize>,
+    session_counts: Arc<SessionCounts>,
+    principal: Principal,
+    /// Client frames in the current one-second window.
+    window: (Instant, u32),
     closing: bool,
 }
 
+/// Everything a new session needs besides its socket.
+pub struct SessionParts {
+    pub broadcaster: Addr<Broadcaster>,
+    pub pool: DbPool,
+    pub limits: Arc<SessionLimits>,
+    pub open_sessions: Arc<AtomicUsize>,
+    pub session_counts: Arc<SessionCounts>,
+    pub principal: Principal,
+}
+
 impl WsSession {
-    pub fn new(
-        socket: actix_ws::Session,
-        initial: Option<(Vec<String>, Option<i64>)>,
-        broadcaster: Addr<Broadcaster>,
-        pool: DbPool,
-        limits: Arc<SessionLimits>,
-        open_sessions: Arc<AtomicUsize>,
-    ) -> Self {
+    pub fn new(socket: actix_ws::Session, initial: Option<(Vec<String>, Option<i64>)>, parts: SessionParts) -> Self {
+        let SessionParts { broadcaster, pool, limits, open_sessions, session_counts, principal } = parts;
         WsSession {
             id: 0,
             socket: Some(socket),
@@ -100,7 +116,46 @@ impl WsSession {
             pool,
             limits,
             open_sessions,
+            session_counts,
+            principal,
+            window: (Instant::now(), 0),
             closing: false,
+        }
+    }
+
+    /// Whether this session's caller may see `event` (the permission table, and for a driver
+    /// only events about its own records).
+    fn visible(&self, event: &LoggedEvent) -> bool {
+        let Some(entity) = event.entity() else { return false };
+        match self.principal.grant(entity, Op::Read) {
+            Grant::None => false,
+            Grant::All => true,
+            Grant::OwnDriver => self.principal.own_driver().is_some_and(|own| event.drivers.contains(&own)),
+        }
+    }
+
+    /// Counts a client frame; `false` when it is over the rate (and closes the session when it
+    /// is far over).
+    fn within_rate(&mut self, ctx: &mut Context<Self>) -> bool {
+        let limit = self.limits.max_messages_per_sec;
+        if limit == 0 {
+            return true;
+        }
+        let (started, count) = &mut self.window;
+        if started.elapsed() >= Duration::from_secs(1) {
+            *started = Instant::now();
+            *count = 0;
+        }
+        *count += 1;
+        if *count > limit.saturating_mul(4) {
+            self.close(CloseCode::Policy, "message rate far over the limit", ctx);
+            false
+        } else if *count > limit {
+            let message = format!("at most {limit} frames a second");
+            self.send_error(FrameError::new("rate_limited", message), ctx);
+            false
+        } else {
+            true
         }
     }
 
@@ -179,6 +234,9 @@ impl WsSession {
     }
 
     fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {
+        if !self.within_rate(ctx) {
+            return;
+        }
         if text.len() > self.limits.max_text {
             let message = format!("frame of {} bytes is over the {} byte limit", text.len(), self.limits.max_text);
             return self.send_error(FrameError::new("frame_too_large", message), ctx);
@@ -197,6 +255,19 @@ impl WsSession {
         topics.retain(|topic| seen.insert(topic.clone()));
         if let Err(error) = topics.iter().try_for_each(|topic| validate_topic(topic)) {
             return self.send_error(error, ctx);
+        }
+        let refused: Vec<&str> = topics
+            .iter()
+            .filter(|topic| {
+                let collection = topic.split(':').next().unwrap_or_default();
+                super::events::Entity::from_collection(collection)
+                    .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
+            })
+            .map(String::as_str)
+            .collect();
+        if !refused.is_empty() {
+            let message = format!("the {} role may not read {}", self.principal.role, refused.join(", "));
+            return self.send_error(FrameError::new("forbidden", message), ctx);
         }
         let added = topics.iter().filter(|topic| !self.topics.contains_key(*topic)).count();
         if self.topics.len() + added > self.limits.max_topics {
@@ -243,7 +314,7 @@ impl WsSession {
                 }
                 Some(Some(events)) => {
                     for event in events {
-                        let wanted = topics.iter().any(|topic| event.matches(topic));
+                        let wanted = topics.iter().any(|topic| event.matches(topic)) && act.visible(&event);
                         let sent_live = earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
                         if wanted && !sent_live {
                             act.outbox.push_back(Outgoing::Text(event.frame.clone()));
@@ -272,7 +343,11 @@ impl Actor for WsSession {
         ctx.set_mailbox_capacity(self.limits.send_queue);
         ctx.run_interval(self.limits.heartbeat, |act, ctx| act.heartbeat(ctx));
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
-        let connect = self.broadcaster.send(broadcaster::Connect { addr: ctx.address() });
+        let connect = self.broadcaster.send(broadcaster::Connect {
+            addr: ctx.address(),
+            token_id: self.principal.token_id,
+            session_id: self.principal.session_id,
+        });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
             let Ok((id, seq)) = result else {
                 return ctx.stop();
@@ -292,6 +367,7 @@ impl Actor for WsSession {
 
     fn stopped(&mut self, _: &mut Self::Context) {
         self.open_sessions.fetch_sub(1, Ordering::Relaxed);
+        self.session_counts.release(self.principal.token_id);
     }
 }
 
@@ -299,7 +375,7 @@ impl Handler<Deliver> for WsSession {
     type Result = ();
 
     fn handle(&mut self, msg: Deliver, ctx: &mut Context<Self>) {
-        if self.closing {
+        if self.closing || !self.visible(&msg.0) {
             return;
         }
         if self.outbox.len() >= self.limits.send_queue + self.replay_left {
@@ -321,6 +397,10 @@ impl Handler<Kick> for WsSession {
                 self.close(CloseCode::Again, "too slow: reconnect with since to catch up", ctx);
             }
             Kick::GoingAway => self.close(CloseCode::Away, "server shutting down: reconnect with since", ctx),
+            Kick::Revoked(reason) => {
+                self.outbox.clear();
+                self.close(CloseCode::Policy, reason, ctx);
+            }
         }
         // A client that never reads would never take the close frame either.
         ctx.run_later(self.limits.client_timeout, |_, ctx| ctx.stop());

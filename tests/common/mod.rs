@@ -18,6 +18,8 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 /// A database of its own for one test, removed when the test ends.
 pub struct TestDb {
     pub url: String,
+    /// The admin token every test client sends, made before the first server starts.
+    admin_token: std::sync::OnceLock<String>,
     cleanup: Cleanup,
 }
 
@@ -45,7 +47,11 @@ impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = std::env::temp_dir().join(format!("switchboard-test-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
-        TestDb { url: dir.join("test.db").display().to_string(), cleanup: Cleanup::File(dir) }
+        TestDb {
+            url: dir.join("test.db").display().to_string(),
+            admin_token: Default::default(),
+            cleanup: Cleanup::File(dir),
+        }
     }
 
     pub fn postgres(admin_url: &str) -> TestDb {
@@ -54,11 +60,33 @@ impl TestDb {
         let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
         diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
         let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap();
-        TestDb { url: format!("{base}/{name}"), cleanup: Cleanup::Postgres { admin_url: admin_url.to_owned(), name } }
+        TestDb {
+            url: format!("{base}/{name}"),
+            admin_token: Default::default(),
+            cleanup: Cleanup::Postgres { admin_url: admin_url.to_owned(), name },
+        }
     }
 
     pub fn is_postgres(&self) -> bool {
         matches!(self.cleanup, Cleanup::Postgres { .. })
+    }
+
+    /// Migrates the database and makes the admin token, once.
+    pub fn admin_token(&self) -> String {
+        self.admin_token
+            .get_or_init(|| {
+                let pool = switchboard::db::build_pool(&self.url, 1).expect("the test database opens");
+                let mut conn = pool.get().unwrap();
+                switchboard::db::run_migrations(&mut conn).expect("migrations run");
+                let new = switchboard::auth::NewToken {
+                    name: "test admin".into(),
+                    role: "admin".into(),
+                    driver_id: None,
+                    expires_in_days: None,
+                };
+                switchboard::auth::create_token(&mut conn, new).expect("the admin token is made").token
+            })
+            .clone()
     }
 }
 
@@ -88,7 +116,9 @@ fn unique() -> String {
 pub struct TestApp {
     pub port: u16,
     pub address: String,
+    /// Sends the admin token with every request.
     pub client: awc::Client,
+    pub admin_token: String,
     pub db: std::sync::Arc<TestDb>,
     server: actix_web::rt::task::JoinHandle<std::io::Result<()>>,
 }
@@ -107,6 +137,8 @@ impl TestApp {
     /// Another server on `db` (several instances on one PostgreSQL database).
     pub async fn spawn_on(db: std::sync::Arc<TestDb>, args: &[&str]) -> TestApp {
         let _ = env_logger::builder().is_test(true).try_init();
+        let db_for_token = db.clone();
+        let admin_token = actix_web::web::block(move || db_for_token.admin_token()).await.unwrap();
         let mut all = vec![format!("--database-url={}", db.url), "--port=0".to_owned(), "--host=127.0.0.1".to_owned()];
         all.extend(args.iter().map(|a| a.to_string()));
         let config = Config::from_args(all).expect("valid test settings");
@@ -116,10 +148,24 @@ impl TestApp {
         TestApp {
             port,
             address: format!("http://127.0.0.1:{port}"),
-            client: awc::Client::builder().timeout(Duration::from_secs(60)).finish(),
+            client: client_with(Some(&admin_token)),
+            admin_token,
             db,
             server,
         }
+    }
+
+    /// A client that sends `token`, or no credentials at all.
+    pub fn client_as(&self, token: Option<&str>) -> awc::Client {
+        client_with(token)
+    }
+
+    /// Makes a token with `role` (and for drivers, `driver_id`) through the API; its secret.
+    pub async fn token(&self, role: &str, driver_id: Option<i64>) -> String {
+        let body = json!({"name": format!("{role} for tests"), "role": role, "driver_id": driver_id});
+        let reply = self.post("/api/tokens", body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "making a {role} token: {}", reply.body);
+        reply.body["token"].as_str().unwrap().to_owned()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -151,15 +197,27 @@ impl TestApp {
 
     /// A WebSocket session, with `query` appended to /ws (`?topics=orders`).
     pub async fn ws(&self, query: &str) -> WsClient {
+        self.ws_as(&self.client, query).await.expect("/ws accepts the session")
+    }
+
+    /// A WebSocket session opened by `client`, or the handshake's refusal.
+    pub async fn ws_as(&self, client: &awc::Client, query: &str) -> Result<WsClient, awc::error::WsClientError> {
         let url = format!("ws://127.0.0.1:{}/ws{query}", self.port);
-        let (_, framed) =
-            self.client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await.expect("/ws accepts the session");
-        WsClient { framed }
+        let (_, framed) = client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await?;
+        Ok(WsClient { framed })
     }
 
     pub fn stop(self) {
         self.server.abort();
     }
+}
+
+fn client_with(token: Option<&str>) -> awc::Client {
+    let mut builder = awc::Client::builder().timeout(Duration::from_secs(60));
+    if let Some(token) = token {
+        builder = builder.add_default_header(("Authorization", format!("Bearer {token}")));
+    }
+    builder.finish()
 }
 
 /// An HTTP answer, its body parsed as JSON (`Value::Null` when empty).

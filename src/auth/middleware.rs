@@ -1,0 +1,190 @@
+//! The gate every request passes: who is calling (bearer token, session cookie, or on /ws a
+//! one-time ticket), whether a cookie came from an allowed origin, the caller's request rate,
+//! and whether the permission table lets them do what they ask. Handlers find the `Principal`
+//! and its `Grant` in the request's extensions.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
+
+use super::permissions::{classify, Need, Op, Role};
+use super::rate_limit::RateLimiter;
+use super::{by_session, by_token, redeem_ticket, Grant, Principal, SESSION_COOKIE};
+use crate::error::ApiError;
+use crate::realtime::events::Entity;
+use crate::AppState;
+
+/// The authentication settings and limits every instance holds.
+pub struct AuthState {
+    /// Origins (`https://office.example.com`) allowed besides the server's own.
+    pub allowed_origins: Vec<String>,
+    pub requests: RateLimiter<i64>,
+    pub logins: RateLimiter<String>,
+    pub session_lifetime: chrono::Duration,
+}
+
+/// What the gate decided about a request that may go on.
+#[derive(Debug, Clone, Copy)]
+pub struct Access {
+    pub grant: Grant,
+    /// The collection and operation the permission was checked for, if any.
+    pub scope: Option<(Entity, Op)>,
+}
+
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    match admit(&req).await {
+        Ok(Some((principal, access))) => {
+            req.extensions_mut().insert(principal);
+            req.extensions_mut().insert(access);
+            next.call(req).await.map(ServiceResponse::map_into_left_body)
+        }
+        Ok(None) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        Err(error) => {
+            let response = error.error_response();
+            Ok(req.into_response(response).map_into_right_body())
+        }
+    }
+}
+
+/// `None` for a public route; the caller and what they may do otherwise.
+async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Access)>, ApiError> {
+    let method = req.method().as_str();
+    let need = classify(method, req.path());
+    if need == Need::Public || method == "OPTIONS" {
+        return Ok(None);
+    }
+    let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
+    let principal = identify(req.request(), &state).await?;
+    let principal = principal.ok_or_else(|| {
+        ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned())
+    })?;
+    if principal.kind == "session" && needs_origin_check(req) && !origin_allowed(req.request(), &state.auth.allowed_origins)
+    {
+        return Err(ApiError::Forbidden("requests with the session cookie must come from an allowed origin".into()));
+    }
+    if let Err(wait) = state.auth.requests.check(&principal.token_id) {
+        return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
+    }
+    let access = match need {
+        Need::Public | Need::Authenticated => Access { grant: Grant::All, scope: None },
+        Need::Admin if principal.role == Role::Admin => Access { grant: Grant::All, scope: None },
+        Need::Admin => return Err(forbidden(&principal, "manage tokens and system settings")),
+        Need::Collection(entity, op) => match principal.grant(entity, op) {
+            Grant::None => return Err(forbidden(&principal, &describe(entity, op))),
+            grant => Access { grant, scope: Some((entity, op)) },
+        },
+        Need::View(entity) => match principal.grant(entity, Op::Read) {
+            Grant::All => Access { grant: Grant::All, scope: Some((entity, Op::Read)) },
+            _ => return Err(forbidden(&principal, &format!("see views of all {}", entity.collection()))),
+        },
+    };
+    Ok(Some((principal, access)))
+}
+
+fn forbidden(principal: &Principal, what: &str) -> ApiError {
+    ApiError::Forbidden(format!("the {} role may not {what}", principal.role))
+}
+
+fn describe(entity: Entity, op: Op) -> String {
+    let collection = entity.collection();
+    match op {
+        Op::Read => format!("read {collection}"),
+        Op::Create => format!("create {collection}"),
+        Op::Update => format!("change {collection}"),
+        Op::Delete => format!("delete {collection}"),
+        Op::Action(action) => format!("{action} {collection}"),
+    }
+}
+
+/// Reads the caller's credentials: `Authorization: Bearer`, else the session cookie, else (on
+/// /ws only) a `ticket` query parameter. `None` when there are none or they are not valid.
+pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Principal>, ApiError> {
+    enum Credential {
+        Token(String),
+        Session(String),
+        Ticket(String),
+    }
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
+        .map(|token| token.trim().to_owned());
+    let credential = if let Some(token) = bearer {
+        Credential::Token(token)
+    } else if let Some(cookie) = req.cookie(SESSION_COOKIE) {
+        Credential::Session(cookie.value().to_owned())
+    } else if let Some(ticket) = (req.path() == "/ws").then(|| ticket_of(req.query_string())).flatten() {
+        Credential::Ticket(ticket)
+    } else {
+        return Ok(None);
+    };
+    // Secrets are 64 hex digits after a short prefix: anything far longer is not one.
+    let secret_len = match &credential {
+        Credential::Token(s) | Credential::Session(s) | Credential::Ticket(s) => s.len(),
+    };
+    if secret_len > 128 {
+        return Ok(None);
+    }
+    let pool = state.pool.clone();
+    Ok(web::block(move || {
+        let mut conn = pool.get()?;
+        Ok::<_, ApiError>(match credential {
+            Credential::Token(token) => by_token(&mut conn, &token)?,
+            Credential::Session(session) => by_session(&mut conn, &session)?,
+            Credential::Ticket(ticket) => redeem_ticket(&mut conn, &ticket)?,
+        })
+    })
+    .await??)
+}
+
+fn ticket_of(query: &str) -> Option<String> {
+    query.split('&').find_map(|pair| pair.strip_prefix("ticket=")).map(str::to_owned)
+}
+
+/// Cookies ride along with requests other sites make, so changes and WebSocket handshakes
+/// that a cookie authenticates must come from the server's own origin or an allowed one.
+fn needs_origin_check(req: &ServiceRequest) -> bool {
+    req.path() == "/ws" || !matches!(req.method().as_str(), "GET" | "HEAD")
+}
+
+/// Whether the request's `Origin` is the server's own (same host and port as `Host`) or in
+/// the allow-list. A request without `Origin` comes from no browser page and passes.
+pub fn origin_allowed(req: &HttpRequest, allowed: &[String]) -> bool {
+    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    if allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
+        return true;
+    }
+    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}
+
+impl AuthState {
+    pub fn new(config: &crate::Config) -> Arc<AuthState> {
+        Arc::new(AuthState {
+            allowed_origins: config
+                .allowed_origins
+                .split(',')
+                .map(|origin| origin.trim().trim_end_matches('/').to_owned())
+                .filter(|origin| !origin.is_empty())
+                .collect(),
+            requests: RateLimiter::new(config.rate_limit_per_min, config.rate_limit_burst),
+            logins: RateLimiter::new(config.login_attempts_per_min, config.login_attempts_per_min),
+            session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
+        })
+    }
+}
+
+/// How long clients should wait, rounded up to whole seconds.
+pub fn retry_after(wait: Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+}

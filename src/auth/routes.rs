@@ -1,0 +1,157 @@
+//! Log-in, log-out, who am I, WebSocket tickets, and (for admins) managing tokens.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::middleware::retry_after;
+use super::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken, Principal};
+use super::{SESSION_COOKIE, TICKET_SECS};
+use crate::api::json::JsonBody;
+use crate::api::{method_not_allowed, parse_id};
+use crate::error::ApiError;
+use crate::realtime::broadcaster::CloseFor;
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    let post = |path: &str, route: actix_web::Route| {
+        web::resource(path.to_owned()).route(route).default_service(web::to(method_not_allowed))
+    };
+    cfg.service(post("/login", web::post().to(log_in)))
+        .service(post("/logout", web::post().to(log_out)))
+        .service(post("/me", web::get().to(me)))
+        .service(post("/ws-ticket", web::post().to(ws_ticket)))
+        .service(
+            web::resource("/tokens")
+                .route(web::get().to(tokens))
+                .route(web::post().to(new_token))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/tokens/{id}")
+                .route(web::get().to(token))
+                .route(web::delete().to(revoke))
+                .default_service(web::to(method_not_allowed)),
+        );
+}
+
+/// The caller the gate let through.
+pub fn caller(req: &HttpRequest) -> Result<Principal, ApiError> {
+    req.extensions().get::<Principal>().cloned().ok_or_else(|| ApiError::Unauthorized("not logged in".into()))
+}
+
+/// The body of `POST /api/login`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginForm {
+    pub token: String,
+}
+
+/// `POST /api/login` `{"token":…}`: 204 and the session cookie, or 401.
+async fn log_in(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<LoginForm>) -> Result<HttpResponse, ApiError> {
+    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    if let Err(wait) = state.auth.logins.check(&address) {
+        return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
+    }
+    let token = body.0.token;
+    if token.len() > 128 {
+        return Err(ApiError::Unauthorized("that token is not valid".into()));
+    }
+    let lifetime = state.auth.session_lifetime;
+    let pool = state.pool.clone();
+    let session = web::block(move || {
+        let mut conn = pool.get()?;
+        crate::db::write_transaction(&mut conn, |conn| login(conn, &token, lifetime))
+    })
+    .await??;
+    let session = session.ok_or_else(|| ApiError::Unauthorized("that token is not valid, or was revoked or expired".into()))?;
+    let cookie = Cookie::build(SESSION_COOKIE, session)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(req.connection_info().scheme() == "https")
+        .max_age(actix_web::cookie::time::Duration::seconds(lifetime.num_seconds()))
+        .finish();
+    Ok(HttpResponse::NoContent().cookie(cookie).finish())
+}
+
+/// `POST /api/logout`: ends the browser session (its WebSockets close) and clears the cookie.
+async fn log_out(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let principal = caller(&req)?;
+    if let Some(session) = principal.session_id {
+        let pool = state.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            Ok::<_, ApiError>(logout(&mut conn, session)?)
+        })
+        .await??;
+        state.broadcaster.do_send(CloseFor { tokens: Vec::new(), sessions: vec![session], reason: "logged out" });
+    }
+    let mut gone = Cookie::build(SESSION_COOKIE, "").path("/").http_only(true).same_site(SameSite::Strict).finish();
+    gone.make_removal();
+    Ok(HttpResponse::NoContent().cookie(gone).finish())
+}
+
+/// `GET /api/me`.
+async fn me(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(caller(&req)?))
+}
+
+/// A one-time ticket for `/ws?ticket=…`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Ticket {
+    pub ticket: String,
+    pub expires_in_secs: i64,
+}
+
+/// `POST /api/ws-ticket`: for WebSocket clients that can send neither headers nor cookies.
+async fn ws_ticket(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let principal = caller(&req)?;
+    let pool = state.pool.clone();
+    let ticket = web::block(move || {
+        let mut conn = pool.get()?;
+        Ok::<_, ApiError>(issue_ticket(&mut conn, &principal)?)
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(Ticket { ticket, expires_in_secs: TICKET_SECS }))
+}
+
+async fn tokens(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let pool = state.pool.clone();
+    let tokens = web::block(move || list_tokens(&mut *pool.get()?)).await??;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": tokens })))
+}
+
+async fn token(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let pool = state.pool.clone();
+    let token = web::block(move || super::find_token(&mut *pool.get()?, id)).await??;
+    Ok(HttpResponse::Ok().json(token))
+}
+
+/// `POST /api/tokens`: 201 with the token's secret, shown this once.
+async fn new_token(state: web::Data<AppState>, body: JsonBody<NewToken>) -> Result<HttpResponse, ApiError> {
+    let pool = state.pool.clone();
+    let created = web::block(move || {
+        let mut conn = pool.get()?;
+        crate::db::write_transaction(&mut conn, |conn| create_token(conn, body.0))
+    })
+    .await??;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/tokens/{}", created.record.id)))
+        .json(created))
+}
+
+/// `DELETE /api/tokens/{id}`: revokes it; its live WebSockets close.
+async fn revoke(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&id)?;
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        crate::db::write_transaction(&mut conn, |conn| revoke_token(conn, id))
+    })
+    .await??;
+    state.broadcaster.do_send(CloseFor { tokens: vec![id], sessions: Vec::new(), reason: "token revoked" });
+    Ok(HttpResponse::NoContent().finish())
+}
