@@ -231,7 +231,7 @@ async fn a_silent_client_is_dropped_after_the_timeout() {
 #[actix_web::test]
 async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
     let app =
-        TestApp::spawn_with(&["--ws-send-queue=16", "--ws-heartbeat-ms=300", "--ws-client-timeout-ms=2000"]).await;
+        TestApp::spawn_with(&["--ws-send-queue=256", "--ws-heartbeat-ms=300", "--ws-client-timeout-ms=2000"]).await;
     let customer = app.create("customers", json!({"name": "Big", "email": "big@example.com"})).await;
     let id = customer["id"].as_i64().unwrap();
     let (stalled, _) = connected(&app, "?topics=customers").await;
