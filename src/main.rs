@@ -1,7 +1,7 @@
 //! The `switchboard` command: serve (the default), migrate, seed-demo.
 
 use clap::{Parser, Subcommand};
-use switchboard::{db, seed, Application, Config};
+use switchboard::{auth, db, seed, Application, Config};
 
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Real-time back-office server")]
@@ -23,9 +23,37 @@ enum Command {
     Migrate,
     /// Fill an empty database with a believable demo data set and exit.
     SeedDemo,
+    /// Create, list or revoke API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Ask the server on this machine's PORT whether it is healthy (exit 0) or not (exit 1);
     /// for container health checks, so the image needs no HTTP client.
     Healthcheck,
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Make a token and print it (the secret is shown only this once, on the last line).
+    Create {
+        /// Who or what it is for.
+        #[arg(long)]
+        name: String,
+        /// admin, manager, dispatcher, accountant or driver.
+        #[arg(long)]
+        role: String,
+        /// For a driver token: the driver it acts for.
+        #[arg(long)]
+        driver_id: Option<i64>,
+        /// Days until it expires (never, without).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token: it stops working and its live sessions close.
+    Revoke { id: i64 },
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,7 +81,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Command::SeedDemo => seed(&cli.config),
+        Command::Token { action } => token(&cli.config, action),
     }
+}
+
+fn token(config: &Config, action: TokenAction) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = db::build_pool(&config.database_url, 1)?;
+    let mut conn = pool.get()?;
+    db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    let failed = |error: switchboard::error::ApiError| -> Box<dyn std::error::Error> {
+        match error {
+            switchboard::error::ApiError::Validation(fields) => {
+                let problems: Vec<String> = fields.iter().map(|(field, problem)| format!("{field} {problem}")).collect();
+                problems.join("; ").into()
+            }
+            other => other.to_string().into(),
+        }
+    };
+    match action {
+        TokenAction::Create { name, role, driver_id, expires_in_days } => {
+            let new = auth::NewToken { name, role, driver_id, expires_in_days };
+            let created = db::write_transaction(&mut conn, |conn| auth::create_token(conn, new)).map_err(failed)?;
+            let record = &created.record;
+            println!("Created token {} \"{}\" with role {}. It is shown only this once:", record.id, record.name, record.role);
+            println!("{}", created.token);
+        }
+        TokenAction::List => {
+            println!("{:>4}  {:<24} {:<11} {:<7} {:<25} state", "id", "name", "role", "driver", "created");
+            for token in auth::list_tokens(&mut conn).map_err(failed)? {
+                let state = match (token.revoked_at, token.expires_at) {
+                    (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    (None, Some(at)) if at <= chrono::Utc::now().naive_utc() => format!("expired {}", at.format("%Y-%m-%d")),
+                    (None, Some(at)) => format!("expires {}", at.format("%Y-%m-%d")),
+                    (None, None) => "active".to_owned(),
+                };
+                let driver = token.driver_id.map(|d| d.to_string()).unwrap_or_default();
+                let created = token.created_at.format("%Y-%m-%d %H:%M").to_string();
+                println!("{:>4}  {:<24} {:<11} {:<7} {:<25} {state}", token.id, token.name, token.role, driver, created);
+            }
+        }
+        TokenAction::Revoke { id } => {
+            db::write_transaction(&mut conn, |conn| auth::revoke_token(conn, id)).map_err(failed)?;
+            println!("Revoked token {id}; its sessions close within a second.");
+        }
+    }
+    Ok(())
 }
 
 /// Migrates and, when the database is empty, loads the demo data.
