@@ -207,6 +207,19 @@ impl TestApp {
         Ok(WsClient { framed })
     }
 
+    /// Loads the demo data set (`switchboard seed-demo`) into this server's database; what
+    /// `seed::seed_demo` answers (`None` when the database already held records).
+    pub async fn seed_demo(&self) -> Option<String> {
+        let url = self.db.url.clone();
+        actix_web::web::block(move || {
+            let pool = switchboard::db::build_pool(&url, 1).expect("the test database is reachable");
+            let mut conn = pool.get().expect("a connection to the test database");
+            switchboard::seed::seed_demo(&mut conn).expect("the demo seed runs")
+        })
+        .await
+        .expect("the seed thread finishes")
+    }
+
     pub fn stop(self) {
         self.server.abort();
     }
