@@ -34,6 +34,17 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         self.per_second > 0.0
     }
 
+    /// How long until `key` has a request left, without taking one (`None`: it has).
+    pub fn blocked(&self, key: &K) -> Option<Duration> {
+        if !self.enabled() {
+            return None;
+        }
+        let buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let bucket = buckets.get(key)?;
+        let tokens = (bucket.tokens + bucket.at.elapsed().as_secs_f64() * self.per_second).min(self.burst);
+        (tokens < 1.0).then(|| Duration::from_secs_f64((1.0 - tokens) / self.per_second))
+    }
+
     /// Takes one request from `key`'s bucket: `Ok`, or `Err` with how long until one is free.
     pub fn check(&self, key: &K) -> Result<(), Duration> {
         if !self.enabled() {

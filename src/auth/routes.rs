@@ -50,13 +50,18 @@ pub struct LoginForm {
 
 /// `POST /api/login` `{"token":…}`: 204 and the session cookie, or 401.
 async fn log_in(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<LoginForm>) -> Result<HttpResponse, ApiError> {
+    // Failed attempts count against the address; after too many, even a good token waits.
     let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    if let Err(wait) = state.auth.logins.check(&address) {
+    if let Some(wait) = state.auth.logins.blocked(&address) {
         return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
     }
+    let refused = |state: &AppState| match state.auth.logins.check(&address) {
+        Ok(()) => ApiError::Unauthorized("that token is not valid, or was revoked or expired".into()),
+        Err(wait) => ApiError::TooManyRequests { retry_after_secs: retry_after(wait) },
+    };
     let token = body.0.token;
     if token.len() > 128 {
-        return Err(ApiError::Unauthorized("that token is not valid".into()));
+        return Err(refused(&state));
     }
     let lifetime = state.auth.session_lifetime;
     let pool = state.pool.clone();
@@ -65,7 +70,7 @@ async fn log_in(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<Log
         crate::db::write_transaction(&mut conn, |conn| login(conn, &token, lifetime))
     })
     .await??;
-    let session = session.ok_or_else(|| ApiError::Unauthorized("that token is not valid, or was revoked or expired".into()))?;
+    let Some(session) = session else { return Err(refused(&state)) };
     let cookie = Cookie::build(SESSION_COOKIE, session)
         .path("/")
         .http_only(true)

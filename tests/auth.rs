@@ -1,0 +1,348 @@
+//! Only the right people: every documented route answers 401 without credentials, 403 to a
+//! role the permission table refuses and serves a role it allows; /ws is authenticated, checks
+//! the Origin of cookie sessions, refuses topics a role cannot read, filters events per role,
+//! and closes sessions whose credentials end; limits answer clearly.
+
+mod common;
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use awc::ws;
+use common::{TestApp, WsClient, WsEnd};
+use serde_json::{json, Value};
+use switchboard::auth::permissions::{classify, grant, Grant, Need, Op, Role};
+
+/// Fills `{id}` in a documented path with a record the caller can reach.
+fn concrete(path: &str, ids: &Ids) -> String {
+    let collection = path.trim_start_matches("/api/").split('/').next().unwrap_or_default();
+    let id = match collection {
+        "drivers" => ids.driver,
+        "deliveries" => ids.delivery,
+        _ => 1,
+    };
+    path.replace("{id}", &id.to_string())
+}
+
+struct Ids {
+    driver: i64,
+    delivery: i64,
+}
+
+/// Every route and method of the OpenAPI document.
+async fn documented_routes(app: &TestApp) -> Vec<(String, String)> {
+    let doc = app.get("/api/openapi.json").await.body;
+    let mut routes = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "post", "patch", "delete"] {
+            if item.get(method).is_some() {
+                routes.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    assert!(routes.len() > 60, "the document lists every route ({})", routes.len());
+    routes
+}
+
+async fn send(client: &awc::Client, app: &TestApp, method: &str, path: &str) -> (StatusCode, Value) {
+    let url = app.url(path);
+    let request = match method {
+        "GET" => client.get(url),
+        "POST" => client.post(url),
+        "PATCH" => client.patch(url),
+        "DELETE" => client.delete(url),
+        other => panic!("unexpected method {other}"),
+    };
+    let mut response = if method == "GET" || method == "DELETE" {
+        request.send().await.unwrap()
+    } else {
+        request.send_json(&json!({})).await.unwrap()
+    };
+    let body = response.body().limit(16 << 20).await.unwrap();
+    (response.status(), serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+/// What the table says `role` may do with `method path`.
+fn expected(role: Role, method: &str, path: &str) -> bool {
+    match classify(method, path) {
+        Need::Public | Need::Authenticated => true,
+        Need::Admin => role == Role::Admin,
+        Need::Collection(entity, op) => grant(role, entity, op) != Grant::None,
+        Need::View(entity) => grant(role, entity, Op::Read) == Grant::All,
+    }
+}
+
+#[actix_web::test]
+async fn every_route_follows_the_permission_table() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await.expect("demo data loads");
+    // The driver token acts for driver 2, which has a delivery (id 4) in the demo data.
+    let deliveries = app.get("/api/deliveries?driver_id=2").await.body;
+    let ids = Ids { driver: 2, delivery: deliveries["items"][0]["id"].as_i64().expect("driver 2 has a delivery") };
+    let mut tokens = vec![(Role::Admin, app.admin_token.clone())];
+    for role in [Role::Manager, Role::Dispatcher, Role::Accountant, Role::Driver] {
+        let driver = (role == Role::Driver).then_some(ids.driver);
+        tokens.push((role, app.token(role.as_str(), driver).await));
+    }
+    let anonymous = app.client_as(None);
+    let routes = documented_routes(&app).await;
+    let mut checked = 0;
+    // Reads first, then writes, so deletes do not take away what later reads look at.
+    let mut ordered = routes.clone();
+    ordered.sort_by_key(|(method, _)| method != "GET");
+    for (method, path) in &ordered {
+        let url = concrete(path, &ids);
+        let (status, body) = send(&anonymous, &app, method, &url).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {method} {url}: {body}");
+        assert_eq!(body["error"]["code"], "unauthorized");
+        for (role, token) in &tokens {
+            let client = app.client_as(Some(token));
+            let (status, body) = send(&client, &app, method, &url).await;
+            if expected(*role, method, path) {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{role} {method} {url} is allowed by the table but answered {status}: {body}"
+                );
+                if method == "GET" {
+                    assert_eq!(status, StatusCode::OK, "{role} {method} {url}: {body}");
+                }
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role} {method} {url} is refused by the table: {body}");
+                assert_eq!(body["error"]["code"], "forbidden");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= routes.len() * 5);
+}
+
+#[actix_web::test]
+async fn a_driver_reaches_only_its_own_records() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await.unwrap();
+    let token = app.token("driver", Some(2)).await;
+    let driver = app.client_as(Some(&token));
+    let (status, list) = send(&driver, &app, "GET", "/api/drivers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["id"], 2);
+    assert_eq!(send(&driver, &app, "GET", "/api/drivers/1").await.0, StatusCode::NOT_FOUND);
+    let (_, deliveries) = send(&driver, &app, "GET", "/api/deliveries").await;
+    let all = deliveries["items"].as_array().unwrap();
+    assert!(!all.is_empty() && all.iter().all(|d| d["driver_id"] == 2), "{deliveries}");
+    let mut moved =
+        driver.post(app.url("/api/drivers/2/location")).send_json(&json!({"lat": 47.61, "lng": -122.33})).await.unwrap();
+    assert_eq!(moved.status(), StatusCode::OK, "{:?}", moved.body().await);
+    let other = driver.post(app.url("/api/drivers/1/location")).send_json(&json!({"lat": 1.0, "lng": 1.0})).await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    assert_eq!(send(&driver, &app, "GET", "/api/orders").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&driver, &app, "GET", "/api/live-tracking-drivers").await.0, StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn websocket_handshakes_need_credentials() {
+    let app = TestApp::spawn().await;
+    match app.ws_as(&app.client_as(None), "").await {
+        Err(awc::error::WsClientError::InvalidResponseStatus(status)) => assert_eq!(status, StatusCode::UNAUTHORIZED),
+        Err(other) => panic!("expected 401, got {other}"),
+        Ok(_) => panic!("an anonymous socket was accepted"),
+    }
+    let bad = app.client_as(Some("sb_0000"));
+    assert!(app.ws_as(&bad, "").await.is_err());
+    // A one-time ticket works once.
+    let ticket = app.post("/api/ws-ticket", json!({})).await.body["ticket"].as_str().unwrap().to_owned();
+    let mut ws = app.ws_as(&app.client_as(None), &format!("?ticket={ticket}")).await.expect("the ticket opens /ws");
+    assert_eq!(ws.next().await["type"], "welcome");
+    assert!(app.ws_as(&app.client_as(None), &format!("?ticket={ticket}")).await.is_err(), "tickets are single-use");
+}
+
+/// Logs in with `token`; the session cookie's value.
+async fn log_in(app: &TestApp, token: &str) -> String {
+    let mut response = app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.body().await);
+    let cookie = response.cookie("switchboard_session").expect("the session cookie is set");
+    let header = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    assert!(header.contains("HttpOnly") && header.contains("SameSite=Strict"), "{header}");
+    cookie.value().to_owned()
+}
+
+fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
+    let mut builder = awc::Client::builder().add_default_header(("Cookie", format!("switchboard_session={cookie}")));
+    if let Some(origin) = origin {
+        builder = builder.add_default_header(("Origin", origin.to_owned()));
+    }
+    builder.finish()
+}
+
+#[actix_web::test]
+async fn cookie_sessions_are_checked_for_origin_and_end_at_log_out() {
+    let app = TestApp::spawn().await;
+    let cookie = log_in(&app, &app.admin_token).await;
+    let own_origin = format!("http://127.0.0.1:{}", app.port);
+    let same = cookie_client(&cookie, Some(&own_origin));
+    let me = send(&same, &app, "GET", "/api/me").await;
+    assert_eq!(me.0, StatusCode::OK);
+    assert_eq!(me.1["kind"], "session");
+
+    let foreign = cookie_client(&cookie, Some("https://evil.example"));
+    assert!(app.ws_as(&foreign, "").await.is_err(), "a foreign page may not open a socket with the cookie");
+    let (status, _) = send(&foreign, &app, "POST", "/api/customers").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let mut ws = app.ws_as(&same, "?topics=customers").await.expect("same-origin socket");
+    assert_eq!(ws.next().await["type"], "welcome");
+    let out = same.post(app.url("/api/logout")).send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_closed_with_policy(&mut ws).await;
+    assert_eq!(send(&same, &app, "GET", "/api/me").await.0, StatusCode::UNAUTHORIZED);
+}
+
+async fn assert_closed_with_policy(ws: &mut WsClient) {
+    loop {
+        match ws.next_within(Duration::from_secs(5)).await {
+            Ok(_) => continue,
+            Err(WsEnd::Closed(Some(reason))) => {
+                assert_eq!(reason.code, ws::CloseCode::Policy);
+                return;
+            }
+            Err(other) => panic!("expected a 1008 close, got {other:?}"),
+        }
+    }
+}
+
+#[actix_web::test]
+async fn revoking_a_token_closes_its_sessions_and_it_stops_working() {
+    let app = TestApp::spawn().await;
+    let token = app.token("manager", None).await;
+    let manager = app.client_as(Some(&token));
+    let mut ws = app.ws_as(&manager, "?topics=*").await.unwrap();
+    assert_eq!(ws.next().await["type"], "welcome");
+    let tokens = app.get("/api/tokens").await.body;
+    let id = tokens["items"].as_array().unwrap().iter().find(|t| t["role"] == "manager").unwrap()["id"].clone();
+    assert_eq!(app.delete(&format!("/api/tokens/{id}")).await.status, StatusCode::NO_CONTENT);
+    assert_closed_with_policy(&mut ws).await;
+    assert_eq!(send(&manager, &app, "GET", "/api/orders").await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[actix_web::test]
+async fn an_expired_token_is_refused_and_its_sessions_close() {
+    let app = TestApp::spawn().await;
+    let token = app.token("dispatcher", None).await;
+    let dispatcher = app.client_as(Some(&token));
+    let mut ws = app.ws_as(&dispatcher, "?topics=orders").await.unwrap();
+    assert_eq!(ws.next().await["type"], "welcome");
+    expire_tokens_named(&app, "dispatcher for tests").await;
+    assert_closed_with_policy(&mut ws).await;
+    assert_eq!(send(&dispatcher, &app, "GET", "/api/orders").await.0, StatusCode::UNAUTHORIZED);
+}
+
+async fn expire_tokens_named(app: &TestApp, name: &'static str) {
+    let url = app.db.url.clone();
+    actix_web::web::block(move || {
+        use diesel::prelude::*;
+        use switchboard::db::schema::api_tokens;
+        let pool = switchboard::db::build_pool(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        let past = chrono::Utc::now().naive_utc() - chrono::Duration::milliseconds(10);
+        diesel::update(api_tokens::table.filter(api_tokens::name.eq(name)))
+            .set(api_tokens::expires_at.eq(Some(past)))
+            .execute(&mut conn)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn subscriptions_and_events_follow_the_role() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await.unwrap();
+    let accountant = app.client_as(Some(&app.token("accountant", None).await));
+    let mut books = app.ws_as(&accountant, "").await.unwrap();
+    assert_eq!(books.next().await["type"], "welcome");
+    books.send(json!({"type": "subscribe", "topics": ["drivers"]})).await;
+    let refused = books.next().await;
+    assert_eq!(refused["type"], "error");
+    assert_eq!(refused["code"], "forbidden");
+    books.subscribe(&["*"]).await;
+
+    // Driver 1 watches deliveries; its delivery is reassigned to driver 2 and back.
+    let driver = app.client_as(Some(&app.token("driver", Some(1)).await));
+    let mut van = app.ws_as(&driver, "?topics=deliveries,drivers").await.unwrap();
+    assert_eq!(van.next().await["type"], "welcome");
+    assert_eq!(van.next().await["type"], "subscribed");
+
+    let own = app.get("/api/deliveries?driver_id=1").await.body["items"][0].clone();
+    let other = app.get("/api/deliveries?driver_id=3").await.body["items"][0].clone();
+    assert!(own.is_object() && other.is_object(), "the demo data has deliveries for drivers 1 and 3");
+    app.post(&format!("/api/deliveries/{}/status", other["id"]), json!({"status": "cancelled"})).await;
+    app.post("/api/drivers/3/status", json!({"status": "available"})).await;
+    let reassigned = app.post(&format!("/api/deliveries/{}/assign", own["id"]), json!({"driver_id": 2})).await;
+    assert_eq!(reassigned.status, StatusCode::OK, "{}", reassigned.body);
+    let invoice = app.patch("/api/invoices/1", json!({"counterparty": "Northwind Traders Ltd"})).await;
+    assert_eq!(invoice.status, StatusCode::OK);
+
+    // The driver hears only of its own delivery leaving it, not of others' records.
+    let event = van.next().await;
+    assert_eq!(event["type"], "delivery_driver_assigned", "{event}");
+    assert_eq!(event["id"], own["id"]);
+    assert_eq!(event["data"]["previous_driver_id"], 1);
+    van.assert_quiet(Duration::from_millis(400)).await;
+
+    // The accountant sees the invoice change and nothing of deliveries or drivers.
+    let event = books.next().await;
+    assert_eq!(event["type"], "invoice_updated", "{event}");
+    books.assert_quiet(Duration::from_millis(400)).await;
+}
+
+#[actix_web::test]
+async fn limits_answer_429_and_413() {
+    let app = TestApp::spawn_with(&["--rate-limit-per-min=60", "--rate-limit-burst=5", "--login-attempts-per-min=3"]).await;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        statuses.push(app.get("/api/customers").await);
+    }
+    let limited = statuses.iter().find(|r| r.status == StatusCode::TOO_MANY_REQUESTS).expect("the burst runs out");
+    assert_eq!(limited.code(), "rate_limited");
+    let retry: u64 = limited.header("retry-after").expect("Retry-After").parse().unwrap();
+    assert!((1..=2).contains(&retry), "{retry}");
+
+    for attempt in 0..4 {
+        let reply = app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": "sb_wrong"})).await.unwrap();
+        let expected = if attempt < 3 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS };
+        assert_eq!(reply.status(), expected, "log-in attempt {attempt}");
+    }
+
+    let big = app.spawn_sibling(&[]).await;
+    let body = json!({"name": "x".repeat(300 * 1024), "email": "big@example.com"});
+    let reply = big.post("/api/customers", body).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.code(), "payload_too_large");
+}
+
+#[actix_web::test]
+async fn answers_carry_security_headers_and_cors_follows_the_allow_list() {
+    let app = TestApp::spawn_with(&["--allowed-origins=https://office.example.com"]).await;
+    let reply = app.get("/api/customers").await;
+    let csp = reply.header("content-security-policy").expect("CSP");
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(reply.header("x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(reply.header("x-frame-options").as_deref(), Some("DENY"));
+
+    let preflight = |origin: &'static str| {
+        app.client_as(None)
+            .request(actix_web::http::Method::OPTIONS, app.url("/api/customers"))
+            .insert_header(("Origin", origin))
+            .insert_header(("Access-Control-Request-Method", "POST"))
+            .insert_header(("Access-Control-Request-Headers", "content-type, authorization"))
+            .send()
+    };
+    let allowed = preflight("https://office.example.com").await.unwrap();
+    assert_eq!(
+        allowed.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("https://office.example.com")
+    );
+    assert_eq!(allowed.headers().get("access-control-allow-credentials").and_then(|v| v.to_str().ok()), Some("true"));
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+}
