@@ -114,7 +114,9 @@ class App {
     this.logoutButton.addEventListener('click', () => this.logout());
     // Any API call answered 401: the session is gone (logged out in another tab, revoked, expired).
     window.addEventListener('switchboard:unauthorized', () => {
-      if (this.running && this.authRequired) this.showLogin(SESSION_ENDED);
+      if (!this.running) return;
+      this.authRequired = true; // even a server that had no log-in at start wants one now
+      this.showLogin(SESSION_ENDED);
     });
   }
 
