@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // A stand-in for the Rust server, for front-end work without a cargo build: the same wire
 // contract (REST under /api, events over /ws with seq/since, X-Switchboard-Seq, ETag/If-Match,
-// 422 details) and the same CLI (serve | seed-demo | migrate, env DATABASE_URL, HOST, PORT), over
-// an in-memory store saved to a JSON file. It is a development aid, not a reference: where it and
+// 422 details, log-in with API tokens, session cookies and roles) and the same CLI (serve |
+// seed-demo | migrate | token create, env DATABASE_URL or --database-url, HOST, PORT), over an
+// in-memory store saved to a JSON file. It is a development aid, not a reference: where it and
 // the server differ, the server is right. Usage: SWITCHBOARD_BIN=tests/browser/mock-server.mjs.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -13,7 +14,12 @@ import { fileURLToPath } from 'node:url';
 
 const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
-const dbPath = (process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
+const ARGS = process.argv.slice(2);
+function option(name) {
+  const i = ARGS.indexOf(name);
+  return i >= 0 ? ARGS[i + 1] : undefined;
+}
+const dbPath = (option('--database-url') || process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
 
 const COLLECTIONS = {
   customers: { event: 'customer', required: ['name', 'email'], defaults: { segment: 'new', phone: null, address: null, notes: null } },
@@ -34,6 +40,8 @@ const ORDER_NEXT = { pending: ['confirmed', 'cancelled'], confirmed: ['in_progre
 
 let db = existsSync(dbPath) ? JSON.parse(readFileSync(dbPath, 'utf8')) : { seq: 0, nextId: 1, events: [], data: {} };
 for (const name of Object.keys(COLLECTIONS)) db.data[name] ||= [];
+db.tokens ||= []; // { id, name, role, driver_id, hash, revoked }
+db.sessions ||= {}; // session id -> { token_id, created_at }
 const save = () => writeFileSync(dbPath, JSON.stringify(db));
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -52,6 +60,108 @@ function priceOrder(order) {
   order.total_cents = order.items.reduce((n, i) => n + i.line_total_cents, 0);
 }
 
+// ---------- authentication and roles ----------
+const ROLES = ['admin', 'manager', 'dispatcher', 'accountant', 'driver'];
+const READ = {
+  admin: '*', manager: '*',
+  dispatcher: ['orders', 'deliveries', 'drivers', 'transit-batches', 'customers', 'services', 'products'],
+  accountant: ['invoices', 'expenses', 'budgets', 'customers', 'orders'],
+  driver: ['drivers', 'deliveries'],
+};
+const WRITE = {
+  admin: '*', manager: '*',
+  dispatcher: ['orders', 'deliveries', 'drivers', 'transit-batches'],
+  accountant: ['invoices', 'expenses', 'budgets'],
+  driver: ['drivers', 'deliveries'], // actions on its own records only
+};
+const VIEW_NEEDS = {
+  'inventory-kpis': ['products'], 'inventory-items': ['products'], 'accounts-receivable': ['invoices'], 'accounts-payable': ['invoices'],
+  'budget-vs-actual': ['budgets', 'expenses'], 'live-tracking-drivers': ['drivers'], 'live-tracking-orders': ['orders', 'drivers'],
+};
+const allowed = (table, who, collection) => table[who.role] === '*' || (table[who.role] || []).includes(collection);
+// A driver sees its own driver record and the deliveries assigned to it.
+function visible(who, collection, record) {
+  if (!record || who.role !== 'driver') return true;
+  if (collection === 'drivers') return record.id === who.driver_id;
+  if (collection === 'deliveries') return record.driver_id === who.driver_id;
+  return true;
+}
+
+const SESSION_COOKIE = 'switchboard_session';
+const hashToken = (token) => createHash('sha256').update(token).digest('hex');
+
+function createToken({ name, role, driverId = null }) {
+  const token = `sb_${randomBytes(24).toString('base64url')}`;
+  const id = (db.tokens.at(-1)?.id || 0) + 1;
+  db.tokens.push({ id, name, role, driver_id: driverId, hash: hashToken(token), revoked: false, created_at: now() });
+  save();
+  return token;
+}
+
+function cookieValue(req, name) {
+  for (const part of (req.headers.cookie || '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+/** Who is asking: a Bearer token (kind "token") or the session cookie (kind "session"), or null. */
+function credentials(req) {
+  const header = req.headers.authorization || '';
+  let token = null;
+  let sid = null;
+  if (/^Bearer\s+/i.test(header)) {
+    const hash = hashToken(header.replace(/^Bearer\s+/i, '').trim());
+    token = db.tokens.find((t) => t.hash === hash && !t.revoked);
+  } else {
+    sid = cookieValue(req, SESSION_COOKIE);
+    const session = sid && db.sessions[sid];
+    token = session && db.tokens.find((t) => t.id === session.token_id && !t.revoked);
+  }
+  if (!token) return null;
+  return { name: token.name, role: token.role, driver_id: token.driver_id, kind: sid ? 'session' : 'token', sid };
+}
+
+// Failed log-ins per client address: more than LOGIN_LIMIT in LOGIN_WINDOW_MS gives 429.
+const LOGIN_LIMIT = 5;
+const LOGIN_WINDOW_MS = 60_000;
+const loginFailures = new Map();
+
+async function login(req, res) {
+  const address = req.socket.remoteAddress;
+  const recent = (loginFailures.get(address) || []).filter((at) => Date.now() - at < LOGIN_WINDOW_MS);
+  loginFailures.set(address, recent);
+  if (recent.length >= LOGIN_LIMIT) {
+    const retry = Math.max(1, Math.ceil((recent[0] + LOGIN_WINDOW_MS - Date.now()) / 1000));
+    res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(retry) });
+    return res.end(JSON.stringify({ error: { code: 'rate_limited', message: `Too many log-in attempts; retry in ${retry} s` } }));
+  }
+  const body = await readBody(req).catch(() => ({}));
+  const hash = typeof body.token === 'string' ? hashToken(body.token.trim()) : null;
+  const token = hash && db.tokens.find((t) => t.hash === hash && !t.revoked);
+  if (!token) {
+    recent.push(Date.now());
+    return fail(res, 401, 'unauthorized', 'That token is not valid: it is wrong, expired or revoked.');
+  }
+  const sid = randomBytes(24).toString('base64url');
+  db.sessions[sid] = { token_id: token.id, created_at: now() };
+  save();
+  res.writeHead(204, { 'Set-Cookie': `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Strict` });
+  return res.end();
+}
+
+function logout(req, res) {
+  const sid = cookieValue(req, SESSION_COOKIE);
+  if (sid && db.sessions[sid]) {
+    delete db.sessions[sid];
+    save();
+    for (const ws of sockets) if (ws.sid === sid) ws.close(1008, 'session logged out');
+  }
+  res.writeHead(204, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` });
+  return res.end();
+}
+
 // ---------- events ----------
 const sockets = new Set();
 function publish(type, collection, record) {
@@ -60,7 +170,7 @@ function publish(type, collection, record) {
   db.events.push(event);
   if (db.events.length > 1000) db.events.shift();
   save();
-  for (const ws of sockets) if (ws.subscribed(collection, record.id)) ws.send(event);
+  for (const ws of sockets) if (ws.subscribed(collection, record.id, record)) ws.send(event);
 }
 
 // ---------- REST ----------
@@ -70,8 +180,9 @@ function send(res, status, body, headers = {}) {
 }
 const fail = (res, status, code, message, details) => send(res, status, { error: { code, message, ...(details ? { details } : {}) } });
 
-function listOf(collection, params) {
+function listOf(collection, params, who = null) {
   let items = db.data[collection];
+  if (who) items = items.filter((r) => visible(who, collection, r));
   const q = params.get('q')?.toLowerCase();
   if (q) items = items.filter((r) => JSON.stringify(r).toLowerCase().includes(q));
   for (const f of ['status', 'role', 'segment', 'kind', 'category', 'period', 'customer_id', 'driver_id', 'order_id', 'active']) {
@@ -137,9 +248,19 @@ function change(res, collection, record, type) {
 async function api(req, res, url) {
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
   const [collection, idText, action] = parts;
+  if (collection === 'login' && req.method === 'POST') return login(req, res);
+  if (collection === 'logout' && req.method === 'POST') return logout(req, res);
+  const who = credentials(req);
+  if (!who) return fail(res, 401, 'unauthorized', 'Log in first: no valid session or API token.');
+  if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
+  const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
+  if (VIEW_NEEDS[collection] && !VIEW_NEEDS[collection].every((c) => allowed(READ, who, c))) return forbidden();
   if (VIEWS[collection] && req.method === 'GET') return send(res, 200, VIEWS[collection]());
   if (collection === 'inventory-items') return send(res, 200, listOf('products', url.searchParams));
   if (!COLLECTIONS[collection]) return fail(res, 404, 'not_found', 'No such collection');
+  if (!allowed(READ, who, collection)) return forbidden();
+  if (req.method !== 'GET' && !allowed(WRITE, who, collection)) return forbidden();
+  if (who.role === 'driver' && req.method !== 'GET' && !action) return forbidden();
   const spec = COLLECTIONS[collection];
   const body = ['POST', 'PATCH'].includes(req.method) ? await readBody(req).catch(() => null) : null;
   if (body === null && ['POST', 'PATCH'].includes(req.method)) return fail(res, 400, 'bad_request', 'Body is not JSON');
@@ -153,11 +274,11 @@ async function api(req, res, url) {
     const event = { type: 'customer_segments_updated', entity: 'customers', id: null, seq: db.seq, data: {}, invalidate: [['customers']] };
     db.events.push(event);
     save();
-    for (const ws of sockets) if (ws.subscribed('customers')) ws.send(event);
+    for (const ws of sockets) if (ws.subscribed('customers', null, null)) ws.send(event);
     return send(res, 200, { updated: db.data.customers.length });
   }
   if (!idText) {
-    if (req.method === 'GET') return send(res, 200, listOf(collection, url.searchParams));
+    if (req.method === 'GET') return send(res, 200, listOf(collection, url.searchParams, who));
     if (req.method === 'POST') {
       const details = {};
       for (const f of spec.required) if (body[f] === undefined || body[f] === null || body[f] === '') details[f] = 'is required';
@@ -169,7 +290,7 @@ async function api(req, res, url) {
     }
   }
   const id = Number(idText);
-  const record = db.data[collection].find((r) => r.id === id);
+  const record = db.data[collection].find((r) => r.id === id && visible(who, collection, r));
   if (!record) return fail(res, 404, 'not_found', `No ${KEY[collection]} ${idText}`);
   if (action) {
     if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST only');
@@ -226,19 +347,38 @@ function wsFrame(opcode, payload) {
 }
 
 function acceptSocket(req, socket, url) {
+  const who = credentials(req);
+  if (!who) {
+    const body = JSON.stringify({ error: { code: 'unauthorized', message: 'Log in first: no valid session or API token.' } });
+    socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    return;
+  }
   const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
   const topics = new Set();
   const ws = {
+    sid: who.sid,
     send: (obj) => socket.write(wsFrame(1, Buffer.from(JSON.stringify(obj)))),
-    subscribed: (collection, id) => topics.has('*') || topics.has(collection) || topics.has(`${collection}:${id}`),
+    // "*" means every topic the role may read; a driver only hears about its own records.
+    subscribed: (collection, id, record) => allowed(READ, who, collection) && visible(who, collection, record)
+      && (topics.has('*') || topics.has(collection) || topics.has(`${collection}:${id}`)),
+    close: (code, reason) => {
+      const payload = Buffer.concat([Buffer.from([code >> 8, code & 255]), Buffer.from(reason)]);
+      sockets.delete(ws);
+      socket.end(wsFrame(8, payload));
+    },
   };
   const subscribe = (list, since) => {
+    const denied = list.find((t) => t !== '*' && !allowed(READ, who, t.split(':')[0]));
+    if (denied) {
+      ws.send({ type: 'error', code: 'forbidden', message: `The ${who.role} role may not subscribe to ${denied}` });
+      return;
+    }
     list.forEach((t) => topics.add(t));
     ws.send({ type: 'subscribed', topics: list, seq: db.seq });
     if (since === undefined || since === null) return;
     if (since > db.seq || (db.events[0] && since < db.events[0].seq - 1)) ws.send({ type: 'resync', seq: db.seq });
-    else for (const e of db.events) if (e.seq > since && ws.subscribed(e.entity, e.id)) ws.send(e);
+    else for (const e of db.events) if (e.seq > since && ws.subscribed(e.entity, e.id, e.data)) ws.send(e);
   };
   sockets.add(ws);
   ws.send({ type: 'welcome', seq: db.seq, heartbeat_ms: 10000 });
@@ -291,9 +431,39 @@ function seedDemo() {
   save();
 }
 
-const command = process.argv[2] || 'serve';
+const USAGE = `Switchboard mock server (tests/browser/mock-server.mjs)
+
+Usage: mock-server.mjs [--database-url PATH] [COMMAND]
+
+Commands:
+  serve        Run the server (the default)
+  migrate      Create the JSON store and exit
+  seed-demo    Fill the store with demo data and exit
+  token        Manage API tokens: token create --name NAME --role ROLE [--driver-id N]
+`;
+
+const positional = ARGS.filter((arg, i) => !arg.startsWith('--') && !(i > 0 && ARGS[i - 1].startsWith('--') && !['--help'].includes(ARGS[i - 1])));
+const command = positional[0] || 'serve';
+if (ARGS.includes('--help') || ARGS.includes('-h') || command === 'help') { process.stdout.write(USAGE); process.exit(0); }
 if (command === 'migrate') { save(); process.exit(0); }
 if (command === 'seed-demo') { seedDemo(); process.exit(0); }
+if (command === 'token') {
+  const name = option('--name');
+  const role = option('--role');
+  const driverId = option('--driver-id') === undefined ? null : Number(option('--driver-id'));
+  if (positional[1] !== 'create' || !name || !ROLES.includes(role) || (driverId !== null && !Number.isInteger(driverId))) {
+    process.stderr.write(`usage: token create --name NAME --role ${ROLES.join('|')} [--driver-id N]\n`);
+    process.exit(2);
+  }
+  const token = createToken({ name, role, driverId });
+  process.stdout.write(`Created API token "${name}" (role ${role}). It is shown only this once:\n${token}\n`);
+  process.exit(0);
+}
+if (command !== 'serve') { process.stderr.write(USAGE); process.exit(2); }
+if (db.tokens.length === 0) {
+  const token = createToken({ name: 'admin', role: 'admin' });
+  console.log(`No API token exists yet; created an admin token (shown only this once):\n${token}`);
+}
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
@@ -308,6 +478,7 @@ const server = createServer((req, res) => {
   }
 });
 server.on('upgrade', (req, socket) => {
+  socket.on('error', () => {});
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname !== '/ws') return socket.destroy();
   acceptSocket(req, socket, url);

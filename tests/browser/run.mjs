@@ -11,6 +11,11 @@
 //   SWITCHBOARD_URL=http://127.0.0.1:5001       a server someone else started; the reconnect
 //       test is skipped.
 //   neither: target/release/switchboard or target/debug/switchboard if built.
+// Log-in: when the server answers 401 on GET /api/me, every browser context logs in through the
+// log-in form with an admin API token: with SWITCHBOARD_BIN the runner creates one
+// (`<bin> token create --name browser-tests --role admin`, if `<bin> --help` lists `token`);
+// against SWITCHBOARD_URL set SWITCHBOARD_TOKEN. A server without log-in (404 on /api/me) is
+// tested without it, and the log-in tests are skipped.
 // Other settings: CHROMIUM_PATH (default /usr/bin/chromium), SWITCHBOARD_BOUND_MS (5000),
 // SWITCHBOARD_TESTS (comma-separated test numbers or name fragments to run a subset).
 // Exit codes: 0 all passed, 1 a test failed, 2 no server to test, 3 no Chromium.
@@ -76,16 +81,38 @@ class ManagedServer {
     appendFileSync(this.logFile, text);
   }
 
-  /** Run one CLI command to completion (migrate, seed-demo). */
-  run(command) {
+  /** Run one CLI command to completion (migrate, seed-demo…); resolves to its stdout. */
+  run(command, { quiet = false } = {}) {
+    const args = Array.isArray(command) ? command : [command];
+    const shown = args.join(' ');
     return new Promise((resolveRun, reject) => {
-      this.log(`\n$ ${this.bin} ${command}\n`);
-      const child = spawn(this.bin, [command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.on('data', (d) => this.log(d));
+      this.log(`\n$ ${this.bin} ${shown}\n`);
+      const child = spawn(this.bin, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (!quiet) this.log(d);
+      });
       child.stderr.on('data', (d) => this.log(d));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`\`${this.bin} ${command}\` exited with ${code} (see ${this.logFile})`))));
+      child.on('exit', (code) => (code === 0 ? resolveRun(stdout) : reject(new Error(`\`${this.bin} ${shown}\` exited with ${code} (see ${this.logFile})`))));
     });
+  }
+
+  /** Whether this binary manages API tokens (`<bin> --help` lists a `token` command). */
+  async hasTokenCommand() {
+    const help = await this.run(['--help']).catch(() => '');
+    return /^\s+token\b/m.test(help);
+  }
+
+  /** A new admin API token: the last line `token create` prints (kept out of the log). */
+  async createAdminToken() {
+    const stdout = await this.run(['token', 'create', '--name', 'browser-tests', '--role', 'admin', '--database-url', this.env.DATABASE_URL], { quiet: true });
+    const lines = stdout.trim().split('\n');
+    this.log(`${lines.slice(0, -1).join('\n')}\n<token not logged>\n`);
+    const token = lines.at(-1).trim();
+    if (!token) throw new Error('`token create` printed no token');
+    return token;
   }
 
   async start() {
@@ -132,13 +159,43 @@ function findBuiltBinary() {
   return null;
 }
 
-// ---------------------------------------------------------------- REST helper
+// ---------------------------------------------------------------- REST helper and log-in
 
-function restClient(baseUrl) {
+/**
+ * Whether the server wants a log-in, and how the runner's own REST calls authenticate:
+ * null (no log-in: 404 on /api/me), or { token, name, headers } where headers carry the token as
+ * `Authorization: Bearer`, or failing that a session cookie from POST /api/login.
+ */
+async function detectAuth(baseUrl, token) {
+  const anonymous = await fetch(`${baseUrl}/api/me`);
+  if (anonymous.status === 404) return null;
+  if (anonymous.status !== 401) throw new Error(`GET /api/me without credentials answered ${anonymous.status}, expected 401 (or 404 without log-in)`);
+  if (!token) throw new Error('the server requires log-in: set SWITCHBOARD_TOKEN to an admin API token (or use SWITCHBOARD_BIN so the runner creates one)');
+  const me = async (headers) => {
+    const response = await fetch(`${baseUrl}/api/me`, { headers });
+    return response.ok ? response.json() : null;
+  };
+  let headers = { Authorization: `Bearer ${token}` };
+  let who = await me(headers);
+  if (!who) {
+    const login = await fetch(`${baseUrl}/api/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: baseUrl }, body: JSON.stringify({ token }),
+    });
+    const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
+    if (login.status !== 204 || !cookie) throw new Error(`the API token was refused (POST /api/login answered ${login.status})`);
+    headers = { Cookie: cookie, Origin: baseUrl };
+    who = await me(headers);
+    if (!who) throw new Error('GET /api/me refused the session cookie from POST /api/login');
+  }
+  if (who.role !== 'admin') throw new Error(`the API token's role is ${who.role}; the tests need admin`);
+  return { token, name: who.name, headers };
+}
+
+function restClient(baseUrl, auth) {
   return async function rest(method, path, body) {
     const response = await fetch(`${baseUrl}/api${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: { ...(auth ? auth.headers : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -151,37 +208,103 @@ function restClient(baseUrl) {
 // ---------------------------------------------------------------- browser helpers
 
 class Harness {
-  constructor({ browser, baseUrl, server, name, index }) {
+  constructor({ browser, baseUrl, server, auth, name, index }) {
     this.browser = browser;
     this.baseUrl = baseUrl;
     this.server = server;
-    this.rest = restClient(baseUrl);
+    this.auth = auth;
+    this.rest = restClient(baseUrl, auth);
     this.slug = `${String(index).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
     this.contexts = [];
     this.pages = {};
     this.consoleErrors = [];
     this.allowedErrors = [];
+    // Failed loads Chromium reports as console errors although the app expects them: at start
+    // the app asks GET /api/me who is signed in, and "not signed in" is a 401 (a server without
+    // log-in answers 404). Only that exact status on that exact URL is forgiven.
+    this.allowedFailedLoads = [{ status: auth ? 401 : 404, path: '/api/me' }];
+    this.sockets = new Map(); // page -> WebSockets it opened
     this.stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   }
 
-  /** Open `route` (e.g. "/employees?q=x") in a fresh browser context labelled A or B. */
-  async open(label, route) {
-    const context = await this.browser.newContext({ viewport: { width: 1360, height: 900 } });
-    this.contexts.push(context);
+  isExpectedError(message) {
+    const text = message.text();
+    if (this.allowedErrors.some((re) => re.test(text))) return true;
+    const failed = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(text);
+    if (!failed) return false;
+    const url = message.location()?.url || '';
+    return this.allowedFailedLoads.some(({ status, path }) => Number(failed[1]) === status && url === `${this.baseUrl}${path}`);
+  }
+
+  /**
+   * Open `route` (e.g. "/employees?q=x") in a fresh browser context (or a new tab of `context`)
+   * labelled A, B…; log in through the form when the server wants it, and wait for `connected`.
+   * logIn: false stops after loading the page (the log-in screen, or the app in a signed-in context).
+   */
+  async open(label, route, { context = null, logIn = true } = {}) {
+    if (!context) {
+      context = await this.browser.newContext({ viewport: { width: 1360, height: 900 } });
+      this.contexts.push(context);
+    }
     const page = await context.newPage();
     page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const text = message.text();
-      if (this.allowedErrors.some((re) => re.test(text))) return;
-      this.consoleErrors.push(`${label}: ${text}`);
+      if (message.type() !== 'error' || this.isExpectedError(message)) return;
+      this.consoleErrors.push(`${label}: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.consoleErrors.push(`${label}: uncaught ${error.message}`));
+    this.sockets.set(page, []);
+    page.on('websocket', (ws) => this.sockets.get(page).push(ws.url()));
     await page.goto(`${this.baseUrl}/#${route}`);
     this.pages[label] = page;
+    if (!logIn) return page;
+    if (this.auth) await this.logIn(page);
     await this.expectConnection(page, 'connected', RECONNECT_MS);
     // A marker that a reload would wipe: B must update in place.
     await page.evaluate(() => { window.__switchboardNoReload = true; });
     return page;
+  }
+
+  loginForm(page) {
+    return page.locator('[data-testid="login-form"]');
+  }
+
+  async expectLoginScreen(page, timeout = BOUND_MS) {
+    await this.loginForm(page).waitFor({ state: 'visible', timeout }).catch(() => {
+      throw new TestFailure(`the log-in form did not appear within ${timeout} ms`);
+    });
+    assert(!(await page.locator('.shell').isVisible()), 'the app is shown next to the log-in form');
+  }
+
+  /** Fill the log-in form; resolves to the server's answer to POST /api/login. */
+  async submitToken(page, token) {
+    const form = this.loginForm(page);
+    await form.getByLabel('API token').fill(token);
+    const answer = page.waitForResponse((r) => r.url() === `${this.baseUrl}/api/login` && r.request().method() === 'POST', { timeout: BOUND_MS });
+    await form.getByRole('button', { name: 'Log in' }).click();
+    return answer;
+  }
+
+  /** Log in through the form (which must be showing) and wait for the app, without a reload. */
+  async logIn(page, token = this.auth.token) {
+    await this.expectLoginScreen(page);
+    assert(this.sockets.get(page).length === 0, 'a WebSocket was opened before logging in');
+    await page.evaluate(() => { window.__switchboardBeforeLogin = true; });
+    let answer = await this.submitToken(page, token);
+    if (answer.status() === 429) {
+      // Log-in attempts are rate-limited; wait as the server says (once) rather than fail.
+      const wait = Number(answer.headers()['retry-after'] || 0);
+      assert(wait > 0 && wait <= 60, `log-in rate-limited with Retry-After ${wait}`);
+      await sleep(wait * 1000 + 200);
+      answer = await this.submitToken(page, token);
+    }
+    assert(answer.status() === 204, `POST /api/login answered ${answer.status()}`);
+    await page.locator('.shell').waitFor({ state: 'visible', timeout: BOUND_MS }).catch(async () => {
+      throw new TestFailure(`the app did not appear after logging in: ${await page.locator('[data-testid="login-error"]').textContent()}`);
+    });
+    assert(!(await this.loginForm(page).isVisible()), 'the log-in form is still shown after logging in');
+    assert(await page.evaluate(() => window.__switchboardBeforeLogin === true), 'logging in reloaded the page');
+    const name = (await page.locator('[data-testid="session-name"]').textContent()).trim();
+    assert(name === this.auth.name, `the top bar shows "${name}" signed in, expected "${this.auth.name}"`);
   }
 
   async expectConnection(page, state, timeout = BOUND_MS) {
@@ -376,6 +499,64 @@ const TESTS = [
       await t.expectNotReloaded(b);
     },
   },
+  {
+    name: 'a wrong token shows the server\'s error beside the field (Log-in)',
+    needsAuth: true,
+    async run(t) {
+      const b = await t.open('B', '/orders', { logIn: false });
+      await t.expectLoginScreen(b);
+      t.allowedFailedLoads.push({ status: 401, path: '/api/login' }); // the wrong token's answer
+      const answer = await t.submitToken(b, `sb_wrong${t.stamp}`);
+      assert(answer.status() === 401, `POST /api/login with a wrong token answered ${answer.status()}, expected 401`);
+      const expected = (await answer.json()).error?.message;
+      assert(expected, 'the 401 has no error message');
+      const error = b.locator('[data-testid="login-error"]');
+      await error.filter({ hasText: expected }).waitFor({ timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the log-in error reads "${await error.textContent()}", expected the server's "${expected}"`);
+      });
+      const input = t.loginForm(b).getByLabel('API token');
+      assert(await input.getAttribute('aria-invalid') === 'true', 'the token field is not marked invalid');
+      assert((await input.getAttribute('aria-describedby') || '').split(' ').includes(await error.getAttribute('id')), 'the error is not tied to the token field');
+      await t.expectLoginScreen(b);
+      assert(t.sockets.get(b).length === 0, 'a WebSocket was opened although log-in failed');
+      assert((await b.locator('[data-testid="connection-status"]').textContent()) !== 'connected', 'the indicator reads connected on the log-in screen');
+
+      // The right token then gets in.
+      await t.logIn(b);
+      await t.expectConnection(b, 'connected', RECONNECT_MS);
+      await t.tableLoaded(b, 'orders');
+    },
+  },
+  {
+    name: 'Log out returns to the log-in screen, also in a second tab (Log-out)',
+    needsAuth: true,
+    async run(t) {
+      const b = await t.open('B', '/customers');
+      await t.tableLoaded(b, 'customers');
+      const role = (await b.locator('[data-testid="session-role"]').textContent()).trim();
+      assert(role === 'Admin', `the top bar shows the role "${role}", expected "Admin"`);
+      // A second tab of the same browser shares the session: no log-in form, straight to the app.
+      const b2 = await t.open('B2', '/services', { context: b.context(), logIn: false });
+      await b2.locator('.shell').waitFor({ state: 'visible', timeout: BOUND_MS });
+      assert(!(await t.loginForm(b2).isVisible()), 'a second tab with the session cookie asked to log in');
+      await t.expectConnection(b2, 'connected', RECONNECT_MS);
+
+      await b.locator('[data-action="logout"]').click();
+      await t.expectLoginScreen(b);
+      const state = (await b.locator('[data-testid="connection-status"]').textContent()).trim();
+      assert(state !== 'connected', 'the indicator still reads connected after logging out');
+      await t.expectNotReloaded(b);
+      assert(await b.evaluate(() => fetch('/api/me').then((r) => r.status)) === 401, 'GET /api/me still answers after logging out');
+      // The server closes the session's other sockets (1008): the second tab goes to the log-in
+      // screen rather than reconnecting in a loop.
+      await t.expectLoginScreen(b2);
+      await sleep(1_500);
+      const state2 = (await b2.locator('[data-testid="connection-status"]').textContent()).trim();
+      assert(state2 === 'offline', `the second tab's indicator reads "${state2}" after the server closed its session, expected offline`);
+      const sockets = t.sockets.get(b2).length;
+      assert(sockets === 1, `the second tab opened ${sockets} WebSockets, expected 1 (no reconnecting after 1008)`);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
@@ -401,6 +582,7 @@ async function main() {
   let baseUrl = process.env.SWITCHBOARD_URL?.replace(/\/$/, '') || null;
   const bin = process.env.SWITCHBOARD_BIN || (baseUrl ? null : findBuiltBinary());
   let scratch = null;
+  let token = process.env.SWITCHBOARD_TOKEN || null;
   if (bin) {
     scratch = mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
     const port = Number(process.env.SWITCHBOARD_PORT) || await freePort();
@@ -411,6 +593,7 @@ async function main() {
     try {
       await server.run('migrate');
       await server.run('seed-demo');
+      if (!token && await server.hasTokenCommand()) token = await server.createAdminToken();
       await server.start();
     } catch (error) {
       console.error(`browser tests: could not start the server: ${error.message}`);
@@ -424,20 +607,34 @@ async function main() {
     process.exit(2);
   }
 
+  let auth = null;
+  try {
+    auth = await detectAuth(baseUrl, token);
+  } catch (error) {
+    console.error(`browser tests: ${error.message}`);
+    if (server) await server.stop();
+    process.exit(2);
+  }
+
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  console.log(`browser tests against ${baseUrl} (${server ? 'managed server' : 'external server'}), bound ${BOUND_MS} ms`);
+  console.log(`browser tests against ${baseUrl} (${server ? 'managed server' : 'external server'}, ${auth ? `logging in as "${auth.name}"` : 'no log-in'}), bound ${BOUND_MS} ms`);
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   for (const [i, test] of TESTS.entries()) {
     const index = i + 1;
     if (!selected(test, index)) continue;
+    if (test.needsAuth && !auth) {
+      skipped += 1;
+      console.log(`skip ${index} - ${test.name} (the server has no log-in)`);
+      continue;
+    }
     if (test.needsManagedServer && !server) {
       skipped += 1;
       console.log(`skip ${index} - ${test.name} (needs SWITCHBOARD_BIN so the runner can restart the server)`);
       continue;
     }
-    const t = new Harness({ browser, baseUrl, server, name: test.name, index });
+    const t = new Harness({ browser, baseUrl, server, auth, name: test.name, index });
     const started = Date.now();
     let error = null;
     try {

@@ -19,6 +19,7 @@ export class ApiError extends Error {
   get isValidation() { return this.status === 422; }
   get isStale() { return this.status === 412; }
   get isNotFound() { return this.status === 404; }
+  get isForbidden() { return this.status === 403; }
 }
 
 function buildQuery(params) {
@@ -49,7 +50,7 @@ async function errorFrom(response) {
   const error = body && body.error ? body.error : {};
   const message = error.message || response.statusText || `Request failed (${response.status})`;
   if (response.status === 401) {
-    // The hook a log-in page will listen to once authentication lands.
+    // The session is gone (logged out elsewhere, expired, revoked): app.js shows the log-in screen.
     window.dispatchEvent(new CustomEvent('switchboard:unauthorized', { detail: { message } }));
   }
   return new ApiError(response.status, error.code || `http_${response.status}`, message, error.details);
@@ -95,6 +96,11 @@ export const api = {
   /** A read-only view such as /api/inventory-kpis. */
   view: (name, params, opts) => request('GET', `/${name}`, { params, ...opts }),
 };
+
+/** "You don't have access to invoices." for a page or panel the role may not read. */
+export function noAccessText(what) {
+  return `You don't have access to ${what}.`;
+}
 
 /** Human text for an error, used in toasts and form banners. */
 export function describeError(error) {

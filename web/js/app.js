@@ -1,12 +1,16 @@
-// Switchboard's browser app: builds the shell (navigation, connection indicator, toasts), routes
+// Switchboard's browser app: asks the server who is signed in and shows either the log-in screen
+// or the shell (navigation for the role, connection indicator, signed-in user, toasts); routes
 // between pages, and wires the realtime client to the query cache: every event invalidates
 // exactly the keys it names, so the queries on screen refetch and the rest go stale.
 
 import { h } from './dom.js';
 import { cache, toaster } from './context.js';
 import { invalidationKeys, updateToast } from './entities.js';
-import { RealtimeClient } from './realtime.js';
+import { logIn, logOut, whoAmI } from './auth.js';
+import { OFFLINE, RealtimeClient } from './realtime.js';
+import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
 import { Router } from './router.js';
+import { noAccessPage } from './pages/no-access.js';
 import { ordersPage } from './pages/orders.js';
 import { customersPage } from './pages/customers.js';
 import { employeesPage } from './pages/employees.js';
@@ -38,8 +42,8 @@ export const ROUTES = [
 // How long the first page load may take before the socket opens without a `since`.
 const FIRST_LOAD_WAIT_MS = 3_000;
 
-function buildNav(list) {
-  list.replaceChildren(...ROUTES.map((route) => h('li', null,
+function buildNav(list, routes) {
+  list.replaceChildren(...routes.map((route) => h('li', null,
     h('a', { class: 'nav-link', href: `#${route.path}`, 'data-path': route.path }, route.title))));
 }
 
@@ -57,8 +61,8 @@ function showConnection(indicator, state) {
   indicator.dataset.state = state;
 }
 
-function startRealtime(indicator) {
-  const realtime = new RealtimeClient({ topics: ['*'] });
+function startRealtime(indicator, topics) {
+  const realtime = new RealtimeClient({ topics });
   realtime.on('state', (state) => showConnection(indicator, state));
   realtime.on('event', (event) => {
     const keys = Array.isArray(event.invalidate) ? event.invalidate : invalidationKeys(event.entity, event.id);
@@ -71,6 +75,7 @@ function startRealtime(indicator) {
   // between that load and the socket opening is missed. Without one, refetch what is older
   // than the subscription instead.
   cache.firstSettled(FIRST_LOAD_WAIT_MS).then(() => {
+    if (realtime.stopped) return; // logged out before the first page settled
     const since = cache.oldestSeq();
     if (since === null) {
       const off = realtime.on('subscribed', (frame) => {
@@ -83,25 +88,183 @@ function startRealtime(indicator) {
   return realtime;
 }
 
-function boot() {
-  const navList = document.getElementById('nav-list');
-  const indicator = document.querySelector('[data-testid="connection-status"]');
-  buildNav(navList);
+const SESSION_ENDED = 'Your session has ended. Log in again.';
 
-  const router = new Router({
-    routes: ROUTES,
-    outlet: document.getElementById('main'),
-    fallback: '/orders',
-    onChange: (route) => markActive(navList, route),
-  });
-  router.start();
+class App {
+  constructor() {
+    this.shell = document.getElementById('shell');
+    this.navList = document.getElementById('nav-list');
+    this.outlet = document.getElementById('main');
+    this.indicator = document.querySelector('[data-testid="connection-status"]');
+    this.session = document.getElementById('session');
+    this.loginScreen = document.getElementById('login-screen');
+    this.loginForm = document.getElementById('login-form');
+    this.tokenInput = document.getElementById('login-token');
+    this.loginError = document.getElementById('login-error');
+    this.loginButton = this.loginForm.querySelector('button[type="submit"]');
+    this.logoutButton = this.session.querySelector('[data-action="logout"]');
+    this.running = null; // { router, realtime, me } while the shell is shown
+    this.authRequired = true; // false when the server has no log-in at all (no /api/me)
 
-  // Authentication is not built yet; when it is, a 401 will send the user to the log-in page.
-  window.addEventListener('switchboard:unauthorized', (event) => {
-    toaster.error('Not signed in', event.detail?.message || 'Please sign in again.');
-  });
+    this.loginForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submitLogin();
+    });
+    this.tokenInput.addEventListener('input', () => this.setLoginError(null));
+    this.logoutButton.addEventListener('click', () => this.logout());
+    // Any API call answered 401: the session is gone (logged out in another tab, revoked, expired).
+    window.addEventListener('switchboard:unauthorized', () => {
+      if (!this.running) return;
+      this.authRequired = true; // even a server that had no log-in at start wants one now
+      this.showLogin(SESSION_ENDED);
+    });
+  }
 
-  startRealtime(indicator);
+  async boot() {
+    const who = await whoAmI();
+    if (who.state === 'signed-in') this.startApp(who.me);
+    else if (who.state === 'open') {
+      this.authRequired = false;
+      this.startApp(null);
+    } else {
+      this.showLogin(who.state === 'unreachable' ? who.message : null);
+    }
+  }
+
+  // ---------- log-in screen ----------
+
+  setLoginError(message) {
+    this.loginError.textContent = message || '';
+    this.loginError.hidden = !message;
+    if (message) this.tokenInput.setAttribute('aria-invalid', 'true');
+    else this.tokenInput.removeAttribute('aria-invalid');
+  }
+
+  showLogin(message = null) {
+    this.stopApp();
+    this.shell.hidden = true;
+    this.loginScreen.hidden = false;
+    document.title = 'Log in · Switchboard';
+    this.tokenInput.value = '';
+    this.loginButton.disabled = false;
+    this.setLoginError(message);
+    this.tokenInput.focus();
+  }
+
+  async submitLogin() {
+    const token = this.tokenInput.value.trim();
+    if (!token) {
+      this.setLoginError('Enter your API token.');
+      this.tokenInput.focus();
+      return;
+    }
+    this.loginButton.disabled = true;
+    this.setLoginError(null);
+    try {
+      const result = await logIn(token);
+      if (!result.ok) {
+        this.setLoginError(result.message);
+        this.tokenInput.select();
+        return;
+      }
+      if (result.open) {
+        this.authRequired = false;
+        this.startApp(null);
+        return;
+      }
+      const who = await whoAmI();
+      if (who.state === 'signed-in') this.startApp(who.me);
+      else if (who.state === 'signed-out') this.setLoginError('Logged in, but the browser did not keep the session cookie (are cookies blocked?).');
+      else this.setLoginError(who.message || 'Something went wrong. Please try again.');
+    } finally {
+      this.loginButton.disabled = false;
+    }
+  }
+
+  // ---------- the app ----------
+
+  startApp(me) {
+    this.stopApp();
+    const role = me ? me.role : null;
+    this.loginScreen.hidden = true;
+    this.setLoginError(null);
+    this.tokenInput.value = '';
+    this.shell.hidden = false;
+    this.showSession(me);
+
+    // Pages the role cannot read keep their route (a bookmark lands on a clear message) but
+    // leave the navigation.
+    const routes = ROUTES.map((route) => (canOpen(role, route.path) ? route : { ...route, page: noAccessPage(route.title), denied: true }));
+    const visible = routes.filter((route) => !route.denied);
+    buildNav(this.navList, visible);
+    const router = new Router({
+      routes,
+      outlet: this.outlet,
+      fallback: (visible[0] || routes[0]).path,
+      onChange: (route) => markActive(this.navList, route),
+    });
+    router.start();
+
+    const realtime = startRealtime(this.indicator, topicsFor(role));
+    realtime.on('denied', () => {
+      // Closed with 1008 (logged out elsewhere, token revoked): no reconnecting, log in again.
+      if (this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);
+    });
+    realtime.on('closed', ({ opened }) => {
+      // A refused handshake looks like a network failure to the browser: ask the REST side
+      // whether the session is still there before retrying forever.
+      if (!opened && this.authRequired) this.checkSession(realtime);
+    });
+    this.running = { router, realtime, me };
+  }
+
+  async checkSession(realtime) {
+    if (this.checkingSession) return;
+    this.checkingSession = true;
+    try {
+      const who = await whoAmI();
+      if (who.state === 'signed-out' && this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);
+    } finally {
+      this.checkingSession = false;
+    }
+  }
+
+  stopApp() {
+    const running = this.running;
+    if (!running) return;
+    this.running = null;
+    running.realtime.stopped = true;
+    running.realtime.disconnect();
+    running.router.stop();
+    cache.reset(); // the next user must not see this one's data
+    showConnection(this.indicator, OFFLINE);
+    this.navList.replaceChildren();
+    this.showSession(null);
+  }
+
+  showSession(me) {
+    this.session.hidden = !me;
+    this.session.querySelector('[data-testid="session-name"]').textContent = me ? me.name : '';
+    this.session.querySelector('[data-testid="session-role"]').textContent = me ? (ROLE_LABELS[me.role] || me.role) : '';
+  }
+
+  async logout() {
+    const running = this.running;
+    if (!running) return;
+    this.logoutButton.disabled = true;
+    // Stop listening first, so the server closing this socket is not taken for a drop to retry.
+    running.realtime.stopped = true;
+    running.realtime.disconnect();
+    const reached = await logOut();
+    this.logoutButton.disabled = false;
+    if (!reached) {
+      toaster.error('Could not log out', 'The server could not be reached. Check your connection and try again.');
+      running.realtime.stopped = false;
+      running.realtime.connect();
+      return;
+    }
+    this.showLogin(null);
+  }
 }
 
-boot();
+new App().boot();

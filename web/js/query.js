@@ -121,6 +121,16 @@ export class QueryCache {
     }
   }
 
+  /** Forget everything (on log-out: the next user must not see this one's data). */
+  reset() {
+    for (const query of this.queries.values()) {
+      clearTimeout(query.gcTimer);
+      query.observers.clear();
+    }
+    this.queries.clear();
+    this.settledOnce = false;
+  }
+
   /** Lowest seq among loaded queries: what the data on screen is consistent with. */
   oldestSeq() {
     let oldest = null;
@@ -188,6 +198,7 @@ export class QueryCache {
       } finally {
         query.fetching = false;
       }
+      if (this.queries.get(query.hash) !== query) return; // dropped by reset() while in flight
       this.#settled();
       const again = query.refetchQueued && query.stale && query.observers.size > 0;
       query.refetchQueued = false;

@@ -12,6 +12,8 @@ export function defaultUrl(loc = globalThis.location) {
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
+// Close code the server uses when a session may no longer listen (logged out, revoked).
+export const POLICY_VIOLATION = 1008;
 // If the server's welcome never comes, subscribe anyway after this long.
 const WELCOME_GRACE_MS = 1_500;
 
@@ -75,7 +77,10 @@ export class RealtimeClient {
 
   /**
    * Listen: 'event' (frame), 'resync' (frame), 'state' (state, previous), 'subscribed' (frame),
-   * 'error' (frame). Returns a function that removes the listener.
+   * 'error' (frame), 'closed' ({ code, reason, opened }: a drop that will be retried; opened is
+   * false when the handshake itself failed) and 'denied' ({ code, reason }: the server closed the
+   * connection with 1008, the client has stopped and will not reconnect).
+   * Returns a function that removes the listener.
    */
   on(type, listener) {
     if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
@@ -173,10 +178,20 @@ export class RealtimeClient {
       this.#handle(frame);
     };
     socket.onerror = () => { /* a close event always follows; the browser already logged why */ };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
       this.#stopTimers();
+      const opened = this.#state === CONNECTED;
+      const close = { code: event?.code ?? 1006, reason: event?.reason || '', opened };
+      if (close.code === POLICY_VIOLATION) {
+        // The server ended this session (logged out, token revoked): retrying cannot help.
+        this.#log.log('Realtime closed by the server:', close);
+        this.disconnect();
+        this.#emit('denied', close);
+        return;
+      }
+      this.#emit('closed', close);
       if (!this.#running) this.#setState(OFFLINE);
       else if (globalThis.navigator && navigator.onLine === false) this.#goOffline();
       else this.#scheduleReconnect();

@@ -2,7 +2,7 @@
 // (its query key is ["<collection>", {filters, limit, offset}], so any event that invalidates
 // ["<collection>"] refetches it), create/edit/delete and each page's domain actions.
 
-import { api, describeError } from './api.js';
+import { api, describeError, noAccessText } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
 import { listQuery, lookupQuery, observe, toaster } from './context.js';
@@ -217,6 +217,15 @@ class ResourceView {
   }
 
   renderError(error) {
+    if (error?.isForbidden) {
+      // The role may not read this collection: say so instead of offering a retry.
+      this.summary.textContent = '';
+      replaceChildren(this.tbody, h('tr', { class: 'row-status' },
+        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'no-access', 'data-testid': 'no-access' },
+          noAccessText(this.meta.plural.toLowerCase()))));
+      this.pager.replaceChildren();
+      return;
+    }
     this.summary.textContent = `Could not load ${this.meta.plural.toLowerCase()}.`;
     const retry = h('button', { type: 'button', class: 'button button-small', onClick: () => { this.state = null; this.update(this.ctx.query); } }, 'Try again');
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },

@@ -5,7 +5,7 @@
 export class Router {
   /**
    * routes: [{ path, title, page }] where page.mount(root, ctx) returns { update?, unmount? }.
-   * guard(route) may return a path to redirect to (the hook a log-in page will use).
+   * guard(route) may return a path to redirect to.
    */
   constructor({ routes, outlet, fallback, onChange, guard }) {
     this.routes = new Map(routes.map((r) => [r.path, r]));
@@ -17,8 +17,17 @@ export class Router {
   }
 
   start() {
-    window.addEventListener('hashchange', () => this.resolve());
+    this.onHashChange ||= () => this.resolve();
+    window.addEventListener('hashchange', this.onHashChange);
     this.resolve();
+  }
+
+  /** Stop following the hash and unmount the page (on log-out). */
+  stop() {
+    if (this.onHashChange) window.removeEventListener('hashchange', this.onHashChange);
+    this.current?.view?.unmount?.();
+    this.current = null;
+    this.outlet.replaceChildren();
   }
 
   parse() {

@@ -1,6 +1,6 @@
 // Small pieces shared by pages: status badges, KPI cards, action buttons that report failures.
 
-import { describeError } from './api.js';
+import { describeError, noAccessText } from './api.js';
 import { h } from './dom.js';
 import { observe, toaster } from './context.js';
 import { humanize } from './format.js';
@@ -56,7 +56,9 @@ export function queryPanel({ title, query, render, className, testid }) {
   const stop = observe(query, ({ data, error, status }) => {
     if (status === 'loading') return;
     if (data === undefined) {
-      body.replaceChildren(h('p', { class: 'panel-error' }, error ? describeError(error) : 'Not available.'));
+      body.replaceChildren(error?.isForbidden
+        ? h('p', { class: 'no-access' }, noAccessText(title.toLowerCase()))
+        : h('p', { class: 'panel-error' }, error ? describeError(error) : 'Not available.'));
       return;
     }
     body.replaceChildren(render(data));

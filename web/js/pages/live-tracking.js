@@ -2,7 +2,7 @@
 // scatter plot (no map tiles, so it works offline). Observes ["live-tracking-drivers"] and
 // ["live-tracking-orders"]; every location or status event redraws it.
 
-import { describeError } from '../api.js';
+import { describeError, noAccessText } from '../api.js';
 import { observe, viewQuery } from '../context.js';
 import { h, svg, uid } from '../dom.js';
 import { formatCoordinate, formatDateTime, humanize } from '../format.js';
@@ -147,7 +147,9 @@ export const liveTrackingPage = {
 
     const render = () => {
       errorLine.hidden = !state.error;
-      errorLine.textContent = state.error ? `Positions could not be refreshed: ${describeError(state.error)}` : '';
+      errorLine.classList.toggle('no-access', Boolean(state.error?.isForbidden));
+      if (state.error?.isForbidden) errorLine.textContent = noAccessText('live tracking');
+      else errorLine.textContent = state.error ? `Positions could not be refreshed: ${describeError(state.error)}` : '';
       if (state.drivers === null || state.orders === null) return;
       plotHolder.replaceChildren(plot(state.drivers, state.orders));
       side.replaceChildren(h('div', { class: 'card' }, driversTable(state.drivers)), h('div', { class: 'card' }, ordersTable(state.orders)));
