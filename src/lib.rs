@@ -148,9 +148,10 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                .app_data(web::QueryConfig::default().error_handler(|error, _| {
-                    ApiError::bad_request("bad_query", error.to_string()).into()
-                }))
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
+                )
                 .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
                 .wrap(cors(&auth.allowed_origins))
                 .wrap(security_headers())

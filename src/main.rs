@@ -92,7 +92,8 @@ fn token(config: &Config, action: TokenAction) -> Result<(), Box<dyn std::error:
     let failed = |error: switchboard::error::ApiError| -> Box<dyn std::error::Error> {
         match error {
             switchboard::error::ApiError::Validation(fields) => {
-                let problems: Vec<String> = fields.iter().map(|(field, problem)| format!("{field} {problem}")).collect();
+                let problems: Vec<String> =
+                    fields.iter().map(|(field, problem)| format!("{field} {problem}")).collect();
                 problems.join("; ").into()
             }
             other => other.to_string().into(),
@@ -103,7 +104,10 @@ fn token(config: &Config, action: TokenAction) -> Result<(), Box<dyn std::error:
             let new = auth::NewToken { name, role, driver_id, expires_in_days };
             let created = db::write_transaction(&mut conn, |conn| auth::create_token(conn, new)).map_err(failed)?;
             let record = &created.record;
-            println!("Created token {} \"{}\" with role {}. It is shown only this once:", record.id, record.name, record.role);
+            println!(
+                "Created token {} \"{}\" with role {}. It is shown only this once:",
+                record.id, record.name, record.role
+            );
             println!("{}", created.token);
         }
         TokenAction::List => {
@@ -111,13 +115,18 @@ fn token(config: &Config, action: TokenAction) -> Result<(), Box<dyn std::error:
             for token in auth::list_tokens(&mut conn).map_err(failed)? {
                 let state = match (token.revoked_at, token.expires_at) {
                     (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
-                    (None, Some(at)) if at <= chrono::Utc::now().naive_utc() => format!("expired {}", at.format("%Y-%m-%d")),
+                    (None, Some(at)) if at <= chrono::Utc::now().naive_utc() => {
+                        format!("expired {}", at.format("%Y-%m-%d"))
+                    }
                     (None, Some(at)) => format!("expires {}", at.format("%Y-%m-%d")),
                     (None, None) => "active".to_owned(),
                 };
                 let driver = token.driver_id.map(|d| d.to_string()).unwrap_or_default();
                 let created = token.created_at.format("%Y-%m-%d %H:%M").to_string();
-                println!("{:>4}  {:<24} {:<11} {:<7} {:<25} {state}", token.id, token.name, token.role, driver, created);
+                println!(
+                    "{:>4}  {:<24} {:<11} {:<7} {:<25} {state}",
+                    token.id, token.name, token.role, driver, created
+                );
             }
         }
         TokenAction::Revoke { id } => {

@@ -130,10 +130,14 @@ async fn a_driver_reaches_only_its_own_records() {
     let (_, deliveries) = send(&driver, &app, "GET", "/api/deliveries").await;
     let all = deliveries["items"].as_array().unwrap();
     assert!(!all.is_empty() && all.iter().all(|d| d["driver_id"] == 2), "{deliveries}");
-    let mut moved =
-        driver.post(app.url("/api/drivers/2/location")).send_json(&json!({"lat": 47.61, "lng": -122.33})).await.unwrap();
+    let mut moved = driver
+        .post(app.url("/api/drivers/2/location"))
+        .send_json(&json!({"lat": 47.61, "lng": -122.33}))
+        .await
+        .unwrap();
     assert_eq!(moved.status(), StatusCode::OK, "{:?}", moved.body().await);
-    let other = driver.post(app.url("/api/drivers/1/location")).send_json(&json!({"lat": 1.0, "lng": 1.0})).await.unwrap();
+    let other =
+        driver.post(app.url("/api/drivers/1/location")).send_json(&json!({"lat": 1.0, "lng": 1.0})).await.unwrap();
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
     assert_eq!(send(&driver, &app, "GET", "/api/orders").await.0, StatusCode::FORBIDDEN);
     assert_eq!(send(&driver, &app, "GET", "/api/live-tracking-drivers").await.0, StatusCode::FORBIDDEN);
@@ -158,12 +162,13 @@ async fn websocket_handshakes_need_credentials() {
 
 /// Logs in with `token`; the session cookie's value.
 async fn log_in(app: &TestApp, token: &str) -> String {
-    let mut response = app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
+    let mut response =
+        app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.body().await);
-    let cookie = response.cookie("switchboard_session").expect("the session cookie is set");
-    let header = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let header = response.headers().get("set-cookie").expect("the session cookie is set").to_str().unwrap().to_owned();
     assert!(header.contains("HttpOnly") && header.contains("SameSite=Strict"), "{header}");
-    cookie.value().to_owned()
+    let value = header.strip_prefix("switchboard_session=").expect("the session cookie").split(';').next().unwrap();
+    value.to_owned()
 }
 
 fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
@@ -232,8 +237,8 @@ async fn an_expired_token_is_refused_and_its_sessions_close() {
     let mut ws = app.ws_as(&dispatcher, "?topics=orders").await.unwrap();
     assert_eq!(ws.next().await["type"], "welcome");
     expire_tokens_named(&app, "dispatcher for tests").await;
-    assert_closed_with_policy(&mut ws).await;
     assert_eq!(send(&dispatcher, &app, "GET", "/api/orders").await.0, StatusCode::UNAUTHORIZED);
+    assert_closed_with_policy(&mut ws).await;
 }
 
 async fn expire_tokens_named(app: &TestApp, name: &'static str) {
@@ -244,10 +249,11 @@ async fn expire_tokens_named(app: &TestApp, name: &'static str) {
         let pool = switchboard::db::build_pool(&url, 1).unwrap();
         let mut conn = pool.get().unwrap();
         let past = chrono::Utc::now().naive_utc() - chrono::Duration::milliseconds(10);
-        diesel::update(api_tokens::table.filter(api_tokens::name.eq(name)))
+        let changed = diesel::update(api_tokens::table.filter(api_tokens::name.eq(name)))
             .set(api_tokens::expires_at.eq(Some(past)))
             .execute(&mut conn)
             .unwrap();
+        assert_eq!(changed, 1, "the token {name:?} exists");
     })
     .await
     .unwrap();
@@ -266,17 +272,18 @@ async fn subscriptions_and_events_follow_the_role() {
     assert_eq!(refused["code"], "forbidden");
     books.subscribe(&["*"]).await;
 
-    // Driver 1 watches deliveries; its delivery is reassigned to driver 2 and back.
-    let driver = app.client_as(Some(&app.token("driver", Some(1)).await));
+    // Driver 3 watches deliveries and drivers; its assigned delivery is given to driver 2.
+    let driver = app.client_as(Some(&app.token("driver", Some(3)).await));
     let mut van = app.ws_as(&driver, "?topics=deliveries,drivers").await.unwrap();
     assert_eq!(van.next().await["type"], "welcome");
     assert_eq!(van.next().await["type"], "subscribed");
 
-    let own = app.get("/api/deliveries?driver_id=1").await.body["items"][0].clone();
-    let other = app.get("/api/deliveries?driver_id=3").await.body["items"][0].clone();
-    assert!(own.is_object() && other.is_object(), "the demo data has deliveries for drivers 1 and 3");
-    app.post(&format!("/api/deliveries/{}/status", other["id"]), json!({"status": "cancelled"})).await;
-    app.post("/api/drivers/3/status", json!({"status": "available"})).await;
+    let own = app.get("/api/deliveries?driver_id=3&status=assigned").await.body["items"][0].clone();
+    let other = app.get("/api/deliveries?driver_id=2&status=picked_up").await.body["items"][0].clone();
+    assert!(own.is_object() && other.is_object(), "the demo data has these deliveries");
+    let moved = app.post(&format!("/api/deliveries/{}/status", other["id"]), json!({"status": "in_transit"})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    app.post("/api/drivers/1/status", json!({"status": "available"})).await;
     let reassigned = app.post(&format!("/api/deliveries/{}/assign", own["id"]), json!({"driver_id": 2})).await;
     assert_eq!(reassigned.status, StatusCode::OK, "{}", reassigned.body);
     let invoice = app.patch("/api/invoices/1", json!({"counterparty": "Northwind Traders Ltd"})).await;
@@ -286,7 +293,8 @@ async fn subscriptions_and_events_follow_the_role() {
     let event = van.next().await;
     assert_eq!(event["type"], "delivery_driver_assigned", "{event}");
     assert_eq!(event["id"], own["id"]);
-    assert_eq!(event["data"]["previous_driver_id"], 1);
+    assert_eq!(event["data"]["previous_driver_id"], 3);
+    assert_eq!(event["data"]["driver_id"], 2);
     van.assert_quiet(Duration::from_millis(400)).await;
 
     // The accountant sees the invoice change and nothing of deliveries or drivers.
@@ -297,7 +305,8 @@ async fn subscriptions_and_events_follow_the_role() {
 
 #[actix_web::test]
 async fn limits_answer_429_and_413() {
-    let app = TestApp::spawn_with(&["--rate-limit-per-min=60", "--rate-limit-burst=5", "--login-attempts-per-min=3"]).await;
+    let app =
+        TestApp::spawn_with(&["--rate-limit-per-min=60", "--rate-limit-burst=5", "--login-attempts-per-min=3"]).await;
     let mut statuses = Vec::new();
     for _ in 0..7 {
         statuses.push(app.get("/api/customers").await);
@@ -308,12 +317,13 @@ async fn limits_answer_429_and_413() {
     assert!((1..=2).contains(&retry), "{retry}");
 
     for attempt in 0..4 {
-        let reply = app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": "sb_wrong"})).await.unwrap();
+        let reply =
+            app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": "sb_wrong"})).await.unwrap();
         let expected = if attempt < 3 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS };
         assert_eq!(reply.status(), expected, "log-in attempt {attempt}");
     }
 
-    let big = app.spawn_sibling(&[]).await;
+    let big = TestApp::spawn().await;
     let body = json!({"name": "x".repeat(300 * 1024), "email": "big@example.com"});
     let reply = big.post("/api/customers", body).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);

@@ -180,9 +180,8 @@ async fn list<R: Resource>(
     let page = page.page()?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
-    let ((items, total), seq) = state
-        .read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), 0)) })
-        .await?;
+    let ((items, total), seq) =
+        state.read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), 0)) }).await?;
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
         items,
         total,

@@ -63,10 +63,11 @@ async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Access)>, ApiE
     }
     let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
     let principal = identify(req.request(), &state).await?;
-    let principal = principal.ok_or_else(|| {
-        ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned())
-    })?;
-    if principal.kind == "session" && needs_origin_check(req) && !origin_allowed(req.request(), &state.auth.allowed_origins)
+    let principal = principal
+        .ok_or_else(|| ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned()))?;
+    if principal.kind == "session"
+        && needs_origin_check(req)
+        && !origin_allowed(req.request(), &state.auth.allowed_origins)
     {
         return Err(ApiError::Forbidden("requests with the session cookie must come from an allowed origin".into()));
     }

@@ -186,7 +186,8 @@ pub fn ensure_initial_admin(conn: &mut AnyConnection) -> Result<Option<String>, 
         if any_token(conn)? {
             return Ok(None);
         }
-        let new = NewToken { name: "initial admin".into(), role: "admin".into(), driver_id: None, expires_in_days: None };
+        let new =
+            NewToken { name: "initial admin".into(), role: "admin".into(), driver_id: None, expires_in_days: None };
         Ok(Some(create_token(conn, new)?.token))
     })
 }
@@ -217,8 +218,11 @@ const TOKEN_COLUMNS: (
 
 /// The caller a bearer token names, if it is valid, not expired and not revoked.
 pub fn by_token(conn: &mut AnyConnection, secret: &str) -> QueryResult<Option<Principal>> {
-    let row: Option<TokenRow> =
-        api_tokens::table.filter(api_tokens::token_hash.eq(hash(secret))).select(TOKEN_COLUMNS).first(conn).optional()?;
+    let row: Option<TokenRow> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(hash(secret)))
+        .select(TOKEN_COLUMNS)
+        .first(conn)
+        .optional()?;
     Ok(row.and_then(|row| principal_from(row, None, "token")))
 }
 
@@ -294,10 +298,8 @@ pub fn redeem_ticket(conn: &mut AnyConnection, ticket: &str) -> QueryResult<Opti
     }
     let token: TokenRow = api_tokens::table.find(token_id).select(TOKEN_COLUMNS).first(conn)?;
     if let Some(session) = session_id {
-        let (expires, ended): (NaiveDateTime, Option<NaiveDateTime>) = web_sessions::table
-            .find(session)
-            .select((web_sessions::expires_at, web_sessions::ended_at))
-            .first(conn)?;
+        let (expires, ended): (NaiveDateTime, Option<NaiveDateTime>) =
+            web_sessions::table.find(session).select((web_sessions::expires_at, web_sessions::ended_at)).first(conn)?;
         if ended.is_some() || expires <= now() {
             return Ok(None);
         }
@@ -332,4 +334,3 @@ pub fn ended_between(
         .load(conn)?;
     Ok((tokens, sessions))
 }
-

@@ -49,7 +49,11 @@ pub struct LoginForm {
 }
 
 /// `POST /api/login` `{"token":…}`: 204 and the session cookie, or 401.
-async fn log_in(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<LoginForm>) -> Result<HttpResponse, ApiError> {
+async fn log_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<LoginForm>,
+) -> Result<HttpResponse, ApiError> {
     // Failed attempts count against the address; after too many, even a good token waits.
     let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
     if let Some(wait) = state.auth.logins.blocked(&address) {
@@ -143,9 +147,7 @@ async fn new_token(state: web::Data<AppState>, body: JsonBody<NewToken>) -> Resu
         crate::db::write_transaction(&mut conn, |conn| create_token(conn, body.0))
     })
     .await??;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/tokens/{}", created.record.id)))
-        .json(created))
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/tokens/{}", created.record.id))).json(created))
 }
 
 /// `DELETE /api/tokens/{id}`: revokes it; its live WebSockets close.

@@ -12,6 +12,9 @@ use crate::entities::now;
 use crate::realtime::broadcaster::{Broadcaster, CloseFor};
 
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
+/// Each sweep looks this far behind the last one too: a revocation committed just after a
+/// sweep, but stamped just before it, is still caught. Closing a session twice is harmless.
+const OVERLAP: chrono::Duration = chrono::Duration::seconds(5);
 
 pub fn spawn(pool: DbPool, broadcaster: Addr<Broadcaster>) {
     actix_web::rt::spawn(async move {
@@ -23,14 +26,18 @@ pub fn spawn(pool: DbPool, broadcaster: Addr<Broadcaster>) {
             let pool = pool.clone();
             let ended = web::block(move || {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                super::ended_between(&mut conn, since, until).map_err(|e| e.to_string())
+                super::ended_between(&mut conn, since - OVERLAP, until).map_err(|e| e.to_string())
             })
             .await;
             match ended {
                 Ok(Ok((tokens, sessions))) => {
                     since = until;
                     if !tokens.is_empty() || !sessions.is_empty() {
-                        broadcaster.do_send(CloseFor { tokens, sessions, reason: "credentials revoked, expired or logged out" });
+                        broadcaster.do_send(CloseFor {
+                            tokens,
+                            sessions,
+                            reason: "credentials revoked, expired or logged out",
+                        });
                     }
                 }
                 Ok(Err(error)) => log::warn!("could not check for revoked tokens: {error}"),

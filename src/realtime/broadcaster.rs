@@ -243,7 +243,8 @@ impl Handler<Connect> for Broadcaster {
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
         let id = self.next_id;
         self.next_id += 1;
-        let entry = SessionEntry { addr: msg.addr, topics: HashSet::new(), token_id: msg.token_id, session_id: msg.session_id };
+        let entry =
+            SessionEntry { addr: msg.addr, topics: HashSet::new(), token_id: msg.token_id, session_id: msg.session_id };
         self.sessions.insert(id, entry);
         MessageResult((id, self.delivered))
     }
