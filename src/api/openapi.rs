@@ -45,9 +45,11 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people.
     pub message: String,
-    /// For 422, the bad fields and what is wrong with each; for 412, `current_version`.
-    #[schema(value_type = Object)]
-    pub details: serde_json::Value,
+    /// For 422, the bad fields and what is wrong with each; for 412, `current_version`. Absent
+    /// on other errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub details: Option<serde_json::Value>,
 }
 
 /// `{"status": …}` for the status actions.
@@ -78,15 +80,27 @@ enum Body {
     Assign,
 }
 
+/// The success answer of a route in the table.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// JSON described by this component schema.
+    Schema(&'static str),
+    /// A JSON object whose shape is not described.
+    Object,
+    /// An HTML page.
+    Html,
+}
+
 /// An action, view or system route.
 struct Route {
     method: HttpMethod,
     path: &'static str,
     tag: &'static str,
     summary: &'static str,
+    /// Optional string query parameters: name, description.
+    query: &'static [(&'static str, &'static str)],
     body: Body,
-    /// The schema name of the success answer, or `None` for a free-form object.
-    answer: Option<&'static str>,
+    answer: Answer,
     errors: &'static [u16],
 }
 
@@ -98,8 +112,9 @@ const ROUTES: &[Route] = &[
         path: "/api/orders/{id}/status",
         tag: "orders",
         summary: "Move an order through its states (pending, confirmed, in_progress, ready, out_for_delivery, delivered, cancelled); emits order_status_changed",
+        query: &[],
         body: Body::Status,
-        answer: Some("Order"),
+        answer: Answer::Schema("Order"),
         errors: ACTION_ERRORS,
     },
     Route {
@@ -107,8 +122,9 @@ const ROUTES: &[Route] = &[
         path: "/api/customers/segments/recompute",
         tag: "customers",
         summary: "Re-derive every customer's segment from their orders; emits customer_segments_updated with the changed ids",
+        query: &[],
         body: Body::None,
-        answer: Some("SegmentsRecomputed"),
+        answer: Answer::Schema("SegmentsRecomputed"),
         errors: &[],
     },
     Route {
@@ -116,8 +132,9 @@ const ROUTES: &[Route] = &[
         path: "/api/drivers/{id}/location",
         tag: "drivers",
         summary: "Record a driver's position; emits driver_location_updated",
+        query: &[],
         body: Body::Location,
-        answer: Some("Driver"),
+        answer: Answer::Schema("Driver"),
         errors: ACTION_ERRORS,
     },
     Route {
@@ -125,8 +142,9 @@ const ROUTES: &[Route] = &[
         path: "/api/drivers/{id}/status",
         tag: "drivers",
         summary: "Set a driver's status (offline, available, on_delivery, on_break); emits driver_status_updated",
+        query: &[],
         body: Body::Status,
-        answer: Some("Driver"),
+        answer: Answer::Schema("Driver"),
         errors: ACTION_ERRORS,
     },
     Route {
@@ -134,8 +152,9 @@ const ROUTES: &[Route] = &[
         path: "/api/deliveries/{id}/assign",
         tag: "deliveries",
         summary: "Assign (or reassign) a delivery's driver; emits delivery_driver_assigned",
+        query: &[],
         body: Body::Assign,
-        answer: Some("Delivery"),
+        answer: Answer::Schema("Delivery"),
         errors: ACTION_ERRORS,
     },
     Route {
@@ -143,8 +162,9 @@ const ROUTES: &[Route] = &[
         path: "/api/deliveries/{id}/status",
         tag: "deliveries",
         summary: "Move a delivery through its states; emits delivery_status_updated",
+        query: &[],
         body: Body::Status,
-        answer: Some("Delivery"),
+        answer: Answer::Schema("Delivery"),
         errors: ACTION_ERRORS,
     },
     Route {
@@ -152,8 +172,9 @@ const ROUTES: &[Route] = &[
         path: "/api/transit-batches/{id}/initiate",
         tag: "transit-batches",
         summary: "Send a planned batch on its way; emits transit_batch_initiated",
+        query: &[],
         body: Body::None,
-        answer: Some("TransitBatch"),
+        answer: Answer::Schema("TransitBatch"),
         errors: &[404, 409, 412],
     },
     Route {
@@ -161,8 +182,9 @@ const ROUTES: &[Route] = &[
         path: "/api/transit-batches/{id}/complete",
         tag: "transit-batches",
         summary: "Mark a batch in transit as arrived; emits transit_batch_completed",
+        query: &[],
         body: Body::None,
-        answer: Some("TransitBatch"),
+        answer: Answer::Schema("TransitBatch"),
         errors: &[404, 409, 412],
     },
     Route {
@@ -170,8 +192,9 @@ const ROUTES: &[Route] = &[
         path: "/api/inventory-items",
         tag: "views",
         summary: "Every product with its stock value and stock status",
+        query: &[],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[],
     },
     Route {
@@ -179,8 +202,9 @@ const ROUTES: &[Route] = &[
         path: "/api/inventory-kpis",
         tag: "views",
         summary: "SKU count, units, stock value, low-stock and out-of-stock counts",
+        query: &[],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[],
     },
     Route {
@@ -188,8 +212,9 @@ const ROUTES: &[Route] = &[
         path: "/api/accounts-receivable",
         tag: "views",
         summary: "Open receivables: totals, overdue, aging buckets, the open invoices",
+        query: &[],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[],
     },
     Route {
@@ -197,8 +222,9 @@ const ROUTES: &[Route] = &[
         path: "/api/accounts-payable",
         tag: "views",
         summary: "Open payables: totals, overdue, aging buckets, the open invoices",
+        query: &[],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[],
     },
     Route {
@@ -206,8 +232,9 @@ const ROUTES: &[Route] = &[
         path: "/api/budget-vs-actual",
         tag: "views",
         summary: "Per budget: budgeted, actual from expenses in its category and month, variance (?period=YYYY-MM)",
+        query: &[("period", "Only the budgets of this month, YYYY-MM; 400 `bad_query` otherwise")],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[400],
     },
     Route {
@@ -215,8 +242,9 @@ const ROUTES: &[Route] = &[
         path: "/api/live-tracking-orders",
         tag: "views",
         summary: "Orders out for delivery with their driver's last position",
+        query: &[],
         body: Body::None,
-        answer: None,
+        answer: Answer::Object,
         errors: &[],
     },
     Route {
@@ -224,17 +252,39 @@ const ROUTES: &[Route] = &[
         path: "/api/live-tracking-drivers",
         tag: "views",
         summary: "Drivers on shift with their last position",
+        query: &[("status", "Only drivers with this status; without it, every driver who is not offline")],
         body: Body::None,
-        answer: None,
-        errors: &[],
+        answer: Answer::Object,
+        errors: &[400],
     },
     Route {
         method: HttpMethod::Get,
         path: "/api/realtime/stats",
         tag: "system",
         summary: "The real-time layer's counters: sessions, topics, last delivered seq, slow sessions cut",
+        query: &[],
         body: Body::None,
-        answer: Some("RealtimeStats"),
+        answer: Answer::Schema("RealtimeStats"),
+        errors: &[],
+    },
+    Route {
+        method: HttpMethod::Get,
+        path: "/api/openapi.json",
+        tag: "system",
+        summary: "This document (OpenAPI 3.1)",
+        query: &[],
+        body: Body::None,
+        answer: Answer::Object,
+        errors: &[],
+    },
+    Route {
+        method: HttpMethod::Get,
+        path: "/api/docs",
+        tag: "system",
+        summary: "This document as a browsable page",
+        query: &[],
+        body: Body::None,
+        answer: Answer::Html,
         errors: &[],
     },
 ];
@@ -276,13 +326,14 @@ fn error_description(status: u16) -> &'static str {
         413 => "Body over the configured limit (`payload_too_large`)",
         415 => "Body is not JSON (`unsupported_media_type`)",
         422 => "Validation failed; `details` names each bad field (`validation_failed`)",
+        500 => "An unexpected failure, logged on the server (`internal`)",
         503 => "The database is unavailable",
         _ => "Error",
     }
 }
 
 fn with_errors(mut operation: OperationBuilder, statuses: &[u16]) -> OperationBuilder {
-    for status in statuses.iter().chain(&[503]) {
+    for status in statuses.iter().chain(&[500, 503]) {
         let error = Ref::from_schema_name("ErrorBody");
         operation = operation.response(
             status.to_string(),
@@ -312,12 +363,16 @@ fn if_match_parameter() -> utoipa::openapi::path::Parameter {
 }
 
 fn query_parameter(name: &str, description: &str) -> utoipa::openapi::path::Parameter {
+    typed_query_parameter(name, description, Type::Integer)
+}
+
+fn typed_query_parameter(name: &str, description: &str, kind: Type) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
         .required(Required::False)
         .description(Some(description))
-        .schema(Some(ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer))))
+        .schema(Some(ObjectBuilder::new().schema_type(SchemaType::new(kind))))
         .build()
 }
 
@@ -325,6 +380,7 @@ impl ResourceVisitor for Doc {
     fn visit<R: Resource>(&mut self) {
         let collection = R::ENTITY.collection();
         let singular = R::ENTITY.singular().replace('_', " ");
+        let a = if singular.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
         let record = self.schema::<R>();
         let new = self.schema::<R::New>();
         let changes = self.schema::<R::Changes>();
@@ -358,7 +414,7 @@ impl ResourceVisitor for Doc {
         let create = OperationBuilder::new()
             .tag(collection)
             .operation_id(Some(format!("create_{}", R::ENTITY.singular())))
-            .summary(Some(format!("Create a {singular}; emits {}_created", R::ENTITY.singular())))
+            .summary(Some(format!("Create {a} {singular}; emits {}_created", R::ENTITY.singular())))
             .request_body(Some(
                 RequestBodyBuilder::new().content("application/json", json(new)).required(Some(Required::True)).build(),
             ))
@@ -386,7 +442,7 @@ impl ResourceVisitor for Doc {
         let update = OperationBuilder::new()
             .tag(collection)
             .operation_id(Some(format!("update_{}", R::ENTITY.singular())))
-            .summary(Some(format!("Change some fields of a {singular}; emits {}_updated", R::ENTITY.singular())))
+            .summary(Some(format!("Change some fields of {a} {singular}; emits {}_updated", R::ENTITY.singular())))
             .parameter(id_parameter())
             .parameter(if_match_parameter())
             .request_body(Some(
@@ -404,7 +460,7 @@ impl ResourceVisitor for Doc {
         let delete = OperationBuilder::new()
             .tag(collection)
             .operation_id(Some(format!("delete_{}", R::ENTITY.singular())))
-            .summary(Some(format!("Delete a {singular}; emits {}_deleted", R::ENTITY.singular())))
+            .summary(Some(format!("Delete {a} {singular}; emits {}_deleted", R::ENTITY.singular())))
             .parameter(id_parameter())
             .parameter(if_match_parameter())
             .response("204", ResponseBuilder::new().description("Deleted"));
@@ -418,6 +474,9 @@ pub fn build() -> OpenApi {
     doc.schema::<ErrorBody>();
     doc.schema::<super::customer_actions::SegmentsRecomputed>();
     doc.schema::<super::system::RealtimeStats>();
+    // Schemas only the filters' query parameters refer to: `IntoParams` names them without
+    // registering them, so they are added here (tests/openapi.rs checks every `$ref` resolves).
+    doc.schema::<crate::entities::product::StockState>();
     let bodies = [
         (Body::Status, doc.schema::<StatusBody>()),
         (Body::Location, doc.schema::<LocationBody>()),
@@ -439,12 +498,16 @@ pub fn build() -> OpenApi {
                     .build(),
             ));
         }
-        let answer: RefOr<Schema> = match route.answer {
-            Some(name) => Ref::from_schema_name(name).into(),
-            None => ObjectBuilder::new().into(),
+        for (name, description) in route.query {
+            operation = operation.parameter(typed_query_parameter(name, description, Type::String));
+        }
+        let (content_type, answer): (&str, RefOr<Schema>) = match route.answer {
+            Answer::Schema(name) => ("application/json", Ref::from_schema_name(name).into()),
+            Answer::Object => ("application/json", ObjectBuilder::new().into()),
+            Answer::Html => ("text/html", ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).into()),
         };
-        operation = operation
-            .response("200", ResponseBuilder::new().description("OK").content("application/json", json(answer)));
+        operation =
+            operation.response("200", ResponseBuilder::new().description("OK").content(content_type, json(answer)));
         doc.add(route.path, route.method.clone(), with_errors(operation, route.errors));
     }
     let mut components = ComponentsBuilder::new();
