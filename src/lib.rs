@@ -157,7 +157,7 @@ impl Application {
                 .wrap(security_headers())
                 .wrap(
                     Logger::new(r#"%a "%{request}xi" %s %b %Dms"#)
-                        .custom_request_replace("request", |req| redacted_request_line(req)),
+                        .custom_request_replace("request", redacted_request_line),
                 )
                 .route("/healthz", web::get().to(healthz))
                 .route("/ws", web::get().to(realtime::connect))

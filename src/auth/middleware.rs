@@ -136,7 +136,7 @@ pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Prin
         return Ok(None);
     }
     let pool = state.pool.clone();
-    Ok(web::block(move || {
+    web::block(move || {
         let mut conn = pool.get()?;
         Ok::<_, ApiError>(match credential {
             Credential::Token(token) => by_token(&mut conn, &token)?,
@@ -144,7 +144,7 @@ pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Prin
             Credential::Ticket(ticket) => redeem_ticket(&mut conn, &ticket)?,
         })
     })
-    .await??)
+    .await?
 }
 
 fn ticket_of(query: &str) -> Option<String> {
