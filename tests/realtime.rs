@@ -286,3 +286,24 @@ async fn segments_recompute_lists_the_changed_customers() {
     assert_eq!(event["ids"], json!([]));
     assert_eq!(event["invalidate"], json!([["customers"]]));
 }
+
+#[actix_web::test]
+async fn deleting_an_employee_tells_expense_subscribers_their_expenses_changed() {
+    let app = TestApp::spawn().await;
+    let employee = app.create("employees", json!({"name": "Hannah Weiss", "email": "hannah@example.com"})).await;
+    let body =
+        json!({"category": "Fuel", "amount_cents": 4200, "expense_date": "2026-11-02", "employee_id": employee["id"]});
+    let expense = app.create("expenses", body).await;
+    let (mut ws, _) = connected(&app, "?topics=expenses,employees").await;
+    ws.next_of("subscribed").await;
+    let deleted = app.delete(&format!("/api/employees/{}", employee["id"])).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let first = ws.next().await;
+    assert_eq!(first["type"], "employee_deleted");
+    let second = ws.next().await;
+    assert_eq!(second["type"], "expense_updated");
+    assert_eq!(second["id"], expense["id"]);
+    assert_eq!(second["data"]["employee_id"], Value::Null);
+    assert_eq!(second["data"]["version"], 2);
+    assert_eq!(second["seq"].as_i64(), first["seq"].as_i64().map(|s| s + 1));
+}

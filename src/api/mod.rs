@@ -254,9 +254,9 @@ async fn delete<R: Resource>(
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
-            R::delete(conn, id)?;
+            let effects = R::delete_with_effects(conn, id)?;
             let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?;
-            Ok(((), vec![event]))
+            Ok(((), std::iter::once(event).chain(effects).collect()))
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

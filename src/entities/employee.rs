@@ -9,7 +9,7 @@ use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource
 use crate::db::schema::{employees, expenses};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
+use crate::realtime::events::{Action, Entity, EntityEvent};
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = employees)]
@@ -192,6 +192,13 @@ impl Resource for Employee {
     /// The employee's expenses stay, no longer tied to anyone (the schema's `ON DELETE SET
     /// NULL`); they are detached here first so each one's version records the change.
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        Self::delete_with_effects(conn, id).map(drop)
+    }
+
+    /// The employee's expenses stay, without `employee_id`; each gets an `expense_updated`.
+    fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
+        let detached: Vec<i64> =
+            expenses::table.filter(expenses::employee_id.eq(id)).select(expenses::id).load(conn)?;
         diesel::update(expenses::table.filter(expenses::employee_id.eq(id)))
             .set((
                 expenses::employee_id.eq(None::<i64>),
@@ -199,6 +206,13 @@ impl Resource for Employee {
                 expenses::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        crate::delete_by_id!(conn, employees::table, Self::ENTITY, id)
+        crate::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
+        detached
+            .into_iter()
+            .map(|expense| {
+                let record = crate::entities::expense::Expense::find(conn, expense)?;
+                Ok(EntityEvent::for_record(Entity::Expense, Action::Updated, expense, &record)?)
+            })
+            .collect()
     }
 }

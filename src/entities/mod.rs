@@ -21,7 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
 use crate::error::{ApiError, FieldErrors};
-use crate::realtime::events::Entity;
+use crate::realtime::events::{Entity, EntityEvent};
 
 /// A kind of record the REST API lists, reads, creates, updates and deletes.
 pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
@@ -54,6 +54,13 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     /// Validates and applies `changes` to `current`, raising its version by one.
     fn update(conn: &mut AnyConnection, current: Self, changes: Self::Changes) -> Result<Self, ApiError>;
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError>;
+
+    /// Deletes, and answers the events of any other records the delete changed (an employee's
+    /// expenses lose their `employee_id`), so their subscribers hear of it too.
+    fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
+        Self::delete(conn, id)?;
+        Ok(Vec::new())
+    }
 }
 
 /// `limit` and `offset` of a list, checked.
