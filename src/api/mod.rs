@@ -94,6 +94,11 @@ pub fn resource<R: Resource>(cfg: &mut web::ServiceConfig) {
     );
 }
 
+/// Registers a read-only view: GET, and 405 for any other method.
+pub fn view(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
+    cfg.service(web::resource(path).route(route).default_service(web::to(method_not_allowed)));
+}
+
 pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     let error =
         ApiError::bad_request("method_not_allowed", format!("{} is not allowed on {}", req.method(), req.path()));

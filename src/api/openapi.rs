@@ -85,6 +85,8 @@ enum Body {
 enum Answer {
     /// JSON described by this component schema.
     Schema(&'static str),
+    /// `{"items":[…]}` of this component schema.
+    ItemsOf(&'static str),
     /// A JSON object whose shape is not described.
     Object,
     /// An HTML page.
@@ -194,7 +196,7 @@ const ROUTES: &[Route] = &[
         summary: "Every product with its stock value and stock status",
         query: &[],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::ItemsOf("InventoryItem"),
         errors: &[],
     },
     Route {
@@ -204,7 +206,7 @@ const ROUTES: &[Route] = &[
         summary: "SKU count, units, stock value, low-stock and out-of-stock counts",
         query: &[],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::Schema("InventoryKpis"),
         errors: &[],
     },
     Route {
@@ -214,7 +216,7 @@ const ROUTES: &[Route] = &[
         summary: "Open receivables: totals, overdue, aging buckets, the open invoices",
         query: &[],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::Schema("AccountsSummary"),
         errors: &[],
     },
     Route {
@@ -224,7 +226,7 @@ const ROUTES: &[Route] = &[
         summary: "Open payables: totals, overdue, aging buckets, the open invoices",
         query: &[],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::Schema("AccountsSummary"),
         errors: &[],
     },
     Route {
@@ -234,7 +236,7 @@ const ROUTES: &[Route] = &[
         summary: "Per budget: budgeted, actual from expenses in its category and month, variance (?period=YYYY-MM)",
         query: &[("period", "Only the budgets of this month, YYYY-MM; 400 `bad_query` otherwise")],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::Schema("BudgetVsActual"),
         errors: &[400],
     },
     Route {
@@ -244,7 +246,7 @@ const ROUTES: &[Route] = &[
         summary: "Orders out for delivery with their driver's last position",
         query: &[],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::ItemsOf("TrackedOrder"),
         errors: &[],
     },
     Route {
@@ -254,7 +256,7 @@ const ROUTES: &[Route] = &[
         summary: "Drivers on shift with their last position",
         query: &[("status", "Only drivers with this status; without it, every driver who is not offline")],
         body: Body::None,
-        answer: Answer::Object,
+        answer: Answer::ItemsOf("TrackedDriver"),
         errors: &[400],
     },
     Route {
@@ -474,6 +476,12 @@ pub fn build() -> OpenApi {
     doc.schema::<ErrorBody>();
     doc.schema::<super::customer_actions::SegmentsRecomputed>();
     doc.schema::<super::system::RealtimeStats>();
+    doc.schema::<crate::entities::product::InventoryItem>();
+    doc.schema::<crate::entities::product::InventoryKpis>();
+    doc.schema::<crate::entities::budget::BudgetVsActual>();
+    doc.schema::<super::views_finance::AccountsSummary>();
+    doc.schema::<super::views_fleet::TrackedOrder>();
+    doc.schema::<super::views_fleet::TrackedDriver>();
     // Schemas only the filters' query parameters refer to: `IntoParams` names them without
     // registering them, so they are added here (tests/openapi.rs checks every `$ref` resolves).
     doc.schema::<crate::entities::product::StockState>();
@@ -503,6 +511,13 @@ pub fn build() -> OpenApi {
         }
         let (content_type, answer): (&str, RefOr<Schema>) = match route.answer {
             Answer::Schema(name) => ("application/json", Ref::from_schema_name(name).into()),
+            Answer::ItemsOf(name) => (
+                "application/json",
+                ObjectBuilder::new()
+                    .property("items", ArrayBuilder::new().items(Ref::from_schema_name(name)))
+                    .required("items")
+                    .into(),
+            ),
             Answer::Object => ("application/json", ObjectBuilder::new().into()),
             Answer::Html => ("text/html", ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).into()),
         };

@@ -15,12 +15,12 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/accounts-receivable", web::get().to(accounts_receivable))
-        .route("/accounts-payable", web::get().to(accounts_payable));
+    super::view(cfg, "/accounts-receivable", web::get().to(accounts_receivable));
+    super::view(cfg, "/accounts-payable", web::get().to(accounts_payable));
 }
 
 /// Cents of open invoices by how many days past their due date they are.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Aging {
     /// Not yet due (due today or later).
     pub current: i64,
@@ -30,7 +30,8 @@ pub struct Aging {
     pub days_over_90: i64,
 }
 
-#[derive(Debug, Serialize)]
+/// `GET /api/accounts-receivable` and `GET /api/accounts-payable`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AccountsSummary {
     /// receivable or payable.
     pub kind: &'static str,

@@ -31,7 +31,8 @@ struct Items<T> {
     items: Vec<T>,
 }
 
-#[derive(Debug, Serialize, Queryable)]
+/// One line of `GET /api/live-tracking-drivers`.
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct TrackedDriver {
     pub id: i64,
     pub name: String,
@@ -50,7 +51,7 @@ pub struct TrackedDriverFilter {
 }
 
 /// An order out for delivery, with its live delivery and that delivery's driver if any.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TrackedOrder {
     pub order_id: i64,
     pub customer_id: i64,
