@@ -37,3 +37,21 @@ async fn create_read_update_delete_a_customer() {
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.code(), "not_found");
 }
+
+#[actix_web::test]
+async fn a_filter_value_outside_its_set_is_a_bad_query_not_an_empty_list() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/api/orders?status=pendng",
+        "/api/customers?segment=gold",
+        "/api/invoices?kind=both",
+        "/api/deliveries?status=lost",
+        "/api/employees?role=ceo",
+    ] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}: {}", reply.body);
+        assert_eq!(reply.code(), "bad_query");
+        assert!(reply.body["error"]["message"].as_str().unwrap().contains("must be one of"), "{}", reply.body);
+    }
+    assert_eq!(app.get("/api/orders?status=pending").await.status, StatusCode::OK);
+}

@@ -118,6 +118,7 @@ impl Resource for Customer {
     }
 
     fn list(conn: &mut AnyConnection, filter: &CustomerFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("segment", filter.segment.as_deref(), SEGMENTS)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(customers::id.desc())

@@ -143,6 +143,7 @@ impl Resource for Delivery {
     }
 
     fn list(conn: &mut AnyConnection, filter: &DeliveryFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(deliveries::id.desc())

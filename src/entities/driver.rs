@@ -136,6 +136,7 @@ impl Resource for Driver {
     }
 
     fn list(conn: &mut AnyConnection, filter: &DriverFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(drivers::id.desc())

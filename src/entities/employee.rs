@@ -139,6 +139,7 @@ impl Resource for Employee {
     }
 
     fn list(conn: &mut AnyConnection, filter: &EmployeeFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("role", filter.role.as_deref(), ROLES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(employees::id.desc())

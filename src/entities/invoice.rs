@@ -181,6 +181,8 @@ impl Resource for Invoice {
     }
 
     fn list(conn: &mut AnyConnection, filter: &InvoiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
+        super::check_filter("kind", filter.kind.as_deref(), KINDS)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
             .order(invoices::id.desc())

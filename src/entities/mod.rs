@@ -94,6 +94,17 @@ impl PageQuery {
     }
 }
 
+/// A list filter naming a value outside `allowed` is a 400, not a silently empty list.
+pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiError> {
+    match value {
+        Some(value) if !value.is_empty() && !allowed.contains(&value) => Err(ApiError::bad_request(
+            "bad_query",
+            format!("{name} must be one of: {} (not {value:?})", allowed.join(", ")),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }

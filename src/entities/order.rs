@@ -401,6 +401,7 @@ impl Resource for Order {
     }
 
     fn list(conn: &mut AnyConnection, filter: &OrderFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let rows = filtered(filter)
             .order(orders::id.desc())

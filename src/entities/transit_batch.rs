@@ -218,6 +218,7 @@ impl Resource for TransitBatch {
     }
 
     fn list(conn: &mut AnyConnection, filter: &TransitBatchFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let rows = filtered(filter)
             .order(transit_batches::id.desc())
