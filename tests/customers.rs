@@ -55,3 +55,18 @@ async fn a_filter_value_outside_its_set_is_a_bad_query_not_an_empty_list() {
     }
     assert_eq!(app.get("/api/orders?status=pending").await.status, StatusCode::OK);
 }
+
+#[actix_web::test]
+async fn null_clears_an_optional_field_but_is_refused_for_a_required_one() {
+    let app = TestApp::spawn().await;
+    let customer = app.create("customers", json!({"name": "Ada", "email": "ada@example.com", "phone": "123"})).await;
+    let path = format!("/api/customers/{}", customer["id"]);
+    let refused = app.patch(&path, json!({"name": null})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body["error"]["details"]["name"].is_string(), "{}", refused.body);
+    let cleared = app.patch(&path, json!({"phone": null})).await;
+    assert_eq!(cleared.status, StatusCode::OK);
+    assert_eq!(cleared.body["phone"], serde_json::Value::Null);
+    assert_eq!(cleared.body["name"], "Ada");
+    assert_eq!(cleared.body["version"], 2, "the refused change left the version alone");
+}

@@ -42,8 +42,11 @@ pub struct NewBudget {
 #[diesel(table_name = budgets)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub category: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub period: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub amount_cents: Option<i64>,
 }
 

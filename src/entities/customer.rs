@@ -45,7 +45,9 @@ pub struct NewCustomer {
 #[diesel(table_name = customers)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub email: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub phone: Option<Option<String>>,

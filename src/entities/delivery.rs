@@ -44,6 +44,7 @@ pub struct NewDelivery {
 #[diesel(table_name = deliveries)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub address: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub notes: Option<Option<String>>,

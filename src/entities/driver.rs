@@ -46,6 +46,7 @@ pub struct NewDriver {
 #[diesel(table_name = drivers)]
 #[serde(deny_unknown_fields)]
 pub struct DriverChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub phone: Option<Option<String>>,

@@ -49,13 +49,17 @@ pub struct NewEmployee {
 #[diesel(table_name = employees)]
 #[serde(deny_unknown_fields)]
 pub struct EmployeeChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub role: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub department: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub active: Option<bool>,
 }
 

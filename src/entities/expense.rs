@@ -46,10 +46,13 @@ pub struct NewExpense {
 #[diesel(table_name = expenses)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenseChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub category: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub amount_cents: Option<i64>,
+    #[serde(default, deserialize_with = "super::present")]
     pub expense_date: Option<NaiveDate>,
     #[serde(default, deserialize_with = "nullable")]
     pub vendor: Option<Option<String>>,

@@ -55,14 +55,21 @@ pub struct NewInvoice {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub number: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub customer_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub counterparty: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub amount_cents: Option<i64>,
+    #[serde(default, deserialize_with = "super::present")]
     pub issue_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "super::present")]
     pub due_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "super::present")]
     pub status: Option<String>,
 }
 

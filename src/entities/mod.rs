@@ -129,6 +129,16 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// For `PATCH` fields that may be left out but not cleared: absent is `None`, and `null` fails
+/// (a 422 naming the field) instead of passing for "no change".
+pub fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// Timestamps go over the wire as RFC 3339 in UTC (`2026-11-25T09:30:00.123456Z`).
 pub mod rfc3339 {
     use chrono::NaiveDateTime;

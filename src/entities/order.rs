@@ -141,12 +141,14 @@ pub struct NewOrderItem {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub customer_id: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
     pub delivery_address: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub notes: Option<Option<String>>,
     /// Replaces every line (and recomputes the total).
+    #[serde(default, deserialize_with = "super::present")]
     pub items: Option<Vec<NewOrderItem>>,
     /// Not accepted: the status changes through `POST /api/orders/{id}/status`.
     #[serde(default, deserialize_with = "nullable")]

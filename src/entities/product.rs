@@ -51,13 +51,19 @@ pub struct NewProduct {
 #[diesel(table_name = products)]
 #[serde(deny_unknown_fields)]
 pub struct ProductChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub sku: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub price_cents: Option<i64>,
+    #[serde(default, deserialize_with = "super::present")]
     pub cost_cents: Option<i64>,
+    #[serde(default, deserialize_with = "super::present")]
     pub stock_quantity: Option<i64>,
+    #[serde(default, deserialize_with = "super::present")]
     pub reorder_level: Option<i64>,
 }
 

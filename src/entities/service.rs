@@ -44,12 +44,15 @@ pub struct NewService {
 #[diesel(table_name = services)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub price_cents: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
     pub duration_minutes: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "super::present")]
     pub active: Option<bool>,
 }
 

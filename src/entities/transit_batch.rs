@@ -83,10 +83,14 @@ pub struct NewTransitBatch {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitBatchChanges {
+    #[serde(default, deserialize_with = "super::present")]
     pub code: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub origin: Option<String>,
+    #[serde(default, deserialize_with = "super::present")]
     pub destination: Option<String>,
     /// Replaces the batch's orders; only while it is planned.
+    #[serde(default, deserialize_with = "super::present")]
     pub order_ids: Option<Vec<i64>>,
 }
 
