@@ -10,6 +10,8 @@ COPY Cargo.toml Cargo.lock build.rs diesel.toml ./
 COPY src src
 COPY migrations migrations
 COPY web web
+# Declared in Cargo.toml, so cargo wants it present even though it is not built here.
+COPY benches benches
 RUN cargo build --release --locked --bin switchboard \
     && strip target/release/switchboard
 
