@@ -275,3 +275,37 @@ fn terminate_listeners(admin_url: &str, database: &str) -> usize {
     .unwrap();
     rows.iter().filter(|r| r.killed).count()
 }
+
+#[actix_web::test]
+async fn a_client_cut_off_for_not_reading_resumes_with_since_and_loses_nothing() {
+    let app = TestApp::spawn_with(&["--ws-heartbeat-ms=200", "--ws-client-timeout-ms=1000", "--ws-send-queue=8"]).await;
+    let mut ws = connected(&app, "?topics=*").await;
+    ws.next_of("subscribed").await;
+    let apps = [&app];
+    write_concurrently(&apps, 2, 5, "before").await;
+    let mut received = ws_next_events(&mut ws, 20).await;
+    // The client stops reading (and so answers no ping) while writers go on: it is cut off.
+    write_concurrently(&apps, 4, 10, "stalled").await;
+    actix_web::rt::time::sleep(Duration::from_millis(1800)).await;
+    // And after the cut: these cannot reach the old socket.
+    write_concurrently(&apps, 2, 10, "after").await;
+    // Whatever reached the socket before the cut is still readable; then it ends.
+    loop {
+        match ws.next_within(Duration::from_secs(5)).await {
+            Ok(frame) if frame["seq"].is_i64() && frame["type"] != "subscribed" => {
+                received.push(frame["seq"].as_i64().unwrap())
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    let stats = app.get("/api/realtime/stats").await.body;
+    assert_eq!(stats["sessions"], 0, "the stalled session was dropped: {stats}");
+    let head = head(&app).await;
+    assert_eq!(head, 140);
+    let since = *received.last().unwrap();
+    assert!(since < head, "the cut-off client missed something ({since} of {head})");
+    let mut ws = connected(&app, &format!("?topics=*&since={since}")).await;
+    received.extend(ws_next_events(&mut ws, (head - since) as usize).await);
+    assert_eq!(received, (1..=head).collect::<Vec<i64>>(), "every committed event once, in order");
+}
