@@ -1007,6 +1007,11 @@ async fn read_everything(app: &TestApp, when: &str) {
         }
         let reply = app.get(path).await;
         assert!(reply.status.is_success(), "GET {path} {when}: {} {}", reply.status, reply.body);
+        // Filters with a NUL character in them are refused, never a server error.
+        let odd = format!("{path}?q=%00&status=a%00&category=%00&period=%00");
+        let reply = app.get(&odd).await;
+        assert!(reply.status.is_client_error(), "GET {odd} {when}: {} {}", reply.status, reply.body);
+        assert_error_shape(&format!("GET {odd}"), reply.status, &serde_json::to_vec(&reply.body).unwrap().into());
     }
 }
 
