@@ -142,6 +142,13 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
                 ApiError::conflict("in_use", "other records still refer to this one")
             }
+            // SQLite enforces `ON DELETE RESTRICT` with an internal trigger, so that violation
+            // comes as SQLITE_CONSTRAINT_TRIGGER (diesel: `Unknown`), not as a foreign key one.
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info)
+                if info.message() == "FOREIGN KEY constraint failed" =>
+            {
+                ApiError::conflict("in_use", "other records still refer to this one")
+            }
             DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
                 ApiError::Validation(FieldErrors::from([("record".to_owned(), info.message().to_owned())]))
             }

@@ -152,6 +152,7 @@ impl Application {
                     web::QueryConfig::default()
                         .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
                 )
+                .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
                 .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
                 .wrap(cors(&auth.allowed_origins))
                 .wrap(security_headers())

@@ -107,6 +107,23 @@ pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     response
 }
 
+/// Refuses a query string carrying a NUL character (`%00`) with 400 `bad_query`: PostgreSQL text
+/// cannot hold NUL, so a filter with one failed its whole query (500).
+pub async fn refuse_nul_in_query(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    if req.query_string().contains("%00") {
+        let error = ApiError::bad_request("bad_query", "the query string must not contain NUL characters (%00)");
+        let response = actix_web::ResponseError::error_response(&error);
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    next.call(req).await.map(actix_web::dev::ServiceResponse::map_into_left_body)
+}
+
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("route {} {}", req.method(), req.path())))
 }

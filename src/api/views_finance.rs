@@ -61,11 +61,12 @@ pub fn summarize(kind: &'static str, today: NaiveDate, open: Vec<Invoice>) -> Ac
     for invoice in &open {
         let amount = invoice.amount_cents;
         summary.open_count += 1;
-        summary.open_total_cents += amount;
+        // Saturating: one invoice may carry up to i64::MAX cents; the sum must not panic.
+        summary.open_total_cents = summary.open_total_cents.saturating_add(amount);
         let days_late = (today - invoice.due_date).num_days();
         if days_late > 0 {
             summary.overdue_count += 1;
-            summary.overdue_total_cents += amount;
+            summary.overdue_total_cents = summary.overdue_total_cents.saturating_add(amount);
         }
         let bucket = match days_late {
             i64::MIN..=0 => &mut summary.aging.current,
@@ -74,7 +75,7 @@ pub fn summarize(kind: &'static str, today: NaiveDate, open: Vec<Invoice>) -> Ac
             61..=90 => &mut summary.aging.days_61_90,
             _ => &mut summary.aging.days_over_90,
         };
-        *bucket += amount;
+        *bucket = bucket.saturating_add(amount);
     }
     summary.invoices = open;
     summary

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
-use crate::db::schema::{customers, orders};
+use crate::db::schema::{customers, invoices, orders};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::realtime::events::Entity;
@@ -177,6 +177,12 @@ impl Resource for Customer {
         if has_orders {
             return Err(ApiError::conflict("in_use", format!("customer {id} still has orders")));
         }
+        let has_invoices: bool =
+            diesel::select(diesel::dsl::exists(invoices::table.filter(invoices::customer_id.eq(id))))
+                .get_result(conn)?;
+        if has_invoices {
+            return Err(ApiError::conflict("in_use", format!("customer {id} still has invoices")));
+        }
         crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
     }
 }
@@ -218,7 +224,8 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
     for (customer, total, created) in orders {
         let entry = history.entry(customer).or_insert((0, 0, None));
         entry.0 += 1;
-        entry.1 += total;
+        // Saturating: totals near i64::MAX are valid orders, and their sum must not panic.
+        entry.1 = entry.1.saturating_add(total);
         entry.2 = entry.2.max(Some(created));
     }
     let current: Vec<(i64, String)> = customers::table.select((customers::id, customers::segment)).load(conn)?;
