@@ -247,7 +247,7 @@ fn create_token(bin: &str, database: &str) -> Option<String> {
             .ok()?;
         if out.status.success() {
             let stdout = String::from_utf8_lossy(&out.stdout);
-            let token = stdout.lines().map(str::trim).filter(|l| !l.is_empty()).last()?.to_owned();
+            let token = stdout.lines().map(str::trim).rfind(|l| !l.is_empty())?.to_owned();
             return Some(token);
         }
     }

@@ -425,6 +425,9 @@ impl StreamHandler<Result<Message, ProtocolError>> for WsSession {
             }
             Ok(Message::Close(_)) => self.close(CloseCode::Normal, "bye", ctx),
             Err(ProtocolError::Overflow) => self.close(CloseCode::Size, "frame too large", ctx),
+            Err(ProtocolError::Io(error)) if error.kind() == std::io::ErrorKind::InvalidData => {
+                self.close(CloseCode::Invalid, "text frames must be UTF-8", ctx)
+            }
             Err(error) => {
                 log::info!("ws session {}: protocol error {error}", self.id);
                 self.close(CloseCode::Protocol, "protocol error", ctx);
