@@ -356,3 +356,34 @@ async fn answers_carry_security_headers_and_cors_follows_the_allow_list() {
     let refused = preflight("https://evil.example").await.unwrap();
     assert!(refused.headers().get("access-control-allow-origin").is_none());
 }
+
+#[actix_web::test]
+async fn every_topic_follows_the_permission_table() {
+    use switchboard::realtime::events::Entity;
+    let app = TestApp::spawn().await;
+    let driver = app.create("drivers", json!({"name": "Lukas Brandt"})).await;
+    for role in Role::ALL {
+        let token = match role {
+            Role::Admin => app.admin_token.clone(),
+            Role::Driver => app.token("driver", driver["id"].as_i64()).await,
+            other => app.token(other.as_str(), None).await,
+        };
+        let client = app.client_as(Some(&token));
+        let mut ws = app.ws_as(&client, "").await.expect("any role may open /ws");
+        assert_eq!(ws.next().await["type"], "welcome");
+        for entity in Entity::ALL {
+            for topic in [entity.collection().to_owned(), format!("{}:1", entity.collection())] {
+                ws.send(json!({"type": "subscribe", "topics": [topic]})).await;
+                let answer = ws.next().await;
+                if grant(role, entity, Op::Read) == Grant::None {
+                    assert_eq!(answer["type"], "error", "{role} on {topic}: {answer}");
+                    assert_eq!(answer["code"], "forbidden", "{role} on {topic}: {answer}");
+                } else {
+                    assert_eq!(answer["type"], "subscribed", "{role} on {topic}: {answer}");
+                }
+            }
+        }
+        ws.send(json!({"type": "subscribe", "topics": ["*"]})).await;
+        assert_eq!(ws.next().await["type"], "subscribed", "{role} may hold * (filtered to what it can read)");
+    }
+}
