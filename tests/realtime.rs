@@ -307,3 +307,51 @@ async fn deleting_an_employee_tells_expense_subscribers_their_expenses_changed()
     assert_eq!(second["data"]["version"], 2);
     assert_eq!(second["seq"].as_i64(), first["seq"].as_i64().map(|s| s + 1));
 }
+
+/// A text frame whose bytes are not UTF-8 closes the session with 1007 (RFC 6455 §7.4.1). No
+/// WebSocket client library sends one, so this speaks the protocol by hand.
+#[actix_web::test]
+async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    let handshake = format!(
+        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Authorization: Bearer {}\r\n\r\n",
+        app.port, app.admin_token
+    );
+    stream.write_all(handshake.as_bytes()).await.unwrap();
+    let mask = [0x12u8, 0x34, 0x56, 0x78];
+    let payload = [0xffu8, 0xfe, 0xfd];
+    let mut frame = vec![0x81, 0x80 | payload.len() as u8];
+    frame.extend_from_slice(&mask);
+    frame.extend(payload.iter().enumerate().map(|(i, byte)| byte ^ mask[i % 4]));
+    let mut received = Vec::new();
+    let mut sent = false;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut buffer = [0u8; 4096];
+        let read =
+            tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await.expect("an answer in time").unwrap();
+        assert!(read > 0, "the server closed the connection without a close frame: {received:?}");
+        received.extend_from_slice(&buffer[..read]);
+        let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        assert!(received.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&received));
+        if !sent {
+            stream.write_all(&frame).await.unwrap();
+            sent = true;
+        }
+        // Server frames are unmasked and small here: opcode, 7-bit length, payload.
+        let mut frames = &received[end + 4..];
+        while frames.len() >= 2 && frames.len() >= 2 + (frames[1] & 0x7f) as usize {
+            let (opcode, length) = (frames[0] & 0x0f, (frames[1] & 0x7f) as usize);
+            if opcode == 0x8 {
+                let code = u16::from_be_bytes([frames[2], frames[3]]);
+                assert_eq!(code, 1007, "close reason: {}", String::from_utf8_lossy(&frames[4..2 + length]));
+                return;
+            }
+            frames = &frames[2 + length..];
+        }
+    }
+}
