@@ -102,10 +102,6 @@ impl Config {
     pub fn client_timeout(&self) -> Duration {
         Duration::from_millis(self.ws_client_timeout_ms)
     }
-
-    pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
-    }
 }
 
 #[derive(clap::Parser)]

@@ -70,6 +70,17 @@ impl AppState {
         .await?
     }
 
+    /// Runs `f` on a pooled connection on a blocking thread, in no transaction of its own: for
+    /// work that logs no event and needs no snapshot seq (credentials, tokens, sessions).
+    pub async fn with_conn<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || f(&mut *pool.get()?)).await?
+    }
+
     /// Runs `query` in a read transaction (one snapshot) and answers with the event `seq`
     /// that snapshot is consistent with.
     pub async fn read<T, F>(&self, query: F) -> Result<(T, i64), ApiError>
@@ -299,4 +310,19 @@ fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration)
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_request_line;
+
+    #[test]
+    fn secrets_in_query_strings_stay_out_of_the_log() {
+        let req =
+            actix_web::test::TestRequest::with_uri("/ws?topics=orders&ticket=wst_abc123&since=4").to_srv_request();
+        let line = redacted_request_line(&req);
+        assert_eq!(line, "GET /ws?topics=orders&ticket=REDACTED&since=4 HTTP/1.1");
+        let req = actix_web::test::TestRequest::with_uri("/api/orders?token=sb_secret").to_srv_request();
+        assert!(!redacted_request_line(&req).contains("sb_secret"));
+    }
 }

@@ -387,3 +387,25 @@ async fn every_topic_follows_the_permission_table() {
         assert_eq!(ws.next().await["type"], "subscribed", "{role} may hold * (filtered to what it can read)");
     }
 }
+
+#[actix_web::test]
+async fn the_first_start_makes_one_admin_token_that_works() {
+    let db = std::sync::Arc::new(common::TestDb::new());
+    let url = db.url.clone();
+    let (first, second) = actix_web::web::block(move || {
+        let pool = switchboard::db::build_pool(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        switchboard::db::run_migrations(&mut conn).unwrap();
+        let first = switchboard::auth::ensure_initial_admin(&mut conn).unwrap();
+        (first, switchboard::auth::ensure_initial_admin(&mut conn).unwrap())
+    })
+    .await
+    .unwrap();
+    let token = first.expect("an empty database gets an admin token");
+    assert!(token.starts_with("sb_") && token.len() == 67, "{token}");
+    assert!(second.is_none(), "only once");
+    let app = TestApp::spawn_on(db, &[]).await;
+    let (status, me) = send(&app.client_as(Some(&token)), &app, "GET", "/api/me").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["role"], "admin");
+}

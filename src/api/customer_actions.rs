@@ -11,11 +11,7 @@ use crate::realtime::events::{Action, Entity, EntityEvent};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/customers/segments/recompute")
-            .route(web::post().to(recompute))
-            .default_service(web::to(super::method_not_allowed)),
-    );
+    super::single(cfg, "/customers/segments/recompute", web::post().to(recompute));
 }
 
 /// What a recompute changed.

@@ -5,7 +5,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::json::JsonBody;
-use super::{check_if_match, if_match, method_not_allowed, parse_id, record_response};
+use super::{check_if_match, if_match, parse_id, record_response, single};
 use crate::db::AnyConnection;
 use crate::entities::delivery::{AssignForm, Delivery, DeliveryStatusForm};
 use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
@@ -16,16 +16,12 @@ use crate::realtime::events::{Action, EntityEvent};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    action(cfg, "/drivers/{id}/location", web::post().to(driver_location));
-    action(cfg, "/drivers/{id}/status", web::post().to(driver_status));
-    action(cfg, "/deliveries/{id}/assign", web::post().to(delivery_assign));
-    action(cfg, "/deliveries/{id}/status", web::post().to(delivery_status));
-    action(cfg, "/transit-batches/{id}/initiate", web::post().to(batch_initiate));
-    action(cfg, "/transit-batches/{id}/complete", web::post().to(batch_complete));
-}
-
-fn action(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
-    cfg.service(web::resource(path).route(route).default_service(web::to(method_not_allowed)));
+    single(cfg, "/drivers/{id}/location", web::post().to(driver_location));
+    single(cfg, "/drivers/{id}/status", web::post().to(driver_status));
+    single(cfg, "/deliveries/{id}/assign", web::post().to(delivery_assign));
+    single(cfg, "/deliveries/{id}/status", web::post().to(delivery_status));
+    single(cfg, "/transit-batches/{id}/initiate", web::post().to(batch_initiate));
+    single(cfg, "/transit-batches/{id}/complete", web::post().to(batch_complete));
 }
 
 /// Runs `change` on the current record of `R` with id `raw_id` in one write: 404 without it,

@@ -94,8 +94,9 @@ pub fn resource<R: Resource>(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// Registers a read-only view: GET, and 405 for any other method.
-pub fn view(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
+/// Registers one method on `path` (an action, a view, a system route); any other method
+/// answers 405.
+pub fn single(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
     cfg.service(web::resource(path).route(route).default_service(web::to(method_not_allowed)));
 }
 
@@ -175,8 +176,8 @@ pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
 pub fn driver_scope(req: &HttpRequest) -> Option<i64> {
     use actix_web::HttpMessage;
     let extensions = req.extensions();
-    match extensions.get::<crate::auth::middleware::Access>() {
-        Some(access) if access.grant == crate::auth::Grant::OwnDriver => {
+    match extensions.get::<crate::auth::Grant>() {
+        Some(crate::auth::Grant::OwnDriver) => {
             extensions.get::<crate::auth::Principal>().and_then(|principal| principal.own_driver())
         }
         _ => None,

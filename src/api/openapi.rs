@@ -20,7 +20,8 @@ use super::{each_resource, ResourceVisitor};
 use crate::entities::Resource;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/openapi.json", web::get().to(document)).route("/docs", web::get().to(docs_page));
+    super::single(cfg, "/openapi.json", web::get().to(document));
+    super::single(cfg, "/docs", web::get().to(docs_page));
 }
 
 async fn document() -> HttpResponse {

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::json::JsonBody;
-use super::{check_if_match, if_match, method_not_allowed, parse_id, record_response};
+use super::{check_if_match, if_match, parse_id, record_response};
 use crate::entities::order::{check_status, Order};
 use crate::entities::Resource;
 use crate::error::ApiError;
@@ -14,11 +14,7 @@ use crate::realtime::events::{Action, Entity, EntityEvent};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/orders/{id}/status")
-            .route(web::post().to(change_status))
-            .default_service(web::to(method_not_allowed)),
-    );
+    super::single(cfg, "/orders/{id}/status", web::post().to(change_status));
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,11 +11,7 @@ use crate::realtime::broadcaster::GetStats;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/realtime/stats")
-            .route(web::get().to(realtime_stats))
-            .default_service(web::to(super::method_not_allowed)),
-    );
+    super::single(cfg, "/realtime/stats", web::get().to(realtime_stats));
 }
 
 /// What the real-time layer holds right now.

@@ -10,9 +10,9 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    super::view(cfg, "/inventory-items", web::get().to(inventory_items));
-    super::view(cfg, "/inventory-kpis", web::get().to(inventory_kpis));
-    super::view(cfg, "/budget-vs-actual", web::get().to(budget_vs_actual));
+    super::single(cfg, "/inventory-items", web::get().to(inventory_items));
+    super::single(cfg, "/inventory-kpis", web::get().to(inventory_kpis));
+    super::single(cfg, "/budget-vs-actual", web::get().to(budget_vs_actual));
 }
 
 #[derive(Serialize)]

@@ -15,8 +15,8 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    super::view(cfg, "/accounts-receivable", web::get().to(accounts_receivable));
-    super::view(cfg, "/accounts-payable", web::get().to(accounts_payable));
+    super::single(cfg, "/accounts-receivable", web::get().to(accounts_receivable));
+    super::single(cfg, "/accounts-payable", web::get().to(accounts_payable));
 }
 
 /// Cents of open invoices by how many days past their due date they are.

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{method_not_allowed, SEQ_HEADER};
+use super::{single, SEQ_HEADER};
 use crate::db::schema::{customers, deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::entities::delivery::DEAD;
@@ -14,16 +14,8 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/live-tracking-drivers")
-            .route(web::get().to(live_tracking_drivers))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource("/live-tracking-orders")
-            .route(web::get().to(live_tracking_orders))
-            .default_service(web::to(method_not_allowed)),
-    );
+    single(cfg, "/live-tracking-drivers", web::get().to(live_tracking_drivers));
+    single(cfg, "/live-tracking-orders", web::get().to(live_tracking_orders));
 }
 
 #[derive(Debug, Serialize)]

@@ -1,7 +1,7 @@
 //! The gate every request passes: who is calling (bearer token, session cookie, or on /ws a
 //! one-time ticket), whether a cookie came from an allowed origin, the caller's request rate,
 //! and whether the permission table lets them do what they ask. Handlers find the `Principal`
-//! and its `Grant` in the request's extensions.
+//! and the `Grant` it was given in the request's extensions.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,22 +28,14 @@ pub struct AuthState {
     pub session_lifetime: chrono::Duration,
 }
 
-/// What the gate decided about a request that may go on.
-#[derive(Debug, Clone, Copy)]
-pub struct Access {
-    pub grant: Grant,
-    /// The collection and operation the permission was checked for, if any.
-    pub scope: Option<(Entity, Op)>,
-}
-
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     match admit(&req).await {
-        Ok(Some((principal, access))) => {
+        Ok(Some((principal, grant))) => {
             req.extensions_mut().insert(principal);
-            req.extensions_mut().insert(access);
+            req.extensions_mut().insert(grant);
             next.call(req).await.map(ServiceResponse::map_into_left_body)
         }
         Ok(None) => next.call(req).await.map(ServiceResponse::map_into_left_body),
@@ -55,7 +47,7 @@ pub async fn authenticate(
 }
 
 /// `None` for a public route; the caller and what they may do otherwise.
-async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Access)>, ApiError> {
+async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Grant)>, ApiError> {
     let method = req.method().as_str();
     let need = classify(method, req.path());
     if need == Need::Public || method == "OPTIONS" {
@@ -74,20 +66,20 @@ async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Access)>, ApiE
     if let Err(wait) = state.auth.requests.check(&principal.token_id) {
         return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
     }
-    let access = match need {
-        Need::Public | Need::Authenticated => Access { grant: Grant::All, scope: None },
-        Need::Admin if principal.role == Role::Admin => Access { grant: Grant::All, scope: None },
+    let grant = match need {
+        Need::Public | Need::Authenticated => Grant::All,
+        Need::Admin if principal.role == Role::Admin => Grant::All,
         Need::Admin => return Err(forbidden(&principal, "manage tokens and system settings")),
         Need::Collection(entity, op) => match principal.grant(entity, op) {
             Grant::None => return Err(forbidden(&principal, &describe(entity, op))),
-            grant => Access { grant, scope: Some((entity, op)) },
+            grant => grant,
         },
         Need::View(entity) => match principal.grant(entity, Op::Read) {
-            Grant::All => Access { grant: Grant::All, scope: Some((entity, Op::Read)) },
+            Grant::All => Grant::All,
             _ => return Err(forbidden(&principal, &format!("see views of all {}", entity.collection()))),
         },
     };
-    Ok(Some((principal, access)))
+    Ok(Some((principal, grant)))
 }
 
 fn forbidden(principal: &Principal, what: &str) -> ApiError {
@@ -135,16 +127,15 @@ pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Prin
     if secret_len > 128 {
         return Ok(None);
     }
-    let pool = state.pool.clone();
-    web::block(move || {
-        let mut conn = pool.get()?;
-        Ok::<_, ApiError>(match credential {
-            Credential::Token(token) => by_token(&mut conn, &token)?,
-            Credential::Session(session) => by_session(&mut conn, &session)?,
-            Credential::Ticket(ticket) => redeem_ticket(&mut conn, &ticket)?,
+    state
+        .with_conn(move |conn| {
+            Ok(match credential {
+                Credential::Token(token) => by_token(conn, &token)?,
+                Credential::Session(session) => by_session(conn, &session)?,
+                Credential::Ticket(ticket) => redeem_ticket(conn, &ticket)?,
+            })
         })
-    })
-    .await?
+        .await
 }
 
 fn ticket_of(query: &str) -> Option<String> {

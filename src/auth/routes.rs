@@ -9,31 +9,28 @@ use super::middleware::retry_after;
 use super::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken, Principal};
 use super::{SESSION_COOKIE, TICKET_SECS};
 use crate::api::json::JsonBody;
-use crate::api::{method_not_allowed, parse_id};
+use crate::api::{method_not_allowed, parse_id, single};
 use crate::error::ApiError;
 use crate::realtime::broadcaster::CloseFor;
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let post = |path: &str, route: actix_web::Route| {
-        web::resource(path.to_owned()).route(route).default_service(web::to(method_not_allowed))
-    };
-    cfg.service(post("/login", web::post().to(log_in)))
-        .service(post("/logout", web::post().to(log_out)))
-        .service(post("/me", web::get().to(me)))
-        .service(post("/ws-ticket", web::post().to(ws_ticket)))
-        .service(
-            web::resource("/tokens")
-                .route(web::get().to(tokens))
-                .route(web::post().to(new_token))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/tokens/{id}")
-                .route(web::get().to(token))
-                .route(web::delete().to(revoke))
-                .default_service(web::to(method_not_allowed)),
-        );
+    single(cfg, "/login", web::post().to(log_in));
+    single(cfg, "/logout", web::post().to(log_out));
+    single(cfg, "/me", web::get().to(me));
+    single(cfg, "/ws-ticket", web::post().to(ws_ticket));
+    cfg.service(
+        web::resource("/tokens")
+            .route(web::get().to(tokens))
+            .route(web::post().to(new_token))
+            .default_service(web::to(method_not_allowed)),
+    )
+    .service(
+        web::resource("/tokens/{id}")
+            .route(web::get().to(token))
+            .route(web::delete().to(revoke))
+            .default_service(web::to(method_not_allowed)),
+    );
 }
 
 /// The caller the gate let through.
@@ -68,12 +65,8 @@ async fn log_in(
         return Err(refused(&state));
     }
     let lifetime = state.auth.session_lifetime;
-    let pool = state.pool.clone();
-    let session = web::block(move || {
-        let mut conn = pool.get()?;
-        crate::db::write_transaction(&mut conn, |conn| login(conn, &token, lifetime))
-    })
-    .await??;
+    let session =
+        state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| login(conn, &token, lifetime))).await?;
     let Some(session) = session else { return Err(refused(&state)) };
     let cookie = Cookie::build(SESSION_COOKIE, session)
         .path("/")
@@ -89,12 +82,7 @@ async fn log_in(
 async fn log_out(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let principal = caller(&req)?;
     if let Some(session) = principal.session_id {
-        let pool = state.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            Ok::<_, ApiError>(logout(&mut conn, session)?)
-        })
-        .await??;
+        state.with_conn(move |conn| Ok(logout(conn, session)?)).await?;
         state.broadcaster.do_send(CloseFor { tokens: Vec::new(), sessions: vec![session], reason: "logged out" });
     }
     let mut gone = Cookie::build(SESSION_COOKIE, "").path("/").http_only(true).same_site(SameSite::Strict).finish();
@@ -117,48 +105,32 @@ pub struct Ticket {
 /// `POST /api/ws-ticket`: for WebSocket clients that can send neither headers nor cookies.
 async fn ws_ticket(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let principal = caller(&req)?;
-    let pool = state.pool.clone();
-    let ticket = web::block(move || {
-        let mut conn = pool.get()?;
-        Ok::<_, ApiError>(issue_ticket(&mut conn, &principal)?)
-    })
-    .await??;
+    let ticket = state.with_conn(move |conn| Ok(issue_ticket(conn, &principal)?)).await?;
     Ok(HttpResponse::Ok().json(Ticket { ticket, expires_in_secs: TICKET_SECS }))
 }
 
 async fn tokens(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
-    let tokens = web::block(move || list_tokens(&mut *pool.get()?)).await??;
+    let tokens = state.with_conn(list_tokens).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": tokens })))
 }
 
 async fn token(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
-    let pool = state.pool.clone();
-    let token = web::block(move || super::find_token(&mut *pool.get()?, id)).await??;
+    let token = state.with_conn(move |conn| super::find_token(conn, id)).await?;
     Ok(HttpResponse::Ok().json(token))
 }
 
 /// `POST /api/tokens`: 201 with the token's secret, shown this once.
 async fn new_token(state: web::Data<AppState>, body: JsonBody<NewToken>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
-    let created = web::block(move || {
-        let mut conn = pool.get()?;
-        crate::db::write_transaction(&mut conn, |conn| create_token(conn, body.0))
-    })
-    .await??;
+    let created =
+        state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| create_token(conn, body.0))).await?;
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/tokens/{}", created.record.id))).json(created))
 }
 
 /// `DELETE /api/tokens/{id}`: revokes it; its live WebSockets close.
 async fn revoke(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
-    let pool = state.pool.clone();
-    web::block(move || {
-        let mut conn = pool.get()?;
-        crate::db::write_transaction(&mut conn, |conn| revoke_token(conn, id))
-    })
-    .await??;
+    state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| revoke_token(conn, id))).await?;
     state.broadcaster.do_send(CloseFor { tokens: vec![id], sessions: Vec::new(), reason: "token revoked" });
     Ok(HttpResponse::NoContent().finish())
 }
