@@ -17,9 +17,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix::{Actor, Addr};
-use actix_web::dev::Server;
+use actix_http::HttpService;
+use actix_service::{map_config, IntoServiceFactory, ServiceFactory};
+use actix_web::body::MessageBody;
+use actix_web::dev::{AppConfig, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger};
-use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpResponse};
 
 pub use config::Config;
 use db::{AnyConnection, DbPool};
@@ -156,36 +159,21 @@ impl Application {
             session_counts: Arc::default(),
             auth: auth.clone(),
         });
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(state.clone())
-                .app_data(
-                    web::QueryConfig::default()
-                        .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
-                )
-                .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
-                .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
-                .wrap(cors(&auth.allowed_origins))
-                .wrap(security_headers())
-                .wrap(
-                    Logger::new(r#"%a "%{request}xi" %s %b %Dms"#)
-                        .custom_request_replace("request", redacted_request_line),
-                )
-                .route("/healthz", web::get().to(healthz))
-                .route("/ws", web::get().to(realtime::connect))
-                .service(
-                    web::scope("/api")
-                        .configure(auth::routes::routes)
-                        .configure(api::routes)
-                        .default_service(web::to(api::not_found)),
-                )
-                .configure(web_app::routes)
-                .default_service(web::to(api::not_found))
-        })
-        .listen(listener)?
-        .disable_signals()
-        .shutdown_timeout(10)
-        .run();
+        let addr = listener.local_addr()?;
+        // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
+        // is answered 101 leaves the HTTP dispatcher for its session actor (realtime/upgrade.rs).
+        let server = actix_server::Server::build()
+            .disable_signals()
+            .shutdown_timeout(10)
+            .listen("switchboard", listener, move || {
+                let upgrade = realtime::upgrade::factory(app(state.clone()).into_factory(), state.clone());
+                HttpService::build()
+                    .local_addr(addr)
+                    .upgrade(upgrade)
+                    .finish(map_config(app(state.clone()), |_| AppConfig::default()))
+                    .tcp()
+            })?
+            .run();
         log::info!("WebSocket server enabled for real-time updates");
         log::info!("Switchboard listening on http://{host}:{port}");
         if let Some(token) = initial_admin {
@@ -216,6 +204,42 @@ impl Application {
         });
         self.server.await
     }
+}
+
+/// The app: every route and the middleware in front of them.
+fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let allowed_origins = state.auth.allowed_origins.clone();
+    App::new()
+        .app_data(state)
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
+        )
+        .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
+        .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
+        .wrap(cors(&allowed_origins))
+        .wrap(security_headers())
+        .wrap(Logger::new(r#"%a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", redacted_request_line))
+        .route("/healthz", web::get().to(healthz))
+        .route("/ws", web::get().to(realtime::connect))
+        .service(
+            web::scope("/api")
+                .configure(auth::routes::routes)
+                .configure(api::routes)
+                .default_service(web::to(api::not_found)),
+        )
+        .configure(web_app::routes)
+        .default_service(web::to(api::not_found))
 }
 
 async fn shutdown_signal() {

@@ -1226,8 +1226,8 @@ fn ws_case(rng: &mut Rng) -> (Vec<ws::Message>, &'static str, bool) {
             // A text message in fragments, its bytes not even UTF-8.
             let first: Vec<u8> = b"{\"type\":\"pi\xff".to_vec();
             let frames = vec![
-                ws::Message::Continuation(actix_ws::Item::FirstText(first.into())),
-                ws::Message::Continuation(actix_ws::Item::Last(Bytes::from_static(b"ng\"}"))),
+                ws::Message::Continuation(actix_http::ws::Item::FirstText(first.into())),
+                ws::Message::Continuation(actix_http::ws::Item::Last(Bytes::from_static(b"ng\"}"))),
             ];
             (frames, "fragmented", false)
         }

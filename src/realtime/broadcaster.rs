@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
-use super::session::{Deliver, Kick, WsSession};
+use super::hub::{self, Hub, HubDeliver, HubId};
+use super::session::{Kick, WsSession};
 use crate::db::DbPool;
 
 pub type SessionId = u64;
@@ -23,11 +24,15 @@ const GAP_GIVE_UP_AFTER: Duration = Duration::from_secs(30);
 /// Events read from the log in one gap fill.
 const FILL_BATCH: i64 = 1_000;
 
-/// Registers a session; answers its id and the `seq` delivered so far.
+/// Registers a session (already attached to its worker's hub); answers the `seq` delivered so
+/// far.
 #[derive(Message)]
-#[rtype(result = "(SessionId, i64)")]
+#[rtype(result = "i64")]
 pub struct Connect {
+    pub id: SessionId,
     pub addr: Addr<WsSession>,
+    pub hub: HubId,
+    pub hub_addr: Addr<Hub>,
     pub token_id: i64,
     pub session_id: Option<i64>,
 }
@@ -91,6 +96,7 @@ pub struct Stats {
 
 struct SessionEntry {
     addr: Addr<WsSession>,
+    hub: HubId,
     topics: HashSet<String>,
     token_id: i64,
     session_id: Option<i64>,
@@ -101,14 +107,14 @@ pub struct Broadcaster {
     sessions: HashMap<SessionId, SessionEntry>,
     /// Topic → sessions holding it; `*` is a topic like any other here.
     index: HashMap<String, HashSet<SessionId>>,
-    next_id: SessionId,
+    /// Each worker thread's hub, which hands events to the sessions on that thread.
+    hubs: HashMap<HubId, Addr<Hub>>,
     /// The `seq` of the last event delivered; events go out strictly in order after it.
     delivered: i64,
     /// Events that arrived ahead of a missing one.
     pending: BTreeMap<i64, Arc<LoggedEvent>>,
     gap_since: Option<Instant>,
     filling: bool,
-    kicked: u64,
 }
 
 impl Broadcaster {
@@ -118,12 +124,11 @@ impl Broadcaster {
             pool,
             sessions: HashMap::new(),
             index: HashMap::new(),
-            next_id: 1,
+            hubs: HashMap::new(),
             delivered,
             pending: BTreeMap::new(),
             gap_since: None,
             filling: false,
-            kicked: 0,
         }
     }
 
@@ -157,20 +162,18 @@ impl Broadcaster {
             targets.sort_unstable();
             targets.dedup();
         }
-        let mut too_slow = Vec::new();
+        // One message per worker thread, listing its sessions; the hub there does the rest.
+        let mut batches: Vec<(HubId, Vec<SessionId>)> = Vec::with_capacity(self.hubs.len());
         for id in targets {
-            if let Some(entry) = self.sessions.get(&id) {
-                if let Err(error) = entry.addr.try_send(Deliver(Arc::clone(event))) {
-                    too_slow.push((id, matches!(error, SendError::Full(_))));
-                }
+            let Some(entry) = self.sessions.get(&id) else { continue };
+            match batches.iter_mut().find(|(hub, _)| *hub == entry.hub) {
+                Some((_, ids)) => ids.push(id),
+                None => batches.push((entry.hub, vec![id])),
             }
         }
-        for (id, full) in too_slow {
-            if let Some(entry) = self.remove(id) {
-                if full {
-                    self.kicked += 1;
-                    entry.addr.do_send(Kick::TooSlow);
-                }
+        for (hub, sessions) in batches {
+            if let Some(addr) = self.hubs.get(&hub) {
+                addr.do_send(HubDeliver { event: Arc::clone(event), sessions });
             }
         }
     }
@@ -241,12 +244,16 @@ impl Handler<Connect> for Broadcaster {
     type Result = MessageResult<Connect>;
 
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
-        let id = self.next_id;
-        self.next_id += 1;
-        let entry =
-            SessionEntry { addr: msg.addr, topics: HashSet::new(), token_id: msg.token_id, session_id: msg.session_id };
-        self.sessions.insert(id, entry);
-        MessageResult((id, self.delivered))
+        self.hubs.entry(msg.hub).or_insert(msg.hub_addr);
+        let entry = SessionEntry {
+            addr: msg.addr,
+            hub: msg.hub,
+            topics: HashSet::new(),
+            token_id: msg.token_id,
+            session_id: msg.session_id,
+        };
+        self.sessions.insert(msg.id, entry);
+        MessageResult(self.delivered)
     }
 }
 
@@ -301,7 +308,7 @@ impl Handler<GetStats> for Broadcaster {
             sessions: self.sessions.len(),
             indexed_topics: self.index.len(),
             delivered_seq: self.delivered,
-            kicked_slow_sessions: self.kicked,
+            kicked_slow_sessions: hub::KICKED.load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 }

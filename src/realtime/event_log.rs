@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use bytestring::ByteString;
+use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -19,12 +19,13 @@ use crate::db::AnyConnection;
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";
 
-/// An event as stored: its place in the log, who may receive it, and its frame.
+/// An event as stored: its place in the log, who may receive it, and its frame: the whole
+/// WebSocket text frame, header included, encoded once for every session that receives it.
 #[derive(Debug)]
 pub struct LoggedEvent {
     pub seq: i64,
     pub topics: Vec<String>,
-    pub frame: ByteString,
+    pub frame: Bytes,
     /// The drivers whose records the event is about (a driver's own record, or a delivery's
     /// driver before and after the change): the only drivers who may receive it.
     pub drivers: Vec<i64>,
@@ -54,7 +55,7 @@ impl From<EventRow> for LoggedEvent {
         LoggedEvent {
             seq: row.seq,
             topics: row.topics.split(' ').map(str::to_owned).collect(),
-            frame: ByteString::from(row.frame),
+            frame: super::wire::text(&row.frame),
             drivers: row.scope.split(' ').filter_map(|id| id.parse().ok()).collect(),
         }
     }
@@ -94,7 +95,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent { seq, topics, frame: ByteString::from(frame), drivers }))
+    Ok(Arc::new(LoggedEvent { seq, topics, frame: super::wire::text(&frame), drivers }))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.

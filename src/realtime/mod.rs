@@ -4,23 +4,22 @@
 pub mod broadcaster;
 pub mod event_log;
 pub mod events;
+pub mod hub;
 pub mod listener;
 pub mod protocol;
 pub mod session;
+pub mod upgrade;
+pub mod wire;
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-use actix::{Actor, AsyncContext};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::AppState;
 pub use session::SessionLimits;
-
-/// Frames above this are refused by the codec itself and close the session with 1009; frames
-/// between `max_text` and this get an error frame and the session goes on.
-const HARD_FRAME_LIMIT_FACTOR: usize = 16;
 
 #[derive(Debug, Deserialize)]
 pub struct WsQuery {
@@ -30,62 +29,60 @@ pub struct WsQuery {
     since: Option<i64>,
 }
 
-/// `GET /ws`: upgrades to a WebSocket session.
+/// `GET /ws`: checks the handshake, the caller and the session limits, and answers
+/// 101 Switching Protocols with an [`upgrade::Accepted`] attached; the upgrade service then
+/// hands the socket to a new session actor.
 pub async fn connect(
     req: HttpRequest,
-    body: web::Payload,
     query: web::Query<WsQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let principal = crate::auth::routes::caller(&req)?;
-    let per_token = state.config.ws_sessions_per_token;
-    if !state.session_counts.acquire(principal.token_id, per_token) {
-        return Err(ApiError::TooManyRequests { retry_after_secs: 5 }.into());
-    }
-    // From here on, a failure gives the token's slot back.
-    let token_id = principal.token_id;
-    let release = |state: &AppState| state.session_counts.release(token_id);
-    let limit = state.config.ws_max_sessions;
-    if state.open_sessions.fetch_add(1, Ordering::Relaxed) >= limit {
-        state.open_sessions.fetch_sub(1, Ordering::Relaxed);
-        release(&state);
-        return Err(ApiError::Conflict {
-            code: "too_many_sessions",
-            message: format!("the server holds its limit of {limit} WebSocket sessions"),
-        }
-        .into());
-    }
-    let upgraded = actix_ws::handle(&req, body);
-    let (response, socket, stream) = match upgraded {
-        Ok(parts) => parts,
-        Err(error) => {
-            state.open_sessions.fetch_sub(1, Ordering::Relaxed);
-            release(&state);
-            return Err(error);
-        }
-    };
+    let slot = SessionSlot::acquire(&state, principal.token_id)?;
+    let mut handshake = actix_http::ws::handshake(req.head())
+        .map_err(|error| ApiError::bad_request("not_a_websocket_handshake", error.to_string()))?;
     let query = query.into_inner();
     let initial = query.topics.map(|topics| {
         let topics = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         (topics, query.since)
     });
-    let stream = stream.max_frame_size(state.limits.max_text * HARD_FRAME_LIMIT_FACTOR);
-    session::WsSession::create(|ctx| {
-        ctx.add_stream(stream);
-        session::WsSession::new(
-            socket,
-            initial,
-            session::SessionParts {
-                broadcaster: state.broadcaster.clone(),
-                pool: state.pool.clone(),
-                limits: state.limits.clone(),
-                open_sessions: state.open_sessions.clone(),
-                session_counts: state.session_counts.clone(),
-                principal,
-            },
-        )
-    });
+    let mut response = HttpResponse::from(handshake.finish()).map_into_boxed_body();
+    response.extensions_mut().insert(upgrade::Accepted { initial, slot, principal });
     Ok(response)
+}
+
+/// One session's place under the limits on sessions in all and per token, given back when it
+/// is dropped (the session ended, or its upgrade never happened).
+#[derive(Debug)]
+pub struct SessionSlot {
+    open: Arc<AtomicUsize>,
+    counts: Arc<SessionCounts>,
+    token_id: i64,
+}
+
+impl SessionSlot {
+    fn acquire(state: &AppState, token_id: i64) -> Result<SessionSlot, ApiError> {
+        if !state.session_counts.acquire(token_id, state.config.ws_sessions_per_token) {
+            return Err(ApiError::TooManyRequests { retry_after_secs: 5 });
+        }
+        // From here on, dropping the slot gives both places back.
+        let slot = SessionSlot { open: state.open_sessions.clone(), counts: state.session_counts.clone(), token_id };
+        let limit = state.config.ws_max_sessions;
+        if state.open_sessions.fetch_add(1, Ordering::Relaxed) >= limit {
+            return Err(ApiError::Conflict {
+                code: "too_many_sessions",
+                message: format!("the server holds its limit of {limit} WebSocket sessions"),
+            });
+        }
+        Ok(slot)
+    }
+}
+
+impl Drop for SessionSlot {
+    fn drop(&mut self) {
+        self.open.fetch_sub(1, Ordering::Relaxed);
+        self.counts.release(self.token_id);
+    }
 }
 
 /// Live WebSocket sessions per token, for the per-token limit.

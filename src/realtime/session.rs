@@ -2,29 +2,45 @@
 //! Broadcaster, keeps its subscriptions, replays the log for clients that resume with `since`,
 //! and writes frames to its client with at most one send in flight.
 //!
-//! It runs over actix-ws rather than actix-web-actors: under actix-web-actors an actor whose
-//! client stops reading is no longer polled (actix-web issue 2441), so it could never be cut off.
+//! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
+//! actix-http's WebSocket codec and writes each server frame straight to the socket, the same
+//! pre-encoded bytes for every receiver of an event. Only what the socket does not take at once
+//! waits in a bounded queue. Under actix-web-actors an actor whose client stops reading is no
+//! longer polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its
+//! own timers whatever its client does.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::{ErrorKind, IoSlice};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::{ready, Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
-use actix_web::web::Bytes;
-use actix_ws::{CloseCode, CloseReason, Message, ProtocolError};
-use bytestring::ByteString;
+use actix_codec::Decoder;
+use actix_http::ws::{CloseCode, Codec, Frame, ProtocolError};
+use actix_web::web::{Bytes, BytesMut};
+use futures_util::Stream;
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
-use super::SessionCounts;
+use super::{hub, wire, SessionSlot};
 use crate::auth::permissions::Op;
 use crate::auth::{Grant, Principal};
 use crate::db::DbPool;
 
-/// Frames sent to the socket in one go when several are queued.
+/// Frames handed to the socket in one `writev` when several are queued.
 const SEND_BATCH: usize = 64;
+/// Bytes the read buffer grows by; client frames are small, and a larger one grows it further.
+const READ_CHUNK: usize = 512;
+/// How long a session that sent its close frame waits for the client's before it hangs up.
+const CLOSE_LINGER: Duration = Duration::from_secs(1);
 
 /// Settings every session shares.
 #[derive(Debug, Clone)]
@@ -60,34 +76,35 @@ pub enum Kick {
     Revoked(&'static str),
 }
 
-enum Outgoing {
-    Text(ByteString),
-    Ping,
-    Pong(Bytes),
-    Close(CloseReason),
-}
-
 pub struct WsSession {
     id: SessionId,
-    /// `None` while a send is in flight: the future holds it.
-    socket: Option<actix_ws::Session>,
-    outbox: VecDeque<Outgoing>,
-    /// Replayed frames still in the outbox: they do not count against the live queue limit.
+    writer: Rc<OwnedWriteHalf>,
+    /// Frames the socket has not taken yet, oldest first; `written` bytes of the first are out.
+    pending: VecDeque<Bytes>,
+    written: usize,
+    /// Since when the socket has refused more bytes (`None`: it takes everything).
+    blocked_since: Option<Instant>,
+    /// A wait for the socket to become writable is under way.
+    awaiting_writable: bool,
+    /// Replayed frames still queued: they do not count against the live queue limit.
     replay_left: usize,
-    send_started: Option<Instant>,
     last_heard: Instant,
     /// Topic → the `seq` from which it was delivered live.
     topics: HashMap<String, i64>,
     initial: Option<(Vec<String>, Option<i64>)>,
     broadcaster: Addr<Broadcaster>,
+    registered: bool,
     pool: DbPool,
     limits: Arc<SessionLimits>,
-    open_sessions: Arc<AtomicUsize>,
-    session_counts: Arc<SessionCounts>,
+    /// This session's place under the session limits, given back when the actor is dropped.
+    _slot: SessionSlot,
     principal: Principal,
     /// Client frames in the current one-second window.
     window: (Instant, u32),
+    /// A close frame is queued or sent: nothing else goes out.
     closing: bool,
+    /// The client sent its close frame: hang up as soon as ours is out.
+    peer_closed: bool,
 }
 
 /// Everything a new session needs besides its socket.
@@ -95,32 +112,44 @@ pub struct SessionParts {
     pub broadcaster: Addr<Broadcaster>,
     pub pool: DbPool,
     pub limits: Arc<SessionLimits>,
-    pub open_sessions: Arc<AtomicUsize>,
-    pub session_counts: Arc<SessionCounts>,
+    pub slot: SessionSlot,
     pub principal: Principal,
 }
 
 impl WsSession {
-    pub fn new(socket: actix_ws::Session, initial: Option<(Vec<String>, Option<i64>)>, parts: SessionParts) -> Self {
-        let SessionParts { broadcaster, pool, limits, open_sessions, session_counts, principal } = parts;
-        WsSession {
-            id: 0,
-            socket: Some(socket),
-            outbox: VecDeque::new(),
-            replay_left: 0,
-            send_started: None,
-            last_heard: Instant::now(),
-            topics: HashMap::new(),
-            initial,
-            broadcaster,
-            pool,
-            limits,
-            open_sessions,
-            session_counts,
-            principal,
-            window: (Instant::now(), 0),
-            closing: false,
-        }
+    /// Starts the session actor on `socket`, whose handshake is done; `read` holds whatever the
+    /// client sent after its handshake request.
+    pub fn start(socket: TcpStream, read: BytesMut, initial: Option<(Vec<String>, Option<i64>)>, parts: SessionParts) {
+        let hard_limit = parts.limits.max_text * HARD_FRAME_LIMIT_FACTOR;
+        // Each frame is a whole message that should leave now, not wait for the last one's ACK.
+        let _ = socket.set_nodelay(true);
+        let (reader, writer) = socket.into_split();
+        let frames = ReadFrames { io: reader, buf: read, codec: Codec::new().max_size(hard_limit), done: false };
+        let SessionParts { broadcaster, pool, limits, slot, principal } = parts;
+        WsSession::create(|ctx| {
+            ctx.add_stream(frames);
+            WsSession {
+                id: 0,
+                writer: Rc::new(writer),
+                pending: VecDeque::new(),
+                written: 0,
+                blocked_since: None,
+                awaiting_writable: false,
+                replay_left: 0,
+                last_heard: Instant::now(),
+                topics: HashMap::new(),
+                initial,
+                broadcaster,
+                registered: false,
+                pool,
+                limits,
+                _slot: slot,
+                principal,
+                window: (Instant::now(), 0),
+                closing: false,
+                peer_closed: false,
+            }
+        });
     }
 
     /// Whether this session's caller may see `event` (the permission table, and for a driver
@@ -159,67 +188,118 @@ impl WsSession {
         }
     }
 
-    fn send_text(&mut self, text: impl Into<ByteString>, ctx: &mut Context<Self>) {
-        self.outbox.push_back(Outgoing::Text(text.into()));
-        self.flush(ctx);
+    fn send_text(&mut self, text: &str, ctx: &mut Context<Self>) {
+        self.send(wire::text(text), ctx);
     }
 
     fn send_error(&mut self, error: FrameError, ctx: &mut Context<Self>) {
         let frame = ServerFrame::Error { code: error.code, message: &error.message }.to_text();
-        self.send_text(frame, ctx);
+        self.send_text(&frame, ctx);
     }
 
-    /// Sends a close frame after what is queued, then stops.
+    /// Queues a frame behind the ones waiting and writes what the socket takes.
+    fn send(&mut self, frame: Bytes, ctx: &mut Context<Self>) {
+        if self.closing {
+            return;
+        }
+        self.pending.push_back(frame);
+        self.flush(ctx);
+    }
+
+    /// Sends a close frame after what is queued; the session ends once it is out and the
+    /// client has answered (or after a short wait).
     fn close(&mut self, code: CloseCode, description: &str, ctx: &mut Context<Self>) {
         if self.closing {
             return;
         }
+        self.pending.push_back(wire::close(code.into(), description));
         self.closing = true;
-        self.outbox.push_back(Outgoing::Close(CloseReason { code, description: Some(description.to_owned()) }));
+        // Nothing more is delivered to a closing session.
+        self.unregister();
         self.flush(ctx);
     }
 
-    /// Starts sending queued frames unless a send is already in flight.
+    /// Drops the queued frames a client that is cut off will never need (it resumes with
+    /// `since`), keeping a partly written one so the stream of frames stays whole.
+    fn drop_queued(&mut self) {
+        let keep = usize::from(self.written > 0);
+        self.pending.truncate(keep);
+        self.replay_left = 0;
+    }
+
+    /// Writes queued frames until the socket takes no more, then waits for it to drain.
     fn flush(&mut self, ctx: &mut Context<Self>) {
-        if self.outbox.is_empty() {
+        while !self.pending.is_empty() {
+            let mut slices = [IoSlice::new(&[]); SEND_BATCH];
+            let mut count = 0;
+            for (i, frame) in self.pending.iter().take(SEND_BATCH).enumerate() {
+                slices[i] = IoSlice::new(if i == 0 { &frame[self.written..] } else { frame });
+                count += 1;
+            }
+            let written = if count == 1 {
+                self.writer.try_write(&slices[0])
+            } else {
+                self.writer.try_write_vectored(&slices[..count])
+            };
+            match written {
+                Ok(0) => return ctx.stop(),
+                Ok(n) => self.consume(n),
+                Err(error) if error.kind() == ErrorKind::WouldBlock => {
+                    self.blocked_since.get_or_insert_with(Instant::now);
+                    return self.await_writable(ctx);
+                }
+                Err(_) => return ctx.stop(),
+            }
+        }
+        self.blocked_since = None;
+        if self.closing {
+            if self.peer_closed {
+                return ctx.stop();
+            }
+            ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
+        }
+    }
+
+    /// Counts `n` bytes as sent, dropping the frames they complete.
+    fn consume(&mut self, mut n: usize) {
+        while let Some(front) = self.pending.front() {
+            let left = front.len() - self.written;
+            if n < left {
+                self.written += n;
+                return;
+            }
+            n -= left;
+            self.written = 0;
+            self.pending.pop_front();
+            self.replay_left = self.replay_left.saturating_sub(1);
+        }
+    }
+
+    fn await_writable(&mut self, ctx: &mut Context<Self>) {
+        if self.awaiting_writable {
             return;
         }
-        let Some(mut socket) = self.socket.take() else {
-            return;
-        };
-        let batch: Vec<Outgoing> = self.outbox.drain(..self.outbox.len().min(SEND_BATCH)).collect();
-        self.replay_left = self.replay_left.saturating_sub(batch.len());
-        self.send_started = Some(Instant::now());
-        let send = async move {
-            for item in batch {
-                let sent = match item {
-                    Outgoing::Text(text) => socket.text(text).await,
-                    Outgoing::Ping => socket.ping(b"").await,
-                    Outgoing::Pong(payload) => socket.pong(&payload).await,
-                    Outgoing::Close(reason) => {
-                        let _ = socket.close(Some(reason)).await;
-                        return None;
-                    }
-                };
-                sent.ok()?;
-            }
-            Some(socket)
-        };
-        ctx.spawn(send.into_actor(self).map(|socket, act, ctx| {
-            act.send_started = None;
-            match socket {
-                Some(socket) => {
-                    act.socket = Some(socket);
-                    act.flush(ctx);
-                }
-                None => ctx.stop(),
+        self.awaiting_writable = true;
+        let writer = Rc::clone(&self.writer);
+        let ready = async move { writer.writable().await };
+        ctx.spawn(ready.into_actor(self).map(|ready, act, ctx| {
+            act.awaiting_writable = false;
+            match ready {
+                Ok(()) => act.flush(ctx),
+                Err(_) => ctx.stop(),
             }
         }));
     }
 
+    fn unregister(&mut self) {
+        if std::mem::take(&mut self.registered) {
+            self.broadcaster.do_send(broadcaster::Disconnect { id: self.id });
+        }
+    }
+
     fn heartbeat(&mut self, ctx: &mut Context<Self>) {
         let timeout = self.limits.client_timeout;
-        let stalled = self.send_started.is_some_and(|started| started.elapsed() > timeout);
+        let stalled = self.blocked_since.is_some_and(|since| since.elapsed() > timeout);
         if stalled || self.last_heard.elapsed() > timeout {
             log::info!(
                 "ws session {}: client timed out ({}), dropping it",
@@ -229,8 +309,7 @@ impl WsSession {
             ctx.stop();
             return;
         }
-        self.outbox.push_back(Outgoing::Ping);
-        self.flush(ctx);
+        self.send(wire::ping(), ctx);
     }
 
     fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {
@@ -244,7 +323,7 @@ impl WsSession {
         match parse_client_frame(text) {
             Ok(ClientFrame::Subscribe { topics, since }) => self.subscribe(topics, since, ctx),
             Ok(ClientFrame::Unsubscribe { topics }) => self.unsubscribe(topics, ctx),
-            Ok(ClientFrame::Ping) => self.send_text(ServerFrame::Pong.to_text(), ctx),
+            Ok(ClientFrame::Ping) => self.send_text(&ServerFrame::Pong.to_text(), ctx),
             Err(error) => self.send_error(error, ctx),
         }
     }
@@ -304,20 +383,21 @@ impl WsSession {
             for topic in &topics {
                 act.topics.entry(topic.clone()).or_insert(live_from);
             }
-            act.outbox.push_back(Outgoing::Text(
-                ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text().into(),
-            ));
+            if act.closing {
+                return;
+            }
+            act.pending.push_back(wire::text(&ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text()));
             match replay {
                 None => {}
                 Some(None) => {
-                    act.outbox.push_back(Outgoing::Text(ServerFrame::Resync { seq: live_from }.to_text().into()));
+                    act.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
                 }
                 Some(Some(events)) => {
                     for event in events {
                         let wanted = topics.iter().any(|topic| event.matches(topic)) && act.visible(&event);
                         let sent_live = earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
                         if wanted && !sent_live {
-                            act.outbox.push_back(Outgoing::Text(event.frame.clone()));
+                            act.pending.push_back(event.frame.clone());
                             act.replay_left += 1;
                         }
                     }
@@ -332,7 +412,7 @@ impl WsSession {
             self.topics.remove(topic);
         }
         self.broadcaster.do_send(broadcaster::Unsubscribe { id: self.id, topics: topics.clone() });
-        self.send_text(ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
+        self.send_text(&ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
     }
 }
 
@@ -343,17 +423,26 @@ impl Actor for WsSession {
         ctx.set_mailbox_capacity(self.limits.send_queue);
         ctx.run_interval(self.limits.heartbeat, |act, ctx| act.heartbeat(ctx));
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let (hub, hub_addr) = hub::attach(self.id, ctx.address());
         let connect = self.broadcaster.send(broadcaster::Connect {
+            id: self.id,
             addr: ctx.address(),
+            hub,
+            hub_addr,
             token_id: self.principal.token_id,
             session_id: self.principal.session_id,
         });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
-            let Ok((id, seq)) = result else {
+            let Ok(seq) = result else {
                 return ctx.stop();
             };
-            act.id = id;
-            act.send_text(ServerFrame::Welcome { seq, heartbeat_ms }.to_text(), ctx);
+            act.registered = true;
+            if act.closing {
+                return act.unregister();
+            }
+            act.send_text(&ServerFrame::Welcome { seq, heartbeat_ms }.to_text(), ctx);
             if let Some((topics, since)) = act.initial.take() {
                 act.subscribe(topics, since, ctx);
             }
@@ -361,13 +450,9 @@ impl Actor for WsSession {
     }
 
     fn stopping(&mut self, _: &mut Self::Context) -> Running {
-        self.broadcaster.do_send(broadcaster::Disconnect { id: self.id });
+        self.unregister();
+        hub::detach(self.id);
         Running::Stop
-    }
-
-    fn stopped(&mut self, _: &mut Self::Context) {
-        self.open_sessions.fetch_sub(1, Ordering::Relaxed);
-        self.session_counts.release(self.principal.token_id);
     }
 }
 
@@ -378,10 +463,10 @@ impl Handler<Deliver> for WsSession {
         if self.closing || !self.visible(&msg.0) {
             return;
         }
-        if self.outbox.len() >= self.limits.send_queue + self.replay_left {
+        if self.pending.len() >= self.limits.send_queue + self.replay_left {
             return <Self as Handler<Kick>>::handle(self, Kick::TooSlow, ctx);
         }
-        self.send_text(msg.0.frame.clone(), ctx);
+        self.send(msg.0.frame.clone(), ctx);
     }
 }
 
@@ -393,12 +478,12 @@ impl Handler<Kick> for WsSession {
             Kick::TooSlow => {
                 log::info!("ws session {}: too slow, closing it", self.id);
                 // What is queued is dropped: the client resumes from its last seq.
-                self.outbox.clear();
+                self.drop_queued();
                 self.close(CloseCode::Again, "too slow: reconnect with since to catch up", ctx);
             }
             Kick::GoingAway => self.close(CloseCode::Away, "server shutting down: reconnect with since", ctx),
             Kick::Revoked(reason) => {
-                self.outbox.clear();
+                self.drop_queued();
                 self.close(CloseCode::Policy, reason, ctx);
             }
         }
@@ -407,27 +492,37 @@ impl Handler<Kick> for WsSession {
     }
 }
 
-impl StreamHandler<Result<Message, ProtocolError>> for WsSession {
-    fn handle(&mut self, msg: Result<Message, ProtocolError>, ctx: &mut Context<Self>) {
+impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
+    fn handle(&mut self, frame: Result<Frame, ProtocolError>, ctx: &mut Context<Self>) {
         self.last_heard = Instant::now();
-        match msg {
-            Ok(Message::Text(text)) => self.on_text(&text, ctx),
-            Ok(Message::Binary(_)) => {
+        if self.closing {
+            // Only the client's answer to our close frame matters now.
+            if matches!(frame, Ok(Frame::Close(_)) | Err(_)) {
+                self.peer_closed = true;
+                if self.pending.is_empty() {
+                    ctx.stop();
+                }
+            }
+            return;
+        }
+        match frame {
+            Ok(Frame::Text(bytes)) => match std::str::from_utf8(&bytes) {
+                Ok(text) => self.on_text(text, ctx),
+                Err(_) => self.close(CloseCode::Invalid, "text frames must be UTF-8", ctx),
+            },
+            Ok(Frame::Binary(_)) => {
                 self.send_error(FrameError::new("binary_not_supported", "frames must be JSON text"), ctx)
             }
-            Ok(Message::Ping(payload)) => {
-                self.outbox.push_back(Outgoing::Pong(payload));
-                self.flush(ctx);
-            }
-            Ok(Message::Pong(_) | Message::Nop) => {}
-            Ok(Message::Continuation(_)) => {
+            Ok(Frame::Ping(payload)) => self.send(wire::pong(&payload), ctx),
+            Ok(Frame::Pong(_)) => {}
+            Ok(Frame::Continuation(_)) => {
                 self.send_error(FrameError::new("fragmented_frame", "fragmented frames are not supported"), ctx)
             }
-            Ok(Message::Close(_)) => self.close(CloseCode::Normal, "bye", ctx),
-            Err(ProtocolError::Overflow) => self.close(CloseCode::Size, "frame too large", ctx),
-            Err(ProtocolError::Io(error)) if error.kind() == std::io::ErrorKind::InvalidData => {
-                self.close(CloseCode::Invalid, "text frames must be UTF-8", ctx)
+            Ok(Frame::Close(_)) => {
+                self.peer_closed = true;
+                self.close(CloseCode::Normal, "bye", ctx);
             }
+            Err(ProtocolError::Overflow) => self.close(CloseCode::Size, "frame too large", ctx),
             Err(error) => {
                 log::info!("ws session {}: protocol error {error}", self.id);
                 self.close(CloseCode::Protocol, "protocol error", ctx);
@@ -437,5 +532,57 @@ impl StreamHandler<Result<Message, ProtocolError>> for WsSession {
 
     fn finished(&mut self, ctx: &mut Context<Self>) {
         ctx.stop();
+    }
+}
+
+/// A session's limit on frames larger than `max_text`: up to this many times it, a frame gets an
+/// error frame and the session goes on; beyond, the codec refuses it and the session closes
+/// with 1009.
+pub const HARD_FRAME_LIMIT_FACTOR: usize = 16;
+
+/// Client frames read off the socket, with a read buffer that starts small and only grows for
+/// a large frame.
+struct ReadFrames {
+    io: OwnedReadHalf,
+    buf: BytesMut,
+    codec: Codec,
+    done: bool,
+}
+
+impl Stream for ReadFrames {
+    type Item = Result<Frame, ProtocolError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if this.done {
+                return Poll::Ready(None);
+            }
+            match this.codec.decode(&mut this.buf) {
+                Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
+                Ok(None) => {}
+                Err(error) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+            }
+            if this.buf.is_empty() && this.buf.capacity() > 8 * READ_CHUNK {
+                // A large frame grew the buffer; idle sessions keep a small one.
+                this.buf = BytesMut::new();
+            }
+            this.buf.reserve(READ_CHUNK);
+            let mut read = ReadBuf::uninit(this.buf.spare_capacity_mut());
+            if let Err(error) = ready!(Pin::new(&mut this.io).poll_read(cx, &mut read)) {
+                this.done = true;
+                return Poll::Ready(Some(Err(ProtocolError::Io(error))));
+            }
+            let n = read.filled().len();
+            if n == 0 {
+                this.done = true;
+                return Poll::Ready(None);
+            }
+            // SAFETY: `poll_read` initialized the first `n` bytes of the spare capacity.
+            unsafe { this.buf.set_len(this.buf.len() + n) };
+        }
     }
 }

@@ -1,0 +1,94 @@
+//! One hub per worker thread: the Broadcaster hands it an event once with the ids of the
+//! sessions on that thread that should get it, and the hub passes it to each of them there.
+//!
+//! Without it the Broadcaster's one thread made one cross-thread send per delivery (a boxed
+//! envelope, a queue node freed on another thread, a wake-up): at 90,000 deliveries a second
+//! that thread alone was saturated. Now it makes one send per worker per event, and the
+//! per-session work runs on the workers, in parallel.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use actix::prelude::*;
+
+use super::broadcaster::SessionId;
+use super::event_log::LoggedEvent;
+use super::session::{Deliver, Kick, WsSession};
+
+/// Identifies a worker's hub to the Broadcaster.
+pub type HubId = usize;
+
+/// An event for some of this hub's sessions.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct HubDeliver {
+    pub event: Arc<LoggedEvent>,
+    pub sessions: Vec<SessionId>,
+}
+
+pub struct Hub;
+
+impl Actor for Hub {
+    type Context = Context<Self>;
+}
+
+struct Local {
+    id: HubId,
+    addr: Addr<Hub>,
+    /// This thread's sessions, and whether each has already been told it is too slow.
+    sessions: HashMap<SessionId, (Addr<WsSession>, bool)>,
+}
+
+thread_local! {
+    static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
+}
+
+/// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
+/// for the Broadcaster.
+pub fn attach(id: SessionId, session: Addr<WsSession>) -> (HubId, Addr<Hub>) {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        let local = local.get_or_insert_with(|| Local {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            addr: Hub.start(),
+            sessions: HashMap::new(),
+        });
+        local.sessions.insert(id, (session, false));
+        (local.id, local.addr.clone())
+    })
+}
+
+/// Removes a session from its thread's hub.
+pub fn detach(id: SessionId) {
+    LOCAL.with(|local| {
+        if let Some(local) = local.borrow_mut().as_mut() {
+            local.sessions.remove(&id);
+        }
+    });
+}
+
+/// Sessions told to close because their queue was full, since start.
+pub static KICKED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl Handler<HubDeliver> for Hub {
+    type Result = ();
+
+    fn handle(&mut self, msg: HubDeliver, _: &mut Context<Self>) {
+        LOCAL.with(|local| {
+            let mut local = local.borrow_mut();
+            let Some(local) = local.as_mut() else { return };
+            for id in msg.sessions {
+                let Some((session, kicked)) = local.sessions.get_mut(&id) else { continue };
+                if let Err(SendError::Full(_)) = session.try_send(Deliver(Arc::clone(&msg.event))) {
+                    if !std::mem::replace(kicked, true) {
+                        KICKED.fetch_add(1, Ordering::Relaxed);
+                        session.do_send(Kick::TooSlow);
+                    }
+                }
+            }
+        });
+    }
+}

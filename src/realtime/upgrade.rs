@@ -1,0 +1,107 @@
+//! Connections that ask to be upgraded (`Connection: Upgrade`), taken over from the HTTP/1
+//! dispatcher.
+//!
+//! The request still goes through the whole app, middleware and all (authentication, origin
+//! check, logging, security headers), and `GET /ws` decides there whether it may become a
+//! session. What changes is what happens after a 101: instead of the dispatcher staying in the
+//! middle of every frame (a response body stream fed through a channel, copied into its own
+//! write buffer, with an 8 KiB read and an 8 KiB write buffer held for the connection's life),
+//! the socket itself goes to the session actor, which writes frames straight to it. That
+//! halves a session's memory and takes two queues and a task wake-up off every delivery (see
+//! docs/benchmarks.md).
+
+use std::rc::Rc;
+
+use actix_codec::Framed;
+use actix_http::body::{self, BodySize};
+use actix_http::{h1, ConnectionType, Request, StatusCode};
+use actix_service::{fn_factory, fn_service, Service, ServiceFactory};
+use actix_web::body::MessageBody;
+use actix_web::dev::{AppConfig, ServiceResponse};
+use actix_web::{web, HttpResponse};
+use futures_util::SinkExt;
+use tokio::net::TcpStream;
+
+use super::session::{SessionParts, WsSession};
+use super::SessionSlot;
+use crate::auth::Principal;
+use crate::AppState;
+
+/// What `GET /ws` attaches to its 101 answer for the session to start with.
+pub struct Accepted {
+    pub initial: Option<(Vec<String>, Option<i64>)>,
+    pub slot: SessionSlot,
+    pub principal: Principal,
+}
+
+/// The upgrade service for one worker: its own instance of the app, built from `app`.
+pub fn factory<F, B>(
+    app: F,
+    state: web::Data<AppState>,
+) -> impl ServiceFactory<
+    (Request, Framed<TcpStream, h1::Codec>),
+    Config = (),
+    Response = (),
+    Error = actix_web::Error,
+    InitError = (),
+>
+where
+    F: ServiceFactory<
+            Request,
+            Config = AppConfig,
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    B: MessageBody + 'static,
+{
+    fn_factory(move || {
+        let app = app.new_service(AppConfig::default());
+        let state = state.clone();
+        async move {
+            let app = Rc::new(app.await?);
+            Ok(fn_service(move |(req, framed)| serve(Rc::clone(&app), state.clone(), req, framed)))
+        }
+    })
+}
+
+/// Answers one upgrade request: a 101 from `GET /ws` starts a session on the socket; any other
+/// answer is sent whole and the connection closes.
+async fn serve<S, B>(
+    app: Rc<S>,
+    state: web::Data<AppState>,
+    req: Request,
+    mut framed: Framed<TcpStream, h1::Codec>,
+) -> Result<(), actix_web::Error>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody + 'static,
+{
+    let response = match app.call(req).await {
+        Ok(response) => response.map_into_boxed_body().into_parts().1,
+        Err(error) => HttpResponse::from_error(error),
+    };
+    let (mut head, body) = actix_http::Response::from(response).into_parts();
+    let accepted = head.extensions_mut().remove::<Accepted>();
+    if let (StatusCode::SWITCHING_PROTOCOLS, Some(accepted)) = (head.status(), accepted) {
+        framed.send(h1::Message::Item((head, BodySize::None))).await?;
+        let parts = framed.into_parts();
+        let session = SessionParts {
+            broadcaster: state.broadcaster.clone(),
+            pool: state.pool.clone(),
+            limits: state.limits.clone(),
+            slot: accepted.slot,
+            principal: accepted.principal,
+        };
+        WsSession::start(parts.io, parts.read_buf, accepted.initial, session);
+        return Ok(());
+    }
+    let body = body::to_bytes(body).await.map_err(|_| std::io::Error::other("could not read the answer's body"))?;
+    head.head_mut().set_connection_type(ConnectionType::Close);
+    framed.send(h1::Message::Item((head, BodySize::Sized(body.len() as u64)))).await?;
+    if !body.is_empty() {
+        framed.send(h1::Message::Chunk(Some(body))).await?;
+    }
+    framed.send(h1::Message::Chunk(None)).await?;
+    Ok(())
+}
