@@ -355,3 +355,69 @@ async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
         }
     }
 }
+
+/// Sends `request` on a fresh connection and reads until the server closes it.
+async fn raw_exchange(app: &TestApp, request: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let read = actix_web::rt::time::timeout(Duration::from_secs(5), socket.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the server kept the connection open: {}", String::from_utf8_lossy(&answer));
+    String::from_utf8(answer).unwrap()
+}
+
+fn upgrade_request(path: &str, token: &str) -> String {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nConnection: Upgrade\r\n\
+         Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    )
+}
+
+#[actix_web::test]
+async fn an_upgrade_request_to_another_route_gets_that_routes_answer_and_the_connection_closes() {
+    let app = TestApp::spawn().await;
+    new_customer(&app, 1).await;
+    let answer = raw_exchange(&app, upgrade_request("/api/customers", &app.admin_token)).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.to_ascii_lowercase().contains("\r\nconnection: close\r\n"), "{answer}");
+    let body: Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["items"][0]["name"], "Customer 1", "{body}");
+}
+
+#[actix_web::test]
+async fn a_refused_handshake_gets_a_json_error_and_leaves_no_session() {
+    let app = TestApp::spawn().await;
+    let answer = raw_exchange(&app, upgrade_request("/ws?topics=orders", "not-a-token")).await;
+    assert!(answer.starts_with("HTTP/1.1 401 "), "{answer}");
+    let body: Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["error"]["code"], "unauthorized", "{body}");
+    let stats = app.get("/api/realtime/stats").await.body;
+    assert_eq!(stats["sessions"], 0, "{stats}");
+    assert_eq!(stats["open_connections"], 0, "{stats}");
+}
+
+#[actix_web::test]
+async fn client_frames_sent_with_the_handshake_are_not_lost() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    // A subscribe frame (masked, as from a client) in the same write as the handshake request.
+    let frame = br#"{"type":"subscribe","topics":["orders"]}"#;
+    let mask = [1u8, 2, 3, 4];
+    let mut bytes = upgrade_request("/ws", &app.admin_token).into_bytes();
+    bytes.extend_from_slice(&[0x81, 0x80 | frame.len() as u8]);
+    bytes.extend_from_slice(&mask);
+    bytes.extend(frame.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+    let mut socket = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    socket.write_all(&bytes).await.unwrap();
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !String::from_utf8_lossy(&seen).contains(r#""type":"subscribed","topics":["orders"]"#) {
+        assert!(std::time::Instant::now() < deadline, "no ack: {}", String::from_utf8_lossy(&seen));
+        let mut chunk = [0u8; 4096];
+        let n = actix_web::rt::time::timeout(Duration::from_secs(5), socket.read(&mut chunk)).await.unwrap().unwrap();
+        assert!(n > 0, "closed: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    assert!(String::from_utf8_lossy(&seen).starts_with("HTTP/1.1 101 Switching Protocols\r\n"));
+}
