@@ -20,6 +20,11 @@ pub struct Config {
     #[arg(long, global = true, env = "PORT", default_value_t = 5001)]
     pub port: u16,
 
+    /// HTTP worker threads, each serving its share of connections and WebSocket sessions
+    /// (0: one per CPU).
+    #[arg(long, global = true, env = "SWITCHBOARD_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+
     /// Database connections in the pool.
     #[arg(long, global = true, env = "SWITCHBOARD_POOL_SIZE", default_value_t = 8)]
     pub pool_size: u32,

@@ -162,7 +162,12 @@ impl Application {
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
         // is answered 101 leaves the HTTP dispatcher for its session actor (realtime/upgrade.rs).
+        let workers = match state.config.workers {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
         let server = actix_server::Server::build()
+            .workers(workers)
             .disable_signals()
             .shutdown_timeout(10)
             .listen("switchboard", listener, move || {
