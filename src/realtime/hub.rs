@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -42,7 +43,9 @@ struct Local {
 }
 
 thread_local! {
-    static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
+    /// Never dropped: when a worker thread exits, its runtime is already gone, and dropping
+    /// actor addresses from a thread-local destructor would wake tasks of a dead runtime.
+    static LOCAL: RefCell<Option<ManuallyDrop<Local>>> = const { RefCell::new(None) };
 }
 
 /// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
@@ -51,10 +54,12 @@ pub fn attach(id: SessionId, session: Addr<WsSession>) -> (HubId, Addr<Hub>) {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     LOCAL.with(|local| {
         let mut local = local.borrow_mut();
-        let local = local.get_or_insert_with(|| Local {
-            id: NEXT.fetch_add(1, Ordering::Relaxed),
-            addr: Hub.start(),
-            sessions: HashMap::new(),
+        let local = local.get_or_insert_with(|| {
+            ManuallyDrop::new(Local {
+                id: NEXT.fetch_add(1, Ordering::Relaxed),
+                addr: Hub.start(),
+                sessions: HashMap::new(),
+            })
         });
         local.sessions.insert(id, (session, false));
         (local.id, local.addr.clone())
