@@ -1,11 +1,5 @@
 //! One hub per worker thread: the Broadcaster hands it an event once with the ids of the
-//! sessions on that thread that should get it, and the hub writes it to each of their sockets
-//! there, through the sending side it shares with each session actor. The actor only hears of
-//! it when the socket is full (to wait for it) or the session is too slow (to close it).
-//!
-//! The writes go out in slices of [`SLICE`] sessions, yielding to the worker's other tasks in
-//! between: one event to thousands of sessions must not hold up the requests that thread
-//! serves for the tens of milliseconds its writes take.
+//! sessions on that thread that should get it, and the hub passes it to each of them there.
 //!
 //! Without it the Broadcaster's one thread made one cross-thread send per delivery (a boxed
 //! envelope, a queue node freed on another thread, a wake-up): at 90,000 deliveries a second
@@ -15,7 +9,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::mem::ManuallyDrop;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -23,7 +16,7 @@ use actix::prelude::*;
 
 use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
-use super::session::{Delivered, Flush, Kick, Output, WsSession};
+use super::session::{Deliver, Kick, WsSession};
 
 /// Identifies a worker's hub to the Broadcaster.
 pub type HubId = usize;
@@ -42,21 +35,11 @@ impl Actor for Hub {
     type Context = Context<Self>;
 }
 
-/// A session of this thread: its actor, its sending side, and whether it has already been told
-/// it is too slow.
-type Member = (Addr<WsSession>, Rc<RefCell<Output>>, bool);
-
-/// Deliveries written before the hub yields to the worker's other tasks.
-const SLICE: usize = 64;
-
 struct Local {
     id: HubId,
     addr: Addr<Hub>,
-    /// Events still to write, oldest first, with how many of their sessions are done.
-    work: std::collections::VecDeque<(HubDeliver, usize)>,
-    /// A task is writing `work` out.
-    draining: bool,
-    sessions: HashMap<SessionId, Member>,
+    /// This thread's sessions, and whether each has already been told it is too slow.
+    sessions: HashMap<SessionId, (Addr<WsSession>, bool)>,
 }
 
 thread_local! {
@@ -67,7 +50,7 @@ thread_local! {
 
 /// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
 /// for the Broadcaster.
-pub fn attach(id: SessionId, session: Addr<WsSession>, output: Rc<RefCell<Output>>) -> (HubId, Addr<Hub>) {
+pub fn attach(id: SessionId, session: Addr<WsSession>) -> (HubId, Addr<Hub>) {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     LOCAL.with(|local| {
         let mut local = local.borrow_mut();
@@ -75,12 +58,10 @@ pub fn attach(id: SessionId, session: Addr<WsSession>, output: Rc<RefCell<Output
             ManuallyDrop::new(Local {
                 id: NEXT.fetch_add(1, Ordering::Relaxed),
                 addr: Hub.start(),
-                work: std::collections::VecDeque::new(),
-                draining: false,
                 sessions: HashMap::new(),
             })
         });
-        local.sessions.insert(id, (session, output, false));
+        local.sessions.insert(id, (session, false));
         (local.id, local.addr.clone())
     })
 }
@@ -101,69 +82,18 @@ impl Handler<HubDeliver> for Hub {
     type Result = ();
 
     fn handle(&mut self, msg: HubDeliver, _: &mut Context<Self>) {
-        let start = LOCAL.with(|local| {
+        LOCAL.with(|local| {
             let mut local = local.borrow_mut();
-            let Some(local) = local.as_mut() else { return false };
-            local.work.push_back((msg, 0));
-            !std::mem::replace(&mut local.draining, true)
-        });
-        if start {
-            actix::spawn(drain());
-        }
-    }
-}
-
-/// Writes the queued events out, a slice at a time.
-async fn drain() {
-    while write_slice() {
-        // Back of the worker's run queue, at once. (`tokio::task::yield_now` would wait for the
-        // next poll of the I/O driver, which on a busy worker left events queued here.)
-        let mut yielded = false;
-        std::future::poll_fn(|cx| {
-            if std::mem::replace(&mut yielded, true) {
-                std::task::Poll::Ready(())
-            } else {
-                cx.waker().wake_by_ref();
-                std::task::Poll::Pending
-            }
-        })
-        .await;
-    }
-}
-
-/// Writes up to [`SLICE`] deliveries; `false` once there is nothing left.
-fn write_slice() -> bool {
-    LOCAL.with(|local| {
-        let mut local = local.borrow_mut();
-        let Some(local) = local.as_mut() else { return false };
-        let Local { work: queue, sessions, draining, .. } = &mut **local;
-        let mut budget = SLICE;
-        while budget > 0 {
-            let Some((work, done)) = queue.front_mut() else {
-                *draining = false;
-                return false;
-            };
-            let end = (*done + budget).min(work.sessions.len());
-            for id in &work.sessions[*done..end] {
-                let Some((session, output, kicked)) = sessions.get_mut(id) else { continue };
-                let delivered = output.borrow_mut().deliver(&work.event);
-                match delivered {
-                    Delivered::Done => {}
-                    Delivered::NeedsFlush => session.do_send(Flush),
-                    Delivered::TooSlow => {
-                        if !std::mem::replace(kicked, true) {
-                            KICKED.fetch_add(1, Ordering::Relaxed);
-                            session.do_send(Kick::TooSlow);
-                        }
+            let Some(local) = local.as_mut() else { return };
+            for id in msg.sessions {
+                let Some((session, kicked)) = local.sessions.get_mut(&id) else { continue };
+                if let Err(SendError::Full(_)) = session.try_send(Deliver(Arc::clone(&msg.event))) {
+                    if !std::mem::replace(kicked, true) {
+                        KICKED.fetch_add(1, Ordering::Relaxed);
+                        session.do_send(Kick::TooSlow);
                     }
                 }
             }
-            budget -= end - *done;
-            *done = end;
-            if *done == work.sessions.len() {
-                queue.pop_front();
-            }
-        }
-        true
-    })
+        });
+    }
 }

@@ -3,14 +3,12 @@
 //! and writes frames to its client with at most one send in flight.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
-//! actix-http's WebSocket codec, and its frames go straight to the socket. Live events are
-//! written by the worker's hub through the `Output` the two share, the same pre-encoded bytes
-//! for every receiver of an event. Only what the socket does not take at once waits in a
-//! bounded queue. Under actix-web-actors an actor whose client stops reading is no
+//! actix-http's WebSocket codec and writes each server frame straight to the socket, the same
+//! pre-encoded bytes for every receiver of an event. Only what the socket does not take at once
+//! waits in a bounded queue. Under actix-web-actors an actor whose client stops reading is no
 //! longer polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its
 //! own timers whatever its client does.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, IoSlice};
 use std::pin::Pin;
@@ -61,10 +59,10 @@ pub struct SessionLimits {
     pub max_messages_per_sec: u32,
 }
 
-/// Asks the session to write what its hub could not.
+/// One event for this session.
 #[derive(Message)]
 #[rtype(result = "()")]
-pub struct Flush;
+pub struct Deliver(pub Arc<LoggedEvent>);
 
 /// Tells the session to close.
 #[derive(Message, Debug, Clone, Copy)]
@@ -78,133 +76,18 @@ pub enum Kick {
     Revoked(&'static str),
 }
 
-/// A session's sending side, shared on its thread by the session actor and the worker's hub:
-/// the hub writes live events straight to the socket, the actor everything else.
-pub struct Output {
+pub struct WsSession {
+    id: SessionId,
     writer: Rc<OwnedWriteHalf>,
     /// Frames the socket has not taken yet, oldest first; `written` bytes of the first are out.
     pending: VecDeque<Bytes>,
     written: usize,
     /// Since when the socket has refused more bytes (`None`: it takes everything).
     blocked_since: Option<Instant>,
-    /// The actor is waiting for the socket to become writable.
+    /// A wait for the socket to become writable is under way.
     awaiting_writable: bool,
     /// Replayed frames still queued: they do not count against the live queue limit.
     replay_left: usize,
-    /// A close frame is queued or sent: nothing else goes out.
-    closing: bool,
-    /// Subscriptions being prepared: live events wait in `held` until their ack is queued.
-    holding: u32,
-    held: Vec<Arc<LoggedEvent>>,
-    send_queue: usize,
-    principal: Principal,
-}
-
-/// What became of a live event handed to a session's output.
-pub enum Delivered {
-    /// Written, queued behind a blocked write, held, or not for this session.
-    Done,
-    /// The socket refused it or failed: the actor must wait for it or close.
-    NeedsFlush,
-    /// The queue is full: the session must be closed as too slow.
-    TooSlow,
-}
-
-enum Written {
-    All,
-    Blocked,
-    Failed,
-}
-
-impl Output {
-    /// Whether this session's caller may see `event` (the permission table, and for a driver
-    /// only events about its own records).
-    fn visible(&self, event: &LoggedEvent) -> bool {
-        let Some(entity) = event.entity() else { return false };
-        match self.principal.grant(entity, Op::Read) {
-            Grant::None => false,
-            Grant::All => true,
-            Grant::OwnDriver => self.principal.own_driver().is_some_and(|own| event.drivers.contains(&own)),
-        }
-    }
-
-    fn over_limit(&self) -> bool {
-        self.pending.len() >= self.send_queue + self.replay_left
-    }
-
-    /// A live event from the Broadcaster, by way of the hub.
-    pub fn deliver(&mut self, event: &Arc<LoggedEvent>) -> Delivered {
-        if self.closing || !self.visible(event) {
-            return Delivered::Done;
-        }
-        if self.holding > 0 {
-            if self.held.len() >= self.send_queue {
-                return Delivered::TooSlow;
-            }
-            self.held.push(Arc::clone(event));
-            return Delivered::Done;
-        }
-        if self.over_limit() {
-            return Delivered::TooSlow;
-        }
-        self.pending.push_back(event.frame.clone());
-        if self.pending.len() > 1 {
-            // Behind a blocked write: the actor's wait for the socket sends it.
-            return Delivered::Done;
-        }
-        match self.write() {
-            Written::All => Delivered::Done,
-            Written::Blocked | Written::Failed => Delivered::NeedsFlush,
-        }
-    }
-
-    /// Writes queued frames until the socket takes no more.
-    fn write(&mut self) -> Written {
-        while !self.pending.is_empty() {
-            let mut slices = [IoSlice::new(&[]); SEND_BATCH];
-            let mut count = 0;
-            for (i, frame) in self.pending.iter().take(SEND_BATCH).enumerate() {
-                slices[i] = IoSlice::new(if i == 0 { &frame[self.written..] } else { frame });
-                count += 1;
-            }
-            let written = if count == 1 {
-                self.writer.try_write(&slices[0])
-            } else {
-                self.writer.try_write_vectored(&slices[..count])
-            };
-            match written {
-                Ok(0) => return Written::Failed,
-                Ok(n) => self.consume(n),
-                Err(error) if error.kind() == ErrorKind::WouldBlock => {
-                    self.blocked_since.get_or_insert_with(Instant::now);
-                    return Written::Blocked;
-                }
-                Err(_) => return Written::Failed,
-            }
-        }
-        self.blocked_since = None;
-        Written::All
-    }
-
-    /// Counts `n` bytes as sent, dropping the frames they complete.
-    fn consume(&mut self, mut n: usize) {
-        while let Some(front) = self.pending.front() {
-            let left = front.len() - self.written;
-            if n < left {
-                self.written += n;
-                return;
-            }
-            n -= left;
-            self.written = 0;
-            self.pending.pop_front();
-            self.replay_left = self.replay_left.saturating_sub(1);
-        }
-    }
-}
-
-pub struct WsSession {
-    id: SessionId,
-    out: Rc<RefCell<Output>>,
     last_heard: Instant,
     /// Topic → the `seq` from which it was delivered live.
     topics: HashMap<String, i64>,
@@ -218,6 +101,8 @@ pub struct WsSession {
     principal: Principal,
     /// Client frames in the current one-second window.
     window: (Instant, u32),
+    /// A close frame is queued or sent: nothing else goes out.
+    closing: bool,
     /// The client sent its close frame: hang up as soon as ours is out.
     peer_closed: bool,
 }
@@ -243,22 +128,14 @@ impl WsSession {
         let SessionParts { broadcaster, pool, limits, slot, principal } = parts;
         WsSession::create(|ctx| {
             ctx.add_stream(frames);
-            let out = Output {
+            WsSession {
+                id: 0,
                 writer: Rc::new(writer),
                 pending: VecDeque::new(),
                 written: 0,
                 blocked_since: None,
                 awaiting_writable: false,
                 replay_left: 0,
-                closing: false,
-                holding: 0,
-                held: Vec::new(),
-                send_queue: limits.send_queue,
-                principal: principal.clone(),
-            };
-            WsSession {
-                id: 0,
-                out: Rc::new(RefCell::new(out)),
                 last_heard: Instant::now(),
                 topics: HashMap::new(),
                 initial,
@@ -269,9 +146,21 @@ impl WsSession {
                 _slot: slot,
                 principal,
                 window: (Instant::now(), 0),
+                closing: false,
                 peer_closed: false,
             }
         });
+    }
+
+    /// Whether this session's caller may see `event` (the permission table, and for a driver
+    /// only events about its own records).
+    fn visible(&self, event: &LoggedEvent) -> bool {
+        let Some(entity) = event.entity() else { return false };
+        match self.principal.grant(entity, Op::Read) {
+            Grant::None => false,
+            Grant::All => true,
+            Grant::OwnDriver => self.principal.own_driver().is_some_and(|own| event.drivers.contains(&own)),
+        }
     }
 
     /// Counts a client frame; `false` when it is over the rate (and closes the session when it
@@ -308,30 +197,23 @@ impl WsSession {
         self.send_text(&frame, ctx);
     }
 
-    fn closing(&self) -> bool {
-        self.out.borrow().closing
-    }
-
     /// Queues a frame behind the ones waiting and writes what the socket takes.
     fn send(&mut self, frame: Bytes, ctx: &mut Context<Self>) {
-        if self.closing() {
+        if self.closing {
             return;
         }
-        self.out.borrow_mut().pending.push_back(frame);
+        self.pending.push_back(frame);
         self.flush(ctx);
     }
 
     /// Sends a close frame after what is queued; the session ends once it is out and the
     /// client has answered (or after a short wait).
     fn close(&mut self, code: CloseCode, description: &str, ctx: &mut Context<Self>) {
-        {
-            let mut out = self.out.borrow_mut();
-            if out.closing {
-                return;
-            }
-            out.pending.push_back(wire::close(code.into(), description));
-            out.closing = true;
+        if self.closing {
+            return;
         }
+        self.pending.push_back(wire::close(code.into(), description));
+        self.closing = true;
         // Nothing more is delivered to a closing session.
         self.unregister();
         self.flush(ctx);
@@ -340,40 +222,68 @@ impl WsSession {
     /// Drops the queued frames a client that is cut off will never need (it resumes with
     /// `since`), keeping a partly written one so the stream of frames stays whole.
     fn drop_queued(&mut self) {
-        let mut out = self.out.borrow_mut();
-        let keep = usize::from(out.written > 0);
-        out.pending.truncate(keep);
-        out.held.clear();
-        out.replay_left = 0;
+        let keep = usize::from(self.written > 0);
+        self.pending.truncate(keep);
+        self.replay_left = 0;
     }
 
     /// Writes queued frames until the socket takes no more, then waits for it to drain.
     fn flush(&mut self, ctx: &mut Context<Self>) {
-        let written = self.out.borrow_mut().write();
-        match written {
-            Written::All if self.closing() => {
-                if self.peer_closed {
-                    return ctx.stop();
-                }
-                ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
+        while !self.pending.is_empty() {
+            let mut slices = [IoSlice::new(&[]); SEND_BATCH];
+            let mut count = 0;
+            for (i, frame) in self.pending.iter().take(SEND_BATCH).enumerate() {
+                slices[i] = IoSlice::new(if i == 0 { &frame[self.written..] } else { frame });
+                count += 1;
             }
-            Written::All => {}
-            Written::Blocked => self.await_writable(ctx),
-            Written::Failed => ctx.stop(),
+            let written = if count == 1 {
+                self.writer.try_write(&slices[0])
+            } else {
+                self.writer.try_write_vectored(&slices[..count])
+            };
+            match written {
+                Ok(0) => return ctx.stop(),
+                Ok(n) => self.consume(n),
+                Err(error) if error.kind() == ErrorKind::WouldBlock => {
+                    self.blocked_since.get_or_insert_with(Instant::now);
+                    return self.await_writable(ctx);
+                }
+                Err(_) => return ctx.stop(),
+            }
+        }
+        self.blocked_since = None;
+        if self.closing {
+            if self.peer_closed {
+                return ctx.stop();
+            }
+            ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
+        }
+    }
+
+    /// Counts `n` bytes as sent, dropping the frames they complete.
+    fn consume(&mut self, mut n: usize) {
+        while let Some(front) = self.pending.front() {
+            let left = front.len() - self.written;
+            if n < left {
+                self.written += n;
+                return;
+            }
+            n -= left;
+            self.written = 0;
+            self.pending.pop_front();
+            self.replay_left = self.replay_left.saturating_sub(1);
         }
     }
 
     fn await_writable(&mut self, ctx: &mut Context<Self>) {
-        let writer = {
-            let mut out = self.out.borrow_mut();
-            if std::mem::replace(&mut out.awaiting_writable, true) {
-                return;
-            }
-            Rc::clone(&out.writer)
-        };
+        if self.awaiting_writable {
+            return;
+        }
+        self.awaiting_writable = true;
+        let writer = Rc::clone(&self.writer);
         let ready = async move { writer.writable().await };
         ctx.spawn(ready.into_actor(self).map(|ready, act, ctx| {
-            act.out.borrow_mut().awaiting_writable = false;
+            act.awaiting_writable = false;
             match ready {
                 Ok(()) => act.flush(ctx),
                 Err(_) => ctx.stop(),
@@ -389,7 +299,7 @@ impl WsSession {
 
     fn heartbeat(&mut self, ctx: &mut Context<Self>) {
         let timeout = self.limits.client_timeout;
-        let stalled = self.out.borrow().blocked_since.is_some_and(|since| since.elapsed() > timeout);
+        let stalled = self.blocked_since.is_some_and(|since| since.elapsed() > timeout);
         if stalled || self.last_heard.elapsed() > timeout {
             log::info!(
                 "ws session {}: client timed out ({}), dropping it",
@@ -443,8 +353,6 @@ impl WsSession {
             let message = format!("a session may hold at most {} topics", self.limits.max_topics);
             return self.send_error(FrameError::new("too_many_topics", message), ctx);
         }
-        // Live events for the new topics wait until the ack (and any replay) is queued.
-        self.out.borrow_mut().holding += 1;
         let request = self.broadcaster.send(broadcaster::Subscribe { id: self.id, topics: topics.clone() });
         let pool = self.pool.clone();
         let max_replay = self.limits.max_replay;
@@ -475,42 +383,25 @@ impl WsSession {
             for topic in &topics {
                 act.topics.entry(topic.clone()).or_insert(live_from);
             }
-            let too_slow = {
-                let mut out = act.out.borrow_mut();
-                out.holding -= 1;
-                if out.closing {
-                    return;
+            if act.closing {
+                return;
+            }
+            act.pending.push_back(wire::text(&ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text()));
+            match replay {
+                None => {}
+                Some(None) => {
+                    act.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
                 }
-                out.pending
-                    .push_back(wire::text(&ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text()));
-                match replay {
-                    None => {}
-                    Some(None) => {
-                        out.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
-                    }
-                    Some(Some(events)) => {
-                        for event in events {
-                            let wanted = topics.iter().any(|topic| event.matches(topic)) && out.visible(&event);
-                            let sent_live =
-                                earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
-                            if wanted && !sent_live {
-                                out.pending.push_back(event.frame.clone());
-                                out.replay_left += 1;
-                            }
+                Some(Some(events)) => {
+                    for event in events {
+                        let wanted = topics.iter().any(|topic| event.matches(topic)) && act.visible(&event);
+                        let sent_live = earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
+                        if wanted && !sent_live {
+                            act.pending.push_back(event.frame.clone());
+                            act.replay_left += 1;
                         }
                     }
                 }
-                let mut too_slow = false;
-                if out.holding == 0 {
-                    for event in std::mem::take(&mut out.held) {
-                        too_slow |= out.over_limit();
-                        out.pending.push_back(event.frame.clone());
-                    }
-                }
-                too_slow
-            };
-            if too_slow {
-                return <Self as Handler<Kick>>::handle(act, Kick::TooSlow, ctx);
             }
             act.flush(ctx);
         }));
@@ -534,7 +425,7 @@ impl Actor for WsSession {
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let (hub, hub_addr) = hub::attach(self.id, ctx.address(), Rc::clone(&self.out));
+        let (hub, hub_addr) = hub::attach(self.id, ctx.address());
         let connect = self.broadcaster.send(broadcaster::Connect {
             id: self.id,
             addr: ctx.address(),
@@ -548,7 +439,7 @@ impl Actor for WsSession {
                 return ctx.stop();
             };
             act.registered = true;
-            if act.closing() {
+            if act.closing {
                 return act.unregister();
             }
             act.send_text(&ServerFrame::Welcome { seq, heartbeat_ms }.to_text(), ctx);
@@ -565,11 +456,17 @@ impl Actor for WsSession {
     }
 }
 
-impl Handler<Flush> for WsSession {
+impl Handler<Deliver> for WsSession {
     type Result = ();
 
-    fn handle(&mut self, _: Flush, ctx: &mut Context<Self>) {
-        self.flush(ctx);
+    fn handle(&mut self, msg: Deliver, ctx: &mut Context<Self>) {
+        if self.closing || !self.visible(&msg.0) {
+            return;
+        }
+        if self.pending.len() >= self.limits.send_queue + self.replay_left {
+            return <Self as Handler<Kick>>::handle(self, Kick::TooSlow, ctx);
+        }
+        self.send(msg.0.frame.clone(), ctx);
     }
 }
 
@@ -598,11 +495,11 @@ impl Handler<Kick> for WsSession {
 impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     fn handle(&mut self, frame: Result<Frame, ProtocolError>, ctx: &mut Context<Self>) {
         self.last_heard = Instant::now();
-        if self.closing() {
+        if self.closing {
             // Only the client's answer to our close frame matters now.
             if matches!(frame, Ok(Frame::Close(_)) | Err(_)) {
                 self.peer_closed = true;
-                if self.out.borrow().pending.is_empty() {
+                if self.pending.is_empty() {
                     ctx.stop();
                 }
             }
