@@ -240,14 +240,26 @@ async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
     wait_for_sessions(&app, 2, Duration::from_secs(2)).await;
 
     let writes = 300;
-    // The healthy client reads (and answers pings) all along.
-    let reader = actix_web::rt::spawn(async move {
-        let mut seqs = Vec::new();
-        while seqs.len() < writes {
-            let frame = healthy.next().await;
-            seqs.push(frame["seq"].as_i64().unwrap());
+    // The healthy client reads (and answers pings) all along, and stays connected until the
+    // stalled one is gone: `sessions` must then read 1.
+    let stop = std::rc::Rc::new(std::cell::Cell::new(false));
+    let reader = actix_web::rt::spawn({
+        let stop = stop.clone();
+        async move {
+            let mut seqs = Vec::new();
+            while seqs.len() < writes {
+                let frame = healthy.next().await;
+                seqs.push(frame["seq"].as_i64().unwrap());
+            }
+            while !stop.get() {
+                match healthy.next_within(Duration::from_millis(100)).await {
+                    Ok(frame) => panic!("an event after the last write: {frame}"),
+                    Err(WsEnd::TimedOut) => {}
+                    Err(end) => panic!("the healthy client was dropped: {end:?}"),
+                }
+            }
+            seqs
         }
-        seqs
     });
     let notes = "n".repeat(1900);
     for n in 0..writes {
@@ -256,6 +268,7 @@ async fn a_client_that_stops_reading_is_cut_off_and_others_are_unharmed() {
     }
     // The stalled client answers no ping and reads nothing: it is cut off within the timeout.
     wait_for_sessions(&app, 1, Duration::from_secs(6)).await;
+    stop.set(true);
     let seqs = reader.await.unwrap();
     assert_eq!(seqs, (2..2 + writes as i64).collect::<Vec<_>>(), "every event, in order, once");
     drop(stalled);
