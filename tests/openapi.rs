@@ -7,23 +7,9 @@ mod common;
 use std::collections::BTreeSet;
 
 use actix_web::http::StatusCode;
-use common::{Reply, TestApp};
+// The eleven collections, each with `/api/{c}` (GET, POST) and `/api/{c}/{id}` (GET, PATCH, DELETE).
+use common::{Reply, TestApp, COLLECTIONS};
 use serde_json::{json, Value};
-
-/// The eleven collections, each with `/api/{c}` (GET, POST) and `/api/{c}/{id}` (GET, PATCH, DELETE).
-const COLLECTIONS: &[&str] = &[
-    "orders",
-    "customers",
-    "employees",
-    "services",
-    "products",
-    "invoices",
-    "expenses",
-    "budgets",
-    "drivers",
-    "deliveries",
-    "transit-batches",
-];
 
 /// The domain actions.
 const ACTIONS: &[&str] = &[

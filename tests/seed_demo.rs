@@ -6,22 +6,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use actix_web::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, COLLECTIONS};
 use serde_json::Value;
-
-const COLLECTIONS: [&str; 11] = [
-    "orders",
-    "customers",
-    "employees",
-    "services",
-    "products",
-    "invoices",
-    "expenses",
-    "budgets",
-    "drivers",
-    "deliveries",
-    "transit-batches",
-];
 
 async fn body(app: &TestApp, path: &str) -> Value {
     let reply = app.get(path).await;

@@ -3,13 +3,14 @@
 //! serialized, to the sessions whose topics match: once per session, however topics overlap.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
-use super::hub::{self, Hub, HubDeliver, HubId};
+use super::hub::{Hub, HubDeliver, HubId};
 use super::session::{Kick, WsSession};
 use crate::db::DbPool;
 
@@ -115,6 +116,8 @@ pub struct Broadcaster {
     pending: BTreeMap<i64, Arc<LoggedEvent>>,
     gap_since: Option<Instant>,
     filling: bool,
+    /// Sessions the hubs closed because their queue was full.
+    kicked: Arc<AtomicU64>,
 }
 
 impl Broadcaster {
@@ -129,6 +132,7 @@ impl Broadcaster {
             pending: BTreeMap::new(),
             gap_since: None,
             filling: false,
+            kicked: Arc::default(),
         }
     }
 
@@ -173,7 +177,7 @@ impl Broadcaster {
         }
         for (hub, sessions) in batches {
             if let Some(addr) = self.hubs.get(&hub) {
-                addr.do_send(HubDeliver { event: Arc::clone(event), sessions });
+                addr.do_send(HubDeliver { event: Arc::clone(event), sessions, kicked: Arc::clone(&self.kicked) });
             }
         }
     }
@@ -308,7 +312,7 @@ impl Handler<GetStats> for Broadcaster {
             sessions: self.sessions.len(),
             indexed_topics: self.index.len(),
             delivered_seq: self.delivered,
-            kicked_slow_sessions: hub::KICKED.load(std::sync::atomic::Ordering::Relaxed),
+            kicked_slow_sessions: self.kicked.load(Ordering::Relaxed),
         })
     }
 }

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::mem::ManuallyDrop;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use actix::prelude::*;
@@ -27,6 +27,8 @@ pub type HubId = usize;
 pub struct HubDeliver {
     pub event: Arc<LoggedEvent>,
     pub sessions: Vec<SessionId>,
+    /// The Broadcaster's count of sessions closed for a full queue.
+    pub kicked: Arc<AtomicU64>,
 }
 
 pub struct Hub;
@@ -75,9 +77,6 @@ pub fn detach(id: SessionId) {
     });
 }
 
-/// Sessions told to close because their queue was full, since start.
-pub static KICKED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
 impl Handler<HubDeliver> for Hub {
     type Result = ();
 
@@ -89,7 +88,7 @@ impl Handler<HubDeliver> for Hub {
                 let Some((session, kicked)) = local.sessions.get_mut(&id) else { continue };
                 if let Err(SendError::Full(_)) = session.try_send(Deliver(Arc::clone(&msg.event))) {
                     if !std::mem::replace(kicked, true) {
-                        KICKED.fetch_add(1, Ordering::Relaxed);
+                        msg.kicked.fetch_add(1, Ordering::Relaxed);
                         session.do_send(Kick::TooSlow);
                     }
                 }

@@ -1,6 +1,6 @@
 //! One WebSocket session at /ws: an actix actor that owns its socket, registers with the
 //! Broadcaster, keeps its subscriptions, replays the log for clients that resume with `since`,
-//! and writes frames to its client with at most one send in flight.
+//! and writes frames to its client.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
 //! actix-http's WebSocket codec and writes each server frame straight to the socket, the same
@@ -41,6 +41,9 @@ const SEND_BATCH: usize = 64;
 const READ_CHUNK: usize = 512;
 /// How long a session that sent its close frame waits for the client's before it hangs up.
 const CLOSE_LINGER: Duration = Duration::from_secs(1);
+/// Frames larger than `max_text` get an error frame and the session goes on; above this many
+/// times `max_text` the codec refuses them and the session closes with 1009.
+const HARD_FRAME_LIMIT_FACTOR: usize = 16;
 
 /// Settings every session shares.
 #[derive(Debug, Clone)]
@@ -534,11 +537,6 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
         ctx.stop();
     }
 }
-
-/// A session's limit on frames larger than `max_text`: up to this many times it, a frame gets an
-/// error frame and the session goes on; beyond, the codec refuses it and the session closes
-/// with 1009.
-pub const HARD_FRAME_LIMIT_FACTOR: usize = 16;
 
 /// Client frames read off the socket, with a read buffer that starts small and only grows for
 /// a large frame.

@@ -56,19 +56,19 @@ pub fn close(code: u16, reason: &str) -> Bytes {
     frame(CLOSE, &payload)
 }
 
-/// The JSON text of a text frame built by [`text`].
-pub fn text_payload(frame: &[u8]) -> &[u8] {
-    let header = match frame.get(1) {
-        Some(126) => 4,
-        Some(127) => 10,
-        _ => 2,
-    };
-    &frame[header.min(frame.len())..]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The payload of a text frame built by [`text`].
+    fn text_payload(frame: &[u8]) -> &[u8] {
+        let header = match frame[1] {
+            126 => 4,
+            127 => 10,
+            _ => 2,
+        };
+        &frame[header..]
+    }
 
     #[test]
     fn lengths_use_the_shortest_form() {

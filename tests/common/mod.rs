@@ -15,6 +15,21 @@ use switchboard::{Application, Config};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
+/// The eleven collections, as in the REST paths and /ws topics.
+pub const COLLECTIONS: [&str; 11] = [
+    "orders",
+    "customers",
+    "employees",
+    "services",
+    "products",
+    "invoices",
+    "expenses",
+    "budgets",
+    "drivers",
+    "deliveries",
+    "transit-batches",
+];
+
 /// A database of its own for one test, removed when the test ends.
 pub struct TestDb {
     pub url: String,
