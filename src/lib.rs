@@ -8,6 +8,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod realtime;
+pub mod routes;
 pub mod seed;
 pub mod web_app;
 
@@ -231,20 +232,22 @@ fn app(
                 .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
         )
         .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
-        .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
         .wrap(Logger::new(r#"%a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", redacted_request_line))
-        .route("/healthz", web::get().to(healthz))
-        .route("/ws", web::get().to(realtime::connect))
+        .configure(|cfg| routes::root(&mut routes::Routes::new(cfg, "")))
         .service(
             web::scope("/api")
-                .configure(auth::routes::routes)
-                .configure(api::routes)
-                .default_service(web::to(api::not_found)),
+                .configure(|cfg| routes::api(&mut routes::Routes::new(cfg, "/api")))
+                .default_service(unknown_route()),
         )
-        .configure(web_app::routes)
-        .default_service(web::to(api::not_found))
+        .default_service(unknown_route())
+}
+
+/// What a path the router does not know answers: 401 without credentials, so an anonymous
+/// caller learns nothing about what exists; 404 with them.
+fn unknown_route() -> actix_web::Route {
+    web::to(api::not_found).wrap(routes::gate(auth::permissions::Need::Authenticated))
 }
 
 async fn shutdown_signal() {
@@ -310,7 +313,7 @@ fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
 }
 
 /// `GET /healthz`: 200 when the database answers.
-async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+pub(crate) async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
     let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
     match ok {

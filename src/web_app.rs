@@ -1,14 +1,17 @@
 //! The browser app: web/ embedded at build time (see build.rs), served at `/` and `/assets/…`.
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 
+use crate::auth::permissions::Need;
 use crate::error::ApiError;
+use crate::routes::{Endpoints, Routes};
 
 include!(concat!(env!("OUT_DIR"), "/web_assets.rs"));
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(index)).route("/assets/{path:.*}", web::get().to(asset));
+pub fn routes(routes: &mut Routes) {
+    routes.add(Endpoints::at("/").get(Need::Public, index));
+    routes.add(Endpoints::at("/assets/{path:.*}").get(Need::Public, asset));
 }
 
 fn find(path: &str) -> Option<&'static [u8]> {

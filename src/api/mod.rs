@@ -16,9 +16,11 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use crate::auth::permissions::{Need, Op};
 use crate::entities::{PageQuery, Resource};
 use crate::error::ApiError;
 use crate::realtime::events::{Action, EntityEvent};
+use crate::routes::{self, Routes};
 use crate::AppState;
 use json::JsonBody;
 
@@ -34,16 +36,17 @@ pub struct ListPage<T> {
     pub offset: i64,
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    system::routes(cfg);
-    openapi::routes(cfg);
-    customer_actions::routes(cfg);
-    order_actions::routes(cfg);
-    fleet_actions::routes(cfg);
-    views_catalog::routes(cfg);
-    views_finance::routes(cfg);
-    views_fleet::routes(cfg);
-    each_resource(&mut RegisterRoutes(cfg));
+/// Declares every /api route but authentication's (see `crate::routes`).
+pub fn routes(routes: &mut Routes) {
+    system::routes(routes);
+    openapi::routes(routes);
+    customer_actions::routes(routes);
+    order_actions::routes(routes);
+    fleet_actions::routes(routes);
+    views_catalog::routes(routes);
+    views_finance::routes(routes);
+    views_fleet::routes(routes);
+    each_resource(&mut RegisterRoutes(routes));
 }
 
 /// Something done once for every resource: registering its routes, describing them.
@@ -68,36 +71,30 @@ pub fn each_resource(visitor: &mut impl ResourceVisitor) {
     visitor.visit::<transit_batch::TransitBatch>();
 }
 
-struct RegisterRoutes<'a>(&'a mut web::ServiceConfig);
+struct RegisterRoutes<'a, 'b>(&'a mut Routes<'b>);
 
-impl ResourceVisitor for RegisterRoutes<'_> {
+impl ResourceVisitor for RegisterRoutes<'_, '_> {
     fn visit<R: Resource>(&mut self) {
         resource::<R>(self.0);
     }
 }
 
-/// Registers the five CRUD routes of `R` under `/{collection}`.
-pub fn resource<R: Resource>(cfg: &mut web::ServiceConfig) {
-    let collection = R::ENTITY.collection();
-    cfg.service(
-        web::resource(format!("/{collection}"))
-            .route(web::get().to(list::<R>))
-            .route(web::post().to(create::<R>))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource(format!("/{collection}/{{id}}"))
-            .route(web::get().to(get::<R>))
-            .route(web::patch().to(update::<R>))
-            .route(web::delete().to(delete::<R>))
-            .default_service(web::to(method_not_allowed)),
+/// Declares the five CRUD routes of `R` under `/{collection}`.
+pub fn resource<R: Resource>(routes: &mut Routes) {
+    let entity = R::ENTITY;
+    let collection = entity.collection();
+    let need = |op| Need::Collection(entity, op);
+    routes.add(
+        routes::Endpoints::at(format!("/{collection}"))
+            .get(need(Op::Read), list::<R>)
+            .post(need(Op::Create), create::<R>),
     );
-}
-
-/// Registers one method on `path` (an action, a view, a system route); any other method
-/// answers 405.
-pub fn single(cfg: &mut web::ServiceConfig, path: &str, route: actix_web::Route) {
-    cfg.service(web::resource(path).route(route).default_service(web::to(method_not_allowed)));
+    routes.add(
+        routes::Endpoints::at(format!("/{collection}/{{id}}"))
+            .get(need(Op::Read), get::<R>)
+            .patch(need(Op::Update), update::<R>)
+            .delete(need(Op::Delete), delete::<R>),
+    );
 }
 
 pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Serialize;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
@@ -17,11 +17,13 @@ use utoipa::openapi::{
 use utoipa::{IntoParams, ToSchema};
 
 use super::{each_resource, ResourceVisitor};
+use crate::auth::permissions::Need;
 use crate::entities::Resource;
+use crate::routes::{self, Routes};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    super::single(cfg, "/openapi.json", web::get().to(document));
-    super::single(cfg, "/docs", web::get().to(docs_page));
+pub fn routes(routes: &mut Routes) {
+    routes.add(routes::Endpoints::at("/openapi.json").get(Need::Authenticated, document));
+    routes.add(routes::Endpoints::at("/docs").get(Need::Authenticated, docs_page));
 }
 
 async fn document() -> HttpResponse {

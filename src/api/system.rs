@@ -6,12 +6,14 @@ use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::permissions::Need;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::GetStats;
+use crate::routes::{Endpoints, Routes};
 use crate::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    super::single(cfg, "/realtime/stats", web::get().to(realtime_stats));
+pub fn routes(routes: &mut Routes) {
+    routes.add(Endpoints::at("/realtime/stats").get(Need::Admin, realtime_stats));
 }
 
 /// What the real-time layer holds right now.

@@ -5,14 +5,17 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::SEQ_HEADER;
+use crate::auth::permissions::Need;
 use crate::entities::{budget, product};
 use crate::error::ApiError;
+use crate::realtime::events::Entity;
+use crate::routes::{Endpoints, Routes};
 use crate::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    super::single(cfg, "/inventory-items", web::get().to(inventory_items));
-    super::single(cfg, "/inventory-kpis", web::get().to(inventory_kpis));
-    super::single(cfg, "/budget-vs-actual", web::get().to(budget_vs_actual));
+pub fn routes(routes: &mut Routes) {
+    routes.add(Endpoints::at("/inventory-items").get(Need::View(Entity::Product), inventory_items));
+    routes.add(Endpoints::at("/inventory-kpis").get(Need::View(Entity::Product), inventory_kpis));
+    routes.add(Endpoints::at("/budget-vs-actual").get(Need::View(Entity::Budget), budget_vs_actual));
 }
 
 #[derive(Serialize)]

@@ -6,16 +6,19 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{single, SEQ_HEADER};
+use super::SEQ_HEADER;
+use crate::auth::permissions::Need;
 use crate::db::schema::{customers, deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::entities::delivery::DEAD;
 use crate::error::ApiError;
+use crate::realtime::events::Entity;
+use crate::routes::{Endpoints, Routes};
 use crate::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    single(cfg, "/live-tracking-drivers", web::get().to(live_tracking_drivers));
-    single(cfg, "/live-tracking-orders", web::get().to(live_tracking_orders));
+pub fn routes(routes: &mut Routes) {
+    routes.add(Endpoints::at("/live-tracking-drivers").get(Need::View(Entity::Driver), live_tracking_drivers));
+    routes.add(Endpoints::at("/live-tracking-orders").get(Need::View(Entity::Order), live_tracking_orders));
 }
 
 #[derive(Debug, Serialize)]

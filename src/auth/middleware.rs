@@ -1,18 +1,19 @@
-//! The gate every request passes: who is calling (bearer token, session cookie, or on /ws a
-//! one-time ticket), whether a cookie came from an allowed origin, the caller's request rate,
-//! and whether the permission table lets them do what they ask. Handlers find the `Principal`
-//! and the `Grant` it was given in the request's extensions.
+//! The gate in front of every route (see `crate::routes`, which puts it there with the route's
+//! declared `Need`): who is calling (bearer token, session cookie, or on /ws a one-time
+//! ticket), whether a cookie came from an allowed origin, the caller's request rate, and
+//! whether the permission table lets them do what they ask. Handlers find the `Principal` and
+//! the `Grant` it was given in the request's extensions.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 
-use super::permissions::{classify, Need, Op, Role};
+use super::permissions::{Need, Op, Role};
 use super::rate_limit::RateLimiter;
 use super::{by_session, by_token, redeem_ticket, Grant, Principal, SESSION_COOKIE};
 use crate::error::ApiError;
@@ -28,37 +29,40 @@ pub struct AuthState {
     pub session_lifetime: chrono::Duration,
 }
 
-pub async fn authenticate(
+/// The access check on a matched route that needs `need`: who is calling, whether a cookie came
+/// from an allowed origin, the caller's request rate, and whether the permission table lets
+/// them. On success the handler finds the `Principal` and its `Grant` in the request's
+/// extensions; otherwise the handler never runs.
+pub async fn admit(
+    need: Need,
     req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    match admit(&req).await {
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    match check(need, &req).await {
         Ok(Some((principal, grant))) => {
             req.extensions_mut().insert(principal);
             req.extensions_mut().insert(grant);
-            next.call(req).await.map(ServiceResponse::map_into_left_body)
+            next.call(req).await
         }
-        Ok(None) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        Ok(None) => next.call(req).await,
         Err(error) => {
             let response = error.error_response();
-            Ok(req.into_response(response).map_into_right_body())
+            Ok(req.into_response(response))
         }
     }
 }
 
 /// `None` for a public route; the caller and what they may do otherwise.
-async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Grant)>, ApiError> {
-    let method = req.method().as_str();
-    let need = classify(method, req.path());
-    if need == Need::Public || method == "OPTIONS" {
+async fn check(need: Need, req: &ServiceRequest) -> Result<Option<(Principal, Grant)>, ApiError> {
+    if need == Need::Public {
         return Ok(None);
     }
     let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
-    let principal = identify(req.request(), &state).await?;
+    let principal = identify(req.request(), &state, need == Need::Socket).await?;
     let principal = principal
         .ok_or_else(|| ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned()))?;
     if principal.kind == "session"
-        && needs_origin_check(req)
+        && needs_origin_check(need, req.method())
         && !origin_allowed(req.request(), &state.auth.allowed_origins)
     {
         return Err(ApiError::Forbidden("requests with the session cookie must come from an allowed origin".into()));
@@ -67,7 +71,7 @@ async fn admit(req: &ServiceRequest) -> Result<Option<(Principal, Grant)>, ApiEr
         return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
     }
     let grant = match need {
-        Need::Public | Need::Authenticated => Grant::All,
+        Need::Public | Need::Authenticated | Need::Socket => Grant::All,
         Need::Admin if principal.role == Role::Admin => Grant::All,
         Need::Admin => return Err(forbidden(&principal, "manage tokens and system settings")),
         Need::Collection(entity, op) => match principal.grant(entity, op) {
@@ -97,9 +101,9 @@ fn describe(entity: Entity, op: Op) -> String {
     }
 }
 
-/// Reads the caller's credentials: `Authorization: Bearer`, else the session cookie, else (on
-/// /ws only) a `ticket` query parameter. `None` when there are none or they are not valid.
-pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Principal>, ApiError> {
+/// Reads the caller's credentials: `Authorization: Bearer`, else the session cookie, else (where
+/// `ticket` allows it: the /ws route) a `ticket` query parameter. `None` when there are none or they are not valid.
+pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Result<Option<Principal>, ApiError> {
     enum Credential {
         Token(String),
         Session(String),
@@ -115,7 +119,7 @@ pub async fn identify(req: &HttpRequest, state: &AppState) -> Result<Option<Prin
         Credential::Token(token)
     } else if let Some(cookie) = req.cookie(SESSION_COOKIE) {
         Credential::Session(cookie.value().to_owned())
-    } else if let Some(ticket) = (req.path() == "/ws").then(|| ticket_of(req.query_string())).flatten() {
+    } else if let Some(ticket) = ticket.then(|| ticket_of(req.query_string())).flatten() {
         Credential::Ticket(ticket)
     } else {
         return Ok(None);
@@ -144,20 +148,22 @@ fn ticket_of(query: &str) -> Option<String> {
 
 /// Cookies ride along with requests other sites make, so changes and WebSocket handshakes
 /// that a cookie authenticates must come from the server's own origin or an allowed one.
-fn needs_origin_check(req: &ServiceRequest) -> bool {
-    req.path() == "/ws" || !matches!(req.method().as_str(), "GET" | "HEAD")
+fn needs_origin_check(need: Need, method: &Method) -> bool {
+    need == Need::Socket || !matches!(*method, Method::GET | Method::HEAD)
 }
 
-/// Whether the request's `Origin` is the server's own (same host and port as `Host`) or in
-/// the allow-list. A request without `Origin` comes from no browser page and passes.
+/// Whether the request's `Origin` is the server's own (same scheme, and same host and port as
+/// `Host`) or in the allow-list. A request without `Origin` comes from no browser page and passes.
 pub fn origin_allowed(req: &HttpRequest, allowed: &[String]) -> bool {
     let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
     if allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
         return true;
     }
     let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
-    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+    let Some((scheme, origin_host)) = origin.split_once("://") else { return false };
+    // The scheme the client used: the connection's, or the one a proxy in front reports.
+    let own_scheme = req.connection_info().scheme().to_owned();
+    !host.is_empty() && scheme.eq_ignore_ascii_case(&own_scheme) && origin_host.eq_ignore_ascii_case(host)
 }
 
 impl AuthState {

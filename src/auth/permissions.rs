@@ -1,5 +1,6 @@
-//! Who may do what: the one permission table, in code. Every REST route and every /ws topic
-//! is checked against it (see `classify` for how a request maps onto it).
+//! Who may do what: the one permission table, in code. Every REST route declares the `Need` it
+//! is checked against where it is registered (`crate::routes`); every /ws topic is checked
+//! against `grant`.
 //!
 //! | Role | Full access | Read only | Own records only |
 //! |---|---|---|---|
@@ -50,7 +51,7 @@ impl fmt::Display for Role {
 }
 
 /// What a request does to a collection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {
     /// List, get, or a view computed from it; receiving its events.
     Read,
@@ -96,12 +97,15 @@ pub fn grant(role: Role, entity: Entity, op: Op) -> Grant {
 }
 
 /// What a request needs before its handler runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Need {
     /// Anyone: the health check, the web app's page and assets, log-in.
     Public,
-    /// Any valid credentials (who am I, log-out, a WebSocket ticket, the API docs, /ws).
+    /// Any valid credentials (who am I, log-out, a WebSocket ticket, the API docs).
     Authenticated,
+    /// The WebSocket handshake: any valid credentials, a one-time ticket included; with the
+    /// session cookie only from an allowed origin.
+    Socket,
     /// Tokens and system counters.
     Admin,
     /// Access to a collection.
@@ -110,78 +114,9 @@ pub enum Need {
     View(Entity),
 }
 
-/// The derived views and the collection each is computed from.
-pub const VIEWS: [(&str, Entity); 7] = [
-    ("inventory-items", Entity::Product),
-    ("inventory-kpis", Entity::Product),
-    ("accounts-receivable", Entity::Invoice),
-    ("accounts-payable", Entity::Invoice),
-    ("budget-vs-actual", Entity::Budget),
-    ("live-tracking-orders", Entity::Order),
-    ("live-tracking-drivers", Entity::Driver),
-];
-
-/// Maps a request onto the table. Paths the server does not know need authentication, so an
-/// anonymous caller learns nothing about them.
-pub fn classify(method: &str, path: &str) -> Need {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match segments.as_slice() {
-        [""] | ["healthz"] | ["assets", ..] => Need::Public,
-        ["api", "login"] => Need::Public,
-        ["ws"] | ["api", "me" | "logout" | "ws-ticket" | "openapi.json" | "docs"] => Need::Authenticated,
-        ["api", "tokens", ..] | ["api", "realtime", ..] => Need::Admin,
-        ["api", "customers", "segments", "recompute"] => Need::Collection(Entity::Customer, Op::Action("recompute")),
-        ["api", name] => {
-            if let Some((_, source)) = VIEWS.iter().find(|(view, _)| view == name) {
-                return Need::View(*source);
-            }
-            match Entity::from_collection(name) {
-                Some(entity) => Need::Collection(entity, if method == "GET" { Op::Read } else { Op::Create }),
-                None => Need::Authenticated,
-            }
-        }
-        ["api", name, _id] => match Entity::from_collection(name) {
-            Some(entity) => Need::Collection(
-                entity,
-                match method {
-                    "GET" | "HEAD" => Op::Read,
-                    "DELETE" => Op::Delete,
-                    _ => Op::Update,
-                },
-            ),
-            None => Need::Authenticated,
-        },
-        ["api", name, _id, action] => match (Entity::from_collection(name), ACTIONS.iter().find(|a| a == &action)) {
-            (Some(entity), Some(action)) => Need::Collection(entity, Op::Action(action)),
-            _ => Need::Authenticated,
-        },
-        _ => Need::Authenticated,
-    }
-}
-
-/// The names of the domain actions (`/api/{collection}/{id}/{action}`).
-const ACTIONS: [&str; 5] = ["status", "location", "assign", "initiate", "complete"];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn requests_map_onto_the_table() {
-        assert_eq!(classify("GET", "/healthz"), Need::Public);
-        assert_eq!(classify("GET", "/"), Need::Public);
-        assert_eq!(classify("GET", "/assets/js/app.js"), Need::Public);
-        assert_eq!(classify("POST", "/api/login"), Need::Public);
-        assert_eq!(classify("GET", "/ws"), Need::Authenticated);
-        assert_eq!(classify("GET", "/api/orders"), Need::Collection(Entity::Order, Op::Read));
-        assert_eq!(classify("POST", "/api/orders"), Need::Collection(Entity::Order, Op::Create));
-        assert_eq!(classify("PATCH", "/api/orders/4"), Need::Collection(Entity::Order, Op::Update));
-        assert_eq!(classify("DELETE", "/api/orders/4"), Need::Collection(Entity::Order, Op::Delete));
-        assert_eq!(classify("POST", "/api/orders/4/status"), Need::Collection(Entity::Order, Op::Action("status")));
-        assert_eq!(classify("GET", "/api/accounts-payable"), Need::View(Entity::Invoice));
-        assert_eq!(classify("GET", "/api/tokens"), Need::Admin);
-        assert_eq!(classify("GET", "/api/nothing/here/at/all"), Need::Authenticated);
-    }
 
     #[test]
     fn drivers_reach_only_their_own_records() {

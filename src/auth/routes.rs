@@ -9,28 +9,20 @@ use super::middleware::retry_after;
 use super::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken, Principal};
 use super::{SESSION_COOKIE, TICKET_SECS};
 use crate::api::json::JsonBody;
-use crate::api::{method_not_allowed, parse_id, single};
+use crate::api::parse_id;
+use crate::auth::permissions::Need;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::CloseFor;
+use crate::routes::{Endpoints, Routes};
 use crate::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    single(cfg, "/login", web::post().to(log_in));
-    single(cfg, "/logout", web::post().to(log_out));
-    single(cfg, "/me", web::get().to(me));
-    single(cfg, "/ws-ticket", web::post().to(ws_ticket));
-    cfg.service(
-        web::resource("/tokens")
-            .route(web::get().to(tokens))
-            .route(web::post().to(new_token))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource("/tokens/{id}")
-            .route(web::get().to(token))
-            .route(web::delete().to(revoke))
-            .default_service(web::to(method_not_allowed)),
-    );
+pub fn routes(routes: &mut Routes) {
+    routes.add(Endpoints::at("/login").post(Need::Public, log_in));
+    routes.add(Endpoints::at("/logout").post(Need::Authenticated, log_out));
+    routes.add(Endpoints::at("/me").get(Need::Authenticated, me));
+    routes.add(Endpoints::at("/ws-ticket").post(Need::Authenticated, ws_ticket));
+    routes.add(Endpoints::at("/tokens").get(Need::Admin, tokens).post(Need::Admin, new_token));
+    routes.add(Endpoints::at("/tokens/{id}").get(Need::Admin, token).delete(Need::Admin, revoke));
 }
 
 /// The caller the gate let through.

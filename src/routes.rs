@@ -1,0 +1,173 @@
+//! The route table: every route the server answers is declared here, through [`Routes`],
+//! together with the access it needs. There is no other way to register one: modules get a
+//! `Routes`, never actix's `ServiceConfig`.
+//!
+//! The access check runs as middleware on the route actix matched (each method of each path
+//! carries its own [`Need`]), so the decision rests on what the router decided, never on a
+//! string parsed again from the request: `/api/%74okens` is `/api/tokens` to the router, and so
+//! to the check. A path the router does not know answers 401 without credentials and 404 with
+//! them; a method a path does not have answers 405 to a signed-in caller.
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{guard, web, FromRequest, Handler, Responder, Route};
+
+use crate::auth::permissions::Need;
+
+/// One method on one path, and what a caller needs to use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    pub method: Method,
+    /// The full path template, as the router matches it (`/api/orders/{id}`).
+    pub path: String,
+    pub need: Need,
+}
+
+/// The methods of one path, each with its handler and its need. `GET` routes answer `HEAD`
+/// too, with the same need.
+pub struct Endpoints {
+    path: String,
+    routes: Vec<(Method, Need, Route)>,
+}
+
+impl Endpoints {
+    pub fn at(path: impl Into<String>) -> Endpoints {
+        Endpoints { path: path.into(), routes: Vec::new() }
+    }
+
+    pub fn get<F, Args>(self, need: Need, handler: F) -> Endpoints
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let route = web::route().guard(guard::Any(guard::Get()).or(guard::Head())).to(handler);
+        self.with(Method::GET, need, route)
+    }
+
+    pub fn post<F, Args>(self, need: Need, handler: F) -> Endpoints
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.with(Method::POST, need, web::post().to(handler))
+    }
+
+    pub fn patch<F, Args>(self, need: Need, handler: F) -> Endpoints
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.with(Method::PATCH, need, web::patch().to(handler))
+    }
+
+    pub fn delete<F, Args>(self, need: Need, handler: F) -> Endpoints
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.with(Method::DELETE, need, web::delete().to(handler))
+    }
+
+    fn with(mut self, method: Method, need: Need, route: Route) -> Endpoints {
+        assert!(
+            self.routes.iter().all(|(declared, _, _)| declared != method),
+            "{method} {} is declared twice",
+            self.path
+        );
+        self.routes.push((method, need, route));
+        self
+    }
+}
+
+/// Where routes are declared: registers each with actix behind its access check, and keeps the
+/// list of what was declared.
+pub struct Routes<'a> {
+    cfg: Option<&'a mut web::ServiceConfig>,
+    prefix: &'static str,
+    declared: Vec<Declared>,
+}
+
+impl<'a> Routes<'a> {
+    /// Routes registered on `cfg`, whose paths all start with `prefix` (the scope `cfg` is in).
+    pub fn new(cfg: &'a mut web::ServiceConfig, prefix: &'static str) -> Routes<'a> {
+        Routes { cfg: Some(cfg), prefix, declared: Vec::new() }
+    }
+
+    /// Only the list, registering nothing (to describe the routes: tests, the API document).
+    pub fn listing(prefix: &'static str) -> Routes<'static> {
+        Routes { cfg: None, prefix, declared: Vec::new() }
+    }
+
+    pub fn add(&mut self, resource: Endpoints) {
+        let path = format!("{}{}", self.prefix, resource.path);
+        let mut actix_resource = web::resource(resource.path.as_str());
+        for (method, need, route) in resource.routes {
+            self.declared.push(Declared { method, path: path.clone(), need });
+            actix_resource = actix_resource.route(route.wrap(gate(need)));
+        }
+        let rest = web::to(crate::api::method_not_allowed).wrap(gate(Need::Authenticated));
+        if let Some(cfg) = self.cfg.as_deref_mut() {
+            cfg.service(actix_resource.default_service(rest));
+        }
+    }
+
+    pub fn declared(self) -> Vec<Declared> {
+        self.declared
+    }
+}
+
+/// The access check for routes that need `need`.
+pub fn gate(
+    need: Need,
+) -> impl actix_web::dev::Transform<
+    actix_service::boxed::BoxService<ServiceRequest, ServiceResponse, actix_web::Error>,
+    ServiceRequest,
+    Response = ServiceResponse<impl actix_web::body::MessageBody>,
+    Error = actix_web::Error,
+    InitError = (),
+> {
+    from_fn(move |req: ServiceRequest, next: Next<BoxBody>| crate::auth::middleware::admit(need, req, next))
+}
+
+/// Every route outside /api: the health check, the WebSocket, the web app.
+pub fn root(routes: &mut Routes) {
+    routes.add(Endpoints::at("/healthz").get(Need::Public, crate::healthz));
+    routes.add(Endpoints::at("/ws").get(Need::Socket, crate::realtime::connect));
+    crate::web_app::routes(routes);
+}
+
+/// Every route under /api.
+pub fn api(routes: &mut Routes) {
+    crate::auth::routes::routes(routes);
+    crate::api::routes(routes);
+}
+
+/// Every route the server answers, with its need, in the order declared.
+pub fn table() -> Vec<Declared> {
+    let mut root_routes = Routes::listing("");
+    root(&mut root_routes);
+    let mut api_routes = Routes::listing("/api");
+    api(&mut api_routes);
+    root_routes.declared().into_iter().chain(api_routes.declared()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_of_every_path_is_declared_once() {
+        let table = table();
+        let mut seen = std::collections::HashSet::new();
+        for endpoint in &table {
+            assert!(seen.insert((endpoint.method.clone(), endpoint.path.clone())), "{endpoint:?} twice");
+        }
+        assert!(table.iter().any(|e| e.path == "/api/tokens" && e.need == Need::Admin));
+    }
+}
