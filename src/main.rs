@@ -28,6 +28,9 @@ enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Print the catalogue (`GET /api/catalog`) as JSON and exit: for tools that need it
+    /// without a running server (the browser suite's stand-in server reads it).
+    Catalog,
     /// Ask the server on this machine's PORT whether it is healthy (exit 0) or not (exit 1);
     /// for container health checks, so the image needs no HTTP client.
     Healthcheck,
@@ -81,6 +84,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Command::SeedDemo => seed(&cli.config),
+        Command::Catalog => {
+            let catalog = switchboard::domain::catalog::catalog();
+            println!("{}", serde_json::to_string_pretty(&catalog).map_err(|e| e.to_string())?);
+            Ok(())
+        }
         Command::Token { action } => token(&cli.config, action),
     }
 }

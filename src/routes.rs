@@ -14,7 +14,9 @@ use actix_web::http::Method;
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{guard, web, FromRequest, Handler, Responder, Route};
 
-use crate::auth::permissions::Need;
+use crate::domain::catalog;
+use crate::domain::permissions::Need;
+use crate::domain::Entity;
 
 /// One method on one path, and what a caller needs to use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +119,28 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// The catalogue's action `name` on `entity`, served by `handler`.
+    pub fn action<F, Args>(&mut self, entity: Entity, name: &str, handler: F)
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let action = catalog::action(entity, name);
+        self.add(Endpoints::at(action.path).post(action.need(), handler));
+    }
+
+    /// The catalogue's view `name`, served by `handler`.
+    pub fn view<F, Args>(&mut self, name: &str, handler: F)
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let view = catalog::view(name);
+        self.add(Endpoints::at(format!("/{}", view.name)).get(view.need(), handler));
+    }
+
     pub fn declared(self) -> Vec<Declared> {
         self.declared
     }
@@ -160,6 +184,21 @@ pub fn table() -> Vec<Declared> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_action_and_view_of_the_catalogue_has_its_route() {
+        let table = table();
+        for action in catalog::ACTIONS {
+            let path = format!("/api{}", action.path);
+            let found = table.iter().find(|e| e.path == path && e.method == Method::POST);
+            assert_eq!(found.map(|e| e.need), Some(action.need()), "{path}");
+        }
+        for view in catalog::VIEWS {
+            let path = format!("/api/{}", view.name);
+            let found = table.iter().find(|e| e.path == path && e.method == Method::GET);
+            assert_eq!(found.map(|e| e.need), Some(view.need()), "{path}");
+        }
+    }
 
     #[test]
     fn every_method_of_every_path_is_declared_once() {

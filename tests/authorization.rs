@@ -34,6 +34,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/api/ws-ticket", "AAAAA-"),
     ("GET", "/api/openapi.json", "AAAAA-"),
     ("GET", "/api/docs", "AAAAA-"),
+    ("GET", "/api/catalog", "AAAAA-"),
     // Admins only.
     ("GET", "/api/tokens", "AFFFF-"),
     ("POST", "/api/tokens", "AFFFF-"),
@@ -349,4 +350,72 @@ async fn raw_login(port: u16, token: &str) -> String {
         .find(|line| line.to_ascii_lowercase().starts_with("set-cookie: switchboard_session="))
         .unwrap_or_else(|| panic!("log-in sets the session cookie: {response}"));
     cookie.split_once('=').unwrap().1.split(';').next().unwrap().to_owned()
+}
+
+#[actix_web::test]
+async fn the_catalogue_tells_clients_the_same_table() {
+    let app = TestApp::spawn().await;
+    assert_eq!(raw(app.port, "GET", "/api/catalog", None).await.status, 401);
+    let catalog = app.get("/api/catalog").await.body;
+    // Role → collection → [read, create, update, delete], as in MATRIX.
+    type Grants = [(&'static str, [&'static str; 4])];
+    let expected: &[(&str, &Grants)] = &[
+        (
+            "dispatcher",
+            &[
+                ("orders", ["all", "all", "all", "all"]),
+                ("customers", ["all", "none", "none", "none"]),
+                ("services", ["all", "none", "none", "none"]),
+                ("products", ["all", "none", "none", "none"]),
+                ("drivers", ["all", "all", "all", "all"]),
+                ("deliveries", ["all", "all", "all", "all"]),
+                ("transit-batches", ["all", "all", "all", "all"]),
+            ],
+        ),
+        (
+            "accountant",
+            &[
+                ("orders", ["all", "none", "none", "none"]),
+                ("customers", ["all", "none", "none", "none"]),
+                ("invoices", ["all", "all", "all", "all"]),
+                ("expenses", ["all", "all", "all", "all"]),
+                ("budgets", ["all", "all", "all", "all"]),
+            ],
+        ),
+        (
+            "driver",
+            &[
+                ("drivers", ["own_driver", "none", "own_driver", "none"]),
+                ("deliveries", ["own_driver", "none", "none", "none"]),
+            ],
+        ),
+    ];
+    for (role, collections) in expected {
+        let entry = catalog["roles"].as_array().unwrap().iter().find(|r| r["name"] == *role).unwrap();
+        let listed: Vec<&str> =
+            entry["collections"].as_array().unwrap().iter().map(|c| c["collection"].as_str().unwrap()).collect();
+        let names: Vec<&str> = collections.iter().map(|(name, _)| *name).collect();
+        assert_eq!(listed.len(), names.len(), "{role}: {listed:?}");
+        for (name, [read, create, update, delete]) in collections.iter() {
+            let grants = entry["collections"].as_array().unwrap().iter().find(|c| c["collection"] == *name).unwrap();
+            assert_eq!(
+                [&grants["read"], &grants["create"], &grants["update"], &grants["delete"]],
+                [read, create, update, delete],
+                "{role} on {name}"
+            );
+        }
+    }
+    let driver = catalog["roles"].as_array().unwrap().iter().find(|r| r["name"] == "driver").unwrap();
+    let driver_actions = &driver["collections"][0]["actions"];
+    assert_eq!(driver_actions, &serde_json::json!({"location": "own_driver", "status": "own_driver"}));
+    let actions: Vec<String> =
+        catalog["actions"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_owned()).collect();
+    for (method, path, _) in MATRIX {
+        let is_action = *method == "POST" && (path.matches('/').count() == 4 || path.ends_with("/recompute"));
+        if is_action {
+            assert!(actions.contains(&path.to_string()), "{path} is in the catalogue's actions");
+        }
+    }
+    assert_eq!(actions.len(), 8);
+    assert_eq!(catalog["views"].as_array().unwrap().len(), 7);
 }

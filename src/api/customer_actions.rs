@@ -5,16 +5,14 @@ use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::permissions::{Need, Op};
 use crate::entities::customer::{recompute_segments, Customer};
 use crate::error::ApiError;
 use crate::realtime::events::{Action, Entity, EntityEvent};
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    let need = Need::Collection(Entity::Customer, Op::Action("recompute"));
-    routes.add(Endpoints::at("/customers/segments/recompute").post(need, recompute));
+    routes.action(Entity::Customer, "recompute", recompute);
 }
 
 /// What a recompute changed.

@@ -6,7 +6,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::json::JsonBody;
 use super::{check_if_match, if_match, parse_id, record_response};
-use crate::auth::permissions::{Need, Op};
 use crate::db::AnyConnection;
 use crate::entities::delivery::{AssignForm, Delivery, DeliveryStatusForm};
 use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
@@ -15,18 +14,16 @@ use crate::entities::Resource;
 use crate::error::ApiError;
 use crate::realtime::events::Entity;
 use crate::realtime::events::{Action, EntityEvent};
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    let action = |entity, name| Need::Collection(entity, Op::Action(name));
-    routes.add(Endpoints::at("/drivers/{id}/location").post(action(Entity::Driver, "location"), driver_location));
-    routes.add(Endpoints::at("/drivers/{id}/status").post(action(Entity::Driver, "status"), driver_status));
-    routes.add(Endpoints::at("/deliveries/{id}/assign").post(action(Entity::Delivery, "assign"), delivery_assign));
-    routes.add(Endpoints::at("/deliveries/{id}/status").post(action(Entity::Delivery, "status"), delivery_status));
-    let batch = |name| action(Entity::TransitBatch, name);
-    routes.add(Endpoints::at("/transit-batches/{id}/initiate").post(batch("initiate"), batch_initiate));
-    routes.add(Endpoints::at("/transit-batches/{id}/complete").post(batch("complete"), batch_complete));
+    routes.action(Entity::Driver, "location", driver_location);
+    routes.action(Entity::Driver, "status", driver_status);
+    routes.action(Entity::Delivery, "assign", delivery_assign);
+    routes.action(Entity::Delivery, "status", delivery_status);
+    routes.action(Entity::TransitBatch, "initiate", batch_initiate);
+    routes.action(Entity::TransitBatch, "complete", batch_complete);
 }
 
 /// Runs `change` on the current record of `R` with id `raw_id` in one write: 404 without it,

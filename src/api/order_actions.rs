@@ -7,18 +7,15 @@ use serde::Deserialize;
 
 use super::json::JsonBody;
 use super::{check_if_match, if_match, parse_id, record_response};
-use crate::auth::permissions::{Need, Op};
 use crate::entities::order::{check_status, Order};
 use crate::entities::Resource;
 use crate::error::ApiError;
 use crate::realtime::events::{Action, Entity, EntityEvent};
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    routes.add(
-        Endpoints::at("/orders/{id}/status").post(Need::Collection(Entity::Order, Op::Action("status")), change_status),
-    );
+    routes.action(Entity::Order, "status", change_status);
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,4 +1,4 @@
-//! Operational routes: the real-time layer's counters.
+//! System routes: the catalogue, and the real-time layer's counters.
 
 use std::sync::atomic::Ordering;
 
@@ -14,6 +14,7 @@ use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
     routes.add(Endpoints::at("/realtime/stats").get(Need::Admin, realtime_stats));
+    routes.add(Endpoints::at("/catalog").get(Need::Authenticated, catalog));
 }
 
 /// What the real-time layer holds right now.
@@ -29,6 +30,14 @@ pub struct RealtimeStats {
     pub delivered_seq: i64,
     /// Sessions closed since start because they fell behind.
     pub kicked_slow_sessions: u64,
+}
+
+/// `GET /api/catalog`: the collections, actions, views, roles' grants and query keys.
+pub async fn catalog() -> HttpResponse {
+    static CATALOG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = CATALOG
+        .get_or_init(|| serde_json::to_string(&crate::domain::catalog::catalog()).expect("the catalogue serializes"));
+    HttpResponse::Ok().content_type("application/json").body(body.as_str())
 }
 
 pub async fn realtime_stats(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

@@ -5,17 +5,15 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::SEQ_HEADER;
-use crate::auth::permissions::Need;
 use crate::entities::{budget, product};
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    routes.add(Endpoints::at("/inventory-items").get(Need::View(Entity::Product), inventory_items));
-    routes.add(Endpoints::at("/inventory-kpis").get(Need::View(Entity::Product), inventory_kpis));
-    routes.add(Endpoints::at("/budget-vs-actual").get(Need::View(Entity::Budget), budget_vs_actual));
+    routes.view("inventory-items", inventory_items);
+    routes.view("inventory-kpis", inventory_kpis);
+    routes.view("budget-vs-actual", budget_vs_actual);
 }
 
 #[derive(Serialize)]

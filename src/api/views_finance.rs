@@ -8,18 +8,16 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::SEQ_HEADER;
-use crate::auth::permissions::Need;
 use crate::db::schema::invoices;
 use crate::db::AnyConnection;
 use crate::entities::invoice::{today, Invoice};
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    routes.add(Endpoints::at("/accounts-receivable").get(Need::View(Entity::Invoice), accounts_receivable));
-    routes.add(Endpoints::at("/accounts-payable").get(Need::View(Entity::Invoice), accounts_payable));
+    routes.view("accounts-receivable", accounts_receivable);
+    routes.view("accounts-payable", accounts_payable);
 }
 
 /// Cents of open invoices by how many days past their due date they are.

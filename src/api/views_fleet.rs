@@ -7,18 +7,16 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::SEQ_HEADER;
-use crate::auth::permissions::Need;
 use crate::db::schema::{customers, deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::entities::delivery::DEAD;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
-use crate::routes::{Endpoints, Routes};
+use crate::routes::Routes;
 use crate::AppState;
 
 pub fn routes(routes: &mut Routes) {
-    routes.add(Endpoints::at("/live-tracking-drivers").get(Need::View(Entity::Driver), live_tracking_drivers));
-    routes.add(Endpoints::at("/live-tracking-orders").get(Need::View(Entity::Order), live_tracking_orders));
+    routes.view("live-tracking-drivers", live_tracking_drivers);
+    routes.view("live-tracking-orders", live_tracking_orders);
 }
 
 #[derive(Debug, Serialize)]

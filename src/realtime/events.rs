@@ -4,130 +4,7 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-/// The eleven kinds of record the back office holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Entity {
-    Order,
-    Customer,
-    Employee,
-    Service,
-    Product,
-    Invoice,
-    Expense,
-    Budget,
-    Driver,
-    Delivery,
-    TransitBatch,
-}
-
-impl Entity {
-    pub const ALL: [Entity; 11] = [
-        Entity::Order,
-        Entity::Customer,
-        Entity::Employee,
-        Entity::Service,
-        Entity::Product,
-        Entity::Invoice,
-        Entity::Expense,
-        Entity::Budget,
-        Entity::Driver,
-        Entity::Delivery,
-        Entity::TransitBatch,
-    ];
-
-    /// The REST path segment and topic name; also the seed's list query key.
-    pub fn collection(self) -> &'static str {
-        match self {
-            Entity::Order => "orders",
-            Entity::Customer => "customers",
-            Entity::Employee => "employees",
-            Entity::Service => "services",
-            Entity::Product => "products",
-            Entity::Invoice => "invoices",
-            Entity::Expense => "expenses",
-            Entity::Budget => "budgets",
-            Entity::Driver => "drivers",
-            Entity::Delivery => "deliveries",
-            Entity::TransitBatch => "transit-batches",
-        }
-    }
-
-    /// The name in event types (`transit_batch_created`).
-    pub fn singular(self) -> &'static str {
-        match self {
-            Entity::TransitBatch => "transit_batch",
-            other => other.item_key(),
-        }
-    }
-
-    /// The seed's query key for one record (`['transit-batch', id]`).
-    pub fn item_key(self) -> &'static str {
-        match self {
-            Entity::Order => "order",
-            Entity::Customer => "customer",
-            Entity::Employee => "employee",
-            Entity::Service => "service",
-            Entity::Product => "product",
-            Entity::Invoice => "invoice",
-            Entity::Expense => "expense",
-            Entity::Budget => "budget",
-            Entity::Driver => "driver",
-            Entity::Delivery => "delivery",
-            Entity::TransitBatch => "transit-batch",
-        }
-    }
-
-    /// The seed's further query keys: the views built from this entity.
-    pub fn view_keys(self) -> &'static [&'static str] {
-        match self {
-            Entity::Order => &["live-tracking-orders"],
-            Entity::Product => &["inventory-items", "inventory-kpis"],
-            Entity::Invoice => &["accounts-receivable", "accounts-payable"],
-            Entity::Budget => &["budget-vs-actual"],
-            // Not in the seed's table, but an expense changes the actuals of its budget.
-            Entity::Expense => &["budget-vs-actual"],
-            Entity::Driver => &["live-tracking-drivers"],
-            Entity::Delivery => &["live-tracking-orders"],
-            _ => &[],
-        }
-    }
-
-    pub fn from_collection(name: &str) -> Option<Entity> {
-        Entity::ALL.into_iter().find(|entity| entity.collection() == name)
-    }
-}
-
-/// What happened to the record(s).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Created,
-    Updated,
-    Deleted,
-    StatusChanged,
-    SegmentsUpdated,
-    LocationUpdated,
-    StatusUpdated,
-    DriverAssigned,
-    Initiated,
-    Completed,
-}
-
-impl Action {
-    fn suffix(self) -> &'static str {
-        match self {
-            Action::Created => "created",
-            Action::Updated => "updated",
-            Action::Deleted => "deleted",
-            Action::StatusChanged => "status_changed",
-            Action::SegmentsUpdated => "segments_updated",
-            Action::LocationUpdated => "location_updated",
-            Action::StatusUpdated => "status_updated",
-            Action::DriverAssigned => "driver_assigned",
-            Action::Initiated => "initiated",
-            Action::Completed => "completed",
-        }
-    }
-}
+pub use crate::domain::{Action, Entity};
 
 /// One change, ready to be logged: built inside the transaction that made it.
 #[derive(Debug)]
@@ -184,7 +61,7 @@ impl EntityEvent {
         let entity = self.entity;
         std::iter::once(json!([entity.collection()]))
             .chain(self.ids.iter().map(|id| json!([entity.item_key(), id])))
-            .chain(entity.view_keys().iter().map(|key| json!([key])))
+            .chain(entity.view_keys().map(|key| json!([key])))
             .collect()
     }
 

@@ -19,6 +19,8 @@ function option(name) {
   const i = ARGS.indexOf(name);
   return i >= 0 ? ARGS[i + 1] : undefined;
 }
+// The server's catalogue, as `switchboard catalog` prints it (a unit test keeps this copy current).
+const CATALOG = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'catalog.json'), 'utf8'));
 const dbPath = (option('--database-url') || process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
 
 const COLLECTIONS = {
@@ -252,6 +254,7 @@ async function api(req, res, url) {
   if (collection === 'logout' && req.method === 'POST') return logout(req, res);
   const who = credentials(req);
   if (!who) return fail(res, 401, 'unauthorized', 'Log in first: no valid session or API token.');
+  if (collection === 'catalog' && req.method === 'GET') return send(res, 200, CATALOG);
   if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
   const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
   if (VIEW_NEEDS[collection] && !VIEW_NEEDS[collection].every((c) => allowed(READ, who, c))) return forbidden();

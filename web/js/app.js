@@ -9,6 +9,8 @@ import { invalidationKeys, updateToast } from './entities.js';
 import { logIn, logOut, whoAmI } from './auth.js';
 import { OFFLINE, RealtimeClient } from './realtime.js';
 import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
+import { loadCatalog } from './catalog.js';
+import { describeError } from './api.js';
 import { Router } from './router.js';
 import { noAccessPage } from './pages/no-access.js';
 import { ordersPage } from './pages/orders.js';
@@ -183,8 +185,14 @@ class App {
 
   // ---------- the app ----------
 
-  startApp(me) {
+  async startApp(me) {
     this.stopApp();
+    try {
+      await loadCatalog();
+    } catch (error) {
+      this.showLogin(describeError(error));
+      return;
+    }
     const role = me ? me.role : null;
     this.loginScreen.hidden = true;
     this.setLoginError(null);

@@ -1,8 +1,8 @@
-// What each role may read, mirroring the server's role table. The server is the authority (it
-// answers 403 to anything else); this table only decides which navigation entries are shown,
-// which pages say "You don't have access" up front, and which realtime topics are asked for.
+// What each role may read, from the server's catalogue. The server is the authority (it answers
+// 403 to anything else); this only decides which navigation entries are shown, which pages say
+// "You don't have access" up front, and which realtime topics are asked for.
 
-export const ROLES = ['admin', 'manager', 'dispatcher', 'accountant', 'driver'];
+import { collectionNames, grantsOf } from './catalog.js';
 
 export const ROLE_LABELS = {
   admin: 'Admin',
@@ -12,20 +12,6 @@ export const ROLE_LABELS = {
   driver: 'Driver',
 };
 
-// Collections (REST collection = realtime topic) each role may read. '*' is everything.
-const READS = {
-  admin: '*',
-  manager: '*', // all business data
-  dispatcher: ['orders', 'deliveries', 'drivers', 'transit-batches', 'customers', 'services', 'products'],
-  accountant: ['invoices', 'expenses', 'budgets', 'customers', 'orders'],
-  driver: ['drivers', 'deliveries'], // the server narrows these to the driver's own records
-};
-
-export const COLLECTIONS = [
-  'orders', 'customers', 'employees', 'services', 'products', 'invoices', 'expenses', 'budgets',
-  'drivers', 'deliveries', 'transit-batches',
-];
-
 // What each page needs to be useful; a page is shown when the role can read all of it.
 const PAGE_NEEDS = {
   '/live-tracking': ['drivers', 'orders'],
@@ -34,9 +20,14 @@ const PAGE_NEEDS = {
 /** Whether `role` may read collection `name`. A null role (a server without log-in) reads everything. */
 export function canRead(role, name) {
   if (role === null || role === undefined) return true;
-  const reads = READS[role];
-  if (!reads) return false;
-  return reads === '*' || reads.includes(name);
+  const grants = grantsOf(role);
+  return Boolean(grants && grants[name] && grants[name].read !== 'none');
+}
+
+/** Whether `role` reads all of every collection (then one "*" topic covers it). */
+function readsEverything(role) {
+  const grants = grantsOf(role);
+  return Boolean(grants) && collectionNames().every((name) => grants[name] && grants[name].read === 'all');
 }
 
 /** Whether `role` may open the page at `path` ("/orders", "/live-tracking"…). */
@@ -47,6 +38,6 @@ export function canOpen(role, path) {
 
 /** The realtime topics to subscribe to: "*" when the role reads everything, else its collections. */
 export function topicsFor(role) {
-  if (role === null || role === undefined || READS[role] === '*') return ['*'];
-  return COLLECTIONS.filter((name) => canRead(role, name));
+  if (role === null || role === undefined || readsEverything(role)) return ['*'];
+  return collectionNames().filter((name) => canRead(role, name));
 }

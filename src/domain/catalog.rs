@@ -1,0 +1,257 @@
+//! The catalogue: the collections, their domain actions and the derived views, each with its
+//! route, the access it needs and the query keys its events invalidate. The router registers
+//! actions and views from these tables (`crate::routes`), the permission check uses the needs
+//! they give, and `GET /api/catalog` serves all of it to the web app and other clients.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::permissions::{grant, Grant, Need, Op, Role};
+use super::{Action, Entity};
+
+/// A domain action: `POST /api{path}`, one write that logs one kind of event.
+#[derive(Debug, Clone, Copy)]
+pub struct DomainAction {
+    pub entity: Entity,
+    /// The name the permission table knows it by (`Op::Action(name)`).
+    pub name: &'static str,
+    /// Under /api, with `{id}` for the record.
+    pub path: &'static str,
+    /// What its event says happened.
+    pub event: Action,
+}
+
+impl DomainAction {
+    pub fn need(&self) -> Need {
+        Need::Collection(self.entity, Op::Action(self.name))
+    }
+}
+
+/// The domain actions, in the order the API document lists them.
+pub const ACTIONS: [DomainAction; 8] = [
+    DomainAction { entity: Entity::Order, name: "status", path: "/orders/{id}/status", event: Action::StatusChanged },
+    DomainAction {
+        entity: Entity::Customer,
+        name: "recompute",
+        path: "/customers/segments/recompute",
+        event: Action::SegmentsUpdated,
+    },
+    DomainAction {
+        entity: Entity::Driver,
+        name: "location",
+        path: "/drivers/{id}/location",
+        event: Action::LocationUpdated,
+    },
+    DomainAction { entity: Entity::Driver, name: "status", path: "/drivers/{id}/status", event: Action::StatusUpdated },
+    DomainAction {
+        entity: Entity::Delivery,
+        name: "assign",
+        path: "/deliveries/{id}/assign",
+        event: Action::DriverAssigned,
+    },
+    DomainAction {
+        entity: Entity::Delivery,
+        name: "status",
+        path: "/deliveries/{id}/status",
+        event: Action::StatusUpdated,
+    },
+    DomainAction {
+        entity: Entity::TransitBatch,
+        name: "initiate",
+        path: "/transit-batches/{id}/initiate",
+        event: Action::Initiated,
+    },
+    DomainAction {
+        entity: Entity::TransitBatch,
+        name: "complete",
+        path: "/transit-batches/{id}/complete",
+        event: Action::Completed,
+    },
+];
+
+/// The action `name` on `entity`. Panics for one the catalogue does not list: a route for an
+/// action must be declared here first.
+pub fn action(entity: Entity, name: &str) -> &'static DomainAction {
+    ACTIONS
+        .iter()
+        .find(|action| action.entity == entity && action.name == name)
+        .unwrap_or_else(|| panic!("{} has no action {name:?} in the catalogue", entity.collection()))
+}
+
+/// A derived view: `GET /api/{name}`, computed from a whole collection.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub name: &'static str,
+    /// The collection it is computed from: seeing it needs read access to all of that.
+    pub source: Entity,
+    /// The collections whose events change it (its query key is invalidated with theirs).
+    pub invalidated_by: &'static [Entity],
+}
+
+impl View {
+    pub fn need(&self) -> Need {
+        Need::View(self.source)
+    }
+}
+
+/// The derived views.
+pub const VIEWS: [View; 7] = [
+    View { name: "inventory-items", source: Entity::Product, invalidated_by: &[Entity::Product] },
+    View { name: "inventory-kpis", source: Entity::Product, invalidated_by: &[Entity::Product] },
+    View { name: "accounts-receivable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice] },
+    View { name: "accounts-payable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice] },
+    // Not in the seed's table, but an expense changes the actuals of its budget.
+    View { name: "budget-vs-actual", source: Entity::Budget, invalidated_by: &[Entity::Budget, Entity::Expense] },
+    View { name: "live-tracking-orders", source: Entity::Order, invalidated_by: &[Entity::Order, Entity::Delivery] },
+    View { name: "live-tracking-drivers", source: Entity::Driver, invalidated_by: &[Entity::Driver] },
+];
+
+/// The view called `name`. Panics for one the catalogue does not list.
+pub fn view(name: &str) -> &'static View {
+    VIEWS.iter().find(|view| view.name == name).unwrap_or_else(|| panic!("no view {name:?} in the catalogue"))
+}
+
+/// `GET /api/catalog`: everything above, and what each role may do, as JSON.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    pub collections: Vec<CollectionEntry>,
+    pub actions: Vec<ActionEntry>,
+    pub views: Vec<ViewEntry>,
+    pub roles: Vec<RoleEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CollectionEntry {
+    /// The REST path segment and /ws topic (`transit-batches`).
+    pub name: &'static str,
+    /// Its events are `{event_prefix}_created`, `…_updated`, …
+    pub event_prefix: &'static str,
+    /// The query key of one record (`["transit-batch", id]`).
+    pub item_key: &'static str,
+    pub label: &'static str,
+    pub plural_label: &'static str,
+    /// The query keys an event about one of its records invalidates: `["{item_key}", id]`
+    /// for the record, then the collection's and its views'.
+    pub invalidates: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionEntry {
+    pub collection: &'static str,
+    pub name: &'static str,
+    pub method: &'static str,
+    pub path: String,
+    pub event: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ViewEntry {
+    pub name: &'static str,
+    pub path: String,
+    pub source: &'static str,
+    pub invalidated_by: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleEntry {
+    pub name: &'static str,
+    /// Tokens and system routes.
+    pub admin: bool,
+    /// For each collection it may reach: how much of it, per operation (`all` or `own`).
+    pub collections: Vec<RoleGrants>,
+    /// The views it may see.
+    pub views: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleGrants {
+    pub collection: &'static str,
+    pub read: Grant,
+    pub create: Grant,
+    pub update: Grant,
+    pub delete: Grant,
+    /// Its actions the role may use, with how much of the collection.
+    pub actions: BTreeMap<&'static str, Grant>,
+}
+
+/// The catalogue as served.
+pub fn catalog() -> Catalog {
+    let collections = Entity::ALL
+        .into_iter()
+        .map(|entity| CollectionEntry {
+            name: entity.collection(),
+            event_prefix: entity.singular(),
+            item_key: entity.item_key(),
+            label: entity.label(),
+            plural_label: entity.plural_label(),
+            invalidates: std::iter::once(entity.collection()).chain(entity.view_keys()).collect(),
+        })
+        .collect();
+    let actions = ACTIONS
+        .iter()
+        .map(|action| ActionEntry {
+            collection: action.entity.collection(),
+            name: action.name,
+            method: "POST",
+            path: format!("/api{}", action.path),
+            event: format!("{}_{}", action.entity.singular(), action.event.suffix()),
+        })
+        .collect();
+    let views = VIEWS
+        .iter()
+        .map(|view| ViewEntry {
+            name: view.name,
+            path: format!("/api/{}", view.name),
+            source: view.source.collection(),
+            invalidated_by: view.invalidated_by.iter().map(|entity| entity.collection()).collect(),
+        })
+        .collect();
+    let roles = Role::ALL.into_iter().map(role_entry).collect();
+    Catalog { collections, actions, views, roles }
+}
+
+fn role_entry(role: Role) -> RoleEntry {
+    let collections = Entity::ALL
+        .into_iter()
+        .map(|entity| RoleGrants {
+            collection: entity.collection(),
+            read: grant(role, entity, Op::Read),
+            create: grant(role, entity, Op::Create),
+            update: grant(role, entity, Op::Update),
+            delete: grant(role, entity, Op::Delete),
+            actions: ACTIONS
+                .iter()
+                .filter(|action| action.entity == entity)
+                .map(|action| (action.name, grant(role, entity, Op::Action(action.name))))
+                .filter(|(_, grant)| *grant != Grant::None)
+                .collect(),
+        })
+        .filter(|grants| grants.read != Grant::None || !grants.actions.is_empty())
+        .collect();
+    let views =
+        VIEWS.iter().filter(|view| grant(role, view.source, Op::Read) == Grant::All).map(|view| view.name).collect();
+    RoleEntry { name: role.as_str(), admin: role == Role::Admin, collections, views }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_suites_copy_is_the_catalogue() {
+        // tests/browser/mock-server.mjs serves this file; regenerate it with
+        // `switchboard catalog > tests/browser/catalog.json`.
+        let committed: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
+        assert_eq!(committed, serde_json::to_value(catalog()).unwrap(), "tests/browser/catalog.json is stale");
+    }
+
+    #[test]
+    fn every_event_of_a_collection_invalidates_its_views() {
+        let orders = catalog().collections.into_iter().find(|c| c.name == "orders").unwrap();
+        assert_eq!(orders.invalidates, ["orders", "live-tracking-orders"]);
+        let expenses = catalog().collections.into_iter().find(|c| c.name == "expenses").unwrap();
+        assert_eq!(expenses.invalidates, ["expenses", "budget-vs-actual"]);
+    }
+}
