@@ -236,6 +236,8 @@ fn app(
         )
         .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
         .wrap(actix_web::middleware::from_fn(auth::middleware::authenticate))
+        // Inside CORS, so a browser can read a 503 `shutting_down`; outside authentication, whose
+        // work counts as in flight.
         .wrap(actix_web::middleware::from_fn(drain::track))
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
