@@ -35,6 +35,8 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the database is busy, try again")]
     Unavailable,
+    #[error("the server is shutting down and did not process this request: send it again")]
+    ShuttingDown,
     #[error("internal error")]
     Internal(String),
 }
@@ -78,6 +80,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyRequests { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
+            ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -106,7 +109,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -124,6 +127,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            ApiError::ShuttingDown => {
+                response.insert_header(("Retry-After", "1"));
             }
             _ => {}
         }

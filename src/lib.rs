@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod drain;
 pub mod entities;
 pub mod error;
 pub mod realtime;
@@ -43,6 +44,7 @@ pub struct AppState {
     pub open_sessions: Arc<AtomicUsize>,
     pub session_counts: Arc<realtime::SessionCounts>,
     pub auth: Arc<auth::middleware::AuthState>,
+    pub drain: Arc<drain::Drain>,
 }
 
 impl AppState {
@@ -109,7 +111,7 @@ impl AppState {
 pub struct Application {
     port: u16,
     server: Server,
-    broadcaster: Addr<Broadcaster>,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -154,12 +156,13 @@ impl Application {
         auth::sweeper::spawn(pool.clone(), broadcaster.clone());
         let state = web::Data::new(AppState {
             pool,
-            broadcaster: broadcaster.clone(),
+            broadcaster,
             config,
             limits,
             open_sessions: Arc::new(AtomicUsize::new(0)),
             session_counts: Arc::default(),
             auth: auth.clone(),
+            drain: Arc::default(),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
@@ -168,10 +171,12 @@ impl Application {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         };
+        let app_state = state.clone();
+        // Stopped by `drain::shutdown`, never gracefully: a graceful stop would wait for idle
+        // keep-alive connections too.
         let server = actix_server::Server::build()
             .workers(workers)
             .disable_signals()
-            .shutdown_timeout(10)
             .listen("switchboard", listener, move || {
                 let upgrade = realtime::upgrade::factory(app(state.clone()).into_factory(), state.clone());
                 HttpService::build()
@@ -191,23 +196,22 @@ impl Application {
                  Create tokens for your staff with `switchboard token create --name NAME --role ROLE`.\n"
             );
         }
-        Ok(Application { port, server, broadcaster })
+        Ok(Application { port, server, state: app_state })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, every
-    /// WebSocket told the server is going away, in-flight requests finished.
+    /// Serves until SIGTERM or SIGINT, then drains (`drain::shutdown`): no new connections,
+    /// further requests answered 503, every WebSocket told the server is going away, and the
+    /// server stops as soon as the requests in flight are answered.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let broadcaster = self.broadcaster;
+        let state = self.state;
         let handle = self.server.handle();
         actix_web::rt::spawn(async move {
             shutdown_signal().await;
-            log::info!("shutting down: closing WebSocket sessions and finishing requests");
-            broadcaster.do_send(realtime::broadcaster::CloseAll);
-            handle.stop(true).await;
+            drain::shutdown(handle, &state).await;
         });
         self.server.await
     }
@@ -233,6 +237,9 @@ fn app(
                 .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
         )
         .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
+        // Inside CORS, so a browser can read a 503 `shutting_down`; outside the routes' access
+        // checks, whose work counts as in flight.
+        .wrap(actix_web::middleware::from_fn(drain::track))
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
         .wrap(Logger::new(r#"%a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", redacted_request_line))

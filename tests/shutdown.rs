@@ -1,21 +1,29 @@
-//! Graceful shutdown under load loses no committed event.
+//! Shutdown drains: it loses no committed event, serves nothing new, and exits as soon as the
+//! requests in flight are answered.
 //!
-//! The real `switchboard` binary runs as a child process on a temporary SQLite file, with a
-//! WebSocket client subscribed to `*` and four REST writers creating customers. After about a
-//! second it gets SIGTERM: the WebSocket must be closed with 1001 (going away) and the process
-//! must exit with status 0 within 15 s. A second server then starts on the same file, the client
+//! The real `switchboard` binary runs as a child process on a temporary SQLite file. Under load,
+//! a WebSocket client subscribed to `*` and four REST writers on keep-alive connections create
+//! customers; after about a second the server gets SIGTERM: the WebSocket must be closed with
+//! 1001 (going away), every answer after it is the write's normal answer or a 503
+//! `shutting_down` with `Connection: close` and `Retry-After: 1`, and the process must exit with
+//! status 0 soon after the last answer. A second server then starts on the same file, the client
 //! resumes with `since` = the last seq it saw and reads up to the log head: what it received
 //! before and after is exactly 1..=head, in order, without duplicates; head is at least the
 //! number of writes answered 2xx, and every customer answered 201 is among the events.
+//! On raw connections: a request in flight at the signal is answered normally, one arriving
+//! afterwards on a keep-alive connection is refused with 503, a new connection is not served,
+//! and idle keep-alive connections do not hold the exit up.
 //!
 //! SQLite only: the test runs the binary on a database file of its own (the PostgreSQL side of
 //! shutdown is the same code; `TEST_DATABASE_URL` does not change this test).
 
 use std::cell::RefCell;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::rc::Rc;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
@@ -47,6 +55,8 @@ impl Drop for TempDir {
 struct Server {
     child: Child,
     port: u16,
+    /// Told when the server logs that it drains.
+    draining: Receiver<()>,
 }
 
 impl Server {
@@ -65,11 +75,16 @@ impl Server {
             .expect("the switchboard binary starts");
         let stderr = child.stderr.take().unwrap();
         let (port_tx, port_rx) = std::sync::mpsc::channel();
-        // Reads the log for the port, then keeps draining it so the server never blocks on it.
+        let (draining_tx, draining) = std::sync::mpsc::channel();
+        // Reads the log for the port and the start of the drain, and keeps reading it so the
+        // server never blocks on it.
         std::thread::spawn(move || {
             let mut port_tx = Some(port_tx);
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
+                if line.contains("shutting down: draining") {
+                    let _ = draining_tx.send(());
+                }
                 if let Some(rest) = line.split("listening on http://").nth(1) {
                     let port = rest.rsplit(':').next().and_then(|p| p.trim().parse::<u16>().ok());
                     if let (Some(tx), Some(port)) = (port_tx.take(), port) {
@@ -81,7 +96,7 @@ impl Server {
                 }
             }
         });
-        let mut server = Server { child, port: 0 };
+        let mut server = Server { child, port: 0, draining };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             match port_rx.try_recv() {
@@ -116,6 +131,40 @@ impl Server {
 
     fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Sends SIGTERM and returns when it was sent.
+    fn terminate(&self) -> Instant {
+        let signalled = Instant::now();
+        let kill = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status().expect("kill runs");
+        assert!(kill.success());
+        signalled
+    }
+
+    /// Waits until the server says it drains.
+    async fn draining(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.draining.try_recv() {
+                Ok(()) => return,
+                Err(TryRecvError::Empty) if Instant::now() < deadline => {
+                    actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+                }
+                Err(error) => panic!("the server never said it drains: {error}"),
+            }
+        }
+    }
+
+    /// Waits for the process to exit (at most `limit`): its status and about when it exited.
+    async fn exit(&mut self, limit: Duration) -> (ExitStatus, Instant) {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status, Instant::now());
+            }
+            assert!(Instant::now() < deadline, "the server did not exit within {limit:?}");
+            actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 }
 
@@ -221,12 +270,17 @@ async fn connect(client: &awc::Client, port: u16, query: &str) -> Framed {
 #[derive(Default)]
 struct Writes {
     ok: usize,
-    other: Vec<u16>,
     created: Vec<i64>,
+    /// Writes answered 503 `shutting_down`: not done, to be sent again elsewhere.
+    refused: usize,
+    /// Any other answer: its status and error code.
+    other: Vec<(u16, String)>,
+    /// When the last answer of all came.
+    last_answer: Option<Instant>,
 }
 
 #[actix_web::test]
-async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event() {
+async fn sigterm_under_keep_alive_writes_refuses_new_ones_exits_0_once_answered_and_loses_no_event() {
     let started = Instant::now();
     let dir = TempDir::new();
     let database = dir.0.join("shutdown.db").display().to_string();
@@ -256,13 +310,21 @@ async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event(
                 // Once the server has stopped, requests fail: the writer is done.
                 let Ok(mut response) = sent else { break };
                 let status = response.status();
+                let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let (connection, retry_after) = (header("connection"), header("retry-after"));
                 let answer: Value = response.json().await.unwrap_or(Value::Null);
                 let mut writes = writes.borrow_mut();
+                writes.last_answer = Some(Instant::now());
                 if status.is_success() {
                     writes.ok += 1;
                     writes.created.push(answer["id"].as_i64().expect("a created customer has an id"));
+                } else if status == StatusCode::SERVICE_UNAVAILABLE && answer["error"]["code"] == "shutting_down" {
+                    assert_eq!(connection.as_deref(), Some("close"), "a refused write closes its connection");
+                    assert_eq!(retry_after.as_deref(), Some("1"), "a refused write says when to retry");
+                    writes.refused += 1;
                 } else {
-                    writes.other.push(status.as_u16());
+                    let code = answer["error"]["code"].as_str().unwrap_or_default().to_owned();
+                    writes.other.push((status.as_u16(), code));
                 }
             }
         }));
@@ -278,9 +340,7 @@ async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event(
     actix_web::rt::time::sleep(Duration::from_secs(1)).await;
     let ok_before_signal = writes.borrow().ok;
     assert!(ok_before_signal > 0, "the writers were writing when the signal came");
-    let signalled = Instant::now();
-    let kill = Command::new("kill").args(["-TERM", &server.pid().to_string()]).status().expect("kill runs");
-    assert!(kill.success());
+    let signalled = server.terminate();
 
     // The socket is told the server is going away.
     let (end, _socket) = reader.await.unwrap();
@@ -288,21 +348,22 @@ async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event(
         End::Closed(Some(reason)) => assert_eq!(u16::from(reason.code), 1001, "closed with {reason:?}"),
         other => panic!("expected a close frame with 1001, got {other:?}"),
     }
-    // The process exits, cleanly, in time.
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(signalled.elapsed() < Duration::from_secs(15), "the server did not exit within 15 s of SIGTERM");
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    };
-    let exit_time = signalled.elapsed();
+    // The process exits, cleanly, as soon as the writes in flight are answered.
+    let (status, exited) = server.exit(Duration::from_secs(15)).await;
+    let exit_time = exited - signalled;
     assert!(status.success(), "the server exited with {status}");
     for writer in writers {
         writer.await.unwrap();
     }
     let writes = writes.take();
     drop(server);
+    let last_answer = writes.last_answer.expect("the writers were answered");
+    let after_last_answer = exited.saturating_duration_since(last_answer);
+    assert!(
+        after_last_answer < Duration::from_secs(2),
+        "the server exited {after_last_answer:?} after its last answer, not as soon as it was sent"
+    );
+    assert!(exit_time < Duration::from_secs(3), "the server took {exit_time:?} to exit after SIGTERM");
 
     // Start again on the same file and resume from the last seq the client saw.
     let server = Server::start(&database).await;
@@ -327,14 +388,17 @@ async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event(
     let after = after.take();
     let seqs: Vec<i64> = before.iter().chain(&after).map(|e| e["seq"].as_i64().unwrap()).collect();
     println!(
-        "shutdown: {} writes answered 2xx ({} before the signal), other answers {:?}; log head {head}; \
-         {} events live before the close, {} replayed after the restart; exit {:.2} s after SIGTERM; {:.1} s in all",
+        "shutdown: {} writes answered 2xx ({} before the signal), {} refused with 503, other answers {:?}; \
+         log head {head}; {} events live before the close, {} replayed after the restart; exit {:.3} s after \
+         SIGTERM and {:.3} s after the last answer; {:.1} s in all",
         writes.ok,
         ok_before_signal,
+        writes.refused,
         writes.other,
         before.len(),
         after.len(),
         exit_time.as_secs_f64(),
+        after_last_answer.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
     assert_eq!(seqs, (1..=head).collect::<Vec<_>>(), "before and after the restart: every event once, in order");
@@ -348,5 +412,184 @@ async fn sigterm_under_load_closes_sockets_with_1001_exits_0_and_loses_no_event(
     for id in &writes.created {
         assert!(created.contains(id), "customer {id} was answered 201 but its event never came");
     }
-    assert!(writes.other.iter().all(|s| *s < 500), "no write failed with a server error: {:?}", writes.other);
+    assert!(writes.other.is_empty(), "every write was answered 2xx or refused with 503: {:?}", writes.other);
+}
+
+/// One answer read off a raw HTTP/1.1 connection.
+#[derive(Debug)]
+struct RawAnswer {
+    status: u16,
+    /// Header names in lower case.
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl RawAnswer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A keep-alive connection of its own to the server, for one request after another.
+fn raw_connection(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts the connection");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+}
+
+/// The head of `POST /api/customers` with a JSON body of `length` bytes.
+fn post_customer_head(token: &str, length: usize) -> String {
+    format!(
+        "POST /api/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+    )
+}
+
+fn customer(name: &str) -> String {
+    json!({"name": name, "email": format!("{}@example.com", name.to_lowercase().replace(' ', "."))}).to_string()
+}
+
+/// Reads one answer (its body must carry a Content-Length); `None` if the connection ended, or
+/// was reset, before any byte of one.
+fn read_answer(stream: &mut TcpStream) -> Option<RawAnswer> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) if buf.is_empty() => return None,
+            Ok(0) => panic!("the connection ended inside an answer's head"),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(error) => panic!("reading an answer: {error}"),
+        }
+    };
+    let head = String::from_utf8(buf[..head_end].to_vec()).expect("the head is text");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|line| line.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers.iter().find(|(n, _)| n == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
+    while buf.len() < head_end + length {
+        let n = stream.read(&mut chunk).expect("reading an answer's body");
+        assert!(n > 0, "the connection ended inside an answer's body");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = serde_json::from_slice(&buf[head_end..head_end + length]).unwrap_or(Value::Null);
+    Some(RawAnswer { status, headers, body })
+}
+
+/// The connection was closed (or reset) by the server: nothing more comes from it.
+fn is_closed(stream: &mut TcpStream) -> bool {
+    let mut byte = [0u8; 1];
+    match stream.read(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(error) => !matches!(error.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    }
+}
+
+#[actix_web::test]
+async fn a_request_in_flight_at_sigterm_is_answered_and_later_ones_are_refused_with_503() {
+    let dir = TempDir::new();
+    let database = dir.0.join("shutdown.db").display().to_string();
+    let token = admin_token(&database);
+    let mut server = Server::start(&database).await;
+    let port = server.port;
+
+    // Two keep-alive connections that have served a request: one to write again after the
+    // signal, one left idle.
+    let mut keep_alive = raw_connection(port);
+    let mut idle = raw_connection(port);
+    for stream in [&mut keep_alive, &mut idle] {
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let answer = read_answer(stream).expect("/healthz answers");
+        assert_eq!(answer.status, 200, "{answer:?}");
+        assert_ne!(answer.header("connection"), Some("close"), "{answer:?}");
+    }
+    // A write in flight at the signal: its head is in, the end of its body is not.
+    let in_flight_body = customer("In Flight");
+    let (first, rest) = in_flight_body.split_at(in_flight_body.len() / 2);
+    let mut in_flight = raw_connection(port);
+    in_flight.write_all(post_customer_head(&token, in_flight_body.len()).as_bytes()).unwrap();
+    in_flight.write_all(first.as_bytes()).unwrap();
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+
+    server.terminate();
+    server.draining().await;
+
+    // A write on a keep-alive connection after the signal is refused, not done.
+    let refused_body = customer("Refused Write");
+    keep_alive
+        .write_all(format!("{}{refused_body}", post_customer_head(&token, refused_body.len())).as_bytes())
+        .unwrap();
+    let refused = read_answer(&mut keep_alive).expect("the keep-alive connection is answered");
+    assert_eq!(refused.status, 503, "{refused:?}");
+    assert_eq!(refused.body["error"]["code"], "shutting_down", "{refused:?}");
+    assert_eq!(refused.header("connection"), Some("close"), "{refused:?}");
+    assert_eq!(refused.header("retry-after"), Some("1"), "{refused:?}");
+    assert!(is_closed(&mut keep_alive), "the server closes the connection after a 503");
+
+    // A new connection is not served (the kernel may still complete its handshake).
+    let mut late = TcpStream::connect(("127.0.0.1", port)).ok();
+    if let Some(late) = &mut late {
+        late.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        let _ = late.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        let mut byte = [0u8; 1];
+        let read = late.read(&mut byte);
+        assert!(!matches!(read, Ok(1)), "a connection made after the signal was served");
+    }
+    assert!(server.child.try_wait().unwrap().is_none(), "the server waits for the request in flight");
+
+    // The write in flight gets its normal answer, and the connection closes after it.
+    in_flight.write_all(rest.as_bytes()).unwrap();
+    let created = read_answer(&mut in_flight).expect("the request in flight is answered");
+    let answered = Instant::now();
+    assert_eq!(created.status, 201, "{created:?}");
+    assert_eq!(created.header("connection"), Some("close"), "{created:?}");
+    let id = created.body["id"].as_i64().expect("a created customer has an id");
+
+    // Then the process exits at once, the idle connection notwithstanding.
+    let (status, exited) = server.exit(Duration::from_secs(15)).await;
+    let after_answer = exited.saturating_duration_since(answered);
+    println!("shutdown: exit {:.3} s after the last answer", after_answer.as_secs_f64());
+    assert!(status.success(), "the server exited with {status}");
+    assert!(after_answer < Duration::from_secs(2), "the server exited {after_answer:?} after its last answer");
+    assert!(is_closed(&mut idle), "the idle connection is closed");
+    drop(server);
+
+    // The answered write is stored; the refused one is not.
+    let server = Server::start(&database).await;
+    let http = client(&token);
+    let url = |path: &str| format!("http://127.0.0.1:{}{path}", server.port);
+    let stored = http.get(url(&format!("/api/customers/{id}"))).send().await.unwrap();
+    assert_eq!(stored.status(), StatusCode::OK, "the customer answered 201 is stored");
+    let mut found = http.get(url("/api/customers?q=refused")).send().await.unwrap();
+    let found: Value = found.json().await.unwrap();
+    assert_eq!(found["items"], json!([]), "the write refused with 503 was not done: {found}");
+}
+
+#[actix_web::test]
+async fn idle_keep_alive_connections_do_not_hold_the_exit_up() {
+    let dir = TempDir::new();
+    let database = dir.0.join("shutdown.db").display().to_string();
+    let mut server = Server::start(&database).await;
+    let mut idle: Vec<TcpStream> = (0..3).map(|_| raw_connection(server.port)).collect();
+    for stream in &mut idle {
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        assert_eq!(read_answer(stream).expect("/healthz answers").status, 200);
+    }
+
+    let signalled = server.terminate();
+    let (status, exited) = server.exit(Duration::from_secs(15)).await;
+    let exit_time = exited - signalled;
+    println!("shutdown: exit {:.3} s after SIGTERM with idle keep-alive connections", exit_time.as_secs_f64());
+    assert!(status.success(), "the server exited with {status}");
+    assert!(exit_time < Duration::from_secs(2), "the server took {exit_time:?} to exit with nothing in flight");
+    for stream in &mut idle {
+        assert!(is_closed(stream), "an idle connection is closed");
+    }
 }
