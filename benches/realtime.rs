@@ -33,24 +33,32 @@ use awc::ws;
 use clap::Parser;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
+use switchboard::domain::Entity;
 
-/// The eleven collections, with the text field a write stamps in their record id 1 of the demo
-/// data, and the name their events' types start with. Each field is one PATCH accepts for that record in the demo data's state: an
-/// order's notes may change whatever its status, a budget's category stays unique with its
-/// period because every stamp is different, and so on.
-const TARGETS: [(&str, &str, &str); 11] = [
-    ("orders", "notes", "order"),
-    ("customers", "notes", "customer"),
-    ("employees", "department", "employee"),
-    ("services", "description", "service"),
-    ("products", "description", "product"),
-    ("invoices", "counterparty", "invoice"),
-    ("expenses", "description", "expense"),
-    ("budgets", "category", "budget"),
-    ("drivers", "vehicle", "driver"),
-    ("deliveries", "notes", "delivery"),
-    ("transit-batches", "origin", "transit_batch"),
+/// The eleven collections (from the catalogue), each with the text field a write stamps in its
+/// record id 1 of the demo data. Each field is one PATCH accepts for that record in the demo
+/// data's state: an order's notes may change whatever its status, a budget's category stays
+/// unique with its period because every stamp is different, and so on.
+const FIELDS: [(Entity, &str); 11] = [
+    (Entity::Order, "notes"),
+    (Entity::Customer, "notes"),
+    (Entity::Employee, "department"),
+    (Entity::Service, "description"),
+    (Entity::Product, "description"),
+    (Entity::Invoice, "counterparty"),
+    (Entity::Expense, "description"),
+    (Entity::Budget, "category"),
+    (Entity::Driver, "vehicle"),
+    (Entity::Delivery, "notes"),
+    (Entity::TransitBatch, "origin"),
 ];
+
+/// A collection to write to and listen on: its topic, the field a write stamps, and the name its
+/// events' types start with.
+fn target(index: usize) -> (&'static str, &'static str, &'static str) {
+    let (entity, field) = FIELDS[index];
+    (entity.collection(), field, entity.singular())
+}
 
 /// The collection every session holds in the fan-out run.
 const FANOUT_TARGET: usize = 1;
@@ -101,6 +109,10 @@ fn micros() -> u64 {
 }
 
 fn main() {
+    assert!(
+        Entity::ALL.iter().all(|entity| FIELDS.iter().any(|(e, _)| e == entity)),
+        "every collection of the catalogue has a field to write in FIELDS"
+    );
     let args = Args::parse();
     assert!(args.sessions > 0 && args.threads > 0 && args.rate > 0, "--sessions, --threads and --rate must be > 0");
     micros();
@@ -159,10 +171,10 @@ enum Mode {
 }
 
 impl Mode {
-    /// The collection (index into TARGETS) a session subscribes to.
+    /// The collection (index into FIELDS) a session subscribes to.
     fn session_target(self, session: usize) -> usize {
         match self {
-            Mode::Spread => session % TARGETS.len(),
+            Mode::Spread => session % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
         }
     }
@@ -170,7 +182,7 @@ impl Mode {
     /// The collection a write goes to.
     fn write_target(self, write: u64) -> usize {
         match self {
-            Mode::Spread => write as usize % TARGETS.len(),
+            Mode::Spread => write as usize % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
         }
     }
@@ -484,7 +496,7 @@ async fn hold_sessions(
     let gate = Rc::new(tokio::sync::Semaphore::new(concurrency));
     let mut tasks = Vec::with_capacity(sessions.len());
     for session in sessions {
-        let (topic, field, singular) = TARGETS[mode.session_target(session)];
+        let (topic, field, singular) = target(mode.session_target(session));
         let url = format!("{ws_base}/ws?topics={topic}");
         let (client, token, shared, local, gate) =
             (client.clone(), token.clone(), shared.clone(), local.clone(), gate.clone());
@@ -595,7 +607,7 @@ async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode
     let mut pending = Vec::new();
     for write in 0..count {
         ticker.tick().await;
-        let (name, field, _) = TARGETS[mode.write_target(write)];
+        let (name, field, _) = target(mode.write_target(write));
         let mut request = client.patch(format!("{base}/api/{name}/1"));
         if let Some(token) = &token {
             request = request.bearer_auth(token);
