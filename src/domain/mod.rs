@@ -38,7 +38,7 @@ impl Entity {
     ];
 
     /// The REST path segment and topic name; also the seed's list query key.
-    pub fn collection(self) -> &'static str {
+    pub const fn collection(self) -> &'static str {
         match self {
             Entity::Order => "orders",
             Entity::Customer => "customers",

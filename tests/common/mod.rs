@@ -15,20 +15,16 @@ use switchboard::{Application, Config};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// The eleven collections, as in the REST paths and /ws topics.
-pub const COLLECTIONS: [&str; 11] = [
-    "orders",
-    "customers",
-    "employees",
-    "services",
-    "products",
-    "invoices",
-    "expenses",
-    "budgets",
-    "drivers",
-    "deliveries",
-    "transit-batches",
-];
+/// The eleven collections, as in the REST paths and /ws topics: the catalogue's.
+pub const COLLECTIONS: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = switchboard::domain::Entity::ALL[i].collection();
+        i += 1;
+    }
+    names
+};
 
 /// A database of its own for one test, removed when the test ends.
 pub struct TestDb {
