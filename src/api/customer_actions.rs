@@ -37,6 +37,7 @@ pub async fn recompute(state: web::Data<AppState>) -> Result<HttpResponse, ApiEr
                 action: Action::SegmentsUpdated,
                 ids: result.changed_ids.clone(),
                 data: serde_json::value::to_raw_value(&result)?,
+                drivers: Vec::new(),
             };
             Ok((result, vec![event]))
         })

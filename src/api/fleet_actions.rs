@@ -48,11 +48,14 @@ where
             let current = R::find(conn, id)?;
             super::check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
+            let before = current.owner_driver();
             let (record, data) = change(conn, current)?;
             let event = match data {
                 Some(data) => EntityEvent::for_record(R::ENTITY, action, id, &data)?,
                 None => EntityEvent::for_record(R::ENTITY, action, id, &record)?,
             };
+            // The driver it concerned before hears of the change too (a delivery reassigned).
+            let event = event.concerning([before, record.owner_driver()]);
             Ok((record, vec![event]))
         })
         .await?;

@@ -231,7 +231,8 @@ async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>)
     let record = state
         .write(move |conn| {
             let record = R::create(conn, body.0)?;
-            let event = EntityEvent::for_record(R::ENTITY, Action::Created, record.id(), &record)?;
+            let event = EntityEvent::for_record(R::ENTITY, Action::Created, record.id(), &record)?
+                .concerning([record.owner_driver()]);
             Ok((record, vec![event]))
         })
         .await?;
@@ -253,8 +254,10 @@ async fn update<R: Resource>(
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
+            let before = current.owner_driver();
             let record = R::update(conn, current, body.0)?;
-            let event = EntityEvent::for_record(R::ENTITY, Action::Updated, id, &record)?;
+            let event = EntityEvent::for_record(R::ENTITY, Action::Updated, id, &record)?
+                .concerning([before, record.owner_driver()]);
             Ok((record, vec![event]))
         })
         .await?;
@@ -275,7 +278,8 @@ async fn delete<R: Resource>(
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
             let effects = R::delete_with_effects(conn, id)?;
-            let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?;
+            let event =
+                EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?.concerning([current.owner_driver()]);
             Ok(((), std::iter::once(event).chain(effects).collect()))
         })
         .await?;

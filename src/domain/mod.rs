@@ -4,6 +4,7 @@
 //! uses none of them.
 
 pub mod catalog;
+pub mod event;
 pub mod permissions;
 
 /// The eleven kinds of record the back office holds.

@@ -79,7 +79,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         .get_result(conn)?;
     let frame = event.to_frame(seq).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let topics = event.topics();
-    let drivers = event.drivers();
+    let drivers = event.drivers.clone();
     let scope = drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
     diesel::insert_into(events::table)
         .values((

@@ -1,0 +1,88 @@
+//! What a change looks like on the wire: the entity it touched, what happened to it, and the
+//! seed's React Query keys it invalidates. One `EntityEvent` becomes one frame, serialized once.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::{Action, Entity};
+
+/// One change, ready to be logged: built inside the transaction that made it.
+#[derive(Debug)]
+pub struct EntityEvent {
+    pub entity: Entity,
+    pub action: Action,
+    /// The record(s) changed: one for most events, the changed customers for segments.
+    pub ids: Vec<i64>,
+    /// The record as `GET` returns it (for a delete, at least its id), already JSON.
+    pub data: Box<RawValue>,
+    /// The drivers whose records the event is about (a driver's own record, a delivery's driver
+    /// before and after the change): the only drivers who may receive it.
+    pub drivers: Vec<i64>,
+}
+
+impl EntityEvent {
+    /// An event about one record, carrying `record` as its data.
+    pub fn for_record(entity: Entity, action: Action, id: i64, record: &impl Serialize) -> serde_json::Result<Self> {
+        let data = serde_json::value::to_raw_value(record)?;
+        Ok(EntityEvent { entity, action, ids: vec![id], data, drivers: Vec::new() })
+    }
+
+    /// The event, also concerning these drivers (`None`s are skipped).
+    pub fn concerning(mut self, drivers: impl IntoIterator<Item = Option<i64>>) -> Self {
+        for driver in drivers.into_iter().flatten() {
+            if !self.drivers.contains(&driver) {
+                self.drivers.push(driver);
+            }
+        }
+        self
+    }
+
+    /// `order_status_changed`, `transit_batch_created`, …
+    pub fn event_type(&self) -> String {
+        format!("{}_{}", self.entity.singular(), self.action.suffix())
+    }
+
+    /// The topics a session may hold to receive this event: the collection and each record.
+    pub fn topics(&self) -> Vec<String> {
+        let collection = self.entity.collection();
+        std::iter::once(collection.to_owned()).chain(self.ids.iter().map(|id| format!("{collection}:{id}"))).collect()
+    }
+
+    /// The React Query keys the seed invalidates for this event.
+    pub fn invalidate(&self) -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let entity = self.entity;
+        std::iter::once(json!([entity.collection()]))
+            .chain(self.ids.iter().map(|id| json!([entity.item_key(), id])))
+            .chain(entity.view_keys().map(|key| json!([key])))
+            .collect()
+    }
+
+    /// The frame every subscriber receives, with the `seq` the log gave the event.
+    pub fn to_frame(&self, seq: i64) -> serde_json::Result<String> {
+        let event_type = self.event_type();
+        let frame = Frame {
+            kind: &event_type,
+            entity: self.entity.collection(),
+            id: (self.ids.len() == 1).then(|| self.ids[0]),
+            ids: (self.ids.len() != 1 || self.action == Action::SegmentsUpdated).then_some(self.ids.as_slice()),
+            seq,
+            data: &self.data,
+            invalidate: self.invalidate(),
+        };
+        serde_json::to_string(&frame)
+    }
+}
+
+#[derive(Serialize)]
+struct Frame<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    entity: &'a str,
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ids: Option<&'a [i64]>,
+    seq: i64,
+    data: &'a RawValue,
+    invalidate: Vec<serde_json::Value>,
+}
