@@ -114,7 +114,7 @@ impl Application {
     /// Connects to the database, runs migrations, starts the Broadcaster (and on PostgreSQL the
     /// listener), and binds the HTTP server. Must run inside an actix system.
     pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error>> {
-        let pool = db::build_pool(&config.database_url, config.pool_size)?;
+        let pool = db::build_pool_with(&config.database_url, config.pool_size, config.db_connect_timeout())?;
         let (head, postgres, initial_admin) = {
             let pool = pool.clone();
             web::block(move || -> Result<(i64, bool, Option<String>), String> {
@@ -236,6 +236,7 @@ fn app(
         .wrap(security_headers())
         .wrap(Logger::new(r#"%a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", redacted_request_line))
         .route("/healthz", web::get().to(healthz))
+        .route("/readyz", web::get().to(readyz))
         .route("/ws", web::get().to(realtime::connect))
         .service(
             web::scope("/api")
@@ -309,14 +310,30 @@ fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
     format!("{} {}{} {:?}", req.method(), req.path(), query, req.version())
 }
 
-/// `GET /healthz`: 200 when the database answers.
+/// `GET /healthz`, liveness: 200 while the process serves, at once even when the database is
+/// down. With the database it names the event log's head (`{"status":"ok","seq":N}`); without,
+/// it says so (`{"status":"ok","database":"unavailable"}`).
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let pool = state.pool.clone();
-    let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
-    match ok {
-        Ok(Some(seq)) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        _ => HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" })),
+    match log_head(&state).await {
+        Some(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
+        None => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "unavailable" })),
     }
+}
+
+/// `GET /readyz`, readiness: 200 when the database answers, 503 `unavailable` within the
+/// database connect timeout when it does not.
+async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let seq = log_head(&state).await.ok_or(ApiError::Unavailable)?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq })))
+}
+
+/// The event log's head, or `None` when the database does not answer within the connect
+/// timeout (a connection that hangs mid-query included).
+async fn log_head(state: &AppState) -> Option<i64> {
+    let pool = state.pool.clone();
+    let bound = pool.connect_timeout();
+    let head = web::block(move || pool.probe().ok().and_then(|mut conn| event_log::head(&mut conn).ok()));
+    actix_web::rt::time::timeout(bound, head).await.ok()?.ok()?
 }
 
 fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration) {

@@ -126,7 +126,7 @@ pub const VIEWS: [(&str, Entity); 7] = [
 pub fn classify(method: &str, path: &str) -> Need {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
-        [""] | ["healthz"] | ["assets", ..] => Need::Public,
+        [""] | ["healthz" | "readyz"] | ["assets", ..] => Need::Public,
         ["api", "login"] => Need::Public,
         ["ws"] | ["api", "me" | "logout" | "ws-ticket" | "openapi.json" | "docs"] => Need::Authenticated,
         ["api", "tokens", ..] | ["api", "realtime", ..] => Need::Admin,
@@ -169,6 +169,7 @@ mod tests {
     #[test]
     fn requests_map_onto_the_table() {
         assert_eq!(classify("GET", "/healthz"), Need::Public);
+        assert_eq!(classify("GET", "/readyz"), Need::Public);
         assert_eq!(classify("GET", "/"), Need::Public);
         assert_eq!(classify("GET", "/assets/js/app.js"), Need::Public);
         assert_eq!(classify("POST", "/api/login"), Need::Public);
