@@ -15,7 +15,11 @@ const OUTSIDE: [&str; 5] = ["0000-12-31", "-4714-01-01", "-5000-01-01", "10000-0
 fn assert_invalid(reply: &Reply, field: &str, sent: &Value) {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{sent} should be a 422 naming {field}: {}", reply.body);
     assert_eq!(reply.code(), "validation_failed", "{}", reply.body);
-    assert!(reply.body["error"]["details"][field].is_string(), "{sent}: the details should name {field}: {}", reply.body);
+    assert!(
+        reply.body["error"]["details"][field].is_string(),
+        "{sent}: the details should name {field}: {}",
+        reply.body
+    );
 }
 
 fn assert_bad_query(reply: &Reply, query: &str) {

@@ -209,7 +209,11 @@ impl Resource for Invoice {
         let issue_date = new.issue_date.map_or_else(today, Day::date);
         let due_date = match new.due_date {
             Some(due) => due.date(),
-            None => issue_date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)).and_then(Day::new).unwrap_or(Day::LAST).date(),
+            None => issue_date
+                .checked_add_days(Days::new(DEFAULT_TERMS_DAYS))
+                .and_then(Day::new)
+                .unwrap_or(Day::LAST)
+                .date(),
         };
         let status = new.status.unwrap_or_else(|| "draft".to_owned());
         let mut customer_name = None;
