@@ -311,29 +311,40 @@ fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
 }
 
 /// `GET /healthz`, liveness: 200 while the process serves, at once even when the database is
-/// down. With the database it names the event log's head (`{"status":"ok","seq":N}`); without,
-/// it says so (`{"status":"ok","database":"unavailable"}`).
+/// down. It names the event log's head when the database answers (`{"status":"ok","seq":N}`),
+/// and says so when it does not (`"database":"unavailable"`, or `"busy"` under load).
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    match log_head(&state).await {
-        Some(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        None => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "unavailable" })),
+    match database_state(&state).await {
+        Ok(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
+        Err(database) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": database })),
     }
 }
 
-/// `GET /readyz`, readiness: 200 when the database answers, 503 `unavailable` within the
-/// database connect timeout when it does not.
+/// `GET /readyz`, readiness: 200 when the database answers (or is busy answering others), 503
+/// `unavailable` within the database connect timeout when it does not.
 async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let seq = log_head(&state).await.ok_or(ApiError::Unavailable)?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq })))
+    match database_state(&state).await {
+        Ok(seq) => Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq }))),
+        Err(database @ "busy") => {
+            Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "database": database })))
+        }
+        Err(_) => Err(ApiError::Unavailable),
+    }
 }
 
-/// The event log's head, or `None` when the database does not answer within the connect
-/// timeout (a connection that hangs mid-query included).
-async fn log_head(state: &AppState) -> Option<i64> {
+/// The event log's head, read within the database connect timeout (a connection that hangs
+/// mid-query included); otherwise `"busy"` when every connection is in use on a reachable
+/// database, `"unavailable"` when it is not.
+async fn database_state(state: &AppState) -> Result<i64, &'static str> {
     let pool = state.pool.clone();
     let bound = pool.connect_timeout();
-    let head = web::block(move || pool.probe().ok().and_then(|mut conn| event_log::head(&mut conn).ok()));
-    actix_web::rt::time::timeout(bound, head).await.ok()?.ok()?
+    let probe = pool.clone();
+    let head = web::block(move || probe.probe().ok().and_then(|mut conn| event_log::head(&mut conn).ok()));
+    match actix_web::rt::time::timeout(bound, head).await {
+        Ok(Ok(Some(seq))) => Ok(seq),
+        _ if pool.busy() => Err("busy"),
+        _ => Err("unavailable"),
+    }
 }
 
 fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration) {

@@ -62,6 +62,15 @@ async fn an_unreachable_database_is_a_fast_503_and_recovers_without_restart() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", reply.body);
     assert!(took < FAST, "POST took {took:?}");
 
+    let started = Instant::now();
+    let handshake = app.ws_as(&app.client, "?topics=customers").await.err();
+    let took = started.elapsed();
+    assert!(
+        matches!(handshake, Some(awc::error::WsClientError::InvalidResponseStatus(StatusCode::SERVICE_UNAVAILABLE))),
+        "the /ws handshake: {handshake:?}"
+    );
+    assert!(took < FAST, "the /ws handshake took {took:?}");
+
     let (health, took) = timed(app.get("/healthz")).await;
     assert_eq!(health.status, StatusCode::OK, "liveness needs no database: {}", health.body);
     assert_eq!(health.body["database"], "unavailable", "{}", health.body);

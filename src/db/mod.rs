@@ -74,11 +74,8 @@ impl DbPool {
             match self.pool.get_timeout(WAIT_SLICE) {
                 Ok(conn) => return Ok(conn),
                 Err(error) => {
-                    let waited = started.elapsed();
-                    let state = self.pool.state();
-                    let busy = state.connections > state.idle_connections;
-                    let limit = if busy && self.reachable() { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
-                    if waited >= limit {
+                    let limit = if self.busy() { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
+                    if started.elapsed() >= limit {
                         return Err(error);
                     }
                 }
@@ -102,6 +99,13 @@ impl DbPool {
     /// Whether the last attempt to open a connection succeeded.
     pub fn reachable(&self) -> bool {
         self.health.reachable.load(Ordering::Relaxed)
+    }
+
+    /// Whether the database is reachable and the pool's connections are in use: a wait for one
+    /// is queueing under load, not an outage.
+    pub fn busy(&self) -> bool {
+        let state = self.pool.state();
+        state.connections > state.idle_connections && self.reachable()
     }
 
     /// The longest a request waits for an unreachable database.
