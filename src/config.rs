@@ -29,6 +29,12 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_POOL_SIZE", default_value_t = 8)]
     pub pool_size: u32,
 
+    /// How long a request waits for the database when no connection can be made (it is down or
+    /// unreachable) before its 503, in milliseconds; also the bound on /readyz. A pool that is
+    /// merely busy is waited on for up to 10 s.
+    #[arg(long, global = true, env = "SWITCHBOARD_DB_CONNECT_TIMEOUT_MS", default_value_t = 1_000)]
+    pub db_connect_timeout_ms: u64,
+
     /// Largest accepted request body, in bytes (413 above it).
     #[arg(long, global = true, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,
@@ -106,6 +112,10 @@ impl Config {
 
     pub fn client_timeout(&self) -> Duration {
         Duration::from_millis(self.ws_client_timeout_ms)
+    }
+
+    pub fn db_connect_timeout(&self) -> Duration {
+        Duration::from_millis(self.db_connect_timeout_ms)
     }
 }
 

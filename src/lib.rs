@@ -118,7 +118,7 @@ impl Application {
     /// Connects to the database, runs migrations, starts the Broadcaster (and on PostgreSQL the
     /// listener), and binds the HTTP server. Must run inside an actix system.
     pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error>> {
-        let pool = db::build_pool(&config.database_url, config.pool_size)?;
+        let pool = db::build_pool_with(&config.database_url, config.pool_size, config.db_connect_timeout())?;
         let (head, postgres, initial_admin) = {
             let pool = pool.clone();
             web::block(move || -> Result<(i64, bool, Option<String>), String> {
@@ -320,13 +320,40 @@ fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
     format!("{} {}{} {:?}", req.method(), req.path(), query, req.version())
 }
 
-/// `GET /healthz`: 200 when the database answers.
+/// `GET /healthz`, liveness: 200 while the process serves, at once even when the database is
+/// down. It names the event log's head when the database answers (`{"status":"ok","seq":N}`),
+/// and says so when it does not (`"database":"unavailable"`, or `"busy"` under load).
 pub(crate) async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    match database_state(&state).await {
+        Ok(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
+        Err(database) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": database })),
+    }
+}
+
+/// `GET /readyz`, readiness: 200 when the database answers (or is busy answering others), 503
+/// `unavailable` within the database connect timeout when it does not.
+pub(crate) async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    match database_state(&state).await {
+        Ok(seq) => Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq }))),
+        Err(database @ "busy") => {
+            Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "database": database })))
+        }
+        Err(_) => Err(ApiError::Unavailable),
+    }
+}
+
+/// The event log's head, read within the database connect timeout (a connection that hangs
+/// mid-query included); otherwise `"busy"` when every connection is in use on a reachable
+/// database, `"unavailable"` when it is not.
+async fn database_state(state: &AppState) -> Result<i64, &'static str> {
     let pool = state.pool.clone();
-    let ok = web::block(move || pool.get().ok().and_then(|mut conn| event_log::head(&mut conn).ok())).await;
-    match ok {
-        Ok(Some(seq)) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        _ => HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" })),
+    let bound = pool.connect_timeout();
+    let probe = pool.clone();
+    let head = web::block(move || probe.probe().ok().and_then(|mut conn| event_log::head(&mut conn).ok()));
+    match actix_web::rt::time::timeout(bound, head).await {
+        Ok(Ok(Some(seq))) => Ok(seq),
+        _ if pool.busy() => Err("busy"),
+        _ => Err("unavailable"),
     }
 }
 

@@ -159,9 +159,10 @@ pub fn gate(
     from_fn(move |req: ServiceRequest, next: Next<BoxBody>| crate::auth::middleware::admit(need, req, next))
 }
 
-/// Every route outside /api: the health check, the WebSocket, the web app.
+/// Every route outside /api: the health checks, the WebSocket, the web app.
 pub fn root(routes: &mut Routes) {
     routes.add(Endpoints::at("/healthz").get(Need::Public, crate::healthz));
+    routes.add(Endpoints::at("/readyz").get(Need::Public, crate::readyz));
     routes.add(Endpoints::at("/ws").get(Need::Socket, crate::realtime::connect));
     crate::web_app::routes(routes);
 }

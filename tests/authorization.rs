@@ -24,6 +24,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 const MATRIX: &[(&str, &str, &str)] = &[
     // Public.
     ("GET", "/healthz", "AAAAA*"),
+    ("GET", "/readyz", "AAAAA*"),
     ("GET", "/", "AAAAA*"),
     ("GET", "/assets/{path}", "AAAAA*"),
     ("POST", "/api/login", "AAAAA*"),

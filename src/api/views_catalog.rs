@@ -50,7 +50,10 @@ async fn budget_vs_actual(
     let period = query.into_inner().period.filter(|p| !p.is_empty());
     if let Some(period) = &period {
         if budget::month_bounds(period).is_none() {
-            return Err(ApiError::bad_request("bad_query", "period must be a month like 2026-11 (YYYY-MM)"));
+            return Err(ApiError::bad_request(
+                "bad_query",
+                "period must be a month like 2026-11 (YYYY-MM, year 0001 to 9999)",
+            ));
         }
     }
     let (view, seq) = state.read(move |conn| budget::budget_vs_actual(conn, period.as_deref())).await?;

@@ -3,11 +3,15 @@
 
 pub mod schema;
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{
+    event::AcquireEvent, ConnectionManager, CustomizeConnection, HandleError, HandleEvent, Pool, PooledConnection,
+};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 /// One connection to whichever database `DATABASE_URL` names.
@@ -19,7 +23,6 @@ pub enum AnyConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<AnyConnection>>;
 pub type DbConn = PooledConnection<ConnectionManager<AnyConnection>>;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -43,15 +46,166 @@ pub fn connection_url(database_url: &str) -> std::io::Result<String> {
     Ok(path.to_owned())
 }
 
-/// Builds the pool and checks that one connection can be made.
+/// How long a request waits for a connection when the pool is busy (all connections checked
+/// out) and the database reachable: queueing under load, not an outage.
+const BUSY_POOL_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long start-up waits for its first connection.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a waiting request looks again at whether the database is reachable.
+const WAIT_SLICE: Duration = Duration::from_millis(50);
+/// `connect_timeout` when none is configured (`build_pool` for tools and tests).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The connection pool, which tells a busy database from an unreachable one: a request waits
+/// for a connection up to `BUSY_POOL_TIMEOUT` while others hold connections and the last
+/// connection attempt succeeded, and only up to `connect_timeout` otherwise (then 503).
+#[derive(Clone)]
+pub struct DbPool {
+    pool: Pool<ConnectionManager<AnyConnection>>,
+    health: Arc<Health>,
+    connect_timeout: Duration,
+}
+
+impl DbPool {
+    /// A connection, waiting as long as the database's state warrants.
+    pub fn get(&self) -> Result<DbConn, r2d2::Error> {
+        let started = Instant::now();
+        loop {
+            match self.pool.get_timeout(WAIT_SLICE) {
+                Ok(conn) => return Ok(conn),
+                Err(error) => {
+                    let limit = if self.busy() { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
+                    if started.elapsed() >= limit {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A connection for a health probe: at once when the database is known unreachable and no
+    /// connection is idle, within `connect_timeout` otherwise, never waiting out a busy pool.
+    pub fn probe(&self) -> Result<DbConn, r2d2::Error> {
+        let started = Instant::now();
+        loop {
+            match self.pool.get_timeout(WAIT_SLICE) {
+                Ok(conn) => return Ok(conn),
+                Err(error) if !self.reachable() || started.elapsed() >= self.connect_timeout => return Err(error),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Whether the last attempt to open a connection succeeded.
+    pub fn reachable(&self) -> bool {
+        self.health.reachable.load(Ordering::Relaxed)
+    }
+
+    /// Whether the database is reachable and the pool's connections are in use: a wait for one
+    /// is queueing under load, not an outage.
+    pub fn busy(&self) -> bool {
+        let state = self.pool.state();
+        state.connections > state.idle_connections && self.reachable()
+    }
+
+    /// The longest a request waits for an unreachable database.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+}
+
+/// Whether the database could be reached at the last attempt to connect, kept by the pool's
+/// error and event handlers. The pool keeps retrying in the background, so it recovers alone.
+#[derive(Debug)]
+struct Health {
+    reachable: AtomicBool,
+}
+
+#[derive(Debug)]
+struct HealthErrors(Arc<Health>);
+
+impl HandleError<diesel::r2d2::Error> for HealthErrors {
+    fn handle_error(&self, error: diesel::r2d2::Error) {
+        // Connecting failed (a dead connection failing its check is not news about the server).
+        if let diesel::r2d2::Error::ConnectionError(cause) = &error {
+            if self.0.reachable.swap(false, Ordering::Relaxed) {
+                log::warn!("the database is unreachable: {cause}");
+            }
+        } else {
+            log::debug!("dropping a database connection: {error}");
+        }
+    }
+}
+
+#[derive(Debug)]
+struct HealthEvents(Arc<Health>);
+
+impl HandleEvent for HealthEvents {
+    fn handle_acquire(&self, _: AcquireEvent) {
+        if !self.0.reachable.swap(true, Ordering::Relaxed) {
+            log::info!("the database is reachable again");
+        }
+    }
+}
+
+/// Builds the pool with the default `connect_timeout` and checks that one connection can be made.
 pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
+    build_pool_with(database_url, size, DEFAULT_CONNECT_TIMEOUT)
+}
+
+/// Builds the pool and checks that one connection can be made.
+pub fn build_pool_with(
+    database_url: &str,
+    size: u32,
+    connect_timeout: Duration,
+) -> Result<DbPool, Box<dyn std::error::Error>> {
     let url = connection_url(database_url)?;
+    if url.starts_with("postgres") {
+        skip_openssl_exit_cleanup();
+    }
+    let health = Arc::new(Health { reachable: AtomicBool::new(true) });
     let pool = Pool::builder()
         .max_size(size)
-        .connection_timeout(Duration::from_secs(10))
+        // Also paces the pool's retries while the database is unreachable (half of it at most).
+        .connection_timeout(connect_timeout.max(WAIT_SLICE))
         .connection_customizer(Box::new(SqlitePragmas))
-        .build(ConnectionManager::<AnyConnection>::new(url))?;
-    Ok(pool)
+        .error_handler(Box::new(HealthErrors(health.clone())))
+        .event_handler(Box::new(HealthEvents(health.clone())))
+        .build_unchecked(ConnectionManager::<AnyConnection>::new(url));
+    drop(pool.get_timeout(STARTUP_TIMEOUT)?);
+    Ok(DbPool { pool, health, connect_timeout })
+}
+
+/// Keeps OpenSSL from registering its exit handler. Call it before the first PostgreSQL
+/// connection (`build_pool` does); later calls do nothing.
+///
+/// libpq initialises OpenSSL on its first TLS connection, which registers `OPENSSL_cleanup`
+/// with `atexit`. At exit that frees state the threads still holding TLS connections (the
+/// pool's, the listener's) go on using, and processes crashed with SIGSEGV after their work was
+/// done. Initialising OpenSSL first with `OPENSSL_INIT_NO_ATEXIT` registers no handler (the
+/// system reclaims the memory at exit anyway). The symbol is looked up at run time, from the
+/// libcrypto libpq brought in, so no link flags are needed; without it there is nothing to do.
+pub fn skip_openssl_exit_cleanup() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        /// `OPENSSL_INIT_NO_ATEXIT` in OpenSSL 3's <openssl/crypto.h> (1.1.1's too).
+        const OPENSSL_INIT_NO_ATEXIT: u64 = 0x0008_0000;
+        /// `int OPENSSL_init_crypto(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings)`.
+        type InitCrypto = unsafe extern "C" fn(u64, *const std::ffi::c_void) -> std::ffi::c_int;
+        // SAFETY: the name is NUL-terminated, and the symbol, when libcrypto provides it, has
+        // the signature above; a null settings pointer means the defaults.
+        let initialised = unsafe {
+            let symbol = libc::dlsym(libc::RTLD_DEFAULT, c"OPENSSL_init_crypto".as_ptr());
+            if symbol.is_null() {
+                return;
+            }
+            let init = std::mem::transmute::<*mut std::ffi::c_void, InitCrypto>(symbol);
+            init(OPENSSL_INIT_NO_ATEXIT, std::ptr::null())
+        };
+        if initialised != 1 {
+            log::warn!("OpenSSL did not initialise; it may still run its exit handler");
+        }
+    });
 }
 
 /// SQLite done right: WAL so readers never wait for the writer, foreign keys enforced, and a

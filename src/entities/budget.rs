@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{not_found, now, Check, Page, Resource};
+use super::{not_found, now, Check, Day, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -66,7 +66,7 @@ pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
     let year: i32 = period[..4].parse().ok()?;
     let month: u32 = period[5..].parse().ok()?;
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1).and_then(Day::new)?.date();
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)?
     } else {
@@ -81,7 +81,7 @@ fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount
     }
     if let Some(period) = period {
         if month_bounds(period).is_none() {
-            check.fail("period", "must be a month like 2026-11 (YYYY-MM, month 01 to 12)");
+            check.fail("period", "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999, month 01 to 12)");
         }
     }
     if let Some(amount_cents) = amount_cents {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::expenses;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -37,7 +37,7 @@ pub struct NewExpense {
     pub category: String,
     pub description: Option<String>,
     pub amount_cents: i64,
-    pub expense_date: NaiveDate,
+    pub expense_date: Day,
     pub vendor: Option<String>,
     pub employee_id: Option<i64>,
 }
@@ -53,7 +53,7 @@ pub struct ExpenseChanges {
     #[serde(default, deserialize_with = "super::present")]
     pub amount_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
-    pub expense_date: Option<NaiveDate>,
+    pub expense_date: Option<Day>,
     #[serde(default, deserialize_with = "nullable")]
     pub vendor: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
@@ -67,9 +67,9 @@ pub struct ExpenseFilter {
     pub category: Option<String>,
     pub employee_id: Option<i64>,
     /// On or after this day (`YYYY-MM-DD`).
-    pub from: Option<NaiveDate>,
+    pub from: Option<Day>,
     /// On or before this day (`YYYY-MM-DD`).
-    pub to: Option<NaiveDate>,
+    pub to: Option<Day>,
 }
 
 fn check(

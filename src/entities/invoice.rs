@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{customers, invoices};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -45,9 +45,9 @@ pub struct NewInvoice {
     pub counterparty: Option<String>,
     pub amount_cents: i64,
     /// Defaults to today (UTC).
-    pub issue_date: Option<NaiveDate>,
-    /// Defaults to 30 days after the issue date.
-    pub due_date: Option<NaiveDate>,
+    pub issue_date: Option<Day>,
+    /// Defaults to 30 days after the issue date (9999-12-31 at the latest).
+    pub due_date: Option<Day>,
     /// Defaults to draft.
     pub status: Option<String>,
 }
@@ -66,9 +66,9 @@ pub struct InvoiceChanges {
     #[serde(default, deserialize_with = "super::present")]
     pub amount_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
-    pub issue_date: Option<NaiveDate>,
+    pub issue_date: Option<Day>,
     #[serde(default, deserialize_with = "super::present")]
-    pub due_date: Option<NaiveDate>,
+    pub due_date: Option<Day>,
     #[serde(default, deserialize_with = "super::present")]
     pub status: Option<String>,
 }
@@ -206,10 +206,14 @@ impl Resource for Invoice {
 
     fn create(conn: &mut AnyConnection, new: NewInvoice) -> Result<Self, ApiError> {
         let mut errors = Check::new();
-        let issue_date = new.issue_date.unwrap_or_else(today);
+        let issue_date = new.issue_date.map_or_else(today, Day::date);
         let due_date = match new.due_date {
-            Some(due) => due,
-            None => issue_date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)).unwrap_or(issue_date),
+            Some(due) => due.date(),
+            None => issue_date
+                .checked_add_days(Days::new(DEFAULT_TERMS_DAYS))
+                .and_then(Day::new)
+                .unwrap_or(Day::LAST)
+                .date(),
         };
         let status = new.status.unwrap_or_else(|| "draft".to_owned());
         let mut customer_name = None;
@@ -268,8 +272,8 @@ impl Resource for Invoice {
         if let Some(Some(customer_id)) = changes.customer_id {
             errors.exists(conn, "customer_id", Entity::Customer, customer_id)?;
         }
-        let issue_date = changes.issue_date.unwrap_or(current.issue_date);
-        let due_date = changes.due_date.unwrap_or(current.due_date);
+        let issue_date = changes.issue_date.map_or(current.issue_date, Day::date);
+        let due_date = changes.due_date.map_or(current.due_date, Day::date);
         check(
             &mut errors,
             changes.number.as_deref(),

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod customer;
+pub mod day;
 pub mod delivery;
 pub mod driver;
 pub mod employee;
@@ -22,6 +23,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::AnyConnection;
 use crate::error::{ApiError, FieldErrors};
 use crate::realtime::events::{Entity, EntityEvent};
+
+pub use day::Day;
 
 /// A kind of record the REST API lists, reads, creates, updates and deletes.
 pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{Days, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{like_pattern, not_found, now, nullable, Check, Page, Resource};
+use super::{like_pattern, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -163,9 +163,9 @@ pub struct OrderFilter {
     /// Searches the delivery address and the notes.
     pub q: Option<String>,
     /// Created on or after this date (UTC).
-    pub from: Option<NaiveDate>,
+    pub from: Option<Day>,
     /// Created on or before this date (UTC).
-    pub to: Option<NaiveDate>,
+    pub to: Option<Day>,
 }
 
 pub const STATUSES: &[&str] =
@@ -353,10 +353,12 @@ fn filtered(filter: &OrderFilter) -> Filtered<'_> {
         query = query.filter(orders::customer_id.eq(customer_id));
     }
     if let Some(from) = filter.from {
-        query = query.filter(orders::created_at.ge(from.and_time(chrono::NaiveTime::MIN)));
+        query = query.filter(orders::created_at.ge(from.date().and_time(chrono::NaiveTime::MIN)));
     }
-    if let Some(to) = filter.to.and_then(|to| to.checked_add_days(Days::new(1))) {
-        query = query.filter(orders::created_at.lt(to.and_time(chrono::NaiveTime::MIN)));
+    // Up to the next midnight; `to` = 9999-12-31 has none in range (and SQLite would compare
+    // the text "+10000-…" below every date), so it filters nothing.
+    if let Some(to) = filter.to.and_then(|to| to.date().checked_add_days(Days::new(1))).and_then(Day::new) {
+        query = query.filter(orders::created_at.lt(to.date().and_time(chrono::NaiveTime::MIN)));
     }
     query
 }

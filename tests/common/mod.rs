@@ -68,6 +68,9 @@ impl TestDb {
     pub fn postgres(admin_url: &str) -> TestDb {
         use diesel::{Connection, RunQueryDsl};
         let name = format!("switchboard_test_{}_{}", std::process::id(), unique());
+        // This connection may be the process's first over TLS: OpenSSL's exit handler must not
+        // be registered by it (see `skip_openssl_exit_cleanup`).
+        switchboard::db::skip_openssl_exit_cleanup();
         let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
         diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
         let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap();

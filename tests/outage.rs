@@ -1,0 +1,96 @@
+//! A database outage: requests fail fast with 503 `unavailable`, /readyz says so, /healthz
+//! (liveness) still answers at once, and the server recovers without a restart.
+//!
+//! PostgreSQL only (`TEST_DATABASE_URL`): it shuts the test's own database to connections,
+//! which SQLite has no way to do.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
+use common::{Reply, TestApp};
+use diesel::{Connection, RunQueryDsl};
+use serde_json::json;
+
+/// Well above the 1 s connect timeout, well below the 10 s requests used to stall.
+const FAST: Duration = Duration::from_secs(2);
+
+fn set_allow_connections(admin_url: &str, database: &str, allow: bool) {
+    let mut admin = diesel::PgConnection::establish(admin_url).expect("the admin connection");
+    diesel::sql_query(format!("ALTER DATABASE {database} ALLOW_CONNECTIONS {allow}")).execute(&mut admin).unwrap();
+    if !allow {
+        diesel::sql_query(format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' \
+             AND pid <> pg_backend_pid()"
+        ))
+        .execute(&mut admin)
+        .unwrap();
+    }
+}
+
+async fn timed<F: std::future::Future<Output = Reply>>(request: F) -> (Reply, Duration) {
+    let started = Instant::now();
+    let reply = request.await;
+    (reply, started.elapsed())
+}
+
+#[actix_web::test]
+async fn an_unreachable_database_is_a_fast_503_and_recovers_without_restart() {
+    let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty()) else {
+        eprintln!("skipped: this test shuts a PostgreSQL database to connections; set TEST_DATABASE_URL");
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let database = app.db.url.rsplit('/').next().unwrap().to_owned();
+    let created = app.create("customers", json!({"name": "Ada", "email": "ada@example.com"})).await;
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+    assert!(app.get("/healthz").await.body["seq"].is_i64());
+
+    let admin = admin_url.clone();
+    let db = database.clone();
+    actix_web::web::block(move || set_allow_connections(&admin, &db, false)).await.unwrap();
+
+    for path in ["/api/customers", &format!("/api/customers/{}", created["id"]), "/readyz"] {
+        let (reply, took) = timed(app.get(path)).await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "GET {path}: {}", reply.body);
+        assert_eq!(reply.code(), "unavailable", "GET {path}: {}", reply.body);
+        assert!(took < FAST, "GET {path} took {took:?}");
+    }
+    let (reply, took) = timed(app.post("/api/customers", json!({"name": "Bob", "email": "bob@example.com"}))).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", reply.body);
+    assert!(took < FAST, "POST took {took:?}");
+
+    let started = Instant::now();
+    let handshake = app.ws_as(&app.client, "?topics=customers").await.err();
+    let took = started.elapsed();
+    assert!(
+        matches!(handshake, Some(awc::error::WsClientError::InvalidResponseStatus(StatusCode::SERVICE_UNAVAILABLE))),
+        "the /ws handshake: {handshake:?}"
+    );
+    assert!(took < FAST, "the /ws handshake took {took:?}");
+
+    let (health, took) = timed(app.get("/healthz")).await;
+    assert_eq!(health.status, StatusCode::OK, "liveness needs no database: {}", health.body);
+    assert_eq!(health.body["database"], "unavailable", "{}", health.body);
+    assert!(took < Duration::from_millis(500), "/healthz took {took:?}");
+
+    let unauthenticated = app.client_as(None).get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(unauthenticated.status(), StatusCode::SERVICE_UNAVAILABLE, "/readyz needs no token");
+
+    actix_web::web::block(move || set_allow_connections(&admin_url, &database, true)).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let reply = app.get("/api/customers").await;
+        if reply.status == StatusCode::OK {
+            assert_eq!(reply.body["total"], 1, "{}", reply.body);
+            break;
+        }
+        assert!(Instant::now() < deadline, "no recovery within 10 s: {} {}", reply.status, reply.body);
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    assert!(app.get("/healthz").await.body["seq"].is_i64());
+    app.create("customers", json!({"name": "Bob", "email": "bob@example.com"})).await;
+}
