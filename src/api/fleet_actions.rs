@@ -10,7 +10,7 @@ use crate::db::AnyConnection;
 use crate::entities::delivery::{AssignForm, Delivery, DeliveryStatusForm};
 use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
 use crate::entities::transit_batch::TransitBatch;
-use crate::entities::Resource;
+use crate::entities::{rules, Resource};
 use crate::error::ApiError;
 use crate::realtime::events::Entity;
 use crate::realtime::events::{Action, EntityEvent};
@@ -27,8 +27,13 @@ pub fn routes(routes: &mut Routes) {
 }
 
 /// Runs `change` on the current record of `R` with id `raw_id` in one write: 404 without it,
-/// 412 when `If-Match` names another version. `change` answers the new record and, when the
-/// event should carry more than the record, the event's data.
+/// 412 when `If-Match` names another version. `change` answers the new record, when the event
+/// should carry more than the record the event's data, and the events of its consequences in
+/// other collections (`entities::rules`), which follow the action's own.
+/// What an action's change answers: the record, the event's data when it is more than the
+/// record, and the events of the change's consequences.
+type Changed<R> = (R, Option<serde_json::Value>, Vec<EntityEvent>);
+
 async fn run<R, F>(
     state: &AppState,
     req: &HttpRequest,
@@ -38,7 +43,7 @@ async fn run<R, F>(
 ) -> Result<HttpResponse, ApiError>
 where
     R: Resource,
-    F: FnOnce(&mut AnyConnection, R) -> Result<(R, Option<serde_json::Value>), ApiError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection, R) -> Result<Changed<R>, ApiError> + Send + 'static,
 {
     let id = parse_id(raw_id)?;
     let expected = if_match(req.headers());
@@ -49,14 +54,14 @@ where
             super::check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
             let before = current.owner_driver();
-            let (record, data) = change(conn, current)?;
+            let (record, data, effects) = change(conn, current)?;
             let event = match data {
                 Some(data) => EntityEvent::for_record(R::ENTITY, action, id, &data)?,
                 None => EntityEvent::for_record(R::ENTITY, action, id, &record)?,
             };
             // The driver it concerned before hears of the change too (a delivery reassigned).
             let event = event.concerning([before, record.owner_driver()]);
-            Ok((record, vec![event]))
+            Ok((record, std::iter::once(event).chain(effects).collect()))
         })
         .await?;
     Ok(record_response(&mut HttpResponse::Ok(), &record, None))
@@ -70,7 +75,7 @@ async fn driver_location(
     body: JsonBody<LocationForm>,
 ) -> Result<HttpResponse, ApiError> {
     run(&state, &req, &id, Action::LocationUpdated, move |conn, current| {
-        Ok((Driver::set_location(conn, current, body.0)?, None))
+        Ok((Driver::set_location(conn, current, body.0)?, None, Vec::new()))
     })
     .await
 }
@@ -83,7 +88,7 @@ async fn driver_status(
     body: JsonBody<DriverStatusForm>,
 ) -> Result<HttpResponse, ApiError> {
     run(&state, &req, &id, Action::StatusUpdated, move |conn, current| {
-        Ok((Driver::set_status(conn, current, body.0)?, None))
+        Ok((Driver::set_status(conn, current, body.0)?, None, Vec::new()))
     })
     .await
 }
@@ -99,9 +104,10 @@ async fn delivery_assign(
     run(&state, &req, &id, Action::DriverAssigned, move |conn, current: Delivery| {
         let previous = current.driver_id;
         let record = Delivery::assign(conn, current, body.0)?;
+        let effects = rules::after_assign(conn, previous, &record)?;
         let mut data = serde_json::to_value(&record)?;
         data["previous_driver_id"] = serde_json::json!(previous);
-        Ok((record, Some(data)))
+        Ok((record, Some(data), effects))
     })
     .await
 }
@@ -114,7 +120,9 @@ async fn delivery_status(
     body: JsonBody<DeliveryStatusForm>,
 ) -> Result<HttpResponse, ApiError> {
     run(&state, &req, &id, Action::StatusUpdated, move |conn, current| {
-        Ok((Delivery::set_status(conn, current, body.0)?, None))
+        let record = Delivery::set_status(conn, current, body.0)?;
+        let effects = rules::after_delivery_status(conn, &record)?;
+        Ok((record, None, effects))
     })
     .await
 }
@@ -125,7 +133,12 @@ async fn batch_initiate(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    run(&state, &req, &id, Action::Initiated, |conn, current| Ok((TransitBatch::initiate(conn, current)?, None))).await
+    run(&state, &req, &id, Action::Initiated, |conn, current| {
+        let record = TransitBatch::initiate(conn, current)?;
+        let effects = rules::after_batch(conn, &record)?;
+        Ok((record, None, effects))
+    })
+    .await
 }
 
 /// `POST /api/transit-batches/{id}/complete` (any body is ignored) → `transit_batch_completed`.
@@ -134,5 +147,10 @@ async fn batch_complete(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    run(&state, &req, &id, Action::Completed, |conn, current| Ok((TransitBatch::complete(conn, current)?, None))).await
+    run(&state, &req, &id, Action::Completed, |conn, current| {
+        let record = TransitBatch::complete(conn, current)?;
+        let effects = rules::after_batch(conn, &record)?;
+        Ok((record, None, effects))
+    })
+    .await
 }

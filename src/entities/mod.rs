@@ -11,6 +11,7 @@ pub mod expense;
 pub mod invoice;
 pub mod order;
 pub mod product;
+pub mod rules;
 pub mod service;
 pub mod transit_batch;
 pub mod views;

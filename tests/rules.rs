@@ -1,0 +1,178 @@
+//! The rules between records (README, "Rules between records"): what a delivery's or a
+//! transit batch's action does to its driver and its orders, in the same commit, each change
+//! with its own event.
+
+mod common;
+
+use common::{TestApp, WsClient};
+use serde_json::{json, Value};
+
+async fn customer(app: &TestApp) -> i64 {
+    app.create("customers", json!({"name": "Ada Rules", "email": "ada.rules@example.com"})).await["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// A new order moved through the order workflow to `status`.
+async fn order(app: &TestApp, customer: i64, status: &str) -> i64 {
+    let body = json!({
+        "customer_id": customer,
+        "delivery_address": "1 Rule Street",
+        "items": [{"description": "Crate", "quantity": 1, "unit_price_cents": 500}],
+    });
+    let id = app.create("orders", body).await["id"].as_i64().unwrap();
+    for step in ["confirmed", "in_progress", "ready"] {
+        if order_status(app, id).await == status {
+            break;
+        }
+        let moved = app.post(&format!("/api/orders/{id}/status"), json!({"status": step})).await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+    }
+    assert_eq!(order_status(app, id).await, status);
+    id
+}
+
+async fn order_status(app: &TestApp, id: i64) -> String {
+    app.get(&format!("/api/orders/{id}")).await.body["status"].as_str().unwrap().to_owned()
+}
+
+async fn driver_status(app: &TestApp, id: i64) -> String {
+    app.get(&format!("/api/drivers/{id}")).await.body["status"].as_str().unwrap().to_owned()
+}
+
+/// A driver in `status`.
+async fn driver(app: &TestApp, name: &str, status: &str) -> i64 {
+    let id = app.create("drivers", json!({"name": name})).await["id"].as_i64().unwrap();
+    let set = app.post(&format!("/api/drivers/{id}/status"), json!({"status": status})).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    id
+}
+
+async fn delivery(app: &TestApp, order: i64) -> i64 {
+    app.create("deliveries", json!({"order_id": order})).await["id"].as_i64().unwrap()
+}
+
+async fn act(app: &TestApp, path: String, body: Value) -> Value {
+    let reply = app.post(&path, body).await;
+    assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+    reply.body
+}
+
+/// The next `n` events: their types, entities and ids, and their seqs, which must follow each
+/// other (one commit).
+async fn events(ws: &mut WsClient, n: usize) -> Vec<(String, i64)> {
+    let mut seen = Vec::new();
+    let mut seqs = Vec::new();
+    for _ in 0..n {
+        let event = ws.next().await;
+        seen.push((event["type"].as_str().unwrap().to_owned(), event["id"].as_i64().unwrap()));
+        seqs.push(event["seq"].as_i64().unwrap());
+    }
+    assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "one commit, consecutive seqs: {seqs:?}");
+    seen
+}
+
+#[actix_web::test]
+async fn a_delivery_carries_its_driver_and_its_order_along() {
+    let app = TestApp::spawn().await;
+    let customer = customer(&app).await;
+    let order = order(&app, customer, "ready").await;
+    let dana = driver(&app, "Dana", "available").await;
+    let delivery = delivery(&app, order).await;
+    let mut ws = app.ws("?topics=*").await;
+    ws.next_of("subscribed").await;
+
+    // Assigned: the driver is on a delivery.
+    act(&app, format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": dana})).await;
+    assert_eq!(
+        events(&mut ws, 2).await,
+        [("delivery_driver_assigned".into(), delivery), ("driver_status_updated".into(), dana)]
+    );
+    assert_eq!(driver_status(&app, dana).await, "on_delivery");
+
+    // Picked up: the order is out for delivery; in transit changes nothing more.
+    act(&app, format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"})).await;
+    assert_eq!(
+        events(&mut ws, 2).await,
+        [("delivery_status_updated".into(), delivery), ("order_status_changed".into(), order)]
+    );
+    assert_eq!(order_status(&app, order).await, "out_for_delivery");
+    act(&app, format!("/api/deliveries/{delivery}/status"), json!({"status": "in_transit"})).await;
+    assert_eq!(events(&mut ws, 1).await, [("delivery_status_updated".into(), delivery)]);
+
+    // Delivered: the order is delivered and the driver free again.
+    act(&app, format!("/api/deliveries/{delivery}/status"), json!({"status": "delivered"})).await;
+    assert_eq!(
+        events(&mut ws, 3).await,
+        [
+            ("delivery_status_updated".into(), delivery),
+            ("order_status_changed".into(), order),
+            ("driver_status_updated".into(), dana),
+        ]
+    );
+    assert_eq!(order_status(&app, order).await, "delivered");
+    assert_eq!(driver_status(&app, dana).await, "available");
+}
+
+#[actix_web::test]
+async fn a_failed_delivery_sends_its_order_back_to_ready_and_frees_the_driver() {
+    let app = TestApp::spawn().await;
+    let customer = customer(&app).await;
+    let order = order(&app, customer, "ready").await;
+    let eli = driver(&app, "Eli", "available").await;
+    let delivery = delivery(&app, order).await;
+    act(&app, format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": eli})).await;
+    act(&app, format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"})).await;
+    act(&app, format!("/api/deliveries/{delivery}/status"), json!({"status": "failed"})).await;
+    assert_eq!(order_status(&app, order).await, "ready");
+    assert_eq!(driver_status(&app, eli).await, "available");
+}
+
+#[actix_web::test]
+async fn a_driver_stays_busy_while_another_delivery_is_open_and_breaks_are_kept() {
+    let app = TestApp::spawn().await;
+    let customer = customer(&app).await;
+    let (first, second) = (order(&app, customer, "ready").await, order(&app, customer, "ready").await);
+    let fay = driver(&app, "Fay", "available").await;
+    let gus = driver(&app, "Gus", "on_break").await;
+    let (one, two) = (delivery(&app, first).await, delivery(&app, second).await);
+    act(&app, format!("/api/deliveries/{one}/assign"), json!({"driver_id": fay})).await;
+    act(&app, format!("/api/deliveries/{two}/assign"), json!({"driver_id": fay})).await;
+    act(&app, format!("/api/deliveries/{one}/status"), json!({"status": "cancelled"})).await;
+    assert_eq!(driver_status(&app, fay).await, "on_delivery", "delivery {two} is still hers");
+
+    // Reassigned to a driver on a break: Fay is free, Gus stays on his break.
+    act(&app, format!("/api/deliveries/{two}/assign"), json!({"driver_id": gus})).await;
+    assert_eq!(driver_status(&app, fay).await, "available");
+    assert_eq!(driver_status(&app, gus).await, "on_break");
+}
+
+#[actix_web::test]
+async fn a_transit_batch_moves_its_orders_along() {
+    let app = TestApp::spawn().await;
+    let customer = customer(&app).await;
+    let confirmed = order(&app, customer, "confirmed").await;
+    let pending = order(&app, customer, "pending").await;
+    let batch = app
+        .create("transit-batches", json!({"origin": "Depot", "destination": "Hub", "order_ids": [confirmed, pending]}))
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let mut ws = app.ws("?topics=orders,transit-batches").await;
+    ws.next_of("subscribed").await;
+
+    act(&app, format!("/api/transit-batches/{batch}/initiate"), json!({})).await;
+    assert_eq!(
+        events(&mut ws, 2).await,
+        [("transit_batch_initiated".into(), batch), ("order_status_changed".into(), confirmed)]
+    );
+    assert_eq!(order_status(&app, confirmed).await, "in_progress");
+    assert_eq!(order_status(&app, pending).await, "pending", "a pending order is not confirmed by a batch");
+
+    act(&app, format!("/api/transit-batches/{batch}/complete"), json!({})).await;
+    assert_eq!(
+        events(&mut ws, 2).await,
+        [("transit_batch_completed".into(), batch), ("order_status_changed".into(), confirmed)]
+    );
+    assert_eq!(order_status(&app, confirmed).await, "ready");
+}
