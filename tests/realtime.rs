@@ -169,12 +169,13 @@ async fn bad_frames_get_error_frames_and_the_session_goes_on() {
 async fn an_oversized_frame_gets_an_error_and_a_huge_one_closes_with_1009() {
     let app = TestApp::spawn_with(&["--ws-max-frame=1024"]).await;
     let (mut ws, _) = connected(&app, "").await;
-    let big = json!({"type": "subscribe", "topics": ["orders"], "pad": "x".repeat(2000)});
+    // Over the limit, under twice it: an error frame.
+    let big = json!({"type": "subscribe", "topics": ["orders"], "pad": "x".repeat(1500)});
     ws.send(big).await;
     let error = ws.next().await;
     assert_eq!(error["code"], "frame_too_large", "{error}");
 
-    let huge = "x".repeat(1024 * 17);
+    let huge = "x".repeat(1024 * 2 + 1);
     ws.send_raw(ws::Message::Text(huge.into())).await;
     match ws.next_within(Duration::from_secs(5)).await {
         Err(WsEnd::Closed(Some(reason))) => assert_eq!(reason.code, ws::CloseCode::Size),
