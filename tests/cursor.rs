@@ -120,7 +120,10 @@ async fn a_collection_inside_everything_is_not_replayed_again() {
     let everything = session.answer(&["*"], Some(0)).await;
     assert_eq!(seqs(&everything[1..]), vec![1, 2, 3]);
     assert_eq!(session.answer(&["customers"], Some(0)).await, vec![ack(&["customers"], 3)]);
-    assert_eq!(session.answer(&["customers:1", "employees"], Some(0)).await, vec![ack(&["customers:1", "employees"], 3)]);
+    assert_eq!(
+        session.answer(&["customers:1", "employees"], Some(0)).await,
+        vec![ack(&["customers:1", "employees"], 3)]
+    );
 
     new_customer(&app, "Live").await;
     new_employee(&app, "LiveToo").await;
