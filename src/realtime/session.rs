@@ -162,6 +162,7 @@ impl WsSession {
             codec: Codec::new().max_size(hard_limit),
             max_size: hard_limit,
             gate: Rc::clone(&gate),
+            refused: false,
             done: false,
         };
         let SessionParts { broadcaster, pool, limits, slot, principal } = parts;
@@ -644,6 +645,8 @@ struct ReadFrames {
     codec: Codec,
     max_size: usize,
     gate: Rc<Gate>,
+    /// A frame was refused for its size: nothing more is decoded.
+    refused: bool,
     done: bool,
 }
 
@@ -669,19 +672,25 @@ impl Stream for ReadFrames {
                 *this.gate.waiting.borrow_mut() = Some(cx.waker().clone());
                 return Poll::Pending;
             }
-            match this.codec.decode(&mut this.buf) {
-                Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
-                Ok(None) => {}
-                Err(error) => {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(error)));
+            if this.refused {
+                // What follows a refused frame is read and dropped, so the client still gets
+                // our close frame rather than a reset connection.
+                this.buf.clear();
+            } else {
+                match this.codec.decode(&mut this.buf) {
+                    Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
+                    Ok(None) => {}
+                    Err(error) => {
+                        this.done = true;
+                        return Poll::Ready(Some(Err(error)));
+                    }
                 }
-            }
-            // The codec only checks a frame's size once all of it has arrived: refuse one
-            // declared too large before buffering it.
-            if declared_length(&this.buf).is_some_and(|len| len > this.max_size as u64) {
-                this.done = true;
-                return Poll::Ready(Some(Err(ProtocolError::Overflow)));
+                // The codec only checks a frame's size once all of it has arrived: refuse one
+                // declared too large before buffering it.
+                if declared_length(&this.buf).is_some_and(|len| len > this.max_size as u64) {
+                    this.refused = true;
+                    return Poll::Ready(Some(Err(ProtocolError::Overflow)));
+                }
             }
             if this.buf.is_empty() && this.buf.capacity() > 8 * READ_CHUNK {
                 // A large frame grew the buffer; idle sessions keep a small one.
