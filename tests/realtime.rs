@@ -169,12 +169,13 @@ async fn bad_frames_get_error_frames_and_the_session_goes_on() {
 async fn an_oversized_frame_gets_an_error_and_a_huge_one_closes_with_1009() {
     let app = TestApp::spawn_with(&["--ws-max-frame=1024"]).await;
     let (mut ws, _) = connected(&app, "").await;
-    let big = json!({"type": "subscribe", "topics": ["orders"], "pad": "x".repeat(2000)});
+    // Over the limit, under twice it: an error frame.
+    let big = json!({"type": "subscribe", "topics": ["orders"], "pad": "x".repeat(1500)});
     ws.send(big).await;
     let error = ws.next().await;
     assert_eq!(error["code"], "frame_too_large", "{error}");
 
-    let huge = "x".repeat(1024 * 17);
+    let huge = "x".repeat(1024 * 2 + 1);
     ws.send_raw(ws::Message::Text(huge.into())).await;
     match ws.next_within(Duration::from_secs(5)).await {
         Err(WsEnd::Closed(Some(reason))) => assert_eq!(reason.code, ws::CloseCode::Size),
@@ -325,21 +326,32 @@ async fn deleting_an_employee_tells_expense_subscribers_their_expenses_changed()
 /// WebSocket client library sends one, so this speaks the protocol by hand.
 #[actix_web::test]
 async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let app = TestApp::spawn().await;
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
-    let handshake = format!(
-        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
-         Authorization: Bearer {}\r\n\r\n",
-        app.port, app.admin_token
-    );
-    stream.write_all(handshake.as_bytes()).await.unwrap();
     let mask = [0x12u8, 0x34, 0x56, 0x78];
     let payload = [0xffu8, 0xfe, 0xfd];
     let mut frame = vec![0x81, 0x80 | payload.len() as u8];
     frame.extend_from_slice(&mask);
     frame.extend(payload.iter().enumerate().map(|(i, byte)| byte ^ mask[i % 4]));
+    assert_eq!(raw_close_code(&app, &frame).await, 1007);
+}
+
+/// A frame whose header declares more than the hard limit is refused as soon as the header is
+/// in: the session closes with 1009 without waiting for (and buffering) its payload.
+#[actix_web::test]
+async fn a_frame_declared_past_the_hard_limit_closes_with_1009_before_its_payload() {
+    let app = TestApp::spawn_with(&["--ws-max-frame=1024"]).await;
+    let mut header = vec![0x81, 0x80 | 127];
+    header.extend_from_slice(&(1u64 << 30).to_be_bytes());
+    header.extend_from_slice(&[1, 2, 3, 4]);
+    assert_eq!(raw_close_code(&app, &header).await, 1009);
+}
+
+/// Opens a session by hand, sends `bytes` once it is open, and answers the code of the close
+/// frame the server sends back.
+async fn raw_close_code(app: &TestApp, bytes: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    stream.write_all(upgrade_request("/ws", &app.admin_token).as_bytes()).await.unwrap();
     let mut received = Vec::new();
     let mut sent = false;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
@@ -352,7 +364,7 @@ async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
         let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
         assert!(received.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&received));
         if !sent {
-            stream.write_all(&frame).await.unwrap();
+            stream.write_all(bytes).await.unwrap();
             sent = true;
         }
         // Server frames are unmasked and small here: opcode, 7-bit length, payload.
@@ -360,9 +372,7 @@ async fn a_text_frame_that_is_not_utf8_closes_with_1007() {
         while frames.len() >= 2 && frames.len() >= 2 + (frames[1] & 0x7f) as usize {
             let (opcode, length) = (frames[0] & 0x0f, (frames[1] & 0x7f) as usize);
             if opcode == 0x8 {
-                let code = u16::from_be_bytes([frames[2], frames[3]]);
-                assert_eq!(code, 1007, "close reason: {}", String::from_utf8_lossy(&frames[4..2 + length]));
-                return;
+                return u16::from_be_bytes([frames[2], frames[3]]);
             }
             frames = &frames[2 + length..];
         }

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
-use super::hub::{Hub, HubDeliver, HubId};
-use super::session::{Kick, WsSession};
+use super::hub::{Hub, HubConfirm, HubDeliver, HubId};
+use super::session::{Kick, Subscribed, WsSession};
 use crate::db::DbPool;
 
 pub type SessionId = u64;
@@ -55,10 +55,10 @@ pub struct Disconnect {
     pub id: SessionId,
 }
 
-/// Adds topics to a session; answers the `seq` delivered so far: every later event that
-/// matches reaches the session live.
+/// Adds topics to a session, and confirms it to the session ([`Subscribed`]) with the `seq`
+/// delivered so far: every later event that matches reaches the session live.
 #[derive(Message)]
-#[rtype(result = "i64")]
+#[rtype(result = "()")]
 pub struct Subscribe {
     pub id: SessionId,
     pub topics: Vec<String>,
@@ -270,16 +270,20 @@ impl Handler<Disconnect> for Broadcaster {
 }
 
 impl Handler<Subscribe> for Broadcaster {
-    type Result = i64;
+    type Result = ();
 
-    fn handle(&mut self, msg: Subscribe, _: &mut Context<Self>) -> i64 {
-        if let Some(entry) = self.sessions.get_mut(&msg.id) {
-            for topic in msg.topics {
-                self.index.entry(topic.clone()).or_default().insert(msg.id);
-                entry.topics.insert(topic);
-            }
+    fn handle(&mut self, msg: Subscribe, _: &mut Context<Self>) {
+        let Some(entry) = self.sessions.get_mut(&msg.id) else { return };
+        for topic in msg.topics {
+            self.index.entry(topic.clone()).or_default().insert(msg.id);
+            entry.topics.insert(topic);
         }
-        self.delivered
+        // Through the session's hub, as events go: it reaches the session behind every event
+        // handed to it so far, so the session's replay cannot overtake them.
+        if let Some(hub) = self.hubs.get(&entry.hub) {
+            let confirm = Subscribed { live_from: self.delivered };
+            hub.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use actix::prelude::*;
 
 use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
-use super::session::{Deliver, Kick, WsSession};
+use super::session::{Deliver, Kick, Subscribed, WsSession};
 
 /// Identifies a worker's hub to the Broadcaster.
 pub type HubId = usize;
@@ -27,6 +27,16 @@ pub type HubId = usize;
 pub struct HubDeliver {
     pub event: Arc<LoggedEvent>,
     pub sessions: Vec<SessionId>,
+    /// The Broadcaster's count of sessions closed for a full queue.
+    pub kicked: Arc<AtomicU64>,
+}
+
+/// A subscribe's confirmation for one of this hub's sessions, queued behind the events before it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct HubConfirm {
+    pub session: SessionId,
+    pub confirm: Subscribed,
     /// The Broadcaster's count of sessions closed for a full queue.
     pub kicked: Arc<AtomicU64>,
 }
@@ -77,6 +87,22 @@ pub fn detach(id: SessionId) {
     });
 }
 
+/// Hands `message` to session `id` of this thread; a full mailbox closes the session as too
+/// slow (once).
+fn hand_over<M>(local: &mut Local, id: SessionId, message: M, count: &AtomicU64)
+where
+    M: Message<Result = ()> + Send + 'static,
+    WsSession: Handler<M>,
+{
+    let Some((session, kicked)) = local.sessions.get_mut(&id) else { return };
+    if let Err(SendError::Full(_)) = session.try_send(message) {
+        if !std::mem::replace(kicked, true) {
+            count.fetch_add(1, Ordering::Relaxed);
+            session.do_send::<Kick>(Kick::TooSlow);
+        }
+    }
+}
+
 impl Handler<HubDeliver> for Hub {
     type Result = ();
 
@@ -85,13 +111,19 @@ impl Handler<HubDeliver> for Hub {
             let mut local = local.borrow_mut();
             let Some(local) = local.as_mut() else { return };
             for id in msg.sessions {
-                let Some((session, kicked)) = local.sessions.get_mut(&id) else { continue };
-                if let Err(SendError::Full(_)) = session.try_send(Deliver(Arc::clone(&msg.event))) {
-                    if !std::mem::replace(kicked, true) {
-                        msg.kicked.fetch_add(1, Ordering::Relaxed);
-                        session.do_send(Kick::TooSlow);
-                    }
-                }
+                hand_over(local, id, Deliver(Arc::clone(&msg.event)), &msg.kicked);
+            }
+        });
+    }
+}
+
+impl Handler<HubConfirm> for Hub {
+    type Result = ();
+
+    fn handle(&mut self, msg: HubConfirm, _: &mut Context<Self>) {
+        LOCAL.with(|local| {
+            if let Some(local) = local.borrow_mut().as_mut() {
+                hand_over(local, msg.session, msg.confirm, &msg.kicked);
             }
         });
     }

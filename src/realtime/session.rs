@@ -1,6 +1,6 @@
 //! One WebSocket session at /ws: an actix actor that owns its socket, registers with the
-//! Broadcaster, keeps its subscriptions, replays the log for clients that resume with `since`,
-//! and writes frames to its client.
+//! Broadcaster, keeps its subscriptions and its delivery cursor, replays the log for clients
+//! that resume with `since`, and writes frames to its client.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
 //! actix-http's WebSocket codec and writes each server frame straight to the socket, the same
@@ -9,13 +9,14 @@
 //! longer polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its
 //! own timers whatever its client does.
 
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, IoSlice};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{ready, Context as TaskContext, Poll};
+use std::task::{ready, Context as TaskContext, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
@@ -42,8 +43,9 @@ const READ_CHUNK: usize = 512;
 /// How long a session that sent its close frame waits for the client's before it hangs up.
 const CLOSE_LINGER: Duration = Duration::from_secs(1);
 /// Frames larger than `max_text` get an error frame and the session goes on; above this many
-/// times `max_text` the codec refuses them and the session closes with 1009.
-const HARD_FRAME_LIMIT_FACTOR: usize = 16;
+/// times `max_text` the session closes with 1009 as soon as the frame's header arrives. It is
+/// also the most a session buffers for a frame still arriving, so keep it small.
+const HARD_FRAME_LIMIT_FACTOR: usize = 2;
 
 /// Settings every session shares.
 #[derive(Debug, Clone)]
@@ -66,6 +68,14 @@ pub struct SessionLimits {
 #[derive(Message)]
 #[rtype(result = "()")]
 pub struct Deliver(pub Arc<LoggedEvent>);
+
+/// Confirms the session's pending subscribe: its topics are delivered live after `live_from`.
+/// It comes the way events do, behind every event handed to the session before it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Subscribed {
+    pub live_from: i64,
+}
 
 /// Tells the session to close.
 #[derive(Message, Debug, Clone, Copy)]
@@ -92,9 +102,16 @@ pub struct WsSession {
     /// Replayed frames still queued: they do not count against the live queue limit.
     replay_left: usize,
     last_heard: Instant,
-    /// Topic → the `seq` from which it was delivered live.
+    /// Topic → the `seq` after which every matching event this session may see has reached it
+    /// (replayed or live), for as long as it has held the topic.
     topics: HashMap<String, i64>,
+    /// The `seq` of the newest event sent to the client: nothing at or before it goes out again.
+    cursor: i64,
     initial: Option<(Vec<String>, Option<i64>)>,
+    /// The subscribe the Broadcaster has yet to confirm: its topics and `since`.
+    awaiting: Option<(Vec<String>, Option<i64>)>,
+    /// Shut while a subscribe awaits its confirmation, so later client frames wait for it.
+    gate: Rc<Gate>,
     broadcaster: Addr<Broadcaster>,
     registered: bool,
     pool: DbPool,
@@ -108,6 +125,17 @@ pub struct WsSession {
     closing: bool,
     /// The client sent its close frame: hang up as soon as ours is out.
     peer_closed: bool,
+}
+
+/// What follows a subscribe's ack.
+enum Replay {
+    /// Nothing: the subscribe had no `since`.
+    Nothing,
+    /// The matching events after `since` the session has not received yet.
+    Events { since: i64, events: Vec<LoggedEvent> },
+    /// A `resync`: the log no longer reaches back to `since`, the replay would be too long, or
+    /// an event in it is older than one already sent.
+    Resync,
 }
 
 /// Everything a new session needs besides its socket.
@@ -127,7 +155,16 @@ impl WsSession {
         // Each frame is a whole message that should leave now, not wait for the last one's ACK.
         let _ = socket.set_nodelay(true);
         let (reader, writer) = socket.into_split();
-        let frames = ReadFrames { io: reader, buf: read, codec: Codec::new().max_size(hard_limit), done: false };
+        let gate = Rc::new(Gate::default());
+        let frames = ReadFrames {
+            io: reader,
+            buf: read,
+            codec: Codec::new().max_size(hard_limit),
+            max_size: hard_limit,
+            gate: Rc::clone(&gate),
+            refused: false,
+            done: false,
+        };
         let SessionParts { broadcaster, pool, limits, slot, principal } = parts;
         WsSession::create(|ctx| {
             ctx.add_stream(frames);
@@ -141,7 +178,10 @@ impl WsSession {
                 replay_left: 0,
                 last_heard: Instant::now(),
                 topics: HashMap::new(),
+                cursor: 0,
                 initial,
+                awaiting: None,
+                gate,
                 broadcaster,
                 registered: false,
                 pool,
@@ -217,6 +257,8 @@ impl WsSession {
         }
         self.pending.push_back(wire::close(code.into(), description));
         self.closing = true;
+        // The client's close frame must still be read.
+        self.gate.open();
         // Nothing more is delivered to a closing session.
         self.unregister();
         self.flush(ctx);
@@ -356,58 +398,84 @@ impl WsSession {
             let message = format!("a session may hold at most {} topics", self.limits.max_topics);
             return self.send_error(FrameError::new("too_many_topics", message), ctx);
         }
-        let request = self.broadcaster.send(broadcaster::Subscribe { id: self.id, topics: topics.clone() });
+        // The confirmation comes behind every event already handed to this session, so when it
+        // arrives the replay cannot overtake them; until then the client's next frames wait.
+        self.gate.shut();
+        self.awaiting = Some((topics.clone(), since));
+        self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
+    }
+
+    /// Answers the confirmed subscribe: the ack, then the replay for `since` or a `resync`.
+    fn confirm(&mut self, topics: Vec<String>, since: Option<i64>, live_from: i64, ctx: &mut Context<Self>) {
+        let Some(since) = since else {
+            return self.subscribed(&topics, live_from, Replay::Nothing, ctx);
+        };
         let pool = self.pool.clone();
         let max_replay = self.limits.max_replay;
+        let read = actix_web::web::block(move || {
+            let mut conn = pool.get().ok()?;
+            let events = event_log::read_range(&mut conn, since, live_from).ok()??;
+            (events.len() <= max_replay).then_some(events)
+        });
         // Until the replay is queued this actor handles nothing else, so live events for the new
-        // topics (all after `live_from`) wait in the mailbox behind it: no gap, no duplicate.
-        let subscribe = async move {
-            let live_from = request.await.map_err(|_| ())?;
-            let replay = match since {
-                None => None,
-                Some(since) => Some(
-                    actix_web::web::block(move || {
-                        let mut conn = pool.get().ok()?;
-                        let events = event_log::read_range(&mut conn, since, live_from).ok()??;
-                        (events.len() <= max_replay).then_some(events)
-                    })
-                    .await
-                    .map_err(|_| ())?,
-                ),
-            };
-            Ok::<_, ()>((live_from, replay))
-        };
-        ctx.wait(subscribe.into_actor(self).map(move |result, act, ctx| {
-            let Ok((live_from, replay)) = result else {
+        // topics (all after `live_from`) wait in the mailbox behind it.
+        ctx.wait(read.into_actor(self).map(move |result, act, ctx| {
+            let Ok(events) = result else {
                 return ctx.stop();
             };
-            // A replayed event already went out live if an earlier topic matched it then.
-            let earlier: Vec<(String, i64)> = act.topics.iter().map(|(t, s)| (t.clone(), *s)).collect();
-            for topic in &topics {
-                act.topics.entry(topic.clone()).or_insert(live_from);
-            }
-            if act.closing {
-                return;
-            }
-            act.pending.push_back(wire::text(&ServerFrame::Subscribed { topics: &topics, seq: live_from }.to_text()));
-            match replay {
-                None => {}
-                Some(None) => {
-                    act.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
-                }
-                Some(Some(events)) => {
-                    for event in events {
-                        let wanted = topics.iter().any(|topic| event.matches(topic)) && act.visible(&event);
-                        let sent_live = earlier.iter().any(|(topic, from)| *from < event.seq && event.matches(topic));
-                        if wanted && !sent_live {
-                            act.pending.push_back(event.frame.clone());
-                            act.replay_left += 1;
-                        }
-                    }
-                }
-            }
-            act.flush(ctx);
+            let replay = match events.and_then(|events| act.unsent(events, &topics)) {
+                Some(events) => Replay::Events { since, events },
+                None => Replay::Resync,
+            };
+            act.subscribed(&topics, live_from, replay, ctx);
         }));
+    }
+
+    /// Of the replayed `events`, those for `topics` this session has not received, oldest first;
+    /// `None` when one of them is older than an event already sent (it could only go out of
+    /// order).
+    fn unsent(&self, events: Vec<LoggedEvent>, topics: &[String]) -> Option<Vec<LoggedEvent>> {
+        let mut unsent = Vec::new();
+        for event in events {
+            if !topics.iter().any(|topic| event.matches(topic)) || !self.visible(&event) {
+                continue;
+            }
+            if event.seq > self.cursor {
+                unsent.push(event);
+            } else if !self.topics.iter().any(|(topic, from)| *from < event.seq && event.matches(topic)) {
+                return None;
+            }
+        }
+        Some(unsent)
+    }
+
+    /// Queues the ack and what follows it, and lets the client's next frames in.
+    fn subscribed(&mut self, topics: &[String], live_from: i64, replay: Replay, ctx: &mut Context<Self>) {
+        if self.closing {
+            return;
+        }
+        self.pending.push_back(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
+        let covered = match replay {
+            Replay::Nothing => live_from,
+            Replay::Resync => {
+                self.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
+                live_from
+            }
+            Replay::Events { since, events } => {
+                for event in events {
+                    self.cursor = event.seq;
+                    self.pending.push_back(event.frame);
+                    self.replay_left += 1;
+                }
+                since
+            }
+        };
+        for topic in topics {
+            let from = self.topics.entry(topic.clone()).or_insert(covered);
+            *from = (*from).min(covered);
+        }
+        self.gate.open();
+        self.flush(ctx);
     }
 
     fn unsubscribe(&mut self, topics: Vec<String>, ctx: &mut Context<Self>) {
@@ -463,13 +531,24 @@ impl Handler<Deliver> for WsSession {
     type Result = ();
 
     fn handle(&mut self, msg: Deliver, ctx: &mut Context<Self>) {
-        if self.closing || !self.visible(&msg.0) {
+        if self.closing || msg.0.seq <= self.cursor || !self.visible(&msg.0) {
             return;
         }
         if self.pending.len() >= self.limits.send_queue + self.replay_left {
             return <Self as Handler<Kick>>::handle(self, Kick::TooSlow, ctx);
         }
+        self.cursor = msg.0.seq;
         self.send(msg.0.frame.clone(), ctx);
+    }
+}
+
+impl Handler<Subscribed> for WsSession {
+    type Result = ();
+
+    fn handle(&mut self, msg: Subscribed, ctx: &mut Context<Self>) {
+        if let Some((topics, since)) = self.awaiting.take() {
+            self.confirm(topics, since, msg.live_from, ctx);
+        }
     }
 }
 
@@ -538,13 +617,46 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     }
 }
 
+/// Holds the client's frames back while it is shut.
+#[derive(Default)]
+struct Gate {
+    shut: Cell<bool>,
+    waiting: RefCell<Option<Waker>>,
+}
+
+impl Gate {
+    fn shut(&self) {
+        self.shut.set(true);
+    }
+
+    fn open(&self) {
+        self.shut.set(false);
+        if let Some(waker) = self.waiting.take() {
+            waker.wake();
+        }
+    }
+}
+
 /// Client frames read off the socket, with a read buffer that starts small and only grows for
-/// a large frame.
+/// a large frame, and never beyond `max_size` for one frame.
 struct ReadFrames {
     io: OwnedReadHalf,
     buf: BytesMut,
     codec: Codec,
+    max_size: usize,
+    gate: Rc<Gate>,
+    /// A frame was refused for its size: nothing more is decoded.
+    refused: bool,
     done: bool,
+}
+
+/// The payload length a WebSocket frame's header declares, once enough of it has arrived.
+fn declared_length(header: &[u8]) -> Option<u64> {
+    match header.get(1)? & 0x7f {
+        126 => header.get(2..4).map(|len| u64::from(u16::from_be_bytes([len[0], len[1]]))),
+        127 => header.get(2..10).and_then(|len| len.try_into().ok()).map(u64::from_be_bytes),
+        len => Some(u64::from(len)),
+    }
 }
 
 impl Stream for ReadFrames {
@@ -556,12 +668,28 @@ impl Stream for ReadFrames {
             if this.done {
                 return Poll::Ready(None);
             }
-            match this.codec.decode(&mut this.buf) {
-                Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
-                Ok(None) => {}
-                Err(error) => {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(error)));
+            if this.gate.shut.get() {
+                *this.gate.waiting.borrow_mut() = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            if this.refused {
+                // What follows a refused frame is read and dropped, so the client still gets
+                // our close frame rather than a reset connection.
+                this.buf.clear();
+            } else {
+                match this.codec.decode(&mut this.buf) {
+                    Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
+                    Ok(None) => {}
+                    Err(error) => {
+                        this.done = true;
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                }
+                // The codec only checks a frame's size once all of it has arrived: refuse one
+                // declared too large before buffering it.
+                if declared_length(&this.buf).is_some_and(|len| len > this.max_size as u64) {
+                    this.refused = true;
+                    return Poll::Ready(Some(Err(ProtocolError::Overflow)));
                 }
             }
             if this.buf.is_empty() && this.buf.capacity() > 8 * READ_CHUNK {
