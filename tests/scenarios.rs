@@ -420,10 +420,18 @@ async fn every_event_type_is_produced_by_its_endpoint_with_the_seed_keys() {
     let mut with_previous = assigned.clone();
     with_previous["previous_driver_id"] = Value::Null;
     watch.expect("delivery_driver_assigned", "deliveries", delivery_id, &with_previous).await;
+    // In the same commit, the available driver goes on the delivery.
+    let on_delivery = app.get(&format!("/api/drivers/{driver_id}")).await.body;
+    assert_eq!(on_delivery["status"], "on_delivery");
+    watch.expect("driver_status_updated", "drivers", driver_id, &on_delivery).await;
     let picked_up =
         ok(app.post(&format!("/api/deliveries/{delivery_id}/status"), json!({"status": "picked_up"})).await);
     assert_eq!(picked_up["status"], "picked_up");
     watch.expect("delivery_status_updated", "deliveries", delivery_id, &picked_up).await;
+    // And the confirmed order is out for delivery.
+    let out = app.get(&format!("/api/orders/{first_id}")).await.body;
+    assert_eq!(out["status"], "out_for_delivery");
+    watch.expect("order_status_changed", "orders", first_id, &out).await;
 
     // Transit batches: the triple on an empty planned batch, then one that travels.
     crud(
