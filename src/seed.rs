@@ -35,6 +35,9 @@ const CUSTOMERS: &[(&str, &str, &str, &str)] = &[
     ("Orbit Bike Repair", "fix@orbitbikes.example", "+1 206 555 0110", "77 Spoke Ave, Seattle"),
     ("Lumen Architects", "studio@lumenarch.example", "+1 425 555 0111", "210 Light Way, Kirkland"),
     ("Harbor Freight Co-op", "coop@harborfreight.example", "+1 253 555 0112", "5 Dock Rd, Tacoma"),
+    // No orders or invoices yet: a customer the seed's scenarios may edit or delete.
+    ("Willow Yoga Studio", "namaste@willowyoga.example", "+1 206 555 0113", "45 Willow Ct, Seattle"),
+    ("Copperline Electric", "jobs@copperline.example", "+1 425 555 0114", "900 Volt Ave, Bothell"),
 ];
 
 /// name, description, price, minutes
@@ -45,6 +48,9 @@ const SERVICES: &[(&str, &str, i64, i64)] = &[
     ("White-glove installation", "Delivery, unpacking and installation by two technicians", 15_000, 240),
     ("Warehouse storage (week)", "One pallet space for a week", 4_500, 0),
     ("Returns handling", "Collect, inspect and restock a returned item", 900, 30),
+    // On no order yet: services the seed's third scenario may delete.
+    ("Weekend delivery", "Saturday and Sunday deliveries within the metro area", 3_200, 240),
+    ("Gift wrapping", "Wrapping and a handwritten card, per item", 600, 10),
 ];
 
 /// sku, name, price, cost, stock, reorder level

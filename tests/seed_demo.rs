@@ -128,3 +128,32 @@ async fn a_second_demo_seed_changes_nothing() {
     }
     assert_eq!(app.get("/healthz").await.body["seq"], head, "no events either");
 }
+
+#[actix_web::test]
+async fn the_seed_scenarios_work_on_the_demo_data_and_refusals_name_the_record() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await.expect("demo data loads");
+
+    // Scenario 3, "delete a service": the demo has services on no order, and they go.
+    let gift = body(&app, "/api/services?q=Gift%20wrapping").await["items"][0].clone();
+    assert_eq!(gift["name"], "Gift wrapping");
+    let deleted = app.delete(&format!("/api/services/{}", gift["id"])).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
+    // One on orders is refused by its name, with what to do instead.
+    let courier = body(&app, "/api/services?q=Same-day").await["items"][0].clone();
+    let refused = app.delete(&format!("/api/services/{}", courier["id"])).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.code(), "in_use");
+    let message = refused.body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("Same-day courier is on "), "{message}");
+    assert!(message.contains(" orders. Deactivate it instead"), "{message}");
+
+    // A customer with no orders may go; one with orders is refused by name.
+    let willow = body(&app, "/api/customers?q=Willow").await["items"][0].clone();
+    assert_eq!(app.delete(&format!("/api/customers/{}", willow["id"])).await.status, StatusCode::NO_CONTENT);
+    let northwind = body(&app, "/api/customers?q=Northwind").await["items"][0].clone();
+    let refused = app.delete(&format!("/api/customers/{}", northwind["id"])).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let message = refused.body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("Northwind Traders has "), "{message}");
+}

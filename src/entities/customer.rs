@@ -172,16 +172,20 @@ impl Resource for Customer {
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        let has_orders: bool =
-            diesel::select(diesel::dsl::exists(orders::table.filter(orders::customer_id.eq(id)))).get_result(conn)?;
-        if has_orders {
-            return Err(ApiError::conflict("in_use", format!("customer {id} still has orders")));
-        }
-        let has_invoices: bool =
-            diesel::select(diesel::dsl::exists(invoices::table.filter(invoices::customer_id.eq(id))))
-                .get_result(conn)?;
-        if has_invoices {
-            return Err(ApiError::conflict("in_use", format!("customer {id} still has invoices")));
+        let orders: i64 = orders::table.filter(orders::customer_id.eq(id)).count().get_result(conn)?;
+        let invoices: i64 = invoices::table.filter(invoices::customer_id.eq(id)).count().get_result(conn)?;
+        if orders + invoices > 0 {
+            let name: String = customers::table.find(id).select(customers::name).first(conn)?;
+            let has = match (orders, invoices) {
+                (0, n) => super::how_many(n, "invoice", "invoices"),
+                (n, 0) => super::how_many(n, "order", "orders"),
+                (o, i) => format!(
+                    "{} and {}",
+                    super::how_many(o, "order", "orders"),
+                    super::how_many(i, "invoice", "invoices")
+                ),
+            };
+            return Err(super::in_use(format!("{name} has {has}, so it cannot be deleted while they exist.")));
         }
         crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
     }

@@ -180,11 +180,13 @@ impl Resource for Driver {
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        let has_deliveries: bool =
-            diesel::select(diesel::dsl::exists(deliveries::table.filter(deliveries::driver_id.eq(id))))
-                .get_result(conn)?;
-        if has_deliveries {
-            return Err(ApiError::conflict("in_use", format!("driver {id} still has deliveries")));
+        let count: i64 = deliveries::table.filter(deliveries::driver_id.eq(id)).count().get_result(conn)?;
+        if count > 0 {
+            let name: String = drivers::table.find(id).select(drivers::name).first(conn)?;
+            let has = super::how_many(count, "delivery", "deliveries");
+            return Err(super::in_use(format!(
+                "{name} has {has}, so they cannot be deleted. Set them offline instead."
+            )));
         }
         crate::delete_by_id!(conn, drivers::table, Self::ENTITY, id)
     }

@@ -109,6 +109,17 @@ pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result
     }
 }
 
+/// `1 order`, `3 orders`.
+pub fn how_many(count: i64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// 409 `in_use`: a record others still refer to, in words for the person who asked (its name,
+/// what holds it, and what to do instead).
+pub fn in_use(message: String) -> ApiError {
+    ApiError::conflict("in_use", message)
+}
+
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }

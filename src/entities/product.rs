@@ -219,11 +219,16 @@ impl Resource for Product {
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        let in_use: bool =
-            diesel::select(diesel::dsl::exists(order_items::table.filter(order_items::product_id.eq(id))))
-                .get_result(conn)?;
-        if in_use {
-            return Err(ApiError::conflict("in_use", format!("product {id} is still on order items")));
+        let orders: i64 = order_items::table
+            .filter(order_items::product_id.eq(id))
+            .select(diesel::dsl::count(order_items::order_id).aggregate_distinct())
+            .get_result(conn)?;
+        if orders > 0 {
+            let name: String = products::table.find(id).select(products::name).first(conn)?;
+            let on = super::how_many(orders, "order", "orders");
+            return Err(super::in_use(format!(
+                "{name} is on {on}, so it cannot be deleted. Remove it from them first."
+            )));
         }
         crate::delete_by_id!(conn, products::table, Self::ENTITY, id)
     }

@@ -163,11 +163,16 @@ impl Resource for Service {
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        let in_use: bool =
-            diesel::select(diesel::dsl::exists(order_items::table.filter(order_items::service_id.eq(id))))
-                .get_result(conn)?;
-        if in_use {
-            return Err(ApiError::conflict("in_use", format!("service {id} is still on order items")));
+        let orders: i64 = order_items::table
+            .filter(order_items::service_id.eq(id))
+            .select(diesel::dsl::count(order_items::order_id).aggregate_distinct())
+            .get_result(conn)?;
+        if orders > 0 {
+            let name: String = services::table.find(id).select(services::name).first(conn)?;
+            let on = super::how_many(orders, "order", "orders");
+            return Err(super::in_use(format!(
+                "{name} is on {on}. Deactivate it instead: it leaves the pickers and keeps its history."
+            )));
         }
         crate::delete_by_id!(conn, services::table, Self::ENTITY, id)
     }
