@@ -41,7 +41,7 @@ export const driversPage = resourcePage({
   columns: [
     { id: 'name', label: 'Name', render: (r) => r.name },
     { id: 'phone', label: 'Phone', className: 'nowrap', render: (r) => formatPlain(r.phone) },
-    { id: 'vehicle', label: 'Vehicle', render: (r) => formatPlain(r.vehicle) },
+    { id: 'vehicle', label: 'Vehicle', className: 'nowrap', render: (r) => formatPlain(r.vehicle) },
     { id: 'status', label: 'Status', render: (r) => badge(r.status, 'driver') },
     {
       id: 'position', label: 'Position', className: 'mono',
