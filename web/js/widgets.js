@@ -4,7 +4,7 @@
 import { describeError, noAccessText } from './api.js';
 import { h, uid } from './dom.js';
 import { observe, toaster } from './context.js';
-import { DASH, formatDateAndTime, humanize } from './format.js';
+import { DASH, formatCoordinate, formatDateAndTime, humanize } from './format.js';
 
 /** A status pill; its colour comes from CSS (.badge-<value>). */
 export function badge(value, family = 'status') {
@@ -18,6 +18,12 @@ export function dateTime(value) {
   const parts = formatDateAndTime(value);
   if (!parts) return DASH;
   return h('time', { datetime: value }, h('span', { class: 'nowrap' }, parts[0]), ' ', h('span', { class: 'nowrap' }, parts[1]));
+}
+
+/** A position for a table cell (class "position"): latitude and longitude may go on two lines, each whole. */
+export function coordinates(lat, lng) {
+  if (lat === null || lat === undefined) return DASH;
+  return h('span', null, h('span', { class: 'nowrap' }, `${formatCoordinate(lat)},`), ' ', h('span', { class: 'nowrap' }, formatCoordinate(lng)));
 }
 
 export function yesNo(value) {

@@ -4,8 +4,8 @@ import { api } from '../api.js';
 import { formDialog } from '../dialogs.js';
 import { invalidateRecord } from '../record-form.js';
 import { resourcePage } from '../resource.js';
-import { badge, dateTime } from '../widgets.js';
-import { formatCoordinate, formatPlain, humanize } from '../format.js';
+import { badge, coordinates, dateTime } from '../widgets.js';
+import { formatPlain, humanize } from '../format.js';
 
 export const DRIVER_STATUSES = ['available', 'on_delivery', 'on_break', 'offline'];
 
@@ -44,8 +44,7 @@ export const driversPage = resourcePage({
     { id: 'vehicle', label: 'Vehicle', className: 'nowrap', render: (r) => formatPlain(r.vehicle) },
     { id: 'status', label: 'Status', render: (r) => badge(r.status, 'driver') },
     {
-      id: 'position', label: 'Position', className: 'mono',
-      render: (r) => (r.lat === null || r.lat === undefined ? '—' : `${formatCoordinate(r.lat)}, ${formatCoordinate(r.lng)}`),
+      id: 'position', label: 'Position', className: 'mono position', render: (r) => coordinates(r.lat, r.lng),
     },
     { id: 'seen', label: 'Position updated', className: 'col-date', render: (r) => dateTime(r.location_updated_at) },
   ],
