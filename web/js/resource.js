@@ -379,7 +379,9 @@ class ResourceView {
   restoreFocus(focus) {
     if (!focus) return;
     const row = focus.id ? this.tbody.querySelector(`tr[data-id="${CSS.escape(focus.id)}"]`) : null;
-    const target = row && (row.querySelector(`[data-action="${CSS.escape(focus.action || '')}"]`) || row.querySelector('button'));
+    let target = row && (row.querySelector(`[data-action="${CSS.escape(focus.action || '')}"]`) || row.querySelector('button'));
+    // A button folded into the (now closed) More menu cannot take focus: its toggle does.
+    if (target?.closest('.row-menu')) target = row.querySelector('[data-action="more"]');
     (target || this.tableScroll).focus();
   }
 }
