@@ -108,6 +108,16 @@ function cookieValue(req, name) {
   return null;
 }
 
+/** The unrevoked token with this hash. Like the server reading its database, it also sees tokens
+ * `token create` (another process) saved to the file since this one started. */
+function liveToken(hash) {
+  const find = () => db.tokens.find((t) => t.hash === hash && !t.revoked);
+  if (find() || !existsSync(dbPath)) return find();
+  const saved = JSON.parse(readFileSync(dbPath, 'utf8')).tokens || [];
+  for (const token of saved) if (!db.tokens.some((t) => t.id === token.id)) db.tokens.push(token);
+  return find();
+}
+
 /** Who is asking: a Bearer token (kind "token") or the session cookie (kind "session"), or null. */
 function credentials(req) {
   const header = req.headers.authorization || '';
@@ -115,7 +125,7 @@ function credentials(req) {
   let sid = null;
   if (/^Bearer\s+/i.test(header)) {
     const hash = hashToken(header.replace(/^Bearer\s+/i, '').trim());
-    token = db.tokens.find((t) => t.hash === hash && !t.revoked);
+    token = liveToken(hash);
   } else {
     sid = cookieValue(req, SESSION_COOKIE);
     const session = sid && db.sessions[sid];
@@ -141,7 +151,7 @@ async function login(req, res) {
   }
   const body = await readBody(req).catch(() => ({}));
   const hash = typeof body.token === 'string' ? hashToken(body.token.trim()) : null;
-  const token = hash && db.tokens.find((t) => t.hash === hash && !t.revoked);
+  const token = hash && liveToken(hash);
   if (!token) {
     recent.push(Date.now());
     return fail(res, 401, 'unauthorized', 'That token is not valid: it is wrong, expired or revoked.');

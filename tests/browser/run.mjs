@@ -106,8 +106,13 @@ class ManagedServer {
   }
 
   /** A new admin API token: the last line `token create` prints (kept out of the log). */
-  async createAdminToken() {
-    const stdout = await this.run(['token', 'create', '--name', 'browser-tests', '--role', 'admin', '--database-url', this.env.DATABASE_URL], { quiet: true });
+  createAdminToken() {
+    return this.createToken('browser-tests', 'admin');
+  }
+
+  /** A new API token named `name` for `role`; the tests that log in as another role use it. */
+  async createToken(name, role) {
+    const stdout = await this.run(['token', 'create', '--name', name, '--role', role, '--database-url', this.env.DATABASE_URL], { quiet: true });
     const lines = stdout.trim().split('\n');
     this.log(`${lines.slice(0, -1).join('\n')}\n<token not logged>\n`);
     const token = lines.at(-1).trim();
@@ -241,9 +246,9 @@ class Harness {
    * labelled A, B…; log in through the form when the server wants it, and wait for `connected`.
    * logIn: false stops after loading the page (the log-in screen, or the app in a signed-in context).
    */
-  async open(label, route, { context = null, logIn = true } = {}) {
+  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 } } = {}) {
     if (!context) {
-      context = await this.browser.newContext({ viewport: { width: 1360, height: 900 } });
+      context = await this.browser.newContext({ viewport });
       this.contexts.push(context);
     }
     const page = await context.newPage();
@@ -257,7 +262,7 @@ class Harness {
     await page.goto(`${this.baseUrl}/#${route}`);
     this.pages[label] = page;
     if (!logIn) return page;
-    if (this.auth) await this.logIn(page);
+    if (this.auth) await this.logIn(page, user || this.auth);
     await this.expectConnection(page, 'connected', RECONNECT_MS);
     // A marker that a reload would wipe: B must update in place.
     await page.evaluate(() => { window.__switchboardNoReload = true; });
@@ -284,8 +289,15 @@ class Harness {
     return answer;
   }
 
-  /** Log in through the form (which must be showing) and wait for the app, without a reload. */
-  async logIn(page, token = this.auth.token) {
+  /** A user of `role` to log in as ({ token, name }), made with the server's CLI. */
+  async userWithRole(role) {
+    const name = `browser-${role}-${this.stamp}`;
+    return { name, token: await this.server.createToken(name, role) };
+  }
+
+  /** Log in through the form (which must be showing) as `user` ({ token, name }) and wait for the app, without a reload. */
+  async logIn(page, user = this.auth) {
+    const { token } = user;
     await this.expectLoginScreen(page);
     assert(this.sockets.get(page).length === 0, 'a WebSocket was opened before logging in');
     await page.evaluate(() => { window.__switchboardBeforeLogin = true; });
@@ -304,7 +316,7 @@ class Harness {
     assert(!(await this.loginForm(page).isVisible()), 'the log-in form is still shown after logging in');
     assert(await page.evaluate(() => window.__switchboardBeforeLogin === true), 'logging in reloaded the page');
     const name = (await page.locator('[data-testid="session-name"]').textContent()).trim();
-    assert(name === this.auth.name, `the top bar shows "${name}" signed in, expected "${this.auth.name}"`);
+    assert(name === user.name, `the top bar shows "${name}" signed in, expected "${user.name}"`);
   }
 
   async expectConnection(page, state, timeout = BOUND_MS) {
@@ -555,6 +567,158 @@ const TESTS = [
       assert(state2 === 'offline', `the second tab's indicator reads "${state2}" after the server closed its session, expected offline`);
       const sockets = t.sockets.get(b2).length;
       assert(sockets === 1, `the second tab opened ${sockets} WebSockets, expected 1 (no reconnecting after 1008)`);
+    },
+  },
+  {
+    name: 'each role sees only the buttons its grants allow (Roles)',
+    needsAuth: true,
+    needsManagedServer: true,
+    async run(t) {
+      const pending = (await t.rest('GET', '/orders?status=pending&limit=1')).items[0];
+      assert(pending, 'the demo data has no pending order');
+      const dispatcher = await t.userWithRole('dispatcher');
+      const a = await t.open('A', '/orders?status=pending', { user: dispatcher });
+      const row = await t.expectRow(a, 'orders', { id: pending.id });
+      // Orders: the dispatcher may create, change status, edit and delete.
+      for (const action of ['status:confirmed', 'status:cancelled', 'edit', 'delete']) {
+        assert(await row.locator(`[data-action="${action}"]`).count() === 1, `the dispatcher's pending order lacks the "${action}" action`);
+      }
+      assert(await a.locator('[data-action="create"]').count() === 1, 'the dispatcher has no "New order" button');
+      // Customers: read-only for a dispatcher, so no New, Edit, Delete or Recompute anywhere.
+      await a.goto(`${t.baseUrl}/#/customers`);
+      await t.expectRow(a, 'customers', {});
+      for (const action of ['create', 'edit', 'delete', 'more', 'recompute-segments']) {
+        const count = await a.locator(`main [data-action="${action}"]`).count();
+        assert(count === 0, `the dispatcher sees ${count} "${action}" button(s) on Customers`);
+      }
+      assert(await a.locator('nav a[data-path="/employees"]').count() === 0, 'the dispatcher is offered User Management');
+
+      const accountant = await t.userWithRole('accountant');
+      const b = await t.open('B', '/orders', { user: accountant });
+      await t.expectRow(b, 'orders', { id: pending.id });
+      const buttons = await b.locator('main [data-testid="orders-table"] button').count();
+      assert(buttons === 0, `the accountant (who may only read orders) sees ${buttons} button(s) in the orders table`);
+      assert(await b.locator('main [data-action="create"]').count() === 0, 'the accountant sees "New order"');
+      // Invoices are the accountant's: the row actions are there.
+      await b.goto(`${t.baseUrl}/#/invoices`);
+      await t.expectRow(b, 'invoices', {});
+      assert(await b.locator('main [data-action="create"]').count() === 1, 'the accountant has no "New invoice" button');
+      assert(await b.locator('main [data-testid="invoices-table"] [data-action="edit"]').count() > 0, 'the accountant cannot edit invoices');
+    },
+  },
+  {
+    name: 'action buttons fit the screen at 1280 and 1400 px; the navigation opens at 768 px (Layout)',
+    async run(t) {
+      const a = await t.open('A', '/orders', { viewport: { width: 1280, height: 800 } });
+      const paths = await a.locator('nav a.nav-link').evaluateAll((links) => links.map((l) => l.dataset.path));
+      assert(paths.length > 5, `the navigation lists ${paths.length} pages`);
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 1400, height: 900 }]) {
+        await a.setViewportSize(viewport);
+        for (const path of paths) {
+          await a.goto(`${t.baseUrl}/#${path}`);
+          const collection = path.slice(1);
+          const table = t.table(a, collection);
+          if (await table.count()) await t.tableLoaded(a, collection);
+          else await a.locator('#main h1.page-title').waitFor({ timeout: BOUND_MS }).then(() => sleep(500));
+          const report = await a.evaluate(() => {
+            const width = window.innerWidth;
+            const problems = [];
+            if (document.documentElement.scrollWidth > width) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+            for (const scroller of document.querySelectorAll('main .card .table-scroll')) {
+              if (scroller.scrollWidth > scroller.clientWidth + 1) problems.push(`a table is wider than its card (${scroller.scrollWidth} > ${scroller.clientWidth})`);
+            }
+            const rows = [...document.querySelectorAll('main .card tbody tr[data-id]')].slice(0, 10);
+            let buttons = 0;
+            for (const row of rows) {
+              for (const button of row.querySelectorAll('.row-actions > button, .row-actions > .row-menu-host > button')) {
+                const box = button.getBoundingClientRect();
+                buttons += 1;
+                if (box.left < 0 || box.right > width || box.width === 0) problems.push(`row ${row.dataset.id}: "${button.textContent}" spans ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`);
+              }
+            }
+            return { problems, buttons, rows: rows.length };
+          });
+          assert(report.problems.length === 0, `${path} at ${viewport.width}px: ${report.problems.slice(0, 4).join('; ')}`);
+          if (report.rows > 0 && path !== '/live-tracking') assert(report.buttons > 0, `${path} at ${viewport.width}px shows rows but no action buttons`);
+        }
+      }
+
+      await a.setViewportSize({ width: 768, height: 1000 });
+      await a.goto(`${t.baseUrl}/#/orders`);
+      const toggle = a.locator('[data-testid="nav-toggle"]');
+      assert(await toggle.isVisible(), 'at 768 px there is no visible navigation toggle');
+      const customers = a.locator('nav a[data-path="/customers"]');
+      await customers.waitFor({ state: 'hidden', timeout: BOUND_MS }).catch(() => { throw new TestFailure('at 768 px the navigation is open before the toggle is used'); });
+      await toggle.click();
+      await customers.waitFor({ state: 'visible', timeout: BOUND_MS });
+      assert(await toggle.getAttribute('aria-expanded') === 'true', 'the toggle does not say the navigation is expanded');
+      await customers.click();
+      await t.tableLoaded(a, 'customers');
+      await customers.waitFor({ state: 'hidden', timeout: BOUND_MS });
+      const overflow = await a.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `at 768 px the page scrolls sideways by ${overflow} px`);
+    },
+  },
+  {
+    name: 'cancelling an order asks first; dismissing changes nothing (Orders)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Cancel Customer ${t.stamp}`, email: `cancel.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = await t.rest('POST', '/orders', { customer_id: customer.id, items: [{ service_id: serviceId, quantity: 1 }] });
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const row = await t.expectRow(a, 'orders', { id: order.id });
+      await t.expectRow(b, 'orders', { id: order.id });
+
+      await row.locator('[data-action="more"]').click();
+      await row.locator('[data-action="status:cancelled"]').click();
+      const dialog = a.locator('dialog[open]');
+      await dialog.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Cancel did not ask for confirmation'); });
+      assert((await dialog.textContent()).includes(`Order #${order.id}`), 'the confirmation does not name the order');
+      await dialog.locator('[data-testid="confirm-cancel"]').click();
+      await dialog.waitFor({ state: 'detached', timeout: BOUND_MS });
+
+      await sleep(BOUND_MS);
+      const toasts = await b.locator('[data-testid="toasts"] .toast').count();
+      assert(toasts === 0, `B shows ${toasts} toast(s) after A dismissed the cancellation`);
+      const status = (await t.table(b, 'orders').locator(`tr[data-id="${order.id}"] [data-col="status"]`).textContent()).trim();
+      assert(status === 'Pending', `B shows the order as ${status} after A dismissed the cancellation`);
+      assert((await t.rest('GET', `/orders/${order.id}`)).status === 'pending', 'the server changed the order although A dismissed the cancellation');
+      assert(await a.locator('[data-testid="toasts"] .toast').count() === 0, 'A shows a toast after dismissing the cancellation');
+
+      // A forward step is not asked about: it is done at once and named in a toast (no Undo: orders only move forward).
+      await row.locator('[data-action="status:confirmed"]').click();
+      const toast = a.locator('[data-testid="toasts"] .toast', { hasText: `Order #${order.id} confirmed` });
+      await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure(`A shows no "Order #${order.id} confirmed" toast`); });
+      assert(await toast.locator('[data-action="toast-action"]').count() === 0, 'confirming an order offers an Undo the server would refuse');
+      await t.expectUpdateToast(b, 'Orders');
+      await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'marking an invoice paid can be undone from its toast (Invoices)',
+    async run(t) {
+      const invoice = await t.rest('POST', '/invoices', {
+        number: `INV-${t.stamp}`, kind: 'receivable', counterparty: `Undo Co ${t.stamp}`, amount_cents: 4200,
+        status: 'open', issue_date: '2026-01-01', due_date: '2026-02-01',
+      });
+      const route = `/invoices?q=${t.stamp}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const row = await t.expectRow(a, 'invoices', { id: invoice.id });
+      await t.expectRow(b, 'invoices', { id: invoice.id });
+      const statusIn = (page) => t.table(page, 'invoices').locator(`tr[data-id="${invoice.id}"] [data-col="status"]`);
+
+      await row.locator('[data-action="status:paid"]').click();
+      const toast = a.locator('[data-testid="toasts"] .toast', { hasText: `Invoice INV-${t.stamp} marked paid` });
+      await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A shows no "marked paid" toast'); });
+      await statusIn(b).filter({ hasText: 'Paid' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice paid'); });
+
+      await toast.locator('[data-action="toast-action"]', { hasText: 'Undo' }).click();
+      await statusIn(b).filter({ hasText: 'Open' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice open again after Undo'); });
+      assert((await t.rest('GET', `/invoices/${invoice.id}`)).status === 'open', 'the server does not have the invoice open again after Undo');
+      await t.expectNotReloaded(b);
     },
   },
 ];

@@ -114,11 +114,39 @@ class App {
     });
     this.tokenInput.addEventListener('input', () => this.setLoginError(null));
     this.logoutButton.addEventListener('click', () => this.logout());
+    this.setUpNavToggle();
     // Any API call answered 401: the session is gone (logged out in another tab, revoked, expired).
     window.addEventListener('switchboard:unauthorized', () => {
       if (!this.running) return;
       this.authRequired = true; // even a server that had no log-in at start wants one now
       this.showLogin(SESSION_ENDED);
+    });
+  }
+
+  /** Below 900 px the sidebar is a drawer: the Menu button opens it; a link, Escape or a click outside closes it. */
+  setUpNavToggle() {
+    const toggle = document.querySelector('[data-action="nav-toggle"]');
+    const shell = this.shell;
+    const setOpen = (open) => {
+      shell.classList.toggle('nav-open', open);
+      toggle.setAttribute('aria-expanded', String(open));
+    };
+    toggle.addEventListener('click', () => {
+      const open = !shell.classList.contains('nav-open');
+      setOpen(open);
+      if (open) this.navList.querySelector('a')?.focus();
+    });
+    this.navList.addEventListener('click', (event) => {
+      if (event.target.closest('a')) setOpen(false);
+    });
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && shell.classList.contains('nav-open')) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener('click', (event) => {
+      if (shell.classList.contains('nav-open') && !event.target.closest('.sidebar, [data-action="nav-toggle"]')) setOpen(false);
     });
   }
 
@@ -210,6 +238,7 @@ class App {
       outlet: this.outlet,
       fallback: (visible[0] || routes[0]).path,
       onChange: (route) => markActive(this.navList, route),
+      session: { role },
     });
     router.start();
 

@@ -5,6 +5,8 @@ export const CURRENCY = 'USD';
 const moneyFormat = new Intl.NumberFormat(undefined, { style: 'currency', currency: CURRENCY });
 const numberFormat = new Intl.NumberFormat(undefined);
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 export const DASH = '—';
 
@@ -23,6 +25,13 @@ export function formatDateTime(value) {
   if (!value) return DASH;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? String(value) : dateTimeFormat.format(d);
+}
+
+/** RFC 3339 timestamp -> [local date, local time], for a cell that may break between them; null when absent. */
+export function formatDateAndTime(value) {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? [String(value), ''] : [dateFormat.format(d), timeFormat.format(d)];
 }
 
 /** Date-only values (YYYY-MM-DD, YYYY-MM) are shown as they are: no time zone can shift them. */

@@ -1,6 +1,12 @@
 // The list page every collection shares: filters and paging kept in the URL hash, a live table
 // (its query key is ["<collection>", {filters, limit, offset}], so any event that invalidates
-// ["<collection>"] refetches it), create/edit/delete and each page's domain actions.
+// ["<collection>"] refetches it), create/edit/delete and each page's domain actions, each shown
+// only when the signed-in role's grants in the catalogue allow it.
+//
+// A row action ({ label, action, kind, needs, run | open, confirm, done, undo }) declares what it
+// `needs` ({ action: "status" } or { operation: "update" }); `confirm` asks first (destructive or
+// final steps); `done` ("confirmed") names the result in a toast, which offers Undo when
+// `undo(record, result)` is given (only where the server accepts the reverse step).
 
 import { api, describeError, noAccessText } from './api.js';
 import { h, replaceChildren } from './dom.js';
@@ -8,11 +14,17 @@ import { confirmDialog } from './dialogs.js';
 import { listQuery, lookupQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
 import { capitalize, invalidateRecord, openRecordForm } from './record-form.js';
-import { actionButton, runAction } from './widgets.js';
+import { mayUse, mayWrite } from './roles.js';
+import { actionButton, actionMenu, runAction } from './widgets.js';
 
 export const DEFAULT_LIMIT = 50;
+
+const isDanger = (action) => action.kind === 'danger-ghost';
 const PAGE_SIZES = [25, 50, 100];
 const SEARCH_DEBOUNCE_MS = 300;
+// A row shows at most this many buttons; past it, the first step stays and the rest fold into
+// "More", so the actions column fits a 1280 px screen.
+const INLINE_ACTIONS = 2;
 
 function readState(cfg, query) {
   const state = { limit: DEFAULT_LIMIT, offset: 0, filters: {} };
@@ -49,6 +61,7 @@ class ResourceView {
     this.cfg = cfg;
     this.ctx = ctx;
     this.meta = entity(cfg.collection);
+    this.role = ctx.role ?? null;
     this.state = null;
     this.stopList = null;
     this.snapshot = null;
@@ -61,11 +74,11 @@ class ResourceView {
 
   build() {
     const { cfg, meta } = this;
-    const headerActions = (cfg.headerActions || []).map((a) => {
+    const headerActions = (cfg.headerActions || []).filter((a) => this.may(a.needs)).map((a) => {
       const button = actionButton({ label: a.label, action: a.action, onClick: () => runAction(button, a.failure || `${a.label} failed`, a.run) });
       return button;
     });
-    if (cfg.canCreate !== false) {
+    if (cfg.canCreate !== false && this.may({ operation: 'create' })) {
       headerActions.push(h('button', {
         type: 'button', class: 'button button-primary', 'data-action': 'create',
         onClick: () => openRecordForm(cfg),
@@ -259,54 +272,82 @@ class ResourceView {
     this.restoreFocus(focus);
   }
 
+  /** Whether the signed-in role may use a button that needs `needs` on this collection. */
+  may(needs) {
+    return mayUse(this.role, this.cfg.collection, needs);
+  }
+
   rowButtons(record) {
     const { cfg, meta } = this;
     const label = cfg.recordLabel(record);
-    const buttons = (cfg.rowActions ? cfg.rowActions(record, this.lookups) : []).map((a) => {
-      const button = actionButton({
-        label: a.label, action: a.action, kind: a.kind, title: a.title,
-        onClick: async () => {
-          if (a.open) {
-            a.open(record);
-            return;
-          }
-          if (a.confirm && !(await confirmDialog(a.confirm))) return;
-          await runAction(button, a.failure || `Could not ${a.label.toLowerCase()} ${meta.singular} ${label}`, async () => {
-            await a.run(record, button);
-            invalidateRecord(cfg.collection, record.id);
-          });
-        },
-      });
-      button.setAttribute('aria-label', `${a.label} ${meta.singular} ${label}`);
-      return button;
-    });
-    if (cfg.canEdit !== false) {
+    const actions = (cfg.rowActions ? cfg.rowActions(record, this.lookups) : []).filter((a) => this.may(a.needs));
+    // Forward steps first, then the destructive ones, so "More" holds the rarer choices.
+    const ordered = [...actions.filter((a) => !isDanger(a)), ...actions.filter(isDanger)];
+    const buttons = ordered.map((a) => this.actionButton(record, label, a));
+    const at = buttons.findIndex((b) => b.classList.contains('button-danger-ghost'));
+    const rest = at < 0 ? buttons.length : at;
+    if (cfg.canEdit !== false && mayWrite(this.role, cfg.collection, 'update')) {
       const edit = actionButton({ label: 'Edit', action: 'edit', onClick: () => openRecordForm(cfg, record) });
       edit.setAttribute('aria-label', `Edit ${meta.singular} ${label}`);
-      buttons.push(edit);
+      buttons.splice(rest, 0, edit);
     }
-    if (cfg.canDelete !== false) {
-      const del = actionButton({
-        label: 'Delete', action: 'delete', kind: 'danger-ghost',
-        onClick: async () => {
-          const ok = await confirmDialog({
-            title: `Delete ${meta.singular}?`,
-            message: `${capitalize(meta.singular)} ${label} will be deleted. This cannot be undone.`,
-            confirmLabel: 'Delete',
-            danger: true,
-          });
-          if (!ok) return;
-          await runAction(del, `Could not delete ${meta.singular} ${label}`, async () => {
-            await api.remove(cfg.collection, record.id);
-            invalidateRecord(cfg.collection, record.id);
-            toaster.success(`${capitalize(meta.singular)} deleted`, label);
-          });
-        },
-      });
-      del.setAttribute('aria-label', `Delete ${meta.singular} ${label}`);
-      buttons.push(del);
-    }
-    return buttons;
+    if (cfg.canDelete !== false && mayWrite(this.role, cfg.collection, 'delete')) buttons.push(this.deleteButton(record, label));
+    if (buttons.length <= INLINE_ACTIONS) return buttons;
+    return [buttons[0], actionMenu(buttons.slice(1), `${meta.singular} ${label}`)];
+  }
+
+  actionButton(record, label, a) {
+    const { cfg, meta } = this;
+    const name = `${capitalize(meta.singular)} ${label}`;
+    const button = actionButton({
+      label: a.label, action: a.action, kind: a.kind, title: a.title,
+      onClick: async () => {
+        if (a.open) {
+          a.open(record);
+          return;
+        }
+        if (a.confirm && !(await confirmDialog(a.confirm))) return;
+        await runAction(button, a.failure || `Could not ${a.label.toLowerCase()} ${meta.singular} ${label}`, async () => {
+          const result = await a.run(record, button);
+          invalidateRecord(cfg.collection, record.id);
+          if (!a.done) return;
+          const undo = a.undo && {
+            label: 'Undo',
+            onClick: () => runAction(null, `Could not undo: ${name} ${a.done}`, async () => {
+              await a.undo(record, result);
+              invalidateRecord(cfg.collection, record.id);
+              toaster.success(`Undone: ${name} ${a.done}`);
+            }),
+          };
+          toaster.success(`${name} ${a.done}`, '', undo);
+        });
+      },
+    });
+    button.setAttribute('aria-label', `${a.label} ${meta.singular} ${label}`);
+    return button;
+  }
+
+  deleteButton(record, label) {
+    const { cfg, meta } = this;
+    const del = actionButton({
+      label: 'Delete', action: 'delete', kind: 'danger-ghost',
+      onClick: async () => {
+        const ok = await confirmDialog({
+          title: `Delete ${meta.singular}?`,
+          message: `${capitalize(meta.singular)} ${label} will be deleted. This cannot be undone.`,
+          confirmLabel: 'Delete',
+          danger: true,
+        });
+        if (!ok) return;
+        await runAction(del, `Could not delete ${meta.singular} ${label}`, async () => {
+          await api.remove(cfg.collection, record.id);
+          invalidateRecord(cfg.collection, record.id);
+          toaster.success(`${capitalize(meta.singular)} deleted`, label);
+        });
+      },
+    });
+    del.setAttribute('aria-label', `Delete ${meta.singular} ${label}`);
+    return del;
   }
 
   renderPager() {
@@ -338,7 +379,9 @@ class ResourceView {
   restoreFocus(focus) {
     if (!focus) return;
     const row = focus.id ? this.tbody.querySelector(`tr[data-id="${CSS.escape(focus.id)}"]`) : null;
-    const target = row && (row.querySelector(`[data-action="${CSS.escape(focus.action || '')}"]`) || row.querySelector('button'));
+    let target = row && (row.querySelector(`[data-action="${CSS.escape(focus.action || '')}"]`) || row.querySelector('button'));
+    // A button folded into the (now closed) More menu cannot take focus: its toggle does.
+    if (target?.closest('.row-menu')) target = row.querySelector('[data-action="more"]');
     (target || this.tableScroll).focus();
   }
 }

@@ -1,6 +1,6 @@
-// What each role may read, from the server's catalogue. The server is the authority (it answers
-// 403 to anything else); this only decides which navigation entries are shown, which pages say
-// "You don't have access" up front, and which realtime topics are asked for.
+// What each role may read and do, from the server's catalogue. The server is the authority (it
+// answers 403 to anything else); this only decides which navigation entries and buttons are shown,
+// which pages say "You don't have access" up front, and which realtime topics are asked for.
 
 import { collectionNames, grantsOf } from './catalog.js';
 
@@ -22,6 +22,34 @@ export function canRead(role, name) {
   if (role === null || role === undefined) return true;
   const grants = grantsOf(role);
   return Boolean(grants && grants[name] && grants[name].read !== 'none');
+}
+
+/** Whether a grant ("all", "own_driver", "none" or absent) lets the role do anything at all. */
+const grants = (grant) => Boolean(grant) && grant !== 'none';
+
+/**
+ * Whether `role` may `operation` ("create", "update" or "delete") records of collection `name`.
+ * A null role (a server without log-in) may do everything.
+ */
+export function mayWrite(role, name, operation) {
+  if (role === null || role === undefined) return true;
+  return grants(grantsOf(role)?.[name]?.[operation]);
+}
+
+/** Whether `role` may call the catalogue action `action` ("status", "recompute"…) of collection `name`. */
+export function mayCall(role, name, action) {
+  if (role === null || role === undefined) return true;
+  return grants(grantsOf(role)?.[name]?.actions?.[action]);
+}
+
+/**
+ * Whether `role` may use a button that declares what it needs: { operation: "update" } or
+ * { action: "status" } on `name`. A button that declares nothing is shown.
+ */
+export function mayUse(role, name, needs) {
+  if (!needs) return true;
+  if (needs.operation) return mayWrite(role, name, needs.operation);
+  return mayCall(role, name, needs.action);
 }
 
 /** Whether `role` reads all of every collection (then one "*" topic covers it). */

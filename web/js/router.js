@@ -4,10 +4,12 @@
 
 export class Router {
   /**
-   * routes: [{ path, title, page }] where page.mount(root, ctx) returns { update?, unmount? }.
+   * routes: [{ path, title, page }] where page.mount(root, ctx) returns { update?, unmount? };
+   * ctx carries query, setQuery, navigate and the fields of `session` (the signed-in `role`).
    * guard(route) may return a path to redirect to.
    */
-  constructor({ routes, outlet, fallback, onChange, guard }) {
+  constructor({ routes, outlet, fallback, onChange, guard, session = {} }) {
+    this.session = session; // what every page may read from its ctx (the signed-in role)
     this.routes = new Map(routes.map((r) => [r.path, r]));
     this.outlet = outlet;
     this.fallback = fallback;
@@ -77,6 +79,7 @@ export class Router {
     const current = { route, query, view: null };
     this.current = current;
     const ctx = {
+      ...this.session,
       get query() { return current.query; },
       setQuery: (values) => this.setQuery(values),
       navigate: (to) => this.navigate(to),

@@ -18,10 +18,11 @@ export class Toaster {
 
   /**
    * Show a toast. kind: info | success | error. While a toast with the same `key` is showing,
-   * another one with that key is not added.
+   * another one with that key is not added. action: { label, onClick } adds a button (Undo) that
+   * closes the toast when clicked; such a toast stays longer, to give time to reach it.
    */
-  show({ title, body = '', kind = 'info', key = null, timeoutMs }) {
-    const visibleMs = timeoutMs ?? (kind === 'error' ? ERROR_VISIBLE_MS : VISIBLE_MS);
+  show({ title, body = '', kind = 'info', key = null, timeoutMs, action = null }) {
+    const visibleMs = timeoutMs ?? (kind === 'error' || action ? ERROR_VISIBLE_MS : VISIBLE_MS);
     if (key && this.byKey.has(key)) return this.byKey.get(key);
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notification' }, '×');
     const el = h('div', {
@@ -34,12 +35,18 @@ export class Toaster {
       h('p', { class: 'toast-title' }, title),
       body ? h('span', { class: 'visually-hidden' }, ' - ') : null,
       body ? h('p', { class: 'toast-body' }, body) : null),
+    action ? h('button', { type: 'button', class: 'button button-small toast-action', 'data-action': 'toast-action' }, action.label) : null,
     close);
 
     const timer = setTimeout(() => this.#dismiss(el), visibleMs);
     close.addEventListener('click', () => {
       clearTimeout(timer);
       this.#dismiss(el);
+    });
+    el.querySelector('.toast-action')?.addEventListener('click', () => {
+      clearTimeout(timer);
+      this.#dismiss(el);
+      action.onClick();
     });
     if (key) this.byKey.set(key, el);
     this.container.append(el);
@@ -59,7 +66,7 @@ export class Toaster {
     setTimeout(() => el.remove(), 180);
   }
 
-  success(title, body) { return this.show({ title, body, kind: 'success' }); }
+  success(title, body, action = null) { return this.show({ title, body, kind: 'success', action }); }
 
   error(title, body) { return this.show({ title, body, kind: 'error' }); }
 }

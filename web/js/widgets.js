@@ -1,15 +1,29 @@
-// Small pieces shared by pages: status badges, KPI cards, action buttons that report failures.
+// Small pieces shared by pages: status badges, KPI cards, action buttons that report failures,
+// and the menu a row's secondary actions fold into.
 
 import { describeError, noAccessText } from './api.js';
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { observe, toaster } from './context.js';
-import { humanize } from './format.js';
+import { DASH, formatCoordinate, formatDateAndTime, humanize } from './format.js';
 
 /** A status pill; its colour comes from CSS (.badge-<value>). */
 export function badge(value, family = 'status') {
   if (value === null || value === undefined || value === '') return h('span', { class: 'muted' }, '—');
   const slug = String(value).replace(/[^a-z0-9_-]/gi, '');
   return h('span', { class: ['badge', `badge-${family}`, `badge-${slug}`], 'data-value': String(value) }, humanize(value));
+}
+
+/** A timestamp for a table cell: it may break between the date and the time, never inside either. */
+export function dateTime(value) {
+  const parts = formatDateAndTime(value);
+  if (!parts) return DASH;
+  return h('time', { datetime: value }, h('span', { class: 'nowrap' }, parts[0]), ' ', h('span', { class: 'nowrap' }, parts[1]));
+}
+
+/** A position for a table cell (class "position"): latitude and longitude may go on two lines, each whole. */
+export function coordinates(lat, lng) {
+  if (lat === null || lat === undefined) return DASH;
+  return h('span', null, h('span', { class: 'nowrap' }, `${formatCoordinate(lat)},`), ' ', h('span', { class: 'nowrap' }, formatCoordinate(lng)));
 }
 
 export function yesNo(value) {
@@ -72,4 +86,35 @@ export function statTiles(tiles) {
   return h('dl', { class: 'stats' }, tiles.map((t) => h('div', { class: ['stat', t.tone ? `stat-${t.tone}` : null], 'data-stat': t.id },
     h('dt', { class: 'stat-label' }, t.label),
     h('dd', { class: 'stat-value' }, t.value))));
+}
+
+/**
+ * A "More" button opening a menu of `buttons` (a popover, so no table or card clips it; it sits
+ * under the button by CSS anchor positioning). `label` names what the actions act on.
+ */
+export function actionMenu(buttons, label) {
+  const menu = h('div', { class: 'row-menu', id: uid('row-menu'), popover: 'auto', role: 'menu', 'aria-label': `Actions for ${label}` }, buttons);
+  const toggle = h('button', {
+    type: 'button', class: 'button button-small row-menu-toggle', 'data-action': 'more',
+    'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': `More actions for ${label}`,
+    popovertarget: menu.id,
+  }, 'More');
+  for (const button of buttons) {
+    button.setAttribute('role', 'menuitem');
+    button.classList.add('row-menu-item');
+    button.addEventListener('click', () => menu.hidePopover());
+  }
+  menu.addEventListener('toggle', (event) => {
+    const open = event.newState === 'open';
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) buttons[0]?.focus();
+  });
+  menu.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = buttons.indexOf(document.activeElement);
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    buttons[(at + step + buttons.length) % buttons.length]?.focus();
+  });
+  return h('span', { class: 'row-menu-host' }, toggle, menu);
 }

@@ -62,7 +62,7 @@ export const budgetsPage = resourcePage({
   panels: [budgetVsActualPanel],
   columns: [
     { id: 'category', label: 'Category', render: (r) => r.category },
-    { id: 'period', label: 'Period', render: (r) => formatPlain(r.period) },
+    { id: 'period', label: 'Period', className: 'nowrap', render: (r) => formatPlain(r.period) },
     { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
   ],
   filters: [

@@ -17,7 +17,7 @@ export const customersPage = resourcePage({
   columns: [
     { id: 'name', label: 'Name', render: (r) => r.name },
     { id: 'email', label: 'Email', render: (r) => r.email },
-    { id: 'phone', label: 'Phone', render: (r) => formatPlain(r.phone) },
+    { id: 'phone', label: 'Phone', className: 'nowrap', render: (r) => formatPlain(r.phone) },
     { id: 'segment', label: 'Segment', render: (r) => badge(r.segment, 'segment') },
     { id: 'address', label: 'Address', className: 'col-wide', render: (r) => formatPlain(r.address) },
   ],
@@ -28,6 +28,7 @@ export const customersPage = resourcePage({
   headerActions: [{
     label: 'Recompute segments',
     action: 'recompute-segments',
+    needs: { action: 'recompute' },
     failure: 'Could not recompute segments',
     run: async () => {
       await api.action('customers', 'segments', 'recompute');

@@ -26,6 +26,16 @@ const ACTION_LABELS = {
   cancelled: 'Cancel',
 };
 
+// What the toast says happened: "Delivery #3 picked up". The server moves a delivery forward
+// only, so no step offers Undo; cancelling and failing ask first.
+const DONE = {
+  picked_up: 'picked up',
+  in_transit: 'in transit',
+  delivered: 'delivered',
+  failed: 'marked failed',
+  cancelled: 'cancelled',
+};
+
 const driverLabel = (d) => `${d.name} (${humanize(d.status).toLowerCase()})`;
 
 function openAssignForm(delivery) {
@@ -79,12 +89,14 @@ export const deliveriesPage = resourcePage({
   ],
   rowActions: (delivery) => [
     ['pending', 'assigned'].includes(delivery.status) && {
-      label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', open: openAssignForm,
+      label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', needs: { action: 'assign' }, open: openAssignForm,
     },
     ...(DELIVERY_TRANSITIONS[delivery.status] || []).map((next) => ({
       label: ACTION_LABELS[next],
       action: `status:${next}`,
       kind: next === 'cancelled' || next === 'failed' ? 'danger-ghost' : 'default',
+      needs: { action: 'status' },
+      done: DONE[next],
       run: () => api.action('deliveries', delivery.id, 'status', { status: next }),
       confirm: next === 'cancelled' || next === 'failed'
         ? { title: `${humanize(next)}?`, message: `Delivery #${delivery.id} will be marked ${humanize(next).toLowerCase()}.`, confirmLabel: ACTION_LABELS[next], danger: true }

@@ -4,8 +4,8 @@ import { api } from '../api.js';
 import { formDialog } from '../dialogs.js';
 import { invalidateRecord } from '../record-form.js';
 import { resourcePage } from '../resource.js';
-import { badge } from '../widgets.js';
-import { formatCoordinate, formatDateTime, formatPlain, humanize } from '../format.js';
+import { badge, coordinates, dateTime } from '../widgets.js';
+import { formatPlain, humanize } from '../format.js';
 
 export const DRIVER_STATUSES = ['available', 'on_delivery', 'on_break', 'offline'];
 
@@ -40,14 +40,13 @@ export const driversPage = resourcePage({
   recordLabel: (r) => r.name,
   columns: [
     { id: 'name', label: 'Name', render: (r) => r.name },
-    { id: 'phone', label: 'Phone', render: (r) => formatPlain(r.phone) },
-    { id: 'vehicle', label: 'Vehicle', render: (r) => formatPlain(r.vehicle) },
+    { id: 'phone', label: 'Phone', className: 'nowrap', render: (r) => formatPlain(r.phone) },
+    { id: 'vehicle', label: 'Vehicle', className: 'nowrap', render: (r) => formatPlain(r.vehicle) },
     { id: 'status', label: 'Status', render: (r) => badge(r.status, 'driver') },
     {
-      id: 'position', label: 'Position', className: 'mono',
-      render: (r) => (r.lat === null || r.lat === undefined ? '—' : `${formatCoordinate(r.lat)}, ${formatCoordinate(r.lng)}`),
+      id: 'position', label: 'Position', className: 'mono position', render: (r) => coordinates(r.lat, r.lng),
     },
-    { id: 'seen', label: 'Position updated', className: 'col-date', render: (r) => formatDateTime(r.location_updated_at) },
+    { id: 'seen', label: 'Position updated', className: 'col-date', render: (r) => dateTime(r.location_updated_at) },
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, phone or vehicle' },
@@ -58,9 +57,13 @@ export const driversPage = resourcePage({
       label: a.label,
       action: `status:${a.status}`,
       title: `Set status to ${humanize(a.status).toLowerCase()}`,
+      needs: { action: 'status' },
+      done: `set to ${humanize(a.status).toLowerCase()}`,
       run: () => api.action('drivers', driver.id, 'status', { status: a.status }),
+      // The status action accepts any status, so the previous one can be put back.
+      undo: () => api.action('drivers', driver.id, 'status', { status: driver.status }),
     })),
-    { label: 'Location…', action: 'location', open: openLocationForm },
+    { label: 'Location…', action: 'location', needs: { action: 'location' }, open: openLocationForm },
   ],
   fields: [
     { name: 'name', label: 'Name', required: true },

@@ -17,7 +17,7 @@ export const employeesPage = resourcePage({
     { id: 'email', label: 'Email', render: (r) => r.email },
     { id: 'role', label: 'Role', render: (r) => badge(r.role, 'role') },
     { id: 'department', label: 'Department', render: (r) => formatPlain(r.department) },
-    { id: 'phone', label: 'Phone', render: (r) => formatPlain(r.phone) },
+    { id: 'phone', label: 'Phone', className: 'nowrap', render: (r) => formatPlain(r.phone) },
     { id: 'active', label: 'Active', render: (r) => yesNo(r.active) },
   ],
   filters: [

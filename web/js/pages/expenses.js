@@ -11,7 +11,7 @@ export const expensesPage = resourcePage({
   recordLabel: (r) => `${r.category} ${r.expense_date}`,
   lookups: ['employees'],
   columns: [
-    { id: 'date', label: 'Date', render: (r) => formatPlain(r.expense_date) },
+    { id: 'date', label: 'Date', className: 'nowrap', render: (r) => formatPlain(r.expense_date) },
     { id: 'category', label: 'Category', render: (r) => r.category },
     { id: 'description', label: 'Description', className: 'col-wide', render: (r) => formatPlain(r.description) },
     { id: 'vendor', label: 'Vendor', render: (r) => formatPlain(r.vendor) },

@@ -44,6 +44,10 @@ function agingPanel(name, title) {
 }
 
 const setStatus = (status) => (record) => api.update('invoices', record.id, { status }, record.version);
+// An invoice's status is an editable field (PATCH accepts any status), so a step can be taken
+// back: Undo sets the previous status on the version the step produced.
+const restoreStatus = (record, { data }) => api.update('invoices', record.id, { status: record.status }, data.version);
+const UPDATE = { operation: 'update' };
 
 export const invoicesPage = resourcePage({
   collection: 'invoices',
@@ -56,8 +60,8 @@ export const invoicesPage = resourcePage({
     { id: 'kind', label: 'Kind', render: (r) => badge(r.kind, 'kind') },
     { id: 'counterparty', label: 'Counterparty', render: (r) => r.counterparty },
     { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
-    { id: 'issue_date', label: 'Issued', render: (r) => formatPlain(r.issue_date) },
-    { id: 'due_date', label: 'Due', render: (r) => formatPlain(r.due_date) },
+    { id: 'issue_date', label: 'Issued', className: 'nowrap', render: (r) => formatPlain(r.issue_date) },
+    { id: 'due_date', label: 'Due', className: 'nowrap', render: (r) => formatPlain(r.due_date) },
     { id: 'status', label: 'Status', render: (r) => badge(r.status) },
   ],
   filters: [
@@ -66,10 +70,14 @@ export const invoicesPage = resourcePage({
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: STATUSES },
   ],
   rowActions: (r) => [
-    r.status === 'draft' && { label: 'Issue', action: 'status:open', kind: 'primary', run: setStatus('open') },
-    r.status === 'open' && { label: 'Mark paid', action: 'status:paid', kind: 'primary', run: setStatus('paid') },
+    r.status === 'draft' && {
+      label: 'Issue', action: 'status:open', kind: 'primary', needs: UPDATE, done: 'issued', run: setStatus('open'), undo: restoreStatus,
+    },
+    r.status === 'open' && {
+      label: 'Mark paid', action: 'status:paid', kind: 'primary', needs: UPDATE, done: 'marked paid', run: setStatus('paid'), undo: restoreStatus,
+    },
     (r.status === 'draft' || r.status === 'open') && {
-      label: 'Void', action: 'status:void', run: setStatus('void'),
+      label: 'Void', action: 'status:void', kind: 'danger-ghost', needs: UPDATE, done: 'voided', run: setStatus('void'),
       confirm: { title: 'Void invoice?', message: `Invoice ${r.number} will be void.`, confirmLabel: 'Void invoice', danger: true },
     },
   ].filter(Boolean),

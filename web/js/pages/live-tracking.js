@@ -5,8 +5,8 @@
 import { describeError, noAccessText } from '../api.js';
 import { observe, viewQuery } from '../context.js';
 import { h, svg, uid } from '../dom.js';
-import { formatCoordinate, formatDateTime, humanize } from '../format.js';
-import { badge } from '../widgets.js';
+import { humanize } from '../format.js';
+import { badge, coordinates, dateTime } from '../widgets.js';
 
 const WIDTH = 800;
 const HEIGHT = 480;
@@ -112,8 +112,8 @@ function driversTable(drivers) {
     h('tbody', null, drivers.length ? drivers.map((d) => h('tr', { 'data-id': String(d.id) },
       h('td', null, d.name),
       h('td', null, badge(d.status, 'driver')),
-      h('td', { class: 'mono' }, `${formatCoordinate(d.lat)}, ${formatCoordinate(d.lng)}`),
-      h('td', null, formatDateTime(d.location_updated_at))))
+      h('td', { class: 'mono position' }, coordinates(d.lat, d.lng)),
+      h('td', null, dateTime(d.location_updated_at))))
       : h('tr', null, h('td', { colspan: '4', class: 'muted' }, 'No driver has reported a position.'))));
 }
 

@@ -3,8 +3,8 @@
 import { api } from '../api.js';
 import { lookupOptions } from '../context.js';
 import { resourcePage } from '../resource.js';
-import { badge } from '../widgets.js';
-import { formatDateTime, formatMoney, formatPlain, humanize } from '../format.js';
+import { badge, dateTime } from '../widgets.js';
+import { formatMoney, formatPlain, humanize } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'in_progress', 'ready', 'out_for_delivery', 'delivered', 'cancelled'];
@@ -16,6 +16,17 @@ export const ORDER_TRANSITIONS = {
   in_progress: ['ready', 'cancelled'],
   ready: ['out_for_delivery', 'cancelled'],
   out_for_delivery: ['delivered', 'cancelled'],
+};
+
+// What the toast says happened: "Order #12 confirmed". No step can be taken back (the server
+// moves orders forward only), so none offers Undo; cancelling asks first.
+const DONE = {
+  confirmed: 'confirmed',
+  in_progress: 'started',
+  ready: 'marked ready',
+  out_for_delivery: 'sent out',
+  delivered: 'marked delivered',
+  cancelled: 'cancelled',
 };
 
 const ACTION_LABELS = {
@@ -45,7 +56,7 @@ export const ordersPage = resourcePage({
     { id: 'items', label: 'Items', className: 'num', render: (r) => String((r.items || []).reduce((n, i) => n + (i.quantity || 0), 0)) },
     { id: 'total', label: 'Total', className: 'num', render: (r) => formatMoney(r.total_cents) },
     { id: 'address', label: 'Delivery address', className: 'col-wide', render: (r) => formatPlain(r.delivery_address) },
-    { id: 'updated', label: 'Updated', className: 'col-date', render: (r) => formatDateTime(r.updated_at) },
+    { id: 'updated', label: 'Updated', className: 'col-date', render: (r) => dateTime(r.updated_at) },
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Address or notes' },
@@ -59,9 +70,11 @@ export const ordersPage = resourcePage({
     label: ACTION_LABELS[next],
     action: `status:${next}`,
     kind: next === 'cancelled' ? 'danger-ghost' : 'primary',
+    needs: { action: 'status' },
+    done: DONE[next],
     run: () => api.action('orders', order.id, 'status', { status: next }),
     confirm: next === 'cancelled'
-      ? { title: 'Cancel order?', message: `Order #${order.id} will be cancelled.`, confirmLabel: 'Cancel order', danger: true }
+      ? { title: 'Cancel order?', message: `Order #${order.id} will be cancelled. This cannot be undone.`, confirmLabel: 'Cancel order', danger: true }
       : null,
   })),
   fields: [

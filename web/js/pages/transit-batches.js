@@ -1,9 +1,10 @@
 // Transit batches: groups of orders moved together between sites (planned → in transit → completed).
+// The server moves a batch forward only, so its steps offer no Undo; completing asks first.
 
 import { api } from '../api.js';
 import { resourcePage } from '../resource.js';
-import { badge } from '../widgets.js';
-import { formatDateTime, humanize } from '../format.js';
+import { badge, dateTime } from '../widgets.js';
+import { humanize } from '../format.js';
 
 const STATUSES = ['planned', 'in_transit', 'completed'];
 
@@ -21,8 +22,8 @@ export const transitBatchesPage = resourcePage({
       id: 'orders', label: 'Orders', className: 'col-wide',
       render: (r) => ((r.order_ids || []).length ? r.order_ids.map((id) => `#${id}`).join(', ') : '—'),
     },
-    { id: 'initiated', label: 'Initiated', className: 'col-date', render: (r) => formatDateTime(r.initiated_at) },
-    { id: 'completed', label: 'Completed', className: 'col-date', render: (r) => formatDateTime(r.completed_at) },
+    { id: 'initiated', label: 'Initiated', className: 'col-date', render: (r) => dateTime(r.initiated_at) },
+    { id: 'completed', label: 'Completed', className: 'col-date', render: (r) => dateTime(r.completed_at) },
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
@@ -30,12 +31,18 @@ export const transitBatchesPage = resourcePage({
   ],
   rowActions: (batch) => [
     batch.status === 'planned' && {
-      label: 'Initiate', action: 'initiate', kind: 'primary',
+      label: 'Initiate', action: 'initiate', kind: 'primary', needs: { action: 'initiate' }, done: 'initiated',
       run: () => api.action('transit-batches', batch.id, 'initiate'),
     },
     batch.status === 'in_transit' && {
-      label: 'Complete', action: 'complete', kind: 'primary',
+      label: 'Complete', action: 'complete', kind: 'primary', needs: { action: 'complete' }, done: 'completed',
       run: () => api.action('transit-batches', batch.id, 'complete'),
+      // Final: a completed batch cannot be reopened.
+      confirm: {
+        title: 'Complete transit batch?',
+        message: `Transit batch ${batch.code} will be marked completed. This cannot be undone.`,
+        confirmLabel: 'Complete batch',
+      },
     },
   ].filter(Boolean),
   fields: [
