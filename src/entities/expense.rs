@@ -34,10 +34,14 @@ pub struct Expense {
 #[diesel(table_name = expenses)]
 #[serde(deny_unknown_fields)]
 pub struct NewExpense {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub category: String,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
+    #[schema(minimum = 0)]
     pub amount_cents: i64,
     pub expense_date: NaiveDate,
+    #[schema(max_length = 2000)]
     pub vendor: Option<String>,
     pub employee_id: Option<i64>,
 }
@@ -47,14 +51,19 @@ pub struct NewExpense {
 #[serde(deny_unknown_fields)]
 pub struct ExpenseChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub category: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub description: Option<Option<String>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub amount_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(nullable = false)]
     pub expense_date: Option<NaiveDate>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub vendor: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub employee_id: Option<Option<i64>>,
