@@ -8,10 +8,12 @@ use std::sync::OnceLock;
 
 use actix_web::HttpResponse;
 use serde::Serialize;
+use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::extensions::ExtensionsBuilder;
-use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{
+    AllOfBuilder, AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
@@ -77,15 +79,15 @@ pub mod fields {
         } else {
             SchemaType::new(Type::String)
         };
-        ObjectBuilder::new()
-            .schema_type(kind)
-            .enum_values(Some(allowed))
-            .description(Some(description))
-            .build()
+        ObjectBuilder::new().schema_type(kind).enum_values(Some(allowed)).description(Some(description)).build()
     }
 
     pub fn order_status() -> Object {
-        one_of(order::STATUSES, false, "The status to move to; 409 `illegal_transition` unless the current one may move there")
+        one_of(
+            order::STATUSES,
+            false,
+            "The status to move to; 409 `illegal_transition` unless the current one may move there",
+        )
     }
 
     pub fn driver_status() -> Object {
@@ -93,7 +95,11 @@ pub mod fields {
     }
 
     pub fn delivery_status() -> Object {
-        one_of(delivery::STATUSES, false, "The status to move to; 409 `illegal_transition` unless the current one may move there")
+        one_of(
+            delivery::STATUSES,
+            false,
+            "The status to move to; 409 `illegal_transition` unless the current one may move there",
+        )
     }
 
     pub fn employee_role() -> Object {
@@ -637,9 +643,8 @@ fn document_of(table: &[routes::Declared]) -> Result<OpenApi, Vec<String>> {
         let operation = route_operation(&mut doc, route);
         doc.add(route.method, route.path, operation);
     }
-    either_or_lines(&mut doc);
-
     let mut problems = Vec::new();
+    with_choices(&mut doc, &mut problems);
     let mut paths = PathsBuilder::new();
     for declared in table.iter().filter(|declared| declared.path.starts_with("/api/")) {
         let key = (declared.method.as_str().to_owned(), declared.path.clone());
@@ -736,26 +741,53 @@ fn route_operation(doc: &mut Doc, route: &Route) -> OperationBuilder {
     with_errors(operation.response(status, response), route.errors)
 }
 
-/// A new order line names a service, a product, or (with neither) its own description and unit
-/// price: `resolve_lines` in src/entities/order.rs refuses anything else. The derive cannot say
-/// "exactly one of these", so the schema says it here.
-fn either_or_lines(doc: &mut Doc) {
-    let name = crate::entities::order::NewOrderItem::name();
-    // Each form that uses it registered it: change every copy.
-    for (_, schema) in doc.schemas.iter_mut().filter(|(known, _)| *known == name) {
-        *schema = either_or(schema.clone()).into();
-    }
+/// Which fields a form needs depends on which others it has, as its validation says; the derive
+/// cannot state that, so this table does: form, whether exactly one alternative holds (`oneOf`)
+/// or at least one (`anyOf`), the fields each alternative requires, and a description.
+const CHOICES: &[(&str, Choice, &[&[&str]], &str)] = &[
+    // `resolve_lines` in src/entities/order.rs.
+    (
+        "NewOrderItem",
+        Choice::ExactlyOne,
+        &[&["service_id"], &["product_id"], &["description", "unit_price_cents"]],
+        "A service's line, a product's line, or a custom line with its own description and unit price",
+    ),
+    // `Invoice::create` in src/entities/invoice.rs: the counterparty defaults to the customer's name.
+    (
+        "NewInvoice",
+        Choice::AtLeastOne,
+        &[&["counterparty"], &["customer_id"]],
+        "An invoice names its counterparty, or a customer whose name it takes",
+    ),
+];
+
+#[derive(Clone, Copy)]
+enum Choice {
+    ExactlyOne,
+    AtLeastOne,
 }
 
-fn either_or(line: RefOr<Schema>) -> AllOfBuilder {
-    let choice = OneOfBuilder::new()
-        .item(ObjectBuilder::new().required("service_id"))
-        .item(ObjectBuilder::new().required("product_id"))
-        .item(ObjectBuilder::new().required("description").required("unit_price_cents"));
-    AllOfBuilder::new()
-        .item(line)
-        .item(choice)
-        .description(Some("A service's line, a product's line, or a custom line with its own description and unit price"))
+/// Applies `CHOICES`; a form it names that the document does not have is a problem.
+fn with_choices(doc: &mut Doc, problems: &mut Vec<String>) {
+    for (form, choice, alternatives, description) in CHOICES {
+        let alternatives = alternatives
+            .iter()
+            .map(|fields| fields.iter().fold(ObjectBuilder::new(), |object, field| object.required(*field)).build());
+        let rule: Schema = match choice {
+            Choice::ExactlyOne => alternatives.fold(OneOfBuilder::new(), OneOfBuilder::item).into(),
+            Choice::AtLeastOne => alternatives.fold(AnyOfBuilder::new(), AnyOfBuilder::item).into(),
+        };
+        let mut found = false;
+        // Each form that uses it registered it: change every copy.
+        for (_, schema) in doc.schemas.iter_mut().filter(|(name, _)| name == form) {
+            found = true;
+            *schema =
+                AllOfBuilder::new().item(schema.clone()).item(rule.clone()).description(Some(*description)).into();
+        }
+        if !found {
+            problems.push(format!("CHOICES names {form}, which no documented operation uses"));
+        }
+    }
 }
 
 /// `operation` with the security `need` asks for: none for public routes, else a bearer token or
@@ -804,8 +836,4 @@ mod tests {
         let problems = document_of(&table).err().unwrap_or_default();
         assert_eq!(problems, ["POST /api/undocumented has no documentation"]);
     }
-}
-#[test]
-fn tmp_dump() {
-    std::fs::write("/tmp/oa/doc.json", build().to_pretty_json().unwrap()).unwrap();
 }

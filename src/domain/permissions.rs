@@ -144,7 +144,13 @@ impl Need {
         let admitted = |role: Role| match self {
             Need::Public => Grant::None,
             Need::Authenticated | Need::Socket => Grant::All,
-            Need::Admin => if role == Role::Admin { Grant::All } else { Grant::None },
+            Need::Admin => {
+                if role == Role::Admin {
+                    Grant::All
+                } else {
+                    Grant::None
+                }
+            }
             Need::Collection(entity, op) => grant(role, *entity, *op),
             Need::View(entity) => match grant(role, *entity, Op::Read) {
                 Grant::All => Grant::All,
