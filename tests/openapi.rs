@@ -221,6 +221,14 @@ async fn the_document_and_the_router_agree_both_ways() {
                 reply.status,
                 reply.body
             );
+            if reply.status == StatusCode::METHOD_NOT_ALLOWED {
+                let allow = reply.header("allow").unwrap_or_else(|| panic!("{method} {path}: 405 without Allow"));
+                for documented_method in METHODS {
+                    let listed = allow.split(", ").any(|m| m.eq_ignore_ascii_case(documented_method));
+                    let has = documented.contains(&(documented_method.to_string(), path.clone()));
+                    assert_eq!(listed, has, "{method} {path}: Allow {allow:?} and {documented_method}");
+                }
+            }
         }
     }
     app.stop();

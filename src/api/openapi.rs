@@ -12,7 +12,8 @@ use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{
-    AllOfBuilder, AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+    AllOfBuilder, AnyOfBuilder, ArrayBuilder, KnownFormat, Object, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat,
+    SchemaType, Type,
 };
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
@@ -91,7 +92,7 @@ pub mod fields {
     }
 
     pub fn driver_status() -> Object {
-        one_of(driver::STATUSES, false, "The driver's new status")
+        one_of(driver::STATUSES, false, "A driver's status")
     }
 
     pub fn delivery_status() -> Object {
@@ -120,6 +121,15 @@ pub mod fields {
 
     pub fn token_role() -> Object {
         one_of(&Role::ALL.map(Role::as_str), false, "What the token may do; a driver token needs `driver_id`")
+    }
+
+    /// The budget-vs-actual view's `period`: a month, or empty for every month.
+    pub fn month_or_empty() -> Object {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .pattern(Some("^([0-9]{4}-(0[1-9]|1[0-2]))?$"))
+            .description(Some("A month, `YYYY-MM`; empty for every month"))
+            .build()
     }
 
     /// A budget's period, as `crate::entities::budget::month_bounds` accepts it.
@@ -152,6 +162,9 @@ enum Answer {
     NoContent(&'static str),
 }
 
+/// An optional query parameter: name, description, schema.
+type QueryParameter = (&'static str, &'static str, fn() -> Object);
+
 /// The documentation of one route that is not a resource's CRUD route, found by its method and
 /// path in `routes::table()`.
 struct Route {
@@ -159,8 +172,7 @@ struct Route {
     path: &'static str,
     tag: &'static str,
     summary: &'static str,
-    /// Optional string query parameters: name, description.
-    query: &'static [(&'static str, &'static str)],
+    query: &'static [QueryParameter],
     body: Option<SchemaOf>,
     answer: Answer,
     errors: &'static [u16],
@@ -374,7 +386,7 @@ const ROUTES: &[Route] = &[
         path: "/api/budget-vs-actual",
         tag: "views",
         summary: "Per budget: budgeted, actual from expenses in its category and month, variance (?period=YYYY-MM)",
-        query: &[("period", "Only the budgets of this month, YYYY-MM; 400 `bad_query` otherwise")],
+        query: &[("period", "Only the budgets of this month; 400 `bad_query` otherwise", fields::month_or_empty)],
         body: None,
         answer: Answer::Schema(Doc::schema::<crate::entities::budget::BudgetVsActual>),
         errors: &[400],
@@ -394,7 +406,7 @@ const ROUTES: &[Route] = &[
         path: "/api/live-tracking-drivers",
         tag: "views",
         summary: "Drivers on shift with their last position",
-        query: &[("status", "Only drivers with this status; without it, every driver who is not offline")],
+        query: &[("status", "Only drivers with this status; without it, every driver who is not offline", fields::driver_status)],
         body: None,
         answer: Answer::ItemsOf(Doc::schema::<super::views_fleet::TrackedDriver>),
         errors: &[400],
@@ -516,17 +528,22 @@ fn if_match_parameter() -> utoipa::openapi::path::Parameter {
         .build()
 }
 
-fn query_parameter(name: &str, description: &str) -> utoipa::openapi::path::Parameter {
-    typed_query_parameter(name, description, Type::Integer)
-}
-
-fn typed_query_parameter(name: &str, description: &str, kind: Type) -> utoipa::openapi::path::Parameter {
+fn query_parameter(name: &str, description: &str, schema: Object) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
         .required(Required::False)
         .description(Some(description))
-        .schema(Some(ObjectBuilder::new().schema_type(SchemaType::new(kind))))
+        .schema(Some(schema))
+        .build()
+}
+
+/// An integer of at least `minimum`, as `PageQuery::page` accepts `limit` and `offset`.
+fn integer_from(minimum: i64) -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::Integer))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(minimum))
         .build()
 }
 
@@ -554,8 +571,8 @@ impl ResourceVisitor for Doc {
             .tag(collection)
             .operation_id(Some(format!("list_{}", R::ENTITY.singular())))
             .summary(Some(format!("List {collection} (newest first; limit defaults to 50, at most 500)")))
-            .parameter(query_parameter("limit", "Page size, 1 to 500 (default 50)"))
-            .parameter(query_parameter("offset", "Records to skip"))
+            .parameter(query_parameter("limit", "Page size (default 50); above 500 counts as 500", integer_from(1)))
+            .parameter(query_parameter("offset", "Records to skip", integer_from(0)))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",
@@ -718,8 +735,8 @@ fn route_operation(doc: &mut Doc, route: &Route) -> OperationBuilder {
                 .build(),
         ));
     }
-    for (name, description) in route.query {
-        operation = operation.parameter(typed_query_parameter(name, description, Type::String));
+    for (name, description, schema) in route.query {
+        operation = operation.parameter(query_parameter(name, description, schema()));
     }
     let items_of = |schema: RefOr<Schema>| -> RefOr<Schema> {
         ObjectBuilder::new().property("items", ArrayBuilder::new().items(schema)).required("items").into()
