@@ -109,11 +109,18 @@ impl<'a> Routes<'a> {
     pub fn add(&mut self, resource: Endpoints) {
         let path = format!("{}{}", self.prefix, resource.path);
         let mut actix_resource = web::resource(resource.path.as_str());
+        // The 405 names the methods the path has (RFC 9110 asks for `Allow`).
+        let mut allowed: Vec<&str> = resource.routes.iter().map(|(method, _, _)| method.as_str()).collect();
+        if allowed.contains(&"GET") {
+            allowed.push("HEAD");
+        }
+        let allow = allowed.join(", ");
         for (method, need, route) in resource.routes {
             self.declared.push(Declared { method, path: path.clone(), need });
             actix_resource = actix_resource.route(route.wrap(gate(need)));
         }
-        let rest = web::to(crate::api::method_not_allowed).wrap(gate(Need::Authenticated));
+        let rest = web::to(move |req: actix_web::HttpRequest| crate::api::method_not_allowed(req, allow.clone()))
+            .wrap(gate(Need::Authenticated));
         if let Some(cfg) = self.cfg.as_deref_mut() {
             cfg.service(actix_resource.default_service(rest));
         }

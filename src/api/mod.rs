@@ -97,11 +97,15 @@ pub fn resource<R: Resource>(routes: &mut Routes) {
     );
 }
 
-pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+/// 405 for a method `req`'s path does not have; `allow` lists those it has.
+pub async fn method_not_allowed(req: HttpRequest, allow: String) -> HttpResponse {
     let error =
         ApiError::bad_request("method_not_allowed", format!("{} is not allowed on {}", req.method(), req.path()));
     let mut response = actix_web::ResponseError::error_response(&error);
     *response.status_mut() = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+    if let Ok(allow) = HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
     response
 }
 

@@ -4,6 +4,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::json::JsonBody;
 use super::{check_if_match, if_match, parse_id, record_response};
@@ -18,10 +19,13 @@ pub fn routes(routes: &mut Routes) {
     routes.action(Entity::Order, "status", change_status);
 }
 
-#[derive(Debug, Deserialize)]
+/// The body of `POST /api/orders/{id}/status`.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct StatusChange {
-    status: String,
+pub struct StatusChange {
+    /// The status to move to: one the current status may move to, else 409 `illegal_transition`.
+    #[schema(schema_with = super::openapi::fields::order_status)]
+    pub status: String,
 }
 
 async fn change_status(

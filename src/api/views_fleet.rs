@@ -151,6 +151,8 @@ async fn live_tracking_drivers(
     filter: web::Query<TrackedDriverFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner();
+    // Like the drivers' list: a status no driver can have is a 400, not an empty list.
+    crate::entities::check_filter("status", filter.status.as_deref(), crate::entities::driver::STATUSES)?;
     let (items, seq) = state.read(move |conn| tracked_drivers(conn, &filter)).await?;
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(Items { items }))
 }

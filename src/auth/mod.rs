@@ -87,12 +87,15 @@ pub struct Token {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
     /// admin, manager, dispatcher, accountant or driver.
+    #[schema(schema_with = crate::api::openapi::fields::token_role)]
     pub role: String,
     /// Required for the driver role: the driver it acts for.
     pub driver_id: Option<i64>,
     /// Days until it expires; never when absent.
+    #[schema(minimum = 1, maximum = 3650)]
     pub expires_in_days: Option<i64>,
 }
 

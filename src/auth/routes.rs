@@ -34,6 +34,8 @@ pub fn caller(req: &HttpRequest) -> Result<Principal, ApiError> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginForm {
+    /// An API token's secret (`sb_…`); a longer one is refused like a wrong one (401).
+    #[schema(max_length = 128)]
     pub token: String,
 }
 

@@ -115,6 +115,52 @@ pub enum Need {
     View(Entity),
 }
 
+impl Need {
+    /// How the API document names it: `public`, `authenticated`, `admin`, `orders: read`,
+    /// `deliveries: assign`, `orders: read all` (a view).
+    pub fn label(&self) -> String {
+        match self {
+            Need::Public => "public".to_owned(),
+            Need::Authenticated => "authenticated".to_owned(),
+            Need::Socket => "socket".to_owned(),
+            Need::Admin => "admin".to_owned(),
+            Need::Collection(entity, op) => {
+                let op = match op {
+                    Op::Read => "read",
+                    Op::Create => "create",
+                    Op::Update => "update",
+                    Op::Delete => "delete",
+                    Op::Action(name) => name,
+                };
+                format!("{}: {op}", entity.collection())
+            }
+            Need::View(entity) => format!("{}: read all", entity.collection()),
+        }
+    }
+
+    /// The roles it lets through, and how much of the collection each reaches (none for
+    /// `Public`: it asks for no credentials).
+    pub fn roles(&self) -> Vec<(Role, Grant)> {
+        let admitted = |role: Role| match self {
+            Need::Public => Grant::None,
+            Need::Authenticated | Need::Socket => Grant::All,
+            Need::Admin => {
+                if role == Role::Admin {
+                    Grant::All
+                } else {
+                    Grant::None
+                }
+            }
+            Need::Collection(entity, op) => grant(role, *entity, *op),
+            Need::View(entity) => match grant(role, *entity, Op::Read) {
+                Grant::All => Grant::All,
+                _ => Grant::None,
+            },
+        };
+        Role::ALL.into_iter().map(|role| (role, admitted(role))).filter(|(_, grant)| *grant != Grant::None).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

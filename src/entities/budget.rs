@@ -33,8 +33,11 @@ pub struct Budget {
 #[diesel(table_name = budgets)]
 #[serde(deny_unknown_fields)]
 pub struct NewBudget {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub category: String,
+    #[schema(schema_with = crate::api::openapi::fields::month)]
     pub period: String,
+    #[schema(minimum = 0)]
     pub amount_cents: i64,
 }
 
@@ -43,10 +46,13 @@ pub struct NewBudget {
 #[serde(deny_unknown_fields)]
 pub struct BudgetChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub category: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(schema_with = crate::api::openapi::fields::month)]
     pub period: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub amount_cents: Option<i64>,
 }
 

@@ -34,10 +34,15 @@ pub struct Customer {
 #[diesel(table_name = customers)]
 #[serde(deny_unknown_fields)]
 pub struct NewCustomer {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    #[schema(max_length = 2000)]
     pub phone: Option<String>,
+    #[schema(max_length = 2000)]
     pub address: Option<String>,
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
 }
 
@@ -46,14 +51,19 @@ pub struct NewCustomer {
 #[serde(deny_unknown_fields)]
 pub struct CustomerChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(format = Email, max_length = 254, nullable = false)]
     pub email: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub address: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub notes: Option<Option<String>>,
 }
 

@@ -36,7 +36,9 @@ pub struct Delivery {
 pub struct NewDelivery {
     pub order_id: i64,
     /// Defaults to the order's delivery address.
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub address: Option<String>,
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
 }
 
@@ -45,8 +47,10 @@ pub struct NewDelivery {
 #[serde(deny_unknown_fields)]
 pub struct DeliveryChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub address: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub notes: Option<Option<String>>,
 }
 
@@ -70,6 +74,7 @@ pub struct AssignForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryStatusForm {
+    #[schema(schema_with = crate::api::openapi::fields::delivery_status)]
     pub status: String,
 }
 

@@ -37,8 +37,11 @@ pub struct Driver {
 #[diesel(table_name = drivers)]
 #[serde(deny_unknown_fields)]
 pub struct NewDriver {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
+    #[schema(max_length = 2000)]
     pub phone: Option<String>,
+    #[schema(max_length = 2000)]
     pub vehicle: Option<String>,
 }
 
@@ -47,10 +50,13 @@ pub struct NewDriver {
 #[serde(deny_unknown_fields)]
 pub struct DriverChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub vehicle: Option<Option<String>>,
 }
 
@@ -69,7 +75,9 @@ pub struct DriverFilter {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationForm {
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: f64,
+    #[schema(minimum = -180, maximum = 180)]
     pub lng: f64,
 }
 
@@ -77,6 +85,7 @@ pub struct LocationForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriverStatusForm {
+    #[schema(schema_with = crate::api::openapi::fields::driver_status)]
     pub status: String,
 }
 

@@ -33,12 +33,17 @@ pub struct Employee {
 #[diesel(table_name = employees)]
 #[serde(deny_unknown_fields)]
 pub struct NewEmployee {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// `staff` when omitted.
     #[serde(default = "default_role")]
+    #[schema(schema_with = crate::api::openapi::fields::employee_role)]
     pub role: String,
+    #[schema(max_length = 2000)]
     pub department: Option<String>,
+    #[schema(max_length = 2000)]
     pub phone: Option<String>,
     /// `true` when omitted.
     #[serde(default = "default_active")]
@@ -50,16 +55,22 @@ pub struct NewEmployee {
 #[serde(deny_unknown_fields)]
 pub struct EmployeeChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(format = Email, max_length = 254, nullable = false)]
     pub email: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(schema_with = crate::api::openapi::fields::employee_role)]
     pub role: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub department: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(nullable = false)]
     pub active: Option<bool>,
 }
 

@@ -34,10 +34,15 @@ pub struct Expense {
 #[diesel(table_name = expenses)]
 #[serde(deny_unknown_fields)]
 pub struct NewExpense {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub category: String,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
+    #[schema(minimum = 0)]
     pub amount_cents: i64,
+    #[schema(value_type = String, format = Date)]
     pub expense_date: Day,
+    #[schema(max_length = 2000)]
     pub vendor: Option<String>,
     pub employee_id: Option<i64>,
 }
@@ -47,14 +52,19 @@ pub struct NewExpense {
 #[serde(deny_unknown_fields)]
 pub struct ExpenseChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub category: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub description: Option<Option<String>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub amount_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(value_type = String, format = Date)]
     pub expense_date: Option<Day>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub vendor: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub employee_id: Option<Option<i64>>,
@@ -67,8 +77,10 @@ pub struct ExpenseFilter {
     pub category: Option<String>,
     pub employee_id: Option<i64>,
     /// On or after this day (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<Day>,
     /// On or before this day (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<Day>,
 }
 

@@ -38,17 +38,24 @@ pub struct Invoice {
 #[serde(deny_unknown_fields)]
 pub struct NewInvoice {
     /// Generated (`INV-000123`) when omitted.
+    #[schema(max_length = 64, pattern = r"\S")]
     pub number: Option<String>,
+    #[schema(schema_with = crate::api::openapi::fields::invoice_kind)]
     pub kind: String,
     pub customer_id: Option<i64>,
     /// Defaults to the customer's name when a customer is given.
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub counterparty: Option<String>,
+    #[schema(minimum = 0)]
     pub amount_cents: i64,
     /// Defaults to today (UTC).
+    #[schema(value_type = Option<String>, format = Date)]
     pub issue_date: Option<Day>,
     /// Defaults to 30 days after the issue date (9999-12-31 at the latest).
+    #[schema(value_type = Option<String>, format = Date)]
     pub due_date: Option<Day>,
     /// Defaults to draft.
+    #[schema(schema_with = crate::api::openapi::fields::new_invoice_status)]
     pub status: Option<String>,
 }
 
@@ -56,20 +63,27 @@ pub struct NewInvoice {
 #[serde(deny_unknown_fields)]
 pub struct InvoiceChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 64, pattern = r"\S", nullable = false)]
     pub number: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(schema_with = crate::api::openapi::fields::invoice_kind)]
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub customer_id: Option<Option<i64>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub counterparty: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub amount_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(value_type = String, format = Date)]
     pub issue_date: Option<Day>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(value_type = String, format = Date)]
     pub due_date: Option<Day>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(schema_with = crate::api::openapi::fields::invoice_status)]
     pub status: Option<String>,
 }
 

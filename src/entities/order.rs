@@ -115,8 +115,11 @@ impl OrderRow {
 #[serde(deny_unknown_fields)]
 pub struct NewOrder {
     pub customer_id: i64,
+    #[schema(max_length = 2000)]
     pub delivery_address: Option<String>,
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
+    #[schema(min_items = 1)]
     pub items: Vec<NewOrderItem>,
     /// Not accepted: every order starts pending.
     #[serde(default, deserialize_with = "nullable")]
@@ -131,10 +134,13 @@ pub struct NewOrder {
 pub struct NewOrderItem {
     pub service_id: Option<i64>,
     pub product_id: Option<i64>,
+    #[schema(minimum = 1)]
     pub quantity: i64,
     /// Defaults to the service's or product's price.
+    #[schema(minimum = 0)]
     pub unit_price_cents: Option<i64>,
     /// Defaults to the service's or product's name.
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub description: Option<String>,
 }
 
@@ -142,13 +148,17 @@ pub struct NewOrderItem {
 #[serde(deny_unknown_fields)]
 pub struct OrderChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(nullable = false)]
     pub customer_id: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub delivery_address: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub notes: Option<Option<String>>,
     /// Replaces every line (and recomputes the total).
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(min_items = 1, nullable = false)]
     pub items: Option<Vec<NewOrderItem>>,
     /// Not accepted: the status changes through `POST /api/orders/{id}/status`.
     #[serde(default, deserialize_with = "nullable")]
@@ -163,8 +173,10 @@ pub struct OrderFilter {
     /// Searches the delivery address and the notes.
     pub q: Option<String>,
     /// Created on or after this date (UTC).
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<Day>,
     /// Created on or before this date (UTC).
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<Day>,
 }
 

@@ -34,16 +34,23 @@ pub struct Product {
 #[diesel(table_name = products)]
 #[serde(deny_unknown_fields)]
 pub struct NewProduct {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub sku: String,
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
+    #[schema(minimum = 0)]
     pub price_cents: i64,
+    #[schema(minimum = 0)]
     pub cost_cents: i64,
     /// 0 when omitted.
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub stock_quantity: i64,
     /// 0 when omitted.
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub reorder_level: i64,
 }
 
@@ -52,18 +59,25 @@ pub struct NewProduct {
 #[serde(deny_unknown_fields)]
 pub struct ProductChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub sku: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub description: Option<Option<String>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub price_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub cost_cents: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub stock_quantity: Option<i64>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub reorder_level: Option<i64>,
 }
 

@@ -31,9 +31,13 @@ pub struct Service {
 #[diesel(table_name = services)]
 #[serde(deny_unknown_fields)]
 pub struct NewService {
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
+    #[schema(minimum = 0)]
     pub price_cents: i64,
+    #[schema(minimum = 1)]
     pub duration_minutes: Option<i64>,
     /// `true` when omitted.
     #[serde(default = "default_active")]
@@ -45,14 +49,19 @@ pub struct NewService {
 #[serde(deny_unknown_fields)]
 pub struct ServiceChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(max_length = 2000)]
     pub description: Option<Option<String>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(minimum = 0, nullable = false)]
     pub price_cents: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1)]
     pub duration_minutes: Option<Option<i64>>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(nullable = false)]
     pub active: Option<bool>,
 }
 

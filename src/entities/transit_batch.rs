@@ -73,8 +73,11 @@ impl TransitBatchRow {
 #[serde(deny_unknown_fields)]
 pub struct NewTransitBatch {
     /// Generated (`TB-20261125-0007`) when left out.
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub code: Option<String>,
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub origin: String,
+    #[schema(max_length = 2000, pattern = r"\S")]
     pub destination: String,
     #[serde(default)]
     pub order_ids: Vec<i64>,
@@ -84,13 +87,17 @@ pub struct NewTransitBatch {
 #[serde(deny_unknown_fields)]
 pub struct TransitBatchChanges {
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub code: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub origin: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub destination: Option<String>,
     /// Replaces the batch's orders; only while it is planned.
     #[serde(default, deserialize_with = "super::present")]
+    #[schema(nullable = false)]
     pub order_ids: Option<Vec<i64>>,
 }
 
