@@ -29,10 +29,10 @@ use actix_web::{web, App, HttpResponse};
 
 pub use config::Config;
 use db::{AnyConnection, DbPool};
+use domain::event::EntityEvent;
 use error::ApiError;
 use realtime::broadcaster::{Broadcaster, Publish};
 use realtime::event_log;
-use realtime::events::EntityEvent;
 use realtime::SessionLimits;
 
 /// What every handler shares.
@@ -153,7 +153,7 @@ impl Application {
             max_messages_per_sec: config.ws_messages_per_sec,
         });
         let auth = auth::middleware::AuthState::new(&config);
-        auth::sweeper::spawn(pool.clone(), broadcaster.clone());
+        realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
@@ -255,7 +255,7 @@ fn app(
 /// What a path the router does not know answers: 401 without credentials, so an anonymous
 /// caller learns nothing about what exists; 404 with them.
 fn unknown_route() -> actix_web::Route {
-    web::to(api::not_found).wrap(routes::gate(auth::permissions::Need::Authenticated))
+    web::to(api::not_found).wrap(routes::gate(domain::permissions::Need::Authenticated))
 }
 
 async fn shutdown_signal() {

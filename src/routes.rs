@@ -176,7 +176,7 @@ pub fn root(routes: &mut Routes) {
 
 /// Every route under /api.
 pub fn api(routes: &mut Routes) {
-    crate::auth::routes::routes(routes);
+    crate::api::auth::routes(routes);
     crate::api::routes(routes);
 }
 

@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::auth::permissions::Need;
+use crate::domain::permissions::Need;
 use crate::error::ApiError;
 use crate::routes::{Endpoints, Routes};
 

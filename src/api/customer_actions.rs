@@ -5,9 +5,10 @@ use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::event::EntityEvent;
+use crate::domain::{Action, Entity};
 use crate::entities::customer::{recompute_segments, Customer};
 use crate::error::ApiError;
-use crate::realtime::events::{Action, Entity, EntityEvent};
 use crate::routes::Routes;
 use crate::AppState;
 

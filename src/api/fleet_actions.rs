@@ -7,13 +7,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::json::JsonBody;
 use super::{check_if_match, if_match, parse_id, record_response};
 use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
+use crate::domain::Action;
+use crate::domain::Entity;
 use crate::entities::delivery::{AssignForm, Delivery, DeliveryStatusForm};
 use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
 use crate::entities::transit_batch::TransitBatch;
 use crate::entities::{rules, Resource};
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
-use crate::realtime::events::{Action, EntityEvent};
 use crate::routes::Routes;
 use crate::AppState;
 

@@ -2,6 +2,7 @@
 //! `Resource`, the domain actions and derived views, and the shared plumbing (ETags, If-Match,
 //! the seq header) they use.
 
+pub mod auth;
 pub mod customer_actions;
 pub mod fleet_actions;
 pub mod json;
@@ -16,10 +17,11 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::auth::permissions::{Need, Op};
+use crate::domain::event::EntityEvent;
+use crate::domain::permissions::{Need, Op};
+use crate::domain::Action;
 use crate::entities::{PageQuery, Resource};
 use crate::error::ApiError;
-use crate::realtime::events::{Action, EntityEvent};
 use crate::routes::{self, Routes};
 use crate::AppState;
 use json::JsonBody;

@@ -63,85 +63,6 @@ pub struct ErrorDetail {
     pub details: Option<serde_json::Value>,
 }
 
-/// Field schemas the forms name with `#[schema(schema_with = …)]`: the values their validation
-/// accepts, read from the same lists the validation reads.
-pub mod fields {
-    use serde_json::Value;
-    use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
-
-    use crate::domain::permissions::Role;
-    use crate::entities::{delivery, driver, employee, invoice, order};
-
-    fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
-        let mut allowed: Vec<Value> = values.iter().map(|value| Value::from(*value)).collect();
-        let kind = if nullable {
-            allowed.push(Value::Null);
-            SchemaType::from_iter([Type::String, Type::Null])
-        } else {
-            SchemaType::new(Type::String)
-        };
-        ObjectBuilder::new().schema_type(kind).enum_values(Some(allowed)).description(Some(description)).build()
-    }
-
-    pub fn order_status() -> Object {
-        one_of(
-            order::STATUSES,
-            false,
-            "The status to move to; 409 `illegal_transition` unless the current one may move there",
-        )
-    }
-
-    pub fn driver_status() -> Object {
-        one_of(driver::STATUSES, false, "A driver's status")
-    }
-
-    pub fn delivery_status() -> Object {
-        one_of(
-            delivery::STATUSES,
-            false,
-            "The status to move to; 409 `illegal_transition` unless the current one may move there",
-        )
-    }
-
-    pub fn employee_role() -> Object {
-        one_of(employee::ROLES, false, "`staff` when omitted")
-    }
-
-    pub fn invoice_kind() -> Object {
-        one_of(invoice::KINDS, false, "What is owed to whom")
-    }
-
-    pub fn invoice_status() -> Object {
-        one_of(invoice::STATUSES, false, "Where the invoice stands")
-    }
-
-    pub fn new_invoice_status() -> Object {
-        one_of(invoice::STATUSES, true, "`draft` when omitted or null")
-    }
-
-    pub fn token_role() -> Object {
-        one_of(&Role::ALL.map(Role::as_str), false, "What the token may do; a driver token needs `driver_id`")
-    }
-
-    /// The budget-vs-actual view's `period`: a month, or empty for every month.
-    pub fn month_or_empty() -> Object {
-        ObjectBuilder::new()
-            .schema_type(SchemaType::new(Type::String))
-            .pattern(Some("^([0-9]{4}-(0[1-9]|1[0-2]))?$"))
-            .description(Some("A month, `YYYY-MM`; empty for every month"))
-            .build()
-    }
-
-    /// A budget's period, as `crate::entities::budget::month_bounds` accepts it.
-    pub fn month() -> Object {
-        ObjectBuilder::new()
-            .schema_type(SchemaType::new(Type::String))
-            .pattern(Some("^[0-9]{4}-(0[1-9]|1[0-2])$"))
-            .description(Some("A month, `YYYY-MM`"))
-            .build()
-    }
-}
-
 /// Registers a schema and answers a reference to it (`Doc::schema::<T>`).
 type SchemaOf = fn(&mut Doc) -> RefOr<Schema>;
 
@@ -187,7 +108,7 @@ const ROUTES: &[Route] = &[
         tag: "auth",
         summary: "Log in with an API token: answers the HttpOnly session cookie the web app uses",
         query: &[],
-        body: Some(Doc::schema::<crate::auth::routes::LoginForm>),
+        body: Some(Doc::schema::<crate::api::auth::LoginForm>),
         answer: Answer::NoContent("Logged in; Set-Cookie carries the session"),
         errors: &[400, 401, 413, 415, 422, 429],
     },
@@ -218,7 +139,7 @@ const ROUTES: &[Route] = &[
         summary: "A one-time ticket for /ws?ticket=…, for WebSocket clients that can send neither headers nor cookies",
         query: &[],
         body: None,
-        answer: Answer::Schema(Doc::schema::<crate::auth::routes::Ticket>),
+        answer: Answer::Schema(Doc::schema::<crate::api::auth::Ticket>),
         errors: &[],
     },
     Route {
@@ -386,7 +307,7 @@ const ROUTES: &[Route] = &[
         path: "/api/budget-vs-actual",
         tag: "views",
         summary: "Per budget: budgeted, actual from expenses in its category and month, variance (?period=YYYY-MM)",
-        query: &[("period", "Only the budgets of this month; 400 `bad_query` otherwise", fields::month_or_empty)],
+        query: &[("period", "Only the budgets of this month; 400 `bad_query` otherwise", crate::entities::fields::month_or_empty)],
         body: None,
         answer: Answer::Schema(Doc::schema::<crate::entities::budget::BudgetVsActual>),
         errors: &[400],
@@ -406,7 +327,7 @@ const ROUTES: &[Route] = &[
         path: "/api/live-tracking-drivers",
         tag: "views",
         summary: "Drivers on shift with their last position",
-        query: &[("status", "Only drivers with this status; without it, every driver who is not offline", fields::driver_status)],
+        query: &[("status", "Only drivers with this status; without it, every driver who is not offline", crate::entities::fields::driver_status)],
         body: None,
         answer: Answer::ItemsOf(Doc::schema::<super::views_fleet::TrackedDriver>),
         errors: &[400],

@@ -8,10 +8,11 @@ use utoipa::ToSchema;
 
 use super::json::JsonBody;
 use super::{check_if_match, if_match, parse_id, record_response};
+use crate::domain::event::EntityEvent;
+use crate::domain::{Action, Entity};
 use crate::entities::order::{check_status, Order};
 use crate::entities::Resource;
 use crate::error::ApiError;
-use crate::realtime::events::{Action, Entity, EntityEvent};
 use crate::routes::Routes;
 use crate::AppState;
 
@@ -24,7 +25,7 @@ pub fn routes(routes: &mut Routes) {
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     /// The status to move to: one the current status may move to, else 409 `illegal_transition`.
-    #[schema(schema_with = super::openapi::fields::order_status)]
+    #[schema(schema_with = crate::entities::fields::order_status)]
     pub status: String,
 }
 

@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::permissions::Need;
+use crate::domain::permissions::Need;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::GetStats;
 use crate::routes::{Endpoints, Routes};

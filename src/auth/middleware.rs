@@ -13,11 +13,11 @@ use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 
-use super::permissions::{Need, Op, Role};
 use super::rate_limit::RateLimiter;
 use super::{by_session, by_token, redeem_ticket, Grant, Principal, SESSION_COOKIE};
+use crate::domain::permissions::{Need, Op, Role};
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 use crate::AppState;
 
 /// The authentication settings and limits every instance holds.
@@ -180,6 +180,11 @@ impl AuthState {
             session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
         })
     }
+}
+
+/// The caller the gate let through.
+pub fn caller(req: &HttpRequest) -> Result<Principal, ApiError> {
+    req.extensions().get::<Principal>().cloned().ok_or_else(|| ApiError::Unauthorized("not logged in".into()))
 }
 
 /// How long clients should wait, rounded up to whole seconds.

@@ -3,10 +3,7 @@
 //! every request against `permissions`.
 
 pub mod middleware;
-pub mod permissions;
 pub mod rate_limit;
-pub mod routes;
-pub mod sweeper;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -16,10 +13,10 @@ use utoipa::ToSchema;
 
 use crate::db::schema::{api_tokens, web_sessions, ws_tickets};
 use crate::db::AnyConnection;
+pub use crate::domain::permissions::{Grant, Role};
+use crate::domain::Entity;
 use crate::entities::{now, Check};
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
-pub use permissions::{Grant, Role};
 
 /// The browser session cookie.
 pub const SESSION_COOKIE: &str = "switchboard_session";
@@ -50,8 +47,8 @@ fn serialize_role<S: serde::Serializer>(role: &Role, serializer: S) -> Result<S:
 
 impl Principal {
     /// How much of `entity` this caller may reach with `op`.
-    pub fn grant(&self, entity: Entity, op: permissions::Op) -> Grant {
-        permissions::grant(self.role, entity, op)
+    pub fn grant(&self, entity: Entity, op: crate::domain::permissions::Op) -> Grant {
+        crate::domain::permissions::grant(self.role, entity, op)
     }
 
     /// For a driver, the only driver whose records it may see; `None` for everyone else.
@@ -90,7 +87,7 @@ pub struct NewToken {
     #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
     /// admin, manager, dispatcher, accountant or driver.
-    #[schema(schema_with = crate::api::openapi::fields::token_role)]
+    #[schema(schema_with = crate::entities::fields::token_role)]
     pub role: String,
     /// Required for the driver role: the driver it acts for.
     pub driver_id: Option<i64>,

@@ -11,8 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{not_found, now, Check, Day, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = budgets)]
@@ -35,7 +35,7 @@ pub struct Budget {
 pub struct NewBudget {
     #[schema(max_length = 2000, pattern = r"\S")]
     pub category: String,
-    #[schema(schema_with = crate::api::openapi::fields::month)]
+    #[schema(schema_with = crate::entities::fields::month)]
     pub period: String,
     #[schema(minimum = 0)]
     pub amount_cents: i64,
@@ -49,7 +49,7 @@ pub struct BudgetChanges {
     #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
     pub category: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
-    #[schema(schema_with = crate::api::openapi::fields::month)]
+    #[schema(schema_with = crate::entities::fields::month)]
     pub period: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
     #[schema(minimum = 0, nullable = false)]

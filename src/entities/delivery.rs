@@ -10,8 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = deliveries)]
@@ -74,7 +74,7 @@ pub struct AssignForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryStatusForm {
-    #[schema(schema_with = crate::api::openapi::fields::delivery_status)]
+    #[schema(schema_with = crate::entities::fields::delivery_status)]
     pub status: String,
 }
 

@@ -9,8 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{deliveries, drivers};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = drivers)]
@@ -85,7 +85,7 @@ pub struct LocationForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriverStatusForm {
-    #[schema(schema_with = crate::api::openapi::fields::driver_status)]
+    #[schema(schema_with = crate::entities::fields::driver_status)]
     pub status: String,
 }
 

@@ -8,8 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{employees, expenses};
 use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
+use crate::domain::{Action, Entity};
 use crate::error::ApiError;
-use crate::realtime::events::{Action, Entity, EntityEvent};
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = employees)]
@@ -39,7 +40,7 @@ pub struct NewEmployee {
     pub email: String,
     /// `staff` when omitted.
     #[serde(default = "default_role")]
-    #[schema(schema_with = crate::api::openapi::fields::employee_role)]
+    #[schema(schema_with = crate::entities::fields::employee_role)]
     pub role: String,
     #[schema(max_length = 2000)]
     pub department: Option<String>,
@@ -61,7 +62,7 @@ pub struct EmployeeChanges {
     #[schema(format = Email, max_length = 254, nullable = false)]
     pub email: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
-    #[schema(schema_with = crate::api::openapi::fields::employee_role)]
+    #[schema(schema_with = crate::entities::fields::employee_role)]
     pub role: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(max_length = 2000)]

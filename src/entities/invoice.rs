@@ -9,8 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{customers, invoices};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = invoices)]
@@ -40,7 +40,7 @@ pub struct NewInvoice {
     /// Generated (`INV-000123`) when omitted.
     #[schema(max_length = 64, pattern = r"\S")]
     pub number: Option<String>,
-    #[schema(schema_with = crate::api::openapi::fields::invoice_kind)]
+    #[schema(schema_with = crate::entities::fields::invoice_kind)]
     pub kind: String,
     pub customer_id: Option<i64>,
     /// Defaults to the customer's name when a customer is given.
@@ -55,7 +55,7 @@ pub struct NewInvoice {
     #[schema(value_type = Option<String>, format = Date)]
     pub due_date: Option<Day>,
     /// Defaults to draft.
-    #[schema(schema_with = crate::api::openapi::fields::new_invoice_status)]
+    #[schema(schema_with = crate::entities::fields::new_invoice_status)]
     pub status: Option<String>,
 }
 
@@ -66,7 +66,7 @@ pub struct InvoiceChanges {
     #[schema(max_length = 64, pattern = r"\S", nullable = false)]
     pub number: Option<String>,
     #[serde(default, deserialize_with = "super::present")]
-    #[schema(schema_with = crate::api::openapi::fields::invoice_kind)]
+    #[schema(schema_with = crate::entities::fields::invoice_kind)]
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub customer_id: Option<Option<i64>>,
@@ -83,7 +83,7 @@ pub struct InvoiceChanges {
     #[schema(value_type = String, format = Date)]
     pub due_date: Option<Day>,
     #[serde(default, deserialize_with = "super::present")]
-    #[schema(schema_with = crate::api::openapi::fields::invoice_status)]
+    #[schema(schema_with = crate::entities::fields::invoice_status)]
     pub status: Option<String>,
 }
 

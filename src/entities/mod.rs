@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod driver;
 pub mod employee;
 pub mod expense;
+pub mod fields;
 pub mod invoice;
 pub mod order;
 pub mod product;
@@ -22,8 +23,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
+use crate::domain::Entity;
 use crate::error::{ApiError, FieldErrors};
-use crate::realtime::events::{Entity, EntityEvent};
 
 pub use day::Day;
 

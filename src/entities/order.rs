@@ -12,8 +12,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 diesel::define_sql_function! {
     /// `lower` over text that may be null.

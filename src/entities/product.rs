@@ -9,8 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{order_items, products};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
 #[diesel(table_name = products)]

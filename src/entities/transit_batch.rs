@@ -11,8 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, Check, Page, Resource};
 use crate::db::schema::{orders, transit_batch_orders, transit_batches};
 use crate::db::AnyConnection;
+use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::realtime::events::Entity;
 
 /// A batch as the API shows it: its row and the ids of its orders.
 #[derive(Debug, Clone, Serialize, ToSchema)]

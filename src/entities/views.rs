@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::*;
 use crate::db::AnyConnection;
-use crate::realtime::events::Entity;
+use crate::domain::Entity;
 
 /// Whether a record of `entity` with `id` exists.
 pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> QueryResult<bool> {

@@ -12,9 +12,10 @@ use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::events::{Entity, EntityEvent};
 use crate::db::schema::{events, log_head};
 use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
+use crate::domain::Entity;
 
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";

@@ -3,11 +3,11 @@
 
 pub mod broadcaster;
 pub mod event_log;
-pub mod events;
 pub mod hub;
 pub mod listener;
 pub mod protocol;
 pub mod session;
+pub mod sweeper;
 pub mod upgrade;
 pub mod wire;
 
@@ -37,7 +37,7 @@ pub async fn connect(
     query: web::Query<WsQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
-    let principal = crate::auth::routes::caller(&req)?;
+    let principal = crate::auth::middleware::caller(&req)?;
     let slot = SessionSlot::acquire(&state, principal.token_id)?;
     let mut handshake = actix_http::ws::handshake(req.head())
         .map_err(|error| ApiError::bad_request("not_a_websocket_handshake", error.to_string()))?;

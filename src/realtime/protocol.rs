@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::events::Entity;
+use crate::domain::Entity;
 
 /// What a client may send.
 #[derive(Debug, Deserialize)]

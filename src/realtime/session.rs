@@ -32,9 +32,9 @@ use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
 use super::{hub, wire, SessionSlot};
-use crate::auth::permissions::Op;
 use crate::auth::{Grant, Principal};
 use crate::db::DbPool;
+use crate::domain::permissions::Op;
 
 /// Frames handed to the socket in one `writev` when several are queued.
 const SEND_BATCH: usize = 64;
@@ -384,7 +384,7 @@ impl WsSession {
             .iter()
             .filter(|topic| {
                 let collection = topic.split(':').next().unwrap_or_default();
-                super::events::Entity::from_collection(collection)
+                crate::domain::Entity::from_collection(collection)
                     .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
             })
             .map(String::as_str)

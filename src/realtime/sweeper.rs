@@ -7,9 +7,9 @@ use std::time::Duration;
 use actix::Addr;
 use actix_web::web;
 
+use super::broadcaster::{Broadcaster, CloseFor};
 use crate::db::DbPool;
 use crate::entities::now;
-use crate::realtime::broadcaster::{Broadcaster, CloseFor};
 
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
 /// Each sweep looks this far behind the last one too: a revocation committed just after a
@@ -26,7 +26,7 @@ pub fn spawn(pool: DbPool, broadcaster: Addr<Broadcaster>) {
             let pool = pool.clone();
             let ended = web::block(move || {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                super::ended_between(&mut conn, since - OVERLAP, until).map_err(|e| e.to_string())
+                crate::auth::ended_between(&mut conn, since - OVERLAP, until).map_err(|e| e.to_string())
             })
             .await;
             match ended {

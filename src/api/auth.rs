@@ -1,16 +1,16 @@
 //! Log-in, log-out, who am I, WebSocket tickets, and (for admins) managing tokens.
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::middleware::retry_after;
-use super::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken, Principal};
-use super::{SESSION_COOKIE, TICKET_SECS};
-use crate::api::json::JsonBody;
-use crate::api::parse_id;
-use crate::auth::permissions::Need;
+use super::json::JsonBody;
+use super::parse_id;
+use crate::auth::middleware::{caller, retry_after};
+use crate::auth::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken};
+use crate::auth::{SESSION_COOKIE, TICKET_SECS};
+use crate::domain::permissions::Need;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::CloseFor;
 use crate::routes::{Endpoints, Routes};
@@ -23,11 +23,6 @@ pub fn routes(routes: &mut Routes) {
     routes.add(Endpoints::at("/ws-ticket").post(Need::Authenticated, ws_ticket));
     routes.add(Endpoints::at("/tokens").get(Need::Admin, tokens).post(Need::Admin, new_token));
     routes.add(Endpoints::at("/tokens/{id}").get(Need::Admin, token).delete(Need::Admin, revoke));
-}
-
-/// The caller the gate let through.
-pub fn caller(req: &HttpRequest) -> Result<Principal, ApiError> {
-    req.extensions().get::<Principal>().cloned().ok_or_else(|| ApiError::Unauthorized("not logged in".into()))
 }
 
 /// The body of `POST /api/login`.
@@ -110,7 +105,7 @@ async fn tokens(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
 
 async fn token(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
-    let token = state.with_conn(move |conn| super::find_token(conn, id)).await?;
+    let token = state.with_conn(move |conn| crate::auth::find_token(conn, id)).await?;
     Ok(HttpResponse::Ok().json(token))
 }
 
