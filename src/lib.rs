@@ -12,6 +12,7 @@ pub mod error;
 pub mod realtime;
 pub mod routes;
 pub mod seed;
+pub mod state;
 pub mod web_app;
 
 use std::net::TcpListener;
@@ -19,7 +20,7 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix::{Actor, Addr};
+use actix::Actor;
 use actix_http::HttpService;
 use actix_service::{map_config, IntoServiceFactory, ServiceFactory};
 use actix_web::body::MessageBody;
@@ -28,84 +29,12 @@ use actix_web::middleware::{DefaultHeaders, Logger};
 use actix_web::{web, App, HttpResponse};
 
 pub use config::Config;
-use db::{AnyConnection, DbPool};
-use domain::event::EntityEvent;
+use db::DbPool;
 use error::ApiError;
-use realtime::broadcaster::{Broadcaster, Publish};
+use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
-
-/// What every handler shares.
-pub struct AppState {
-    pub pool: DbPool,
-    pub broadcaster: Addr<Broadcaster>,
-    pub config: Config,
-    pub limits: Arc<SessionLimits>,
-    pub open_sessions: Arc<AtomicUsize>,
-    pub session_counts: Arc<realtime::SessionCounts>,
-    pub auth: Arc<auth::middleware::AuthState>,
-    pub drain: Arc<drain::Drain>,
-}
-
-impl AppState {
-    /// Runs `change` in one write transaction on a blocking thread, appends the events it
-    /// returns to the log in that same transaction, and once it has committed hands them to
-    /// the Broadcaster. A failed change logs and sends nothing.
-    pub async fn write<T, F>(&self, change: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut AnyConnection) -> Result<(T, Vec<EntityEvent>), ApiError> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        let broadcaster = self.broadcaster.clone();
-        // The publish happens on the blocking thread, right after commit: even if the client
-        // goes away and this future is dropped, a committed event is still delivered.
-        web::block(move || {
-            let mut conn = pool.get()?;
-            let (value, logged) = db::write_transaction(&mut conn, |conn| {
-                event_log::lock(conn)?;
-                let (value, events) = change(conn)?;
-                let logged =
-                    events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
-                Ok::<_, ApiError>((value, logged))
-            })?;
-            if !logged.is_empty() {
-                broadcaster.do_send(Publish(logged));
-            }
-            Ok(value)
-        })
-        .await?
-    }
-
-    /// Runs `f` on a pooled connection on a blocking thread, in no transaction of its own: for
-    /// work that logs no event and needs no snapshot seq (credentials, tokens, sessions).
-    pub async fn with_conn<T, F>(&self, f: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || f(&mut *pool.get()?)).await?
-    }
-
-    /// Runs `query` in a read transaction (one snapshot) and answers with the event `seq`
-    /// that snapshot is consistent with.
-    pub async fn read<T, F>(&self, query: F) -> Result<(T, i64), ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            db::read_transaction(&mut conn, |conn| {
-                let seq = event_log::head(conn)?;
-                Ok((query(conn)?, seq))
-            })
-        })
-        .await?
-    }
-}
+pub use state::AppState;
 
 /// A built server, bound and ready to run.
 pub struct Application {

@@ -15,7 +15,6 @@ pub mod product;
 pub mod rules;
 pub mod service;
 pub mod transit_batch;
-pub mod views;
 
 use chrono::{NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -243,7 +242,7 @@ impl Check {
 
     /// Fails with a 422 naming a field that refers to a record that does not exist.
     pub fn exists(&mut self, conn: &mut AnyConnection, field: &str, entity: Entity, id: i64) -> Result<(), ApiError> {
-        if !views::record_exists(conn, entity, id)? {
+        if !record_exists(conn, entity, id)? {
             self.fail(field, format!("no {} with id {id}", entity.singular().replace('_', " ")));
         }
         Ok(())
@@ -277,4 +276,24 @@ macro_rules! delete_by_id {
             Ok(())
         }
     }};
+}
+
+/// Whether a record of `entity` with `id` exists.
+pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> diesel::QueryResult<bool> {
+    use crate::db::schema::*;
+    use diesel::dsl::exists;
+    use diesel::prelude::*;
+    match entity {
+        Entity::Order => diesel::select(exists(orders::table.find(id))).get_result(conn),
+        Entity::Customer => diesel::select(exists(customers::table.find(id))).get_result(conn),
+        Entity::Employee => diesel::select(exists(employees::table.find(id))).get_result(conn),
+        Entity::Service => diesel::select(exists(services::table.find(id))).get_result(conn),
+        Entity::Product => diesel::select(exists(products::table.find(id))).get_result(conn),
+        Entity::Invoice => diesel::select(exists(invoices::table.find(id))).get_result(conn),
+        Entity::Expense => diesel::select(exists(expenses::table.find(id))).get_result(conn),
+        Entity::Budget => diesel::select(exists(budgets::table.find(id))).get_result(conn),
+        Entity::Driver => diesel::select(exists(drivers::table.find(id))).get_result(conn),
+        Entity::Delivery => diesel::select(exists(deliveries::table.find(id))).get_result(conn),
+        Entity::TransitBatch => diesel::select(exists(transit_batches::table.find(id))).get_result(conn),
+    }
 }
