@@ -627,3 +627,41 @@ async fn a_status_change_is_pushed_to_order_subscribers_and_a_refused_one_is_not
     assert_eq!(frame["data"]["status"], "in_progress");
     ws.close().await;
 }
+
+#[actix_web::test]
+async fn an_inactive_service_cannot_go_on_a_new_line_but_stays_on_the_lines_that_have_it() {
+    let app = TestApp::spawn().await;
+    let c = catalog(&app).await;
+    let order = simple_order(&app, &c).await;
+    let retired = app.patch(&format!("/api/services/{}", c.service), json!({"active": false})).await;
+    assert_eq!(retired.status, StatusCode::OK, "{}", retired.body);
+
+    // A new order with it: 422 naming the line and the service.
+    let refused = app
+        .post("/api/orders", json!({"customer_id": c.customer, "items": [{"service_id": c.service, "quantity": 1}]}))
+        .await;
+    assert_invalid(&refused, "items[0].service_id");
+    let problem = refused.body["error"]["details"]["items[0].service_id"].as_str().unwrap();
+    assert_eq!(problem, "Deep clean is inactive: choose another service");
+
+    // The order that already has it keeps it when its lines are saved again…
+    let kept = app
+        .patch(
+            &format!("/api/orders/{order}"),
+            json!({"items": [{"service_id": c.service, "quantity": 2}, {"product_id": c.product, "quantity": 1}]}),
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    // …but another order may not take it on.
+    let other = app
+        .post("/api/orders", json!({"customer_id": c.customer, "items": [{"product_id": c.product, "quantity": 1}]}))
+        .await;
+    assert_eq!(other.status, StatusCode::CREATED);
+    let added = app
+        .patch(
+            &format!("/api/orders/{}", other.body["id"]),
+            json!({"items": [{"product_id": c.product, "quantity": 1}, {"service_id": c.service, "quantity": 1}]}),
+        )
+        .await;
+    assert_invalid(&added, "items[1].service_id");
+}

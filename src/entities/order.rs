@@ -213,10 +213,12 @@ struct Line {
 
 /// Checks the lines, fills in catalogue prices and names, and totals them. Problems go to
 /// `errors` as `items[0].service_id` and the like; the lines come back only if there were none.
+/// An inactive service is refused unless it is one of `kept` (already on the order).
 fn resolve_lines(
     conn: &mut AnyConnection,
     errors: &mut Check,
     items: Vec<NewOrderItem>,
+    kept: &[i64],
 ) -> Result<Option<(Vec<Line>, i64)>, ApiError> {
     if items.is_empty() {
         errors.fail("items", "must have at least one line");
@@ -238,12 +240,19 @@ fn resolve_lines(
                 None
             }
             (Some(id), None) => {
-                let found =
-                    services::table.find(id).select((services::name, services::price_cents)).first(conn).optional()?;
-                if found.is_none() {
-                    fail("service_id", format!("no service with id {id}"));
+                let found: Option<(String, i64, bool)> = services::table
+                    .find(id)
+                    .select((services::name, services::price_cents, services::active))
+                    .first(conn)
+                    .optional()?;
+                match &found {
+                    None => fail("service_id", format!("no service with id {id}")),
+                    Some((name, _, false)) if !kept.contains(&id) => {
+                        fail("service_id", format!("{name} is inactive: choose another service"))
+                    }
+                    Some(_) => {}
                 }
-                found
+                found.map(|(name, price, _)| (name, price))
             }
             (None, Some(id)) => {
                 let found =
@@ -442,7 +451,7 @@ impl Resource for Order {
         errors.exists(conn, "customer_id", Entity::Customer, new.customer_id)?;
         errors.optional_text("delivery_address", new.delivery_address.as_deref());
         errors.optional_text("notes", new.notes.as_deref());
-        let lines = resolve_lines(conn, &mut errors, new.items)?;
+        let lines = resolve_lines(conn, &mut errors, new.items, &[])?;
         errors.finish()?;
         let (lines, total) = lines.expect("lines resolve when nothing failed");
         let at = now();
@@ -480,7 +489,16 @@ impl Resource for Order {
         errors.optional_text("delivery_address", changes.delivery_address.as_ref().and_then(Option::as_deref));
         errors.optional_text("notes", changes.notes.as_ref().and_then(Option::as_deref));
         let lines = match changes.items {
-            Some(items) => resolve_lines(conn, &mut errors, items)?,
+            Some(items) => {
+                let kept: Vec<i64> = order_items::table
+                    .filter(order_items::order_id.eq(current.id))
+                    .select(order_items::service_id)
+                    .load::<Option<i64>>(conn)?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                resolve_lines(conn, &mut errors, items, &kept)?
+            }
             None => None,
         };
         errors.finish()?;

@@ -721,6 +721,33 @@ const TESTS = [
       await t.expectNotReloaded(b);
     },
   },
+  {
+    name: 'a service on an order cannot be deleted; the refusal names it and offers Deactivate (Services)',
+    async run(t) {
+      const service = await t.rest('POST', '/services', { name: `Kept service ${t.stamp}`, price_cents: 900, active: true });
+      // The refused DELETE is a 409 Chromium reports as a failed load: expected here.
+      t.allowedFailedLoads.push({ status: 409, path: `/api/services/${service.id}` });
+      const customer = await t.rest('POST', '/customers', { name: `Keeper ${t.stamp}`, email: `keeper-${t.stamp}@example.com` });
+      await t.rest('POST', '/orders', { customer_id: customer.id, items: [{ service_id: service.id, quantity: 1 }] });
+      const route = `/services?q=${t.stamp}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const row = await t.expectRow(a, 'services', { id: service.id });
+      await t.expectRow(b, 'services', { id: service.id });
+
+      const more = row.locator('[data-action="more"]');
+      if (await more.count()) await more.click();
+      await row.locator('[data-action="delete"]').click();
+      await a.locator('[data-testid="confirm-ok"]').click();
+      const toast = a.locator('[data-testid="toasts"] .toast', { hasText: `Kept service ${t.stamp} is on 1 order` });
+      await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A shows no refusal naming the service'); });
+      await toast.locator('[data-action="toast-action"]', { hasText: 'Deactivate' }).click();
+      const activeIn = (page) => t.table(page, 'services').locator(`tr[data-id="${service.id}"] [data-col="active"]`);
+      await activeIn(b).filter({ hasText: 'No' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the service inactive'); });
+      assert((await t.rest('GET', `/services/${service.id}`)).active === false, 'the server still has the service active');
+      await t.expectNotReloaded(b);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

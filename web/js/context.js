@@ -40,8 +40,8 @@ export function lookupQuery(collection) {
 }
 
 /** Options for a select that picks a record: [{ value: id, label }]. */
-export async function lookupOptions(collection, label) {
+export async function lookupOptions(collection, label, retired = () => false) {
   const query = lookupQuery(collection);
   const data = await cache.fetch(query.key, query.fetcher);
-  return (data?.items || []).map((record) => ({ value: record.id, label: label(record) }));
+  return (data?.items || []).map((record) => ({ value: record.id, label: label(record), disabled: retired(record) }));
 }

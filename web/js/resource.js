@@ -339,11 +339,26 @@ class ResourceView {
           danger: true,
         });
         if (!ok) return;
-        await runAction(del, `Could not delete ${meta.singular} ${label}`, async () => {
+        try {
+          del.disabled = true;
           await api.remove(cfg.collection, record.id);
           invalidateRecord(cfg.collection, record.id);
           toaster.success(`${capitalize(meta.singular)} deleted`, label);
-        });
+        } catch (error) {
+          // Still in use: where the record can be deactivated instead (services, employees), the
+          // refusal offers it, since that is what the person most likely wants.
+          const offer = error.code === 'in_use' && record.active === true && mayWrite(this.role, cfg.collection, 'update') && {
+            label: 'Deactivate',
+            onClick: () => runAction(null, `Could not deactivate ${meta.singular} ${label}`, async () => {
+              await api.update(cfg.collection, record.id, { active: false }, record.version);
+              invalidateRecord(cfg.collection, record.id);
+              toaster.success(`${capitalize(meta.singular)} deactivated`, label);
+            }),
+          };
+          toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(error), offer || null);
+        } finally {
+          if (del.isConnected) del.disabled = false;
+        }
       },
     });
     del.setAttribute('aria-label', `Delete ${meta.singular} ${label}`);
@@ -385,3 +400,4 @@ class ResourceView {
     (target || this.tableScroll).focus();
   }
 }
+

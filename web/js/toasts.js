@@ -68,5 +68,5 @@ export class Toaster {
 
   success(title, body, action = null) { return this.show({ title, body, kind: 'success', action }); }
 
-  error(title, body) { return this.show({ title, body, kind: 'error' }); }
+  error(title, body, action = null) { return this.show({ title, body, kind: 'error', action }); }
 }

@@ -30,7 +30,12 @@ export function orderItemsWidget(spec) {
   const body = h('div', { class: 'items-rows', id: listId });
   const general = h('p', { class: 'field-error', hidden: true });
   const catalog = {
-    service: lookupOptions('services', (s) => `${s.name} · ${formatMoney(s.price_cents)}`),
+    // An inactive service stays listed (a line that already has it keeps it) but cannot be picked.
+    service: lookupOptions(
+      'services',
+      (s) => `${s.name} · ${formatMoney(s.price_cents)}${s.active === false ? ' (inactive)' : ''}`,
+      (s) => s.active === false,
+    ),
     product: lookupOptions('products', (p) => `${p.sku} ${p.name} · ${formatMoney(p.price_cents)}`),
   };
   const addButton = h('button', { type: 'button', class: 'button button-small', 'data-action': 'add-item' }, 'Add line');
@@ -42,7 +47,7 @@ export function orderItemsWidget(spec) {
     if (kind === 'custom') return;
     catalog[kind].then((options) => {
       if (row.kind.value !== kind) return;
-      row.choice.append(...options.map((o) => h('option', { value: String(o.value) }, o.label)));
+      row.choice.append(...options.map((o) => h('option', { value: String(o.value), disabled: o.disabled }, o.label)));
       if (row.pendingChoice) {
         if (![...row.choice.options].some((o) => o.value === String(row.pendingChoice))) {
           row.choice.append(h('option', { value: String(row.pendingChoice) }, `#${row.pendingChoice}`));
