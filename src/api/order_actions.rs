@@ -1,5 +1,5 @@
 //! The order workflow: `POST /api/orders/{id}/status` moves an order along its state machine
-//! (see `entities::order::next_statuses`) and tells every subscriber with one
+//! (see `domain::machine::ORDER`) and tells every subscriber with one
 //! `order_status_changed` event.
 
 use actix_web::{web, HttpRequest, HttpResponse};

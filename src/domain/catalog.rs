@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::machine::{self, Machine};
 use super::permissions::{grant, Grant, Need, Op, Role};
 use super::{Action, Entity};
 
@@ -134,6 +135,9 @@ pub struct CollectionEntry {
     /// The query keys an event about one of its records invalidates: `["{item_key}", id]`
     /// for the record, then the collection's and its views'.
     pub invalidates: Vec<&'static str>,
+    /// For records whose status moves only by an action: its statuses and steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_machine: Option<&'static Machine>,
 }
 
 #[derive(Debug, Serialize)]
@@ -186,6 +190,12 @@ pub fn catalog() -> Catalog {
             label: entity.label(),
             plural_label: entity.plural_label(),
             invalidates: std::iter::once(entity.collection()).chain(entity.view_keys()).collect(),
+            status_machine: match entity {
+                Entity::Order => Some(&machine::ORDER),
+                Entity::Delivery => Some(&machine::DELIVERY),
+                Entity::TransitBatch => Some(&machine::TRANSIT_BATCH),
+                _ => None,
+            },
         })
         .collect();
     let actions = ACTIONS

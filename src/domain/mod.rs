@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod event;
+pub mod machine;
 pub mod permissions;
 
 /// The eleven kinds of record the back office holds.

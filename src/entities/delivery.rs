@@ -1,6 +1,6 @@
 //! Deliveries: taking one order to its address. An order has at most one delivery that is still
 //! live (not failed or cancelled). The driver is set only by `assign`, the status only by
-//! `set_status`, which follows `TRANSITIONS`.
+//! `set_status`, which follows `domain::machine::DELIVERY`.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
-use crate::domain::Entity;
+use crate::domain::{machine, Entity};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
@@ -78,24 +78,10 @@ pub struct DeliveryStatusForm {
     pub status: String,
 }
 
-pub const STATUSES: &[&str] = &["pending", "assigned", "picked_up", "in_transit", "delivered", "failed", "cancelled"];
+pub const STATUSES: &[&str] = machine::DELIVERY.statuses;
 
 /// Statuses after which a delivery no longer counts as its order's delivery.
 pub const DEAD: &[&str] = &["failed", "cancelled"];
-
-/// Where the status action may take a delivery from each status; `assigned` is reached only by
-/// assigning a driver. delivered, failed and cancelled are final.
-pub const TRANSITIONS: &[(&str, &[&str])] = &[
-    ("pending", &["cancelled"]),
-    ("assigned", &["picked_up", "cancelled"]),
-    ("picked_up", &["in_transit", "failed"]),
-    ("in_transit", &["delivered", "failed"]),
-];
-
-/// Whether the status action may move a delivery from `from` to `to`.
-pub fn can_transition(from: &str, to: &str) -> bool {
-    TRANSITIONS.iter().any(|(status, next)| *status == from && next.contains(&to))
-}
 
 fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
     if let Some(address) = address {
@@ -244,12 +230,12 @@ impl Delivery {
         Self::find(conn, current.id)
     }
 
-    /// Moves the delivery along `TRANSITIONS`.
+    /// Moves the delivery along `machine::DELIVERY`.
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DeliveryStatusForm) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         errors.one_of("status", &form.status, STATUSES);
         errors.finish()?;
-        if !can_transition(&current.status, &form.status) {
+        if !machine::DELIVERY.allows(&current.status, &form.status) {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a delivery cannot go from {} to {}", current.status, form.status),

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
-use crate::domain::Entity;
+use crate::domain::{machine, Entity};
 use crate::error::ApiError;
 
 diesel::define_sql_function! {
@@ -180,20 +180,7 @@ pub struct OrderFilter {
     pub to: Option<Day>,
 }
 
-pub const STATUSES: &[&str] =
-    &["pending", "confirmed", "in_progress", "ready", "out_for_delivery", "delivered", "cancelled"];
-
-/// The statuses an order in `from` may move to.
-pub fn next_statuses(from: &str) -> &'static [&'static str] {
-    match from {
-        "pending" => &["confirmed", "cancelled"],
-        "confirmed" => &["in_progress", "cancelled"],
-        "in_progress" => &["ready", "cancelled"],
-        "ready" => &["out_for_delivery", "cancelled"],
-        "out_for_delivery" => &["delivered", "cancelled"],
-        _ => &[],
-    }
-}
+pub const STATUSES: &[&str] = machine::ORDER.statuses;
 
 /// Orders whose lines, customer and address may still change.
 const EDITABLE: &[&str] = &["pending", "confirmed"];
@@ -391,7 +378,7 @@ fn locked(current: &Order, doing: &str) -> ApiError {
 impl Order {
     /// Moves the order along the state machine, raising its version by one.
     pub fn change_status(conn: &mut AnyConnection, current: Order, status: &str) -> Result<Order, ApiError> {
-        if !next_statuses(&current.status).contains(&status) {
+        if !machine::ORDER.allows(&current.status, status) {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("order {} cannot go from {} to {status}", current.id, current.status),

@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, Check, Page, Resource};
 use crate::db::schema::{orders, transit_batch_orders, transit_batches};
 use crate::db::AnyConnection;
-use crate::domain::Entity;
+use crate::domain::{machine, Entity};
 use crate::error::ApiError;
 
 /// A batch as the API shows it: its row and the ids of its orders.
@@ -118,7 +118,7 @@ pub struct TransitBatchFilter {
     pub status: Option<String>,
 }
 
-pub const STATUSES: &[&str] = &["planned", "in_transit", "completed"];
+pub const STATUSES: &[&str] = machine::TRANSIT_BATCH.statuses;
 
 fn check(check: &mut Check, code: Option<&str>, origin: Option<&str>, destination: Option<&str>) {
     if let Some(code) = code {
@@ -293,7 +293,7 @@ impl Resource for TransitBatch {
         errors.finish()?;
         if let Some(order_ids) = &order_ids {
             if *order_ids != current.order_ids {
-                if current.status != "planned" {
+                if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
                     return Err(locked(current.id, &current.status, "its orders can be changed"));
                 }
                 set_orders(conn, current.id, order_ids)?;
@@ -313,7 +313,7 @@ impl Resource for TransitBatch {
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
         let current = Self::find(conn, id)?;
-        if current.status != "planned" {
+        if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
             return Err(locked(id, &current.status, "it can be deleted"));
         }
         diesel::delete(transit_batch_orders::table.filter(transit_batch_orders::transit_batch_id.eq(id)))
@@ -325,7 +325,7 @@ impl Resource for TransitBatch {
 impl TransitBatch {
     /// planned → in_transit, with at least one order.
     pub fn initiate(conn: &mut AnyConnection, current: Self) -> Result<Self, ApiError> {
-        if current.status != "planned" {
+        if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a transit batch that is {} cannot be initiated", current.status),
@@ -348,7 +348,7 @@ impl TransitBatch {
 
     /// in_transit → completed.
     pub fn complete(conn: &mut AnyConnection, current: Self) -> Result<Self, ApiError> {
-        if current.status != "in_transit" {
+        if !machine::TRANSIT_BATCH.allows(&current.status, "completed") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a transit batch that is {} cannot be completed", current.status),

@@ -34,3 +34,10 @@ export function grantsOf(role) {
   if (!entry) return null;
   return Object.fromEntries(entry.collections.map((grants) => [grants.collection, grants]));
 }
+
+/** Where a record of `name` in `status` may go by its status action (the server's machine). */
+export function statusSteps(name, status) {
+  const steps = collection(name)?.status_machine?.steps || [];
+  const found = steps.find(([from]) => from === status);
+  return found ? found[1] : [];
+}

@@ -1,6 +1,7 @@
 // Deliveries: one per order that leaves the shop; assigned to a driver, then tracked to the door.
 
 import { api } from '../api.js';
+import { statusSteps } from '../catalog.js';
 import { lookupOptions } from '../context.js';
 import { formDialog } from '../dialogs.js';
 import { invalidateRecord } from '../record-form.js';
@@ -10,13 +11,6 @@ import { formatPlain, humanize } from '../format.js';
 
 export const DELIVERY_STATUSES = ['pending', 'assigned', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled'];
 
-/** Next steps offered per status; the server is the judge (409 for an illegal one). */
-export const DELIVERY_TRANSITIONS = {
-  pending: ['cancelled'],
-  assigned: ['picked_up', 'cancelled'],
-  picked_up: ['in_transit', 'failed'],
-  in_transit: ['delivered', 'failed'],
-};
 
 const ACTION_LABELS = {
   picked_up: 'Picked up',
@@ -91,7 +85,7 @@ export const deliveriesPage = resourcePage({
     ['pending', 'assigned'].includes(delivery.status) && {
       label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', needs: { action: 'assign' }, open: openAssignForm,
     },
-    ...(DELIVERY_TRANSITIONS[delivery.status] || []).map((next) => ({
+    ...statusSteps('deliveries', delivery.status).map((next) => ({
       label: ACTION_LABELS[next],
       action: `status:${next}`,
       kind: next === 'cancelled' || next === 'failed' ? 'danger-ghost' : 'default',

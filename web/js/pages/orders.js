@@ -1,6 +1,7 @@
 // Orders: line items, totals and the status workflow (pending → … → delivered, or cancelled).
 
 import { api } from '../api.js';
+import { statusSteps } from '../catalog.js';
 import { lookupOptions } from '../context.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
@@ -9,14 +10,6 @@ import { itemsFromOrder, orderItemsWidget } from './order-items.js';
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'in_progress', 'ready', 'out_for_delivery', 'delivered', 'cancelled'];
 
-/** The transitions the server allows; anything else is a 409 illegal_transition. */
-export const ORDER_TRANSITIONS = {
-  pending: ['confirmed', 'cancelled'],
-  confirmed: ['in_progress', 'cancelled'],
-  in_progress: ['ready', 'cancelled'],
-  ready: ['out_for_delivery', 'cancelled'],
-  out_for_delivery: ['delivered', 'cancelled'],
-};
 
 // What the toast says happened: "Order #12 confirmed". No step can be taken back (the server
 // moves orders forward only), so none offers Undo; cancelling asks first.
@@ -66,7 +59,8 @@ export const ordersPage = resourcePage({
       loadOptions: () => lookupOptions('customers', (c) => c.name),
     },
   ],
-  rowActions: (order) => (ORDER_TRANSITIONS[order.status] || []).map((next) => ({
+  // The steps the server's order machine allows from here (the catalogue's `status_machine`).
+  rowActions: (order) => statusSteps('orders', order.status).map((next) => ({
     label: ACTION_LABELS[next],
     action: `status:${next}`,
     kind: next === 'cancelled' ? 'danger-ghost' : 'primary',
