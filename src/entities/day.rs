@@ -6,14 +6,13 @@ use diesel::backend::Backend;
 use diesel::serialize::{Output, ToSql};
 use diesel::sql_types::Date;
 use serde::Deserialize;
-use utoipa::ToSchema;
 
 /// A day, `YYYY-MM-DD`, in the years 0001 to 9999.
 ///
 /// SQLite would store any year chrono knows and PostgreSQL refuses some (before 4714 BC), so a
 /// date out of this range fails deserialization: 422 naming the field in a body, 400
 /// `bad_query` in a query string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, ToSchema, diesel::AsExpression)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, diesel::AsExpression)]
 #[serde(try_from = "NaiveDate")]
 #[diesel(sql_type = Date)]
 pub struct Day(NaiveDate);
