@@ -8,7 +8,7 @@ use actix::Addr;
 use actix_web::web;
 
 use crate::db::{self, AnyConnection, DbPool};
-use crate::domain::event::EntityEvent;
+use crate::entities::write::Written;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::{self, event_log, SessionLimits};
@@ -33,7 +33,7 @@ impl AppState {
     pub async fn write<T, F>(&self, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut AnyConnection) -> Result<(T, Vec<EntityEvent>), ApiError> + Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
@@ -43,7 +43,7 @@ impl AppState {
             let mut conn = pool.get()?;
             let (value, logged) = db::write_transaction(&mut conn, |conn| {
                 event_log::lock(conn)?;
-                let (value, events) = change(conn)?;
+                let Written { value, events } = change(conn)?;
                 let logged =
                     events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
                 Ok::<_, ApiError>((value, logged))

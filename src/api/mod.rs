@@ -17,9 +17,9 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::domain::event::EntityEvent;
+use crate::db::AnyConnection;
 use crate::domain::permissions::{Need, Op};
-use crate::domain::Action;
+use crate::entities::write::{self, Written};
 use crate::entities::{PageQuery, Resource};
 use crate::error::ApiError;
 use crate::routes::{self, Routes};
@@ -234,14 +234,7 @@ async fn get<R: Resource>(
 }
 
 async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>) -> Result<HttpResponse, ApiError> {
-    let record = state
-        .write(move |conn| {
-            let record = R::create(conn, body.0)?;
-            let event = EntityEvent::for_record(R::ENTITY, Action::Created, record.id(), &record)?
-                .concerning([record.owner_driver()]);
-            Ok((record, vec![event]))
-        })
-        .await?;
+    let record = state.write(move |conn| write::create::<R>(conn, body.0)).await?;
     let location = format!("/api/{}/{}", R::ENTITY.collection(), record.id());
     Ok(record_response(HttpResponse::Created().insert_header((header::LOCATION, location)), &record, None))
 }
@@ -260,11 +253,7 @@ async fn update<R: Resource>(
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
-            let before = current.owner_driver();
-            let record = R::update(conn, current, body.0)?;
-            let event = EntityEvent::for_record(R::ENTITY, Action::Updated, id, &record)?
-                .concerning([before, record.owner_driver()]);
-            Ok((record, vec![event]))
+            write::update(conn, current, body.0)
         })
         .await?;
     Ok(record_response(&mut HttpResponse::Ok(), &record, None))
@@ -283,11 +272,30 @@ async fn delete<R: Resource>(
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
-            let effects = R::delete_with_effects(conn, id)?;
-            let event =
-                EntityEvent::for_record(R::ENTITY, Action::Deleted, id, &current)?.concerning([current.owner_driver()]);
-            Ok(((), std::iter::once(event).chain(effects).collect()))
+            write::delete(conn, current)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Runs a domain action on the record of `R` with id `raw_id`, in one write: 404 without it (or
+/// outside a driver's reach), 412 when `If-Match` names another version; answers the record
+/// with its ETag. `change` is the entity layer's action, which answers the events too.
+pub async fn act<R, F>(state: &AppState, req: &HttpRequest, raw_id: &str, change: F) -> Result<HttpResponse, ApiError>
+where
+    R: Resource,
+    F: FnOnce(&mut AnyConnection, R) -> Result<Written<R>, ApiError> + Send + 'static,
+{
+    let id = parse_id(raw_id)?;
+    let expected = if_match(req.headers());
+    let scope = driver_scope(req);
+    let record = state
+        .write(move |conn| {
+            let current = R::find(conn, id)?;
+            check_scope(scope, &current)?;
+            check_if_match(&expected, current.version())?;
+            change(conn, current)
+        })
+        .await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
 }

@@ -199,7 +199,7 @@ const ROUTES: &[Route] = &[
         summary: "Re-derive every customer's segment from their orders; emits customer_segments_updated with the changed ids",
         query: &[],
         body: None,
-        answer: Answer::Schema(Doc::schema::<super::customer_actions::SegmentsRecomputed>),
+        answer: Answer::Schema(Doc::schema::<crate::entities::actions::SegmentsRecomputed>),
         errors: &[],
     },
     Route {

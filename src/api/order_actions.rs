@@ -6,12 +6,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::act;
 use super::json::JsonBody;
-use super::{check_if_match, if_match, parse_id, record_response};
-use crate::domain::event::EntityEvent;
-use crate::domain::{Action, Entity};
-use crate::entities::order::{check_status, Order};
-use crate::entities::Resource;
+use crate::domain::Entity;
+use crate::entities::actions;
+use crate::entities::order::check_status;
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::AppState;
@@ -35,18 +34,7 @@ async fn change_status(
     id: web::Path<String>,
     body: JsonBody<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = parse_id(&id)?;
     let status = body.0.status;
     check_status(&status)?;
-    let expected = if_match(req.headers());
-    let order = state
-        .write(move |conn| {
-            let current = Order::find(conn, id)?;
-            check_if_match(&expected, current.version)?;
-            let order = Order::change_status(conn, current, &status)?;
-            let event = EntityEvent::for_record(Entity::Order, Action::StatusChanged, id, &order)?;
-            Ok((order, vec![event]))
-        })
-        .await?;
-    Ok(record_response(&mut HttpResponse::Ok(), &order, None))
+    act(&state, &req, &id, move |conn, current| actions::order_status(conn, current, &status)).await
 }

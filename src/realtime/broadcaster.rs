@@ -11,7 +11,7 @@ use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
 use super::hub::{Hub, HubConfirm, HubDeliver, HubId};
-use super::session::{Kick, Subscribed, WsSession};
+use super::mailbox::{Kick, Subscribed};
 use crate::db::DbPool;
 
 pub type SessionId = u64;
@@ -31,7 +31,8 @@ const FILL_BATCH: i64 = 1_000;
 #[rtype(result = "i64")]
 pub struct Connect {
     pub id: SessionId,
-    pub addr: Addr<WsSession>,
+    /// Where to tell the session to close.
+    pub kick: Recipient<Kick>,
     pub hub: HubId,
     pub hub_addr: Addr<Hub>,
     pub token_id: i64,
@@ -96,7 +97,7 @@ pub struct Stats {
 }
 
 struct SessionEntry {
-    addr: Addr<WsSession>,
+    kick: Recipient<Kick>,
     hub: HubId,
     topics: HashSet<String>,
     token_id: i64,
@@ -250,7 +251,7 @@ impl Handler<Connect> for Broadcaster {
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
         self.hubs.entry(msg.hub).or_insert(msg.hub_addr);
         let entry = SessionEntry {
-            addr: msg.addr,
+            kick: msg.kick,
             hub: msg.hub,
             topics: HashSet::new(),
             token_id: msg.token_id,
@@ -326,7 +327,7 @@ impl Handler<CloseAll> for Broadcaster {
 
     fn handle(&mut self, _: CloseAll, _: &mut Context<Self>) {
         for (_, entry) in self.sessions.drain() {
-            entry.addr.do_send(Kick::GoingAway);
+            entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
     }
@@ -346,7 +347,7 @@ impl Handler<CloseFor> for Broadcaster {
             .collect();
         for id in doomed {
             if let Some(entry) = self.remove(id) {
-                entry.addr.do_send(Kick::Revoked(msg.reason));
+                entry.kick.do_send(Kick::Revoked(msg.reason));
             }
         }
     }

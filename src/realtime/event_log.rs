@@ -25,6 +25,9 @@ pub const NOTIFY_CHANNEL: &str = "switchboard_events";
 #[derive(Debug)]
 pub struct LoggedEvent {
     pub seq: i64,
+    /// The kind of record it is about; `None` for a kind this build does not know (logged by a
+    /// newer version sharing the database), which no session is sent.
+    pub entity: Option<Entity>,
     pub topics: Vec<String>,
     pub frame: Bytes,
     /// The drivers whose records the event is about (a driver's own record, or a delivery's
@@ -36,11 +39,6 @@ impl LoggedEvent {
     pub fn matches(&self, topic: &str) -> bool {
         topic == "*" || self.topics.iter().any(|t| t == topic)
     }
-
-    /// The kind of record the event is about (its first topic is the collection).
-    pub fn entity(&self) -> Option<Entity> {
-        self.topics.first().and_then(|collection| Entity::from_collection(collection))
-    }
 }
 
 #[derive(Queryable)]
@@ -51,11 +49,14 @@ struct EventRow {
     scope: String,
 }
 
+/// Decodes a stored row: its topics are the collection and then each record.
 impl From<EventRow> for LoggedEvent {
     fn from(row: EventRow) -> Self {
+        let topics: Vec<String> = row.topics.split(' ').map(str::to_owned).collect();
         LoggedEvent {
             seq: row.seq,
-            topics: row.topics.split(' ').map(str::to_owned).collect(),
+            entity: topics.first().and_then(|collection| Entity::from_collection(collection)),
+            topics,
             frame: super::wire::text(&row.frame),
             drivers: row.scope.split(' ').filter_map(|id| id.parse().ok()).collect(),
         }
@@ -96,7 +97,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent { seq, topics, frame: super::wire::text(&frame), drivers }))
+    Ok(Arc::new(LoggedEvent { seq, entity: Some(event.entity), topics, frame: super::wire::text(&frame), drivers }))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.

@@ -16,7 +16,7 @@ use actix::prelude::*;
 
 use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
-use super::session::{Deliver, Kick, Subscribed, WsSession};
+use super::mailbox::{Deliver, Kick, Mailbox, Subscribed};
 
 /// Identifies a worker's hub to the Broadcaster.
 pub type HubId = usize;
@@ -51,7 +51,7 @@ struct Local {
     id: HubId,
     addr: Addr<Hub>,
     /// This thread's sessions, and whether each has already been told it is too slow.
-    sessions: HashMap<SessionId, (Addr<WsSession>, bool)>,
+    sessions: HashMap<SessionId, (Mailbox, bool)>,
 }
 
 thread_local! {
@@ -62,7 +62,7 @@ thread_local! {
 
 /// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
 /// for the Broadcaster.
-pub fn attach(id: SessionId, session: Addr<WsSession>) -> (HubId, Addr<Hub>) {
+pub fn attach(id: SessionId, session: Mailbox) -> (HubId, Addr<Hub>) {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     LOCAL.with(|local| {
         let mut local = local.borrow_mut();
@@ -87,18 +87,17 @@ pub fn detach(id: SessionId) {
     });
 }
 
-/// Hands `message` to session `id` of this thread; a full mailbox closes the session as too
-/// slow (once).
-fn hand_over<M>(local: &mut Local, id: SessionId, message: M, count: &AtomicU64)
+/// Hands `message` to session `id` of this thread through the recipient `pick` chooses; a full
+/// mailbox closes the session as too slow (once).
+fn hand_over<M>(local: &mut Local, id: SessionId, message: M, pick: fn(&Mailbox) -> &Recipient<M>, count: &AtomicU64)
 where
     M: Message<Result = ()> + Send + 'static,
-    WsSession: Handler<M>,
 {
     let Some((session, kicked)) = local.sessions.get_mut(&id) else { return };
-    if let Err(SendError::Full(_)) = session.try_send(message) {
+    if let Err(SendError::Full(_)) = pick(session).try_send(message) {
         if !std::mem::replace(kicked, true) {
             count.fetch_add(1, Ordering::Relaxed);
-            session.do_send::<Kick>(Kick::TooSlow);
+            session.kick.do_send(Kick::TooSlow);
         }
     }
 }
@@ -111,7 +110,7 @@ impl Handler<HubDeliver> for Hub {
             let mut local = local.borrow_mut();
             let Some(local) = local.as_mut() else { return };
             for id in msg.sessions {
-                hand_over(local, id, Deliver(Arc::clone(&msg.event)), &msg.kicked);
+                hand_over(local, id, Deliver(Arc::clone(&msg.event)), |m| &m.deliver, &msg.kicked);
             }
         });
     }
@@ -123,7 +122,7 @@ impl Handler<HubConfirm> for Hub {
     fn handle(&mut self, msg: HubConfirm, _: &mut Context<Self>) {
         LOCAL.with(|local| {
             if let Some(local) = local.borrow_mut().as_mut() {
-                hand_over(local, msg.session, msg.confirm, &msg.kicked);
+                hand_over(local, msg.session, msg.confirm, |m| &m.confirm, &msg.kicked);
             }
         });
     }

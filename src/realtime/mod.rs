@@ -5,6 +5,7 @@ pub mod broadcaster;
 pub mod event_log;
 pub mod hub;
 pub mod listener;
+pub mod mailbox;
 pub mod protocol;
 pub mod session;
 pub mod sweeper;

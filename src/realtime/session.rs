@@ -30,6 +30,7 @@ use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
+use super::mailbox::{Deliver, Kick, Mailbox, Subscribed};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
 use super::{hub, wire, SessionSlot};
 use crate::auth::{Grant, Principal};
@@ -62,31 +63,6 @@ pub struct SessionLimits {
     /// Client frames a session may send per second (0: no limit); beyond it they are refused
     /// with an error frame, and at four times it the session is closed.
     pub max_messages_per_sec: u32,
-}
-
-/// One event for this session.
-#[derive(Message)]
-#[rtype(result = "()")]
-pub struct Deliver(pub Arc<LoggedEvent>);
-
-/// Confirms the session's pending subscribe: its topics are delivered live after `live_from`.
-/// It comes the way events do, behind every event handed to the session before it.
-#[derive(Message)]
-#[rtype(result = "()")]
-pub struct Subscribed {
-    pub live_from: i64,
-}
-
-/// Tells the session to close.
-#[derive(Message, Debug, Clone, Copy)]
-#[rtype(result = "()")]
-pub enum Kick {
-    /// It fell too far behind; its client reconnects with `since` and loses nothing.
-    TooSlow,
-    /// The server is shutting down.
-    GoingAway,
-    /// Its credentials were revoked, expired or logged out.
-    Revoked(&'static str),
 }
 
 pub struct WsSession {
@@ -198,7 +174,7 @@ impl WsSession {
     /// Whether this session's caller may see `event` (the permission table, and for a driver
     /// only events about its own records).
     fn visible(&self, event: &LoggedEvent) -> bool {
-        let Some(entity) = event.entity() else { return false };
+        let Some(entity) = event.entity else { return false };
         match self.principal.grant(entity, Op::Read) {
             Grant::None => false,
             Grant::All => true,
@@ -496,10 +472,12 @@ impl Actor for WsSession {
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let (hub, hub_addr) = hub::attach(self.id, ctx.address());
+        let mailbox = Mailbox::of(&ctx.address());
+        let kick = mailbox.kick.clone();
+        let (hub, hub_addr) = hub::attach(self.id, mailbox);
         let connect = self.broadcaster.send(broadcaster::Connect {
             id: self.id,
-            addr: ctx.address(),
+            kick,
             hub,
             hub_addr,
             token_id: self.principal.token_id,

@@ -1,0 +1,113 @@
+//! The domain actions of `catalog::ACTIONS`, each one write: the record's own change (its
+//! entity's method), the cross-entity rules it sets off (`rules`), and every event of both.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::customer::{self, Customer};
+use super::delivery::{AssignForm, Delivery, DeliveryStatusForm};
+use super::driver::{Driver, DriverStatusForm, LocationForm};
+use super::order::Order;
+use super::transit_batch::TransitBatch;
+use super::write::Written;
+use super::{rules, Resource};
+use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
+use crate::domain::{Action, Entity};
+use crate::error::ApiError;
+
+/// `driver_location_updated`.
+pub fn driver_location(
+    conn: &mut AnyConnection,
+    current: Driver,
+    form: LocationForm,
+) -> Result<Written<Driver>, ApiError> {
+    let before = current.owner_driver();
+    Written::record(Action::LocationUpdated, before, Driver::set_location(conn, current, form)?)
+}
+
+/// `driver_status_updated`.
+pub fn driver_status(
+    conn: &mut AnyConnection,
+    current: Driver,
+    form: DriverStatusForm,
+) -> Result<Written<Driver>, ApiError> {
+    let before = current.owner_driver();
+    Written::record(Action::StatusUpdated, before, Driver::set_status(conn, current, form)?)
+}
+
+/// `delivery_driver_assigned`, whose data is the record plus `previous_driver_id`; then the
+/// drivers' statuses follow.
+pub fn assign_delivery(
+    conn: &mut AnyConnection,
+    current: Delivery,
+    form: AssignForm,
+) -> Result<Written<Delivery>, ApiError> {
+    #[derive(Serialize)]
+    struct Assigned<'a> {
+        #[serde(flatten)]
+        delivery: &'a Delivery,
+        previous_driver_id: Option<i64>,
+    }
+    let previous = current.driver_id;
+    let record = Delivery::assign(conn, current, form)?;
+    let effects = rules::after_assign(conn, previous, &record)?;
+    let data = serde_json::to_value(Assigned { delivery: &record, previous_driver_id: previous })?;
+    Ok(Written::with_data(Action::DriverAssigned, previous, record, &data)?.and(effects))
+}
+
+/// `delivery_status_updated`; then the order's and the driver's statuses follow.
+pub fn delivery_status(
+    conn: &mut AnyConnection,
+    current: Delivery,
+    form: DeliveryStatusForm,
+) -> Result<Written<Delivery>, ApiError> {
+    let before = current.owner_driver();
+    let record = Delivery::set_status(conn, current, form)?;
+    let effects = rules::after_delivery_status(conn, &record)?;
+    Ok(Written::record(Action::StatusUpdated, before, record)?.and(effects))
+}
+
+/// `transit_batch_initiated`; then its orders' statuses follow.
+pub fn initiate_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result<Written<TransitBatch>, ApiError> {
+    let record = TransitBatch::initiate(conn, current)?;
+    let effects = rules::after_batch(conn, &record)?;
+    Ok(Written::record(Action::Initiated, None, record)?.and(effects))
+}
+
+/// `transit_batch_completed`; then its orders' statuses follow.
+pub fn complete_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result<Written<TransitBatch>, ApiError> {
+    let record = TransitBatch::complete(conn, current)?;
+    let effects = rules::after_batch(conn, &record)?;
+    Ok(Written::record(Action::Completed, None, record)?.and(effects))
+}
+
+/// `order_status_changed`.
+pub fn order_status(conn: &mut AnyConnection, current: Order, status: &str) -> Result<Written<Order>, ApiError> {
+    Written::record(Action::StatusChanged, None, Order::change_status(conn, current, status)?)
+}
+
+/// What a recompute changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SegmentsRecomputed {
+    /// The ids of the customers whose segment changed.
+    pub changed_ids: Vec<i64>,
+    /// Those customers as they are now.
+    pub customers: Vec<Customer>,
+}
+
+/// Re-derives every customer's segment. Always one `customer_segments_updated` (its `ids` may
+/// be empty when nothing changed), so every open customer list knows the recompute ran.
+pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Written<SegmentsRecomputed>, ApiError> {
+    let customers = customer::recompute_segments(conn)?;
+    let changed_ids: Vec<i64> = customers.iter().map(|c| c.id).collect();
+    let result = SegmentsRecomputed { changed_ids, customers };
+    let event = EntityEvent {
+        entity: Entity::Customer,
+        action: Action::SegmentsUpdated,
+        ids: result.changed_ids.clone(),
+        data: serde_json::value::to_raw_value(&result)?,
+        drivers: Vec::new(),
+    };
+    Ok(Written::new(result, event))
+}

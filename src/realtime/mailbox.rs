@@ -1,0 +1,57 @@
+//! What the Broadcaster and the hubs send a session, and the handle they send it through. They
+//! hold a session's `Recipient`s, never its actor type: the session knows them, they do not know
+//! the session, so the three files form no cycle.
+
+use std::sync::Arc;
+
+use actix::dev::ToEnvelope;
+use actix::prelude::*;
+
+use super::event_log::LoggedEvent;
+
+/// One event for this session.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Deliver(pub Arc<LoggedEvent>);
+
+/// Confirms the session's pending subscribe: its topics are delivered live after `live_from`.
+/// It comes the way events do, behind every event handed to the session before it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Subscribed {
+    pub live_from: i64,
+}
+
+/// Tells the session to close.
+#[derive(Message, Debug, Clone, Copy)]
+#[rtype(result = "()")]
+pub enum Kick {
+    /// It fell too far behind; its client reconnects with `since` and loses nothing.
+    TooSlow,
+    /// The server is shutting down.
+    GoingAway,
+    /// Its credentials were revoked, expired or logged out.
+    Revoked(&'static str),
+}
+
+/// Where a session takes its messages.
+#[derive(Clone)]
+pub struct Mailbox {
+    pub deliver: Recipient<Deliver>,
+    pub confirm: Recipient<Subscribed>,
+    pub kick: Recipient<Kick>,
+}
+
+impl Mailbox {
+    pub fn of<A>(session: &Addr<A>) -> Self
+    where
+        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick>,
+        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick>,
+    {
+        Mailbox {
+            deliver: session.clone().recipient(),
+            confirm: session.clone().recipient(),
+            kick: session.clone().recipient(),
+        }
+    }
+}
