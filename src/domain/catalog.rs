@@ -135,6 +135,8 @@ pub struct CollectionEntry {
     /// The query keys an event about one of its records invalidates: `["{item_key}", id]`
     /// for the record, then the collection's and its views'.
     pub invalidates: Vec<&'static str>,
+    /// For records with a status: every status it may have (what a status filter offers).
+    pub statuses: Option<&'static [&'static str]>,
     /// For records whose status moves only by an action: its statuses and steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_machine: Option<&'static Machine>,
@@ -190,6 +192,14 @@ pub fn catalog() -> Catalog {
             label: entity.label(),
             plural_label: entity.plural_label(),
             invalidates: std::iter::once(entity.collection()).chain(entity.view_keys()).collect(),
+            statuses: match entity {
+                Entity::Order => Some(machine::ORDER.statuses),
+                Entity::Delivery => Some(machine::DELIVERY.statuses),
+                Entity::TransitBatch => Some(machine::TRANSIT_BATCH.statuses),
+                Entity::Driver => Some(machine::DRIVER_STATUSES),
+                Entity::Invoice => Some(machine::INVOICE_STATUSES),
+                _ => None,
+            },
             status_machine: match entity {
                 Entity::Order => Some(&machine::ORDER),
                 Entity::Delivery => Some(&machine::DELIVERY),

@@ -153,9 +153,7 @@ impl Resource for Budget {
         let mut errors = Check::new();
         check(&mut errors, changes.category.as_deref(), changes.period.as_deref(), changes.amount_cents);
         errors.finish()?;
-        diesel::update(budgets::table.find(current.id))
-            .set((changes, budgets::version.eq(current.version + 1), budgets::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(budgets::table.find(current.id)).set((changes, crate::touched!(budgets))).execute(conn)?;
         Self::find(conn, current.id)
     }
 

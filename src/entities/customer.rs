@@ -175,9 +175,7 @@ impl Resource for Customer {
             changes.notes.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(customers::table.find(current.id))
-            .set((changes, customers::version.eq(current.version + 1), customers::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(customers::table.find(current.id)).set((changes, crate::touched!(customers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -249,11 +247,7 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
         let derived = segment_for(count, spent, last, at);
         if derived != segment {
             diesel::update(customers::table.find(id))
-                .set((
-                    customers::segment.eq(derived),
-                    customers::version.eq(customers::version + 1),
-                    customers::updated_at.eq(at),
-                ))
+                .set((customers::segment.eq(derived), crate::touched!(customers, at)))
                 .execute(conn)?;
             changed.push(Customer::find(conn, id)?);
         }

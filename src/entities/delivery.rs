@@ -196,9 +196,7 @@ impl Resource for Delivery {
         let mut errors = Check::new();
         check(&mut errors, changes.address.as_deref(), changes.notes.as_ref().and_then(Option::as_deref));
         errors.finish()?;
-        diesel::update(deliveries::table.find(current.id))
-            .set((changes, deliveries::version.eq(current.version + 1), deliveries::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(deliveries::table.find(current.id)).set((changes, crate::touched!(deliveries))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -223,8 +221,7 @@ impl Delivery {
             .set((
                 deliveries::driver_id.eq(form.driver_id),
                 deliveries::status.eq("assigned"),
-                deliveries::version.eq(current.version + 1),
-                deliveries::updated_at.eq(now()),
+                crate::touched!(deliveries),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -242,11 +239,7 @@ impl Delivery {
             ));
         }
         diesel::update(deliveries::table.find(current.id))
-            .set((
-                deliveries::status.eq(&form.status),
-                deliveries::version.eq(current.version + 1),
-                deliveries::updated_at.eq(now()),
-            ))
+            .set((deliveries::status.eq(&form.status), crate::touched!(deliveries)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

@@ -89,7 +89,7 @@ pub struct DriverStatusForm {
     pub status: String,
 }
 
-pub const STATUSES: &[&str] = &["offline", "available", "on_delivery", "on_break"];
+pub const STATUSES: &[&str] = crate::domain::machine::DRIVER_STATUSES;
 
 fn check(check: &mut Check, name: Option<&str>, phone: Option<&str>, vehicle: Option<&str>) {
     if let Some(name) = name {
@@ -182,9 +182,7 @@ impl Resource for Driver {
             changes.vehicle.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(drivers::table.find(current.id))
-            .set((changes, drivers::version.eq(current.version + 1), drivers::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(drivers::table.find(current.id)).set((changes, crate::touched!(drivers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -218,8 +216,7 @@ impl Driver {
                 drivers::lat.eq(form.lat),
                 drivers::lng.eq(form.lng),
                 drivers::location_updated_at.eq(at),
-                drivers::version.eq(current.version + 1),
-                drivers::updated_at.eq(at),
+                crate::touched!(drivers, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -231,11 +228,7 @@ impl Driver {
         errors.one_of("status", &form.status, STATUSES);
         errors.finish()?;
         diesel::update(drivers::table.find(current.id))
-            .set((
-                drivers::status.eq(&form.status),
-                drivers::version.eq(current.version + 1),
-                drivers::updated_at.eq(now()),
-            ))
+            .set((drivers::status.eq(&form.status), crate::touched!(drivers)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

@@ -200,9 +200,7 @@ impl Resource for Employee {
             changes.phone.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(employees::table.find(current.id))
-            .set((changes, employees::version.eq(current.version + 1), employees::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(employees::table.find(current.id)).set((changes, crate::touched!(employees))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -217,11 +215,7 @@ impl Resource for Employee {
         let detached: Vec<i64> =
             expenses::table.filter(expenses::employee_id.eq(id)).select(expenses::id).load(conn)?;
         diesel::update(expenses::table.filter(expenses::employee_id.eq(id)))
-            .set((
-                expenses::employee_id.eq(None::<i64>),
-                expenses::version.eq(expenses::version + 1),
-                expenses::updated_at.eq(now()),
-            ))
+            .set((expenses::employee_id.eq(None::<i64>), crate::touched!(expenses)))
             .execute(conn)?;
         crate::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
         detached

@@ -198,9 +198,7 @@ impl Resource for Expense {
             changes.employee_id.flatten(),
         )?;
         errors.finish()?;
-        diesel::update(expenses::table.find(current.id))
-            .set((changes, expenses::version.eq(current.version + 1), expenses::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
 

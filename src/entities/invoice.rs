@@ -99,7 +99,7 @@ pub struct InvoiceFilter {
 }
 
 pub const KINDS: &[&str] = &["receivable", "payable"];
-pub const STATUSES: &[&str] = &["draft", "open", "paid", "void"];
+pub const STATUSES: &[&str] = crate::domain::machine::INVOICE_STATUSES;
 /// Days from issue to due when the due date is not given.
 pub const DEFAULT_TERMS_DAYS: u64 = 30;
 
@@ -309,8 +309,7 @@ impl Resource for Invoice {
                 invoices::issue_date.eq(issue_date),
                 invoices::due_date.eq(due_date),
                 invoices::status.eq(changes.status.unwrap_or(current.status)),
-                invoices::version.eq(current.version + 1),
-                invoices::updated_at.eq(now()),
+                crate::touched!(invoices),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)

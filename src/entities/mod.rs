@@ -267,6 +267,18 @@ pub fn not_found(entity: Entity, id: i64) -> impl FnOnce(diesel::result::Error) 
     }
 }
 
+/// What every change to a record of `$table` sets besides its own columns: the version one up
+/// (raised in SQL, so it is right whatever the caller read) and `updated_at` (now, or `$at`).
+#[macro_export]
+macro_rules! touched {
+    ($table:ident) => {
+        $crate::touched!($table, $crate::entities::now())
+    };
+    ($table:ident, $at:expr) => {
+        ($table::version.eq($table::version + 1), $table::updated_at.eq($at))
+    };
+}
+
 /// Deletes one row by id, 404 when there is none.
 #[macro_export]
 macro_rules! delete_by_id {

@@ -385,7 +385,7 @@ impl Order {
             ));
         }
         diesel::update(orders::table.find(current.id))
-            .set((orders::status.eq(status), orders::version.eq(current.version + 1), orders::updated_at.eq(now())))
+            .set((orders::status.eq(status), crate::touched!(orders)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -501,8 +501,7 @@ impl Resource for Order {
                 orders::delivery_address.eq(changes.delivery_address.unwrap_or(current.delivery_address)),
                 orders::notes.eq(changes.notes.unwrap_or(current.notes)),
                 orders::total_cents.eq(total),
-                orders::version.eq(current.version + 1),
-                orders::updated_at.eq(now()),
+                crate::touched!(orders),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)

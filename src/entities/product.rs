@@ -226,9 +226,7 @@ impl Resource for Product {
             ],
         );
         errors.finish()?;
-        diesel::update(products::table.find(current.id))
-            .set((changes, products::version.eq(current.version + 1), products::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(products::table.find(current.id)).set((changes, crate::touched!(products))).execute(conn)?;
         Self::find(conn, current.id)
     }
 

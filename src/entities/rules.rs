@@ -21,7 +21,7 @@ use super::delivery::Delivery;
 use super::driver::Driver;
 use super::order::Order;
 use super::transit_batch::TransitBatch;
-use super::{now, Resource};
+use super::Resource;
 use crate::db::schema::{deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
@@ -109,7 +109,7 @@ fn set_driver_status(
     from: &[&str],
 ) -> Result<Option<EntityEvent>, ApiError> {
     let changed = diesel::update(drivers::table.find(driver).filter(drivers::status.eq_any(from)))
-        .set((drivers::status.eq(to), drivers::version.eq(drivers::version + 1), drivers::updated_at.eq(now())))
+        .set((drivers::status.eq(to), crate::touched!(drivers)))
         .execute(conn)?;
     if changed == 0 {
         return Ok(None);
@@ -128,7 +128,7 @@ fn set_order_status(
     from: &[&str],
 ) -> Result<Option<EntityEvent>, ApiError> {
     let changed = diesel::update(orders::table.find(order).filter(orders::status.eq_any(from)))
-        .set((orders::status.eq(to), orders::version.eq(orders::version + 1), orders::updated_at.eq(now())))
+        .set((orders::status.eq(to), crate::touched!(orders)))
         .execute(conn)?;
     if changed == 0 {
         return Ok(None);

@@ -165,9 +165,7 @@ impl Resource for Service {
             changes.duration_minutes.flatten(),
         );
         errors.finish()?;
-        diesel::update(services::table.find(current.id))
-            .set((changes, services::version.eq(current.version + 1), services::updated_at.eq(now())))
-            .execute(conn)?;
+        diesel::update(services::table.find(current.id)).set((changes, crate::touched!(services))).execute(conn)?;
         Self::find(conn, current.id)
     }
 

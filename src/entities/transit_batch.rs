@@ -339,8 +339,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq("in_transit"),
                 transit_batches::initiated_at.eq(at),
-                transit_batches::version.eq(current.version + 1),
-                transit_batches::updated_at.eq(at),
+                crate::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -359,8 +358,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq("completed"),
                 transit_batches::completed_at.eq(at),
-                transit_batches::version.eq(current.version + 1),
-                transit_batches::updated_at.eq(at),
+                crate::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)

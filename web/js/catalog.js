@@ -3,6 +3,7 @@
 // other module asks it instead of keeping its own copy.
 
 import { request } from './api.js';
+import { humanize } from './format.js';
 
 let current = null;
 
@@ -40,4 +41,9 @@ export function statusSteps(name, status) {
   const steps = collection(name)?.status_machine?.steps || [];
   const found = steps.find(([from]) => from === status);
   return found ? found[1] : [];
+}
+
+/** A select's `loadOptions` offering every status of `name` ("orders"), from the server. */
+export function statusOptions(name) {
+  return async () => (collection(name)?.statuses || []).map((s) => ({ value: s, label: humanize(s) }));
 }

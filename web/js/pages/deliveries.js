@@ -1,7 +1,7 @@
 // Deliveries: one per order that leaves the shop; assigned to a driver, then tracked to the door.
 
 import { api } from '../api.js';
-import { statusSteps } from '../catalog.js';
+import { statusOptions, statusSteps } from '../catalog.js';
 import { lookupOptions } from '../context.js';
 import { formDialog } from '../dialogs.js';
 import { invalidateRecord } from '../record-form.js';
@@ -9,7 +9,6 @@ import { resourcePage } from '../resource.js';
 import { badge } from '../widgets.js';
 import { formatPlain, humanize } from '../format.js';
 
-export const DELIVERY_STATUSES = ['pending', 'assigned', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled'];
 
 
 const ACTION_LABELS = {
@@ -74,7 +73,7 @@ export const deliveriesPage = resourcePage({
     { id: 'notes', label: 'Notes', render: (r) => formatPlain(r.notes) },
   ],
   filters: [
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: DELIVERY_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('deliveries') },
     {
       name: 'driver_id', label: 'Driver', type: 'select', anyLabel: 'All drivers',
       loadOptions: () => lookupOptions('drivers', (d) => d.name),

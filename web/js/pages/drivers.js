@@ -1,13 +1,13 @@
 // Drivers: who they are, their status (set through its own action) and last known position.
 
 import { api } from '../api.js';
+import { statusOptions } from '../catalog.js';
 import { formDialog } from '../dialogs.js';
 import { invalidateRecord } from '../record-form.js';
 import { resourcePage } from '../resource.js';
 import { badge, coordinates, dateTime } from '../widgets.js';
 import { formatPlain, humanize } from '../format.js';
 
-export const DRIVER_STATUSES = ['available', 'on_delivery', 'on_break', 'offline'];
 
 const STATUS_ACTIONS = [
   { status: 'available', label: 'Available' },
@@ -50,7 +50,7 @@ export const driversPage = resourcePage({
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, phone or vehicle' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: DRIVER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('drivers') },
   ],
   rowActions: (driver) => [
     ...STATUS_ACTIONS.filter((a) => a.status !== driver.status).map((a) => ({

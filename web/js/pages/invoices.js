@@ -1,6 +1,7 @@
 // Invoices, receivable and payable, with the accounts receivable / payable summaries.
 
 import { api } from '../api.js';
+import { statusOptions } from '../catalog.js';
 import { lookupOptions, viewQuery } from '../context.js';
 import { h } from '../dom.js';
 import { resourcePage } from '../resource.js';
@@ -8,7 +9,6 @@ import { badge, queryPanel, statTiles } from '../widgets.js';
 import { formatMoney, formatNumber, formatPlain, humanize, today } from '../format.js';
 
 const KINDS = ['receivable', 'payable'].map((k) => ({ value: k, label: humanize(k) }));
-const STATUSES = ['draft', 'open', 'paid', 'void'].map((s) => ({ value: s, label: humanize(s) }));
 const AGING = [
   ['current', 'Current'],
   ['days_1_30', '1–30 days'],
@@ -67,7 +67,7 @@ export const invoicesPage = resourcePage({
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Number or counterparty' },
     { name: 'kind', label: 'Kind', type: 'select', anyLabel: 'All kinds', options: KINDS },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: STATUSES },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('invoices') },
   ],
   rowActions: (r) => [
     r.status === 'draft' && {
@@ -90,7 +90,7 @@ export const invoicesPage = resourcePage({
       loadOptions: () => lookupOptions('customers', (c) => c.name),
     },
     { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
-    { name: 'status', label: 'Status', type: 'select', options: STATUSES, required: true, default: 'draft' },
+    { name: 'status', label: 'Status', type: 'select', loadOptions: statusOptions('invoices'), required: true, default: 'draft' },
     { name: 'issue_date', label: 'Issue date', type: 'date', required: true, default: today },
     { name: 'due_date', label: 'Due date', type: 'date', required: true, default: () => inDays(30) },
   ],

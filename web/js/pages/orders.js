@@ -1,14 +1,13 @@
 // Orders: line items, totals and the status workflow (pending → … → delivered, or cancelled).
 
 import { api } from '../api.js';
-import { statusSteps } from '../catalog.js';
+import { statusOptions, statusSteps } from '../catalog.js';
 import { lookupOptions } from '../context.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
-import { formatMoney, formatPlain, humanize } from '../format.js';
+import { formatMoney, formatPlain } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
 
-export const ORDER_STATUSES = ['pending', 'confirmed', 'in_progress', 'ready', 'out_for_delivery', 'delivered', 'cancelled'];
 
 
 // What the toast says happened: "Order #12 confirmed". No step can be taken back (the server
@@ -53,7 +52,7 @@ export const ordersPage = resourcePage({
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Address or notes' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('orders') },
     {
       name: 'customer_id', label: 'Customer', type: 'select', anyLabel: 'All customers',
       loadOptions: () => lookupOptions('customers', (c) => c.name),

@@ -2,11 +2,10 @@
 // The server moves a batch forward only, so its steps offer no Undo; completing asks first.
 
 import { api } from '../api.js';
+import { statusOptions } from '../catalog.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
-import { humanize } from '../format.js';
 
-const STATUSES = ['planned', 'in_transit', 'completed'];
 
 export const transitBatchesPage = resourcePage({
   collection: 'transit-batches',
@@ -27,7 +26,7 @@ export const transitBatchesPage = resourcePage({
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', options: STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('transit-batches') },
   ],
   rowActions: (batch) => [
     batch.status === 'planned' && {
