@@ -52,6 +52,13 @@ pub const TRANSIT_BATCH: Machine = Machine {
     steps: &[("planned", &["in_transit"]), ("in_transit", &["completed"])],
 };
 
+/// Drivers' statuses: a driver (or a dispatcher) sets any of them; the rules move
+/// `available` ↔ `on_delivery` as deliveries are assigned and end.
+pub const DRIVER_STATUSES: &[&str] = &["offline", "available", "on_delivery", "on_break"];
+
+/// Invoices' statuses, set by an update.
+pub const INVOICE_STATUSES: &[&str] = &["draft", "open", "paid", "void"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,10 +76,3 @@ mod tests {
         assert!(DELIVERY.next("delivered").is_empty());
     }
 }
-
-/// Drivers' statuses: a driver (or a dispatcher) sets any of them; the rules move
-/// `available` ↔ `on_delivery` as deliveries are assigned and end.
-pub const DRIVER_STATUSES: &[&str] = &["offline", "available", "on_delivery", "on_break"];
-
-/// Invoices' statuses, set by an update.
-pub const INVOICE_STATUSES: &[&str] = &["draft", "open", "paid", "void"];
