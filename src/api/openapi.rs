@@ -574,7 +574,7 @@ fn document_of(table: &[routes::Declared]) -> Result<OpenApi, Vec<String>> {
     let mut doc = Doc { operations: BTreeMap::new(), schemas: Vec::new() };
     doc.schema::<ErrorBody>();
     // Schemas only the filters' query parameters refer to: `IntoParams` names them without
-    // registering them, so they are added here (tests/openapi.rs checks every `$ref` resolves).
+    // registering them, so they are added here (tests/suite/openapi.rs checks every `$ref` resolves).
     doc.schema::<crate::entities::product::StockState>();
     each_resource(&mut doc);
     for route in ROUTES {

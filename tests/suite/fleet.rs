@@ -2,48 +2,15 @@
 //! pagination, validation), their actions and state machines, the live-tracking views, and the
 //! events the actions send.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{TestApp, WsClient};
 use actix_web::http::{Method, StatusCode};
-use common::{TestApp, WsClient};
 use serde_json::{json, Value};
 
 const QUIET: Duration = Duration::from_millis(400);
 
 /// A customer, created over HTTP; its id.
-async fn customer(app: &TestApp, n: usize) -> i64 {
-    let body = json!({"name": format!("Customer {n}"), "email": format!("c{n}@example.com")});
-    app.create("customers", body).await["id"].as_i64().unwrap()
-}
-
-/// An order, inserted straight into the test database (this branch has no /api/orders); its id.
-fn insert_order(app: &TestApp, customer_id: i64, status: &str, address: Option<&str>, total_cents: i64) -> i64 {
-    use diesel::connection::SimpleConnection;
-    use diesel::prelude::*;
-    use switchboard::db::schema::orders;
-
-    let at = chrono::Utc::now().naive_utc();
-    let values = (
-        orders::customer_id.eq(customer_id),
-        orders::status.eq(status.to_owned()),
-        orders::delivery_address.eq(address.map(str::to_owned)),
-        orders::total_cents.eq(total_cents),
-        orders::created_at.eq(at),
-        orders::updated_at.eq(at),
-    );
-    let insert = diesel::insert_into(orders::table).values(values).returning(orders::id);
-    if app.db.is_postgres() {
-        let mut conn = diesel::PgConnection::establish(&app.db.url).expect("the test database");
-        insert.get_result(&mut conn).expect("the order is inserted")
-    } else {
-        let mut conn = diesel::SqliteConnection::establish(&app.db.url).expect("the test database");
-        conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;").unwrap();
-        insert.get_result(&mut conn).expect("the order is inserted")
-    }
-}
-
 /// A request with an optional JSON body and an optional `If-Match`.
 async fn send(
     app: &TestApp,
@@ -72,8 +39,8 @@ async fn driver(app: &TestApp, name: &str, vehicle: &str) -> Value {
 
 /// A delivery for a fresh order of a fresh customer.
 async fn delivery(app: &TestApp, n: usize) -> Value {
-    let customer = customer(app, n).await;
-    let order = insert_order(app, customer, "ready", Some(&format!("{n} Main St")), 1000);
+    let customer = app.customer(&format!("Customer {n}")).await;
+    let order = app.order(customer, "ready", Some(&format!("{n} Main St")), 1000).await;
     app.create("deliveries", json!({"order_id": order})).await
 }
 
@@ -280,9 +247,9 @@ async fn driver_location_and_status_actions_validate_and_honour_if_match() {
 #[actix_web::test]
 async fn deliveries_crud_address_default_and_one_live_delivery_per_order() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app, 1).await;
-    let with_address = insert_order(&app, customer, "ready", Some("1 Harbour Rd"), 2500);
-    let without_address = insert_order(&app, customer, "ready", None, 1500);
+    let customer = app.customer("Customer 1").await;
+    let with_address = app.order(customer, "ready", Some("1 Harbour Rd"), 2500).await;
+    let without_address = app.order(customer, "ready", None, 1500).await;
 
     let reply = app.post("/api/deliveries", json!({"order_id": with_address, "notes": "Ring twice"})).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
@@ -548,10 +515,10 @@ async fn every_legal_delivery_transition_and_several_illegal_ones() {
 #[actix_web::test]
 async fn transit_batches_crud_with_order_ids_and_generated_codes() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app, 1).await;
-    let o1 = insert_order(&app, customer, "ready", None, 100);
-    let o2 = insert_order(&app, customer, "ready", None, 200);
-    let o3 = insert_order(&app, customer, "ready", None, 300);
+    let customer = app.customer("Customer 1").await;
+    let o1 = app.order(customer, "ready", None, 100).await;
+    let o2 = app.order(customer, "ready", None, 200).await;
+    let o3 = app.order(customer, "ready", None, 300).await;
 
     let reply = app
         .post(
@@ -642,8 +609,11 @@ async fn transit_batches_crud_with_order_ids_and_generated_codes() {
 #[actix_web::test]
 async fn transit_batches_filter_search_and_paginate_with_their_orders() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app, 1).await;
-    let orders: Vec<i64> = (0..4).map(|n| insert_order(&app, customer, "ready", None, n * 100)).collect();
+    let customer = app.customer("Customer 1").await;
+    let mut orders = Vec::new();
+    for n in 0..4 {
+        orders.push(app.order(customer, "ready", None, n * 100).await);
+    }
     let a = app
         .create(
             "transit-batches",
@@ -683,9 +653,9 @@ async fn transit_batches_filter_search_and_paginate_with_their_orders() {
 #[actix_web::test]
 async fn transit_batch_lifecycle_and_locking() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app, 1).await;
-    let o1 = insert_order(&app, customer, "ready", None, 100);
-    let o2 = insert_order(&app, customer, "ready", None, 200);
+    let customer = app.customer("Customer 1").await;
+    let o1 = app.order(customer, "ready", None, 100).await;
+    let o2 = app.order(customer, "ready", None, 200).await;
     let batch = app.create("transit-batches", json!({"origin": "Depot", "destination": "Hub"})).await;
     let path = format!("/api/transit-batches/{}", id(&batch));
     let initiate = format!("{path}/initiate");
@@ -779,12 +749,12 @@ async fn live_tracking_drivers_shows_who_is_on_duty() {
 #[actix_web::test]
 async fn live_tracking_orders_shows_orders_out_for_delivery_with_their_drivers() {
     let app = TestApp::spawn().await;
-    let ada = customer(&app, 1).await;
-    let bob = customer(&app, 2).await;
-    let carried = insert_order(&app, ada, "out_for_delivery", Some("1 Carried Lane"), 4200);
-    let waiting = insert_order(&app, bob, "out_for_delivery", Some("2 Waiting Way"), 1300);
-    let redone = insert_order(&app, bob, "out_for_delivery", None, 900);
-    let _home = insert_order(&app, ada, "ready", Some("3 Home St"), 100);
+    let ada = app.customer("Customer 1").await;
+    let bob = app.customer("Customer 2").await;
+    let carried = app.order(ada, "out_for_delivery", Some("1 Carried Lane"), 4200).await;
+    let waiting = app.order(bob, "out_for_delivery", Some("2 Waiting Way"), 1300).await;
+    let redone = app.order(bob, "out_for_delivery", None, 900).await;
+    let _home = app.order(ada, "ready", Some("3 Home St"), 100).await;
     let dana = driver(&app, "Dana", "Van").await;
     let (_, located) =
         action(&app, &format!("/api/drivers/{}/location", id(&dana)), json!({"lat": 51.45, "lng": -2.58})).await;
@@ -929,8 +899,8 @@ async fn an_assignment_reaches_the_delivery_topic_with_the_previous_driver() {
 #[actix_web::test]
 async fn transit_batch_actions_send_one_event_each() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app, 1).await;
-    let order = insert_order(&app, customer, "ready", None, 100);
+    let customer = app.customer("Customer 1").await;
+    let order = app.order(customer, "ready", None, 100).await;
     let empty = app.create("transit-batches", json!({"origin": "A", "destination": "B"})).await;
     let batch = app.create("transit-batches", json!({"origin": "A", "destination": "B", "order_ids": [order]})).await;
     let mut ws = subscribed(&app, "transit-batches").await;

@@ -4,12 +4,10 @@
 //! PostgreSQL only (`TEST_DATABASE_URL`): it shuts the test's own database to connections,
 //! which SQLite has no way to do.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{Reply, TestApp};
 use actix_web::http::StatusCode;
-use common::{Reply, TestApp};
 use diesel::{Connection, RunQueryDsl};
 use serde_json::json;
 

@@ -18,15 +18,13 @@
 //! the seed and the number of REST cases (the /ws fuzz runs a third as many); a failure prints
 //! the seed to rerun it with.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::common::{TestApp, WsClient, WsEnd, COLLECTIONS};
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use awc::ws;
-use common::{TestApp, WsClient, WsEnd, COLLECTIONS};
 use serde_json::{json, Map, Value};
 
 const DEFAULT_CASES: usize = 1500;
@@ -852,13 +850,6 @@ fn assert_error_shape(what: &str, status: StatusCode, bytes: &Bytes) {
     );
 }
 
-async fn head(app: &TestApp) -> i64 {
-    let reply = app.get("/healthz").await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    assert_eq!(reply.body["status"], "ok");
-    reply.body["seq"].as_i64().expect("/healthz names the log head")
-}
-
 // ---------------------------------------------------------------------------------------------
 // The REST fuzz.
 
@@ -873,7 +864,7 @@ async fn random_and_malformed_writes_never_fail_the_server_or_half_write() {
     // 11 collections × (POST, PATCH, DELETE) and the 8 actions.
     assert!(endpoints.len() >= 41, "the document lists every write route ({})", endpoints.len());
     let mut model = load_model(&app, &endpoints).await;
-    let before = head(&app).await;
+    let before = app.log_head().await;
 
     let mut fuzzer = Fuzzer { rng: Rng::new(seed), target_status: None, counter: 0 };
     let mut successes = 0i64;
@@ -971,7 +962,7 @@ async fn random_and_malformed_writes_never_fail_the_server_or_half_write() {
         }
     }
 
-    let after = head(&app).await;
+    let after = app.log_head().await;
     println!(
         "fuzz: seed {seed}, {} edge cases and {cases} random cases, {successes} succeeded, log {before} -> {after}, statuses {by_status:?}, {:.1} s",
         systematic.len(),

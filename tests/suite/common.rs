@@ -209,6 +209,52 @@ impl TestApp {
         reply.body
     }
 
+    /// The event log's head, as `/healthz` reports it.
+    pub async fn log_head(&self) -> i64 {
+        let reply = self.get("/healthz").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.body["status"], "ok", "{}", reply.body);
+        reply.body["seq"].as_i64().expect("/healthz names the log head")
+    }
+
+    /// A new customer called `name` (its email made from the name); its id.
+    pub async fn customer(&self, name: &str) -> i64 {
+        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+        self.create("customers", json!({"name": name, "email": email})).await["id"].as_i64().unwrap()
+    }
+
+    /// A new order of `customer` worth `total_cents` (one line), to be delivered to `address`,
+    /// moved through the order workflow to `status` (as far as `out_for_delivery`); its id.
+    pub async fn order(&self, customer: i64, status: &str, address: Option<&str>, total_cents: i64) -> i64 {
+        let body = json!({
+            "customer_id": customer,
+            "delivery_address": address,
+            "items": [{"description": "Crate", "quantity": 1, "unit_price_cents": total_cents}],
+        });
+        let order = self.create("orders", body).await;
+        let id = order["id"].as_i64().unwrap();
+        assert_eq!(order["total_cents"], total_cents, "{order}");
+        let mut current = order["status"].as_str().unwrap().to_owned();
+        for step in ["confirmed", "in_progress", "ready", "out_for_delivery"] {
+            if current == status {
+                break;
+            }
+            let moved = self.post(&format!("/api/orders/{id}/status"), json!({"status": step})).await;
+            assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+            current = moved.body["status"].as_str().unwrap().to_owned();
+        }
+        assert_eq!(current, status, "orders reach {status} through the workflow");
+        id
+    }
+
+    /// A WebSocket session that has read its `welcome`.
+    pub async fn connected(&self, query: &str) -> WsClient {
+        let mut ws = self.ws(query).await;
+        let welcome = ws.next().await;
+        assert_eq!(welcome["type"], "welcome", "{welcome}");
+        ws
+    }
+
     /// A WebSocket session, with `query` appended to /ws (`?topics=orders`).
     pub async fn ws(&self, query: &str) -> WsClient {
         self.ws_as(&self.client, query).await.expect("/ws accepts the session")
@@ -283,6 +329,22 @@ impl Reply {
     pub fn code(&self) -> &str {
         self.body["error"]["code"].as_str().unwrap_or_default()
     }
+}
+
+/// A 422 `validation_failed` whose details name `field`.
+#[track_caller]
+pub fn assert_invalid(reply: &Reply, field: &str) {
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "expected a 422 naming {field}: {}", reply.body);
+    assert_eq!(reply.code(), "validation_failed", "{}", reply.body);
+    assert!(reply.body["error"]["details"][field].is_string(), "the details should name {field}: {}", reply.body);
+}
+
+/// The ids of a list's page, in order.
+#[track_caller]
+pub fn ids(reply: &Reply) -> Vec<i64> {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.header("x-switchboard-seq").is_some(), "lists carry the seq");
+    reply.body["items"].as_array().expect("a list has items").iter().map(|item| item["id"].as_i64().unwrap()).collect()
 }
 
 type Framed = actix_codec::Framed<awc::BoxedSocket, ws::Codec>;

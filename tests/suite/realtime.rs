@@ -1,13 +1,11 @@
 //! The /ws contract: welcome, subscribe and acks, events exactly once and in order for the
 //! topics a session holds, error frames for bad input, limits, and the slow-client cut-off.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
 use awc::ws;
-use common::{TestApp, WsClient, WsEnd};
 use serde_json::{json, Value};
 
 const QUIET: Duration = Duration::from_millis(400);

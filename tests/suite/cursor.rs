@@ -2,9 +2,7 @@
 //! `since` they ask for, a session gets each event once and in `seq` order, and a replay that
 //! could only come out of order is answered with `resync` instead.
 
-mod common;
-
-use common::{TestApp, WsClient};
+use crate::common::{TestApp, WsClient};
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
@@ -77,25 +75,16 @@ fn seqs(frames: &[Value]) -> Vec<i64> {
     frames.iter().map(|frame| frame["seq"].as_i64().unwrap()).collect()
 }
 
-async fn new_customer(app: &TestApp, name: &str) -> i64 {
-    let email = format!("{}@example.com", name.to_lowercase());
-    app.create("customers", json!({"name": name, "email": email})).await["id"].as_i64().unwrap()
-}
-
 async fn new_employee(app: &TestApp, name: &str) -> i64 {
     let email = format!("{}@example.com", name.to_lowercase());
     app.create("employees", json!({"name": name, "email": email})).await["id"].as_i64().unwrap()
-}
-
-async fn head(app: &TestApp) -> i64 {
-    app.get("/healthz").await.body["seq"].as_i64().unwrap()
 }
 
 #[actix_web::test]
 async fn the_same_topic_asked_twice_since_zero_is_replayed_once() {
     let app = TestApp::spawn().await;
     for name in ["Ada", "Bea", "Cy"] {
-        new_customer(&app, name).await;
+        app.customer(name).await;
     }
     let mut session = Watched::connect(&app).await;
 
@@ -105,16 +94,16 @@ async fn the_same_topic_asked_twice_since_zero_is_replayed_once() {
     let again = session.answer(&["customers"], Some(0)).await;
     assert_eq!(again, vec![ack(&["customers"], 3)], "nothing the session already has");
 
-    new_customer(&app, "Live").await;
+    app.customer("Live").await;
     assert_eq!(session.events_until(4).await, vec![4], "the live event once");
 }
 
 #[actix_web::test]
 async fn a_collection_inside_everything_is_not_replayed_again() {
     let app = TestApp::spawn().await;
-    new_customer(&app, "Ada").await;
+    app.customer("Ada").await;
     new_employee(&app, "Grace").await;
-    new_customer(&app, "Bea").await;
+    app.customer("Bea").await;
     let mut session = Watched::connect(&app).await;
 
     let everything = session.answer(&["*"], Some(0)).await;
@@ -125,7 +114,7 @@ async fn a_collection_inside_everything_is_not_replayed_again() {
         vec![ack(&["customers:1", "employees"], 3)]
     );
 
-    new_customer(&app, "Live").await;
+    app.customer("Live").await;
     new_employee(&app, "LiveToo").await;
     assert_eq!(session.events_until(5).await, vec![4, 5], "each live event once, whatever topics match it");
 }
@@ -133,8 +122,8 @@ async fn a_collection_inside_everything_is_not_replayed_again() {
 #[actix_web::test]
 async fn a_record_topic_inside_its_collection_is_not_replayed_again() {
     let app = TestApp::spawn().await;
-    new_customer(&app, "Ada").await;
-    let bea = new_customer(&app, "Bea").await;
+    app.customer("Ada").await;
+    let bea = app.customer("Bea").await;
     app.patch(&format!("/api/customers/{bea}"), json!({"notes": "vip"})).await;
     let mut session = Watched::connect(&app).await;
 
@@ -144,16 +133,16 @@ async fn a_record_topic_inside_its_collection_is_not_replayed_again() {
     assert_eq!(session.answer(&[&record], Some(0)).await, vec![ack(&[&record], 3)]);
 
     app.patch(&format!("/api/customers/{bea}"), json!({"notes": "vvip"})).await;
-    new_customer(&app, "Cy").await;
+    app.customer("Cy").await;
     assert_eq!(session.events_until(5).await, vec![4, 5]);
 }
 
 #[actix_web::test]
 async fn a_replay_skips_what_a_record_topic_sent_and_brings_the_rest() {
     let app = TestApp::spawn().await;
-    let ada = new_customer(&app, "Ada").await;
+    let ada = app.customer("Ada").await;
     app.patch(&format!("/api/customers/{ada}"), json!({"notes": "first"})).await;
-    new_customer(&app, "Bea").await;
+    app.customer("Bea").await;
     let mut session = Watched::connect(&app).await;
 
     let record = format!("customers:{ada}");
@@ -169,7 +158,7 @@ async fn a_replay_skips_what_a_record_topic_sent_and_brings_the_rest() {
 async fn a_replay_older_than_events_already_sent_is_a_resync() {
     let app = TestApp::spawn().await;
     for name in ["Ada", "Bea", "Cy"] {
-        new_customer(&app, name).await;
+        app.customer(name).await;
     }
     let mut session = Watched::connect(&app).await;
     assert_eq!(session.answer(&["employees"], None).await, vec![ack(&["employees"], 3)]);
@@ -183,7 +172,7 @@ async fn a_replay_older_than_events_already_sent_is_a_resync() {
     assert_eq!(answer, vec![ack(&["customers"], 6), json!({"type": "resync", "seq": 6})]);
 
     // Still subscribed: live events for both topics follow.
-    new_customer(&app, "Live").await;
+    app.customer("Live").await;
     new_employee(&app, "LiveToo").await;
     assert_eq!(session.events_until(8).await, vec![7, 8]);
 }
@@ -192,12 +181,12 @@ async fn a_replay_older_than_events_already_sent_is_a_resync() {
 async fn a_topic_resubscribed_with_an_older_since_is_a_resync() {
     let app = TestApp::spawn().await;
     for name in ["Ada", "Bea", "Cy"] {
-        new_customer(&app, name).await;
+        app.customer(name).await;
     }
     let mut session = Watched::connect(&app).await;
     assert_eq!(session.answer(&["customers"], None).await, vec![ack(&["customers"], 3)]);
     for name in ["Dee", "Eve", "Fay"] {
-        new_customer(&app, name).await;
+        app.customer(name).await;
     }
     assert_eq!(session.events_until(6).await, vec![4, 5, 6]);
 
@@ -215,8 +204,8 @@ async fn a_replay_newer_than_everything_sent_still_comes_whole() {
     assert_eq!(session.answer(&["employees"], None).await, vec![ack(&["employees"], 0)]);
     new_employee(&app, "Grace").await;
     assert_eq!(session.events_until(1).await, vec![1]);
-    new_customer(&app, "Ada").await;
-    new_customer(&app, "Bea").await;
+    app.customer("Ada").await;
+    app.customer("Bea").await;
 
     let answer = session.answer(&["customers"], Some(0)).await;
     assert_eq!(answer[0], ack(&["customers"], 3));
@@ -254,7 +243,7 @@ async fn subscribe_during_live_traffic(backlog: i64) {
         async move {
             for r in 0..15 {
                 new_employee(app, &format!("Employee{w}x{r}")).await;
-                new_customer(app, &format!("Customer{w}x{r}")).await;
+                app.customer(&format!("Customer{w}x{r}")).await;
             }
         }
     }));
@@ -262,7 +251,7 @@ async fn subscribe_during_live_traffic(backlog: i64) {
         while session.last < 5 {
             session.next().await;
         }
-        while head(&app).await < session.last + backlog {
+        while app.log_head().await < session.last + backlog {
             actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         let since = session.last;
@@ -277,8 +266,8 @@ async fn subscribe_during_live_traffic(backlog: i64) {
         assert_eq!(seq, live_from, "a resync names where the live stream starts");
     }
     println!("subscribed to customers since {since}: live from {live_from}, resync {resynced:?}");
-    new_customer(&app, "Last").await;
-    let last = head(&app).await;
+    app.customer("Last").await;
+    let last = app.log_head().await;
     assert_eq!(last, 121);
     session.events_until(last).await;
 

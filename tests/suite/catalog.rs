@@ -1,10 +1,8 @@
 //! The catalog over REST: employees, services, products, expenses and budgets (the CRUD
 //! contract, their filters, validation and conflicts), and the inventory and budget views.
 
-mod common;
-
+use crate::common::{assert_invalid, ids, Reply, TestApp};
 use actix_web::http::{header, Method, StatusCode};
-use common::{Reply, TestApp};
 use serde_json::{json, Value};
 
 /// Sends `method path` with `If-Match: tag` (and `body` as JSON when given).
@@ -48,14 +46,6 @@ async fn order_item_referring_to(app: &TestApp, column: &str, id: i64) {
     );
 }
 
-/// A 422 that names `field` in `error.details`.
-#[track_caller]
-fn assert_invalid(reply: &Reply, field: &str) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "expected 422 for {field}: {}", reply.body);
-    assert_eq!(reply.code(), "validation_failed", "{}", reply.body);
-    assert!(reply.body["error"]["details"][field].is_string(), "details should name {field}: {}", reply.body);
-}
-
 /// A 422 for a field the form does not have. (The key `JsonBody` files it under is its
 /// business; that it names the field is the contract.)
 #[track_caller]
@@ -74,13 +64,6 @@ fn assert_unknown_field(reply: &Reply, field: &str) {
 fn assert_conflict(reply: &Reply, code: &str) {
     assert_eq!(reply.status, StatusCode::CONFLICT, "expected 409 {code}: {}", reply.body);
     assert_eq!(reply.code(), code, "{}", reply.body);
-}
-
-/// The ids of a list answer's items, in order.
-fn ids(reply: &Reply) -> Vec<i64> {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    assert!(reply.header("x-switchboard-seq").is_some(), "lists carry the seq");
-    reply.body["items"].as_array().expect("items").iter().map(|item| item["id"].as_i64().unwrap()).collect()
 }
 
 fn id_of(record: &Value) -> i64 {

@@ -2,35 +2,8 @@
 //! transit batch's action does to its driver and its orders, in the same commit, each change
 //! with its own event.
 
-mod common;
-
-use common::{TestApp, WsClient};
+use crate::common::{TestApp, WsClient};
 use serde_json::{json, Value};
-
-async fn customer(app: &TestApp) -> i64 {
-    app.create("customers", json!({"name": "Ada Rules", "email": "ada.rules@example.com"})).await["id"]
-        .as_i64()
-        .unwrap()
-}
-
-/// A new order moved through the order workflow to `status`.
-async fn order(app: &TestApp, customer: i64, status: &str) -> i64 {
-    let body = json!({
-        "customer_id": customer,
-        "delivery_address": "1 Rule Street",
-        "items": [{"description": "Crate", "quantity": 1, "unit_price_cents": 500}],
-    });
-    let id = app.create("orders", body).await["id"].as_i64().unwrap();
-    for step in ["confirmed", "in_progress", "ready"] {
-        if order_status(app, id).await == status {
-            break;
-        }
-        let moved = app.post(&format!("/api/orders/{id}/status"), json!({"status": step})).await;
-        assert_eq!(moved.status, 200, "{}", moved.body);
-    }
-    assert_eq!(order_status(app, id).await, status);
-    id
-}
 
 async fn order_status(app: &TestApp, id: i64) -> String {
     app.get(&format!("/api/orders/{id}")).await.body["status"].as_str().unwrap().to_owned()
@@ -75,8 +48,8 @@ async fn events(ws: &mut WsClient, n: usize) -> Vec<(String, i64)> {
 #[actix_web::test]
 async fn a_delivery_carries_its_driver_and_its_order_along() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app).await;
-    let order = order(&app, customer, "ready").await;
+    let customer = app.customer("Ada Rules").await;
+    let order = app.order(customer, "ready", Some("1 Rule Street"), 500).await;
     let dana = driver(&app, "Dana", "available").await;
     let delivery = delivery(&app, order).await;
     let mut ws = app.ws("?topics=*").await;
@@ -117,8 +90,8 @@ async fn a_delivery_carries_its_driver_and_its_order_along() {
 #[actix_web::test]
 async fn a_failed_delivery_sends_its_order_back_to_ready_and_frees_the_driver() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app).await;
-    let order = order(&app, customer, "ready").await;
+    let customer = app.customer("Ada Rules").await;
+    let order = app.order(customer, "ready", Some("1 Rule Street"), 500).await;
     let eli = driver(&app, "Eli", "available").await;
     let delivery = delivery(&app, order).await;
     act(&app, format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": eli})).await;
@@ -131,8 +104,11 @@ async fn a_failed_delivery_sends_its_order_back_to_ready_and_frees_the_driver() 
 #[actix_web::test]
 async fn a_driver_stays_busy_while_another_delivery_is_open_and_breaks_are_kept() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app).await;
-    let (first, second) = (order(&app, customer, "ready").await, order(&app, customer, "ready").await);
+    let customer = app.customer("Ada Rules").await;
+    let (first, second) = (
+        app.order(customer, "ready", Some("1 Rule Street"), 500).await,
+        app.order(customer, "ready", Some("1 Rule Street"), 500).await,
+    );
     let fay = driver(&app, "Fay", "available").await;
     let gus = driver(&app, "Gus", "on_break").await;
     let (one, two) = (delivery(&app, first).await, delivery(&app, second).await);
@@ -150,9 +126,9 @@ async fn a_driver_stays_busy_while_another_delivery_is_open_and_breaks_are_kept(
 #[actix_web::test]
 async fn a_transit_batch_moves_its_orders_along() {
     let app = TestApp::spawn().await;
-    let customer = customer(&app).await;
-    let confirmed = order(&app, customer, "confirmed").await;
-    let pending = order(&app, customer, "pending").await;
+    let customer = app.customer("Ada Rules").await;
+    let confirmed = app.order(customer, "confirmed", Some("1 Rule Street"), 500).await;
+    let pending = app.order(customer, "pending", Some("1 Rule Street"), 500).await;
     let batch = app
         .create("transit-batches", json!({"origin": "Depot", "destination": "Hub", "order_ids": [confirmed, pending]}))
         .await["id"]

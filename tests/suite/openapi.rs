@@ -2,13 +2,11 @@
 //! router serves (and nothing else), its references resolve, its error answers name the one
 //! error body; `/api/docs` serves the page and its script.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::http::StatusCode;
 // The eleven collections, each with `/api/{c}` (GET, POST) and `/api/{c}/{id}` (GET, PATCH, DELETE).
-use common::{Reply, TestApp, COLLECTIONS};
+use crate::common::{Reply, TestApp, COLLECTIONS};
 use serde_json::{json, Map, Value};
 use switchboard::domain::catalog::{ACTIONS, VIEWS};
 use switchboard::domain::Entity;

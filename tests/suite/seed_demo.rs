@@ -1,12 +1,10 @@
 //! `switchboard seed-demo`: after it, every list, view and state a new user can open has
 //! examples, checked through the REST API; a second run changes nothing.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::{TestApp, COLLECTIONS};
 use actix_web::http::StatusCode;
-use common::{TestApp, COLLECTIONS};
 use serde_json::Value;
 
 async fn body(app: &TestApp, path: &str) -> Value {

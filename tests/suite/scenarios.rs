@@ -2,29 +2,19 @@
 //! protocol level, every event type produced by its endpoint with the seed's React Query keys,
 //! and topic filtering (one record, one collection, unsubscribe, overlaps, concurrent writers).
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
+use crate::common::{Reply, TestApp, WsClient};
 use actix_web::http::StatusCode;
-use common::{Reply, TestApp, WsClient};
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
 const QUIET: Duration = Duration::from_millis(400);
 
-/// A WebSocket session past its welcome.
-async fn connected(app: &TestApp) -> WsClient {
-    let mut ws = app.ws("").await;
-    let welcome = ws.next().await;
-    assert_eq!(welcome["type"], "welcome", "{welcome}");
-    ws
-}
-
 /// A session holding `topics` (acknowledged).
 async fn session(app: &TestApp, topics: &[&str]) -> WsClient {
-    let mut ws = connected(app).await;
+    let mut ws = app.connected("").await;
     ws.subscribe(topics).await;
     ws
 }
@@ -590,7 +580,7 @@ async fn overlapping_star_collection_and_record_topics_give_one_copy() {
     let line = json!({"description": "Courier", "unit_price_cents": 900, "quantity": 1});
     let order = app.create("orders", json!({"customer_id": id_of(&customer), "items": [line]})).await;
     let id = id_of(&order);
-    let mut ws = connected(&app).await;
+    let mut ws = app.connected("").await;
     let start = ws.subscribe(&["*", "orders", &format!("orders:{id}")]).await;
 
     let mut expected = Vec::new();
@@ -618,7 +608,7 @@ async fn eight_concurrent_writers_reach_a_star_session_in_consecutive_seq_order(
     const WRITERS: usize = 8;
     const WRITES: usize = 10;
     let app = TestApp::spawn().await;
-    let mut star = connected(&app).await;
+    let mut star = app.connected("").await;
     let start = star.subscribe(&["*"]).await;
 
     // Each writer creates a record of its own collection and changes it nine times.

@@ -1,13 +1,11 @@
 //! Orders over REST and WebSocket: line items and computed totals, filters, the edit and delete
 //! locks, and the status state machine with its `order_status_changed` event.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{assert_invalid, TestApp};
 use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
-use common::TestApp;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use switchboard::db::schema::{
@@ -53,11 +51,6 @@ fn insert_product(app: &TestApp, sku: &str, name: &str, price_cents: i64) -> i64
         .unwrap()
 }
 
-async fn customer(app: &TestApp, name: &str) -> i64 {
-    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-    app.create("customers", json!({"name": name, "email": email})).await["id"].as_i64().unwrap()
-}
-
 /// A customer, a service at $25.00 and a product at $4.99.
 struct Catalog {
     customer: i64,
@@ -67,7 +60,7 @@ struct Catalog {
 
 async fn catalog(app: &TestApp) -> Catalog {
     Catalog {
-        customer: customer(app, "Grace Hopper").await,
+        customer: app.customer("Grace Hopper").await,
         service: insert_service(app, "Deep clean", 2_500),
         product: insert_product(app, "SP-1", "Sponge", 499),
     }
@@ -80,7 +73,7 @@ async fn simple_order(app: &TestApp, c: &Catalog) -> i64 {
         .unwrap()
 }
 
-async fn set_status(app: &TestApp, id: i64, status: &str) -> common::Reply {
+async fn set_status(app: &TestApp, id: i64, status: &str) -> crate::common::Reply {
     app.post(&format!("/api/orders/{id}/status"), json!({ "status": status })).await
 }
 
@@ -119,12 +112,6 @@ async fn with_if_match(
     let bytes = response.body().await.unwrap();
     let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap() };
     (response.status(), response.headers().clone(), body)
-}
-
-fn assert_invalid(reply: &common::Reply, field: &str) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "expected a 422 naming {field}: {}", reply.body);
-    assert_eq!(reply.code(), "validation_failed");
-    assert!(reply.body["error"]["details"][field].is_string(), "details should name {field}: {}", reply.body);
 }
 
 #[actix_web::test]
@@ -277,7 +264,7 @@ async fn every_invalid_order_is_a_422_naming_the_field() {
 async fn list_filters_and_pages() {
     let app = TestApp::spawn().await;
     let c = catalog(&app).await;
-    let other = customer(&app, "Alan Turing").await;
+    let other = app.customer("Alan Turing").await;
     let mut ids = Vec::new();
     let specs = [
         (c.customer, "12 Baker Street", "Leave at DOOR"),
@@ -307,7 +294,7 @@ async fn list_filters_and_pages() {
             diesel::update(orders::table.find(id)).set(orders::created_at.eq(at)).execute(&mut conn).unwrap();
         }
     }
-    let found = |reply: &common::Reply| -> Vec<i64> {
+    let found = |reply: &crate::common::Reply| -> Vec<i64> {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.body["items"].as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect()
     };
@@ -356,7 +343,7 @@ async fn list_filters_and_pages() {
 async fn patch_edits_and_replaces_lines_while_the_order_is_open() {
     let app = TestApp::spawn().await;
     let c = catalog(&app).await;
-    let other = customer(&app, "Alan Turing").await;
+    let other = app.customer("Alan Turing").await;
     let id = app
         .create(
             "orders",

@@ -1,10 +1,8 @@
 //! Invoices over REST, and the accounts receivable / payable views that age the open ones.
 
-mod common;
-
+use crate::common::{assert_invalid, ids, TestApp};
 use actix_web::http::StatusCode;
 use chrono::{Days, NaiveDate, Utc};
-use common::TestApp;
 use serde_json::{json, Value};
 
 fn today() -> NaiveDate {
@@ -21,26 +19,10 @@ fn day(days: i64) -> String {
     date.unwrap().format("%Y-%m-%d").to_string()
 }
 
-async fn customer(app: &TestApp, name: &str) -> i64 {
-    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-    app.create("customers", json!({"name": name, "email": email})).await["id"].as_i64().unwrap()
-}
-
-fn assert_invalid(reply: &common::Reply, field: &str) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "expected a 422 naming {field}: {}", reply.body);
-    assert_eq!(reply.code(), "validation_failed");
-    assert!(reply.body["error"]["details"][field].is_string(), "details should name {field}: {}", reply.body);
-}
-
-fn ids(reply: &common::Reply) -> Vec<i64> {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
-}
-
 #[actix_web::test]
 async fn create_with_defaults_and_generated_numbers() {
     let app = TestApp::spawn().await;
-    let ada = customer(&app, "Ada Lovelace").await;
+    let ada = app.customer("Ada Lovelace").await;
 
     let reply = app
         .post(
@@ -163,7 +145,7 @@ async fn every_invalid_invoice_is_refused() {
 #[actix_web::test]
 async fn patch_sets_the_status_and_honours_if_match_then_delete() {
     let app = TestApp::spawn().await;
-    let ada = customer(&app, "Ada Lovelace").await;
+    let ada = app.customer("Ada Lovelace").await;
     let invoice =
         app.create("invoices", json!({"kind": "receivable", "customer_id": ada, "amount_cents": 9_900})).await;
     let id = invoice["id"].as_i64().unwrap();
@@ -212,8 +194,8 @@ async fn patch_sets_the_status_and_honours_if_match_then_delete() {
 #[actix_web::test]
 async fn list_filters_and_pages() {
     let app = TestApp::spawn().await;
-    let ada = customer(&app, "Ada Lovelace").await;
-    let bob = customer(&app, "Bob Babbage").await;
+    let ada = app.customer("Ada Lovelace").await;
+    let bob = app.customer("Bob Babbage").await;
     let make = |number: &str, kind: &str, customer: Option<i64>, counterparty: &str, status: &str, due: i64| {
         json!({"number": number, "kind": kind, "customer_id": customer, "counterparty": counterparty,
                "amount_cents": 1_000, "issue_date": day(due.min(0) - 5), "due_date": day(due), "status": status})
@@ -263,7 +245,7 @@ async fn list_filters_and_pages() {
 #[actix_web::test]
 async fn accounts_receivable_and_payable_age_the_open_invoices() {
     let app = TestApp::spawn().await;
-    let ada = customer(&app, "Ada Lovelace").await;
+    let ada = app.customer("Ada Lovelace").await;
     let mut n = 0;
     let mut invoice = |kind: &str, status: &str, due: i64, amount: i64| {
         n += 1;

@@ -9,12 +9,10 @@
 //! or doubled slash names no route, so it gets 404 (401 without credentials). Nothing here asks
 //! the server's own permission code what to expect.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::TestApp;
 use actix_web::rt::net::TcpStream;
-use common::TestApp;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

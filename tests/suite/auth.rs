@@ -2,13 +2,11 @@
 //! the Origin of cookie sessions, refuses topics a role cannot read, filters events per role,
 //! and closes sessions whose credentials end; limits answer clearly.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
 use awc::ws;
-use common::{TestApp, WsClient, WsEnd};
 use serde_json::{json, Value};
 
 async fn send(client: &awc::Client, app: &TestApp, method: &str, path: &str) -> (StatusCode, Value) {
@@ -272,8 +270,8 @@ async fn answers_carry_security_headers_and_cors_follows_the_allow_list() {
 
 /// The collections whose topics each role may hold, from the README's table.
 const READABLE: [(&str, &[&str]); 5] = [
-    ("admin", &common::COLLECTIONS),
-    ("manager", &common::COLLECTIONS),
+    ("admin", &crate::common::COLLECTIONS),
+    ("manager", &crate::common::COLLECTIONS),
     ("dispatcher", &["orders", "customers", "services", "products", "drivers", "deliveries", "transit-batches"]),
     ("accountant", &["orders", "customers", "invoices", "expenses", "budgets"]),
     ("driver", &["drivers", "deliveries"]),
@@ -292,7 +290,7 @@ async fn every_topic_follows_the_permission_table() {
         let client = app.client_as(Some(&token));
         let mut ws = app.ws_as(&client, "").await.expect("any role may open /ws");
         assert_eq!(ws.next().await["type"], "welcome");
-        for collection in common::COLLECTIONS {
+        for collection in crate::common::COLLECTIONS {
             for topic in [collection.to_owned(), format!("{collection}:1")] {
                 ws.send(json!({"type": "subscribe", "topics": [topic]})).await;
                 let answer = ws.next().await;
@@ -311,7 +309,7 @@ async fn every_topic_follows_the_permission_table() {
 
 #[actix_web::test]
 async fn the_first_start_makes_one_admin_token_that_works() {
-    let db = std::sync::Arc::new(common::TestDb::new());
+    let db = std::sync::Arc::new(crate::common::TestDb::new());
     let url = db.url.clone();
     let (first, second) = actix_web::web::block(move || {
         let pool = switchboard::db::build_pool(&url, 1).unwrap();

@@ -1,26 +1,13 @@
 //! Nothing missed: resume with `since`, resync past retention, snapshot-then-subscribe, and on
 //! PostgreSQL several instances on one database, including one whose listener is cut.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::common::{TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
-use common::{TestApp, WsClient, WsEnd};
 use futures_util::future::join_all;
 use serde_json::{json, Value};
-
-async fn connected(app: &TestApp, query: &str) -> WsClient {
-    let mut ws = app.ws(query).await;
-    assert_eq!(ws.next().await["type"], "welcome");
-    ws
-}
-
-/// The log's head as the server reports it.
-async fn head(app: &TestApp) -> i64 {
-    app.get("/healthz").await.body["seq"].as_i64().unwrap()
-}
 
 /// Reads events until one with `seq` ≥ `upto` arrives; returns their seqs.
 async fn read_until(ws: &mut WsClient, upto: i64) -> Vec<i64> {
@@ -37,7 +24,7 @@ async fn read_until(ws: &mut WsClient, upto: i64) -> Vec<i64> {
 #[actix_web::test]
 async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream() {
     let app = TestApp::spawn().await;
-    let mut ws = connected(&app, "?topics=customers").await;
+    let mut ws = app.connected("?topics=customers").await;
     ws.next_of("subscribed").await;
     for n in 0..3 {
         app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
@@ -50,7 +37,7 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed_then_the_live_stream(
         app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
     }
     // An order event (seq 9 below) the client did not ask for is not replayed.
-    let mut ws = connected(&app, "?topics=customers&since=3").await;
+    let mut ws = app.connected("?topics=customers&since=3").await;
     let ack = ws.next().await;
     assert_eq!(ack["type"], "subscribed");
     let mut replayed = Vec::new();
@@ -72,7 +59,7 @@ async fn subscribe_frame_with_since_replays_only_matching_topics() {
     let second = app.create("customers", json!({"name": "B", "email": "b@example.com"})).await;
     app.patch(&format!("/api/customers/{}", first["id"]), json!({"notes": "x"})).await;
     app.patch(&format!("/api/customers/{}", second["id"]), json!({"notes": "y"})).await;
-    let mut ws = connected(&app, "").await;
+    let mut ws = app.connected("").await;
     ws.send(json!({"type": "subscribe", "topics": [format!("customers:{}", second["id"])], "since": 0})).await;
     assert_eq!(ws.next().await["type"], "subscribed");
     assert_eq!(ws.next().await["seq"], 2);
@@ -87,7 +74,7 @@ async fn a_since_older_than_retention_gets_resync() {
         app.create("customers", json!({"name": format!("C{n}"), "email": format!("c{n}@example.com")})).await;
     }
     actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
-    let mut ws = connected(&app, "?topics=customers&since=1").await;
+    let mut ws = app.connected("?topics=customers&since=1").await;
     let resync = ws.next_of("resync").await;
     assert_eq!(resync, json!({"type": "resync", "seq": 10}));
     // Still subscribed: live events follow.
@@ -95,7 +82,7 @@ async fn a_since_older_than_retention_gets_resync() {
     assert_eq!(ws.next().await["seq"], 11);
 
     // A since within retention replays normally.
-    let mut ws = connected(&app, "?topics=customers&since=9").await;
+    let mut ws = app.connected("?topics=customers&since=9").await;
     assert_eq!(ws.next().await["type"], "subscribed");
     assert_eq!(ws.next().await["seq"], 10);
     assert_eq!(ws.next().await["seq"], 11);
@@ -120,7 +107,7 @@ async fn write_concurrently(apps: &[&TestApp], writers: usize, rounds: usize, ta
 #[actix_web::test]
 async fn a_socket_killed_mid_stream_resumes_with_nothing_lost_or_doubled() {
     let app = TestApp::spawn().await;
-    let mut ws = connected(&app, "?topics=*").await;
+    let mut ws = app.connected("?topics=*").await;
     ws.next_of("subscribed").await;
 
     let apps = [&app];
@@ -133,13 +120,13 @@ async fn a_socket_killed_mid_stream_resumes_with_nothing_lost_or_doubled() {
         drop(ws); // The socket dies without a close frame.
         actix_web::rt::time::sleep(Duration::from_millis(200)).await;
         let since = *received.last().unwrap();
-        let mut ws = connected(&app, &format!("?topics=*&since={since}")).await;
+        let mut ws = app.connected(&format!("?topics=*&since={since}")).await;
         let rest = ws_next_events(&mut ws, 200 - received.len()).await;
         (received, rest)
     };
     let ((mut received, rest), ()) = futures_util::join!(client, writers);
     received.extend(rest);
-    assert_eq!(head(&app).await, 200);
+    assert_eq!(app.log_head().await, 200);
     assert_eq!(received, (1..=200).collect::<Vec<i64>>(), "every committed event once, in order");
 }
 
@@ -167,11 +154,11 @@ async fn a_list_snapshot_plus_events_since_its_seq_equals_the_final_state() {
         let seq = list.seq();
         let mut state: BTreeMap<i64, Value> =
             list.body["items"].as_array().unwrap().iter().map(|c| (c["id"].as_i64().unwrap(), c.clone())).collect();
-        let ws = connected(&app, &format!("?topics=customers&since={seq}")).await;
+        let ws = app.connected(&format!("?topics=customers&since={seq}")).await;
         (seq, state.len(), ws, std::mem::take(&mut state))
     };
     let ((seq, _, mut ws, mut state), ()) = futures_util::join!(client, writers);
-    let final_head = head(&app).await;
+    let final_head = app.log_head().await;
     assert!(seq < final_head, "the snapshot was taken while writers wrote ({seq} < {final_head})");
     let mut last = seq;
     while last < final_head {
@@ -203,7 +190,7 @@ async fn sixty_four_concurrent_writers_all_succeed() {
     }
     let list = app.get("/api/customers?limit=100").await;
     assert_eq!(list.body["total"], 64);
-    assert_eq!(head(&app).await, 64);
+    assert_eq!(app.log_head().await, 64);
 }
 
 /// The PostgreSQL server URL of this run, or `None` when these tests do not apply.
@@ -219,13 +206,13 @@ async fn two_instances_on_one_postgres_deliver_every_write_once_in_order() {
     }
     let a = TestApp::spawn().await;
     let b = TestApp::spawn_on(a.db.clone(), &[]).await;
-    let mut on_b = connected(&b, "?topics=customers").await;
+    let mut on_b = b.connected("?topics=customers").await;
     on_b.next_of("subscribed").await;
-    let mut on_a = connected(&a, "?topics=customers").await;
+    let mut on_a = a.connected("?topics=customers").await;
     on_a.next_of("subscribed").await;
 
     write_concurrently(&[&a, &b], 16, 10, "pair").await;
-    let total = head(&a).await;
+    let total = a.log_head().await;
     assert_eq!(total, 320);
     let expected: Vec<i64> = (1..=total).collect();
     assert_eq!(read_until(&mut on_b, total).await, expected, "instance B: every event once, in order");
@@ -241,7 +228,7 @@ async fn an_instance_whose_listener_is_cut_reconnects_and_catches_up() {
     };
     let a = TestApp::spawn().await;
     let b = TestApp::spawn_on(a.db.clone(), &[]).await;
-    let mut on_b = connected(&b, "?topics=customers").await;
+    let mut on_b = b.connected("?topics=customers").await;
     on_b.next_of("subscribed").await;
     a.create("customers", json!({"name": "Before", "email": "before@example.com"})).await;
     assert_eq!(on_b.next().await["seq"], 1);
@@ -279,7 +266,7 @@ fn terminate_listeners(admin_url: &str, database: &str) -> usize {
 #[actix_web::test]
 async fn a_client_cut_off_for_not_reading_resumes_with_since_and_loses_nothing() {
     let app = TestApp::spawn_with(&["--ws-heartbeat-ms=200", "--ws-client-timeout-ms=1000", "--ws-send-queue=8"]).await;
-    let mut ws = connected(&app, "?topics=*").await;
+    let mut ws = app.connected("?topics=*").await;
     ws.next_of("subscribed").await;
     let apps = [&app];
     write_concurrently(&apps, 2, 5, "before").await;
@@ -301,11 +288,11 @@ async fn a_client_cut_off_for_not_reading_resumes_with_since_and_loses_nothing()
     }
     let stats = app.get("/api/realtime/stats").await.body;
     assert_eq!(stats["sessions"], 0, "the stalled session was dropped: {stats}");
-    let head = head(&app).await;
+    let head = app.log_head().await;
     assert_eq!(head, 140);
     let since = *received.last().unwrap();
     assert!(since < head, "the cut-off client missed something ({since} of {head})");
-    let mut ws = connected(&app, &format!("?topics=*&since={since}")).await;
+    let mut ws = app.connected(&format!("?topics=*&since={since}")).await;
     received.extend(ws_next_events(&mut ws, (head - since) as usize).await);
     assert_eq!(received, (1..=head).collect::<Vec<i64>>(), "every committed event once, in order");
 }

@@ -1,9 +1,7 @@
 //! Customers over REST: the CRUD contract every collection shares, checked on one of them.
 
-mod common;
-
+use crate::common::TestApp;
 use actix_web::http::StatusCode;
-use common::TestApp;
 use serde_json::json;
 
 #[actix_web::test]

@@ -1,10 +1,8 @@
 //! Dates in requests: both backends accept the years 0001 to 9999 in every body and filter, and
 //! refuse the rest alike (422 naming the field, 400 `bad_query` in a query string), never 500.
 
-mod common;
-
+use crate::common::{Reply, TestApp};
 use actix_web::http::StatusCode;
-use common::{Reply, TestApp};
 use serde_json::{json, Value};
 
 /// The first and last days of the range.

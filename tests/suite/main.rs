@@ -1,0 +1,45 @@
+//! Switchboard's test suite: one binary, one module per area, each test against a real server
+//! on a real database (a fresh SQLite file, or a fresh PostgreSQL database when
+//! `TEST_DATABASE_URL` is set) over real sockets. `common` is the harness they share.
+//!
+//! | Module | What it covers |
+//! |---|---|
+//! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
+//! | `authorization` | who may do what: a literal table of every route and role |
+//! | `catalog` | services, products, employees, budgets, expenses: CRUD and validation |
+//! | `customers` | customers and their segments |
+//! | `orders` | orders, their items, totals and workflow |
+//! | `invoices` | invoices and the finance views |
+//! | `fleet` | drivers, deliveries, transit batches and their actions |
+//! | `rules` | the cross-entity rules (a delivery moves its order and its driver) |
+//! | `dates` | dates and timestamps on the wire |
+//! | `realtime` | the WebSocket protocol: subscribe, events, limits, slow clients |
+//! | `cursor` | one delivery cursor per session: each event once, in order |
+//! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
+//! | `outage` | the database going away and coming back |
+//! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
+//! | `scenarios` | the seed's scenarios, over REST and WebSocket |
+//! | `seed_demo` | `--demo` data |
+//! | `openapi` | the OpenAPI document against the routes the server answers |
+//! | `fuzz` | random and malformed input never fails the server or half-writes |
+
+mod common;
+
+mod auth;
+mod authorization;
+mod catalog;
+mod cursor;
+mod customers;
+mod dates;
+mod event_log;
+mod fleet;
+mod fuzz;
+mod invoices;
+mod openapi;
+mod orders;
+mod outage;
+mod realtime;
+mod rules;
+mod scenarios;
+mod seed_demo;
+mod shutdown;
