@@ -8,47 +8,22 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use serde_json::{json, Value};
-use switchboard::db::schema::{
-    deliveries, order_items, orders, products, services, transit_batch_orders, transit_batches,
-};
+use switchboard::db::schema::{order_items, orders};
 use switchboard::db::AnyConnection;
 
-/// A direct connection to the test's database, for what this branch has no endpoint for yet
-/// (catalogue rows, deliveries) and for checking what is stored.
+/// A direct connection to the test's database, for checking what is stored and for what no
+/// endpoint may do (back-dating an order).
 fn db(app: &TestApp) -> AnyConnection {
     AnyConnection::establish(&app.db.url).expect("the test database accepts a connection")
 }
 
-fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
+async fn new_service(app: &TestApp, name: &str, price_cents: i64) -> i64 {
+    app.create("services", json!({"name": name, "price_cents": price_cents})).await["id"].as_i64().unwrap()
 }
 
-fn insert_service(app: &TestApp, name: &str, price_cents: i64) -> i64 {
-    diesel::insert_into(services::table)
-        .values((
-            services::name.eq(name),
-            services::price_cents.eq(price_cents),
-            services::created_at.eq(now()),
-            services::updated_at.eq(now()),
-        ))
-        .returning(services::id)
-        .get_result(&mut db(app))
-        .unwrap()
-}
-
-fn insert_product(app: &TestApp, sku: &str, name: &str, price_cents: i64) -> i64 {
-    diesel::insert_into(products::table)
-        .values((
-            products::sku.eq(sku),
-            products::name.eq(name),
-            products::price_cents.eq(price_cents),
-            products::cost_cents.eq(price_cents / 2),
-            products::created_at.eq(now()),
-            products::updated_at.eq(now()),
-        ))
-        .returning(products::id)
-        .get_result(&mut db(app))
-        .unwrap()
+async fn new_product(app: &TestApp, sku: &str, name: &str, price_cents: i64) -> i64 {
+    let body = json!({"sku": sku, "name": name, "price_cents": price_cents, "cost_cents": price_cents / 2});
+    app.create("products", body).await["id"].as_i64().unwrap()
 }
 
 /// A customer, a service at $25.00 and a product at $4.99.
@@ -61,8 +36,8 @@ struct Catalog {
 async fn catalog(app: &TestApp) -> Catalog {
     Catalog {
         customer: app.customer("Grace Hopper").await,
-        service: insert_service(app, "Deep clean", 2_500),
-        product: insert_product(app, "SP-1", "Sponge", 499),
+        service: new_service(app, "Deep clean", 2_500).await,
+        product: new_product(app, "SP-1", "Sponge", 499).await,
     }
 }
 
@@ -458,34 +433,13 @@ async fn only_pending_or_cancelled_orders_not_in_use_may_be_deleted() {
 
     // Orders a delivery or a transit batch refers to stay.
     let delivered = simple_order(&app, &c).await;
-    let batched = order_in(&app, &c, "cancelled").await;
-    {
-        let mut conn = db(&app);
-        diesel::insert_into(deliveries::table)
-            .values((
-                deliveries::order_id.eq(delivered),
-                deliveries::address.eq("1 Navy Yard"),
-                deliveries::created_at.eq(now()),
-                deliveries::updated_at.eq(now()),
-            ))
-            .execute(&mut conn)
-            .unwrap();
-        let batch: i64 = diesel::insert_into(transit_batches::table)
-            .values((
-                transit_batches::code.eq("TB-1"),
-                transit_batches::origin.eq("Depot"),
-                transit_batches::destination.eq("Hub"),
-                transit_batches::created_at.eq(now()),
-                transit_batches::updated_at.eq(now()),
-            ))
-            .returning(transit_batches::id)
-            .get_result(&mut conn)
-            .unwrap();
-        diesel::insert_into(transit_batch_orders::table)
-            .values((transit_batch_orders::transit_batch_id.eq(batch), transit_batch_orders::order_id.eq(batched)))
-            .execute(&mut conn)
-            .unwrap();
-    }
+    let batched = simple_order(&app, &c).await;
+    app.create("deliveries", json!({"order_id": delivered, "address": "1 Navy Yard"})).await;
+    app.create(
+        "transit-batches",
+        json!({"code": "TB-1", "origin": "Depot", "destination": "Hub", "order_ids": [batched]}),
+    )
+    .await;
     for id in [delivered, batched] {
         let reply = app.delete(&format!("/api/orders/{id}")).await;
         assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
