@@ -56,15 +56,61 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 /// Parses a JSON body, telling syntax errors (400) from shape errors (422, by field).
 pub fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => shape_error(&path, &inner.to_string()),
-            _ => ApiError::bad_request("bad_json", format!("the body is not valid JSON: {inner}")),
+    let value = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => value,
+        // JSON Schema counts `442.0` as an integer, so a client generated from the OpenAPI
+        // document may send one: read again with whole numbers written as integers. Only bodies
+        // that failed on a float pay for the second reading.
+        Err(error) if error.inner().to_string().starts_with("invalid type: floating point") => {
+            let mut tree: serde_json::Value = serde_json::from_slice(body).map_err(|e| bad_json(&e))?;
+            whole_numbers_as_integers(&mut tree);
+            return parse_value(tree, body);
         }
-    })?;
-    deserializer.end().map_err(|e| ApiError::bad_request("bad_json", format!("the body is not valid JSON: {e}")))?;
+        Err(error) => return Err(body_error(error)),
+    };
+    deserializer.end().map_err(|e| bad_json(&e))?;
+    refuse_nul(body)?;
+    Ok(value)
+}
+
+/// The second reading of [`parse`], from the already parsed `tree`.
+fn parse_value<T: DeserializeOwned>(tree: serde_json::Value, body: &Bytes) -> Result<T, ApiError> {
+    let value = serde_path_to_error::deserialize(tree).map_err(body_error)?;
+    refuse_nul(body)?;
+    Ok(value)
+}
+
+fn bad_json(error: &serde_json::Error) -> ApiError {
+    ApiError::bad_request("bad_json", format!("the body is not valid JSON: {error}"))
+}
+
+fn body_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => shape_error(&path, &inner.to_string()),
+        _ => bad_json(&inner),
+    }
+}
+
+/// `442.0` → `442`, wherever it is in `value`; fractions and numbers beyond `i64` stay floats.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64()) {
+                // 2^63 is the first whole float beyond i64.
+                if float.fract() == 0.0 && float.abs() < 9_223_372_036_854_775_808.0 {
+                    *number = serde_json::Number::from(float as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
+}
+
+fn refuse_nul(body: &Bytes) -> Result<(), ApiError> {
     // JSON may carry NUL as `\u0000`, but PostgreSQL text cannot hold it (it fails the whole
     // statement): refuse it here, on both backends alike. Only bodies with the escape are walked.
     if body.windows(6).any(|w| w == b"\\u0000") {
@@ -75,7 +121,7 @@ pub fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             }
         }
     }
-    Ok(value)
+    Ok(())
 }
 
 /// The path of the first string (or key) in `value` that holds a NUL character.

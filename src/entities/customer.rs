@@ -71,6 +71,7 @@ pub struct CustomerChanges {
 pub struct CustomerFilter {
     /// Searches name, email and phone.
     pub q: Option<String>,
+    #[param(schema_with = crate::entities::fields::customer_segment_filter)]
     pub segment: Option<String>,
 }
 

@@ -56,6 +56,7 @@ pub struct DeliveryChanges {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct DeliveryFilter {
+    #[param(schema_with = crate::entities::fields::delivery_status_filter)]
     pub status: Option<String>,
     pub driver_id: Option<i64>,
     pub order_id: Option<i64>,

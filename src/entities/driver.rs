@@ -64,6 +64,7 @@ pub struct DriverChanges {
 pub struct DriverFilter {
     /// Searches name, phone and vehicle.
     pub q: Option<String>,
+    #[param(schema_with = crate::entities::fields::driver_status_filter)]
     pub status: Option<String>,
     /// Set by the server for a driver's own token: only that driver.
     #[serde(skip)]

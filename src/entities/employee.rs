@@ -79,6 +79,7 @@ pub struct EmployeeChanges {
 pub struct EmployeeFilter {
     /// Searches name and email.
     pub q: Option<String>,
+    #[param(schema_with = crate::entities::fields::employee_role_filter)]
     pub role: Option<String>,
     pub department: Option<String>,
     pub active: Option<bool>,

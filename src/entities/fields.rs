@@ -4,7 +4,7 @@
 use serde_json::Value;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
-use super::{delivery, driver, employee, invoice, order};
+use super::{customer, delivery, driver, employee, invoice, order, transit_batch};
 use crate::domain::permissions::Role;
 
 fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
@@ -74,4 +74,38 @@ pub fn month() -> Object {
         .pattern(Some("^[0-9]{4}-(0[1-9]|1[0-2])$"))
         .description(Some("A month, `YYYY-MM`"))
         .build()
+}
+
+// The list filters that take one value of a list (anything else is a 400 `bad_query`).
+
+pub fn order_status_filter() -> Object {
+    one_of(order::STATUSES, false, "Only orders in this status")
+}
+
+pub fn delivery_status_filter() -> Object {
+    one_of(delivery::STATUSES, false, "Only deliveries in this status")
+}
+
+pub fn driver_status_filter() -> Object {
+    one_of(driver::STATUSES, false, "Only drivers in this status")
+}
+
+pub fn transit_batch_status_filter() -> Object {
+    one_of(transit_batch::STATUSES, false, "Only transit batches in this status")
+}
+
+pub fn invoice_status_filter() -> Object {
+    one_of(invoice::STATUSES, false, "Only invoices in this status")
+}
+
+pub fn invoice_kind_filter() -> Object {
+    one_of(invoice::KINDS, false, "Only receivable or only payable invoices")
+}
+
+pub fn customer_segment_filter() -> Object {
+    one_of(customer::SEGMENTS, false, "Only customers in this segment")
+}
+
+pub fn employee_role_filter() -> Object {
+    one_of(employee::ROLES, false, "Only employees with this role")
 }

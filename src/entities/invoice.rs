@@ -89,7 +89,9 @@ pub struct InvoiceChanges {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct InvoiceFilter {
+    #[param(schema_with = crate::entities::fields::invoice_kind_filter)]
     pub kind: Option<String>,
+    #[param(schema_with = crate::entities::fields::invoice_status_filter)]
     pub status: Option<String>,
     pub customer_id: Option<i64>,
     /// true: open and past due; false: everything else.

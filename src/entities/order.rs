@@ -168,6 +168,7 @@ pub struct OrderChanges {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct OrderFilter {
+    #[param(schema_with = crate::entities::fields::order_status_filter)]
     pub status: Option<String>,
     pub customer_id: Option<i64>,
     /// Searches the delivery address and the notes.

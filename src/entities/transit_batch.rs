@@ -115,6 +115,7 @@ struct RowChanges {
 pub struct TransitBatchFilter {
     /// Searches code, origin and destination.
     pub q: Option<String>,
+    #[param(schema_with = crate::entities::fields::transit_batch_status_filter)]
     pub status: Option<String>,
 }
 

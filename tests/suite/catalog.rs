@@ -813,3 +813,25 @@ async fn budget_vs_actual_sets_each_month_against_its_expenses() {
     assert_eq!(november.body["items"][0]["variance_cents"], 24000);
     assert_eq!(november.body["items"][0]["utilization"], 0.52);
 }
+
+/// JSON Schema counts `2500.0` as an integer, so clients generated from the OpenAPI document
+/// may send one: it is taken as the integer, and a fraction is still a 422 naming the field.
+#[actix_web::test]
+async fn whole_numbers_written_as_floats_are_integers() {
+    let app = TestApp::spawn().await;
+    let body = json!({"name": "Float wash", "price_cents": 2500.0, "duration_minutes": 3e1});
+    let created = app.create("services", body).await;
+    assert_eq!(created["price_cents"], 2500);
+    assert_eq!(created["duration_minutes"], 30);
+    let id = created["id"].as_i64().unwrap();
+    let reply = app.patch(&format!("/api/services/{id}"), json!({"price_cents": 2600.5})).await;
+    assert_invalid(&reply, "price_cents");
+    let reply = app.patch(&format!("/api/services/{id}"), json!({"price_cents": 1e19})).await;
+    assert_invalid(&reply, "price_cents");
+    let reply = app.patch(&format!("/api/services/{id}"), json!({"price_cents": -0.0})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["price_cents"], 0);
+    let reply =
+        app.post("/api/orders", json!({"customer_id": 1.0, "items": [{"service_id": id, "quantity": 2.0}]})).await;
+    assert_invalid(&reply, "customer_id");
+}

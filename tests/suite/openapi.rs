@@ -640,3 +640,42 @@ async fn bodies_made_from_each_request_schema_are_accepted_or_meet_a_domain_erro
     assert_eq!(tried, 2 * (11 + 11 + 5 + 2));
     app.stop();
 }
+
+/// A list filter that takes one value of a list names the list in the document, and the server
+/// takes exactly those: every listed value gives a 200, a value outside it a 400 `bad_query`.
+#[actix_web::test]
+async fn list_filters_name_the_values_they_take() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    // The filters the server checks against a list, written out: (collection, parameter).
+    let expected: BTreeSet<(&str, &str)> = [
+        ("orders", "status"),
+        ("deliveries", "status"),
+        ("drivers", "status"),
+        ("transit-batches", "status"),
+        ("invoices", "status"),
+        ("invoices", "kind"),
+        ("customers", "segment"),
+        ("employees", "role"),
+    ]
+    .into();
+    let mut found = BTreeSet::new();
+    for collection in COLLECTIONS {
+        let parameters = doc["paths"][format!("/api/{collection}")]["get"]["parameters"].as_array().unwrap();
+        for parameter in parameters {
+            let Some(values) = parameter["schema"]["enum"].as_array() else { continue };
+            let name = parameter["name"].as_str().unwrap();
+            found.insert((collection.to_string(), name.to_owned()));
+            assert!(!values.is_empty(), "{collection} {name}");
+            for value in values {
+                let value = value.as_str().unwrap();
+                let reply = app.get(&format!("/api/{collection}?{name}={value}")).await;
+                assert_eq!(reply.status, StatusCode::OK, "{collection}?{name}={value}: {}", reply.body);
+            }
+            let reply = app.get(&format!("/api/{collection}?{name}=not_a_listed_value")).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{collection}?{name}: {}", reply.body);
+            assert_eq!(reply.code(), "bad_query");
+        }
+    }
+    assert_eq!(found, expected.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect());
+}
