@@ -393,9 +393,11 @@ function setVisibility(page, state) {
   }, state);
 }
 
+/** A service a new order may have: an active one (an earlier test deactivates one). */
 async function anyServiceId(rest, stamp) {
-  const { items } = await rest('GET', '/services?limit=1');
-  if (items.length) return items[0].id;
+  const { items } = await rest('GET', '/services?limit=100');
+  const active = items.find((service) => service.active);
+  if (active) return active.id;
   return (await rest('POST', '/services', { name: `Fallback service ${stamp}`, price_cents: 1000, active: true })).id;
 }
 
@@ -823,7 +825,8 @@ const TESTS = [
   {
     name: 'assigning a delivery in A shows the driver on delivery in B\'s Drivers page and Live Tracking (Deliveries)',
     async run(t) {
-      const driver = await t.rest('POST', '/drivers', { name: `Driver ${t.stamp}`, phone: '+1 206 555 0199', vehicle: `Van ${t.stamp}`, status: 'available' });
+      const driver = await t.rest('POST', '/drivers', { name: `Driver ${t.stamp}`, phone: '+1 206 555 0199', vehicle: `Van ${t.stamp}` });
+      await t.rest('POST', `/drivers/${driver.id}/status`, { status: 'available' });
       await t.rest('POST', `/drivers/${driver.id}/location`, { lat: 47.6101, lng: -122.3421 });
       const customer = await t.rest('POST', '/customers', { name: `Assign Customer ${t.stamp}`, email: `assign.${t.stamp}@switchboard.test` });
       const serviceId = await anyServiceId(t.rest, t.stamp);
@@ -948,7 +951,7 @@ const TESTS = [
         t.rest('POST', '/customers', { name: `Toast Customer ${t.stamp}`, email: `toast.${t.stamp}@switchboard.test` }),
         t.rest('POST', '/employees', { name: `Toast Employee ${t.stamp}`, email: `toast.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }),
         t.rest('POST', '/services', { name: `Toast service ${t.stamp}`, price_cents: 700, active: true }),
-        t.rest('POST', '/drivers', { name: `Toast Driver ${t.stamp}`, status: 'available' }),
+        t.rest('POST', '/drivers', { name: `Toast Driver ${t.stamp}` }),
         t.rest('POST', '/expenses', { category: 'fuel', description: `Toast ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }),
       ]);
       await b.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
@@ -957,6 +960,51 @@ const TESTS = [
       assert(seen.problems.length === 0, `with ${seen.toasts} toasts: ${seen.problems.join('; ')}`);
       await t.expectNotReloaded(b);
       t.note = `${seen.toasts} toasts shown after events for 6 collections`;
+    },
+  },
+  {
+    name: 'a server stopped with browsers open exits well within a second; they reconnect to the new one with no visible error (Shutdown)',
+    needsManagedServer: true,
+    async run(t) {
+      const a = await t.open('A', '/orders');
+      const b = await t.open('B', '/customers');
+      await t.tableLoaded(a, 'orders');
+      await t.tableLoaded(b, 'customers');
+      // Some browsing, so each browser holds keep-alive connections besides its socket.
+      for (const path of ['/products', '/live-tracking', '/invoices', '/customers']) {
+        await a.goto(`${t.baseUrl}/#${path}`);
+        await a.locator('#main h1.page-title').waitFor({ timeout: BOUND_MS });
+      }
+      await t.tableLoaded(a, 'customers');
+      const watchForErrors = (page) => page.evaluate(() => {
+        window.__visibleErrors = [];
+        new MutationObserver((records) => {
+          for (const record of records) {
+            for (const node of record.addedNodes) {
+              if (node.nodeType === 1 && node.matches('.toast-error, [role="alert"]:not(:empty)')) window.__visibleErrors.push(node.textContent);
+            }
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await watchForErrors(a);
+      await watchForErrors(b);
+      t.allowedErrors.push(...NETWORK_DOWN_ERRORS);
+
+      const signalled = Date.now();
+      await t.server.stop({ graceMs: 5_000 }); // SIGTERM, then wait for the exit
+      const exitMs = Date.now() - signalled;
+      assert(exitMs < 500, `the server took ${exitMs} ms to exit after SIGTERM with two browsers open`);
+      await t.server.start();
+      const customer = await t.rest('POST', '/customers', { name: `After Restart ${t.stamp}`, email: `restart.${t.stamp}@switchboard.test` });
+      for (const page of [a, b]) {
+        await t.expectConnection(page, 'connected', RECONNECT_MS);
+        await t.expectRow(page, 'customers', { id: customer.id });
+        await t.expectNotReloaded(page);
+        assert(!(await t.loginForm(page).isVisible()), 'a browser was sent to the log-in screen by the restart');
+        const errors = await page.evaluate(() => window.__visibleErrors);
+        assert(errors.length === 0, `a browser showed an error: ${errors.join(' | ')}`);
+      }
+      t.note = `exit ${exitMs} ms after SIGTERM`;
     },
   },
 ];

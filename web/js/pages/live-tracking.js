@@ -175,9 +175,11 @@ function map(drivers, routes, now) {
   if (placed.length === 0) {
     root.append(svg('text', { class: 'plot-empty', x: WIDTH / 2, y: HEIGHT / 2, 'text-anchor': 'middle' }, 'No positions reported yet'));
   }
-  for (const driver of placed) {
+  const labels = [];
+  for (const driver of [...placed].sort((d1, d2) => d2.lat - d1.lat)) {
     const x = round(p.x(driver.lng));
     const y = round(p.y(driver.lat));
+    const label = placeLabel(labels, x, y, driver.name);
     const heading = headingOf(driver);
     const when = age(driver.location_updated_at, now);
     const stale = !driver.location_updated_at || now - new Date(driver.location_updated_at).getTime() > STALE_AFTER_MS;
@@ -187,13 +189,32 @@ function map(drivers, routes, now) {
       'data-heading': heading === null ? undefined : String(Math.round(heading)),
     },
     heading === null ? null : svg('path', { class: 'plot-heading', d: 'M0 -17 L5 -8 L-5 -8 Z', transform: `translate(${x} ${y}) rotate(${round(heading)})` }),
+    label.y === y ? null : svg('line', { class: 'plot-leader', x1: x, y1: y, x2: label.x - 2, y2: label.y - 4 }),
     svg('circle', { cx: x, cy: y, r: 7 }),
-    svg('text', { class: 'plot-label', x: x + 11, y: y + 1 }, driver.name),
-    svg('text', { class: 'plot-age', x: x + 11, y: y + 14 }, when ? `fix ${when}` : 'no fix time'),
+    svg('text', { class: 'plot-label', x: label.x, y: label.y + 1 }, driver.name),
+    svg('text', { class: 'plot-age', x: label.x, y: label.y + 14 }, when ? `fix ${when}` : 'no fix time'),
     svg('title', null, `${driver.name}: ${humanize(driver.status)}${heading === null ? '' : `, heading ${compass(heading)}`}${when ? `, fix ${when}` : ''}`)));
   }
   root.append(scaleBar(p), northArrow());
   return root;
+}
+
+// A driver's label (name, and age of fix under it) takes about this much room.
+const LABEL_HEIGHT = 30;
+const LABEL_CHAR_WIDTH = 7.2;
+
+/**
+ * Where a driver's label goes: right of its marker, or, when that overlaps a label already
+ * placed (drivers a few hundred metres apart), the nearest free spot above or below it.
+ */
+function placeLabel(placed, x, y, name) {
+  const width = Math.max(name.length, 16) * LABEL_CHAR_WIDTH;
+  const overlaps = (box) => placed.some((other) => box.x < other.x + other.width && other.x < box.x + box.width
+    && box.y - 12 < other.y - 12 + LABEL_HEIGHT && other.y - 12 < box.y - 12 + LABEL_HEIGHT);
+  const spots = [0, 1, -1, 2, -2, 3, -3, 4, -4].map((shift) => ({ x: x + 11, y: y + shift * LABEL_HEIGHT, width }));
+  const box = spots.find((spot) => !overlaps(spot)) || spots[0];
+  placed.push(box);
+  return box;
 }
 
 function legend() {
