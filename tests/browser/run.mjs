@@ -860,7 +860,14 @@ const TESTS = [
         .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking did not show the driver on delivery'); });
       await tracking.locator(`[data-testid="live-tracking-plot"] [data-kind="route"][data-delivery-id="${delivery.id}"][data-driver-id="${driver.id}"]`)
         .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking draws no route from the driver to the delivery\'s address'); });
+      assert(await tracking.locator('[data-testid="map-scale"]').count() === 1, 'the map has no scale bar');
       await t.expectUpdateToast(b, 'Drivers');
+      // The driver moves north-east: the map turns its heading arrow that way, from the event alone.
+      await t.rest('POST', `/drivers/${driver.id}/location`, { lat: 47.6151, lng: -122.3346 });
+      const heading = tracking.locator(`[data-testid="live-tracking-plot"] g.plot-driver[data-id="${driver.id}"][data-heading]`);
+      await heading.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking shows no heading after the driver moved'); });
+      const degrees = Number(await heading.getAttribute('data-heading'));
+      assert(degrees > 35 && degrees < 55, `the driver moved north-east but the map shows a heading of ${degrees}°`);
       await t.expectNotReloaded(b);
       assert(await tracking.evaluate(() => window.__switchboardNoReload === true), 'the Live Tracking tab was reloaded');
     },
