@@ -729,6 +729,17 @@ const TESTS = [
       const toast = a.locator('[data-testid="toasts"] .toast', { hasText: `Invoice INV-${t.stamp} marked paid` });
       await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A shows no "marked paid" toast'); });
       await statusIn(b).filter({ hasText: 'Paid' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice paid'); });
+      // Others' changes to five collections fill the stack past its cap: the Undo stays.
+      await Promise.all([
+        t.rest('POST', '/customers', { name: `Undo Customer ${t.stamp}`, email: `undo.${t.stamp}@switchboard.test` }),
+        t.rest('POST', '/employees', { name: `Undo Employee ${t.stamp}`, email: `undo.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }),
+        t.rest('POST', '/services', { name: `Undo service ${t.stamp}`, price_cents: 700, active: true }),
+        t.rest('POST', '/drivers', { name: `Undo Driver ${t.stamp}` }),
+        t.rest('POST', '/expenses', { category: 'fuel', description: `Undo ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }),
+      ]);
+      await a.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
+      const shown = await a.locator('[data-testid="toasts"] .toast:not(.toast-leaving)').count();
+      assert(shown <= 4, `A shows ${shown} toasts at once, expected at most 4`);
 
       await toast.locator('[data-action="toast-action"]', { hasText: 'Undo' }).click();
       await statusIn(b).filter({ hasText: 'Open' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice open again after Undo'); });

@@ -8,7 +8,7 @@ import { h } from './dom.js';
 
 const VISIBLE_MS = 4_000;
 const ERROR_VISIBLE_MS = 8_000;
-export const MAX_TOASTS = 4;
+const MAX_TOASTS = 4;
 // Space left between a revealed row and the stack.
 const REVEAL_MARGIN_PX = 8;
 
@@ -71,8 +71,14 @@ export class Toaster {
     });
     if (key) this.byKey.set(key, { el, titleEl, title, count: 1, restart });
     this.container.append(el);
+    // Over the cap, the oldest goes, but a toast that offers something (Undo, Deactivate) or
+    // reports an error stays while there is an informational one to drop instead.
     const live = () => [...this.container.children].filter((t) => !t.classList.contains('toast-leaving'));
-    while (live().length > MAX_TOASTS) this.#forget(live()[0]).remove();
+    while (live().length > MAX_TOASTS) {
+      const shown = live();
+      const plain = shown.find((t) => t.dataset.kind !== 'error' && !t.querySelector('.toast-action'));
+      this.#forget(plain || shown[0]).remove();
+    }
     // The stack takes room at the end of the page: a reader at the bottom stays there, so the
     // stack pushes the page up rather than covering its last rows.
     if (wasAtBottom) window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
