@@ -730,13 +730,14 @@ const TESTS = [
       await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A shows no "marked paid" toast'); });
       await statusIn(b).filter({ hasText: 'Paid' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice paid'); });
       // Others' changes to five collections fill the stack past its cap: the Undo stays.
-      await Promise.all([
-        t.rest('POST', '/customers', { name: `Undo Customer ${t.stamp}`, email: `undo.${t.stamp}@switchboard.test` }),
-        t.rest('POST', '/employees', { name: `Undo Employee ${t.stamp}`, email: `undo.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }),
-        t.rest('POST', '/services', { name: `Undo service ${t.stamp}`, price_cents: 700, active: true }),
-        t.rest('POST', '/drivers', { name: `Undo Driver ${t.stamp}` }),
-        t.rest('POST', '/expenses', { category: 'fuel', description: `Undo ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }),
-      ]);
+      // One after another, so the expenses event comes last and its toast is the one to wait for.
+      for (const [path, body] of [
+        ['/customers', { name: `Undo Customer ${t.stamp}`, email: `undo.${t.stamp}@switchboard.test` }],
+        ['/employees', { name: `Undo Employee ${t.stamp}`, email: `undo.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }],
+        ['/services', { name: `Undo service ${t.stamp}`, price_cents: 700, active: true }],
+        ['/drivers', { name: `Undo Driver ${t.stamp}` }],
+        ['/expenses', { category: 'fuel', description: `Undo ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }],
+      ]) await t.rest('POST', path, body);
       await a.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
       const shown = await a.locator('[data-testid="toasts"] .toast:not(.toast-leaving)').count();
       assert(shown <= 4, `A shows ${shown} toasts at once, expected at most 4`);
@@ -970,13 +971,14 @@ const TESTS = [
 
       // Events for several collections at once: one toast each, at most four shown, and the
       // last row still clear of them.
-      await Promise.all([
-        t.rest('POST', '/customers', { name: `Toast Customer ${t.stamp}`, email: `toast.${t.stamp}@switchboard.test` }),
-        t.rest('POST', '/employees', { name: `Toast Employee ${t.stamp}`, email: `toast.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }),
-        t.rest('POST', '/services', { name: `Toast service ${t.stamp}`, price_cents: 700, active: true }),
-        t.rest('POST', '/drivers', { name: `Toast Driver ${t.stamp}` }),
-        t.rest('POST', '/expenses', { category: 'fuel', description: `Toast ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }),
-      ]);
+      // One after another, so the expenses event comes last and its toast is the one to wait for.
+      for (const [path, body] of [
+        ['/customers', { name: `Toast Customer ${t.stamp}`, email: `toast.${t.stamp}@switchboard.test` }],
+        ['/employees', { name: `Toast Employee ${t.stamp}`, email: `toast.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }],
+        ['/services', { name: `Toast service ${t.stamp}`, price_cents: 700, active: true }],
+        ['/drivers', { name: `Toast Driver ${t.stamp}` }],
+        ['/expenses', { category: 'fuel', description: `Toast ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }],
+      ]) await t.rest('POST', path, body);
       await b.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
       seen = await covered();
       assert(seen.toasts <= 4, `${seen.toasts} toasts are shown at once, expected at most 4`);
