@@ -314,7 +314,18 @@ async function api(req, res, url) {
     }
     if (collection === 'drivers' && action === 'status') { record.status = body.status; return change(res, collection, record, 'driver_status_updated'); }
     if (collection === 'drivers' && action === 'location') { Object.assign(record, { lat: body.lat, lng: body.lng, location_updated_at: now() }); return change(res, collection, record, 'driver_location_updated'); }
-    if (collection === 'deliveries' && action === 'assign') { Object.assign(record, { driver_id: body.driver_id, status: 'assigned' }); return change(res, collection, record, 'delivery_driver_assigned'); }
+    if (collection === 'deliveries' && action === 'assign') {
+      Object.assign(record, { driver_id: body.driver_id, status: 'assigned' });
+      // As the server does: an available driver given a delivery is on delivery (its own event).
+      const driver = db.data.drivers.find((d) => d.id === body.driver_id);
+      if (driver && driver.status === 'available') {
+        driver.status = 'on_delivery';
+        driver.version += 1;
+        driver.updated_at = now();
+        publish('driver_status_updated', 'drivers', driver);
+      }
+      return change(res, collection, record, 'delivery_driver_assigned');
+    }
     if (collection === 'deliveries' && action === 'status') { record.status = body.status; return change(res, collection, record, 'delivery_status_updated'); }
     if (collection === 'transit-batches' && action === 'initiate') { Object.assign(record, { status: 'in_transit', initiated_at: now() }); return change(res, collection, record, 'transit_batch_initiated'); }
     if (collection === 'transit-batches' && action === 'complete') { Object.assign(record, { status: 'completed', completed_at: now() }); return change(res, collection, record, 'transit_batch_completed'); }

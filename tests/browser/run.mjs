@@ -37,8 +37,9 @@ const CHROMIUM_ARGS = [
 ];
 const BOUND_MS = Number(process.env.SWITCHBOARD_BOUND_MS || 5_000);
 const STARTUP_MS = 30_000;
-// The client's reconnect back-off tops out near 5 s; allow it one full wait after a restart.
-const RECONNECT_MS = 12_000;
+// The client's reconnect waits double from 0.5 s to 30 s; after the reconnect test's 9 s outage
+// its next attempt comes at most ~14 s after the restart.
+const RECONNECT_MS = 20_000;
 
 // Console errors Chromium itself prints while the server is down (the reconnect test only).
 const NETWORK_DOWN_ERRORS = [
@@ -350,9 +351,12 @@ class Harness {
     });
   }
 
-  /** The realtime toast with the seed's wording: "<Plural> updated - The list of <plural> has been updated in real-time." */
-  async expectUpdateToast(page, plural, timeout = BOUND_MS) {
-    const title = `${plural} updated`;
+  /**
+   * The realtime toast with the seed's wording: "<Plural> updated - The list of <plural> has been
+   * updated in real-time."; for a burst of `count` events, one toast "<Plural> updated (<count>) - …".
+   */
+  async expectUpdateToast(page, plural, timeout = BOUND_MS, { count = 1 } = {}) {
+    const title = count > 1 ? `${plural} updated (${count})` : `${plural} updated`;
     const body = `The list of ${plural.toLowerCase()} has been updated in real-time.`;
     const toast = page.locator('[data-testid="toasts"] .toast', { hasText: title });
     await toast.first().waitFor({ timeout }).catch(() => {
@@ -380,9 +384,20 @@ class Harness {
 
 // ---------------------------------------------------------------- tests
 
+/** Set what `document.visibilityState` reads in `page` and fire `visibilitychange`, as switching tabs does. */
+function setVisibility(page, state) {
+  return page.evaluate((visibility) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => visibility === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
+/** A service a new order may have: an active one (an earlier test deactivates one). */
 async function anyServiceId(rest, stamp) {
-  const { items } = await rest('GET', '/services?limit=1');
-  if (items.length) return items[0].id;
+  const { items } = await rest('GET', '/services?limit=100');
+  const active = items.find((service) => service.active);
+  if (active) return active.id;
   return (await rest('POST', '/services', { name: `Fallback service ${stamp}`, price_cents: 1000, active: true })).id;
 }
 
@@ -474,7 +489,7 @@ const TESTS = [
       await t.server.stop({ graceMs: 0 });
       await t.expectConnection(b, 'reconnecting');
       await t.screenshot('B', '-while-down');
-      // Stay down until the back-off is at its ceiling (waits of 2.5–5 s), so B is most likely
+      // Stay down through several back-off steps (waits of 4–8 s by now), so B is most likely
       // mid-wait when the change below is made and must catch up through `since`.
       await sleep(9_000);
       await t.server.start();
@@ -503,7 +518,7 @@ const TESTS = [
         sku: `T-${t.stamp}-${n}`, name: `Test product ${n} ${t.stamp}`, price_cents: 500 * n, cost_cents: 200 * n, stock_quantity: 10 * n, reorder_level: 5,
       })));
       for (const product of created) await t.expectRow(b, 'products', { id: product.id });
-      await t.expectUpdateToast(b, 'Products');
+      await t.expectUpdateToast(b, 'Products', BOUND_MS, { count: 3 });
       await sleep(1_000);
       const count = await b.locator('[data-testid="toasts"] .toast', { hasText: 'Products updated' }).count();
       assert(count === 1, `a burst of 3 product events gave ${count} "Products updated" toasts, expected 1`);
@@ -714,6 +729,18 @@ const TESTS = [
       const toast = a.locator('[data-testid="toasts"] .toast', { hasText: `Invoice INV-${t.stamp} marked paid` });
       await toast.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A shows no "marked paid" toast'); });
       await statusIn(b).filter({ hasText: 'Paid' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice paid'); });
+      // Others' changes to five collections fill the stack past its cap: the Undo stays.
+      // One after another, so the expenses event comes last and its toast is the one to wait for.
+      for (const [path, body] of [
+        ['/customers', { name: `Undo Customer ${t.stamp}`, email: `undo.${t.stamp}@switchboard.test` }],
+        ['/employees', { name: `Undo Employee ${t.stamp}`, email: `undo.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }],
+        ['/services', { name: `Undo service ${t.stamp}`, price_cents: 700, active: true }],
+        ['/drivers', { name: `Undo Driver ${t.stamp}` }],
+        ['/expenses', { category: 'fuel', description: `Undo ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }],
+      ]) await t.rest('POST', path, body);
+      await a.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
+      const shown = await a.locator('[data-testid="toasts"] .toast:not(.toast-leaving)').count();
+      assert(shown <= 4, `A shows ${shown} toasts at once, expected at most 4`);
 
       await toast.locator('[data-action="toast-action"]', { hasText: 'Undo' }).click();
       await statusIn(b).filter({ hasText: 'Open' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the invoice open again after Undo'); });
@@ -746,6 +773,263 @@ const TESTS = [
       await activeIn(b).filter({ hasText: 'No' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B did not show the service inactive'); });
       assert((await t.rest('GET', `/services/${service.id}`)).active === false, 'the server still has the service active');
       await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'the seed\'s three scenarios on the demo data, as the seed words them (User Management, Orders, Services)',
+    async run(t) {
+      // "Open User Management page in Browser A / in Browser B; create a new employee in Browser A."
+      const a = await t.open('A', '/employees');
+      const b = await t.open('B', '/employees');
+      await t.tableLoaded(a, 'employees');
+      await t.tableLoaded(b, 'employees');
+      const name = `Morgan Seed ${t.stamp}`;
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="employees-form"]');
+      await form.getByLabel('Name', { exact: false }).first().fill(name);
+      await form.getByLabel('Email').fill(`morgan.${t.stamp}@switchboard.test`);
+      await form.getByLabel('Role').selectOption('dispatcher');
+      await form.getByLabel('Department').fill('Dispatch');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      // "Browser B should show the new employee immediately without refresh."
+      await t.expectRow(b, 'employees', { text: name });
+      await t.expectUpdateToast(b, 'Employees');
+
+      // "Open Orders page in Browser A / B; update an order status in Browser A." A demo order:
+      // the oldest one still pending, on the first page of the unfiltered list.
+      const pending = (await t.rest('GET', '/orders?status=pending&limit=100')).items;
+      const order = pending.reduce((oldest, o) => (!oldest || o.id < oldest.id ? o : oldest), null);
+      assert(order, 'the demo data has no pending order');
+      await a.locator('nav a[data-path="/orders"]').click();
+      await b.locator('nav a[data-path="/orders"]').click();
+      const row = await t.expectRow(a, 'orders', { id: order.id });
+      await t.expectRow(b, 'orders', { id: order.id });
+      await row.locator('[data-action="status:confirmed"]').click();
+      // "Browser B should show the updated status immediately."
+      await t.table(b, 'orders').locator(`tr[data-id="${order.id}"] [data-col="status"]`, { hasText: 'Confirmed' })
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure(`B did not show demo order ${order.id} as Confirmed`); });
+      await t.expectUpdateToast(b, 'Orders');
+
+      // "Open Services page in Browser A / B; delete a service in Browser A." A demo service that
+      // no order refers to (the demo data has some, so this works as written).
+      const services = (await t.rest('GET', '/services?limit=100')).items;
+      const orders = (await t.rest('GET', '/orders?limit=100')).items;
+      const used = new Set(orders.flatMap((o) => (o.items || []).map((item) => item.service_id)));
+      const service = services.filter((sv) => !used.has(sv.id)).reduce((oldest, sv) => (!oldest || sv.id < oldest.id ? sv : oldest), null);
+      assert(service, 'every demo service is on an order: none can be deleted');
+      await a.locator('nav a[data-path="/services"]').click();
+      await b.locator('nav a[data-path="/services"]').click();
+      const serviceRow = await t.expectRow(a, 'services', { id: service.id });
+      await t.expectRow(b, 'services', { id: service.id });
+      const more = serviceRow.locator('[data-action="more"]');
+      if (await more.count()) await more.click();
+      await serviceRow.locator('[data-action="delete"]').click();
+      await a.locator('[data-testid="confirm-ok"]').click();
+      // "Browser B should remove the service from the list immediately."
+      await t.expectNoRow(b, 'services', service.id);
+      await t.expectUpdateToast(b, 'Services');
+      await t.expectConnection(b, 'connected');
+      await t.expectNotReloaded(b);
+      t.note = `order #${order.id}, service "${service.name}"`;
+    },
+  },
+  {
+    name: 'assigning a delivery in A shows the driver on delivery in B\'s Drivers page and Live Tracking (Deliveries)',
+    async run(t) {
+      const driver = await t.rest('POST', '/drivers', { name: `Driver ${t.stamp}`, phone: '+1 206 555 0199', vehicle: `Van ${t.stamp}` });
+      await t.rest('POST', `/drivers/${driver.id}/status`, { status: 'available' });
+      await t.rest('POST', `/drivers/${driver.id}/location`, { lat: 47.6101, lng: -122.3421 });
+      const customer = await t.rest('POST', '/customers', { name: `Assign Customer ${t.stamp}`, email: `assign.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = await t.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '500 Pike St, Seattle', items: [{ service_id: serviceId, quantity: 1 }] });
+      const delivery = await t.rest('POST', '/deliveries', { order_id: order.id, address: '500 Pike St, Seattle' });
+
+      const a = await t.open('A', `/deliveries?order_id=${order.id}`);
+      const b = await t.open('B', `/drivers?q=${t.stamp}`);
+      const tracking = await t.open('B2', '/live-tracking', { context: b.context(), logIn: false });
+      await t.expectConnection(tracking, 'connected', RECONNECT_MS);
+      await tracking.evaluate(() => { window.__switchboardNoReload = true; });
+      const marker = tracking.locator(`[data-testid="live-tracking-plot"] g.plot-driver[data-id="${driver.id}"]`);
+      await marker.waitFor({ timeout: BOUND_MS });
+      assert(await marker.getAttribute('data-status') === 'available', `Live Tracking first shows the driver as ${await marker.getAttribute('data-status')}`);
+      const status = () => t.table(b, 'drivers').locator(`tr[data-id="${driver.id}"] [data-col="status"]`);
+      await t.expectRow(b, 'drivers', { id: driver.id });
+      assert((await status().textContent()).trim() === 'Available', 'B should first show the driver Available');
+
+      const row = await t.expectRow(a, 'deliveries', { id: delivery.id });
+      await row.locator('[data-action="assign"]').click();
+      const form = a.locator('[data-testid="assign-driver-form"]');
+      await form.waitFor({ timeout: BOUND_MS });
+      await form.getByLabel('Driver').selectOption(String(driver.id));
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+
+      await status().filter({ hasText: 'On delivery' }).waitFor({ timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`B's Drivers page shows the driver as "${(await status().textContent()).trim()}", expected On delivery`);
+      });
+      await tracking.locator(`[data-testid="live-tracking-plot"] g.plot-driver[data-id="${driver.id}"][data-status="on_delivery"]`)
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking did not show the driver on delivery'); });
+      await tracking.locator(`[data-testid="live-tracking-plot"] [data-kind="route"][data-delivery-id="${delivery.id}"][data-driver-id="${driver.id}"]`)
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking draws no route from the driver to the delivery\'s address'); });
+      assert(await tracking.locator('[data-testid="map-scale"]').count() === 1, 'the map has no scale bar');
+      await t.expectUpdateToast(b, 'Drivers');
+      // The driver moves north-east: the map turns its heading arrow that way, from the event alone.
+      await t.rest('POST', `/drivers/${driver.id}/location`, { lat: 47.6151, lng: -122.3346 });
+      const heading = tracking.locator(`[data-testid="live-tracking-plot"] g.plot-driver[data-id="${driver.id}"][data-heading]`);
+      await heading.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('Live Tracking shows no heading after the driver moved'); });
+      const degrees = Number(await heading.getAttribute('data-heading'));
+      assert(degrees > 35 && degrees < 55, `the driver moved north-east but the map shows a heading of ${degrees}°`);
+      await t.expectNotReloaded(b);
+      assert(await tracking.evaluate(() => window.__switchboardNoReload === true), 'the Live Tracking tab was reloaded');
+    },
+  },
+  {
+    name: 'with the server down for 60 s a tab tries at most ~10 times, and reconnects at once when looked at again (Reconnect back-off)',
+    needsManagedServer: true,
+    async run(t) {
+      const b = await t.open('B', '/customers');
+      await t.tableLoaded(b, 'customers');
+      // Every connection attempt: a WebSocket handshake, or the GET /api/me the client sends
+      // instead of a handshake after one failed (to tell a refused session from a server down).
+      const attempts = [];
+      b.on('websocket', () => attempts.push({ kind: 'socket', at: Date.now() }));
+      b.on('request', (request) => {
+        if (request.url() === `${t.baseUrl}/api/me`) attempts.push({ kind: 'probe', at: Date.now() });
+      });
+      let networkErrors = 0;
+      b.on('console', (message) => {
+        if (message.type() === 'error' && NETWORK_DOWN_ERRORS.some((re) => re.test(message.text()))) networkErrors += 1;
+      });
+      t.allowedErrors.push(...NETWORK_DOWN_ERRORS);
+
+      const stopped = Date.now();
+      await t.server.stop(); // SIGTERM: the server closes the socket with 1001 and exits
+      await t.expectConnection(b, 'reconnecting');
+      await sleep(60_000 - (Date.now() - stopped));
+      const during = attempts.filter((x) => x.at - stopped <= 60_000);
+      assert(during.length <= 10, `${during.length} connection attempts in 60 s: ${during.map((x) => `${x.kind}@${((x.at - stopped) / 1000).toFixed(1)}s`).join(' ')}`);
+      assert(during.length >= 4, `only ${during.length} connection attempts in 60 s: the client gave up?`);
+
+      // The user looks elsewhere; the server comes back; the user looks at the tab again.
+      // Headless Chromium reports every page visible whatever is in front (bringToFront changes
+      // nothing), so the tab's visibility is set and announced as the browser would.
+      await setVisibility(b, 'hidden');
+      await t.server.start();
+      await setVisibility(b, 'visible');
+      const shown = Date.now();
+      await t.expectConnection(b, 'connected', 1_000);
+      const delay = Date.now() - shown;
+      const customer = await t.rest('POST', '/customers', { name: `Back Customer ${t.stamp}`, email: `back.${t.stamp}@switchboard.test` });
+      await t.expectRow(b, 'customers', { id: customer.id });
+      await t.expectNotReloaded(b);
+      const sockets = during.filter((x) => x.kind === 'socket').length;
+      t.note = `${during.length} attempts in 60 s (${sockets} handshakes, ${during.length - sockets} probes), ${networkErrors} console errors; connected ${delay} ms after the tab was shown`;
+    },
+  },
+  {
+    name: 'a burst of writes to one collection is one toast with its count; the stack never covers the last rows (Toasts)',
+    async run(t) {
+      const burst = 5;
+      // A page longer than the window: at least twelve products.
+      const { total } = await t.rest('GET', '/products?limit=1');
+      for (let n = total; n < 12; n += 1) {
+        await t.rest('POST', '/products', { sku: `TS-${t.stamp}-${n}`, name: `Toast stock ${n} ${t.stamp}`, price_cents: 100, cost_cents: 50, stock_quantity: 1, reorder_level: 0 });
+      }
+      const b = await t.open('B', '/products', { viewport: { width: 1280, height: 640 } });
+      await t.tableLoaded(b, 'products');
+      const ids = await t.table(b, 'products').locator('tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)));
+      assert(ids.length >= burst, `the products page shows ${ids.length} rows, the test needs ${burst}`);
+      // A reader at the end of the list: the last row is what a toast could hide.
+      await b.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      assert(await b.evaluate(() => document.documentElement.scrollHeight > window.innerHeight), 'the page is not longer than the window');
+      const lastId = ids.at(-1);
+      const changed = ids.slice(-burst);
+      await Promise.all(changed.map((id, n) => t.rest('PATCH', `/products/${id}`, { stock_quantity: 700 + n })));
+      await t.expectUpdateToast(b, 'Products', BOUND_MS, { count: burst });
+      await t.table(b, 'products').locator(`tr[data-id="${lastId}"]`, { hasText: String(700 + burst - 1) }).waitFor({ timeout: BOUND_MS }).catch(() => {
+        throw new TestFailure('B did not show the last product\'s new stock');
+      });
+      const toasts = await b.locator('[data-testid="toasts"] .toast', { hasText: 'Products updated' }).count();
+      assert(toasts === 1, `a burst of ${burst} product updates gave ${toasts} "Products updated" toasts, expected 1`);
+
+      // Which rows the stack covers, of the last one and the changed (highlighted) ones.
+      const covered = () => b.evaluate((rowIds) => {
+        const stack = [...document.querySelectorAll('[data-testid="toasts"] .toast:not(.toast-leaving)')].map((el) => el.getBoundingClientRect());
+        const problems = [];
+        for (const id of rowIds) {
+          const row = document.querySelector(`[data-testid="products-table"] tr[data-id="${id}"]`).getBoundingClientRect();
+          const hit = stack.some((r) => r.left < row.right && r.right > row.left && r.top < row.bottom && r.bottom > row.top);
+          if (hit) problems.push(`row ${id} (${Math.round(row.top)}–${Math.round(row.bottom)}) is under a toast`);
+        }
+        return { problems, toasts: stack.length };
+      }, [lastId]);
+      let seen = await covered();
+      assert(seen.problems.length === 0, seen.problems.join('; '));
+      const last = t.table(b, 'products').locator(`tr[data-id="${lastId}"]`);
+      assert(await last.evaluate((row) => row.getBoundingClientRect().bottom <= window.innerHeight), 'the last row left the window');
+
+      // Events for several collections at once: one toast each, at most four shown, and the
+      // last row still clear of them.
+      // One after another, so the expenses event comes last and its toast is the one to wait for.
+      for (const [path, body] of [
+        ['/customers', { name: `Toast Customer ${t.stamp}`, email: `toast.${t.stamp}@switchboard.test` }],
+        ['/employees', { name: `Toast Employee ${t.stamp}`, email: `toast.e.${t.stamp}@switchboard.test`, role: 'dispatcher', department: 'Dispatch' }],
+        ['/services', { name: `Toast service ${t.stamp}`, price_cents: 700, active: true }],
+        ['/drivers', { name: `Toast Driver ${t.stamp}` }],
+        ['/expenses', { category: 'fuel', description: `Toast ${t.stamp}`, amount_cents: 1200, expense_date: '2026-01-05' }],
+      ]) await t.rest('POST', path, body);
+      await b.locator('[data-testid="toasts"] .toast', { hasText: 'Expenses updated' }).waitFor({ timeout: BOUND_MS });
+      seen = await covered();
+      assert(seen.toasts <= 4, `${seen.toasts} toasts are shown at once, expected at most 4`);
+      assert(seen.problems.length === 0, `with ${seen.toasts} toasts: ${seen.problems.join('; ')}`);
+      await t.expectNotReloaded(b);
+      t.note = `${seen.toasts} toasts shown after events for 6 collections`;
+    },
+  },
+  {
+    name: 'a server stopped with browsers open exits well within a second; they reconnect to the new one with no visible error (Shutdown)',
+    needsManagedServer: true,
+    async run(t) {
+      const a = await t.open('A', '/orders');
+      const b = await t.open('B', '/customers');
+      await t.tableLoaded(a, 'orders');
+      await t.tableLoaded(b, 'customers');
+      // Some browsing, so each browser holds keep-alive connections besides its socket.
+      for (const path of ['/products', '/live-tracking', '/invoices', '/customers']) {
+        await a.goto(`${t.baseUrl}/#${path}`);
+        await a.locator('#main h1.page-title').waitFor({ timeout: BOUND_MS });
+      }
+      await t.tableLoaded(a, 'customers');
+      const watchForErrors = (page) => page.evaluate(() => {
+        window.__visibleErrors = [];
+        new MutationObserver((records) => {
+          for (const record of records) {
+            for (const node of record.addedNodes) {
+              if (node.nodeType === 1 && node.matches('.toast-error, [role="alert"]:not(:empty)')) window.__visibleErrors.push(node.textContent);
+            }
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await watchForErrors(a);
+      await watchForErrors(b);
+      t.allowedErrors.push(...NETWORK_DOWN_ERRORS);
+
+      const signalled = Date.now();
+      await t.server.stop({ graceMs: 5_000 }); // SIGTERM, then wait for the exit
+      const exitMs = Date.now() - signalled;
+      assert(exitMs < 500, `the server took ${exitMs} ms to exit after SIGTERM with two browsers open`);
+      await t.server.start();
+      const customer = await t.rest('POST', '/customers', { name: `After Restart ${t.stamp}`, email: `restart.${t.stamp}@switchboard.test` });
+      for (const page of [a, b]) {
+        await t.expectConnection(page, 'connected', RECONNECT_MS);
+        await t.expectRow(page, 'customers', { id: customer.id });
+        await t.expectNotReloaded(page);
+        assert(!(await t.loginForm(page).isVisible()), 'a browser was sent to the log-in screen by the restart');
+        const errors = await page.evaluate(() => window.__visibleErrors);
+        assert(errors.length === 0, `a browser showed an error: ${errors.join(' | ')}`);
+      }
+      t.note = `exit ${exitMs} ms after SIGTERM`;
     },
   },
 ];

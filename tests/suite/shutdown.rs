@@ -588,7 +588,10 @@ async fn idle_keep_alive_connections_do_not_hold_the_exit_up() {
     let exit_time = exited - signalled;
     println!("shutdown: exit {:.3} s after SIGTERM with idle keep-alive connections", exit_time.as_secs_f64());
     assert!(status.success(), "the server exited with {status}");
-    assert!(exit_time < Duration::from_secs(2), "the server took {exit_time:?} to exit with nothing in flight");
+    // Well under a second. A graceful actix stop would not be: its workers look for open
+    // connections once a second (idle keep-alive ones, which every browser holds, count) and the
+    // server then waits 300 ms more, the ~1.3 s once seen after a drain of 0 ms.
+    assert!(exit_time < Duration::from_millis(700), "the server took {exit_time:?} to exit with nothing in flight");
     for stream in &mut idle {
         assert!(is_closed(stream), "an idle connection is closed");
     }

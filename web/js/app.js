@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { cache, toaster } from './context.js';
 import { invalidationKeys, updateToast } from './entities.js';
 import { logIn, logOut, whoAmI } from './auth.js';
-import { OFFLINE, RealtimeClient } from './realtime.js';
+import { DENIED, DOWN, OFFLINE, RealtimeClient, UP } from './realtime.js';
 import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
 import { loadCatalog } from './catalog.js';
 import { describeError } from './api.js';
@@ -63,8 +63,18 @@ function showConnection(indicator, state) {
   indicator.dataset.state = state;
 }
 
+// A refused handshake (401 on /ws) looks like a network failure to the browser, so after one the
+// realtime client asks GET /api/me instead of opening another socket: one request per attempt,
+// whether the server is down (keep backing off), the session is gone (log in) or it is back.
+async function probeSession() {
+  const who = await whoAmI();
+  if (who.state === 'signed-out') return DENIED;
+  if (who.state === 'unreachable') return DOWN;
+  return UP;
+}
+
 function startRealtime(indicator, topics) {
-  const realtime = new RealtimeClient({ topics });
+  const realtime = new RealtimeClient({ topics, probe: probeSession });
   realtime.on('state', (state) => showConnection(indicator, state));
   realtime.on('event', (event) => {
     const keys = Array.isArray(event.invalidate) ? event.invalidate : invalidationKeys(event.entity, event.id);
@@ -106,7 +116,6 @@ class App {
     this.loginButton = this.loginForm.querySelector('button[type="submit"]');
     this.logoutButton = this.session.querySelector('[data-action="logout"]');
     this.running = null; // { router, realtime, me } while the shell is shown
-    this.authRequired = true; // false when the server has no log-in at all (no /api/me)
 
     this.loginForm.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -118,7 +127,6 @@ class App {
     // Any API call answered 401: the session is gone (logged out in another tab, revoked, expired).
     window.addEventListener('switchboard:unauthorized', () => {
       if (!this.running) return;
-      this.authRequired = true; // even a server that had no log-in at start wants one now
       this.showLogin(SESSION_ENDED);
     });
   }
@@ -153,10 +161,8 @@ class App {
   async boot() {
     const who = await whoAmI();
     if (who.state === 'signed-in') this.startApp(who.me);
-    else if (who.state === 'open') {
-      this.authRequired = false;
-      this.startApp(null);
-    } else {
+    else if (who.state === 'open') this.startApp(null);
+    else {
       this.showLogin(who.state === 'unreachable' ? who.message : null);
     }
   }
@@ -198,7 +204,6 @@ class App {
         return;
       }
       if (result.open) {
-        this.authRequired = false;
         this.startApp(null);
         return;
       }
@@ -247,23 +252,7 @@ class App {
       // Closed with 1008 (logged out elsewhere, token revoked): no reconnecting, log in again.
       if (this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);
     });
-    realtime.on('closed', ({ opened }) => {
-      // A refused handshake looks like a network failure to the browser: ask the REST side
-      // whether the session is still there before retrying forever.
-      if (!opened && this.authRequired) this.checkSession(realtime);
-    });
     this.running = { router, realtime, me };
-  }
-
-  async checkSession(realtime) {
-    if (this.checkingSession) return;
-    this.checkingSession = true;
-    try {
-      const who = await whoAmI();
-      if (who.state === 'signed-out' && this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);
-    } finally {
-      this.checkingSession = false;
-    }
   }
 
   stopApp() {

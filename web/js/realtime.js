@@ -1,6 +1,7 @@
 // Switchboard's realtime client: one WebSocket to /ws, topic subscriptions, resume after a drop
-// from the last event seq seen, exponential back-off with jitter, and a heartbeat. It knows nothing
-// about pages: listeners get events (with their `invalidate` keys), resyncs and connection states.
+// from the last event seq seen, exponential back-off with jitter (to 30 s), and a heartbeat. It knows
+// nothing about pages: listeners get events (with their `invalidate` keys), resyncs and connection
+// states; an optional `probe` tells "server down" from "handshake refused" without a second request.
 
 export const CONNECTED = 'connected';
 export const RECONNECTING = 'reconnecting';
@@ -16,6 +17,14 @@ const DEFAULT_HEARTBEAT_MS = 30_000;
 export const POLICY_VIOLATION = 1008;
 // If the server's welcome never comes, subscribe anyway after this long.
 const WELCOME_GRACE_MS = 1_500;
+// Reconnect waits: the n-th is drawn from [ceiling / 2, ceiling], ceiling = base × 2^n up to the
+// maximum. With these, a server down for a minute sees about eight attempts from each tab.
+export const BASE_DELAY_MS = 500;
+export const MAX_DELAY_MS = 30_000;
+// What a probe answers.
+export const UP = 'up';
+export const DOWN = 'down';
+export const DENIED = 'denied';
 
 export class RealtimeClient {
   #url;
@@ -23,7 +32,7 @@ export class RealtimeClient {
   #socket = null;
   #state = OFFLINE;
   #lastSeq = null;
-  #attempt = 0;
+  #retries = 0;
   #running = false;
   #listeners = new Map();
   #retryTimer = null;
@@ -34,6 +43,9 @@ export class RealtimeClient {
   #subscribedOnce = false;
   #baseDelayMs;
   #maxDelayMs;
+  #probe;
+  #handshakeFailed = false;
+  #probing = false;
   #WebSocket;
   #log;
 
@@ -43,12 +55,16 @@ export class RealtimeClient {
    * @param {string[]} [options.topics] defaults to ["*"]: every entity
    * @param {number} [options.baseDelayMs] first reconnect delay (doubles per attempt)
    * @param {number} [options.maxDelayMs] reconnect delay ceiling
+   * @param {() => Promise<string>} [options.probe] asked instead of opening a socket after a
+   *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
+   *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
    */
   constructor({
     url = defaultUrl(),
     topics = ['*'],
-    baseDelayMs = 250,
-    maxDelayMs = 5_000,
+    baseDelayMs = BASE_DELAY_MS,
+    maxDelayMs = MAX_DELAY_MS,
+    probe = null,
     WebSocketImpl = globalThis.WebSocket,
     log = console,
   } = {}) {
@@ -56,12 +72,14 @@ export class RealtimeClient {
     this.#topics = new Set(topics);
     this.#baseDelayMs = baseDelayMs;
     this.#maxDelayMs = maxDelayMs;
+    this.#probe = probe;
     this.#WebSocket = WebSocketImpl;
     this.#log = log;
     this.onOnline = () => {
       if (this.#state !== CONNECTED) this.#reconnectNow();
     };
     this.onOffline = () => this.#goOffline();
+    // Back from another tab or from sleep: the wait may be up to 30 s long, so try now.
     this.onVisible = () => {
       if (document.visibilityState === 'visible' && this.#state === RECONNECTING) this.#reconnectNow();
     };
@@ -97,7 +115,7 @@ export class RealtimeClient {
     globalThis.addEventListener?.('offline', this.onOffline);
     globalThis.document?.addEventListener('visibilitychange', this.onVisible);
     if (globalThis.navigator && navigator.onLine === false) this.#goOffline();
-    else this.#open();
+    else this.#tryConnect();
   }
 
   /** Close for good (until connect() again). */
@@ -147,6 +165,34 @@ export class RealtimeClient {
     return false;
   }
 
+  /** One attempt: after a failed handshake, the probe first (if any), then the socket. */
+  async #tryConnect() {
+    clearTimeout(this.#retryTimer);
+    if (!this.#running || this.#socket || this.#probing) return;
+    if (this.#handshakeFailed && this.#probe) {
+      this.#probing = true;
+      let answer;
+      try {
+        answer = await this.#probe();
+      } catch {
+        answer = DOWN;
+      } finally {
+        this.#probing = false;
+      }
+      if (!this.#running || this.#socket) return;
+      if (answer === DENIED) {
+        this.disconnect();
+        this.#emit('denied', { code: POLICY_VIOLATION, reason: 'the server refused the session' });
+        return;
+      }
+      if (answer !== UP) {
+        this.#scheduleReconnect();
+        return;
+      }
+    }
+    this.#open();
+  }
+
   #open() {
     clearTimeout(this.#retryTimer);
     if (!this.#running || this.#socket) return;
@@ -161,6 +207,7 @@ export class RealtimeClient {
     this.#socket = socket;
     this.#subscribedOnce = false;
     socket.onopen = () => {
+      this.#handshakeFailed = false;
       this.#log.log('WebSocket connected');
       this.#lastFrameAt = Date.now();
       this.#setState(CONNECTED);
@@ -183,6 +230,7 @@ export class RealtimeClient {
       this.#socket = null;
       this.#stopTimers();
       const opened = this.#state === CONNECTED;
+      if (!opened) this.#handshakeFailed = true;
       const close = { code: event?.code ?? 1006, reason: event?.reason || '', opened };
       if (close.code === POLICY_VIOLATION) {
         // The server ended this session (logged out, token revoked): retrying cannot help.
@@ -222,7 +270,7 @@ export class RealtimeClient {
         break;
       }
       case 'subscribed':
-        this.#attempt = 0;
+        this.#retries = 0;
         if (this.#lastSeq === null && Number.isFinite(frame.seq)) this.#lastSeq = frame.seq;
         this.#emit('subscribed', frame);
         break;
@@ -283,18 +331,19 @@ export class RealtimeClient {
     if (!this.#running) return;
     this.#setState(RECONNECTING);
     clearTimeout(this.#retryTimer);
-    const ceiling = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** this.#attempt);
+    const ceiling = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** this.#retries);
     const delay = ceiling / 2 + Math.random() * (ceiling / 2);
-    this.#attempt += 1;
-    this.#retryTimer = setTimeout(() => this.#open(), delay);
+    this.#retries += 1;
+    this.#retryTimer = setTimeout(() => this.#tryConnect(), delay);
   }
 
+  // Try now, keeping the back-off where it is: if this attempt fails too, the next wait is no
+  // shorter than the last, so flipping tabs cannot make a storm.
   #reconnectNow() {
     if (!this.#running) return;
-    this.#attempt = 0;
     this.#dropSocket(1000, 'reconnecting');
     this.#setState(RECONNECTING);
-    this.#open();
+    this.#tryConnect();
   }
 
   #goOffline() {

@@ -270,6 +270,8 @@ class ResourceView {
       ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
       : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
     this.restoreFocus(focus);
+    // The realtime toast for this change is up by now: keep the changed row out from under it.
+    toaster.reveal(this.tbody.querySelector('tr.row-changed'));
   }
 
   /** Whether the signed-in role may use a button that needs `needs` on this collection. */

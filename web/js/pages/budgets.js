@@ -1,12 +1,32 @@
 // Budgets per category and month, with the budget-vs-actual view.
 
-import { viewQuery } from '../context.js';
+import { cache, viewQuery } from '../context.js';
 import { h } from '../dom.js';
 import { resourcePage } from '../resource.js';
 import { queryPanel } from '../widgets.js';
 import { formatMoney, formatPlain, today } from '../format.js';
 
 const thisMonth = () => today().slice(0, 7);
+
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+
+/** "2026-11" -> "November 2026" */
+function monthLabel(period) {
+  const [year, month] = period.split('-').map(Number);
+  return Number.isFinite(year) && Number.isFinite(month) ? monthFormat.format(new Date(year, month - 1, 1)) : period;
+}
+
+/**
+ * The Period filter's choices: "All months" (the default), this month, and every month a budget
+ * exists for, newest first. A select, so the filter reads as words before anything is chosen
+ * (an empty month input shows only dashes).
+ */
+async function periodOptions() {
+  const query = viewQuery('budget-vs-actual');
+  const data = await cache.fetch(query.key, query.fetcher).catch(() => null);
+  const periods = new Set([thisMonth(), ...(data?.items || []).map((item) => item.period)]);
+  return [...periods].filter(Boolean).sort().reverse().map((period) => ({ value: period, label: monthLabel(period) }));
+}
 
 function varianceCell(item) {
   const over = item.variance_cents < 0;
@@ -67,7 +87,7 @@ export const budgetsPage = resourcePage({
   ],
   filters: [
     { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
-    { name: 'period', label: 'Period', type: 'month' },
+    { name: 'period', label: 'Period', type: 'select', anyLabel: 'All months', loadOptions: periodOptions },
   ],
   fields: [
     { name: 'category', label: 'Category', required: true },
