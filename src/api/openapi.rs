@@ -289,7 +289,7 @@ const ROUTES: &[Route] = &[
         summary: "Open receivables: totals, overdue, aging buckets, the open invoices",
         query: &[],
         body: None,
-        answer: Answer::Schema(Doc::schema::<super::views_finance::AccountsSummary>),
+        answer: Answer::Schema(Doc::schema::<crate::entities::accounts::AccountsSummary>),
         errors: &[],
     },
     Route {
@@ -299,7 +299,7 @@ const ROUTES: &[Route] = &[
         summary: "Open payables: totals, overdue, aging buckets, the open invoices",
         query: &[],
         body: None,
-        answer: Answer::Schema(Doc::schema::<super::views_finance::AccountsSummary>),
+        answer: Answer::Schema(Doc::schema::<crate::entities::accounts::AccountsSummary>),
         errors: &[],
     },
     Route {
@@ -319,7 +319,7 @@ const ROUTES: &[Route] = &[
         summary: "Orders out for delivery with their driver's last position",
         query: &[],
         body: None,
-        answer: Answer::ItemsOf(Doc::schema::<super::views_fleet::TrackedOrder>),
+        answer: Answer::ItemsOf(Doc::schema::<crate::entities::tracking::TrackedOrder>),
         errors: &[],
     },
     Route {
@@ -329,7 +329,7 @@ const ROUTES: &[Route] = &[
         summary: "Drivers on shift with their last position",
         query: &[("status", "Only drivers with this status; without it, every driver who is not offline", crate::entities::fields::driver_status)],
         body: None,
-        answer: Answer::ItemsOf(Doc::schema::<super::views_fleet::TrackedDriver>),
+        answer: Answer::ItemsOf(Doc::schema::<crate::entities::tracking::TrackedDriver>),
         errors: &[400],
     },
     Route {

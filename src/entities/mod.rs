@@ -1,6 +1,7 @@
 //! The back office's records: one file per entity with its record, its insert and update forms,
 //! their validation, and its queries. `Resource` is what the generic REST handlers need of each.
 
+pub mod accounts;
 pub mod actions;
 pub mod budget;
 pub mod customer;
@@ -15,6 +16,7 @@ pub mod order;
 pub mod product;
 pub mod rules;
 pub mod service;
+pub mod tracking;
 pub mod transit_batch;
 pub mod write;
 
