@@ -293,7 +293,10 @@ class ResourceView {
       edit.setAttribute('aria-label', `Edit ${meta.singular} ${label}`);
       buttons.splice(rest, 0, edit);
     }
-    if (cfg.canDelete !== false && mayWrite(this.role, cfg.collection, 'delete')) buttons.push(this.deleteButton(record, label));
+    // `canDelete` may be a function of the record: a delete the server would refuse for its state
+    // (a delivered order) is not offered.
+    const deletable = typeof cfg.canDelete === 'function' ? cfg.canDelete(record) : cfg.canDelete !== false;
+    if (deletable && mayWrite(this.role, cfg.collection, 'delete')) buttons.push(this.deleteButton(record, label));
     if (buttons.length <= INLINE_ACTIONS) return buttons;
     return [buttons[0], actionMenu(buttons.slice(1), `${meta.singular} ${label}`)];
   }

@@ -58,6 +58,8 @@ export const ordersPage = resourcePage({
       loadOptions: () => lookupOptions('customers', (c) => c.name),
     },
   ],
+  // The server deletes only orders that are pending or cancelled (others answer `order_locked`).
+  canDelete: (order) => ['pending', 'cancelled'].includes(order.status),
   // The steps the server's order machine allows from here (the catalogue's `status_machine`).
   rowActions: (order) => statusSteps('orders', order.status).map((next) => ({
     label: ACTION_LABELS[next],
