@@ -33,9 +33,16 @@ pub const SEQ_HEADER: &str = "X-Switchboard-Seq";
 #[derive(Debug, Serialize)]
 pub struct ListPage<T> {
     pub items: Vec<T>,
-    pub total: i64,
+    /// How many records match in all; `null` on a page asked for with `after` and without
+    /// `count=exact` (counting is a scan of every match).
+    pub total: Option<i64>,
     pub limit: i64,
+    /// Where the page starts: `offset` records in, or after the record `after`.
     pub offset: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<i64>,
+    /// The `after` of the next page (the id of this page's last record), `null` on the last page.
+    pub next_after: Option<i64>,
 }
 
 /// Declares every /api route but authentication's (see `crate::routes`).
@@ -206,13 +213,17 @@ async fn list<R: Resource>(
     let page = page.page()?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
-    let ((items, total), seq) =
-        state.read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), 0)) }).await?;
+    let ((items, total), seq) = state
+        .read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), Some(0))) })
+        .await?;
+    let next_after = (items.len() as i64 == page.limit).then(|| items.last().map(Resource::id)).flatten();
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
         items,
         total,
         limit: page.limit,
         offset: page.offset,
+        after: page.after,
+        next_after,
     }))
 }
 

@@ -481,19 +481,46 @@ impl ResourceVisitor for Doc {
         let page = ObjectBuilder::new()
             .property("items", ArrayBuilder::new().items(record.clone()))
             .required("items")
-            .property("total", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
+            .property(
+                "total",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+                    .description(Some("How many match in all; null on an `after` page without `count=exact`")),
+            )
             .required("total")
             .property("limit", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
             .required("limit")
             .property("offset", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
-            .required("offset");
+            .required("offset")
+            .property("after", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
+            .property(
+                "next_after",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+                    .description(Some("The `after` of the next page; null on the last one")),
+            )
+            .required("next_after");
 
         let list = OperationBuilder::new()
             .tag(collection)
             .operation_id(Some(format!("list_{}", R::ENTITY.singular())))
             .summary(Some(format!("List {collection} (newest first; limit defaults to 50, at most 500)")))
             .parameter(query_parameter("limit", "Page size (default 50); above 500 counts as 500", integer_from(1)))
-            .parameter(query_parameter("offset", "Records to skip", integer_from(0)))
+            .parameter(query_parameter("offset", "Records to skip (not with `after`)", integer_from(0)))
+            .parameter(query_parameter(
+                "after",
+                "Keyset paging: the records listed after the one with this id (the previous page's \
+                 `next_after`); as fast deep in the list as at its start",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::Integer))
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                    .build(),
+            ))
+            .parameter(query_parameter(
+                "count",
+                "`exact`: count every match for `total` (the default on offset pages)",
+                ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).enum_values(Some(["exact"])).build(),
+            ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",

@@ -122,14 +122,8 @@ impl Resource for Budget {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(budgets::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Budget::as_select())
-            .load(conn)?;
+    fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
         Ok((items, total))
     }
 

@@ -130,15 +130,14 @@ impl Resource for Customer {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &CustomerFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &CustomerFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("segment", filter.segment.as_deref(), SEGMENTS)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(customers::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Customer::as_select())
-            .load(conn)?;
+        let (items, total) =
+            crate::list_page!(conn, || filtered(filter), page, Customer::as_select(), table: customers);
         Ok((items, total))
     }
 

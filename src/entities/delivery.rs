@@ -135,15 +135,14 @@ impl Resource for Delivery {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &DeliveryFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &DeliveryFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(deliveries::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Delivery::as_select())
-            .load(conn)?;
+        let (items, total) =
+            crate::list_page!(conn, || filtered(filter), page, Delivery::as_select(), table: deliveries);
         Ok((items, total))
     }
 

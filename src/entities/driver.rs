@@ -146,15 +146,9 @@ impl Resource for Driver {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &DriverFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(conn: &mut AnyConnection, filter: &DriverFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(drivers::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Driver::as_select())
-            .load(conn)?;
+        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Driver::as_select(), table: drivers);
         Ok((items, total))
     }
 

@@ -155,15 +155,14 @@ impl Resource for Employee {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &EmployeeFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &EmployeeFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("role", filter.role.as_deref(), ROLES)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(employees::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Employee::as_select())
-            .load(conn)?;
+        let (items, total) =
+            crate::list_page!(conn, || filtered(filter), page, Employee::as_select(), table: employees);
         Ok((items, total))
     }
 

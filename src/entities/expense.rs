@@ -151,14 +151,30 @@ impl Resource for Expense {
     }
 
     /// Newest first: by day, then by id.
-    fn list(conn: &mut AnyConnection, filter: &ExpenseFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order((expenses::expense_date.desc(), expenses::id.desc()))
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Expense::as_select())
-            .load(conn)?;
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &ExpenseFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+        // Listed after record `after`: an earlier day, or the same day and a lower id.
+        let day: Option<chrono::NaiveDate> =
+            match page.after {
+                Some(after) => Some(
+                    expenses::table.find(after).select(expenses::expense_date).first(conn).optional()?.ok_or_else(
+                        || ApiError::bad_request("bad_query", format!("no expense {after} to list after")),
+                    )?,
+                ),
+                None => None,
+            };
+        let day = day.unwrap_or_default();
+        let (items, total) = crate::list_page!(
+            conn,
+            || filtered(filter),
+            page,
+            Expense::as_select(),
+            order: (expenses::expense_date.desc(), expenses::id.desc()),
+            after: |after| expenses::expense_date.lt(day).or(expenses::expense_date.eq(day).and(expenses::id.lt(after)))
+        );
         Ok((items, total))
     }
 

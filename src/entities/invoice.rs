@@ -203,16 +203,14 @@ impl Resource for Invoice {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &InvoiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &InvoiceFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         super::check_filter("kind", filter.kind.as_deref(), KINDS)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(invoices::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Invoice::as_select())
-            .load(conn)?;
+        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Invoice::as_select(), table: invoices);
         Ok((items, total))
     }
 

@@ -55,8 +55,9 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
         false
     }
 
-    /// One page of the records that match, and how many match in all.
-    fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, i64), ApiError>;
+    /// One page of the records that match, and how many match in all when the page asks
+    /// (`crate::list_page!`).
+    fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError>;
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
     /// Validates and stores a new record.
     fn create(conn: &mut AnyConnection, new: Self::New) -> Result<Self, ApiError>;
@@ -72,11 +73,17 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 }
 
-/// `limit` and `offset` of a list, checked.
+/// Which page of a list: `limit` records after the record `after` (keyset: as fast deep in the
+/// list as at its start), or else at `offset`; with the total only when it costs nothing extra
+/// to ask for it (offset pages, as before) or when asked (`count=exact`).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Page {
     pub limit: i64,
     pub offset: i64,
+    /// The id of the last record of the previous page.
+    pub after: Option<i64>,
+    /// Whether to count every record that matches (a scan of them).
+    pub count: bool,
 }
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -86,6 +93,8 @@ pub const MAX_LIMIT: i64 = 500;
 pub struct PageQuery {
     limit: Option<i64>,
     offset: Option<i64>,
+    after: Option<i64>,
+    count: Option<String>,
 }
 
 impl PageQuery {
@@ -99,8 +108,40 @@ impl PageQuery {
         if offset < 0 {
             return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
         }
-        Ok(Page { limit: limit.min(MAX_LIMIT), offset })
+        if self.after.is_some() && self.offset.is_some() {
+            return Err(ApiError::bad_request("bad_query", "give after or offset, not both"));
+        }
+        let count = match self.count.as_deref() {
+            None => self.after.is_none(),
+            Some("exact") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request("bad_query", format!("count must be exact (not {other:?})")));
+            }
+        };
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count })
     }
+}
+
+/// One page of `$query` (a function of no arguments answering a boxed query of `$table`),
+/// newest first (by `$order`, ending in the id): the records after `page.after` — found by
+/// `$after`, the condition for records listed after the one with that id — or those at
+/// `page.offset`; and how many match in all when the page asks. Answers
+/// `(Vec<$record>, Option<i64>)`.
+#[macro_export]
+macro_rules! list_page {
+    ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr) => {{
+        let page: $crate::entities::Page = $page;
+        let total = if page.count { Some($query().count().get_result::<i64>($conn)?) } else { None };
+        let query = $query().order($order).limit(page.limit);
+        let query = match page.after {
+            Some(after) => query.filter($after(after)),
+            None => query.offset(page.offset),
+        };
+        (query.select($select).load($conn)?, total)
+    }};
+    ($conn:expr, $query:expr, $page:expr, $select:expr, table: $table:ident) => {
+        $crate::list_page!($conn, $query, $page, $select, order: $table::id.desc(), after: |after: i64| $table::id.lt(after))
+    };
 }
 
 /// A list filter naming a value outside `allowed` is a 400, not a silently empty list.

@@ -413,15 +413,9 @@ impl Resource for Order {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &OrderFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(conn: &mut AnyConnection, filter: &OrderFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let rows = filtered(filter)
-            .order(orders::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(OrderRow::as_select())
-            .load(conn)?;
+        let (rows, total) = crate::list_page!(conn, || filtered(filter), page, OrderRow::as_select(), table: orders);
         Ok((attach_items(conn, rows)?, total))
     }
 

@@ -173,14 +173,12 @@ impl Resource for Product {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &ProductFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(products::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Product::as_select())
-            .load(conn)?;
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &ProductFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Product::as_select(), table: products);
         Ok((items, total))
     }
 

@@ -128,14 +128,12 @@ impl Resource for Service {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &ServiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
-        let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
-            .order(services::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(Service::as_select())
-            .load(conn)?;
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &ServiceFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Service::as_select(), table: services);
         Ok((items, total))
     }
 

@@ -229,15 +229,14 @@ impl Resource for TransitBatch {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &TransitBatchFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &TransitBatchFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let total = filtered(filter).count().get_result(conn)?;
-        let rows = filtered(filter)
-            .order(transit_batches::id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-            .select(TransitBatchRow::as_select())
-            .load(conn)?;
+        let (rows, total): (Vec<TransitBatchRow>, _) =
+            crate::list_page!(conn, || filtered(filter), page, TransitBatchRow::as_select(), table: transit_batches);
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
         let mut orders = orders_of(conn, &ids)?;
         let items = rows

@@ -17,6 +17,7 @@
 //! | `cursor` | one delivery cursor per session: each event once, in order |
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
 //! | `outage` | the database going away and coming back |
+//! | `paging` | lists by offset and by keyset (`after`) |
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
 //! | `seed_demo` | `--demo` data |
@@ -38,6 +39,7 @@ mod invoices;
 mod openapi;
 mod orders;
 mod outage;
+mod paging;
 mod realtime;
 mod rules;
 mod scenarios;

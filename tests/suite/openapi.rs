@@ -665,6 +665,9 @@ async fn list_filters_name_the_values_they_take() {
         for parameter in parameters {
             let Some(values) = parameter["schema"]["enum"].as_array() else { continue };
             let name = parameter["name"].as_str().unwrap();
+            if name == "count" {
+                continue; // paging, not a filter (tests/suite/paging.rs)
+            }
             found.insert((collection.to_string(), name.to_owned()));
             assert!(!values.is_empty(), "{collection} {name}");
             for value in values {
