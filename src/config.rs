@@ -112,6 +112,11 @@ pub struct Config {
     /// The log's format: `text` (one readable line per record) or `json` (one object per line).
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: crate::telemetry::LogFormat,
+
+    /// Where OpenTelemetry traces go over OTLP/HTTP (`http://collector:4318`); none when empty.
+    /// Only builds with the `otel` feature export them.
+    #[arg(long, global = true, env = "OTEL_EXPORTER_OTLP_ENDPOINT", default_value = "")]
+    pub otel_endpoint: String,
 }
 
 impl Config {
@@ -172,6 +177,11 @@ impl Config {
                 &format!("allowed-origins: {origin:?} is not an http(s) origin"),
             );
         }
+        let endpoint = self.otel_endpoint.trim();
+        check(
+            endpoint.is_empty() || endpoint.starts_with("http://") || endpoint.starts_with("https://"),
+            "otel-endpoint must be an http(s) URL",
+        );
         if let Err(problem) = self.metrics_allowed() {
             problems.push(problem);
         }
@@ -188,7 +198,9 @@ impl Config {
         if let serde_json::Value::Object(fields) = value {
             for (name, value) in fields {
                 let shown = match value {
-                    serde_json::Value::String(text) if name == "database_url" => masked_url(&text),
+                    serde_json::Value::String(text) if name == "database_url" || name == "otel_endpoint" => {
+                        masked_url(&text)
+                    }
                     serde_json::Value::String(text) => text,
                     other => other.to_string(),
                 };

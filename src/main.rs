@@ -75,7 +75,7 @@ enum TokenAction {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
-    telemetry::init_logs(cli.config.log_format);
+    let _logs = telemetry::init_logs(cli.config.log_format, &cli.config.otel_endpoint);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(async move {
             if cli.demo {

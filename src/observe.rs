@@ -37,7 +37,20 @@ pub async fn requests(
     let method = req.method().clone();
     let peer = req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_default();
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let mut response = match next.call(req).await {
+    #[cfg(feature = "otel")]
+    let span = tracing::info_span!(
+        "HTTP request",
+        otel.kind = "server",
+        request_id = %id,
+        http.request.method = %method,
+        http.route = tracing::field::Empty,
+        http.response.status_code = tracing::field::Empty,
+    );
+    #[cfg(feature = "otel")]
+    let answered = tracing::Instrument::instrument(next.call(req), span.clone()).await;
+    #[cfg(not(feature = "otel"))]
+    let answered = next.call(req).await;
+    let mut response = match answered {
         Ok(response) => response,
         Err(error) => {
             tracing::warn!(target: "switchboard::http", request_id = %id, %method, path = %target, "request failed: {error}");
@@ -51,6 +64,11 @@ pub async fn requests(
         Some(principal) => (Some(principal.token_id), Some(principal.role.as_str())),
         None => (None, None),
     };
+    #[cfg(feature = "otel")]
+    {
+        span.record("http.route", route.as_str());
+        span.record("http.response.status_code", status);
+    }
     if let Some(state) = &state {
         state.metrics.http_request(&route, method.as_str(), status, elapsed.as_secs_f64());
     }

@@ -45,10 +45,14 @@ impl AppState {
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
         let metrics = self.metrics.clone();
+        #[cfg(feature = "otel")]
+        let request = tracing::Span::current();
         // The publish happens on the blocking thread, right after commit: even if the client
         // goes away and this future is dropped, a committed event is still delivered.
         web::block(move || {
             let mut conn = pool.get()?;
+            #[cfg(feature = "otel")]
+            let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
             let written = db::write_transaction(&mut conn, |conn| {
                 event_log::lock(conn)?;
@@ -87,8 +91,12 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let metrics = self.metrics.clone();
+        #[cfg(feature = "otel")]
+        let request = tracing::Span::current();
         web::block(move || {
             let mut conn = pool.get()?;
+            #[cfg(feature = "otel")]
+            let _span = tracing::info_span!(parent: &request, "db transaction", kind = "read").entered();
             let started = Instant::now();
             let read = db::read_transaction(&mut conn, |conn| {
                 let seq = event_log::head(conn)?;

@@ -258,9 +258,27 @@ pub fn log_filter() -> Result<tracing_subscriber::filter::Targets, String> {
     }
 }
 
+/// What must live as long as the log: with the `otel` feature and an endpoint, the trace
+/// exporter, which sends the spans it still holds when this is dropped.
+#[must_use = "dropping it stops the trace export"]
+pub struct LogGuard {
+    #[cfg(feature = "otel")]
+    traces: Option<opentelemetry_sdk::trace::SdkTracerProvider>,
+}
+
+impl Drop for LogGuard {
+    fn drop(&mut self) {
+        #[cfg(feature = "otel")]
+        if let Some(traces) = self.traces.take() {
+            let _ = traces.shutdown();
+        }
+    }
+}
+
 /// Sends the log (`tracing` events, and `log` records of the libraries) to standard error in
-/// `format`. Once per process; later calls do nothing.
-pub fn init_logs(format: LogFormat) {
+/// `format`, and with the `otel` feature the spans to `otel_endpoint` (when not empty). Once per
+/// process; later calls do nothing.
+pub fn init_logs(format: LogFormat, otel_endpoint: &str) -> LogGuard {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let filter = log_filter().unwrap_or_else(|error| {
@@ -268,6 +286,24 @@ pub fn init_logs(format: LogFormat) {
         tracing_subscriber::filter::Targets::new().with_default(tracing::Level::INFO)
     });
     let registry = tracing_subscriber::registry().with(filter);
+    #[cfg(feature = "otel")]
+    let (registry, traces) = {
+        let (layer, traces) = match otel_endpoint.trim() {
+            "" => (None, None),
+            endpoint => match otel::layer(endpoint) {
+                Ok((layer, traces)) => (Some(layer), Some(traces)),
+                Err(error) => {
+                    eprintln!("OpenTelemetry export to {endpoint} is off: {error}");
+                    (None, None)
+                }
+            },
+        };
+        (registry.with(layer), traces)
+    };
+    #[cfg(not(feature = "otel"))]
+    if !otel_endpoint.trim().is_empty() {
+        eprintln!("an OpenTelemetry endpoint is set, but this build has no `otel` feature: no traces are sent");
+    }
     let _ = match format {
         LogFormat::Text => {
             registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false)).try_init()
@@ -283,6 +319,42 @@ pub fn init_logs(format: LogFormat) {
             )
             .try_init(),
     };
+    LogGuard {
+        #[cfg(feature = "otel")]
+        traces,
+    }
+}
+
+/// The OTLP/HTTP span exporter behind the `otel` feature.
+#[cfg(feature = "otel")]
+mod otel {
+    use opentelemetry::trace::TracerProvider as _;
+    use opentelemetry_otlp::WithExportConfig;
+    use opentelemetry_sdk::trace::{SdkTracerProvider, Tracer};
+
+    /// A layer that turns spans into OpenTelemetry spans, batched and sent to `endpoint`
+    /// (`http://collector:4318`, to which `/v1/traces` is added), and the provider to shut down.
+    pub fn layer<S>(
+        endpoint: &str,
+    ) -> Result<(tracing_opentelemetry::OpenTelemetryLayer<S, Tracer>, SdkTracerProvider), String>
+    where
+        S: tracing::Subscriber + for<'span> tracing_subscriber::registry::LookupSpan<'span>,
+    {
+        let endpoint = endpoint.trim_end_matches('/');
+        let url = if endpoint.ends_with("/v1/traces") { endpoint.to_owned() } else { format!("{endpoint}/v1/traces") };
+        let exporter = opentelemetry_otlp::SpanExporter::builder()
+            .with_http()
+            .with_endpoint(url)
+            .build()
+            .map_err(|error| error.to_string())?;
+        let resource = opentelemetry_sdk::Resource::builder()
+            .with_service_name("switchboard")
+            .with_attribute(opentelemetry::KeyValue::new("service.version", env!("CARGO_PKG_VERSION")))
+            .build();
+        let provider = SdkTracerProvider::builder().with_batch_exporter(exporter).with_resource(resource).build();
+        let tracer = provider.tracer("switchboard");
+        Ok((tracing_opentelemetry::layer().with_tracer(tracer), provider))
+    }
 }
 
 /// The id of the request being served: the client's `X-Request-Id` when it is sane, otherwise

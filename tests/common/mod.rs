@@ -151,7 +151,7 @@ impl TestApp {
     /// Another server on `db` (several instances on one PostgreSQL database).
     pub async fn spawn_on(db: std::sync::Arc<TestDb>, args: &[&str]) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
-            switchboard::telemetry::init_logs(switchboard::telemetry::LogFormat::Text);
+            std::mem::forget(switchboard::telemetry::init_logs(switchboard::telemetry::LogFormat::Text, ""));
         }
         let db_for_token = db.clone();
         let admin_token = actix_web::web::block(move || db_for_token.admin_token()).await.unwrap();
