@@ -131,7 +131,7 @@ impl Application {
             })?
             .run();
         tracing::info!("WebSocket server enabled for real-time updates");
-        tracing::info!(version = env!("CARGO_PKG_VERSION"), "Switchboard listening on http://{host}:{port}");
+        tracing::info!("Switchboard {} listening on http://{host}:{port}", env!("CARGO_PKG_VERSION"));
         if let Some(token) = initial_admin {
             // Shown once, on the terminal, not in the log.
             println!(
