@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Args;
 
 /// Server settings shared by every sub-command.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, serde::Serialize)]
 pub struct Config {
     /// Database: a SQLite file path (or `sqlite://path`), or a `postgres://` URL.
     #[arg(long, global = true, env = "DATABASE_URL", default_value = "data/switchboard.db")]
@@ -103,6 +103,20 @@ pub struct Config {
     /// How often old events are pruned from the log, in seconds.
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_PRUNE_SECS", default_value_t = 60)]
     pub log_prune_secs: u64,
+
+    /// Addresses that may read /metrics without a token (comma-separated addresses or CIDR
+    /// ranges); from anywhere else it takes an admin token.
+    #[arg(long, global = true, env = "SWITCHBOARD_METRICS_ALLOW", default_value = "127.0.0.0/8,::1")]
+    pub metrics_allow: String,
+
+    /// The log's format: `text` (one readable line per record) or `json` (one object per line).
+    #[arg(long, global = true, env = "SWITCHBOARD_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: crate::telemetry::LogFormat,
+
+    /// Where OpenTelemetry traces go over OTLP/HTTP (`http://collector:4318`); none when empty.
+    /// Only builds with the `otel` feature export them.
+    #[arg(long, global = true, env = "OTEL_EXPORTER_OTLP_ENDPOINT", default_value = "")]
+    pub otel_endpoint: String,
 }
 
 impl Config {
@@ -116,6 +130,176 @@ impl Config {
 
     pub fn db_connect_timeout(&self) -> Duration {
         Duration::from_millis(self.db_connect_timeout_ms)
+    }
+
+    /// The addresses that may read /metrics without a token.
+    pub fn metrics_allowed(&self) -> Result<Vec<AddressRange>, String> {
+        self.metrics_allow
+            .split(',')
+            .map(str::trim)
+            .filter(|range| !range.is_empty())
+            .map(|range| {
+                AddressRange::parse(range)
+                    .ok_or_else(|| format!("metrics-allow: {range:?} is not an address or CIDR range"))
+            })
+            .collect()
+    }
+
+    /// Every problem with these settings (empty: they are good).
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, problem: &str| {
+            if !ok {
+                problems.push(problem.to_owned());
+            }
+        };
+        check(!self.database_url.trim().is_empty(), "database-url is empty");
+        check(self.host.parse::<std::net::IpAddr>().is_ok() || self.host == "localhost", "host is not an IP address");
+        check(self.pool_size > 0, "pool-size must be at least 1");
+        check(self.db_connect_timeout_ms > 0, "db-connect-timeout-ms must be above 0");
+        check(self.body_limit > 0, "body-limit must be above 0");
+        check(self.ws_heartbeat_ms > 0, "ws-heartbeat-ms must be above 0");
+        check(
+            self.ws_client_timeout_ms > self.ws_heartbeat_ms,
+            "ws-client-timeout-ms must be longer than ws-heartbeat-ms (clients answer pings)",
+        );
+        check(self.ws_max_frame >= 1024, "ws-max-frame must be at least 1024");
+        check(self.ws_max_topics > 0, "ws-max-topics must be at least 1");
+        check(self.ws_max_sessions > 0, "ws-max-sessions must be at least 1");
+        check(self.ws_send_queue > 0, "ws-send-queue must be at least 1");
+        check(self.log_retain_events > 0, "log-retain-events must be at least 1");
+        check(self.log_retain_secs > 0, "log-retain-secs must be above 0");
+        check(self.log_prune_secs > 0, "log-prune-secs must be above 0");
+        check(self.session_hours > 0, "session-hours must be at least 1");
+        for origin in self.allowed_origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+            check(
+                origin.starts_with("http://") || origin.starts_with("https://"),
+                &format!("allowed-origins: {origin:?} is not an http(s) origin"),
+            );
+        }
+        let endpoint = self.otel_endpoint.trim();
+        check(
+            endpoint.is_empty() || endpoint.starts_with("http://") || endpoint.starts_with("https://"),
+            "otel-endpoint must be an http(s) URL",
+        );
+        if let Err(problem) = self.metrics_allowed() {
+            problems.push(problem);
+        }
+        if let Err(problem) = crate::telemetry::log_filter() {
+            problems.push(problem);
+        }
+        problems
+    }
+
+    /// The settings as `name = value` lines, with the database password masked.
+    pub fn effective(&self) -> Vec<(String, String)> {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut lines = Vec::new();
+        if let serde_json::Value::Object(fields) = value {
+            for (name, value) in fields {
+                let shown = match value {
+                    serde_json::Value::String(text) if name == "database_url" || name == "otel_endpoint" => {
+                        masked_url(&text)
+                    }
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                lines.push((name.replace('_', "-"), shown));
+            }
+        }
+        lines
+    }
+}
+
+/// `url` with the password in its user part replaced by `****`.
+pub fn masked_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+    let masked = match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{name}:****@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    let query_masked = path.map(|p| {
+        // A password may also ride in the query string (`?password=…`).
+        match p.split_once('?') {
+            Some((base, query)) => {
+                let pairs: Vec<String> = query
+                    .split('&')
+                    .map(|pair| match pair.split_once('=') {
+                        Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=****"),
+                        _ => pair.to_owned(),
+                    })
+                    .collect();
+                format!("{base}?{}", pairs.join("&"))
+            }
+            None => p.to_owned(),
+        }
+    });
+    match query_masked {
+        Some(path) => format!("{scheme}://{masked}/{path}"),
+        None => format!("{scheme}://{masked}"),
+    }
+}
+
+/// An address or a CIDR range (`127.0.0.0/8`, `::1`, `10.1.2.3`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressRange {
+    network: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl AddressRange {
+    pub fn parse(text: &str) -> Option<AddressRange> {
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address.parse::<std::net::IpAddr>().ok()?, Some(prefix.parse::<u8>().ok()?)),
+            None => (text.parse().ok()?, None),
+        };
+        let bits = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(bits);
+        (prefix <= bits).then_some(AddressRange { network: address, prefix })
+    }
+
+    pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d.
+        let address = match address {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+            v4 => v4,
+        };
+        let (network, address, bits) = match (self.network, address) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => (u128::from(u32::from(n)), u128::from(u32::from(a)), 32),
+            (IpAddr::V6(n), IpAddr::V6(a)) => (u128::from(n), u128::from(a), 128),
+            _ => return false,
+        };
+        let shift = bits - u32::from(self.prefix);
+        shift >= bits || (network >> shift) == (address >> shift)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_ranges_match_what_they_cover() {
+        let loopback = AddressRange::parse("127.0.0.0/8").unwrap();
+        assert!(loopback.contains("127.0.0.1".parse().unwrap()));
+        assert!(loopback.contains("::ffff:127.0.0.9".parse().unwrap()));
+        assert!(!loopback.contains("10.0.0.1".parse().unwrap()));
+        assert!(AddressRange::parse("::1").unwrap().contains("::1".parse().unwrap()));
+        assert!(AddressRange::parse("0.0.0.0/0").unwrap().contains("8.8.8.8".parse().unwrap()));
+        assert_eq!(AddressRange::parse("10.0.0.0/33"), None);
+        assert_eq!(AddressRange::parse("localhost"), None);
+    }
+
+    #[test]
+    fn database_passwords_are_masked() {
+        assert_eq!(masked_url("postgres://app:s3cret@db:5432/sb"), "postgres://app:****@db:5432/sb");
+        assert_eq!(masked_url("postgres://db/sb?user=a&password=x"), "postgres://db/sb?user=a&password=****");
+        assert_eq!(masked_url("data/switchboard.db"), "data/switchboard.db");
     }
 }
 

@@ -109,7 +109,7 @@ pub async fn shutdown(server: ServerHandle, state: &AppState) {
     state.drain.draining.store(true, Ordering::SeqCst);
     state.broadcaster.do_send(CloseAll);
     server.pause().await;
-    log::info!(
+    tracing::info!(
         "shutting down: draining; {} requests in flight, {} WebSocket sessions closing",
         state.drain.in_flight(),
         state.open_sessions.load(Ordering::Relaxed)
@@ -123,8 +123,10 @@ pub async fn shutdown(server: ServerHandle, state: &AppState) {
         }
     };
     match actix_web::rt::time::timeout(DEADLINE, settled).await {
-        Ok(()) => log::info!("requests finished and sessions closed in {} ms; stopping", started.elapsed().as_millis()),
-        Err(_) => log::warn!(
+        Ok(()) => {
+            tracing::info!("requests finished and sessions closed in {} ms; stopping", started.elapsed().as_millis())
+        }
+        Err(_) => tracing::warn!(
             "{} requests still in flight and {} WebSocket sessions open after {} s; stopping anyway",
             state.drain.in_flight(),
             state.open_sessions.load(Ordering::Relaxed),

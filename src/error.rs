@@ -116,7 +116,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
-            log::error!("internal error: {cause}");
+            tracing::error!("internal error: {cause}");
         }
         let body =
             ErrorBody { error: ErrorDetail { code: self.code(), message: self.to_string(), details: self.details() } };
@@ -183,7 +183,7 @@ fn unique_columns(info: &dyn diesel::result::DatabaseErrorInformation) -> String
 
 impl From<r2d2::Error> for ApiError {
     fn from(error: r2d2::Error) -> Self {
-        log::warn!("no database connection: {error}");
+        tracing::warn!("no database connection: {error}");
         ApiError::Unavailable
     }
 }

@@ -3,20 +3,23 @@
 
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod drain;
 pub mod entities;
 pub mod error;
+pub mod observe;
 pub mod realtime;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod telemetry;
 pub mod web_app;
 
 use std::net::TcpListener;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicI64, AtomicUsize};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,7 +28,7 @@ use actix_http::HttpService;
 use actix_service::{map_config, IntoServiceFactory, ServiceFactory};
 use actix_web::body::MessageBody;
 use actix_web::dev::{AppConfig, Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, App, HttpResponse};
 
 pub use config::Config;
@@ -35,6 +38,7 @@ use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
 pub use state::AppState;
+use telemetry::Metrics;
 
 /// A built server, bound and ready to run.
 pub struct Application {
@@ -47,6 +51,11 @@ impl Application {
     /// Connects to the database, runs migrations, starts the Broadcaster (and on PostgreSQL the
     /// listener), and binds the HTTP server. Must run inside an actix system.
     pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error>> {
+        let problems = config.problems();
+        if !problems.is_empty() {
+            return Err(format!("bad settings: {}", problems.join("; ")).into());
+        }
+        let in_use = backup::InUse::take(&config.database_url)?;
         let pool = db::build_pool_with(&config.database_url, config.pool_size, config.db_connect_timeout())?;
         let (head, postgres, initial_admin) = {
             let pool = pool.clone();
@@ -58,12 +67,15 @@ impl Application {
             })
             .await??
         };
-        let broadcaster = Broadcaster::new(pool.clone(), head).start();
-        if postgres {
-            realtime::listener::spawn(db::connection_url(&config.database_url)?, head, broadcaster.clone());
+        let metrics = Metrics::new();
+        let broadcaster = Broadcaster::new(pool.clone(), head, metrics.clone()).start();
+        let listener_seq = postgres.then(|| Arc::new(AtomicI64::new(head)));
+        if let Some(read) = &listener_seq {
+            realtime::listener::spawn(db::connection_url(&config.database_url)?, read.clone(), broadcaster.clone());
         }
         spawn_pruner(
             pool.clone(),
+            metrics.clone(),
             config.log_retain_events,
             config.log_retain_secs,
             Duration::from_secs(config.log_prune_secs.max(1)),
@@ -92,6 +104,9 @@ impl Application {
             session_counts: Arc::default(),
             auth: auth.clone(),
             drain: Arc::default(),
+            metrics,
+            listener_seq,
+            _in_use: in_use,
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
@@ -115,8 +130,8 @@ impl Application {
                     .tcp()
             })?
             .run();
-        log::info!("WebSocket server enabled for real-time updates");
-        log::info!("Switchboard listening on http://{host}:{port}");
+        tracing::info!("WebSocket server enabled for real-time updates");
+        tracing::info!("Switchboard {} listening on http://{host}:{port}", env!("CARGO_PKG_VERSION"));
         if let Some(token) = initial_admin {
             // Shown once, on the terminal, not in the log.
             println!(
@@ -171,7 +186,7 @@ fn app(
         .wrap(actix_web::middleware::from_fn(drain::track))
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
-        .wrap(Logger::new(r#"%a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", redacted_request_line))
+        .wrap(actix_web::middleware::from_fn(observe::requests))
         .configure(|cfg| routes::root(&mut routes::Routes::new(cfg, "")))
         .service(
             web::scope("/api")
@@ -231,24 +246,6 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
         .max_age(3600)
 }
 
-/// The request line for the log, with secrets in the query string (`ticket`, `token`) hidden.
-fn redacted_request_line(req: &actix_web::dev::ServiceRequest) -> String {
-    let query = req.query_string();
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((name, _)) if ["ticket", "token", "access_token"].contains(&name) => format!("{name}=REDACTED"),
-                _ => pair.to_owned(),
-            })
-            .collect();
-        format!("?{}", pairs.join("&"))
-    };
-    format!("{} {}{} {:?}", req.method(), req.path(), query, req.version())
-}
-
 /// `GET /healthz`, liveness: 200 while the process serves, at once even when the database is
 /// down. It names the event log's head when the database answers (`{"status":"ok","seq":N}`),
 /// and says so when it does not (`"database":"unavailable"`, or `"busy"` under load).
@@ -286,7 +283,7 @@ async fn database_state(state: &AppState) -> Result<i64, &'static str> {
     }
 }
 
-fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration) {
+fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep_events: i64, keep_secs: i64, every: Duration) {
     actix_web::rt::spawn(async move {
         let mut interval = actix_web::rt::time::interval(every);
         loop {
@@ -298,27 +295,16 @@ fn spawn_pruner(pool: DbPool, keep_events: i64, keep_secs: i64, every: Duration)
                 event_log::prune(&mut conn, keep_events, keep_since).map_err(|e| e.to_string())
             })
             .await;
+            metrics.prune_runs.increment(1);
             match pruned {
                 Ok(Ok(0)) => {}
-                Ok(Ok(count)) => log::info!("pruned {count} old events from the log"),
-                Ok(Err(error)) => log::warn!("could not prune the event log: {error}"),
-                Err(error) => log::warn!("could not prune the event log: {error}"),
+                Ok(Ok(count)) => {
+                    metrics.pruned_events.increment(count as u64);
+                    tracing::info!(count, "pruned old events from the log")
+                }
+                Ok(Err(error)) => tracing::warn!("could not prune the event log: {error}"),
+                Err(error) => tracing::warn!("could not prune the event log: {error}"),
             }
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redacted_request_line;
-
-    #[test]
-    fn secrets_in_query_strings_stay_out_of_the_log() {
-        let req =
-            actix_web::test::TestRequest::with_uri("/ws?topics=orders&ticket=wst_abc123&since=4").to_srv_request();
-        let line = redacted_request_line(&req);
-        assert_eq!(line, "GET /ws?topics=orders&ticket=REDACTED&since=4 HTTP/1.1");
-        let req = actix_web::test::TestRequest::with_uri("/api/orders?token=sb_secret").to_srv_request();
-        assert!(!redacted_request_line(&req).contains("sb_secret"));
-    }
 }

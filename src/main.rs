@@ -1,7 +1,8 @@
-//! The `switchboard` command: serve (the default), migrate, seed-demo.
+//! The `switchboard` command: serve (the default), migrate, seed-demo, tokens, backups, and the
+//! checks a container start script runs.
 
 use clap::{Parser, Subcommand};
-use switchboard::{auth, db, seed, Application, Config};
+use switchboard::{auth, backup, db, seed, telemetry, Application, Config};
 
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Real-time back-office server")]
@@ -34,6 +35,19 @@ enum Command {
     /// Ask the server on this machine's PORT whether it is healthy (exit 0) or not (exit 1);
     /// for container health checks, so the image needs no HTTP client.
     Healthcheck,
+    /// Print the effective settings (the database password masked) and exit 0, or name each bad
+    /// one and exit 2.
+    CheckConfig,
+    /// Write a consistent copy of the SQLite database to PATH, while the server runs.
+    Backup {
+        /// Where the copy goes; it must not exist yet.
+        path: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with the backup at PATH; refused while a server uses it.
+    Restore {
+        /// The backup to restore.
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -61,7 +75,7 @@ enum TokenAction {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let _logs = telemetry::init_logs(cli.config.log_format, &cli.config.otel_endpoint);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(async move {
             if cli.demo {
@@ -73,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Command::Migrate => {
             let pool = db::build_pool(&cli.config.database_url, 1)?;
             db::run_migrations(&mut *pool.get()?).map_err(|e| e.to_string())?;
-            log::info!("migrations are up to date");
+            tracing::info!("migrations are up to date");
             Ok(())
         }
         Command::Healthcheck => {
@@ -90,6 +104,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Token { action } => token(&cli.config, action),
+        Command::CheckConfig => {
+            for (name, value) in cli.config.effective() {
+                println!("{name} = {value}");
+            }
+            let problems = cli.config.problems();
+            if problems.is_empty() {
+                return Ok(());
+            }
+            for problem in problems {
+                eprintln!("bad setting: {problem}");
+            }
+            std::process::exit(2)
+        }
+        Command::Backup { path } => {
+            let summary = backup::backup(&cli.config.database_url, &path)?;
+            println!(
+                "Backed up to {}: event log at seq {}, {} events kept, {} tokens; integrity check ok.",
+                path.display(),
+                summary.head_seq,
+                summary.events,
+                summary.tokens
+            );
+            Ok(())
+        }
+        Command::Restore { path } => {
+            let summary = backup::restore(&cli.config.database_url, &path)?;
+            println!(
+                "Restored {} to {}: event log at seq {}, {} tokens. Clients resuming from later than \
+                 seq {} get a resync.",
+                path.display(),
+                cli.config.database_url,
+                summary.head_seq,
+                summary.tokens,
+                summary.head_seq
+            );
+            Ok(())
+        }
     }
 }
 
@@ -151,8 +202,8 @@ fn seed(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = pool.get()?;
     db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
     match seed::seed_demo(&mut conn)? {
-        Some(summary) => log::info!("demo data loaded: {summary}"),
-        None => log::info!("the database already holds data; demo data not loaded"),
+        Some(summary) => tracing::info!("demo data loaded: {summary}"),
+        None => tracing::info!("the database already holds data; demo data not loaded"),
     }
     Ok(())
 }

@@ -170,6 +170,7 @@ pub fn gate(
 pub fn root(routes: &mut Routes) {
     routes.add(Endpoints::at("/healthz").get(Need::Public, crate::healthz));
     routes.add(Endpoints::at("/readyz").get(Need::Public, crate::readyz));
+    routes.add(Endpoints::at("/metrics").get(Need::Metrics, crate::api::monitoring::scrape));
     routes.add(Endpoints::at("/ws").get(Need::Socket, crate::realtime::connect));
     crate::web_app::routes(routes);
 }

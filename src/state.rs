@@ -1,8 +1,9 @@
 //! What every handler shares, and the three ways it reaches the database: a write that logs
 //! its events and hands them to the Broadcaster, a read at a known `seq`, and a plain connection.
 
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicI64, AtomicUsize};
 use std::sync::Arc;
+use std::time::Instant;
 
 use actix::Addr;
 use actix_web::web;
@@ -12,6 +13,7 @@ use crate::entities::write::Written;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::{self, event_log, SessionLimits};
+use crate::telemetry::Metrics;
 use crate::{auth, drain, Config};
 
 /// What every handler shares.
@@ -24,6 +26,11 @@ pub struct AppState {
     pub session_counts: Arc<realtime::SessionCounts>,
     pub auth: Arc<auth::middleware::AuthState>,
     pub drain: Arc<drain::Drain>,
+    pub metrics: Arc<Metrics>,
+    /// On PostgreSQL: the `seq` of the last event this instance's listener read from the log.
+    pub listener_seq: Option<Arc<AtomicI64>>,
+    /// Held while the server runs, so `switchboard restore` can tell the database is in use.
+    pub _in_use: Option<crate::backup::InUse>,
 }
 
 impl AppState {
@@ -37,17 +44,25 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
+        let metrics = self.metrics.clone();
+        #[cfg(feature = "otel")]
+        let request = tracing::Span::current();
         // The publish happens on the blocking thread, right after commit: even if the client
         // goes away and this future is dropped, a committed event is still delivered.
         web::block(move || {
             let mut conn = pool.get()?;
-            let (value, logged) = db::write_transaction(&mut conn, |conn| {
+            #[cfg(feature = "otel")]
+            let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
+            let started = Instant::now();
+            let written = db::write_transaction(&mut conn, |conn| {
                 event_log::lock(conn)?;
                 let Written { value, events } = change(conn)?;
                 let logged =
                     events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
                 Ok::<_, ApiError>((value, logged))
-            })?;
+            });
+            metrics.transaction(true, started.elapsed().as_secs_f64());
+            let (value, logged) = written?;
             if !logged.is_empty() {
                 broadcaster.do_send(Publish(logged));
             }
@@ -75,12 +90,20 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let metrics = self.metrics.clone();
+        #[cfg(feature = "otel")]
+        let request = tracing::Span::current();
         web::block(move || {
             let mut conn = pool.get()?;
-            db::read_transaction(&mut conn, |conn| {
+            #[cfg(feature = "otel")]
+            let _span = tracing::info_span!(parent: &request, "db transaction", kind = "read").entered();
+            let started = Instant::now();
+            let read = db::read_transaction(&mut conn, |conn| {
                 let seq = event_log::head(conn)?;
                 Ok((query(conn)?, seq))
-            })
+            });
+            metrics.transaction(false, started.elapsed().as_secs_f64());
+            read
         })
         .await?
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod customer_actions;
 pub mod fleet_actions;
 pub mod json;
+pub mod monitoring;
 pub mod openapi;
 pub mod order_actions;
 pub mod system;

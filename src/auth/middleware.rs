@@ -27,6 +27,8 @@ pub struct AuthState {
     pub requests: RateLimiter<i64>,
     pub logins: RateLimiter<String>,
     pub session_lifetime: chrono::Duration,
+    /// Addresses that may read /metrics without credentials.
+    pub metrics_allowed: Vec<crate::config::AddressRange>,
 }
 
 /// The access check on a matched route that needs `need`: who is calling, whether a cookie came
@@ -58,6 +60,13 @@ async fn check(need: Need, req: &ServiceRequest) -> Result<Option<(Principal, Gr
         return Ok(None);
     }
     let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
+    if need == Need::Metrics && !presents_credentials(req.request()) {
+        // The connection's own peer address, never a header a client could write.
+        let peer = req.peer_addr().map(|addr| addr.ip());
+        if peer.is_some_and(|peer| state.auth.metrics_allowed.iter().any(|range| range.contains(peer))) {
+            return Ok(None);
+        }
+    }
     let principal = identify(req.request(), &state, need == Need::Socket).await?;
     let principal = principal
         .ok_or_else(|| ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned()))?;
@@ -72,8 +81,9 @@ async fn check(need: Need, req: &ServiceRequest) -> Result<Option<(Principal, Gr
     }
     let grant = match need {
         Need::Public | Need::Authenticated | Need::Socket => Grant::All,
-        Need::Admin if principal.role == Role::Admin => Grant::All,
+        Need::Admin | Need::Metrics if principal.role == Role::Admin => Grant::All,
         Need::Admin => return Err(forbidden(&principal, "manage tokens and system settings")),
+        Need::Metrics => return Err(forbidden(&principal, "read the metrics")),
         Need::Collection(entity, op) => match principal.grant(entity, op) {
             Grant::None => return Err(forbidden(&principal, &describe(entity, op))),
             grant => grant,
@@ -142,6 +152,11 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
         .await
 }
 
+/// Whether the request carries a bearer token or a session cookie (valid or not).
+fn presents_credentials(req: &HttpRequest) -> bool {
+    req.headers().contains_key(header::AUTHORIZATION) || req.cookie(SESSION_COOKIE).is_some()
+}
+
 fn ticket_of(query: &str) -> Option<String> {
     query.split('&').find_map(|pair| pair.strip_prefix("ticket=")).map(str::to_owned)
 }
@@ -178,6 +193,8 @@ impl AuthState {
             requests: RateLimiter::new(config.rate_limit_per_min, config.rate_limit_burst),
             logins: RateLimiter::new(config.login_attempts_per_min, config.login_attempts_per_min),
             session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
+            // `Application::build` refuses a setting that does not parse before it gets here.
+            metrics_allowed: config.metrics_allowed().unwrap_or_default(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod schema;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -64,22 +64,69 @@ pub struct DbPool {
     pool: Pool<ConnectionManager<AnyConnection>>,
     health: Arc<Health>,
     connect_timeout: Duration,
+    waits: Arc<Waits>,
+}
+
+/// How often requests had to wait for a connection, and for how long in all.
+#[derive(Debug, Default)]
+struct Waits {
+    count: AtomicU64,
+    nanos: AtomicU64,
+    timeouts: AtomicU64,
+}
+
+/// The pool's state and its running totals, for the metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    pub max_size: u32,
+    pub connections: u32,
+    pub idle: u32,
+    /// Requests for a connection that found none idle.
+    pub waits: u64,
+    pub wait_seconds: f64,
+    /// Requests that got no connection in time.
+    pub timeouts: u64,
 }
 
 impl DbPool {
     /// A connection, waiting as long as the database's state warrants.
     pub fn get(&self) -> Result<DbConn, r2d2::Error> {
+        if let Some(conn) = self.pool.try_get() {
+            return Ok(conn);
+        }
         let started = Instant::now();
+        let waited = |waits: &Waits| {
+            waits.count.fetch_add(1, Ordering::Relaxed);
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            waits.nanos.fetch_add(nanos, Ordering::Relaxed);
+        };
         loop {
             match self.pool.get_timeout(WAIT_SLICE) {
-                Ok(conn) => return Ok(conn),
+                Ok(conn) => {
+                    waited(&self.waits);
+                    return Ok(conn);
+                }
                 Err(error) => {
                     let limit = if self.busy() { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
                     if started.elapsed() >= limit {
+                        waited(&self.waits);
+                        self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
                         return Err(error);
                     }
                 }
             }
+        }
+    }
+
+    pub fn stats(&self) -> PoolStats {
+        let state = self.pool.state();
+        PoolStats {
+            max_size: self.pool.max_size(),
+            connections: state.connections,
+            idle: state.idle_connections,
+            waits: self.waits.count.load(Ordering::Relaxed),
+            wait_seconds: self.waits.nanos.load(Ordering::Relaxed) as f64 / 1e9,
+            timeouts: self.waits.timeouts.load(Ordering::Relaxed),
         }
     }
 
@@ -129,10 +176,10 @@ impl HandleError<diesel::r2d2::Error> for HealthErrors {
         // Connecting failed (a dead connection failing its check is not news about the server).
         if let diesel::r2d2::Error::ConnectionError(cause) = &error {
             if self.0.reachable.swap(false, Ordering::Relaxed) {
-                log::warn!("the database is unreachable: {cause}");
+                tracing::warn!("the database is unreachable: {cause}");
             }
         } else {
-            log::debug!("dropping a database connection: {error}");
+            tracing::debug!("dropping a database connection: {error}");
         }
     }
 }
@@ -143,7 +190,7 @@ struct HealthEvents(Arc<Health>);
 impl HandleEvent for HealthEvents {
     fn handle_acquire(&self, _: AcquireEvent) {
         if !self.0.reachable.swap(true, Ordering::Relaxed) {
-            log::info!("the database is reachable again");
+            tracing::info!("the database is reachable again");
         }
     }
 }
@@ -173,7 +220,7 @@ pub fn build_pool_with(
         .event_handler(Box::new(HealthEvents(health.clone())))
         .build_unchecked(ConnectionManager::<AnyConnection>::new(url));
     drop(pool.get_timeout(STARTUP_TIMEOUT)?);
-    Ok(DbPool { pool, health, connect_timeout })
+    Ok(DbPool { pool, health, connect_timeout, waits: Arc::default() })
 }
 
 /// Keeps OpenSSL from registering its exit handler. Call it before the first PostgreSQL
@@ -203,7 +250,7 @@ pub fn skip_openssl_exit_cleanup() {
             init(OPENSSL_INIT_NO_ATEXIT, std::ptr::null())
         };
         if initialised != 1 {
-            log::warn!("OpenSSL did not initialise; it may still run its exit handler");
+            tracing::warn!("OpenSSL did not initialise; it may still run its exit handler");
         }
     });
 }

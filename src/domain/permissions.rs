@@ -109,6 +109,9 @@ pub enum Need {
     Socket,
     /// Tokens and system counters.
     Admin,
+    /// The Prometheus metrics: without credentials from the addresses the operator allows
+    /// (checked by the gate, which knows the setting); with credentials, admins only.
+    Metrics,
     /// Access to a collection.
     Collection(Entity, Op),
     /// A view computed from a whole collection: needs read access to all of it.
@@ -124,6 +127,7 @@ impl Need {
             Need::Authenticated => "authenticated".to_owned(),
             Need::Socket => "socket".to_owned(),
             Need::Admin => "admin".to_owned(),
+            Need::Metrics => "metrics".to_owned(),
             Need::Collection(entity, op) => {
                 let op = match op {
                     Op::Read => "read",
@@ -144,7 +148,7 @@ impl Need {
         let admitted = |role: Role| match self {
             Need::Public => Grant::None,
             Need::Authenticated | Need::Socket => Grant::All,
-            Need::Admin => {
+            Need::Admin | Need::Metrics => {
                 if role == Role::Admin {
                     Grant::All
                 } else {

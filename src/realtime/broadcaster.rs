@@ -13,6 +13,7 @@ use super::event_log::{self, LoggedEvent};
 use super::hub::{Hub, HubConfirm, HubDeliver, HubId};
 use super::mailbox::{Kick, Subscribed};
 use crate::db::DbPool;
+use crate::telemetry::Metrics;
 
 pub type SessionId = u64;
 
@@ -94,6 +95,16 @@ pub struct Stats {
     pub indexed_topics: usize,
     pub delivered_seq: i64,
     pub kicked_slow_sessions: u64,
+    /// Topics held by sessions: `*`, whole collections (`orders`), single records (`orders:7`).
+    pub subscriptions: Subscriptions,
+}
+
+/// Topics held by sessions, by kind.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Subscriptions {
+    pub all: usize,
+    pub collection: usize,
+    pub record: usize,
 }
 
 struct SessionEntry {
@@ -119,11 +130,12 @@ pub struct Broadcaster {
     filling: bool,
     /// Sessions the hubs closed because their queue was full.
     kicked: Arc<AtomicU64>,
+    metrics: Arc<Metrics>,
 }
 
 impl Broadcaster {
     /// A Broadcaster that starts delivering after `delivered` (the log's head at start-up).
-    pub fn new(pool: DbPool, delivered: i64) -> Self {
+    pub fn new(pool: DbPool, delivered: i64, metrics: Arc<Metrics>) -> Self {
         Broadcaster {
             pool,
             sessions: HashMap::new(),
@@ -134,6 +146,7 @@ impl Broadcaster {
             gap_since: None,
             filling: false,
             kicked: Arc::default(),
+            metrics,
         }
     }
 
@@ -145,6 +158,7 @@ impl Broadcaster {
         }
         while let Some(event) = self.pending.remove(&(self.delivered + 1)) {
             self.delivered = event.seq;
+            self.metrics.events_published.increment(1);
             self.fan_out(&event);
         }
         self.gap_since = match (self.pending.is_empty(), self.gap_since) {
@@ -209,7 +223,7 @@ impl Broadcaster {
         }
         if since.elapsed() > GAP_GIVE_UP_AFTER {
             if let Some((&first, _)) = self.pending.first_key_value() {
-                log::error!("events {}..{} never arrived; delivering from {first}", self.delivered + 1, first - 1);
+                tracing::error!("events {}..{} never arrived; delivering from {first}", self.delivered + 1, first - 1);
                 self.delivered = first - 1;
                 self.accept(Vec::new());
             }
@@ -226,8 +240,8 @@ impl Broadcaster {
             act.filling = false;
             match result {
                 Ok(Ok(events)) => act.accept(events.into_iter().map(Arc::new).collect()),
-                Ok(Err(error)) => log::warn!("could not read the event log to fill a gap: {error}"),
-                Err(error) => log::warn!("could not read the event log to fill a gap: {error}"),
+                Ok(Err(error)) => tracing::warn!("could not read the event log to fill a gap: {error}"),
+                Err(error) => tracing::warn!("could not read the event log to fill a gap: {error}"),
             }
         }));
     }
@@ -313,7 +327,17 @@ impl Handler<GetStats> for Broadcaster {
     type Result = MessageResult<GetStats>;
 
     fn handle(&mut self, _: GetStats, _: &mut Context<Self>) -> Self::Result {
+        let mut subscriptions = Subscriptions::default();
+        for (topic, ids) in &self.index {
+            let held = match topic.as_str() {
+                "*" => &mut subscriptions.all,
+                t if t.contains(':') => &mut subscriptions.record,
+                _ => &mut subscriptions.collection,
+            };
+            *held += ids.len();
+        }
         MessageResult(Stats {
+            subscriptions,
             sessions: self.sessions.len(),
             indexed_topics: self.index.len(),
             delivered_seq: self.delivered,

@@ -105,6 +105,11 @@ pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
     log_head::table.select(log_head::seq).first(conn)
 }
 
+/// The number of events the log holds.
+pub fn rows(conn: &mut AnyConnection) -> QueryResult<i64> {
+    events::table.count().get_result(conn)
+}
+
 /// Events after `after`, oldest first, at most `limit`.
 pub fn read_after(conn: &mut AnyConnection, after: i64, limit: i64) -> QueryResult<Vec<LoggedEvent>> {
     let rows: Vec<EventRow> = events::table

@@ -3,6 +3,7 @@
 //! and hand what it finds to its Broadcaster, which drops what it already delivered.
 //! A lost connection is re-made, and the log read from where it stopped: nothing is missed.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
@@ -20,25 +21,27 @@ const POLL_INTERVAL: Duration = Duration::from_millis(10);
 const READ_ANYWAY_EVERY: u32 = 100;
 const READ_BATCH: i64 = 1_000;
 
-/// Starts the listener thread, reading after `after` (the log's head at start-up).
-pub fn spawn(database_url: String, after: i64, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
+/// Starts the listener thread, reading after `read` (the log's head at start-up); `read` follows
+/// the last `seq` it has read, for the metrics.
+pub fn spawn(database_url: String, read: Arc<AtomicI64>, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
-        .spawn(move || run(&database_url, after, &broadcaster))
+        .spawn(move || run(&database_url, &read, &broadcaster))
         .expect("spawning the listener thread")
 }
 
-fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
+fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>) {
+    let mut after = read.load(Ordering::Relaxed);
     let mut backoff = Duration::from_millis(100);
     let database_url = with_application_name(database_url);
     loop {
         if !broadcaster.connected() {
             return;
         }
-        match listen(&database_url, &mut after, broadcaster) {
+        match listen(&database_url, &mut after, read, broadcaster) {
             Ok(()) => return,
             Err(error) => {
-                log::warn!("event listener lost its database connection ({error}); reconnecting");
+                tracing::warn!("event listener lost its database connection ({error}); reconnecting");
                 thread::sleep(backoff);
                 backoff = (backoff * 2).min(Duration::from_secs(5));
             }
@@ -47,7 +50,12 @@ fn run(database_url: &str, mut after: i64, broadcaster: &Addr<Broadcaster>) {
 }
 
 /// Listens until the connection fails (an error) or the Broadcaster is gone (`Ok`).
-fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) -> diesel::QueryResult<()> {
+fn listen(
+    database_url: &str,
+    after: &mut i64,
+    read: &AtomicI64,
+    broadcaster: &Addr<Broadcaster>,
+) -> diesel::QueryResult<()> {
     let mut conn =
         PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
     diesel::sql_query(format!("LISTEN {NOTIFY_CHANNEL}")).execute(&mut conn)?;
@@ -72,6 +80,7 @@ fn listen(database_url: &str, after: &mut i64, broadcaster: &Addr<Broadcaster>) 
                 let events = event_log::read_after(&mut conn, *after, READ_BATCH)?;
                 let Some(last) = events.last() else { break };
                 *after = last.seq;
+                read.store(last.seq, Ordering::Relaxed);
                 let full = events.len() as i64 == READ_BATCH;
                 broadcaster.do_send(Publish(events.into_iter().map(Arc::new).collect()));
                 if !full {

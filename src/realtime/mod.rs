@@ -48,7 +48,11 @@ pub async fn connect(
         (topics, query.since)
     });
     let mut response = HttpResponse::from(handshake.finish()).map_into_boxed_body();
-    response.extensions_mut().insert(upgrade::Accepted { initial, slot, principal });
+    let request_id = actix_web::HttpMessage::extensions(&req)
+        .get::<crate::telemetry::RequestId>()
+        .map(|id| id.0.clone())
+        .unwrap_or_default();
+    response.extensions_mut().insert(upgrade::Accepted { initial, slot, principal, request_id });
     Ok(response)
 }
 

@@ -36,6 +36,7 @@ use super::{hub, wire, SessionSlot};
 use crate::auth::{Grant, Principal};
 use crate::db::DbPool;
 use crate::domain::permissions::Op;
+use crate::telemetry::{CloseReason, Metrics};
 
 /// Frames handed to the socket in one `writev` when several are queued.
 const SEND_BATCH: usize = 64;
@@ -101,6 +102,11 @@ pub struct WsSession {
     closing: bool,
     /// The client sent its close frame: hang up as soon as ours is out.
     peer_closed: bool,
+    /// Why the session ends, once that is known (the client's doing when nothing else is).
+    close_reason: Option<CloseReason>,
+    metrics: Arc<Metrics>,
+    request_id: String,
+    opened: Instant,
 }
 
 /// What follows a subscribe's ack.
@@ -121,6 +127,9 @@ pub struct SessionParts {
     pub limits: Arc<SessionLimits>,
     pub slot: SessionSlot,
     pub principal: Principal,
+    pub metrics: Arc<Metrics>,
+    /// The handshake's request id.
+    pub request_id: String,
 }
 
 impl WsSession {
@@ -141,7 +150,7 @@ impl WsSession {
             refused: false,
             done: false,
         };
-        let SessionParts { broadcaster, pool, limits, slot, principal } = parts;
+        let SessionParts { broadcaster, pool, limits, slot, principal, metrics, request_id } = parts;
         WsSession::create(|ctx| {
             ctx.add_stream(frames);
             WsSession {
@@ -167,6 +176,10 @@ impl WsSession {
                 window: (Instant::now(), 0),
                 closing: false,
                 peer_closed: false,
+                close_reason: None,
+                metrics,
+                request_id,
+                opened: Instant::now(),
             }
         });
     }
@@ -196,6 +209,7 @@ impl WsSession {
         }
         *count += 1;
         if *count > limit.saturating_mul(4) {
+            self.ending(CloseReason::Limits);
             self.close(CloseCode::Policy, "message rate far over the limit", ctx);
             false
         } else if *count > limit {
@@ -223,6 +237,11 @@ impl WsSession {
         }
         self.pending.push_back(frame);
         self.flush(ctx);
+    }
+
+    /// Notes why the session ends, unless a reason is known already.
+    fn ending(&mut self, reason: CloseReason) {
+        self.close_reason.get_or_insert(reason);
     }
 
     /// Sends a close frame after what is queued; the session ends once it is out and the
@@ -322,11 +341,12 @@ impl WsSession {
         let timeout = self.limits.client_timeout;
         let stalled = self.blocked_since.is_some_and(|since| since.elapsed() > timeout);
         if stalled || self.last_heard.elapsed() > timeout {
-            log::info!(
-                "ws session {}: client timed out ({}), dropping it",
-                self.id,
+            tracing::info!(
+                session = self.id,
+                "ws session: client timed out ({}), dropping it",
                 if stalled { "not reading" } else { "silent" }
             );
+            self.ending(CloseReason::Timeout);
             ctx.stop();
             return;
         }
@@ -434,10 +454,12 @@ impl WsSession {
         let covered = match replay {
             Replay::Nothing => live_from,
             Replay::Resync => {
+                self.metrics.resyncs.increment(1);
                 self.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
                 live_from
             }
             Replay::Events { since, events } => {
+                self.metrics.replayed_events.increment(events.len() as u64);
                 for event in events {
                     self.cursor = event.seq;
                     self.pending.push_back(event.frame);
@@ -491,6 +513,16 @@ impl Actor for WsSession {
             if act.closing {
                 return act.unregister();
             }
+            tracing::info!(
+                target: "switchboard::ws",
+                session = act.id,
+                request_id = %act.request_id,
+                token_id = act.principal.token_id,
+                role = act.principal.role.as_str(),
+                credential = act.principal.kind,
+                topics = act.initial.as_ref().map_or(0, |(topics, _)| topics.len()),
+                "ws session opened"
+            );
             act.send_text(&ServerFrame::Welcome { seq, heartbeat_ms }.to_text(), ctx);
             if let Some((topics, since)) = act.initial.take() {
                 act.subscribe(topics, since, ctx);
@@ -501,6 +533,19 @@ impl Actor for WsSession {
     fn stopping(&mut self, _: &mut Self::Context) -> Running {
         self.unregister();
         hub::detach(self.id);
+        let reason = self.close_reason.unwrap_or(CloseReason::Client);
+        self.metrics.session_closed(reason);
+        tracing::info!(
+            target: "switchboard::ws",
+            session = self.id,
+            request_id = %self.request_id,
+            token_id = self.principal.token_id,
+            role = self.principal.role.as_str(),
+            topics = self.topics.len(),
+            duration_ms = self.opened.elapsed().as_millis() as u64,
+            close_reason = reason.as_str(),
+            "ws session closed"
+        );
         Running::Stop
     }
 }
@@ -515,6 +560,8 @@ impl Handler<Deliver> for WsSession {
         if self.pending.len() >= self.limits.send_queue + self.replay_left {
             return <Self as Handler<Kick>>::handle(self, Kick::TooSlow, ctx);
         }
+        self.metrics.send_queue_depth.record(self.pending.len() as f64);
+        self.metrics.deliveries.increment(1);
         self.cursor = msg.0.seq;
         self.send(msg.0.frame.clone(), ctx);
     }
@@ -536,13 +583,18 @@ impl Handler<Kick> for WsSession {
     fn handle(&mut self, kick: Kick, ctx: &mut Context<Self>) {
         match kick {
             Kick::TooSlow => {
-                log::info!("ws session {}: too slow, closing it", self.id);
+                tracing::info!(session = self.id, "ws session: too slow, closing it");
+                self.ending(CloseReason::Slow);
                 // What is queued is dropped: the client resumes from its last seq.
                 self.drop_queued();
                 self.close(CloseCode::Again, "too slow: reconnect with since to catch up", ctx);
             }
-            Kick::GoingAway => self.close(CloseCode::Away, "server shutting down: reconnect with since", ctx),
+            Kick::GoingAway => {
+                self.ending(CloseReason::Shutdown);
+                self.close(CloseCode::Away, "server shutting down: reconnect with since", ctx)
+            }
             Kick::Revoked(reason) => {
+                self.ending(CloseReason::Revoked);
                 self.drop_queued();
                 self.close(CloseCode::Policy, reason, ctx);
             }
@@ -568,7 +620,10 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
         match frame {
             Ok(Frame::Text(bytes)) => match std::str::from_utf8(&bytes) {
                 Ok(text) => self.on_text(text, ctx),
-                Err(_) => self.close(CloseCode::Invalid, "text frames must be UTF-8", ctx),
+                Err(_) => {
+                    self.ending(CloseReason::Protocol);
+                    self.close(CloseCode::Invalid, "text frames must be UTF-8", ctx)
+                }
             },
             Ok(Frame::Binary(_)) => {
                 self.send_error(FrameError::new("binary_not_supported", "frames must be JSON text"), ctx)
@@ -582,9 +637,13 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
                 self.peer_closed = true;
                 self.close(CloseCode::Normal, "bye", ctx);
             }
-            Err(ProtocolError::Overflow) => self.close(CloseCode::Size, "frame too large", ctx),
+            Err(ProtocolError::Overflow) => {
+                self.ending(CloseReason::Limits);
+                self.close(CloseCode::Size, "frame too large", ctx)
+            }
             Err(error) => {
-                log::info!("ws session {}: protocol error {error}", self.id);
+                tracing::info!(session = self.id, "ws session: protocol error {error}");
+                self.ending(CloseReason::Protocol);
                 self.close(CloseCode::Protocol, "protocol error", ctx);
             }
         }

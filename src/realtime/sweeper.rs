@@ -40,8 +40,8 @@ pub fn spawn(pool: DbPool, broadcaster: Addr<Broadcaster>) {
                         });
                     }
                 }
-                Ok(Err(error)) => log::warn!("could not check for revoked tokens: {error}"),
-                Err(error) => log::warn!("could not check for revoked tokens: {error}"),
+                Ok(Err(error)) => tracing::warn!("could not check for revoked tokens: {error}"),
+                Err(error) => tracing::warn!("could not check for revoked tokens: {error}"),
             }
             if !broadcaster.connected() {
                 return;

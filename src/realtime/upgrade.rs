@@ -32,6 +32,8 @@ pub struct Accepted {
     pub initial: Option<(Vec<String>, Option<i64>)>,
     pub slot: SessionSlot,
     pub principal: Principal,
+    /// The request id of the handshake, for the session's log lines.
+    pub request_id: String,
 }
 
 /// The upgrade service for one worker: its own instance of the app, built from `app`.
@@ -92,6 +94,8 @@ where
             limits: state.limits.clone(),
             slot: accepted.slot,
             principal: accepted.principal,
+            metrics: state.metrics.clone(),
+            request_id: accepted.request_id,
         };
         WsSession::start(parts.io, parts.read_buf, accepted.initial, session);
         return Ok(());

@@ -23,6 +23,9 @@ const MATRIX: &[(&str, &str, &str)] = &[
     // Public.
     ("GET", "/healthz", "AAAAA*"),
     ("GET", "/readyz", "AAAAA*"),
+    // The metrics: from an allowed address (loopback by default) without credentials; with
+    // them, admins only.
+    ("GET", "/metrics", "AFFFF*"),
     ("GET", "/", "AAAAA*"),
     ("GET", "/assets/{path}", "AAAAA*"),
     ("POST", "/api/login", "AAAAA*"),

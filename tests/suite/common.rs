@@ -150,7 +150,9 @@ impl TestApp {
 
     /// Another server on `db` (several instances on one PostgreSQL database).
     pub async fn spawn_on(db: std::sync::Arc<TestDb>, args: &[&str]) -> TestApp {
-        let _ = env_logger::builder().is_test(true).try_init();
+        if std::env::var_os("TEST_LOG").is_some() {
+            std::mem::forget(switchboard::telemetry::init_logs(switchboard::telemetry::LogFormat::Text, ""));
+        }
         let db_for_token = db.clone();
         let admin_token = actix_web::web::block(move || db_for_token.admin_token()).await.unwrap();
         let mut all = vec![format!("--database-url={}", db.url), "--port=0".to_owned(), "--host=127.0.0.1".to_owned()];
