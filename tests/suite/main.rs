@@ -21,6 +21,7 @@
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
 //! | `seed_demo` | `--demo` data |
+//! | `operations` | /metrics, request ids and JSON logs, check-config, backup and restore |
 //! | `openapi` | the OpenAPI document against the routes the server answers |
 //! | `fuzz` | random and malformed input never fails the server or half-writes |
 
@@ -37,6 +38,7 @@ mod fleet;
 mod fuzz;
 mod invoices;
 mod openapi;
+mod operations;
 mod orders;
 mod outage;
 mod paging;

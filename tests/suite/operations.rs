@@ -5,13 +5,11 @@
 //! Each server has its own metrics recorder, so tests running side by side in this binary do not
 //! move each other's counters.
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use crate::common::{TestApp, TestDb};
 use actix_web::http::StatusCode;
-use common::{TestApp, TestDb};
 use serde_json::{json, Value};
 
 /// The samples of one scrape.
