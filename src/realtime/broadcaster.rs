@@ -11,7 +11,8 @@ use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
 use super::hub::{Hub, HubConfirm, HubDeliver, HubId};
-use super::mailbox::{Kick, Subscribed};
+use super::mailbox::{Kick, Notice, Subscribed};
+use super::operator;
 use crate::db::DbPool;
 use crate::telemetry::Metrics;
 
@@ -34,10 +35,15 @@ pub struct Connect {
     pub id: SessionId,
     /// Where to tell the session to close.
     pub kick: Recipient<Kick>,
+    /// Where to send it frames outside the event stream (the operator report).
+    pub notice: Recipient<Notice>,
     pub hub: HubId,
     pub hub_addr: Addr<Hub>,
     pub token_id: i64,
     pub session_id: Option<i64>,
+    /// Its principal, in words, for the operator report.
+    pub name: String,
+    pub role: &'static str,
 }
 
 /// Closes the sessions opened with these tokens or browser sessions (revoked, expired, logged
@@ -109,6 +115,9 @@ pub struct Subscriptions {
 
 struct SessionEntry {
     kick: Recipient<Kick>,
+    notice: Recipient<Notice>,
+    name: String,
+    role: &'static str,
     hub: HubId,
     topics: HashSet<String>,
     token_id: i64,
@@ -131,6 +140,8 @@ pub struct Broadcaster {
     /// Sessions the hubs closed because their queue was full.
     kicked: Arc<AtomicU64>,
     metrics: Arc<Metrics>,
+    /// Frames handed to sessions and events delivered since the last operator report.
+    this_second: (u64, u64),
 }
 
 impl Broadcaster {
@@ -147,6 +158,7 @@ impl Broadcaster {
             filling: false,
             kicked: Arc::default(),
             metrics,
+            this_second: (0, 0),
         }
     }
 
@@ -190,9 +202,38 @@ impl Broadcaster {
                 None => batches.push((entry.hub, vec![id])),
             }
         }
+        self.this_second.1 += 1;
         for (hub, sessions) in batches {
+            self.this_second.0 += sessions.len() as u64;
             if let Some(addr) = self.hubs.get(&hub) {
                 addr.do_send(HubDeliver { event: Arc::clone(event), sessions, kicked: Arc::clone(&self.kicked) });
+            }
+        }
+    }
+
+    /// Sends the operator report to the sessions holding its topic, and starts the next
+    /// second's counts.
+    fn report_to_operators(&mut self) {
+        let (deliveries, events) = std::mem::take(&mut self.this_second);
+        let Some(operators) = self.index.get(operator::TOPIC).filter(|ids| !ids.is_empty()) else { return };
+        let report = operator::Report {
+            kind: "operator",
+            sessions: self.sessions.len(),
+            principals: operator::principals(
+                self.sessions.values().map(|s| (s.role, s.name.as_str(), s.token_id, s.topics.len())),
+            ),
+            deliveries_per_sec: deliveries,
+            events_per_sec: events,
+            delivered_seq: self.delivered,
+            lag_events: self.pending.len(),
+            kicked_slow_sessions: self.kicked.load(Ordering::Relaxed),
+            pool: self.pool.stats().into(),
+        };
+        let Ok(text) = serde_json::to_string(&report) else { return };
+        let frame = super::wire::text(&text);
+        for id in operators {
+            if let Some(entry) = self.sessions.get(id) {
+                entry.notice.do_send(Notice(frame.clone()));
             }
         }
     }
@@ -256,6 +297,7 @@ impl Actor for Broadcaster {
     fn started(&mut self, ctx: &mut Self::Context) {
         ctx.set_mailbox_capacity(BROADCASTER_MAILBOX);
         ctx.run_interval(GAP_CHECK_INTERVAL, |act, ctx| act.check_gap(ctx));
+        ctx.run_interval(Duration::from_secs(1), |act, _| act.report_to_operators());
     }
 }
 
@@ -266,6 +308,9 @@ impl Handler<Connect> for Broadcaster {
         self.hubs.entry(msg.hub).or_insert(msg.hub_addr);
         let entry = SessionEntry {
             kick: msg.kick,
+            notice: msg.notice,
+            name: msg.name,
+            role: msg.role,
             hub: msg.hub,
             topics: HashSet::new(),
             token_id: msg.token_id,

@@ -22,6 +22,12 @@ pub struct Subscribed {
     pub live_from: i64,
 }
 
+/// A frame outside the event stream (the operator report), written as it is; it carries no
+/// `seq` and is not replayed.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Notice(pub actix_web::web::Bytes);
+
 /// Tells the session to close.
 #[derive(Message, Debug, Clone, Copy)]
 #[rtype(result = "()")]
@@ -40,18 +46,20 @@ pub struct Mailbox {
     pub deliver: Recipient<Deliver>,
     pub confirm: Recipient<Subscribed>,
     pub kick: Recipient<Kick>,
+    pub notice: Recipient<Notice>,
 }
 
 impl Mailbox {
     pub fn of<A>(session: &Addr<A>) -> Self
     where
-        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick>,
-        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick>,
+        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick> + Handler<Notice>,
+        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick> + ToEnvelope<A, Notice>,
     {
         Mailbox {
             deliver: session.clone().recipient(),
             confirm: session.clone().recipient(),
             kick: session.clone().recipient(),
+            notice: session.clone().recipient(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod event_log;
 pub mod hub;
 pub mod listener;
 pub mod mailbox;
+pub mod operator;
 pub mod protocol;
 pub mod session;
 pub mod sweeper;

@@ -67,7 +67,7 @@ pub fn parse_client_frame(text: &str) -> Result<ClientFrame, FrameError> {
 
 /// Checks a topic: `*`, a collection (`orders`), or one record (`orders:42`).
 pub fn validate_topic(topic: &str) -> Result<(), FrameError> {
-    if topic == "*" {
+    if topic == "*" || topic == super::operator::TOPIC {
         return Ok(());
     }
     let (collection, id) = match topic.split_once(':') {

@@ -30,7 +30,7 @@ use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
-use super::mailbox::{Deliver, Kick, Mailbox, Subscribed};
+use super::mailbox::{Deliver, Kick, Mailbox, Notice, Subscribed};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
 use super::{hub, wire, SessionSlot};
 use crate::auth::{Grant, Principal};
@@ -379,6 +379,9 @@ impl WsSession {
         let refused: Vec<&str> = topics
             .iter()
             .filter(|topic| {
+                if topic.as_str() == super::operator::TOPIC {
+                    return self.principal.role != crate::domain::permissions::Role::Admin;
+                }
                 let collection = topic.split(':').next().unwrap_or_default();
                 crate::domain::Entity::from_collection(collection)
                     .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
@@ -495,15 +498,18 @@ impl Actor for WsSession {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let mailbox = Mailbox::of(&ctx.address());
-        let kick = mailbox.kick.clone();
+        let (kick, notice) = (mailbox.kick.clone(), mailbox.notice.clone());
         let (hub, hub_addr) = hub::attach(self.id, mailbox);
         let connect = self.broadcaster.send(broadcaster::Connect {
             id: self.id,
             kick,
+            notice,
             hub,
             hub_addr,
             token_id: self.principal.token_id,
             session_id: self.principal.session_id,
+            name: self.principal.name.clone(),
+            role: self.principal.role.as_str(),
         });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
             let Ok(seq) = result else {
@@ -574,6 +580,14 @@ impl Handler<Subscribed> for WsSession {
         if let Some((topics, since)) = self.awaiting.take() {
             self.confirm(topics, since, msg.live_from, ctx);
         }
+    }
+}
+
+impl Handler<Notice> for WsSession {
+    type Result = ();
+
+    fn handle(&mut self, notice: Notice, ctx: &mut Context<Self>) {
+        self.send(notice.0, ctx);
     }
 }
 

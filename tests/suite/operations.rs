@@ -464,3 +464,40 @@ async fn a_backup_during_eight_writers_restores_every_acknowledged_write() {
     assert_eq!(metrics.value("switchboard_ws_resyncs_total", &[]), 1.0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The operator report: an admin subscribed to `operator` gets one frame a second with the
+/// sessions and their principals; it follows a second session opening; no other role may
+/// subscribe to it.
+#[actix_web::test]
+async fn admins_get_the_operator_report_and_no_one_else_may_subscribe() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.connected("").await;
+    admin.send(serde_json::json!({"type": "subscribe", "topics": ["operator"]})).await;
+    admin.next_of("subscribed").await;
+    let report = admin.next_of("operator").await;
+    assert_eq!(report["sessions"], 1, "{report}");
+    assert_eq!(report["principals"][0]["role"], "admin", "{report}");
+    assert!(report.get("seq").is_none(), "a report is outside the event stream: {report}");
+    assert!(report["pool"]["max_size"].as_u64().unwrap() >= 1, "{report}");
+
+    let manager = app.token("manager", None).await;
+    let mut other = app.ws_as(&app.client_as(Some(&manager)), "").await.expect("the manager's session opens");
+    assert_eq!(other.next().await["type"], "welcome");
+    other.send(serde_json::json!({"type": "subscribe", "topics": ["operator"]})).await;
+    let refused = other.next_of("error").await;
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+
+    // Within a few reports the admin sees the second session and its principal.
+    let mut seen = None;
+    for _ in 0..5 {
+        let report = admin.next_of("operator").await;
+        if report["sessions"] == 2 {
+            seen = Some(report);
+            break;
+        }
+    }
+    let report = seen.expect("a report with both sessions");
+    let roles: Vec<&str> =
+        report["principals"].as_array().unwrap().iter().map(|p| p["role"].as_str().unwrap()).collect();
+    assert!(roles.contains(&"manager") && roles.contains(&"admin"), "{report}");
+}

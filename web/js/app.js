@@ -25,6 +25,7 @@ import { driversPage } from './pages/drivers.js';
 import { liveTrackingPage } from './pages/live-tracking.js';
 import { deliveriesPage } from './pages/deliveries.js';
 import { transitBatchesPage } from './pages/transit-batches.js';
+import { operatorPage } from './pages/operator.js';
 
 export const ROUTES = [
   { path: '/orders', title: 'Orders', page: ordersPage },
@@ -39,6 +40,7 @@ export const ROUTES = [
   { path: '/live-tracking', title: 'Live Tracking', page: liveTrackingPage },
   { path: '/deliveries', title: 'Deliveries', page: deliveriesPage },
   { path: '/transit-batches', title: 'Transit Batches', page: transitBatchesPage },
+  { path: '/operator', title: 'Operator', page: operatorPage },
 ];
 
 // How long the first page load may take before the socket opens without a `since`.
@@ -238,16 +240,16 @@ class App {
     const routes = ROUTES.map((route) => (canOpen(role, route.path) ? route : { ...route, page: noAccessPage(route.title), denied: true }));
     const visible = routes.filter((route) => !route.denied);
     buildNav(this.navList, visible);
+    const realtime = startRealtime(this.indicator, topicsFor(role));
     const router = new Router({
       routes,
       outlet: this.outlet,
       fallback: (visible[0] || routes[0]).path,
       onChange: (route) => markActive(this.navList, route),
-      session: { role },
+      session: { role, realtime },
     });
     router.start();
 
-    const realtime = startRealtime(this.indicator, topicsFor(role));
     realtime.on('denied', () => {
       // Closed with 1008 (logged out elsewhere, token revoked): no reconnecting, log in again.
       if (this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);

@@ -283,6 +283,10 @@ export class RealtimeClient {
         this.#log.warn('Realtime error:', frame);
         this.#emit('error', frame);
         break;
+      case 'operator':
+        // The server's once-a-second report to admins subscribed to `operator` (no seq).
+        this.#emit('operator', frame);
+        break;
       case 'pong':
       case 'unsubscribed':
         break;

@@ -60,6 +60,8 @@ function readsEverything(role) {
 
 /** Whether `role` may open the page at `path` ("/orders", "/live-tracking"…). */
 export function canOpen(role, path) {
+  // The operator page is the server's own: admins only (its topic and /api/tokens are).
+  if (path === '/operator') return role === null || role === undefined || role === 'admin';
   const needs = PAGE_NEEDS[path] || [path.replace(/^\//, '')];
   return needs.every((name) => canRead(role, name));
 }
