@@ -9,6 +9,7 @@ pub mod domain;
 pub mod drain;
 pub mod entities;
 pub mod error;
+pub mod group_commit;
 pub mod realtime;
 pub mod routes;
 pub mod seed;
@@ -31,6 +32,7 @@ use actix_web::{web, App, HttpResponse};
 pub use config::Config;
 use db::DbPool;
 use error::ApiError;
+use group_commit::GroupCommit;
 use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
@@ -83,6 +85,7 @@ impl Application {
         });
         let auth = auth::middleware::AuthState::new(&config);
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
+        let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
@@ -92,6 +95,7 @@ impl Application {
             session_counts: Arc::default(),
             auth: auth.clone(),
             drain: Arc::default(),
+            group_commit,
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`

@@ -14,7 +14,8 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 
 use super::rate_limit::RateLimiter;
-use super::{by_session, by_token, redeem_ticket, Grant, Principal, SESSION_COOKIE};
+use super::token_cache::TokenCache;
+use super::{by_session, by_token, hash, redeem_ticket, Grant, Principal, SESSION_COOKIE};
 use crate::domain::permissions::{Need, Op, Role};
 use crate::domain::Entity;
 use crate::error::ApiError;
@@ -27,6 +28,8 @@ pub struct AuthState {
     pub requests: RateLimiter<i64>,
     pub logins: RateLimiter<String>,
     pub session_lifetime: chrono::Duration,
+    /// Bearer tokens looked up in the last second (REST requests only).
+    pub tokens: TokenCache,
 }
 
 /// The access check on a matched route that needs `need`: who is calling, whether a cookie came
@@ -131,7 +134,16 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
     if secret_len > 128 {
         return Ok(None);
     }
-    state
+    // A REST request's bearer token may come from the cache; a WebSocket handshake, which
+    // holds its caller for the session's life, always asks the database.
+    let cached = match &credential {
+        Credential::Token(token) if !ticket => Some(hash(token)),
+        _ => None,
+    };
+    if let Some(principal) = cached.as_deref().and_then(|token_hash| state.auth.tokens.get(token_hash)) {
+        return Ok(Some(principal));
+    }
+    let principal = state
         .with_conn(move |conn| {
             Ok(match credential {
                 Credential::Token(token) => by_token(conn, &token)?,
@@ -139,7 +151,11 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
                 Credential::Ticket(ticket) => redeem_ticket(conn, &ticket)?,
             })
         })
-        .await
+        .await?;
+    if let (Some(token_hash), Some(principal)) = (cached, &principal) {
+        state.auth.tokens.put(token_hash, principal.clone());
+    }
+    Ok(principal)
 }
 
 fn ticket_of(query: &str) -> Option<String> {
@@ -178,6 +194,7 @@ impl AuthState {
             requests: RateLimiter::new(config.rate_limit_per_min, config.rate_limit_burst),
             logins: RateLimiter::new(config.login_attempts_per_min, config.login_attempts_per_min),
             session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
+            tokens: TokenCache::default(),
         })
     }
 }
