@@ -348,7 +348,14 @@ impl Table {
         for (rate, row) in &self.w1 {
             let p99 = |o: &Outcome| o.percentile(99.0);
             let show = |o: &Outcome| {
-                format!("{:.1} ms (lost {}, other CPU {:.0}%)", o.percentile(99.0), o.lost, o.other_cpu_percent)
+                format!(
+                    "{:.1} ms (writes p99 {:.1} ms, {}, lost {}, other CPU {:.0}%)",
+                    o.percentile(99.0),
+                    percentile(&o.round_trips, 99.0),
+                    o.server_cost(),
+                    o.lost,
+                    o.other_cpu_percent
+                )
             };
             let limit = if *rate >= 100 { 1.2 } else { 1.1 };
             let ratio = value(row, "Switchboard", &p99).zip(value(row, "bare shape", &p99)).map(|(s, b)| s / b);
@@ -366,9 +373,10 @@ impl Table {
             let last = |o: &Outcome| o.last_delivery_percentile(50.0);
             let show = |o: &Outcome| {
                 format!(
-                    "{:.1} ms (max {:.1}, lost {}, other CPU {:.0}%)",
+                    "{:.1} ms (max {:.1}, {}, lost {}, other CPU {:.0}%)",
                     o.last_delivery_percentile(50.0),
                     o.last_delivery_percentile(100.0),
+                    o.server_cost(),
                     o.lost,
                     o.other_cpu_percent
                 )
@@ -386,7 +394,7 @@ impl Table {
         }
         if !self.w4.is_empty() {
             let find = |name: &str| self.w4.iter().find(|(n, _)| *n == name).map(|(_, h)| h);
-            let show = |name: &str| find(name).map_or("–".to_owned(), |h| h.to_string());
+            let show = |name: &str| find(name).map_or("–".to_owned(), Hammered::short);
             let ratio = find("Switchboard").zip(find("PocketBase")).map(|(s, p)| s.rate() / p.rate());
             println!(
                 "| W4 REST creates, {} connections, {} s | {} (customers, auth on) | {} (publish from memory) | {} (3 fields, no auth) | {} | ≥ 2× PocketBase | {} |",
@@ -508,6 +516,17 @@ struct Hammered {
 impl Hammered {
     fn rate(&self) -> f64 {
         self.ok as f64 / self.seconds
+    }
+
+    /// The rate, failures and background load, for the table.
+    fn short(&self) -> String {
+        format!(
+            "{:.0}/s ({} failed, server CPU {}, other CPU {:.0}%)",
+            self.rate(),
+            self.failed,
+            self.server_cpu_percent.map_or("n/a".to_owned(), |p| format!("{p:.0}%")),
+            self.other_cpu_percent
+        )
     }
 }
 
@@ -958,6 +977,12 @@ struct Outcome {
     last_deliveries: Vec<u64>,
     /// CPU other processes used while writing and draining, in % of a core.
     other_cpu_percent: f64,
+    /// The server's CPU per delivery while writing and draining, µs.
+    server_micros_per_delivery: Option<f64>,
+    /// Request-to-response time of each successful write, µs.
+    round_trips: Vec<u64>,
+    /// Sessions the server closed as too slow (1013) during the run, from its stats.
+    kicked: Option<u64>,
 }
 
 impl Outcome {
@@ -969,6 +994,10 @@ impl Outcome {
         percentile(&self.last_deliveries, p)
     }
 
+    fn server_cost(&self) -> String {
+        self.server_micros_per_delivery.map_or("server n/a".to_owned(), |us| format!("server {us:.1} µs/delivery"))
+    }
+
     fn report_problems(&self, run: &str) {
         let problems = [
             (self.failed_writes, "writes failed"),
@@ -977,6 +1006,7 @@ impl Outcome {
             (self.duplicates, "duplicate deliveries"),
             (self.unexpected, "unexpected deliveries"),
             (self.incomplete_writes, "writes did not reach every session"),
+            (self.kicked.unwrap_or(0), "sessions closed as too slow (1013)"),
         ];
         for (count, what) in problems {
             if count > 0 {
@@ -1013,6 +1043,12 @@ struct Shared {
     dropped: AtomicU64,
     stop: AtomicBool,
     deliveries: Mutex<Vec<Delivery>>,
+}
+
+/// Sessions Switchboard has closed as too slow so far (`/api/realtime/stats`), when it says.
+fn kicked_sessions(system: &System) -> Option<u64> {
+    system.token.as_ref()?;
+    get_json(&format!("{}/api/realtime/stats", system.base), system.token.as_deref())["kicked_slow_sessions"].as_u64()
 }
 
 /// One W1 (spread) or W2 (fan-out) run on `system`: opens the sessions, writes at `rate` (W1),
@@ -1060,11 +1096,13 @@ fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outc
         }
     }
 
+    let kicked_before = kicked_sessions(system);
     let window = CpuWindow::open(pid);
     let Writes { done: writes, failed: failed_writes, round_trips } =
         actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode, rate));
     std::thread::sleep(Duration::from_secs(3));
     let cpu = window.close();
+    let kicked_after = kicked_sessions(system);
     shared.stop.store(true, Ordering::Relaxed);
     for thread in threads {
         thread.join().unwrap();
@@ -1135,6 +1173,9 @@ fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outc
         last_deliveries: complete,
         latencies,
         other_cpu_percent: cpu.other_percent,
+        server_micros_per_delivery: cpu.server_seconds.map(|seconds| seconds * 1e6 / received.max(1) as f64),
+        round_trips,
+        kicked: kicked_after.zip(kicked_before).map(|(after, before)| after.saturating_sub(before)),
     }
 }
 
