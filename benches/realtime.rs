@@ -17,7 +17,8 @@
 //! - W2: every session on one topic, one write every 500 ms; time to the last delivery.
 //! - W4: REST creates over 64 connections, closed loop: Switchboard's customers with a bearer
 //!   token, PocketBase's records (three fields, public create rule), the bare shape's publish.
-//! - W5: list 50 records, the first page and the page at offset 20,000, closed loop.
+//! - W5: list 50 records, the first page and the page at offset 20,000, closed loop; and on
+//!   Switchboard the same page by keyset (`?after=<id>`).
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
 //!   sessions subscribed, minus its RSS when freshly started, over the sessions.
 //!
@@ -313,6 +314,24 @@ fn main() {
             println!("W5 {}: first page of 50 ({rows} rows): {first}", system.name);
             let deep = hammer(&Load::list(&args, system, offset), system.pid);
             println!("W5 {}: page of 50 at offset {offset}: {deep}", system.name);
+            if system.name == "Switchboard" {
+                // The id just before the deep page: `after` it is the same page.
+                let before = format!("{}/api/customers?limit=1&offset={}", system.base, offset.saturating_sub(1));
+                let after = get_json(&before, system.token.as_deref())["items"][0]["id"].as_i64();
+                // A build without keyset pages ignores `after` and answers the first page.
+                let keyset_works = |after: &i64| {
+                    let probe = format!("{}/api/customers?limit=1&after={after}", system.base);
+                    get_json(&probe, system.token.as_deref())["items"][0]["id"].as_i64().is_some_and(|id| id < *after)
+                };
+                match after.filter(|after| offset > 0 && keyset_works(after)) {
+                    Some(after) => {
+                        let keyset = hammer(&Load::list_after(&args, system, after), system.pid);
+                        println!("W5 {}: page of 50 after id {after} (offset {offset}): {keyset}", system.name);
+                        table.w5_keyset = Some(keyset);
+                    }
+                    None => println!("W5 {}: no keyset page (this build has no `after`)", system.name),
+                }
+            }
             table.w5.push((system.name, rows, offset, first, deep));
         }
     }
@@ -331,6 +350,8 @@ struct Table {
     w4: Vec<(&'static str, Hammered)>,
     /// System, rows, deep offset, first page, deep page.
     w5: Vec<(&'static str, u64, u64, Hammered, Hammered)>,
+    /// Switchboard's keyset page at the same depth, when it has them.
+    w5_keyset: Option<Hammered>,
     /// RSS per idle session, bytes.
     memory: Vec<(&'static str, f64)>,
 }
@@ -424,8 +445,14 @@ impl Table {
                 pocketbase.map_or(String::new(), |r| format!(" (PocketBase {r:.2}×)")),
                 met(ratio.map(|r| r >= 0.8)),
             );
+            let first = find("Switchboard").map(|(_, _, _, first, _)| first.rate());
+            let keyset = self.w5_keyset.as_ref().map(Hammered::rate);
+            let ratio = first.zip(keyset).map(|(first, keyset)| keyset / first);
             println!(
-                "| W5 cursor page after 20,000 rows | n/a: Switchboard has no cursor (`?after=`) pagination yet | – | – | – | ≥ 0.8× first | – |"
+                "| W5 keyset page (`?after=`) at the same depth / first page | {} | – | – | {} | ≥ 0.8× first | {} |",
+                first.zip(keyset).map_or("–".to_owned(), |(first, keyset)| format!("{keyset:.0} / {first:.0} req/s")),
+                ratio.map_or("–".to_owned(), |r| format!("keyset page {r:.2}× the first")),
+                met(ratio.map(|r| r >= 0.8)),
             );
         }
         if !self.memory.is_empty() {
@@ -490,6 +517,15 @@ impl Load {
             "PocketBase" => format!("/api/collections/customers/records?perPage=50&page={}", offset / 50 + 1),
             _ => format!("/api/customers?limit=50&offset={offset}"),
         };
+        Load::get(args, system, path)
+    }
+
+    /// The same page as `offset` gives, by keyset: the records after the one just before it.
+    fn list_after(args: &Args, system: &System, after: i64) -> Load {
+        Load::get(args, system, format!("/api/customers?limit=50&after={after}"))
+    }
+
+    fn get(args: &Args, system: &System, path: String) -> Load {
         Load {
             what: format!("GET {path}"),
             method: awc::http::Method::GET,

@@ -70,3 +70,40 @@ async fn null_clears_an_optional_field_but_is_refused_for_a_required_one() {
     assert_eq!(cleared.body["name"], "Ada");
     assert_eq!(cleared.body["version"], 2, "the refused change left the version alone");
 }
+
+/// The ids of a list page, in order.
+fn page_ids(reply: &common::Reply) -> Vec<i64> {
+    reply.body["items"].as_array().unwrap().iter().map(|item| item["id"].as_i64().unwrap()).collect()
+}
+
+/// Walks a list three records at a time with `after` (the last id of each page), as offset
+/// pages would walk it.
+async fn keyset_walk(app: &TestApp, collection: &str) -> Vec<i64> {
+    let mut walked = Vec::new();
+    let mut page = page_ids(&app.get(&format!("/api/{collection}?limit=3")).await);
+    while let Some(&last) = page.last() {
+        walked.extend(&page);
+        page = page_ids(&app.get(&format!("/api/{collection}?limit=3&after={last}")).await);
+    }
+    walked
+}
+
+#[actix_web::test]
+async fn keyset_pages_walk_a_list_as_offset_pages_do() {
+    let app = TestApp::spawn().await;
+    for n in 0..8 {
+        app.create("customers", json!({"name": format!("Customer {n}"), "email": format!("c{n}@example.com")})).await;
+        // Expenses are listed by date first: these go back and forth in time.
+        let date = format!("2026-11-{:02}", [5, 1, 9, 1, 5, 3, 9, 2][n]);
+        app.create("expenses", json!({"category": "fuel", "expense_date": date, "amount_cents": 100})).await;
+    }
+    for collection in ["customers", "expenses"] {
+        let everything = page_ids(&app.get(&format!("/api/{collection}?limit=100")).await);
+        assert_eq!(everything.len(), 8);
+        assert_eq!(keyset_walk(&app, collection).await, everything, "{collection}");
+        let deep = app.get(&format!("/api/{collection}?limit=3&after={}", everything[4])).await;
+        assert_eq!(page_ids(&deep), everything[5..8], "{collection}");
+        assert_eq!(deep.body["total"], 8, "the total counts the whole list");
+    }
+    assert_eq!(app.get("/api/customers?after=0").await.code(), "bad_query");
+}

@@ -494,6 +494,11 @@ impl ResourceVisitor for Doc {
             .summary(Some(format!("List {collection} (newest first; limit defaults to 50, at most 500)")))
             .parameter(query_parameter("limit", "Page size (default 50); above 500 counts as 500", integer_from(1)))
             .parameter(query_parameter("offset", "Records to skip", integer_from(0)))
+            .parameter(query_parameter(
+                "after",
+                "Keyset pagination: the records after the one with this id in the list's order (pass the last id of a page for the next; the same cost at any depth)",
+                integer_from(1),
+            ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",

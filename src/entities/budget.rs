@@ -125,6 +125,7 @@ impl Resource for Budget {
     fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(budgets::id.lt(page.ids_below()))
             .order(budgets::id.desc())
             .limit(page.limit)
             .offset(page.offset)

@@ -133,6 +133,7 @@ impl Resource for Customer {
         super::check_filter("segment", filter.segment.as_deref(), SEGMENTS)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(customers::id.lt(page.ids_below()))
             .order(customers::id.desc())
             .limit(page.limit)
             .offset(page.offset)

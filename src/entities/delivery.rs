@@ -138,6 +138,7 @@ impl Resource for Delivery {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(deliveries::id.lt(page.ids_below()))
             .order(deliveries::id.desc())
             .limit(page.limit)
             .offset(page.offset)

@@ -149,6 +149,7 @@ impl Resource for Driver {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(drivers::id.lt(page.ids_below()))
             .order(drivers::id.desc())
             .limit(page.limit)
             .offset(page.offset)

@@ -158,6 +158,7 @@ impl Resource for Employee {
         super::check_filter("role", filter.role.as_deref(), ROLES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(employees::id.lt(page.ids_below()))
             .order(employees::id.desc())
             .limit(page.limit)
             .offset(page.offset)

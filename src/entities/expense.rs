@@ -153,7 +153,17 @@ impl Resource for Expense {
     /// Newest first: by day, then by id.
     fn list(conn: &mut AnyConnection, filter: &ExpenseFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
         let total = filtered(filter).count().get_result(conn)?;
-        let items = filtered(filter)
+        let mut items = filtered(filter);
+        // Listed by date, then id: the page after an expense starts below its (date, id).
+        if let Some(after) = page.after {
+            let date: Option<NaiveDate> =
+                expenses::table.find(after).select(expenses::expense_date).first(conn).optional()?;
+            let Some(date) = date else { return Ok((Vec::new(), total)) };
+            items = items.filter(
+                expenses::expense_date.lt(date).or(expenses::expense_date.eq(date).and(expenses::id.lt(after))),
+            );
+        }
+        let items = items
             .order((expenses::expense_date.desc(), expenses::id.desc()))
             .limit(page.limit)
             .offset(page.offset)

@@ -206,6 +206,7 @@ impl Resource for Invoice {
         super::check_filter("kind", filter.kind.as_deref(), KINDS)?;
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(invoices::id.lt(page.ids_below()))
             .order(invoices::id.desc())
             .limit(page.limit)
             .offset(page.offset)

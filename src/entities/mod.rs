@@ -68,11 +68,23 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 }
 
-/// `limit` and `offset` of a list, checked.
+/// `limit`, `offset` and `after` of a list, checked.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Page {
     pub limit: i64,
     pub offset: i64,
+    /// Keyset pagination: only the records after the one with this id in the list's order
+    /// (the last id of the previous page), found by an index seek at any depth, where `offset`
+    /// steps over every record it skips.
+    pub after: Option<i64>,
+}
+
+impl Page {
+    /// The ids a keyset page may hold are below this (every id when there is no `after`): the
+    /// lists ordered by id alone filter on it.
+    pub fn ids_below(&self) -> i64 {
+        self.after.unwrap_or(i64::MAX)
+    }
 }
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -82,6 +94,7 @@ pub const MAX_LIMIT: i64 = 500;
 pub struct PageQuery {
     limit: Option<i64>,
     offset: Option<i64>,
+    after: Option<i64>,
 }
 
 impl PageQuery {
@@ -95,7 +108,10 @@ impl PageQuery {
         if offset < 0 {
             return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
         }
-        Ok(Page { limit: limit.min(MAX_LIMIT), offset })
+        if self.after.is_some_and(|after| after < 1) {
+            return Err(ApiError::bad_request("bad_query", "after must be a record id (at least 1)"));
+        }
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after })
     }
 }
 

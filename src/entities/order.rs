@@ -416,6 +416,7 @@ impl Resource for Order {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let rows = filtered(filter)
+            .filter(orders::id.lt(page.ids_below()))
             .order(orders::id.desc())
             .limit(page.limit)
             .offset(page.offset)

@@ -176,6 +176,7 @@ impl Resource for Product {
     fn list(conn: &mut AnyConnection, filter: &ProductFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(products::id.lt(page.ids_below()))
             .order(products::id.desc())
             .limit(page.limit)
             .offset(page.offset)

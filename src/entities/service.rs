@@ -131,6 +131,7 @@ impl Resource for Service {
     fn list(conn: &mut AnyConnection, filter: &ServiceFilter, page: Page) -> Result<(Vec<Self>, i64), ApiError> {
         let total = filtered(filter).count().get_result(conn)?;
         let items = filtered(filter)
+            .filter(services::id.lt(page.ids_below()))
             .order(services::id.desc())
             .limit(page.limit)
             .offset(page.offset)

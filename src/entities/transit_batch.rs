@@ -232,6 +232,7 @@ impl Resource for TransitBatch {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let total = filtered(filter).count().get_result(conn)?;
         let rows = filtered(filter)
+            .filter(transit_batches::id.lt(page.ids_below()))
             .order(transit_batches::id.desc())
             .limit(page.limit)
             .offset(page.offset)
