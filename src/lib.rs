@@ -10,6 +10,7 @@ pub mod domain;
 pub mod drain;
 pub mod entities;
 pub mod error;
+pub mod group_commit;
 pub mod observe;
 pub mod realtime;
 pub mod routes;
@@ -34,6 +35,7 @@ use actix_web::{web, App, HttpResponse};
 pub use config::Config;
 use db::DbPool;
 use error::ApiError;
+use group_commit::GroupCommit;
 use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
@@ -95,6 +97,7 @@ impl Application {
         });
         let auth = auth::middleware::AuthState::new(&config);
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
+        let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
@@ -107,6 +110,7 @@ impl Application {
             metrics,
             listener_seq,
             _in_use: in_use,
+            group_commit,
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`

@@ -11,6 +11,7 @@ use actix_web::web;
 use crate::db::{self, AnyConnection, DbPool};
 use crate::entities::write::Written;
 use crate::error::ApiError;
+use crate::group_commit::GroupCommit;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::{self, event_log, SessionLimits};
 use crate::telemetry::Metrics;
@@ -31,17 +32,24 @@ pub struct AppState {
     pub listener_seq: Option<Arc<AtomicI64>>,
     /// Held while the server runs, so `switchboard restore` can tell the database is in use.
     pub _in_use: Option<crate::backup::InUse>,
+    /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
+    /// each request commits its own transaction.
+    pub group_commit: Option<GroupCommit>,
 }
 
 impl AppState {
     /// Runs `change` in one write transaction on a blocking thread, appends the events it
     /// returns to the log in that same transaction, and once it has committed hands them to
-    /// the Broadcaster. A failed change logs and sends nothing.
+    /// the Broadcaster. A failed change logs and sends nothing. On SQLite the transaction is a
+    /// savepoint in a group the writer thread commits at once (`group_commit`).
     pub async fn write<T, F>(&self, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
+        if let Some(group_commit) = &self.group_commit {
+            return group_commit.write(change).await;
+        }
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
         let metrics = self.metrics.clone();

@@ -120,6 +120,7 @@ async fn new_token(state: web::Data<AppState>, body: JsonBody<NewToken>) -> Resu
 async fn revoke(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
     state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| revoke_token(conn, id))).await?;
+    state.auth.tokens.clear();
     state.broadcaster.do_send(CloseFor { tokens: vec![id], sessions: Vec::new(), reason: "token revoked" });
     Ok(HttpResponse::NoContent().finish())
 }

@@ -14,7 +14,8 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 
 use super::rate_limit::RateLimiter;
-use super::{by_session, by_token, redeem_ticket, Grant, Principal, SESSION_COOKIE};
+use super::token_cache::TokenCache;
+use super::{by_session, by_token, hash, redeem_ticket, Grant, Principal, SESSION_COOKIE};
 use crate::domain::permissions::{Need, Op, Role};
 use crate::domain::Entity;
 use crate::error::ApiError;
@@ -29,6 +30,8 @@ pub struct AuthState {
     pub session_lifetime: chrono::Duration,
     /// Addresses that may read /metrics without credentials.
     pub metrics_allowed: Vec<crate::config::AddressRange>,
+    /// Bearer tokens looked up in the last second (REST requests only).
+    pub tokens: TokenCache,
 }
 
 /// The access check on a matched route that needs `need`: who is calling, whether a cookie came
@@ -141,7 +144,16 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
     if secret_len > 128 {
         return Ok(None);
     }
-    state
+    // A REST request's bearer token may come from the cache; a WebSocket handshake, which
+    // holds its caller for the session's life, always asks the database.
+    let cached = match &credential {
+        Credential::Token(token) if !ticket => Some(hash(token)),
+        _ => None,
+    };
+    if let Some(principal) = cached.as_deref().and_then(|token_hash| state.auth.tokens.get(token_hash)) {
+        return Ok(Some(principal));
+    }
+    let principal = state
         .with_conn(move |conn| {
             Ok(match credential {
                 Credential::Token(token) => by_token(conn, &token)?,
@@ -149,7 +161,11 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
                 Credential::Ticket(ticket) => redeem_ticket(conn, &ticket)?,
             })
         })
-        .await
+        .await?;
+    if let (Some(token_hash), Some(principal)) = (cached, &principal) {
+        state.auth.tokens.put(token_hash, principal.clone());
+    }
+    Ok(principal)
 }
 
 /// Whether the request carries a bearer token or a session cookie (valid or not).
@@ -195,6 +211,7 @@ impl AuthState {
             session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
             // `Application::build` refuses a setting that does not parse before it gets here.
             metrics_allowed: config.metrics_allowed().unwrap_or_default(),
+            tokens: TokenCache::default(),
         })
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod middleware;
 pub mod rate_limit;
+pub mod token_cache;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;

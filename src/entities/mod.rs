@@ -108,6 +108,9 @@ impl PageQuery {
         if offset < 0 {
             return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
         }
+        if self.after.is_some_and(|after| after < 1) {
+            return Err(ApiError::bad_request("bad_query", "after must be the id of a record (1 or more)"));
+        }
         if self.after.is_some() && self.offset.is_some() {
             return Err(ApiError::bad_request("bad_query", "give after or offset, not both"));
         }

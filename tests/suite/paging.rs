@@ -101,4 +101,5 @@ async fn paging_refuses_what_it_cannot_mean() {
     assert_bad_query(&app.get("/api/orders?count=roughly").await, "count=roughly");
     assert_bad_query(&app.get("/api/orders?after=last").await, "after=last");
     assert_bad_query(&app.get("/api/orders?after=").await, "after=");
+    assert_bad_query(&app.get("/api/customers?after=0").await, "after=0");
 }
