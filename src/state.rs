@@ -48,7 +48,11 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         if let Some(group_commit) = &self.group_commit {
-            return group_commit.write(change).await;
+            // On SQLite a write transaction lasts from joining a group to its commit.
+            let started = Instant::now();
+            let written = group_commit.write(change).await;
+            self.metrics.transaction(true, started.elapsed().as_secs_f64());
+            return written;
         }
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();

@@ -1032,6 +1032,39 @@ const TESTS = [
       t.note = `exit ${exitMs} ms after SIGTERM`;
     },
   },
+  {
+    name: 'the operator page follows a second browser opening; a manager is not offered it (Operator)',
+    needsAuth: true,
+    needsManagedServer: true,
+    async run(t) {
+      const a = await t.open('A', '/operator');
+      const sessions = a.locator('[data-testid="operator-live"] [data-stat="sessions"] dd');
+      await sessions.waitFor({ timeout: BOUND_MS });
+      const before = Number(await sessions.textContent());
+      assert(before >= 1, `the operator page counts ${before} sessions with its own open`);
+      assert(await a.locator('a[href="/metrics"]').count() === 1, 'the operator page has no link to /metrics');
+      await a.locator('[data-testid="operator-tokens"] tr[data-token-id]').first().waitFor({ timeout: BOUND_MS });
+
+      // A second browser, as a dispatcher: A's report names it and counts one more session.
+      const dispatcher = await t.userWithRole('dispatcher');
+      const b = await t.open('B', '/orders', { user: dispatcher });
+      await t.tableLoaded(b, 'orders');
+      await a.locator('[data-testid="operator-principals"] tr', { hasText: dispatcher.name }).waitFor({ timeout: BOUND_MS });
+      await a.waitForFunction((n) => {
+        const tile = document.querySelector('[data-testid="operator-live"] [data-stat="sessions"] dd');
+        return tile && Number(tile.textContent) > n;
+      }, before, { timeout: BOUND_MS });
+
+      // A manager: no Operator in the navigation, and the page itself says no.
+      const manager = await t.userWithRole('manager');
+      const c = await t.open('C', '/orders', { user: manager });
+      await t.tableLoaded(c, 'orders');
+      assert(await c.locator('nav a[data-path="/operator"]').count() === 0, 'the manager is offered the Operator page');
+      await c.goto(`${t.baseUrl}/#/operator`);
+      await c.getByText("You don't have access", { exact: false }).first().waitFor({ timeout: BOUND_MS });
+      assert(await c.locator('[data-testid="operator-live"]').count() === 0, 'the manager sees the operator report');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
