@@ -3,11 +3,10 @@
 // their principals, deliveries and events per second, lag, slow-session closes, the database
 // pool), the API tokens with create and revoke, and a link to /metrics for Prometheus.
 
-import { request } from '../api.js';
+import { describeError, request } from '../api.js';
 import { toaster } from '../context.js';
 import { confirmDialog, formDialog } from '../dialogs.js';
 import { h } from '../dom.js';
-import { describeError } from '../format.js';
 import { actionButton, dateTime, runAction, statTiles } from '../widgets.js';
 
 const ROLES = ['admin', 'manager', 'dispatcher', 'accountant', 'driver', 'staff'];
@@ -68,7 +67,7 @@ export const operatorPage = {
         const { data } = await request('GET', '/tokens');
         tokens.replaceChildren(h('table', { class: 'table' },
           h('thead', null, h('tr', null, ['Name', 'Role', 'Driver', 'State', 'Created', 'Last log-in', ''].map((t) => h('th', null, t)))),
-          h('tbody', null, data.map((token) => {
+          h('tbody', null, data.items.map((token) => {
             const state = tokenState(token);
             const revoke = state === 'active' ? actionButton({
               label: 'Revoke', action: 'token-revoke', kind: 'danger-ghost',
