@@ -1045,6 +1045,25 @@ const TESTS = [
       assert(await a.locator('a[href="/metrics"]').count() === 1, 'the operator page has no link to /metrics');
       await a.locator('[data-testid="operator-tokens"] tr[data-token-id]').first().waitFor({ timeout: BOUND_MS });
 
+      // A token made from the page: its secret shown once, then listed; revoked after a confirm.
+      const tokenName = `operator-made-${t.stamp}`;
+      await a.locator('[data-action="token-create"]').click();
+      const form = a.locator('[data-testid="token-form"]');
+      await form.getByLabel('Name').fill(tokenName);
+      await form.getByLabel('Role').selectOption('accountant');
+      await form.getByRole('button', { name: 'Create' }).click();
+      const secret = a.locator('[data-testid="token-secret"] input[name="token"]');
+      await secret.waitFor({ timeout: BOUND_MS });
+      assert((await secret.inputValue()).startsWith('sb_'), 'the new token\'s secret is not shown');
+      await a.locator('[data-testid="token-secret"]').getByRole('button', { name: 'Done' }).click();
+      const row = a.locator('[data-testid="operator-tokens"] tr', { hasText: tokenName });
+      await row.getByText('active').waitFor({ timeout: BOUND_MS });
+      await row.locator('[data-action="token-revoke"]').click();
+      await a.locator('[data-testid="confirm-ok"]').click();
+      await row.getByText('revoked').waitFor({ timeout: BOUND_MS });
+      const listed = (await t.rest('GET', '/tokens')).items.find((token) => token.name === tokenName);
+      assert(listed && listed.revoked_at, `the server does not hold "${tokenName}" as revoked`);
+
       // A second browser, as a dispatcher: A's report names it and counts one more session.
       const dispatcher = await t.userWithRole('dispatcher');
       const b = await t.open('B', '/orders', { user: dispatcher });

@@ -4,12 +4,11 @@
 // pool), the API tokens with create and revoke, and a link to /metrics for Prometheus.
 
 import { describeError, request } from '../api.js';
+import { catalog } from '../catalog.js';
 import { toaster } from '../context.js';
 import { confirmDialog, formDialog } from '../dialogs.js';
 import { h } from '../dom.js';
 import { actionButton, dateTime, runAction, statTiles } from '../widgets.js';
-
-const ROLES = ['admin', 'manager', 'dispatcher', 'accountant', 'driver', 'staff'];
 
 function tiles(report) {
   const pool = report.pool;
@@ -102,11 +101,10 @@ export const operatorPage = {
       testid: 'token-form',
       fields: [
         { name: 'name', label: 'Name', type: 'text', required: true },
-        { name: 'role', label: 'Role', type: 'select', required: true, options: ROLES.map((r) => ({ value: r, label: r })), default: 'staff' },
+        { name: 'role', label: 'Role', type: 'select', required: true, options: catalog().roles.map((r) => ({ value: r.name, label: r.name })) },
         { name: 'driver_id', label: 'Driver id (driver tokens)', type: 'number' },
         { name: 'expires_in_days', label: 'Expires in days', type: 'number' },
       ],
-      values: { role: 'staff' },
       submitLabel: 'Create',
       onSubmit: async (values) => {
         const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
