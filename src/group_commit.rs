@@ -82,12 +82,8 @@ where
 {
     fn run(self: Box<Self>, conn: &mut AnyConnection) -> Option<Staged> {
         let Change { change, reply } = *self;
-        let ran = conn.transaction(|conn| {
-            event_log::lock(conn)?;
-            let Written { value, events } = change(conn)?;
-            let logged = events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
-            Ok::<_, ApiError>((value, logged))
-        });
+        // A transaction inside the group's: a savepoint, rolled back alone if the change fails.
+        let ran = conn.transaction(|conn| event_log::record(conn, change));
         match ran {
             Ok((value, logged)) => Some(Staged {
                 logged,

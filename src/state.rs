@@ -66,13 +66,7 @@ impl AppState {
             #[cfg(feature = "otel")]
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
-            let written = db::write_transaction(&mut conn, |conn| {
-                event_log::lock(conn)?;
-                let Written { value, events } = change(conn)?;
-                let logged =
-                    events.iter().map(|event| event_log::append(conn, event)).collect::<Result<Vec<_>, _>>()?;
-                Ok::<_, ApiError>((value, logged))
-            });
+            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, change));
             metrics.transaction(true, started.elapsed().as_secs_f64());
             let (value, logged) = written?;
             if !logged.is_empty() {

@@ -16,6 +16,8 @@ use crate::db::schema::{events, log_head};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
 use crate::domain::Entity;
+use crate::entities::write::Written;
+use crate::error::ApiError;
 
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";
@@ -98,6 +100,18 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
     Ok(Arc::new(LoggedEvent { seq, entity: Some(event.entity), topics, frame: super::wire::text(&frame), drivers }))
+}
+
+/// Inside the caller's write transaction: takes the log's lock, runs `change`, and appends the
+/// events it answers, in order. Answers its value and the logged events, to publish after commit.
+pub fn record<T>(
+    conn: &mut AnyConnection,
+    change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
+) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
+    lock(conn)?;
+    let Written { value, events } = change(conn)?;
+    let logged = events.iter().map(|event| append(conn, event)).collect::<Result<Vec<_>, _>>()?;
+    Ok((value, logged))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.
