@@ -40,26 +40,25 @@ pub enum Kick {
     Revoked(&'static str),
 }
 
-/// Where a session takes its messages.
+/// Where a session's hub hands it its messages (the Broadcaster holds only its `Kick` and
+/// `Notice` recipients).
 #[derive(Clone)]
 pub struct Mailbox {
     pub deliver: Recipient<Deliver>,
     pub confirm: Recipient<Subscribed>,
     pub kick: Recipient<Kick>,
-    pub notice: Recipient<Notice>,
 }
 
 impl Mailbox {
     pub fn of<A>(session: &Addr<A>) -> Self
     where
-        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick> + Handler<Notice>,
-        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick> + ToEnvelope<A, Notice>,
+        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick>,
+        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick>,
     {
         Mailbox {
             deliver: session.clone().recipient(),
             confirm: session.clone().recipient(),
             kick: session.clone().recipient(),
-            notice: session.clone().recipient(),
         }
     }
 }

@@ -498,7 +498,7 @@ impl Actor for WsSession {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let mailbox = Mailbox::of(&ctx.address());
-        let (kick, notice) = (mailbox.kick.clone(), mailbox.notice.clone());
+        let (kick, notice) = (mailbox.kick.clone(), ctx.address().recipient::<Notice>());
         let (hub, hub_addr) = hub::attach(self.id, mailbox);
         let connect = self.broadcaster.send(broadcaster::Connect {
             id: self.id,
