@@ -20,10 +20,14 @@ pub struct Config {
     #[arg(long, global = true, env = "PORT", default_value_t = 5001)]
     pub port: u16,
 
-    /// HTTP worker threads, each serving its share of connections and WebSocket sessions
-    /// (0: one per CPU).
+    /// HTTP worker threads, each serving its share of connections (0: one per CPU).
     #[arg(long, global = true, env = "SWITCHBOARD_WORKERS", default_value_t = 0)]
     pub workers: usize,
+
+    /// Threads the WebSocket sessions run on, apart from the HTTP workers, each holding its
+    /// share of sessions and doing their deliveries (0: one per CPU).
+    #[arg(long, global = true, env = "SWITCHBOARD_WS_THREADS", default_value_t = 0)]
+    pub ws_threads: usize,
 
     /// Database connections in the pool.
     #[arg(long, global = true, env = "SWITCHBOARD_POOL_SIZE", default_value_t = 8)]
@@ -62,6 +66,12 @@ pub struct Config {
     /// Frames queued for one session before it counts as too slow and is closed.
     #[arg(long, global = true, env = "SWITCHBOARD_WS_SEND_QUEUE", default_value_t = 512)]
     pub ws_send_queue: usize,
+
+    /// Frames (one per session an event goes to) waiting for one session thread at most; an
+    /// event that would overflow it closes the sessions it was for with 1013 instead, and they
+    /// resume from the log.
+    #[arg(long, global = true, env = "SWITCHBOARD_WS_THREAD_BACKLOG", default_value_t = 65_536)]
+    pub ws_thread_backlog: usize,
 
     /// Events kept in the log for resuming clients (count).
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_RETAIN_EVENTS", default_value_t = 100_000)]
@@ -167,6 +177,7 @@ impl Config {
         check(self.ws_max_topics > 0, "ws-max-topics must be at least 1");
         check(self.ws_max_sessions > 0, "ws-max-sessions must be at least 1");
         check(self.ws_send_queue > 0, "ws-send-queue must be at least 1");
+        check(self.ws_thread_backlog > 0, "ws-thread-backlog must be at least 1");
         check(self.log_retain_events > 0, "log-retain-events must be at least 1");
         check(self.log_retain_secs > 0, "log-retain-secs must be above 0");
         check(self.log_prune_secs > 0, "log-prune-secs must be above 0");

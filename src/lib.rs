@@ -70,7 +70,7 @@ impl Application {
             .await??
         };
         let metrics = Metrics::new();
-        let broadcaster = Broadcaster::new(pool.clone(), head, metrics.clone()).start();
+        let broadcaster = Broadcaster::new(pool.clone(), head, config.ws_thread_backlog, metrics.clone()).start();
         let listener_seq = postgres.then(|| Arc::new(AtomicI64::new(head)));
         if let Some(read) = &listener_seq {
             realtime::listener::spawn(db::connection_url(&config.database_url)?, read.clone(), broadcaster.clone());
@@ -98,6 +98,7 @@ impl Application {
         let auth = auth::middleware::AuthState::new(&config);
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
+        let session_threads = realtime::threads::SessionThreads::start(per_cpu(config.ws_threads))?;
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
@@ -111,14 +112,12 @@ impl Application {
             listener_seq,
             _in_use: in_use,
             group_commit,
+            session_threads,
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
         // is answered 101 leaves the HTTP dispatcher for its session actor (realtime/upgrade.rs).
-        let workers = match state.config.workers {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n,
-        };
+        let workers = per_cpu(state.config.workers);
         let app_state = state.clone();
         // Stopped by `drain::shutdown`, never gracefully: a graceful stop would wait for idle
         // keep-alive connections too.
@@ -162,6 +161,14 @@ impl Application {
             drain::shutdown(handle, &state).await;
         });
         self.server.await
+    }
+}
+
+/// `count` threads, or one per CPU for 0.
+fn per_cpu(count: usize) -> usize {
+    match count {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
     }
 }
 

@@ -13,6 +13,7 @@ use crate::entities::write::Written;
 use crate::error::ApiError;
 use crate::group_commit::GroupCommit;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
+use crate::realtime::threads::SessionThreads;
 use crate::realtime::{self, event_log, SessionLimits};
 use crate::telemetry::Metrics;
 use crate::{auth, drain, Config};
@@ -35,6 +36,8 @@ pub struct AppState {
     /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
     /// each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
+    /// Where WebSocket sessions run, apart from the HTTP workers.
+    pub session_threads: SessionThreads,
 }
 
 impl AppState {

@@ -135,6 +135,13 @@ impl Metrics {
             .record(seconds);
     }
 
+    /// Folds the samples histograms took since the last call into their buckets. The recorder
+    /// keeps every sample until then, so this must run often (the Broadcaster calls it once a
+    /// second) whether or not anyone scrapes.
+    pub fn upkeep(&self) {
+        self.handle.run_upkeep();
+    }
+
     pub fn session_closed(&self, reason: CloseReason) {
         let index = CloseReason::ALL.iter().position(|r| *r == reason).unwrap_or_default();
         self.sessions_closed[index].increment(1);
@@ -198,6 +205,7 @@ fn describe(recorder: &PrometheusRecorder) {
         ("switchboard_ws_subscriptions", "Topics held by sessions, by kind (all, collection, record)"),
         ("switchboard_event_log_head_seq", "The seq of the newest event in the log"),
         ("switchboard_delivered_seq", "The seq of the last event the Broadcaster delivered"),
+        ("switchboard_ws_thread_backlog_frames", "Frames waiting for the session threads to hand them to sessions"),
         ("switchboard_delivery_lag_events", "Events committed to the log but not yet delivered by this instance"),
         ("switchboard_listener_lag_events", "PostgreSQL: events in the log this instance's listener has not read"),
         ("switchboard_event_log_rows", "Events kept in the log for resuming clients"),
@@ -216,7 +224,10 @@ fn describe(recorder: &PrometheusRecorder) {
     let histograms: &[(&'static str, &'static str)] = &[
         ("switchboard_http_request_duration_seconds", "Time to answer a request (to its head), by route template"),
         ("switchboard_db_transaction_duration_seconds", "Duration of database transactions, by kind"),
-        ("switchboard_ws_send_queue_depth", "Frames queued for a session when an event reached it"),
+        (
+            "switchboard_ws_send_queue_depth",
+            "Frames already queued for a session when an event reached it, for sessions whose socket had not taken everything",
+        ),
     ];
     for (name, help) in histograms {
         recorder.describe_histogram((*name).into(), None, (*help).into());

@@ -29,6 +29,7 @@ pub async fn scrape(state: web::Data<AppState>) -> HttpResponse {
                 metrics.gauge("switchboard_ws_subscriptions", &[("kind", kind)]).set(held as f64);
             }
             set("switchboard_delivered_seq", stats.delivered_seq as f64);
+            set("switchboard_ws_thread_backlog_frames", stats.backlog_frames as f64);
             Some(stats.delivered_seq)
         }
         Err(_) => None,

@@ -30,6 +30,10 @@ pub struct RealtimeStats {
     pub delivered_seq: i64,
     /// Sessions closed since start because they fell behind.
     pub kicked_slow_sessions: u64,
+    /// Sessions on each session thread (`--ws-threads`).
+    pub session_threads: Vec<usize>,
+    /// Frames waiting for the session threads to hand them to their sessions.
+    pub backlog_frames: usize,
 }
 
 /// `GET /api/catalog`: the collections, actions, views, roles' grants and query keys.
@@ -48,5 +52,7 @@ pub async fn realtime_stats(state: web::Data<AppState>) -> Result<HttpResponse, 
         indexed_topics: stats.indexed_topics,
         delivered_seq: stats.delivered_seq,
         kicked_slow_sessions: stats.kicked_slow_sessions,
+        session_threads: state.session_threads.loads(),
+        backlog_frames: stats.backlog_frames,
     }))
 }

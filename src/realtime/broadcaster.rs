@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
-use super::hub::{Hub, HubConfirm, HubDeliver, HubId};
+use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
 use crate::db::DbPool;
@@ -27,7 +27,7 @@ const GAP_GIVE_UP_AFTER: Duration = Duration::from_secs(30);
 /// Events read from the log in one gap fill.
 const FILL_BATCH: i64 = 1_000;
 
-/// Registers a session (already attached to its worker's hub); answers the `seq` delivered so
+/// Registers a session (already attached to its thread's hub); answers the `seq` delivered so
 /// far.
 #[derive(Message)]
 #[rtype(result = "i64")]
@@ -37,8 +37,8 @@ pub struct Connect {
     pub kick: Recipient<Kick>,
     /// Where to send it frames outside the event stream (the operator report).
     pub notice: Recipient<Notice>,
-    pub hub: HubId,
-    pub hub_addr: Addr<Hub>,
+    /// The hub of the session's thread.
+    pub hub: HubHandle,
     pub token_id: i64,
     pub session_id: Option<i64>,
     /// Its principal, in words, for the operator report.
@@ -101,6 +101,8 @@ pub struct Stats {
     pub indexed_topics: usize,
     pub delivered_seq: i64,
     pub kicked_slow_sessions: u64,
+    /// Frames sent to the session threads' hubs and not yet handed to their sessions.
+    pub backlog_frames: usize,
     /// Topics held by sessions: `*`, whole collections (`orders`), single records (`orders:7`).
     pub subscriptions: Subscriptions,
 }
@@ -129,8 +131,11 @@ pub struct Broadcaster {
     sessions: HashMap<SessionId, SessionEntry>,
     /// Topic → sessions holding it; `*` is a topic like any other here.
     index: HashMap<String, HashSet<SessionId>>,
-    /// Each worker thread's hub, which hands events to the sessions on that thread.
-    hubs: HashMap<HubId, Addr<Hub>>,
+    /// Each session thread's hub, which hands events to the sessions on that thread.
+    hubs: HashMap<HubId, HubHandle>,
+    /// Frames a hub may have waiting (`--ws-thread-backlog`); an event that would take it past
+    /// this closes the sessions it was for as too slow instead, and they resume from the log.
+    hub_backlog: usize,
     /// The `seq` of the last event delivered; events go out strictly in order after it.
     delivered: i64,
     /// Events that arrived ahead of a missing one.
@@ -146,12 +151,13 @@ pub struct Broadcaster {
 
 impl Broadcaster {
     /// A Broadcaster that starts delivering after `delivered` (the log's head at start-up).
-    pub fn new(pool: DbPool, delivered: i64, metrics: Arc<Metrics>) -> Self {
+    pub fn new(pool: DbPool, delivered: i64, hub_backlog: usize, metrics: Arc<Metrics>) -> Self {
         Broadcaster {
             pool,
             sessions: HashMap::new(),
             index: HashMap::new(),
             hubs: HashMap::new(),
+            hub_backlog,
             delivered,
             pending: BTreeMap::new(),
             gap_since: None,
@@ -193,7 +199,7 @@ impl Broadcaster {
             targets.sort_unstable();
             targets.dedup();
         }
-        // One message per worker thread, listing its sessions; the hub there does the rest.
+        // One message per session thread, listing its sessions; the hub there does the rest.
         let mut batches: Vec<(HubId, Vec<SessionId>)> = Vec::with_capacity(self.hubs.len());
         for id in targets {
             let Some(entry) = self.sessions.get(&id) else { continue };
@@ -204,9 +210,29 @@ impl Broadcaster {
         }
         self.this_second.1 += 1;
         for (hub, sessions) in batches {
-            self.this_second.0 += sessions.len() as u64;
-            if let Some(addr) = self.hubs.get(&hub) {
-                addr.do_send(HubDeliver { event: Arc::clone(event), sessions, kicked: Arc::clone(&self.kicked) });
+            let Some(handle) = self.hubs.get(&hub) else { continue };
+            let frames = sessions.len();
+            if handle.backlog.fetch_add(frames, Ordering::Relaxed) + frames > self.hub_backlog {
+                // Its thread is that far behind: these sessions go, and resume from the log.
+                handle.backlog.fetch_sub(frames, Ordering::Relaxed);
+                self.shed(sessions);
+                continue;
+            }
+            self.this_second.0 += frames as u64;
+            handle.addr.do_send(HubDeliver { event: Arc::clone(event), sessions, kicked: Arc::clone(&self.kicked) });
+        }
+    }
+
+    fn backlog_frames(&self) -> usize {
+        self.hubs.values().map(|hub| hub.backlog.load(Ordering::Relaxed)).sum()
+    }
+
+    /// Closes `sessions` as too slow (1013): their thread's backlog is full.
+    fn shed(&mut self, sessions: Vec<SessionId>) {
+        for id in sessions {
+            if let Some(entry) = self.remove(id) {
+                self.kicked.fetch_add(1, Ordering::Relaxed);
+                entry.kick.do_send(Kick::TooSlow);
             }
         }
     }
@@ -227,6 +253,7 @@ impl Broadcaster {
             delivered_seq: self.delivered,
             lag_events: self.pending.len(),
             kicked_slow_sessions: self.kicked.load(Ordering::Relaxed),
+            backlog_frames: self.backlog_frames(),
             pool: self.pool.stats().into(),
         };
         let Ok(text) = serde_json::to_string(&report) else { return };
@@ -297,7 +324,10 @@ impl Actor for Broadcaster {
     fn started(&mut self, ctx: &mut Self::Context) {
         ctx.set_mailbox_capacity(BROADCASTER_MAILBOX);
         ctx.run_interval(GAP_CHECK_INTERVAL, |act, ctx| act.check_gap(ctx));
-        ctx.run_interval(Duration::from_secs(1), |act, _| act.report_to_operators());
+        ctx.run_interval(Duration::from_secs(1), |act, _| {
+            act.report_to_operators();
+            act.metrics.upkeep();
+        });
     }
 }
 
@@ -305,13 +335,14 @@ impl Handler<Connect> for Broadcaster {
     type Result = MessageResult<Connect>;
 
     fn handle(&mut self, msg: Connect, _: &mut Context<Self>) -> Self::Result {
-        self.hubs.entry(msg.hub).or_insert(msg.hub_addr);
+        let hub = msg.hub.id;
+        self.hubs.entry(hub).or_insert(msg.hub);
         let entry = SessionEntry {
             kick: msg.kick,
             notice: msg.notice,
             name: msg.name,
             role: msg.role,
-            hub: msg.hub,
+            hub,
             topics: HashSet::new(),
             token_id: msg.token_id,
             session_id: msg.session_id,
@@ -342,7 +373,7 @@ impl Handler<Subscribe> for Broadcaster {
         // handed to it so far, so the session's replay cannot overtake them.
         if let Some(hub) = self.hubs.get(&entry.hub) {
             let confirm = Subscribed { live_from: self.delivered };
-            hub.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
+            hub.addr.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
         }
     }
 }
@@ -387,6 +418,7 @@ impl Handler<GetStats> for Broadcaster {
             indexed_topics: self.index.len(),
             delivered_seq: self.delivered,
             kicked_slow_sessions: self.kicked.load(Ordering::Relaxed),
+            backlog_frames: self.backlog_frames(),
         })
     }
 }

@@ -1,10 +1,11 @@
-//! One hub per worker thread: the Broadcaster hands it an event once with the ids of the
-//! sessions on that thread that should get it, and the hub passes it to each of them there.
+//! One hub per session thread (`threads.rs`): the Broadcaster hands it an event once with the
+//! ids of the sessions on that thread that should get it, and the hub passes it to each of them
+//! there.
 //!
 //! Without it the Broadcaster's one thread made one cross-thread send per delivery (a boxed
 //! envelope, a queue node freed on another thread, a wake-up): at 90,000 deliveries a second
-//! that thread alone was saturated. Now it makes one send per worker per event, and the
-//! per-session work runs on the workers, in parallel.
+//! that thread alone was saturated. Now it makes one send per session thread per event, and the
+//! per-session work runs on those threads, in parallel.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
 use super::mailbox::{Deliver, Kick, Mailbox, Subscribed};
 
-/// Identifies a worker's hub to the Broadcaster.
+/// Identifies a session thread's hub to the Broadcaster.
 pub type HubId = usize;
 
 /// An event for some of this hub's sessions.
@@ -41,40 +42,50 @@ pub struct HubConfirm {
     pub kicked: Arc<AtomicU64>,
 }
 
-pub struct Hub;
+/// A hub as the Broadcaster holds it.
+#[derive(Clone)]
+pub struct HubHandle {
+    pub id: HubId,
+    pub addr: Addr<Hub>,
+    /// Frames (one per session of each `HubDeliver`) sent to the hub and not yet handed over:
+    /// the Broadcaster refuses to let it pass its bound.
+    pub backlog: Arc<AtomicUsize>,
+}
+
+pub struct Hub {
+    backlog: Arc<AtomicUsize>,
+}
 
 impl Actor for Hub {
     type Context = Context<Self>;
 }
 
 struct Local {
-    id: HubId,
-    addr: Addr<Hub>,
+    handle: HubHandle,
     /// This thread's sessions, and whether each has already been told it is too slow.
     sessions: HashMap<SessionId, (Mailbox, bool)>,
 }
 
 thread_local! {
-    /// Never dropped: when a worker thread exits, its runtime is already gone, and dropping
+    /// Never dropped: when a session thread exits, its runtime is already gone, and dropping
     /// actor addresses from a thread-local destructor would wake tasks of a dead runtime.
     static LOCAL: RefCell<Option<ManuallyDrop<Local>>> = const { RefCell::new(None) };
 }
 
 /// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
 /// for the Broadcaster.
-pub fn attach(id: SessionId, session: Mailbox) -> (HubId, Addr<Hub>) {
+pub fn attach(id: SessionId, session: Mailbox) -> HubHandle {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     LOCAL.with(|local| {
         let mut local = local.borrow_mut();
         let local = local.get_or_insert_with(|| {
-            ManuallyDrop::new(Local {
-                id: NEXT.fetch_add(1, Ordering::Relaxed),
-                addr: Hub.start(),
-                sessions: HashMap::new(),
-            })
+            let backlog = Arc::new(AtomicUsize::new(0));
+            let addr = Hub { backlog: Arc::clone(&backlog) }.start();
+            let handle = HubHandle { id: NEXT.fetch_add(1, Ordering::Relaxed), addr, backlog };
+            ManuallyDrop::new(Local { handle, sessions: HashMap::new() })
         });
         local.sessions.insert(id, (session, false));
-        (local.id, local.addr.clone())
+        local.handle.clone()
     })
 }
 
@@ -106,6 +117,7 @@ impl Handler<HubDeliver> for Hub {
     type Result = ();
 
     fn handle(&mut self, msg: HubDeliver, _: &mut Context<Self>) {
+        self.backlog.fetch_sub(msg.sessions.len(), Ordering::Relaxed);
         LOCAL.with(|local| {
             let mut local = local.borrow_mut();
             let Some(local) = local.as_mut() else { return };

@@ -10,6 +10,7 @@ pub mod operator;
 pub mod protocol;
 pub mod session;
 pub mod sweeper;
+pub mod threads;
 pub mod upgrade;
 pub mod wire;
 

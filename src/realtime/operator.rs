@@ -60,6 +60,8 @@ pub struct Report {
     /// Events that arrived but wait behind a missing one.
     pub lag_events: usize,
     pub kicked_slow_sessions: u64,
+    /// Frames waiting for the session threads to hand them to their sessions.
+    pub backlog_frames: usize,
     pub pool: Pool,
 }
 

@@ -88,16 +88,29 @@ where
     if let (StatusCode::SWITCHING_PROTOCOLS, Some(accepted)) = (head.status(), accepted) {
         framed.send(h1::Message::Item((head, BodySize::None))).await?;
         let parts = framed.into_parts();
-        let session = SessionParts {
-            broadcaster: state.broadcaster.clone(),
-            pool: state.pool.clone(),
-            limits: state.limits.clone(),
-            slot: accepted.slot,
-            principal: accepted.principal,
-            metrics: state.metrics.clone(),
-            request_id: accepted.request_id,
-        };
-        WsSession::start(parts.io, parts.read_buf, accepted.initial, session);
+        // Off this worker's event loop, onto a session thread's (realtime/threads.rs).
+        let socket = parts.io.into_std()?;
+        let read = parts.read_buf;
+        let (initial, shared) = (accepted.initial, state.clone());
+        let (slot, principal, request_id) = (accepted.slot, accepted.principal, accepted.request_id);
+        state.session_threads.spawn(move |seat| {
+            let state = shared;
+            let socket = match TcpStream::from_std(socket) {
+                Ok(socket) => socket,
+                Err(error) => return tracing::warn!("could not move a WebSocket to its session thread: {error}"),
+            };
+            let session = SessionParts {
+                broadcaster: state.broadcaster.clone(),
+                pool: state.pool.clone(),
+                limits: state.limits.clone(),
+                slot,
+                seat,
+                principal,
+                metrics: state.metrics.clone(),
+                request_id,
+            };
+            WsSession::start(socket, read, initial, session);
+        });
         return Ok(());
     }
     let body = body::to_bytes(body).await.map_err(|_| std::io::Error::other("could not read the answer's body"))?;

@@ -14,6 +14,7 @@
 //! | `rules` | the cross-entity rules (a delivery moves its order and its driver) |
 //! | `dates` | dates and timestamps on the wire |
 //! | `realtime` | the WebSocket protocol: subscribe, events, limits, slow clients |
+//! | `threads` | session threads: sessions spread over them, and a full backlog's 1013 |
 //! | `cursor` | one delivery cursor per session: each event once, in order |
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
 //! | `outage` | the database going away and coming back |
@@ -47,3 +48,4 @@ mod rules;
 mod scenarios;
 mod seed_demo;
 mod shutdown;
+mod threads;
