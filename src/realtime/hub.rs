@@ -1,6 +1,6 @@
 //! One hub per session thread (`threads.rs`): the Broadcaster hands it an event once with the
-//! ids of the sessions on that thread that should get it, and the hub passes it to each of them
-//! there.
+//! ids of the sessions on that thread that should get it, and the hub writes it to each of
+//! their sockets there, through each session's outbox (outbox.rs).
 //!
 //! Without it the Broadcaster's one thread made one cross-thread send per delivery (a boxed
 //! envelope, a queue node freed on another thread, a wake-up): at 90,000 deliveries a second
@@ -17,7 +17,9 @@ use actix::prelude::*;
 
 use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
-use super::mailbox::{Deliver, Kick, Mailbox, Subscribed};
+use super::mailbox::{Kick, Mailbox, Subscribed};
+use super::outbox::{Flush, Offered};
+use crate::telemetry::Metrics;
 
 /// Identifies a session thread's hub to the Broadcaster.
 pub type HubId = usize;
@@ -62,6 +64,7 @@ impl Actor for Hub {
 
 struct Local {
     handle: HubHandle,
+    metrics: Arc<Metrics>,
     /// This thread's sessions, and whether each has already been told it is too slow.
     sessions: HashMap<SessionId, (Mailbox, bool)>,
 }
@@ -74,7 +77,7 @@ thread_local! {
 
 /// Adds a session of this thread to its hub (starting the hub on first use); answers the hub
 /// for the Broadcaster.
-pub fn attach(id: SessionId, session: Mailbox) -> HubHandle {
+pub fn attach(id: SessionId, session: Mailbox, metrics: &Arc<Metrics>) -> HubHandle {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     LOCAL.with(|local| {
         let mut local = local.borrow_mut();
@@ -82,7 +85,7 @@ pub fn attach(id: SessionId, session: Mailbox) -> HubHandle {
             let backlog = Arc::new(AtomicUsize::new(0));
             let addr = Hub { backlog: Arc::clone(&backlog) }.start();
             let handle = HubHandle { id: NEXT.fetch_add(1, Ordering::Relaxed), addr, backlog };
-            ManuallyDrop::new(Local { handle, sessions: HashMap::new() })
+            ManuallyDrop::new(Local { handle, metrics: Arc::clone(metrics), sessions: HashMap::new() })
         });
         local.sessions.insert(id, (session, false));
         local.handle.clone()
@@ -98,18 +101,11 @@ pub fn detach(id: SessionId) {
     });
 }
 
-/// Hands `message` to session `id` of this thread through the recipient `pick` chooses; a full
-/// mailbox closes the session as too slow (once).
-fn hand_over<M>(local: &mut Local, id: SessionId, message: M, pick: fn(&Mailbox) -> &Recipient<M>, count: &AtomicU64)
-where
-    M: Message<Result = ()> + Send + 'static,
-{
-    let Some((session, kicked)) = local.sessions.get_mut(&id) else { return };
-    if let Err(SendError::Full(_)) = pick(session).try_send(message) {
-        if !std::mem::replace(kicked, true) {
-            count.fetch_add(1, Ordering::Relaxed);
-            session.kick.do_send(Kick::TooSlow);
-        }
+/// Closes a session as too slow, once.
+fn too_slow(session: &Mailbox, kicked: &mut bool, count: &AtomicU64) {
+    if !std::mem::replace(kicked, true) {
+        count.fetch_add(1, Ordering::Relaxed);
+        session.kick.do_send(Kick::TooSlow);
     }
 }
 
@@ -121,9 +117,28 @@ impl Handler<HubDeliver> for Hub {
         LOCAL.with(|local| {
             let mut local = local.borrow_mut();
             let Some(local) = local.as_mut() else { return };
+            let Local { sessions, metrics, .. } = &mut **local;
+            let mut delivered = 0;
             for id in msg.sessions {
-                hand_over(local, id, Deliver(Arc::clone(&msg.event)), |m| &m.deliver, &msg.kicked);
+                let Some((session, kicked)) = sessions.get_mut(&id) else { continue };
+                let offered = session.outbox.borrow_mut().offer(&msg.event);
+                match offered {
+                    Offered::Skipped => {}
+                    Offered::Sent => delivered += 1,
+                    Offered::Queued { depth, wake } => {
+                        delivered += 1;
+                        // Sampled only where the socket is behind (see telemetry.rs).
+                        if depth > 0 {
+                            metrics.send_queue_depth.record(depth as f64);
+                        }
+                        if wake {
+                            session.flush.do_send(Flush);
+                        }
+                    }
+                    Offered::TooSlow => too_slow(session, kicked, &msg.kicked),
+                }
             }
+            metrics.deliveries.increment(delivered);
         });
     }
 }
@@ -133,8 +148,12 @@ impl Handler<HubConfirm> for Hub {
 
     fn handle(&mut self, msg: HubConfirm, _: &mut Context<Self>) {
         LOCAL.with(|local| {
-            if let Some(local) = local.borrow_mut().as_mut() {
-                hand_over(local, msg.session, msg.confirm, |m| &m.confirm, &msg.kicked);
+            let mut local = local.borrow_mut();
+            let Some((session, kicked)) = local.as_mut().and_then(|local| local.sessions.get_mut(&msg.session)) else {
+                return;
+            };
+            if let Err(SendError::Full(_)) = session.confirm.try_send(msg.confirm) {
+                too_slow(session, kicked, &msg.kicked);
             }
         });
     }

@@ -1,18 +1,14 @@
 //! What the Broadcaster and the hubs send a session, and the handle they send it through. They
-//! hold a session's `Recipient`s, never its actor type: the session knows them, they do not know
-//! the session, so the three files form no cycle.
+//! hold a session's `Recipient`s and its outbox, never its actor type: the session knows them,
+//! they do not know the session, so the files form no cycle.
 
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use actix::dev::ToEnvelope;
 use actix::prelude::*;
 
-use super::event_log::LoggedEvent;
-
-/// One event for this session.
-#[derive(Message)]
-#[rtype(result = "()")]
-pub struct Deliver(pub Arc<LoggedEvent>);
+use super::outbox::{Flush, Outbox};
 
 /// Confirms the session's pending subscribe: its topics are delivered live after `live_from`.
 /// It comes the way events do, behind every event handed to the session before it.
@@ -40,23 +36,24 @@ pub enum Kick {
     Revoked(&'static str),
 }
 
-/// Where a session's hub hands it its messages (the Broadcaster holds only its `Kick` and
-/// `Notice` recipients).
-#[derive(Clone)]
+/// Where a session's hub hands it events (its outbox, on the same thread) and messages (the
+/// Broadcaster holds only its `Kick` and `Notice` recipients).
 pub struct Mailbox {
-    pub deliver: Recipient<Deliver>,
+    pub outbox: Rc<RefCell<Outbox>>,
+    pub flush: Recipient<Flush>,
     pub confirm: Recipient<Subscribed>,
     pub kick: Recipient<Kick>,
 }
 
 impl Mailbox {
-    pub fn of<A>(session: &Addr<A>) -> Self
+    pub fn of<A>(session: &Addr<A>, outbox: Rc<RefCell<Outbox>>) -> Self
     where
-        A: Actor + Handler<Deliver> + Handler<Subscribed> + Handler<Kick>,
-        A::Context: ToEnvelope<A, Deliver> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick>,
+        A: Actor + Handler<Flush> + Handler<Subscribed> + Handler<Kick>,
+        A::Context: ToEnvelope<A, Flush> + ToEnvelope<A, Subscribed> + ToEnvelope<A, Kick>,
     {
         Mailbox {
-            deliver: session.clone().recipient(),
+            outbox,
+            flush: session.clone().recipient(),
             confirm: session.clone().recipient(),
             kick: session.clone().recipient(),
         }

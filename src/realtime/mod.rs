@@ -7,6 +7,7 @@ pub mod hub;
 pub mod listener;
 pub mod mailbox;
 pub mod operator;
+pub mod outbox;
 pub mod protocol;
 pub mod session;
 pub mod sweeper;

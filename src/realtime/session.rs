@@ -3,15 +3,15 @@
 //! that resume with `since`, and writes frames to its client.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
-//! actix-http's WebSocket codec and writes each server frame straight to the socket, the same
-//! pre-encoded bytes for every receiver of an event. Only what the socket does not take at once
-//! waits in a bounded queue. Under actix-web-actors an actor whose client stops reading is no
+//! actix-http's WebSocket codec, and server frames go straight to the socket through its
+//! `Outbox` (outbox.rs), the same pre-encoded bytes for every receiver of an event. The hub of
+//! the session's thread writes live events there itself; only what the socket does not take at
+//! once waits in a bounded queue, and the actor waits for the socket to drain. Under actix-web-actors an actor whose client stops reading is no
 //! longer polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its
 //! own timers whatever its client does.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
-use std::io::{ErrorKind, IoSlice};
+use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,12 +25,13 @@ use actix_http::ws::{CloseCode, Codec, Frame, ProtocolError};
 use actix_web::web::{Bytes, BytesMut};
 use futures_util::Stream;
 use tokio::io::{AsyncRead, ReadBuf};
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::tcp::OwnedReadHalf;
 use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
 use super::event_log::{self, LoggedEvent};
-use super::mailbox::{Deliver, Kick, Mailbox, Notice, Subscribed};
+use super::mailbox::{Kick, Mailbox, Notice, Subscribed};
+use super::outbox::{Flush, Flushed, Outbox};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
 use super::threads::Seat;
 use super::{hub, wire, SessionSlot};
@@ -39,8 +40,6 @@ use crate::db::DbPool;
 use crate::domain::permissions::Op;
 use crate::telemetry::{CloseReason, Metrics};
 
-/// Frames handed to the socket in one `writev` when several are queued.
-const SEND_BATCH: usize = 64;
 /// Bytes the read buffer grows by; client frames are small, and a larger one grows it further.
 const READ_CHUNK: usize = 512;
 /// How long a session that sent its close frame waits for the client's before it hangs up.
@@ -69,22 +68,14 @@ pub struct SessionLimits {
 
 pub struct WsSession {
     id: SessionId,
-    writer: Rc<OwnedWriteHalf>,
-    /// Frames the socket has not taken yet, oldest first; `written` bytes of the first are out.
-    pending: VecDeque<Bytes>,
-    written: usize,
-    /// Since when the socket has refused more bytes (`None`: it takes everything).
-    blocked_since: Option<Instant>,
+    /// The socket's write half and what waits to go out on it, shared with the thread's hub.
+    outbox: Rc<RefCell<Outbox>>,
     /// A wait for the socket to become writable is under way.
     awaiting_writable: bool,
-    /// Replayed frames still queued: they do not count against the live queue limit.
-    replay_left: usize,
     last_heard: Instant,
     /// Topic → the `seq` after which every matching event this session may see has reached it
     /// (replayed or live), for as long as it has held the topic.
     topics: HashMap<String, i64>,
-    /// The `seq` of the newest event sent to the client: nothing at or before it goes out again.
-    cursor: i64,
     initial: Option<(Vec<String>, Option<i64>)>,
     /// The subscribe the Broadcaster has yet to confirm: its topics and `since`.
     awaiting: Option<(Vec<String>, Option<i64>)>,
@@ -101,8 +92,6 @@ pub struct WsSession {
     principal: Principal,
     /// Client frames in the current one-second window.
     window: (Instant, u32),
-    /// A close frame is queued or sent: nothing else goes out.
-    closing: bool,
     /// The client sent its close frame: hang up as soon as ours is out.
     peer_closed: bool,
     /// Why the session ends, once that is known (the client's doing when nothing else is).
@@ -155,19 +144,15 @@ impl WsSession {
             done: false,
         };
         let SessionParts { broadcaster, pool, limits, slot, seat, principal, metrics, request_id } = parts;
+        let outbox = Rc::new(RefCell::new(Outbox::new(writer, limits.send_queue, principal.clone())));
         WsSession::create(|ctx| {
             ctx.add_stream(frames);
             WsSession {
                 id: 0,
-                writer: Rc::new(writer),
-                pending: VecDeque::new(),
-                written: 0,
-                blocked_since: None,
+                outbox,
                 awaiting_writable: false,
-                replay_left: 0,
                 last_heard: Instant::now(),
                 topics: HashMap::new(),
-                cursor: 0,
                 initial,
                 awaiting: None,
                 gate,
@@ -179,7 +164,6 @@ impl WsSession {
                 _seat: seat,
                 principal,
                 window: (Instant::now(), 0),
-                closing: false,
                 peer_closed: false,
                 close_reason: None,
                 metrics,
@@ -189,15 +173,9 @@ impl WsSession {
         });
     }
 
-    /// Whether this session's caller may see `event` (the permission table, and for a driver
-    /// only events about its own records).
-    fn visible(&self, event: &LoggedEvent) -> bool {
-        let Some(entity) = event.entity else { return false };
-        match self.principal.grant(entity, Op::Read) {
-            Grant::None => false,
-            Grant::All => true,
-            Grant::OwnDriver => self.principal.own_driver().is_some_and(|own| event.drivers.contains(&own)),
-        }
+    /// A close frame is queued or sent: nothing else goes out.
+    fn closing(&self) -> bool {
+        self.outbox.borrow().closing
     }
 
     /// Counts a client frame; `false` when it is over the rate (and closes the session when it
@@ -237,10 +215,10 @@ impl WsSession {
 
     /// Queues a frame behind the ones waiting and writes what the socket takes.
     fn send(&mut self, frame: Bytes, ctx: &mut Context<Self>) {
-        if self.closing {
+        if self.closing() {
             return;
         }
-        self.pending.push_back(frame);
+        self.outbox.borrow_mut().push(frame);
         self.flush(ctx);
     }
 
@@ -252,11 +230,14 @@ impl WsSession {
     /// Sends a close frame after what is queued; the session ends once it is out and the
     /// client has answered (or after a short wait).
     fn close(&mut self, code: CloseCode, description: &str, ctx: &mut Context<Self>) {
-        if self.closing {
-            return;
+        {
+            let mut outbox = self.outbox.borrow_mut();
+            if outbox.closing {
+                return;
+            }
+            outbox.push(wire::close(code.into(), description));
+            outbox.closing = true;
         }
-        self.pending.push_back(wire::close(code.into(), description));
-        self.closing = true;
         // The client's close frame must still be read.
         self.gate.open();
         // Nothing more is delivered to a closing session.
@@ -264,59 +245,19 @@ impl WsSession {
         self.flush(ctx);
     }
 
-    /// Drops the queued frames a client that is cut off will never need (it resumes with
-    /// `since`), keeping a partly written one so the stream of frames stays whole.
-    fn drop_queued(&mut self) {
-        let keep = usize::from(self.written > 0);
-        self.pending.truncate(keep);
-        self.replay_left = 0;
-    }
-
     /// Writes queued frames until the socket takes no more, then waits for it to drain.
     fn flush(&mut self, ctx: &mut Context<Self>) {
-        while !self.pending.is_empty() {
-            let mut slices = [IoSlice::new(&[]); SEND_BATCH];
-            let mut count = 0;
-            for (i, frame) in self.pending.iter().take(SEND_BATCH).enumerate() {
-                slices[i] = IoSlice::new(if i == 0 { &frame[self.written..] } else { frame });
-                count += 1;
-            }
-            let written = if count == 1 {
-                self.writer.try_write(&slices[0])
-            } else {
-                self.writer.try_write_vectored(&slices[..count])
-            };
-            match written {
-                Ok(0) => return ctx.stop(),
-                Ok(n) => self.consume(n),
-                Err(error) if error.kind() == ErrorKind::WouldBlock => {
-                    self.blocked_since.get_or_insert_with(Instant::now);
-                    return self.await_writable(ctx);
+        let flushed = self.outbox.borrow_mut().flush();
+        match flushed {
+            Flushed::Failed => ctx.stop(),
+            Flushed::Blocked => self.await_writable(ctx),
+            Flushed::Done if self.closing() => {
+                if self.peer_closed {
+                    return ctx.stop();
                 }
-                Err(_) => return ctx.stop(),
+                ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
             }
-        }
-        self.blocked_since = None;
-        if self.closing {
-            if self.peer_closed {
-                return ctx.stop();
-            }
-            ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
-        }
-    }
-
-    /// Counts `n` bytes as sent, dropping the frames they complete.
-    fn consume(&mut self, mut n: usize) {
-        while let Some(front) = self.pending.front() {
-            let left = front.len() - self.written;
-            if n < left {
-                self.written += n;
-                return;
-            }
-            n -= left;
-            self.written = 0;
-            self.pending.pop_front();
-            self.replay_left = self.replay_left.saturating_sub(1);
+            Flushed::Done => {}
         }
     }
 
@@ -325,8 +266,8 @@ impl WsSession {
             return;
         }
         self.awaiting_writable = true;
-        let writer = Rc::clone(&self.writer);
-        let ready = async move { writer.writable().await };
+        let socket = self.outbox.borrow().socket();
+        let ready = async move { socket.writable().await };
         ctx.spawn(ready.into_actor(self).map(|ready, act, ctx| {
             act.awaiting_writable = false;
             match ready {
@@ -344,7 +285,7 @@ impl WsSession {
 
     fn heartbeat(&mut self, ctx: &mut Context<Self>) {
         let timeout = self.limits.client_timeout;
-        let stalled = self.blocked_since.is_some_and(|since| since.elapsed() > timeout);
+        let stalled = self.outbox.borrow().blocked_since.is_some_and(|since| since.elapsed() > timeout);
         if stalled || self.last_heard.elapsed() > timeout {
             tracing::info!(
                 session = self.id,
@@ -405,6 +346,8 @@ impl WsSession {
         // The confirmation comes behind every event already handed to this session, so when it
         // arrives the replay cannot overtake them; until then the client's next frames wait.
         self.gate.shut();
+        // Live events wait behind the ack and the replay too.
+        self.outbox.borrow_mut().hold();
         self.awaiting = Some((topics.clone(), since));
         self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
     }
@@ -439,12 +382,13 @@ impl WsSession {
     /// `None` when one of them is older than an event already sent (it could only go out of
     /// order).
     fn unsent(&self, events: Vec<LoggedEvent>, topics: &[String]) -> Option<Vec<LoggedEvent>> {
+        let outbox = self.outbox.borrow();
         let mut unsent = Vec::new();
         for event in events {
-            if !topics.iter().any(|topic| event.matches(topic)) || !self.visible(&event) {
+            if !topics.iter().any(|topic| event.matches(topic)) || !outbox.visible(&event) {
                 continue;
             }
-            if event.seq > self.cursor {
+            if event.seq > outbox.cursor {
                 unsent.push(event);
             } else if !self.topics.iter().any(|(topic, from)| *from < event.seq && event.matches(topic)) {
                 return None;
@@ -455,27 +399,29 @@ impl WsSession {
 
     /// Queues the ack and what follows it, and lets the client's next frames in.
     fn subscribed(&mut self, topics: &[String], live_from: i64, replay: Replay, ctx: &mut Context<Self>) {
-        if self.closing {
+        let mut outbox = self.outbox.borrow_mut();
+        if outbox.closing {
             return;
         }
-        self.pending.push_back(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
+        outbox.push(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
         let covered = match replay {
             Replay::Nothing => live_from,
             Replay::Resync => {
                 self.metrics.resyncs.increment(1);
-                self.pending.push_back(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
+                outbox.push(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
                 live_from
             }
             Replay::Events { since, events } => {
                 self.metrics.replayed_events.increment(events.len() as u64);
                 for event in events {
-                    self.cursor = event.seq;
-                    self.pending.push_back(event.frame);
-                    self.replay_left += 1;
+                    outbox.push_replayed(event);
                 }
                 since
             }
         };
+        // Then the live events that came meanwhile, those the replay did not hold.
+        outbox.release();
+        drop(outbox);
         for topic in topics {
             let from = self.topics.entry(topic.clone()).or_insert(covered);
             *from = (*from).min(covered);
@@ -502,9 +448,9 @@ impl Actor for WsSession {
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let mailbox = Mailbox::of(&ctx.address());
+        let mailbox = Mailbox::of(&ctx.address(), Rc::clone(&self.outbox));
         let (kick, notice) = (mailbox.kick.clone(), ctx.address().recipient::<Notice>());
-        let hub = hub::attach(self.id, mailbox);
+        let hub = hub::attach(self.id, mailbox, &self.metrics);
         let connect = self.broadcaster.send(broadcaster::Connect {
             id: self.id,
             kick,
@@ -520,7 +466,7 @@ impl Actor for WsSession {
                 return ctx.stop();
             };
             act.registered = true;
-            if act.closing {
+            if act.closing() {
                 return act.unregister();
             }
             tracing::info!(
@@ -560,24 +506,11 @@ impl Actor for WsSession {
     }
 }
 
-impl Handler<Deliver> for WsSession {
+impl Handler<Flush> for WsSession {
     type Result = ();
 
-    fn handle(&mut self, msg: Deliver, ctx: &mut Context<Self>) {
-        if self.closing || msg.0.seq <= self.cursor || !self.visible(&msg.0) {
-            return;
-        }
-        if self.pending.len() >= self.limits.send_queue + self.replay_left {
-            return <Self as Handler<Kick>>::handle(self, Kick::TooSlow, ctx);
-        }
-        // Sampled only when the socket is behind: a sample costs a clock read and a slot in
-        // the recorder, and at 90,000 deliveries a second the empty queues were most of both.
-        if !self.pending.is_empty() {
-            self.metrics.send_queue_depth.record(self.pending.len() as f64);
-        }
-        self.metrics.deliveries.increment(1);
-        self.cursor = msg.0.seq;
-        self.send(msg.0.frame.clone(), ctx);
+    fn handle(&mut self, _: Flush, ctx: &mut Context<Self>) {
+        self.flush(ctx);
     }
 }
 
@@ -608,7 +541,7 @@ impl Handler<Kick> for WsSession {
                 tracing::info!(session = self.id, "ws session: too slow, closing it");
                 self.ending(CloseReason::Slow);
                 // What is queued is dropped: the client resumes from its last seq.
-                self.drop_queued();
+                self.outbox.borrow_mut().drop_queued();
                 self.close(CloseCode::Again, "too slow: reconnect with since to catch up", ctx);
             }
             Kick::GoingAway => {
@@ -617,7 +550,7 @@ impl Handler<Kick> for WsSession {
             }
             Kick::Revoked(reason) => {
                 self.ending(CloseReason::Revoked);
-                self.drop_queued();
+                self.outbox.borrow_mut().drop_queued();
                 self.close(CloseCode::Policy, reason, ctx);
             }
         }
@@ -629,11 +562,11 @@ impl Handler<Kick> for WsSession {
 impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     fn handle(&mut self, frame: Result<Frame, ProtocolError>, ctx: &mut Context<Self>) {
         self.last_heard = Instant::now();
-        if self.closing {
+        if self.closing() {
             // Only the client's answer to our close frame matters now.
             if matches!(frame, Ok(Frame::Close(_)) | Err(_)) {
                 self.peer_closed = true;
-                if self.pending.is_empty() {
+                if self.outbox.borrow().is_empty() {
                     ctx.stop();
                 }
             }
