@@ -17,6 +17,7 @@ function tiles(report) {
     { id: 'deliveries', label: 'Deliveries / s', value: String(report.deliveries_per_sec) },
     { id: 'events', label: 'Events / s', value: String(report.events_per_sec) },
     { id: 'lag', label: 'Lag (events waiting)', value: String(report.lag_events), tone: report.lag_events > 0 ? 'warning' : null },
+    { id: 'backlog', label: 'Backlog (frames for session threads)', value: String(report.backlog_frames ?? 0), tone: report.backlog_frames > 10000 ? 'warning' : null },
     { id: 'slow', label: 'Slow sessions closed', value: String(report.kicked_slow_sessions), tone: report.kicked_slow_sessions > 0 ? 'warning' : null },
     { id: 'pool', label: 'DB pool in use', value: `${pool.in_use} / ${pool.max_size}${pool.waits ? ` (${pool.waits} waits)` : ''}` },
   ]);
