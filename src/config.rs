@@ -43,7 +43,8 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,
 
-    /// Server ping interval on /ws, in milliseconds.
+    /// Heartbeat on /ws, in milliseconds: the server pings a session it has heard nothing from
+    /// for this long, and tells clients (`welcome`) to ping at this interval.
     #[arg(long, global = true, env = "SWITCHBOARD_WS_HEARTBEAT_MS", default_value_t = 5_000)]
     pub ws_heartbeat_ms: u64,
 

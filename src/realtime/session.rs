@@ -296,7 +296,11 @@ impl WsSession {
             ctx.stop();
             return;
         }
-        self.send(wire::ping(), ctx);
+        // Only a session silent for a whole beat gets a ping: the web app pings on its own every
+        // beat, and a silent client answered the last ping less than a beat ago.
+        if self.last_heard.elapsed() >= self.limits.heartbeat {
+            self.send(wire::ping(), ctx);
+        }
     }
 
     fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {

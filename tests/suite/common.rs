@@ -393,6 +393,23 @@ impl WsClient {
         }
     }
 
+    /// Reads for `wait`, answering the server's pings; how many pings came.
+    pub async fn pings_within(&mut self, wait: Duration) -> usize {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut pings = 0;
+        while let Ok(Some(frame)) = tokio::time::timeout_at(deadline, self.framed.next()).await {
+            match frame.expect("a well-formed frame") {
+                ws::Frame::Ping(bytes) => {
+                    pings += 1;
+                    self.framed.send(ws::Message::Pong(bytes)).await.expect("the pong is sent");
+                }
+                ws::Frame::Close(reason) => panic!("the session closed: {reason:?}"),
+                _ => {}
+            }
+        }
+        pings
+    }
+
     /// The next JSON frame; panics if none comes within 10 s.
     pub async fn next(&mut self) -> Value {
         match self.next_within(Duration::from_secs(10)).await {

@@ -442,3 +442,25 @@ async fn client_frames_sent_with_the_handshake_are_not_lost() {
     }
     assert!(String::from_utf8_lossy(&seen).starts_with("HTTP/1.1 101 Switching Protocols\r\n"));
 }
+
+#[actix_web::test]
+async fn the_server_pings_only_sessions_it_has_not_heard_from() {
+    let app = TestApp::spawn_with(&["--ws-heartbeat-ms=1000", "--ws-client-timeout-ms=3000"]).await;
+    let mut silent = app.connected("").await;
+    let mut chatty = app.connected("").await;
+    let (mut silent_pings, mut chatty_pings) = (0, 0);
+    // 3.5 s: the chatty client sends a frame every 100 ms, like the web app's own pings; the
+    // silent one only answers the server's pings.
+    for _ in 0..17 {
+        chatty.send(json!({"type": "ping"})).await;
+        chatty_pings += chatty.pings_within(Duration::from_millis(100)).await;
+        silent_pings += silent.pings_within(Duration::from_millis(100)).await;
+    }
+    assert_eq!(chatty_pings, 0, "a client heard from within the beat is not pinged");
+    // Pinged after its first silent second, not at the next beat (its pong was heard less than a
+    // beat before), then again: every other beat.
+    assert!((1..=3).contains(&silent_pings), "{silent_pings} pings");
+    // Both are still there: answering pings is enough to stay connected.
+    let stats = app.get("/api/realtime/stats").await.body;
+    assert_eq!(stats["sessions"], 2, "{stats}");
+}
