@@ -152,6 +152,9 @@ impl Handler<HubConfirm> for Hub {
             let Some((session, kicked)) = local.as_mut().and_then(|local| local.sessions.get_mut(&msg.session)) else {
                 return;
             };
+            // Events handed over before the confirmation went out live; those after it wait in
+            // the outbox until the session has queued the ack and the replay (`release`).
+            session.outbox.borrow_mut().hold();
             if let Err(SendError::Full(_)) = session.confirm.try_send(msg.confirm) {
                 too_slow(session, kicked, &msg.kicked);
             }

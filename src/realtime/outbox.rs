@@ -140,7 +140,9 @@ impl Outbox {
         }
     }
 
-    /// Holds live events back until [`Outbox::release`]: a subscribe is being answered.
+    /// Holds live events back until [`Outbox::release`]: the hub calls it as it hands the session
+    /// a subscribe's confirmation, so what came before went out live and what comes after waits
+    /// behind the ack and the replay.
     pub fn hold(&mut self) {
         self.held.get_or_insert_with(Vec::new);
     }

@@ -350,8 +350,6 @@ impl WsSession {
         // The confirmation comes behind every event already handed to this session, so when it
         // arrives the replay cannot overtake them; until then the client's next frames wait.
         self.gate.shut();
-        // Live events wait behind the ack and the replay too.
-        self.outbox.borrow_mut().hold();
         self.awaiting = Some((topics.clone(), since));
         self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
     }
@@ -448,10 +446,16 @@ impl Actor for WsSession {
 
     fn started(&mut self, ctx: &mut Self::Context) {
         ctx.set_mailbox_capacity(self.limits.send_queue);
-        ctx.run_interval(self.limits.heartbeat, |act, ctx| act.heartbeat(ctx));
         let heartbeat_ms = self.limits.heartbeat.as_millis() as u64;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        // Each session beats at its own phase, so sessions that connected together (all of them,
+        // after a restart) do not ping together forever: a burst of thousands of pings holds up
+        // the deliveries behind it.
+        ctx.run_later(beat_phase(self.id, self.limits.heartbeat), |act, ctx| {
+            act.heartbeat(ctx);
+            ctx.run_interval(act.limits.heartbeat, |act, ctx| act.heartbeat(ctx));
+        });
         let mailbox = Mailbox::of(&ctx.address(), Rc::clone(&self.outbox));
         let (kick, notice) = (mailbox.kick.clone(), ctx.address().recipient::<Notice>());
         let hub = hub::attach(self.id, mailbox, &self.metrics);
@@ -522,8 +526,13 @@ impl Handler<Subscribed> for WsSession {
     type Result = ();
 
     fn handle(&mut self, msg: Subscribed, ctx: &mut Context<Self>) {
-        if let Some((topics, since)) = self.awaiting.take() {
-            self.confirm(topics, since, msg.live_from, ctx);
+        match self.awaiting.take() {
+            Some((topics, since)) => self.confirm(topics, since, msg.live_from, ctx),
+            // Nothing to answer: let the events the hub held back go.
+            None => {
+                self.outbox.borrow_mut().release();
+                self.flush(ctx);
+            }
         }
     }
 }
@@ -611,6 +620,14 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     fn finished(&mut self, ctx: &mut Context<Self>) {
         ctx.stop();
     }
+}
+
+/// Where in the beat session `id` beats: consecutive ids spread evenly over it (the fractional
+/// parts of multiples of the golden ratio), with no random source needed.
+fn beat_phase(id: SessionId, beat: Duration) -> Duration {
+    const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+    let fraction = id.wrapping_mul(GOLDEN) as f64 / (u64::MAX as f64 + 1.0);
+    beat.mul_f64(fraction)
 }
 
 /// Holds the client's frames back while it is shut.

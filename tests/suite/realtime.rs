@@ -464,3 +464,26 @@ async fn the_server_pings_only_sessions_it_has_not_heard_from() {
     let stats = app.get("/api/realtime/stats").await.body;
     assert_eq!(stats["sessions"], 2, "{stats}");
 }
+
+#[actix_web::test]
+async fn sessions_that_connect_together_are_pinged_at_different_moments() {
+    let app = TestApp::spawn_with(&["--ws-heartbeat-ms=1000", "--ws-client-timeout-ms=3000"]).await;
+    let mut sessions = Vec::new();
+    for _ in 0..10 {
+        sessions.push(app.connected("").await);
+    }
+    let opened = std::time::Instant::now();
+    // When each is first pinged: somewhere in its second silent second.
+    let mut first_ping = vec![None; sessions.len()];
+    while first_ping.iter().any(Option::is_none) && opened.elapsed() < Duration::from_secs(4) {
+        for (ws, first) in sessions.iter_mut().zip(&mut first_ping) {
+            if ws.pings_within(Duration::from_millis(10)).await > 0 && first.is_none() {
+                *first = Some(opened.elapsed());
+            }
+        }
+    }
+    let firsts: Vec<Duration> = first_ping.into_iter().map(|first| first.expect("every session is pinged")).collect();
+    let spread = *firsts.iter().max().unwrap() - *firsts.iter().min().unwrap();
+    // Ten sessions opened within a few milliseconds, pinged over at least half a beat.
+    assert!(spread >= Duration::from_millis(500), "first pings {firsts:?}");
+}
