@@ -46,7 +46,7 @@ impl SessionThreads {
         arbiter.spawn_fn(move || start(seat))
     }
 
-    /// Sessions on each thread, for the operator report and tests.
+    /// Sessions on each thread (`GET /api/realtime/stats`).
     pub fn loads(&self) -> Vec<usize> {
         self.threads.iter().map(|(_, count)| count.load(Ordering::Relaxed)).collect()
     }
