@@ -227,8 +227,8 @@ const VIEWS = {
   },
   'accounts-receivable': () => aging('receivable'),
   'accounts-payable': () => aging('payable'),
-  'budget-vs-actual': () => ({
-    items: db.data.budgets.map((b) => {
+  'budget-vs-actual': (params) => ({
+    items: db.data.budgets.filter((b) => !params?.get?.('period') || b.period === params.get('period')).map((b) => {
       const actual = db.data.expenses.filter((e) => e.category === b.category && e.expense_date.startsWith(b.period)).reduce((n, e) => n + e.amount_cents, 0);
       return { budget_id: b.id, category: b.category, period: b.period, budgeted_cents: b.amount_cents, actual_cents: actual, variance_cents: b.amount_cents - actual };
     }),
@@ -268,7 +268,7 @@ async function api(req, res, url) {
   if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
   const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
   if (VIEW_NEEDS[collection] && !VIEW_NEEDS[collection].every((c) => allowed(READ, who, c))) return forbidden();
-  if (VIEWS[collection] && req.method === 'GET') return send(res, 200, VIEWS[collection]());
+  if (VIEWS[collection] && req.method === 'GET') return send(res, 200, VIEWS[collection](url.searchParams));
   if (collection === 'inventory-items') return send(res, 200, listOf('products', url.searchParams));
   if (!COLLECTIONS[collection]) return fail(res, 404, 'not_found', 'No such collection');
   if (!allowed(READ, who, collection)) return forbidden();

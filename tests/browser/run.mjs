@@ -1084,6 +1084,33 @@ const TESTS = [
       assert(await c.locator('[data-testid="operator-live"]').count() === 0, 'the manager sees the operator report');
     },
   },
+  {
+    name: 'the budget-vs-actual panel follows the Period filter, and stays live (Budgets)',
+    async run(t) {
+      const category = `panel-${t.stamp}`;
+      await t.rest('POST', '/budgets', { category, period: '2031-01', amount_cents: 50000 });
+      await t.rest('POST', '/budgets', { category, period: '2031-02', amount_cents: 70000 });
+      const a = await t.open('A', '/budgets');
+      const panel = a.locator('[data-testid="budget-vs-actual"]');
+      const rows = panel.locator('tbody tr', { hasText: category });
+      // All months: both of the category's budgets.
+      await rows.nth(1).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('the panel did not list both budgets under "All months"'); });
+
+      await a.locator('form.filters select[name="period"]').selectOption('2031-01');
+      await a.waitForFunction(() => {
+        const periods = [...document.querySelectorAll('[data-testid="budget-vs-actual"] tbody tr td:nth-child(2)')].map((td) => td.textContent.trim());
+        return periods.length > 0 && periods.every((period) => period === '2031-01');
+      }, null, { timeout: BOUND_MS }).catch(() => { throw new TestFailure('the panel did not narrow to January 2031'); });
+      assert(await rows.count() === 1, `the panel shows ${await rows.count()} rows of ${category} for one month`);
+
+      // An expense written elsewhere in that month: the narrowed panel's actual follows.
+      await t.rest('POST', '/expenses', { category, amount_cents: 12345, expense_date: '2031-01-15', description: 'Browser test' });
+      await rows.first().locator('td', { hasText: '123.45' }).waitFor({ timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('the narrowed panel did not show the new expense as actual'); });
+      assert(await rows.count() === 1, 'the panel widened again after the event');
+      await t.expectNotReloaded(a);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

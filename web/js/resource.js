@@ -194,6 +194,8 @@ class ResourceView {
     }
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
+    // Panels that follow the filters (budget vs actual by period) look again.
+    for (const panel of this.panels) panel.update?.(next.filters);
     if (!changed) return;
     this.stopList?.();
     this.snapshot = null;

@@ -67,18 +67,36 @@ export function queryPanel({ title, query, render, className, testid }) {
   const body = h('div', { class: 'panel-body' }, h('p', { class: 'muted' }, 'Loading…'));
   const el = h('section', { class: ['panel', className], 'aria-label': title, 'data-testid': testid },
     h('h2', { class: 'panel-title' }, title), body);
-  const stop = observe(query, ({ data, error, status }) => {
-    if (status === 'loading') return;
-    if (data === undefined) {
-      body.replaceChildren(error?.isForbidden
-        ? h('p', { class: 'no-access' }, noAccessText(title.toLowerCase()))
-        : h('p', { class: 'panel-error' }, error ? describeError(error) : 'Not available.'));
-      return;
-    }
-    body.replaceChildren(render(data));
-    el.classList.toggle('panel-stale', Boolean(error));
-  });
-  return { el, destroy: stop };
+  // `query` may depend on the page's filters: `(filters) => query`, observed again when they change.
+  const queryFor = typeof query === 'function' ? query : () => query;
+  let shown = null;
+  let stop = null;
+  let filters = {};
+  const show = (next) => {
+    if (shown && JSON.stringify(next.key) === JSON.stringify(shown.key)) return;
+    stop?.();
+    shown = next;
+    stop = observe(next, ({ data, error, status }) => {
+      if (status === 'loading') return;
+      if (data === undefined) {
+        body.replaceChildren(error?.isForbidden
+          ? h('p', { class: 'no-access' }, noAccessText(title.toLowerCase()))
+          : h('p', { class: 'panel-error' }, error ? describeError(error) : 'Not available.'));
+        return;
+      }
+      body.replaceChildren(render(data, filters));
+      el.classList.toggle('panel-stale', Boolean(error));
+    });
+  };
+  show(queryFor(filters));
+  return {
+    el,
+    destroy: () => stop?.(),
+    update: (next) => {
+      filters = next || {};
+      show(queryFor(filters));
+    },
+  };
 }
 
 /** KPI tiles: [{ label, value, tone }] */

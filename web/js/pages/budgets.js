@@ -52,10 +52,13 @@ const budgetVsActualPanel = () => queryPanel({
   title: 'Budget vs actual',
   testid: 'budget-vs-actual',
   className: 'panel-wide',
-  query: viewQuery('budget-vs-actual'),
-  render: (data) => {
+  // The page's Period filter narrows the panel too.
+  query: (filters) => viewQuery('budget-vs-actual', filters.period ? { period: filters.period } : undefined),
+  render: (data, filters) => {
     const items = data.items || [];
-    if (!items.length) return h('p', { class: 'muted' }, 'No budgets yet.');
+    if (!items.length) {
+      return h('p', { class: 'muted' }, filters.period ? `No budgets for ${monthLabel(filters.period)}.` : 'No budgets yet.');
+    }
     const head = h('thead', null, h('tr', null,
       ['Category', 'Period'].map((t) => h('th', { scope: 'col' }, t)),
       ['Budgeted', 'Actual', 'Variance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)),
