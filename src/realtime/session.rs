@@ -1,14 +1,15 @@
 //! One WebSocket session at /ws: an actix actor that owns its socket, registers with the
-//! Broadcaster, keeps its subscriptions and its delivery cursor, replays the log for clients
-//! that resume with `since`, and writes frames to its client.
+//! Broadcaster, keeps its subscriptions, replays the log for clients that resume with `since`,
+//! and writes frames to its client.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
 //! actix-http's WebSocket codec, and server frames go straight to the socket through its
-//! `Outbox` (outbox.rs), the same pre-encoded bytes for every receiver of an event. The hub of
-//! the session's thread writes live events there itself; only what the socket does not take at
-//! once waits in a bounded queue, and the actor waits for the socket to drain. Under actix-web-actors an actor whose client stops reading is no
-//! longer polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its
-//! own timers whatever its client does.
+//! `Outbox` (outbox.rs, which also keeps the delivery cursor), the same pre-encoded bytes for
+//! every receiver of an event. The hub of the session's thread writes live events there itself;
+//! only what the socket does not take at once waits in a bounded queue, and the actor waits for
+//! the socket to drain. Under actix-web-actors an actor whose client stops reading is no longer
+//! polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its own
+//! timers whatever its client does.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
