@@ -1,9 +1,17 @@
-//! Embeds the web app (everything under web/) in the binary, so the server needs no files at run time.
+//! Embeds the web app (everything under web/) in the binary, so the server needs no files at run time,
+//! and tells the tests whether PostgreSQL is there for them (`postgres_tests`).
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    // Tests that need PostgreSQL carry `#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set
+    // TEST_DATABASE_URL")]`: without a server they are reported as ignored, never as passed.
+    println!("cargo::rustc-check-cfg=cfg(postgres_tests)");
+    println!("cargo:rerun-if-env-changed=TEST_DATABASE_URL");
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|url| !url.is_empty()) {
+        println!("cargo:rustc-cfg=postgres_tests");
+    }
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("web");
     println!("cargo:rerun-if-changed=web");
     let mut files = Vec::new();
