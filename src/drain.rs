@@ -37,7 +37,8 @@ impl Drain {
         self.draining.load(Ordering::SeqCst)
     }
 
-    fn in_flight(&self) -> usize {
+    /// Requests whose head has arrived and whose answer has not all been taken.
+    pub fn in_flight(&self) -> usize {
         self.in_flight.load(Ordering::SeqCst)
     }
 }

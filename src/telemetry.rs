@@ -202,6 +202,10 @@ fn describe(recorder: &PrometheusRecorder) {
     let gauges: &[(&'static str, &'static str)] = &[
         ("switchboard_ws_sessions", "WebSocket sessions registered with the Broadcaster"),
         ("switchboard_ws_connections", "WebSocket connections open (registered or still starting)"),
+        (
+            "switchboard_http_requests_in_flight",
+            "Requests whose head has arrived and whose answer is not yet all sent (this scrape included)",
+        ),
         ("switchboard_ws_subscriptions", "Topics held by sessions, by kind (all, collection, record)"),
         ("switchboard_event_log_head_seq", "The seq of the newest event in the log"),
         ("switchboard_delivered_seq", "The seq of the last event the Broadcaster delivered"),

@@ -126,6 +126,23 @@ fn unique() -> String {
     format!("{}_{nanos}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// Probes until `probe` answers `Some`, for up to `within`, and returns what it answered: how a
+/// test waits for a premise it can observe (a session gone, the log pruned), never a sleep.
+pub async fn eventually<T, F, Fut>(what: &str, within: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "waited {within:?} for {what}");
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// A running server.
 pub struct TestApp {
     pub port: u16,
@@ -202,6 +219,17 @@ impl TestApp {
 
     pub async fn delete(&self, path: &str) -> Reply {
         Reply::from(self.client.delete(self.url(path)).send().await.expect("DELETE reaches the server")).await
+    }
+
+    /// The value of the unlabelled gauge `name` in this instance's `/metrics`.
+    pub async fn gauge(&self, name: &str) -> f64 {
+        let mut response = self.client_as(None).get(self.url("/metrics")).send().await.expect("/metrics answers");
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = response.body().limit(16 * 1024 * 1024).await.expect("the metrics arrive");
+        let text = String::from_utf8(body.to_vec()).expect("the metrics are UTF-8");
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no gauge {name} in /metrics"))
     }
 
     /// `POST` that must answer 201; the created record.

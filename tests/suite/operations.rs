@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use crate::common::{TestApp, TestDb};
+use crate::common::{eventually, TestApp, TestDb};
 use actix_web::http::StatusCode;
 use serde_json::{json, Value};
 
@@ -326,7 +326,6 @@ async fn json_log_lines_carry_the_request_id_and_no_secret() {
     while let Some(Ok(_)) = ws.next().await {}
     // A secret in a query string is logged redacted.
     let _ = anonymous.get(format!("{base}/api/customers?token={admin}")).send().await.unwrap();
-    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
 
     let log = process.stop();
     assert!(!log.contains(&admin), "the token's secret is in the log");
@@ -381,13 +380,11 @@ fn check_config_prints_the_settings_and_refuses_bad_ones() {
 }
 
 #[actix_web::test]
+#[cfg_attr(postgres_tests, ignore = "SQLite only: on PostgreSQL pg_dump backs up (docs/operations.md)")]
 async fn a_backup_during_eight_writers_restores_every_acknowledged_write() {
     // Eight writers as fast as they can go: past the per-token rate limit, so it is off here.
     let app = TestApp::spawn_with(&["--pool-size=8", "--rate-limit-per-min=0"]).await;
-    if app.db.is_postgres() {
-        eprintln!("backup and restore copy SQLite databases; on PostgreSQL pg_dump does (docs/operations.md)");
-        return;
-    }
+    assert!(!app.db.is_postgres(), "backup and restore copy SQLite databases");
     let acked: std::rc::Rc<std::cell::RefCell<Vec<(i64, Instant)>>> = Default::default();
     let stop = std::rc::Rc::new(std::cell::Cell::new(false));
     let mut writers = Vec::new();
@@ -405,7 +402,10 @@ async fn a_backup_during_eight_writers_restores_every_acknowledged_write() {
             }
         }));
     }
-    actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+    eventually("eight writes acknowledged", Duration::from_secs(30), || async {
+        (acked.borrow().len() >= 8).then_some(())
+    })
+    .await;
     let dir = std::env::temp_dir().join(format!("switchboard-backup-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     let backup_path = dir.join("backup.db");
@@ -413,7 +413,10 @@ async fn a_backup_during_eight_writers_restores_every_acknowledged_write() {
     let (url, path) = (app.db.url.clone(), backup_path.clone());
     let summary =
         actix_web::web::block(move || switchboard::backup::backup(&url, &path)).await.unwrap().expect("the backup");
-    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    eventually("a write acknowledged after the backup began", Duration::from_secs(30), || async {
+        acked.borrow().iter().any(|(_, at)| *at >= began).then_some(())
+    })
+    .await;
     stop.set(true);
     for writer in writers {
         writer.await.unwrap();

@@ -3,7 +3,7 @@
 //!
 //! The real `switchboard` binary runs as a child process on a temporary SQLite file. Under load,
 //! a WebSocket client subscribed to `*` and four REST writers on keep-alive connections create
-//! customers; after about a second the server gets SIGTERM: the WebSocket must be closed with
+//! customers; once twenty writes are answered the server gets SIGTERM: the WebSocket must be closed with
 //! 1001 (going away), every answer after it is the write's normal answer or a 503
 //! `shutting_down` with `Connection: close` and `Retry-After: 1`, and the process must exit with
 //! status 0 soon after the last answer. A second server then starts on the same file, the client
@@ -30,6 +30,8 @@ use actix_web::http::StatusCode;
 use awc::ws;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
+
+use crate::common::eventually;
 
 const BIN: &str = env!("CARGO_BIN_EXE_switchboard");
 
@@ -337,7 +339,10 @@ async fn sigterm_under_keep_alive_writes_refuses_new_ones_exits_0_once_answered_
         })
     };
 
-    actix_web::rt::time::sleep(Duration::from_secs(1)).await;
+    eventually("twenty writes answered", Duration::from_secs(30), || async {
+        (writes.borrow().ok >= 20).then_some(())
+    })
+    .await;
     let ok_before_signal = writes.borrow().ok;
     assert!(ok_before_signal > 0, "the writers were writing when the signal came");
     let signalled = server.terminate();
@@ -482,6 +487,16 @@ fn read_answer(stream: &mut TcpStream) -> Option<RawAnswer> {
     Some(RawAnswer { status, headers, body })
 }
 
+/// The server's count of requests in flight, this scrape of `/metrics` included.
+async fn requests_in_flight(port: u16) -> f64 {
+    let mut response =
+        awc::Client::default().get(format!("http://127.0.0.1:{port}/metrics")).send().await.expect("/metrics answers");
+    let text = String::from_utf8(response.body().limit(16 * 1024 * 1024).await.unwrap().to_vec()).unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("switchboard_http_requests_in_flight ")?.trim().parse().ok())
+        .expect("the in-flight gauge")
+}
+
 /// The connection was closed (or reset) by the server: nothing more comes from it.
 fn is_closed(stream: &mut TcpStream) -> bool {
     let mut byte = [0u8; 1];
@@ -516,7 +531,11 @@ async fn a_request_in_flight_at_sigterm_is_answered_and_later_ones_are_refused_w
     let mut in_flight = raw_connection(port);
     in_flight.write_all(post_customer_head(&token, in_flight_body.len()).as_bytes()).unwrap();
     in_flight.write_all(first.as_bytes()).unwrap();
-    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    // The server has its head: it is in flight (with the scrape that asks).
+    eventually("the write in flight", Duration::from_secs(10), || async {
+        (requests_in_flight(port).await >= 2.0).then_some(())
+    })
+    .await;
 
     server.terminate();
     server.draining().await;
