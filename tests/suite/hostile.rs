@@ -34,10 +34,11 @@ fn method_of(labels: &str) -> &str {
     labels.split("method=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default()
 }
 
-/// A real `switchboard serve` on `db`, its log read (and discarded) by a thread.
+/// A real `switchboard serve` on `db`, its log gathered by a thread.
 struct Process {
     child: Child,
     port: u16,
+    log: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Process {
@@ -66,8 +67,19 @@ impl Process {
                 break port;
             }
         };
-        std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
-        Process { child, port }
+        let log = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = log.read_to_string(&mut text);
+            text
+        });
+        Process { child, port, log: Some(log) }
+    }
+
+    /// Stops it and answers its log (from after the line saying where it listens).
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.log.take().map(|log| log.join().expect("the log reader ends")).unwrap_or_default()
     }
 
     /// Its resident memory, in KiB, from /proc.
@@ -101,13 +113,15 @@ impl Drop for Process {
 }
 
 /// Sends `count` requests with made-up methods (`X` and `length - 1` random letters) to
-/// /healthz on one keep-alive connection, reading each answer; answers their status lines.
-fn made_up_methods(port: u16, count: usize, length: usize) -> BTreeSet<String> {
+/// /healthz on one keep-alive connection, reading each answer; answers their status lines and
+/// the last method sent.
+fn made_up_methods(port: u16, count: usize, length: usize) -> (BTreeSet<String>, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     stream.set_nodelay(true).unwrap();
     let mut pending = Vec::new();
     let mut statuses = BTreeSet::new();
+    let mut last = String::new();
     for _ in 0..count {
         let mut bytes = vec![0u8; length - 1];
         getrandom::fill(&mut bytes).unwrap();
@@ -117,8 +131,9 @@ fn made_up_methods(port: u16, count: usize, length: usize) -> BTreeSet<String> {
         stream.write_all(request.as_bytes()).unwrap();
         let head = read_answer(&mut stream, &mut pending);
         statuses.insert(head.lines().next().unwrap_or_default().to_owned());
+        last = method;
     }
-    statuses
+    (statuses, last)
 }
 
 /// Reads one answer (head and Content-Length body) from `stream`; `pending` keeps what was read
@@ -158,7 +173,7 @@ fn three_thousand_made_up_methods_add_no_metric_series_and_no_memory() {
     let series_before = request_series(&server.request("GET", "/metrics"));
     let rss_before = server.rss_kib();
 
-    let statuses = made_up_methods(server.port, 3_000, 40);
+    let (statuses, last_method) = made_up_methods(server.port, 3_000, 40);
 
     let rss_after = server.rss_kib();
     let series_after = request_series(&server.request("GET", "/metrics"));
@@ -172,6 +187,11 @@ fn three_thousand_made_up_methods_add_no_metric_series_and_no_memory() {
     // Before labels were folded, these 3,000 methods took about 5 MB more (docs/benchmarks.md).
     let grown = rss_after.saturating_sub(rss_before);
     assert!(grown < 2 * 1024, "resident memory grew {grown} KiB ({rss_before} → {rss_after} KiB)");
+
+    // The log names a made-up method by its first 32 bytes, never whole.
+    let log = server.stop();
+    assert!(!log.contains(&last_method), "the log echoes a 40-byte method whole");
+    assert!(log.contains(&format!("method={}…", &last_method[..32])), "the log names the method, cut");
 }
 
 /// What became of a connection that sent a body's first part and then nothing.
