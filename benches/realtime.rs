@@ -832,13 +832,16 @@ impl Server {
                 off.extend([flag, "0"]);
             }
         }
-        // Migrate and load the demo data first, so a token is made in a ready database.
-        let _ = std::process::Command::new(bin)
-            .args(["--database-url", &database, "seed-demo"])
-            .env("DATABASE_URL", &database)
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .status();
+        // Migrate (only `migrate` and `serve` create a database) and load the demo data first,
+        // so a token is made in a ready database.
+        for command in ["migrate", "seed-demo"] {
+            let _ = std::process::Command::new(bin)
+                .args(["--database-url", &database, command])
+                .env("DATABASE_URL", &database)
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::null())
+                .status();
+        }
         let token = create_token(bin, &database);
         let child = std::process::Command::new(bin)
             .args(["--demo", "--port", &port.to_string(), "--database-url", &database])

@@ -124,6 +124,21 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: crate::telemetry::LogFormat,
 
+    /// How long a request body may take to arrive, in milliseconds, counted from when the server
+    /// starts reading it: a body not whole by then is answered 408 and its connection closed.
+    #[arg(long, global = true, env = "SWITCHBOARD_BODY_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    pub body_read_timeout_ms: u64,
+
+    /// Bytes of request bodies being read at once, in all (each counts its Content-Length, or
+    /// body-limit when it has none); a request past it is answered 503 `overloaded`.
+    #[arg(long, global = true, env = "SWITCHBOARD_BODIES_IN_FLIGHT_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub bodies_in_flight_bytes: usize,
+
+    /// Failed credential lookups (bearer token, session cookie, WebSocket ticket) a minute from
+    /// one client address before it is answered 429 without a lookup (0: no limit).
+    #[arg(long, global = true, env = "SWITCHBOARD_FAILED_AUTH_PER_MIN", default_value_t = 60)]
+    pub failed_auth_per_min: u32,
+
     /// Where OpenTelemetry traces go over OTLP/HTTP (`http://collector:4318`); none when empty.
     /// Only builds with the `otel` feature export them.
     #[arg(long, global = true, env = "OTEL_EXPORTER_OTLP_ENDPOINT", default_value = "")]
@@ -141,6 +156,10 @@ impl Config {
 
     pub fn db_connect_timeout(&self) -> Duration {
         Duration::from_millis(self.db_connect_timeout_ms)
+    }
+
+    pub fn body_read_timeout(&self) -> Duration {
+        Duration::from_millis(self.body_read_timeout_ms)
     }
 
     /// The addresses that may read /metrics without a token.
@@ -193,6 +212,11 @@ impl Config {
         check(
             endpoint.is_empty() || endpoint.starts_with("http://") || endpoint.starts_with("https://"),
             "otel-endpoint must be an http(s) URL",
+        );
+        check(self.body_read_timeout_ms > 0, "body-read-timeout-ms must be above 0");
+        check(
+            self.bodies_in_flight_bytes >= self.body_limit,
+            "bodies-in-flight-bytes must be at least body-limit (a body that large could never be read)",
         );
         if let Err(problem) = self.metrics_allowed() {
             problems.push(problem);

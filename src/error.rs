@@ -39,6 +39,10 @@ pub enum ApiError {
     ShuttingDown,
     #[error("internal error")]
     Internal(String),
+    #[error("the request body did not arrive within {secs} s; the connection is closed")]
+    BodyTimeout { secs: f64 },
+    #[error("the server is reading as many request bodies as it may at once: send it again shortly")]
+    Overloaded,
 }
 
 #[derive(Serialize)]
@@ -82,6 +86,8 @@ impl ApiError {
             ApiError::Unavailable => "unavailable",
             ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
+            ApiError::BodyTimeout { .. } => "body_timeout",
+            ApiError::Overloaded => "overloaded",
         }
     }
 
@@ -111,6 +117,8 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -128,8 +136,12 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::ShuttingDown => {
+            ApiError::ShuttingDown | ApiError::Overloaded => {
                 response.insert_header(("Retry-After", "1"));
+            }
+            // The rest of the body may still come: the connection cannot carry another request.
+            ApiError::BodyTimeout { .. } => {
+                response.force_close();
             }
             _ => {}
         }

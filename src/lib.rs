@@ -99,6 +99,7 @@ impl Application {
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
         let session_threads = realtime::threads::SessionThreads::start(per_cpu(config.ws_threads))?;
+        let bodies_in_flight = config.bodies_in_flight_bytes;
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
@@ -113,6 +114,7 @@ impl Application {
             _in_use: in_use,
             group_commit,
             session_threads,
+            bodies: api::body::BodyBudget::new(bodies_in_flight),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
@@ -195,6 +197,8 @@ fn app(
         // Inside CORS, so a browser can read a 503 `shutting_down`; outside the routes' access
         // checks, whose work counts as in flight.
         .wrap(actix_web::middleware::from_fn(drain::track))
+        // Inside CORS too, so a browser can read a 503 `overloaded`.
+        .wrap(actix_web::middleware::from_fn(api::body::guard))
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
         .wrap(actix_web::middleware::from_fn(observe::requests))

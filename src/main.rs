@@ -97,13 +97,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 std::process::exit(1)
             }
         }
-        Command::SeedDemo => seed(&cli.config),
+        Command::SeedDemo => {
+            existing_database(&cli.config, "seed-demo");
+            seed(&cli.config)
+        }
         Command::Catalog => {
             let catalog = switchboard::domain::catalog::catalog();
             println!("{}", serde_json::to_string_pretty(&catalog).map_err(|e| e.to_string())?);
             Ok(())
         }
-        Command::Token { action } => token(&cli.config, action),
+        Command::Token { action } => {
+            existing_database(&cli.config, action.name());
+            token(&cli.config, action)
+        }
         Command::CheckConfig => {
             for (name, value) in cli.config.effective() {
                 println!("{name} = {value}");
@@ -118,6 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::process::exit(2)
         }
         Command::Backup { path } => {
+            existing_database(&cli.config, "backup");
             let summary = backup::backup(&cli.config.database_url, &path)?;
             println!(
                 "Backed up to {}: event log at seq {}, {} events kept, {} tokens; integrity check ok.",
@@ -129,6 +136,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Restore { path } => {
+            existing_database(&cli.config, "restore");
             let summary = backup::restore(&cli.config.database_url, &path)?;
             println!(
                 "Restored {} to {}: event log at seq {}, {} tokens. Clients resuming from later than \
@@ -194,6 +202,42 @@ fn token(config: &Config, action: TokenAction) -> Result<(), Box<dyn std::error:
         }
     }
     Ok(())
+}
+
+impl TokenAction {
+    fn name(&self) -> &'static str {
+        match self {
+            TokenAction::Create { .. } => "token create",
+            TokenAction::List => "token list",
+            TokenAction::Revoke { .. } => "token revoke",
+        }
+    }
+}
+
+/// Exits with a message naming the file when the SQLite database `config` names does not exist:
+/// only `serve` and `migrate` create one. Run from another directory, the default relative path
+/// would otherwise make an empty database there, and `command` would act on it (a token made in
+/// it could never log in to the server).
+fn existing_database(config: &Config, command: &str) {
+    let url = config.database_url.as_str();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return;
+    }
+    let path = std::path::Path::new(url.strip_prefix("sqlite://").unwrap_or(url));
+    if path.exists() {
+        return;
+    }
+    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    eprintln!(
+        "switchboard {command}: there is no database at {shown}, and only `serve` and `migrate` create one.\n\
+         Point it at the server's database with --database-url PATH (or DATABASE_URL=PATH), or run it from \
+         the directory the server runs in (the default, data/switchboard.db, is relative to it).",
+        shown = shown.display()
+    );
+    if command == "restore" {
+        eprintln!("To restore into a new database at that path, create it with `switchboard migrate` first.");
+    }
+    std::process::exit(2)
 }
 
 /// Migrates and, when the database is empty, loads the demo data.

@@ -19,6 +19,10 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 const MAX_REQUEST_ID: usize = 128;
 /// How the metrics and the log name a request no route matched.
 const UNMATCHED: &str = "unmatched";
+/// The longest path (with its query) and method written to the log; actix bounds the request
+/// head (about 32 KB), but a log line need not carry all of it.
+const MAX_LOGGED_PATH: usize = 2048;
+const MAX_LOGGED_METHOD: usize = 32;
 
 /// Names, logs and counts every request (see the module's documentation).
 pub async fn requests(
@@ -33,8 +37,10 @@ pub async fn requests(
         .filter(|id| sane(id))
         .map_or_else(new_request_id, str::to_owned);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let target = redacted_target(&req);
+    let target = clipped(redacted_target(&req), MAX_LOGGED_PATH);
     let method = req.method().clone();
+    // Made-up methods are logged as sent, up to a length, so an operator sees what was tried.
+    let logged_method = clipped(method.as_str().to_owned(), MAX_LOGGED_METHOD);
     let peer = req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_default();
     let state = req.app_data::<web::Data<AppState>>().cloned();
     #[cfg(feature = "otel")]
@@ -42,7 +48,7 @@ pub async fn requests(
         "HTTP request",
         otel.kind = "server",
         request_id = %id,
-        http.request.method = %method,
+        http.request.method = crate::telemetry::method_label(&method),
         http.route = tracing::field::Empty,
         http.response.status_code = tracing::field::Empty,
     );
@@ -53,7 +59,7 @@ pub async fn requests(
     let mut response = match answered {
         Ok(response) => response,
         Err(error) => {
-            tracing::warn!(target: "switchboard::http", request_id = %id, %method, path = %target, "request failed: {error}");
+            tracing::warn!(target: "switchboard::http", request_id = %id, method = %logged_method, path = %target, "request failed: {error}");
             return Err(error);
         }
     };
@@ -70,12 +76,12 @@ pub async fn requests(
         span.record("http.response.status_code", status);
     }
     if let Some(state) = &state {
-        state.metrics.http_request(&route, method.as_str(), status, elapsed.as_secs_f64());
+        state.metrics.http_request(&route, &method, status, elapsed.as_secs_f64());
     }
     tracing::info!(
         target: "switchboard::http",
         request_id = %id,
-        %method,
+        method = %logged_method,
         route = %route,
         path = %target,
         status,
@@ -95,6 +101,19 @@ pub async fn requests(
 /// lines and a response header).
 fn sane(id: &str) -> bool {
     !id.is_empty() && id.len() <= MAX_REQUEST_ID && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// `text` cut to at most `max` bytes (at a character boundary), `…` marking the cut.
+fn clipped(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 /// 16 random bytes in hex.
@@ -145,5 +164,12 @@ mod tests {
         assert!(!sane("new\nline"));
         assert!(!sane(&"x".repeat(MAX_REQUEST_ID + 1)));
         assert_eq!(new_request_id().len(), 32);
+    }
+
+    #[test]
+    fn long_paths_and_methods_are_cut_for_the_log() {
+        assert_eq!(clipped("GET".to_owned(), 32), "GET");
+        assert_eq!(clipped("x".repeat(40), 32), format!("{}…", "x".repeat(32)));
+        assert_eq!(clipped("aé".to_owned(), 2), "a…");
     }
 }

@@ -38,6 +38,8 @@ pub struct AppState {
     pub group_commit: Option<GroupCommit>,
     /// Where WebSocket sessions run, apart from the HTTP workers.
     pub session_threads: SessionThreads,
+    /// The bytes of request bodies being read, bounded (`api::body`).
+    pub bodies: Arc<crate::api::body::BodyBudget>,
 }
 
 impl AppState {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use actix_web::http::Method;
 use metrics::{Counter, Gauge, Histogram, Key, Label, Metadata, Recorder, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 
@@ -122,9 +123,11 @@ impl Metrics {
     }
 
     /// Counts one answered request: `route` is the template the router matched
-    /// (`/api/orders/{id}`), never the path the client sent.
-    pub fn http_request(&self, route: &str, method: &str, status: u16, seconds: f64) {
-        let labels = vec![Label::new("route", route.to_owned()), Label::new("method", method.to_owned())];
+    /// (`/api/orders/{id}`, or `unmatched`), never the path the client sent, and the method is
+    /// folded into a closed set (`method_label`): each label value is a series kept for the
+    /// process's life, so none may come from what a client makes up.
+    pub fn http_request(&self, route: &str, method: &Method, status: u16, seconds: f64) {
+        let labels = vec![Label::new("route", route.to_owned()), Label::new("method", method_label(method))];
         let mut counted = labels.clone();
         counted.push(Label::new("status", status.to_string()));
         self.recorder
@@ -176,6 +179,26 @@ impl Metrics {
         self.handle.render()
     }
 }
+
+/// The methods of RFC 9110 and PATCH by name; every other method a client sends as `_OTHER`
+/// (the OpenTelemetry convention), in metrics, traces and the log.
+pub fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => OTHER_METHOD,
+    }
+}
+
+/// The label of every method outside the standard ones.
+pub const OTHER_METHOD: &str = "_OTHER";
 
 /// The `# HELP` line of every series.
 fn describe(recorder: &PrometheusRecorder) {

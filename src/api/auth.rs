@@ -41,7 +41,7 @@ async fn log_in(
     body: JsonBody<LoginForm>,
 ) -> Result<HttpResponse, ApiError> {
     // Failed attempts count against the address; after too many, even a good token waits.
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let address = crate::auth::rate_limit::client_key(&req);
     if let Some(wait) = state.auth.logins.blocked(&address) {
         return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
     }

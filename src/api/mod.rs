@@ -3,6 +3,7 @@
 //! the seq header) they use.
 
 pub mod auth;
+pub mod body;
 pub mod customer_actions;
 pub mod fleet_actions;
 pub mod json;

@@ -4,6 +4,7 @@
 //! whether the permission table lets them do what they ask. Handlers find the `Principal` and
 //! the `Grant` it was given in the request's extensions.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 
-use super::rate_limit::RateLimiter;
+use super::rate_limit::{client_key, RateLimiter};
 use super::token_cache::TokenCache;
 use super::{by_session, by_token, hash, redeem_ticket, Grant, Principal, SESSION_COOKIE};
 use crate::domain::permissions::{Need, Op, Role};
@@ -26,7 +27,12 @@ pub struct AuthState {
     /// Origins (`https://office.example.com`) allowed besides the server's own.
     pub allowed_origins: Vec<String>,
     pub requests: RateLimiter<i64>,
-    pub logins: RateLimiter<String>,
+    /// Failed log-ins by client address (`rate_limit::client_key`).
+    pub logins: RateLimiter<IpAddr>,
+    /// Failed credential look-ups (bearer token, session cookie, ticket) by client address: past
+    /// the limit the address is answered 429 without a look-up, except for credentials the
+    /// database accepted lately (`TokenCache::vouched`).
+    pub failed_lookups: RateLimiter<IpAddr>,
     pub session_lifetime: chrono::Duration,
     /// Addresses that may read /metrics without credentials.
     pub metrics_allowed: Vec<crate::config::AddressRange>,
@@ -144,14 +150,25 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
     if secret_len > 128 {
         return Ok(None);
     }
+    // Tickets are used once: only tokens and sessions are vouched for.
+    let secret_hash = match &credential {
+        Credential::Token(secret) | Credential::Session(secret) => Some(hash(secret)),
+        Credential::Ticket(_) => None,
+    };
     // A REST request's bearer token may come from the cache; a WebSocket handshake, which
     // holds its caller for the session's life, always asks the database.
     let cached = match &credential {
-        Credential::Token(token) if !ticket => Some(hash(token)),
+        Credential::Token(_) if !ticket => secret_hash.clone(),
         _ => None,
     };
     if let Some(principal) = cached.as_deref().and_then(|token_hash| state.auth.tokens.get(token_hash)) {
         return Ok(Some(principal));
+    }
+    let address = client_key(req);
+    if let Some(wait) = state.auth.failed_lookups.blocked(&address) {
+        if !secret_hash.as_deref().is_some_and(|secret_hash| state.auth.tokens.vouched(secret_hash)) {
+            return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
+        }
     }
     let principal = state
         .with_conn(move |conn| {
@@ -162,8 +179,19 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
             })
         })
         .await?;
-    if let (Some(token_hash), Some(principal)) = (cached, &principal) {
-        state.auth.tokens.put(token_hash, principal.clone());
+    match &principal {
+        Some(principal) => {
+            if let Some(secret_hash) = &secret_hash {
+                state.auth.tokens.vouch(secret_hash);
+            }
+            if let Some(token_hash) = cached {
+                state.auth.tokens.put(token_hash, principal.clone());
+            }
+        }
+        // The next look-up from this address past the limit is refused without one.
+        None => {
+            let _ = state.auth.failed_lookups.check(&address);
+        }
     }
     Ok(principal)
 }
@@ -208,6 +236,7 @@ impl AuthState {
                 .collect(),
             requests: RateLimiter::new(config.rate_limit_per_min, config.rate_limit_burst),
             logins: RateLimiter::new(config.login_attempts_per_min, config.login_attempts_per_min),
+            failed_lookups: RateLimiter::new(config.failed_auth_per_min, config.failed_auth_per_min),
             session_lifetime: chrono::Duration::hours(config.session_hours.max(1)),
             // `Application::build` refuses a setting that does not parse before it gets here.
             metrics_allowed: config.metrics_allowed().unwrap_or_default(),

@@ -25,6 +25,7 @@
 //! | `operations` | /metrics, request ids and JSON logs, check-config, backup and restore |
 //! | `openapi` | the OpenAPI document against the routes the server answers |
 //! | `fuzz` | random and malformed input never fails the server or half-writes |
+//! | `hostile` | callers without a token: made-up methods, stalled bodies, guessed tokens; sub-commands that must not create a database |
 
 mod common;
 
@@ -37,6 +38,7 @@ mod dates;
 mod event_log;
 mod fleet;
 mod fuzz;
+mod hostile;
 mod invoices;
 mod openapi;
 mod operations;

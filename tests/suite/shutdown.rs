@@ -179,8 +179,15 @@ impl Drop for Server {
     }
 }
 
-/// `token create --name t --role admin`: the token on the last line.
+/// `migrate` (only it and `serve` create a database), then `token create --name t --role
+/// admin`: the token on the last line.
 fn admin_token(database: &str) -> String {
+    let migrated = Command::new(BIN)
+        .args(["migrate", "--database-url", database])
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the switchboard binary runs");
+    assert!(migrated.status.success(), "migrate: {}", String::from_utf8_lossy(&migrated.stderr));
     let output = Command::new(BIN)
         .args(["token", "create", "--name", "t", "--role", "admin", "--database-url", database])
         .env("RUST_LOG", "warn")
