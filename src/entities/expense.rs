@@ -1,5 +1,6 @@
 //! Expenses: money spent, by category and day, optionally tied to an employee. Budgets
-//! compare against them (see `budget::budget_vs_actual`).
+//! compare against them (see `budget::budget_vs_actual`); an expense whose category is a
+//! budget's in another case is stored with the budget's spelling.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -74,6 +75,7 @@ pub struct ExpenseChanges {
 pub struct ExpenseFilter {
     /// Searches description and vendor.
     pub q: Option<String>,
+    /// This category, without regard to case or surrounding spaces.
     pub category: Option<String>,
     pub employee_id: Option<i64>,
     /// On or after this day (`YYYY-MM-DD`).
@@ -121,8 +123,8 @@ fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
             .escape('\\')),
         );
     }
-    if let Some(category) = &filter.category {
-        query = query.filter(expenses::category.eq(category));
+    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        query = query.filter(lower(expenses::category).eq(super::budget::category_key(category)));
     }
     if let Some(employee_id) = filter.employee_id {
         query = query.filter(expenses::employee_id.eq(employee_id));
@@ -157,15 +159,17 @@ impl Resource for Expense {
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         // Listed after record `after`: an earlier day, or the same day and a lower id.
-        let day: Option<chrono::NaiveDate> =
-            match page.after {
-                Some(after) => Some(
-                    expenses::table.find(after).select(expenses::expense_date).first(conn).optional()?.ok_or_else(
-                        || ApiError::bad_request("bad_query", format!("no expense {after} to list after")),
-                    )?,
-                ),
-                None => None,
-            };
+        let day: Option<chrono::NaiveDate> = match page.after {
+            Some(after) => Some(
+                expenses::table
+                    .find(after)
+                    .select(expenses::expense_date)
+                    .first(conn)
+                    .optional()?
+                    .ok_or_else(|| ApiError::bad_query("after", format!("no expense {after} to list after")))?,
+            ),
+            None => None,
+        };
         let day = day.unwrap_or_default();
         let (items, total) = crate::list_page!(
             conn,
@@ -182,7 +186,7 @@ impl Resource for Expense {
         expenses::table.find(id).select(Expense::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
     }
 
-    fn create(conn: &mut AnyConnection, new: NewExpense) -> Result<Self, ApiError> {
+    fn create(conn: &mut AnyConnection, mut new: NewExpense) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(
             &mut errors,
@@ -194,6 +198,7 @@ impl Resource for Expense {
             new.employee_id,
         )?;
         errors.finish()?;
+        new.category = spelled_as_budget(conn, &new.category)?;
         let at = now();
         let id = diesel::insert_into(expenses::table)
             .values((new, expenses::created_at.eq(at), expenses::updated_at.eq(at)))
@@ -202,7 +207,7 @@ impl Resource for Expense {
         Self::find(conn, id)
     }
 
-    fn update(conn: &mut AnyConnection, current: Self, changes: ExpenseChanges) -> Result<Self, ApiError> {
+    fn update(conn: &mut AnyConnection, current: Self, mut changes: ExpenseChanges) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(
             &mut errors,
@@ -214,6 +219,9 @@ impl Resource for Expense {
             changes.employee_id.flatten(),
         )?;
         errors.finish()?;
+        if let Some(category) = &changes.category {
+            changes.category = Some(spelled_as_budget(conn, category)?);
+        }
         diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -223,16 +231,19 @@ impl Resource for Expense {
     }
 }
 
-/// `(category, expense_date, amount_cents)` of every expense in `categories` between `from`
-/// and `to` inclusive.
+/// `category` trimmed, in the spelling of the budgets' category it matches when there is one.
+fn spelled_as_budget(conn: &mut AnyConnection, category: &str) -> Result<String, ApiError> {
+    Ok(super::budget::known_category(conn, category)?.unwrap_or_else(|| category.trim().to_owned()))
+}
+
+/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive.
+/// Categories are matched to budgets by the caller, in Rust: SQLite's `lower` folds only ASCII.
 pub fn amounts_between(
     conn: &mut AnyConnection,
-    categories: &[String],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
     Ok(expenses::table
-        .filter(expenses::category.eq_any(categories))
         .filter(expenses::expense_date.ge(from))
         .filter(expenses::expense_date.le(to))
         .select((expenses::category, expenses::expense_date, expenses::amount_cents))
