@@ -161,6 +161,10 @@ impl Resource for Delivery {
     fn create(conn: &mut AnyConnection, new: NewDelivery) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(&mut errors, new.address.as_deref(), new.notes.as_deref());
+        // Takes the order's row lock before reading its status (an update that changes nothing),
+        // so a cancel of the order committing meanwhile is seen, and one that follows sees
+        // this delivery: an order is never cancelled with a delivery left open.
+        diesel::update(orders::table.find(new.order_id)).set(orders::status.eq(orders::status)).execute(conn)?;
         let order: Option<(String, Option<String>)> = orders::table
             .find(new.order_id)
             .select((orders::status, orders::delivery_address))
