@@ -200,7 +200,11 @@ pub async fn refuse_nul_in_query(
     actix_web::Error,
 > {
     if req.query_string().contains("%00") {
-        let error = ApiError::bad_request("bad_query", "the query string must not contain NUL characters (%00)");
+        // Named like any other bad parameter: the first whose name or value holds the NUL.
+        let parameter = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+            .map_or_else(|| "query".to_owned(), |(name, _)| name.replace('\0', "%00"));
+        let error = ApiError::bad_query(&parameter, "must not contain NUL characters (%00)");
         let response = actix_web::ResponseError::error_response(&error);
         return Ok(req.into_response(response).map_into_right_body());
     }

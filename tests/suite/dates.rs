@@ -226,3 +226,11 @@ async fn every_query_string_error_names_its_parameter() {
         assert_bad_parameter(&app.get(query).await, parameter, query);
     }
 }
+
+#[actix_web::test]
+async fn a_nul_in_a_filter_is_a_bad_query_naming_the_parameter() {
+    let app = TestApp::spawn().await;
+    for (query, parameter) in [("/api/expenses?category=fu%00el", "category"), ("/api/orders?limit=5&q=%00", "q")] {
+        assert_bad_parameter(&app.get(query).await, parameter, query);
+    }
+}
