@@ -138,7 +138,9 @@ type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backe
 fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
     let mut query = budgets::table.into_boxed();
     if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        query = query.filter(lower(budgets::category).eq(category_key(category)));
+        // Both sides lowered by the database, so the exact spelling always matches (SQLite's
+        // `lower` folds only ASCII letters; PostgreSQL's, all).
+        query = query.filter(lower(budgets::category).eq(lower(category.trim())));
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
         query = query.filter(lower(budgets::category).like(like_pattern(q)).escape('\\'));

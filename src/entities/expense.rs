@@ -124,7 +124,9 @@ fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
         );
     }
     if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        query = query.filter(lower(expenses::category).eq(super::budget::category_key(category)));
+        // Both sides lowered by the database, so the exact spelling always matches (SQLite's
+        // `lower` folds only ASCII letters; PostgreSQL's, all).
+        query = query.filter(lower(expenses::category).eq(lower(category.trim())));
     }
     if let Some(employee_id) = filter.employee_id {
         query = query.filter(expenses::employee_id.eq(employee_id));

@@ -890,3 +890,17 @@ async fn a_budget_is_unique_per_category_and_month_whatever_the_case() {
     assert_eq!(recased.status, StatusCode::OK, "a budget may change its own case: {}", recased.body);
     assert_eq!(ids(&app.get("/api/budgets?period=2026-11").await), vec![id_of(&fuel)]);
 }
+
+#[actix_web::test]
+async fn a_category_filter_finds_the_exact_spelling_beyond_ascii() {
+    let app = TestApp::spawn().await;
+    let light =
+        id_of(&app.create("budgets", json!({"category": "Éclairage", "period": "2026-11", "amount_cents": 1})).await);
+    let spent =
+        app.create("expenses", json!({"category": "Éclairage", "amount_cents": 5, "expense_date": "2026-11-02"})).await;
+    assert_eq!(ids(&app.get("/api/budgets?category=%C3%89clairage").await), vec![light]);
+    assert_eq!(ids(&app.get("/api/budgets?category=%C3%89CLAIRAGE").await), vec![light]);
+    assert_eq!(ids(&app.get("/api/expenses?category=%C3%89clairage").await), vec![id_of(&spent)]);
+    let view = app.get("/api/budget-vs-actual?period=2026-11").await;
+    assert_eq!(view.body["items"][0]["actual_cents"], 5, "{}", view.body);
+}
