@@ -256,7 +256,7 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
     let months: Vec<(NaiveDate, NaiveDate)> = budgets.iter().filter_map(|b| month_bounds(&b.period)).collect();
     let mut spent: HashMap<(String, i32, u32), i64> = HashMap::new();
     if let (Some(from), Some(to)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.1).max()) {
-        for (category, day, amount) in super::expense::amounts_between(conn, from, to)? {
+        for (category, day, amount) in super::expense::budgeted_amounts_between(conn, from, to)? {
             let total = spent.entry((category_key(&category), day.year(), day.month())).or_insert(0);
             *total = total.saturating_add(amount);
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
-use crate::db::schema::expenses;
+use crate::db::schema::{budgets, expenses};
 use crate::db::AnyConnection;
 use crate::domain::Entity;
 use crate::error::ApiError;
@@ -238,14 +238,16 @@ fn spelled_as_budget(conn: &mut AnyConnection, category: &str) -> Result<String,
     Ok(super::budget::known_category(conn, category)?.unwrap_or_else(|| category.trim().to_owned()))
 }
 
-/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive.
-/// Categories are matched to budgets by the caller, in Rust: SQLite's `lower` folds only ASCII.
-pub fn amounts_between(
+/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive
+/// whose category is a budget's in any case: lowered by the database on both sides, which the
+/// index on `(lower(category), expense_date)` serves. The caller groups them by `category_key`.
+pub fn budgeted_amounts_between(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
     Ok(expenses::table
+        .filter(lower(expenses::category).eq_any(budgets::table.select(lower(budgets::category))))
         .filter(expenses::expense_date.ge(from))
         .filter(expenses::expense_date.le(to))
         .select((expenses::category, expenses::expense_date, expenses::amount_cents))

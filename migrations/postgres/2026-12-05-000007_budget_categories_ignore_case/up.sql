@@ -20,3 +20,5 @@ WHERE category <> coalesce((
     SELECT b.category FROM budgets AS b WHERE lower(b.category) = lower(expenses.category) ORDER BY b.id LIMIT 1
 ), category);
 CREATE UNIQUE INDEX budgets_category_ci_period ON budgets (lower(category), period);
+-- Budget-vs-actual finds the expenses of its budgets' categories, in any case, by this.
+CREATE INDEX expenses_lower_category_date ON expenses (lower(category), expense_date);
