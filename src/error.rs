@@ -17,8 +17,14 @@ pub enum ApiError {
     BadRequest { code: &'static str, message: String },
     #[error("{0} not found")]
     NotFound(String),
+    /// 400 `bad_query`: the query-string parameter `parameter` is wrong; the details name it.
+    #[error("{parameter}: {problem}")]
+    BadQuery { parameter: String, problem: String },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A 409 whose details say which other record stands in the way (`{"delivery_id": 7, …}`).
+    #[error("{message}")]
+    ConflictWith { code: &'static str, message: String, details: serde_json::Value },
     #[error("the record changed since you read it (now at version {current_version})")]
     PreconditionFailed { current_version: i64 },
     #[error("request body is larger than {limit} bytes")]
@@ -67,6 +73,11 @@ impl ApiError {
         ApiError::BadRequest { code, message: message.into() }
     }
 
+    /// A 400 `bad_query` for the query-string parameter `parameter`.
+    pub fn bad_query(parameter: &str, problem: impl Into<String>) -> Self {
+        ApiError::BadQuery { parameter: parameter.to_owned(), problem: problem.into() }
+    }
+
     /// A 422 for one field.
     pub fn invalid(field: &str, problem: impl Into<String>) -> Self {
         ApiError::Validation(FieldErrors::from([(field.to_owned(), problem.into())]))
@@ -74,7 +85,10 @@ impl ApiError {
 
     pub fn code(&self) -> &str {
         match self {
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::ConflictWith { code, .. } => code,
+            ApiError::BadQuery { .. } => "bad_query",
             ApiError::NotFound(_) => "not_found",
             ApiError::PreconditionFailed { .. } => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -94,6 +108,8 @@ impl ApiError {
     fn details(&self) -> Option<serde_json::Value> {
         match self {
             ApiError::Validation(fields) => serde_json::to_value(fields).ok(),
+            ApiError::BadQuery { parameter, problem } => Some(serde_json::json!({ parameter.as_str(): problem })),
+            ApiError::ConflictWith { details, .. } => Some(details.clone()),
             ApiError::PreconditionFailed { current_version } => {
                 Some(serde_json::json!({ "current_version": current_version }))
             }
@@ -105,9 +121,9 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest { .. } | ApiError::BadQuery { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::ConflictWith { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

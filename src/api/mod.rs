@@ -120,6 +120,77 @@ pub async fn method_not_allowed(req: HttpRequest, allow: String) -> HttpResponse
     response
 }
 
+/// A view's answer to the caller, with the seq it is consistent with: the view's fields from
+/// collections the caller's role may not read all of (`catalog::View::borrowed`) are left out,
+/// wherever they occur in it. Every view answers through here.
+pub fn view_response(req: &HttpRequest, name: &str, body: &impl Serialize, seq: i64) -> Result<HttpResponse, ApiError> {
+    use actix_web::HttpMessage;
+    let view = crate::domain::catalog::view(name);
+    let role = req.extensions().get::<crate::auth::Principal>().map(|principal| principal.role);
+    // Deny by default: a caller of unknown role sees none of the borrowed fields.
+    let hidden = match role {
+        Some(role) => view.hidden_from(role),
+        None => view.borrowed.iter().flat_map(|borrowed| borrowed.fields.iter().copied()).collect(),
+    };
+    let mut response = HttpResponse::Ok();
+    response.insert_header((SEQ_HEADER, seq.to_string()));
+    if hidden.is_empty() {
+        return Ok(response.json(body));
+    }
+    let mut answer = serde_json::to_value(body).map_err(|e| ApiError::Internal(format!("serializing a view: {e}")))?;
+    omit(&mut answer, &hidden);
+    Ok(response.json(answer))
+}
+
+/// Removes the keys `hidden` from every object in `value`, at any depth.
+fn omit(value: &mut serde_json::Value, hidden: &[&str]) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            fields.retain(|key, _| !hidden.contains(&key.as_str()));
+            fields.values_mut().for_each(|field| omit(field, hidden));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| omit(item, hidden)),
+        _ => {}
+    }
+}
+
+/// `Query<T>`: the query-string extractor every list and view uses. A parameter of the wrong
+/// shape (a date that is not `YYYY-MM-DD`, a number that is not one) is a 400 `bad_query` whose
+/// message and details name the parameter, as a 422 names the field of a body.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+/// Reads a query string into `T`, naming the parameter that does not fit.
+pub fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        // serde names a parameter given twice in backquotes: "duplicate field `from`".
+        let named = message.split('`').nth(1).filter(|_| message.starts_with("duplicate field"));
+        let parameter = match (path.as_str(), named) {
+            (".", Some(name)) => name.to_owned(),
+            (".", None) => "query".to_owned(),
+            (path, _) => path.to_owned(),
+        };
+        ApiError::bad_query(&parameter, message)
+    })
+}
+
 /// Refuses a query string carrying a NUL character (`%00`) with 400 `bad_query`: PostgreSQL text
 /// cannot hold NUL, so a filter with one failed its whole query (500).
 pub async fn refuse_nul_in_query(
@@ -130,7 +201,11 @@ pub async fn refuse_nul_in_query(
     actix_web::Error,
 > {
     if req.query_string().contains("%00") {
-        let error = ApiError::bad_request("bad_query", "the query string must not contain NUL characters (%00)");
+        // Named like any other bad parameter: the first whose name or value holds the NUL.
+        let parameter = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+            .map_or_else(|| "query".to_owned(), |(name, _)| name.replace('\0', "%00"));
+        let error = ApiError::bad_query(&parameter, "must not contain NUL characters (%00)");
         let response = actix_web::ResponseError::error_response(&error);
         return Ok(req.into_response(response).map_into_right_body());
     }
@@ -209,10 +284,10 @@ pub fn check_scope<R: Resource>(scope: Option<i64>, record: &R) -> Result<(), Ap
 async fn list<R: Resource>(
     state: web::Data<AppState>,
     req: HttpRequest,
-    page: web::Query<PageQuery>,
-    filter: web::Query<R::Filter>,
+    page: Query<PageQuery>,
+    filter: Query<R::Filter>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = page.page()?;
+    let page = page.into_inner().page()?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
     let ((items, total), seq) = state

@@ -1,10 +1,10 @@
 //! The catalog's derived views: read-only, each answered from one snapshot and carrying the
 //! `X-Switchboard-Seq` it is consistent with, like the lists.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::SEQ_HEADER;
+use super::view_response;
 use crate::entities::{budget, product};
 use crate::error::ApiError;
 use crate::routes::Routes;
@@ -21,20 +21,16 @@ struct Items<T> {
     items: Vec<T>,
 }
 
-fn view_response(body: &impl Serialize, seq: i64) -> HttpResponse {
-    HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(body)
-}
-
 /// `GET /api/inventory-items`: every product with its stock value and state, by SKU.
-async fn inventory_items(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+async fn inventory_items(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let (items, seq) = state.read(product::inventory_items).await?;
-    Ok(view_response(&Items { items }, seq))
+    view_response(&req, "inventory-items", &Items { items }, seq)
 }
 
 /// `GET /api/inventory-kpis`: the inventory's totals.
-async fn inventory_kpis(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+async fn inventory_kpis(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let (kpis, seq) = state.read(product::inventory_kpis).await?;
-    Ok(view_response(&kpis, seq))
+    view_response(&req, "inventory-kpis", &kpis, seq)
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,17 +41,15 @@ struct PeriodQuery {
 /// `GET /api/budget-vs-actual[?period=YYYY-MM]`: each budget against its month's expenses.
 async fn budget_vs_actual(
     state: web::Data<AppState>,
-    query: web::Query<PeriodQuery>,
+    req: HttpRequest,
+    query: super::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.into_inner().period.filter(|p| !p.is_empty());
     if let Some(period) = &period {
         if budget::month_bounds(period).is_none() {
-            return Err(ApiError::bad_request(
-                "bad_query",
-                "period must be a month like 2026-11 (YYYY-MM, year 0001 to 9999)",
-            ));
+            return Err(ApiError::bad_query("period", "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999)"));
         }
     }
     let (view, seq) = state.read(move |conn| budget::budget_vs_actual(conn, period.as_deref())).await?;
-    Ok(view_response(&view, seq))
+    view_response(&req, "budget-vs-actual", &view, seq)
 }

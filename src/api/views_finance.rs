@@ -2,9 +2,9 @@
 //! invoices of one kind with their totals and aging by days past due. Summed in Rust, not SQL
 //! (SUM is Numeric on PostgreSQL), over one snapshot, with the seq it is consistent with.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::SEQ_HEADER;
+use super::view_response;
 use crate::entities::accounts::load_summary;
 use crate::error::ApiError;
 use crate::routes::Routes;
@@ -15,15 +15,20 @@ pub fn routes(routes: &mut Routes) {
     routes.view("accounts-payable", accounts_payable);
 }
 
-async fn summary(state: web::Data<AppState>, kind: &'static str) -> Result<HttpResponse, ApiError> {
+async fn summary(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    view: &'static str,
+    kind: &'static str,
+) -> Result<HttpResponse, ApiError> {
     let (summary, seq) = state.read(move |conn| load_summary(conn, kind)).await?;
-    Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(summary))
+    view_response(&req, view, &summary, seq)
 }
 
-async fn accounts_receivable(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    summary(state, "receivable").await
+async fn accounts_receivable(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    summary(state, req, "accounts-receivable", "receivable").await
 }
 
-async fn accounts_payable(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    summary(state, "payable").await
+async fn accounts_payable(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    summary(state, req, "accounts-payable", "payable").await
 }

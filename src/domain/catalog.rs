@@ -88,24 +88,68 @@ pub struct View {
     pub source: Entity,
     /// The collections whose events change it (its query key is invalidated with theirs).
     pub invalidated_by: &'static [Entity],
+    /// Its fields that come from other collections than `source`. Every other field of the view
+    /// (at any depth of its answer) comes from `source`.
+    pub borrowed: &'static [Borrowed],
+}
+
+/// Fields of a view taken from another collection: its answer carries them only to a role that
+/// may read all of that collection, and omits them (the keys are absent) for any other.
+#[derive(Debug, Clone, Copy)]
+pub struct Borrowed {
+    pub from: Entity,
+    /// Keys of the view's answer, wherever they occur in it (a row, or a totals object).
+    pub fields: &'static [&'static str],
 }
 
 impl View {
     pub fn need(&self) -> Need {
         Need::View(self.source)
     }
+
+    /// The fields of this view `role` may not see: those from a collection it may not read all of.
+    pub fn hidden_from(&self, role: Role) -> Vec<&'static str> {
+        self.borrowed
+            .iter()
+            .filter(|borrowed| grant(role, borrowed.from, Op::Read) != Grant::All)
+            .flat_map(|borrowed| borrowed.fields.iter().copied())
+            .collect()
+    }
 }
 
 /// The derived views.
 pub const VIEWS: [View; 7] = [
-    View { name: "inventory-items", source: Entity::Product, invalidated_by: &[Entity::Product] },
-    View { name: "inventory-kpis", source: Entity::Product, invalidated_by: &[Entity::Product] },
-    View { name: "accounts-receivable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice] },
-    View { name: "accounts-payable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice] },
+    View { name: "inventory-items", source: Entity::Product, invalidated_by: &[Entity::Product], borrowed: &[] },
+    View { name: "inventory-kpis", source: Entity::Product, invalidated_by: &[Entity::Product], borrowed: &[] },
+    // An invoice's `counterparty` is its own field (a copy of the customer's name when made).
+    View { name: "accounts-receivable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice], borrowed: &[] },
+    View { name: "accounts-payable", source: Entity::Invoice, invalidated_by: &[Entity::Invoice], borrowed: &[] },
     // Not in the seed's table, but an expense changes the actuals of its budget.
-    View { name: "budget-vs-actual", source: Entity::Budget, invalidated_by: &[Entity::Budget, Entity::Expense] },
-    View { name: "live-tracking-orders", source: Entity::Order, invalidated_by: &[Entity::Order, Entity::Delivery] },
-    View { name: "live-tracking-drivers", source: Entity::Driver, invalidated_by: &[Entity::Driver] },
+    View {
+        name: "budget-vs-actual",
+        source: Entity::Budget,
+        invalidated_by: &[Entity::Budget, Entity::Expense],
+        borrowed: &[Borrowed {
+            from: Entity::Expense,
+            fields: &["actual_cents", "variance_cents", "utilization", "over_budget"],
+        }],
+    },
+    View {
+        name: "live-tracking-orders",
+        source: Entity::Order,
+        invalidated_by: &[Entity::Order, Entity::Delivery],
+        borrowed: &[
+            Borrowed { from: Entity::Customer, fields: &["customer_name"] },
+            // The address is the delivery's (the order's while it has none): it says where the
+            // delivery goes, so it goes with the delivery's other fields.
+            Borrowed { from: Entity::Delivery, fields: &["delivery_id", "delivery_status", "delivery_address"] },
+            Borrowed {
+                from: Entity::Driver,
+                fields: &["driver_id", "driver_name", "lat", "lng", "location_updated_at"],
+            },
+        ],
+    },
+    View { name: "live-tracking-drivers", source: Entity::Driver, invalidated_by: &[Entity::Driver], borrowed: &[] },
 ];
 
 /// The view called `name`. Panics for one the catalogue does not list.
@@ -157,6 +201,9 @@ pub struct ViewEntry {
     pub path: String,
     pub source: &'static str,
     pub invalidated_by: Vec<&'static str>,
+    /// Its fields from other collections: collection → fields, omitted for a role that may not
+    /// read all of that collection.
+    pub borrowed: BTreeMap<&'static str, &'static [&'static str]>,
 }
 
 #[derive(Debug, Serialize)]
@@ -168,6 +215,8 @@ pub struct RoleEntry {
     pub collections: Vec<RoleGrants>,
     /// The views it may see.
     pub views: Vec<&'static str>,
+    /// For each of those views with fields it may not see: which (absent from its answers).
+    pub hidden_view_fields: BTreeMap<&'static str, Vec<&'static str>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -225,6 +274,7 @@ pub fn catalog() -> Catalog {
             path: format!("/api/{}", view.name),
             source: view.source.collection(),
             invalidated_by: view.invalidated_by.iter().map(|entity| entity.collection()).collect(),
+            borrowed: view.borrowed.iter().map(|borrowed| (borrowed.from.collection(), borrowed.fields)).collect(),
         })
         .collect();
     let roles = Role::ALL.into_iter().map(role_entry).collect();
@@ -249,9 +299,11 @@ fn role_entry(role: Role) -> RoleEntry {
         })
         .filter(|grants| grants.read != Grant::None || !grants.actions.is_empty())
         .collect();
-    let views =
-        VIEWS.iter().filter(|view| grant(role, view.source, Op::Read) == Grant::All).map(|view| view.name).collect();
-    RoleEntry { name: role.as_str(), admin: role == Role::Admin, collections, views }
+    let seen: Vec<&View> = VIEWS.iter().filter(|view| grant(role, view.source, Op::Read) == Grant::All).collect();
+    let hidden_view_fields =
+        seen.iter().map(|view| (view.name, view.hidden_from(role))).filter(|(_, hidden)| !hidden.is_empty()).collect();
+    let views = seen.iter().map(|view| view.name).collect();
+    RoleEntry { name: role.as_str(), admin: role == Role::Admin, collections, views, hidden_view_fields }
 }
 
 #[cfg(test)]
@@ -265,6 +317,26 @@ mod tests {
         let committed: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
         assert_eq!(committed, serde_json::to_value(catalog()).unwrap(), "tests/browser/catalog.json is stale");
+    }
+
+    #[test]
+    fn a_views_borrowed_fields_are_hidden_from_roles_that_may_not_read_their_collection() {
+        let tracking = view("live-tracking-orders");
+        assert_eq!(
+            tracking.hidden_from(Role::Accountant),
+            [
+                "delivery_id",
+                "delivery_status",
+                "delivery_address",
+                "driver_id",
+                "driver_name",
+                "lat",
+                "lng",
+                "location_updated_at"
+            ]
+        );
+        assert!(tracking.hidden_from(Role::Dispatcher).is_empty());
+        assert!(view("budget-vs-actual").hidden_from(Role::Accountant).is_empty());
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! | accountant | invoices, expenses, budgets | customers, orders | |
 //! | driver | | | its driver record (read, edit, location, status), its deliveries (read, status) |
 //!
-//! Views need read access to the collection they are computed from.
+//! Views need read access to the collection they are computed from; their fields from other
+//! collections reach only roles that may read those (`catalog::View::borrowed`).
 
 use std::fmt;
 

@@ -82,9 +82,12 @@ pub fn complete_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result
     Ok(Written::record(Action::Completed, None, record)?.and(effects))
 }
 
-/// `order_status_changed`.
+/// `order_status_changed`; a cancel takes the order's delivery (and its driver) along, or is
+/// refused while the delivery is on the road.
 pub fn order_status(conn: &mut AnyConnection, current: Order, status: &str) -> Result<Written<Order>, ApiError> {
-    Written::record(Action::StatusChanged, None, Order::change_status(conn, current, status)?)
+    let record = Order::change_status(conn, current, status)?;
+    let effects = if record.status == "cancelled" { rules::after_order_cancelled(conn, &record)? } else { Vec::new() };
+    Ok(Written::record(Action::StatusChanged, None, record)?.and(effects))
 }
 
 /// What a recompute changed.

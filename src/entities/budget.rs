@@ -1,5 +1,8 @@
 //! Budgets: how much may be spent on one expense category in one month (`YYYY-MM`), and the
 //! budget-vs-actual view that sets the expenses of that category and month against it.
+//! Categories match without regard to case or surrounding spaces (`category_key`), everywhere
+//! budgets and expenses meet: one budget per category and month, and an expense counts against
+//! the budget of its category however it was typed.
 
 use std::collections::HashMap;
 
@@ -8,7 +11,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{not_found, now, Check, Day, Page, Resource};
+use super::{like_pattern, lower, not_found, now, Check, Day, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
 use crate::domain::Entity;
@@ -58,9 +61,44 @@ pub struct BudgetChanges {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct BudgetFilter {
+    /// This category, without regard to case or surrounding spaces.
     pub category: Option<String>,
-    /// `YYYY-MM`.
+    /// Categories containing this text, without regard to case (what a category picker asks).
+    pub q: Option<String>,
+    /// `YYYY-MM`; anything else is a 400 `bad_query`.
     pub period: Option<String>,
+}
+
+/// What two spellings of one category have in common: `" Fuel "`, `"fuel"` and `"FUEL"` are one.
+pub fn category_key(category: &str) -> String {
+    category.trim().to_lowercase()
+}
+
+/// The spelling of the budgets' category that `category` matches (the earliest budget's), if any.
+pub fn known_category(conn: &mut AnyConnection, category: &str) -> Result<Option<String>, ApiError> {
+    let key = category_key(category);
+    // Compared in Rust: SQLite's `lower` folds only ASCII letters.
+    let candidates: Vec<String> = budgets::table.order(budgets::id).select(budgets::category).load(conn)?;
+    Ok(candidates.into_iter().find(|known| category_key(known) == key))
+}
+
+/// 409 `duplicate` when another budget (not `except`) has `category`, in any case, for `period`.
+fn refuse_duplicate(
+    conn: &mut AnyConnection,
+    category: &str,
+    period: &str,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    let key = category_key(category);
+    let same_month: Vec<(i64, String)> =
+        budgets::table.filter(budgets::period.eq(period)).select((budgets::id, budgets::category)).load(conn)?;
+    match same_month.into_iter().find(|(id, other)| Some(*id) != except && category_key(other) == key) {
+        Some((_, other)) => Err(ApiError::conflict(
+            "duplicate",
+            format!("a budget for {other:?} in {period} already exists (categories match without regard to case)"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The first and last day of a `YYYY-MM` month, or `None` when `period` is not one.
@@ -99,8 +137,13 @@ type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backe
 
 fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
     let mut query = budgets::table.into_boxed();
-    if let Some(category) = &filter.category {
-        query = query.filter(budgets::category.eq(category));
+    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        // Both sides lowered by the database, so the exact spelling always matches (SQLite's
+        // `lower` folds only ASCII letters; PostgreSQL's, all).
+        query = query.filter(lower(budgets::category).eq(lower(category.trim())));
+    }
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        query = query.filter(lower(budgets::category).like(like_pattern(q)).escape('\\'));
     }
     if let Some(period) = &filter.period {
         query = query.filter(budgets::period.eq(period));
@@ -123,6 +166,12 @@ impl Resource for Budget {
     }
 
     fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+        if let Some(period) = filter.period.as_deref().filter(|p| !p.is_empty() && month_bounds(p).is_none()) {
+            return Err(ApiError::bad_query(
+                "period",
+                format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {period:?})"),
+            ));
+        }
         let (items, total) = crate::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
         Ok((items, total))
     }
@@ -131,10 +180,12 @@ impl Resource for Budget {
         budgets::table.find(id).select(Budget::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
     }
 
-    fn create(conn: &mut AnyConnection, new: NewBudget) -> Result<Self, ApiError> {
+    fn create(conn: &mut AnyConnection, mut new: NewBudget) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(&mut errors, Some(&new.category), Some(&new.period), Some(new.amount_cents));
         errors.finish()?;
+        new.category = new.category.trim().to_owned();
+        refuse_duplicate(conn, &new.category, &new.period, None)?;
         let at = now();
         let id = diesel::insert_into(budgets::table)
             .values((new, budgets::created_at.eq(at), budgets::updated_at.eq(at)))
@@ -143,10 +194,13 @@ impl Resource for Budget {
         Self::find(conn, id)
     }
 
-    fn update(conn: &mut AnyConnection, current: Self, changes: BudgetChanges) -> Result<Self, ApiError> {
+    fn update(conn: &mut AnyConnection, current: Self, mut changes: BudgetChanges) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(&mut errors, changes.category.as_deref(), changes.period.as_deref(), changes.amount_cents);
         errors.finish()?;
+        changes.category = changes.category.map(|category| category.trim().to_owned());
+        let category = changes.category.as_deref().unwrap_or(&current.category);
+        refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;
         diesel::update(budgets::table.find(current.id)).set((changes, crate::touched!(budgets))).execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -163,7 +217,7 @@ pub struct BudgetLine {
     pub category: String,
     pub period: String,
     pub budgeted_cents: i64,
-    /// Σ the expenses of the same category dated in the budget's month.
+    /// Σ the expenses of the same category (in any case) dated in the budget's month.
     pub actual_cents: i64,
     /// `budgeted_cents − actual_cents`: negative when over budget.
     pub variance_cents: i64,
@@ -202,11 +256,8 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
     let months: Vec<(NaiveDate, NaiveDate)> = budgets.iter().filter_map(|b| month_bounds(&b.period)).collect();
     let mut spent: HashMap<(String, i32, u32), i64> = HashMap::new();
     if let (Some(from), Some(to)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.1).max()) {
-        let mut categories: Vec<String> = budgets.iter().map(|b| b.category.clone()).collect();
-        categories.sort();
-        categories.dedup();
-        for (category, day, amount) in super::expense::amounts_between(conn, &categories, from, to)? {
-            let total = spent.entry((category, day.year(), day.month())).or_insert(0);
+        for (category, day, amount) in super::expense::budgeted_amounts_between(conn, from, to)? {
+            let total = spent.entry((category_key(&category), day.year(), day.month())).or_insert(0);
             *total = total.saturating_add(amount);
         }
     }
@@ -216,7 +267,9 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
         .into_iter()
         .map(|budget| {
             let actual_cents = month_bounds(&budget.period)
-                .and_then(|(first, _)| spent.get(&(budget.category.clone(), first.year(), first.month())).copied())
+                .and_then(|(first, _)| {
+                    spent.get(&(category_key(&budget.category), first.year(), first.month())).copied()
+                })
                 .unwrap_or(0);
             let budgeted_cents = budget.amount_cents;
             let variance_cents = budgeted_cents.saturating_sub(actual_cents);

@@ -9,11 +9,13 @@ use serde::Deserialize;
 
 /// A day, `YYYY-MM-DD`, in the years 0001 to 9999.
 ///
-/// SQLite would store any year chrono knows and PostgreSQL refuses some (before 4714 BC), so a
-/// date out of this range fails deserialization: 422 naming the field in a body, 400
-/// `bad_query` in a query string.
+/// Exactly ten characters, `YYYY-MM-DD`: chrono alone would also take `" 2024-01-01"`,
+/// `"2024-1-1"` and `"+002024-01-01"`, which the OpenAPI document's `format: date` does not. SQLite
+/// would store any year chrono knows and PostgreSQL refuses some (before 4714 BC), so a date out
+/// of this range fails too. Either fails deserialization: 422 naming the field in a body, 400
+/// `bad_query` naming the parameter in a query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, diesel::AsExpression)]
-#[serde(try_from = "NaiveDate")]
+#[serde(try_from = "String")]
 #[diesel(sql_type = Date)]
 pub struct Day(NaiveDate);
 
@@ -30,6 +32,23 @@ impl Day {
 
     pub fn date(self) -> NaiveDate {
         self.0
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Day, String> {
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        let date = shaped.then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()).flatten();
+        match date {
+            Some(date) => Day::try_from(date),
+            None => Err(format!("must be a day written YYYY-MM-DD, like 2026-11-29 (not {text:?})")),
+        }
     }
 }
 
@@ -79,10 +98,28 @@ mod tests {
 
     #[test]
     fn years_outside_are_refused() {
-        for outside in ["\"0000-12-31\"", "\"-4714-01-01\"", "\"-5000-01-01\"", "\"+10000-01-01\""] {
+        let error = parse("\"0000-12-31\"").unwrap_err();
+        assert!(error.contains("must be a day in the years 0001 to 9999"), "{error}");
+        for outside in ["\"-4714-01-01\"", "\"-5000-01-01\"", "\"+10000-01-01\"", "\"10000-01-01\""] {
             let error = parse(outside).unwrap_err();
-            assert!(error.contains("must be a day in the years 0001 to 9999"), "{outside}: {error}");
+            assert!(error.contains("must be a day written YYYY-MM-DD"), "{outside}: {error}");
         }
-        assert!(parse("\"10000-01-01\"").is_err());
+    }
+
+    #[test]
+    fn only_the_ten_character_form_is_a_day() {
+        for lenient in [
+            "\" 2024-01-01\"",
+            "\"2024-01-01 \"",
+            "\"2024-1-1\"",
+            "\"+002024-01-01\"",
+            "\"2024-01-1\"",
+            "\"2024/01/01\"",
+            "\"2024-02-30\"",
+            "\"２０２４-01-01\"",
+        ] {
+            let error = parse(lenient).unwrap_err();
+            assert!(error.contains("must be a day written YYYY-MM-DD"), "{lenient}: {error}");
+        }
     }
 }

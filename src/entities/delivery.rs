@@ -1,15 +1,17 @@
 //! Deliveries: taking one order to its address. An order has at most one delivery that is still
 //! live (not failed or cancelled). The driver is set only by `assign`, the status only by
-//! `set_status`, which follows `domain::machine::DELIVERY`.
+//! `set_status`, which follows `domain::machine::DELIVERY`. A delivered or failed one is the
+//! record of what happened to its order, and is kept.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{not_found, now, nullable, Check, Page, Resource};
+use super::{not_found, now, nullable, rules, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
+use crate::domain::event::EntityEvent;
 use crate::domain::{machine, Entity};
 use crate::error::ApiError;
 
@@ -84,6 +86,12 @@ pub const STATUSES: &[&str] = machine::DELIVERY.statuses;
 /// Statuses after which a delivery no longer counts as its order's delivery.
 pub const DEAD: &[&str] = &["failed", "cancelled"];
 
+/// Statuses in which a delivery is the proof of what happened to its order: it cannot be deleted.
+pub const KEPT: &[&str] = &["delivered", "failed"];
+
+/// Order statuses for which no delivery can be made any more.
+const ORDER_CLOSED: &[&str] = &["delivered", "cancelled"];
+
 fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
     if let Some(address) = address {
         check.text("address", address);
@@ -153,8 +161,22 @@ impl Resource for Delivery {
     fn create(conn: &mut AnyConnection, new: NewDelivery) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(&mut errors, new.address.as_deref(), new.notes.as_deref());
-        let order_address: Option<Option<String>> =
-            orders::table.find(new.order_id).select(orders::delivery_address).first(conn).optional()?;
+        // Takes the order's row lock before reading its status (an update that changes nothing),
+        // so a cancel of the order committing meanwhile is seen, and one that follows sees
+        // this delivery: an order is never cancelled with a delivery left open.
+        diesel::update(orders::table.find(new.order_id)).set(orders::status.eq(orders::status)).execute(conn)?;
+        let order: Option<(String, Option<String>)> = orders::table
+            .find(new.order_id)
+            .select((orders::status, orders::delivery_address))
+            .first(conn)
+            .optional()?;
+        if let Some((status, _)) = order.as_ref().filter(|(status, _)| ORDER_CLOSED.contains(&status.as_str())) {
+            return Err(ApiError::conflict(
+                "order_locked",
+                format!("order {} is {status}: no delivery can be made for it", new.order_id),
+            ));
+        }
+        let order_address = order.map(|(_, address)| address);
         let address = match (&order_address, new.address) {
             (None, _) => {
                 errors.fail("order_id", format!("no order with id {}", new.order_id));
@@ -201,7 +223,25 @@ impl Resource for Delivery {
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
+        let current = Self::find(conn, id)?;
+        if KEPT.contains(&current.status.as_str()) {
+            return Err(ApiError::ConflictWith {
+                code: "delivery_final",
+                message: format!(
+                    "delivery {id} is {}: it is the record of its order's delivery and is kept",
+                    current.status
+                ),
+                details: serde_json::json!({ "delivery_id": id, "status": current.status }),
+            });
+        }
         crate::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
+    }
+
+    /// A delivery deleted while its driver was on it frees the driver, as its end would.
+    fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
+        let current = Self::find(conn, id)?;
+        Self::delete(conn, id)?;
+        rules::after_delivery_removed(conn, &current)
     }
 }
 

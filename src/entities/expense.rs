@@ -1,5 +1,6 @@
 //! Expenses: money spent, by category and day, optionally tied to an employee. Budgets
-//! compare against them (see `budget::budget_vs_actual`).
+//! compare against them (see `budget::budget_vs_actual`); an expense whose category is a
+//! budget's in another case is stored with the budget's spelling.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
-use crate::db::schema::expenses;
+use crate::db::schema::{budgets, expenses};
 use crate::db::AnyConnection;
 use crate::domain::Entity;
 use crate::error::ApiError;
@@ -74,6 +75,7 @@ pub struct ExpenseChanges {
 pub struct ExpenseFilter {
     /// Searches description and vendor.
     pub q: Option<String>,
+    /// This category, without regard to case or surrounding spaces.
     pub category: Option<String>,
     pub employee_id: Option<i64>,
     /// On or after this day (`YYYY-MM-DD`).
@@ -121,8 +123,10 @@ fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
             .escape('\\')),
         );
     }
-    if let Some(category) = &filter.category {
-        query = query.filter(expenses::category.eq(category));
+    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        // Both sides lowered by the database, so the exact spelling always matches (SQLite's
+        // `lower` folds only ASCII letters; PostgreSQL's, all).
+        query = query.filter(lower(expenses::category).eq(lower(category.trim())));
     }
     if let Some(employee_id) = filter.employee_id {
         query = query.filter(expenses::employee_id.eq(employee_id));
@@ -157,15 +161,17 @@ impl Resource for Expense {
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         // Listed after record `after`: an earlier day, or the same day and a lower id.
-        let day: Option<chrono::NaiveDate> =
-            match page.after {
-                Some(after) => Some(
-                    expenses::table.find(after).select(expenses::expense_date).first(conn).optional()?.ok_or_else(
-                        || ApiError::bad_request("bad_query", format!("no expense {after} to list after")),
-                    )?,
-                ),
-                None => None,
-            };
+        let day: Option<chrono::NaiveDate> = match page.after {
+            Some(after) => Some(
+                expenses::table
+                    .find(after)
+                    .select(expenses::expense_date)
+                    .first(conn)
+                    .optional()?
+                    .ok_or_else(|| ApiError::bad_query("after", format!("no expense {after} to list after")))?,
+            ),
+            None => None,
+        };
         let day = day.unwrap_or_default();
         let (items, total) = crate::list_page!(
             conn,
@@ -182,7 +188,7 @@ impl Resource for Expense {
         expenses::table.find(id).select(Expense::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
     }
 
-    fn create(conn: &mut AnyConnection, new: NewExpense) -> Result<Self, ApiError> {
+    fn create(conn: &mut AnyConnection, mut new: NewExpense) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(
             &mut errors,
@@ -194,6 +200,7 @@ impl Resource for Expense {
             new.employee_id,
         )?;
         errors.finish()?;
+        new.category = spelled_as_budget(conn, &new.category)?;
         let at = now();
         let id = diesel::insert_into(expenses::table)
             .values((new, expenses::created_at.eq(at), expenses::updated_at.eq(at)))
@@ -202,7 +209,7 @@ impl Resource for Expense {
         Self::find(conn, id)
     }
 
-    fn update(conn: &mut AnyConnection, current: Self, changes: ExpenseChanges) -> Result<Self, ApiError> {
+    fn update(conn: &mut AnyConnection, current: Self, mut changes: ExpenseChanges) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         check(
             &mut errors,
@@ -214,6 +221,9 @@ impl Resource for Expense {
             changes.employee_id.flatten(),
         )?;
         errors.finish()?;
+        if let Some(category) = &changes.category {
+            changes.category = Some(spelled_as_budget(conn, category)?);
+        }
         diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -223,16 +233,21 @@ impl Resource for Expense {
     }
 }
 
-/// `(category, expense_date, amount_cents)` of every expense in `categories` between `from`
-/// and `to` inclusive.
-pub fn amounts_between(
+/// `category` trimmed, in the spelling of the budgets' category it matches when there is one.
+fn spelled_as_budget(conn: &mut AnyConnection, category: &str) -> Result<String, ApiError> {
+    Ok(super::budget::known_category(conn, category)?.unwrap_or_else(|| category.trim().to_owned()))
+}
+
+/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive
+/// whose category is a budget's in any case: lowered by the database on both sides, which the
+/// index on `(lower(category), expense_date)` serves. The caller groups them by `category_key`.
+pub fn budgeted_amounts_between(
     conn: &mut AnyConnection,
-    categories: &[String],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
     Ok(expenses::table
-        .filter(expenses::category.eq_any(categories))
+        .filter(lower(expenses::category).eq_any(budgets::table.select(lower(budgets::category))))
         .filter(expenses::expense_date.ge(from))
         .filter(expenses::expense_date.le(to))
         .select((expenses::category, expenses::expense_date, expenses::amount_cents))

@@ -103,22 +103,22 @@ impl PageQuery {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         let offset = self.offset.unwrap_or(0);
         if limit < 1 {
-            return Err(ApiError::bad_request("bad_query", "limit must be at least 1"));
+            return Err(ApiError::bad_query("limit", "must be at least 1"));
         }
         if offset < 0 {
-            return Err(ApiError::bad_request("bad_query", "offset must not be negative"));
+            return Err(ApiError::bad_query("offset", "must not be negative"));
         }
         if self.after.is_some_and(|after| after < 1) {
-            return Err(ApiError::bad_request("bad_query", "after must be the id of a record (1 or more)"));
+            return Err(ApiError::bad_query("after", "must be the id of a record (1 or more)"));
         }
         if self.after.is_some() && self.offset.is_some() {
-            return Err(ApiError::bad_request("bad_query", "give after or offset, not both"));
+            return Err(ApiError::bad_query("after", "give after or offset, not both"));
         }
         let count = match self.count.as_deref() {
             None => self.after.is_none(),
             Some("exact") => true,
             Some(other) => {
-                return Err(ApiError::bad_request("bad_query", format!("count must be exact (not {other:?})")));
+                return Err(ApiError::bad_query("count", format!("must be exact (not {other:?})")));
             }
         };
         Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count })
@@ -150,10 +150,9 @@ macro_rules! list_page {
 /// A list filter naming a value outside `allowed` is a 400, not a silently empty list.
 pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiError> {
     match value {
-        Some(value) if !value.is_empty() && !allowed.contains(&value) => Err(ApiError::bad_request(
-            "bad_query",
-            format!("{name} must be one of: {} (not {value:?})", allowed.join(", ")),
-        )),
+        Some(value) if !value.is_empty() && !allowed.contains(&value) => {
+            Err(ApiError::bad_query(name, format!("must be one of: {} (not {value:?})", allowed.join(", "))))
+        }
         _ => Ok(()),
     }
 }

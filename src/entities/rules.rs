@@ -5,7 +5,8 @@
 //! | When | Then |
 //! |---|---|
 //! | a delivery is assigned to a driver | the driver goes `available` → `on_delivery` |
-//! | a delivery is taken from a driver, or ends (delivered, failed, cancelled) | the driver goes `on_delivery` → `available` once no other delivery of theirs is open |
+//! | a delivery is taken from a driver, ends (delivered, failed, cancelled) or is deleted | the driver goes `on_delivery` → `available` once no other delivery of theirs is open |
+//! | an order is cancelled | its pending or assigned delivery is cancelled (and its driver freed as above); one picked up or in transit refuses the cancel (409 `delivery_under_way`) |
 //! | a delivery is picked up or in transit | its order goes to `out_for_delivery` (from pending, confirmed, in progress or ready) |
 //! | a delivery is delivered | its order goes to `delivered` (unless cancelled) |
 //! | a delivery fails | its order goes `out_for_delivery` → `ready`, to be sent again |
@@ -17,7 +18,7 @@
 
 use diesel::prelude::*;
 
-use super::delivery::Delivery;
+use super::delivery::{Delivery, DEAD, KEPT};
 use super::driver::Driver;
 use super::order::Order;
 use super::transit_batch::TransitBatch;
@@ -25,7 +26,7 @@ use super::Resource;
 use crate::db::schema::{deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
-use crate::domain::{Action, Entity};
+use crate::domain::{machine, Action, Entity};
 use crate::error::ApiError;
 
 /// Deliveries a driver is busy with.
@@ -71,6 +72,53 @@ pub fn after_delivery_status(conn: &mut AnyConnection, delivery: &Delivery) -> R
         if let Some(driver) = delivery.driver_id {
             events.extend(release_driver(conn, driver)?);
         }
+    }
+    Ok(events)
+}
+
+/// After `delivery` was deleted: its driver is freed once no other delivery of theirs is open.
+pub fn after_delivery_removed(conn: &mut AnyConnection, delivery: &Delivery) -> Result<Vec<EntityEvent>, ApiError> {
+    match delivery.driver_id {
+        Some(driver) => Ok(release_driver(conn, driver)?.into_iter().collect()),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// After `order` was cancelled: each of its deliveries still under way is cancelled with it
+/// (`delivery_status_updated`, then its driver's rule), or, when one is past the point where a
+/// delivery may be cancelled (picked up, in transit), the whole cancel is refused with a 409
+/// naming it, and the transaction changes nothing.
+pub fn after_order_cancelled(conn: &mut AnyConnection, order: &Order) -> Result<Vec<EntityEvent>, ApiError> {
+    let open: Vec<Delivery> = deliveries::table
+        .filter(deliveries::order_id.eq(order.id))
+        .filter(deliveries::status.ne_all(DEAD).and(deliveries::status.ne_all(KEPT)))
+        .order(deliveries::id)
+        .select(Delivery::as_select())
+        .load(conn)?;
+    let mut events = Vec::new();
+    for delivery in open {
+        // Only from the status read above, so a delivery picked up meanwhile is not cancelled.
+        let cancelled = machine::DELIVERY.allows(&delivery.status, "cancelled")
+            && diesel::update(deliveries::table.find(delivery.id).filter(deliveries::status.eq(&delivery.status)))
+                .set((deliveries::status.eq("cancelled"), crate::touched!(deliveries)))
+                .execute(conn)?
+                == 1;
+        if !cancelled {
+            return Err(ApiError::ConflictWith {
+                code: "delivery_under_way",
+                message: format!(
+                    "order {} cannot be cancelled: its delivery {} is {} (a delivery can be cancelled only while pending or assigned; mark it failed first)",
+                    order.id, delivery.id, delivery.status
+                ),
+                details: serde_json::json!({ "delivery_id": delivery.id, "delivery_status": delivery.status }),
+            });
+        }
+        let record = Delivery::find(conn, delivery.id)?;
+        events.push(
+            EntityEvent::for_record(Entity::Delivery, Action::StatusUpdated, record.id, &record)?
+                .concerning([record.driver_id]),
+        );
+        events.extend(after_delivery_status(conn, &record)?);
     }
     Ok(events)
 }

@@ -29,7 +29,9 @@ pub struct TrackedDriverFilter {
     pub status: Option<String>,
 }
 
-/// An order out for delivery, with its live delivery and that delivery's driver if any.
+/// An order out for delivery, with its live delivery and that delivery's driver if any. The
+/// delivery's fields are absent for a role that may not read deliveries, the driver's for one
+/// that may not read drivers (an accountant sees neither): see the catalogue's view entry.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TrackedOrder {
     pub order_id: i64,
@@ -37,14 +39,19 @@ pub struct TrackedOrder {
     pub customer_name: String,
     /// The order's status.
     pub status: String,
-    /// The delivery's address, or the order's when it has no delivery yet.
+    /// The delivery's address, or the order's when it has no delivery yet. Absent for a role
+    /// that may not read deliveries.
     pub delivery_address: Option<String>,
     pub total_cents: i64,
+    /// Absent for a role that may not read deliveries.
     pub delivery_id: Option<i64>,
+    /// Absent for a role that may not read deliveries.
     pub delivery_status: Option<String>,
+    /// Absent for a role that may not read drivers.
     pub driver_id: Option<i64>,
+    /// Absent for a role that may not read drivers.
     pub driver_name: Option<String>,
-    /// The driver's last known position.
+    /// The driver's last known position; absent for a role that may not read drivers.
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     #[serde(with = "super::rfc3339::option")]

@@ -421,3 +421,254 @@ async fn the_catalogue_tells_clients_the_same_table() {
     assert_eq!(actions.len(), 8);
     assert_eq!(catalog["views"].as_array().unwrap().len(), 7);
 }
+
+// ---------------------------------------------------------------------------------------------
+// View fields: a view shows a role only the fields of collections it may read (README, Roles).
+
+const TRACKED_ORDER: &[&str] = &[
+    "order_id",
+    "customer_id",
+    "customer_name",
+    "status",
+    "delivery_address",
+    "total_cents",
+    "delivery_id",
+    "delivery_status",
+    "driver_id",
+    "driver_name",
+    "lat",
+    "lng",
+    "location_updated_at",
+];
+/// What an accountant (orders and customers, no deliveries or drivers) sees of an order on the road.
+const TRACKED_ORDER_WITHOUT_DELIVERY: &[&str] = &["order_id", "customer_id", "customer_name", "status", "total_cents"];
+const TRACKED_DRIVER: &[&str] = &["id", "name", "vehicle", "status", "lat", "lng", "location_updated_at"];
+const INVENTORY_ITEM: &[&str] = &[
+    "id",
+    "sku",
+    "name",
+    "stock_quantity",
+    "reorder_level",
+    "price_cents",
+    "cost_cents",
+    "stock_value_cents",
+    "stock_state",
+];
+const INVENTORY_KPIS: &[&str] =
+    &["sku_count", "total_units", "stock_value_cents", "retail_value_cents", "low_stock_count", "out_of_stock_count"];
+const ACCOUNTS: &[&str] =
+    &["kind", "as_of", "open_count", "open_total_cents", "overdue_count", "overdue_total_cents", "aging", "invoices"];
+const INVOICE: &[&str] = &[
+    "id",
+    "number",
+    "kind",
+    "customer_id",
+    "counterparty",
+    "amount_cents",
+    "issue_date",
+    "due_date",
+    "status",
+    "created_at",
+    "updated_at",
+    "version",
+];
+const BUDGET_VS_ACTUAL: &[&str] = &["items", "totals"];
+const BUDGET_LINE: &[&str] = &[
+    "budget_id",
+    "category",
+    "period",
+    "budgeted_cents",
+    "actual_cents",
+    "variance_cents",
+    "utilization",
+    "over_budget",
+];
+const ITEMS: &[&str] = &["items"];
+
+/// What a role gets from a view: 403, or these keys at the top and in each row of `rows`.
+enum Sees {
+    Forbidden,
+    Fields { top: &'static [&'static str], rows: &'static str, row: &'static [&'static str] },
+}
+
+const fn rows(top: &'static [&'static str], rows: &'static str, row: &'static [&'static str]) -> Sees {
+    Sees::Fields { top, rows, row }
+}
+
+/// For every view, what each role (admin, manager, dispatcher, accountant, driver) sees.
+const VIEW_FIELDS: &[(&str, [Sees; 5])] = {
+    use Sees::Forbidden as F;
+    &[
+        (
+            "live-tracking-orders",
+            [
+                rows(ITEMS, "items", TRACKED_ORDER),
+                rows(ITEMS, "items", TRACKED_ORDER),
+                rows(ITEMS, "items", TRACKED_ORDER),
+                rows(ITEMS, "items", TRACKED_ORDER_WITHOUT_DELIVERY),
+                F,
+            ],
+        ),
+        (
+            "live-tracking-drivers",
+            [
+                rows(ITEMS, "items", TRACKED_DRIVER),
+                rows(ITEMS, "items", TRACKED_DRIVER),
+                rows(ITEMS, "items", TRACKED_DRIVER),
+                F,
+                F,
+            ],
+        ),
+        (
+            "inventory-items",
+            [
+                rows(ITEMS, "items", INVENTORY_ITEM),
+                rows(ITEMS, "items", INVENTORY_ITEM),
+                rows(ITEMS, "items", INVENTORY_ITEM),
+                F,
+                F,
+            ],
+        ),
+        (
+            "inventory-kpis",
+            [rows(INVENTORY_KPIS, "", &[]), rows(INVENTORY_KPIS, "", &[]), rows(INVENTORY_KPIS, "", &[]), F, F],
+        ),
+        (
+            "accounts-receivable",
+            [
+                rows(ACCOUNTS, "invoices", INVOICE),
+                rows(ACCOUNTS, "invoices", INVOICE),
+                F,
+                rows(ACCOUNTS, "invoices", INVOICE),
+                F,
+            ],
+        ),
+        (
+            "accounts-payable",
+            [
+                rows(ACCOUNTS, "invoices", INVOICE),
+                rows(ACCOUNTS, "invoices", INVOICE),
+                F,
+                rows(ACCOUNTS, "invoices", INVOICE),
+                F,
+            ],
+        ),
+        (
+            "budget-vs-actual",
+            [
+                rows(BUDGET_VS_ACTUAL, "items", BUDGET_LINE),
+                rows(BUDGET_VS_ACTUAL, "items", BUDGET_LINE),
+                F,
+                rows(BUDGET_VS_ACTUAL, "items", BUDGET_LINE),
+                F,
+            ],
+        ),
+    ]
+};
+
+fn keys(value: &Value) -> BTreeSet<String> {
+    value.as_object().map(|fields| fields.keys().cloned().collect()).unwrap_or_default()
+}
+
+fn set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|name| name.to_string()).collect()
+}
+
+#[actix_web::test]
+async fn every_view_shows_each_role_only_the_fields_of_collections_it_may_read() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    // One row in every view: an order on the road with a located driver, a product, open
+    // invoices of both kinds, a budget with an expense.
+    let customer = app.customer("Ada Views").await;
+    let order = app.order(customer, "ready", Some("1 View Street"), 900).await;
+    let driver = app.create("drivers", json!({"name": "Lou", "vehicle": "Van"})).await["id"].as_i64().unwrap();
+    assert_eq!(app.post(&format!("/api/drivers/{driver}/status"), json!({"status": "available"})).await.status, 200);
+    let located = app.post(&format!("/api/drivers/{driver}/location"), json!({"lat": 51.5, "lng": -0.12})).await;
+    assert_eq!(located.status, 200, "{}", located.body);
+    let delivery = app.create("deliveries", json!({"order_id": order})).await["id"].as_i64().unwrap();
+    let assigned = app.post(&format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver})).await;
+    assert_eq!(assigned.status, 200, "{}", assigned.body);
+    let picked = app.post(&format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"})).await;
+    assert_eq!(picked.status, 200, "{}", picked.body);
+    app.create("products", json!({"sku": "V-1", "name": "Crate", "price_cents": 500, "cost_cents": 200})).await;
+    for kind in ["receivable", "payable"] {
+        app.create("invoices", json!({"kind": kind, "counterparty": "Ada", "amount_cents": 100, "status": "open"}))
+            .await;
+    }
+    app.create("budgets", json!({"category": "Fuel", "period": "2026-11", "amount_cents": 1000})).await;
+    app.create("expenses", json!({"category": "fuel", "amount_cents": 300, "expense_date": "2026-11-02"})).await;
+
+    let mut clients = vec![app.client_as(Some(&app.admin_token))];
+    for role in &ROLES[1..] {
+        clients.push(app.client_as(Some(&app.token(role, (*role == "driver").then_some(driver)).await)));
+    }
+    assert_eq!(VIEW_FIELDS.len(), 7, "every view of the catalogue");
+    for (view, by_role) in VIEW_FIELDS {
+        let path =
+            if *view == "budget-vs-actual" { format!("/api/{view}?period=2026-11") } else { format!("/api/{view}") };
+        for (role, sees) in by_role.iter().enumerate() {
+            let label = format!("{} on {view}", ROLES[role]);
+            let mut response = clients[role].get(app.url(&path)).send().await.expect("the view answers");
+            let body: Value = response.json().limit(1 << 20).await.expect("a JSON answer");
+            match sees {
+                Sees::Forbidden => assert_eq!(response.status(), 403, "{label}: {body}"),
+                Sees::Fields { top, rows, row } => {
+                    assert_eq!(response.status(), 200, "{label}: {body}");
+                    assert_eq!(keys(&body), set(top), "{label}: {body}");
+                    if !rows.is_empty() {
+                        let lines = body[*rows].as_array().expect("rows");
+                        assert!(!lines.is_empty(), "{label}: a row to look at: {body}");
+                        for line in lines {
+                            assert_eq!(keys(line), set(row), "{label}: {line}");
+                        }
+                    }
+                    if *view == "budget-vs-actual" {
+                        assert_eq!(body["items"][0]["actual_cents"], 300, "{label}: {body}");
+                        assert_eq!(keys(&body["totals"]), set(&["budgeted_cents", "actual_cents", "variance_cents"]));
+                    }
+                }
+            }
+        }
+    }
+
+    // The dispatcher's line carries the position; the accountant's, the order and its customer.
+    let dispatcher = clients[2].get(app.url("/api/live-tracking-orders")).send().await.unwrap().json::<Value>().await;
+    let line = &dispatcher.unwrap()["items"][0];
+    assert_eq!(
+        (line["lat"].clone(), line["lng"].clone(), line["driver_name"].clone()),
+        (json!(51.5), json!(-0.12), json!("Lou"))
+    );
+    let accountant = clients[3].get(app.url("/api/live-tracking-orders")).send().await.unwrap().json::<Value>().await;
+    assert_eq!(
+        accountant.unwrap()["items"][0],
+        json!({"order_id": order, "customer_id": customer, "customer_name": "Ada Views", "status": "out_for_delivery", "total_cents": 900})
+    );
+
+    // The API document does not promise the fields a role may be refused.
+    let document = app.get("/api/openapi.json").await.body;
+    let required = &document["components"]["schemas"]["TrackedOrder"]["required"];
+    assert!(required.as_array().is_some_and(|r| r.contains(&json!("order_id"))), "{required}");
+    for hidden in [
+        "delivery_id",
+        "delivery_status",
+        "delivery_address",
+        "driver_id",
+        "driver_name",
+        "lat",
+        "lng",
+        "location_updated_at",
+    ] {
+        assert!(!required.as_array().is_some_and(|r| r.contains(&json!(hidden))), "{hidden} is optional: {required}");
+    }
+
+    // The catalogue tells clients the same.
+    let catalog = app.get("/api/catalog").await.body;
+    let roles = catalog["roles"].as_array().unwrap();
+    let hidden = |role: &str| roles.iter().find(|r| r["name"] == role).unwrap()["hidden_view_fields"].clone();
+    assert_eq!(
+        hidden("accountant"),
+        json!({"live-tracking-orders": ["delivery_id", "delivery_status", "delivery_address", "driver_id", "driver_name", "lat", "lng", "location_updated_at"]})
+    );
+    assert_eq!(hidden("dispatcher"), json!({}));
+}

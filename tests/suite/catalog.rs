@@ -759,9 +759,9 @@ async fn budget_vs_actual_sets_each_month_against_its_expenses() {
         ("fuel", "2026-10-31", 99999), // the month before: not counted
         ("fuel", "2026-11-01", 12000), // first day: counted
         ("fuel", "2026-11-15", 8000),
-        ("fuel", "2026-11-30", 5500),  // last day: counted
-        ("Fuel", "2026-11-20", 77777), // another category (categories match exactly)
-        ("fuel", "2026-12-01", 10500), // December: over its budget by 500
+        ("fuel", "2026-11-30", 5500),      // last day: counted
+        ("Fuel oil", "2026-11-20", 77777), // another category (case aside, categories match exactly)
+        ("fuel", "2026-12-01", 10500),     // December: over its budget by 500
         ("office", "2026-11-10", 1234),
         ("parking", "2026-11-10", 3000), // no budget
         ("travel", "2025-11-10", 4444),  // same month a year earlier
@@ -834,4 +834,73 @@ async fn whole_numbers_written_as_floats_are_integers() {
     let reply =
         app.post("/api/orders", json!({"customer_id": 1.0, "items": [{"service_id": id, "quantity": 2.0}]})).await;
     assert_invalid(&reply, "customer_id");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories: budgets and expenses match without regard to case or surrounding spaces
+
+#[actix_web::test]
+async fn an_expense_counts_against_its_budget_whatever_the_case_of_its_category() {
+    let app = TestApp::spawn().await;
+    let fuel =
+        id_of(&app.create("budgets", json!({"category": "Fuel", "period": "2026-11", "amount_cents": 50000})).await);
+    let spent =
+        app.create("expenses", json!({"category": "fuel", "amount_cents": 30000, "expense_date": "2026-11-04"})).await;
+    assert_eq!(spent["category"], "Fuel", "stored with the budget's spelling: {spent}");
+    let spaced = app
+        .create("expenses", json!({"category": "  FUEL ", "amount_cents": 1000, "expense_date": "2026-11-05"}))
+        .await;
+    assert_eq!(spaced["category"], "Fuel", "{spaced}");
+    let other =
+        app.create("expenses", json!({"category": " tolls ", "amount_cents": 700, "expense_date": "2026-11-06"})).await;
+    assert_eq!(other["category"], "tolls", "no budget of that name: kept as typed, trimmed");
+    let renamed = app.patch(&format!("/api/expenses/{}", id_of(&other)), json!({"category": "fUeL"})).await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert_eq!(renamed.body["category"], "Fuel");
+
+    let view = app.get("/api/budget-vs-actual?period=2026-11").await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    assert_eq!(
+        view.body["items"],
+        json!([{
+            "budget_id": fuel, "category": "Fuel", "period": "2026-11", "budgeted_cents": 50000,
+            "actual_cents": 31700, "variance_cents": 18300, "utilization": 0.634, "over_budget": false,
+        }])
+    );
+    assert_eq!(ids(&app.get("/api/expenses?category=FUEL").await).len(), 3, "the filter ignores case too");
+    assert_eq!(ids(&app.get("/api/budgets?category=%20fuel").await), vec![fuel]);
+    assert_eq!(ids(&app.get("/api/budgets?q=UE").await), vec![fuel], "what a category picker asks");
+}
+
+#[actix_web::test]
+async fn a_budget_is_unique_per_category_and_month_whatever_the_case() {
+    let app = TestApp::spawn().await;
+    let fuel = app.create("budgets", json!({"category": " Fuel ", "period": "2026-11", "amount_cents": 100})).await;
+    assert_eq!(fuel["category"], "Fuel", "stored trimmed");
+    for spelling in ["FUEL", "fuel", " fuel  "] {
+        let dup = app.post("/api/budgets", json!({"category": spelling, "period": "2026-11", "amount_cents": 1})).await;
+        assert_conflict(&dup, "duplicate");
+    }
+    let december =
+        id_of(&app.create("budgets", json!({"category": "FUEL", "period": "2026-12", "amount_cents": 1})).await);
+    let path = format!("/api/budgets/{december}");
+    assert_conflict(&app.patch(&path, json!({"period": "2026-11"})).await, "duplicate");
+    assert_eq!(app.get(&path).await.body["version"], 1);
+    let recased = app.patch(&path, json!({"category": "Fuel"})).await;
+    assert_eq!(recased.status, StatusCode::OK, "a budget may change its own case: {}", recased.body);
+    assert_eq!(ids(&app.get("/api/budgets?period=2026-11").await), vec![id_of(&fuel)]);
+}
+
+#[actix_web::test]
+async fn a_category_filter_finds_the_exact_spelling_beyond_ascii() {
+    let app = TestApp::spawn().await;
+    let light =
+        id_of(&app.create("budgets", json!({"category": "Éclairage", "period": "2026-11", "amount_cents": 1})).await);
+    let spent =
+        app.create("expenses", json!({"category": "Éclairage", "amount_cents": 5, "expense_date": "2026-11-02"})).await;
+    assert_eq!(ids(&app.get("/api/budgets?category=%C3%89clairage").await), vec![light]);
+    assert_eq!(ids(&app.get("/api/budgets?category=%C3%89CLAIRAGE").await), vec![light]);
+    assert_eq!(ids(&app.get("/api/expenses?category=%C3%89clairage").await), vec![id_of(&spent)]);
+    let view = app.get("/api/budget-vs-actual?period=2026-11").await;
+    assert_eq!(view.body["items"][0]["actual_cents"], 5, "{}", view.body);
 }

@@ -1,0 +1,2 @@
+DROP INDEX expenses_lower_category_date;
+DROP INDEX budgets_category_ci_period;
