@@ -8,6 +8,8 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
+use crate::db::DbUnavailable;
+
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -35,6 +37,9 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the database is busy, try again")]
     Unavailable,
+    /// The database could not serve the request, and why (refused, busy, locked, too slow).
+    #[error("{0}")]
+    Database(DbUnavailable),
     #[error("the server is shutting down and did not process this request: send it again")]
     ShuttingDown,
     #[error("internal error")]
@@ -79,7 +84,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyRequests { .. } => "rate_limited",
-            ApiError::Unavailable => "unavailable",
+            ApiError::Unavailable | ApiError::Database(_) => "unavailable",
             ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
         }
@@ -109,7 +114,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Database(_) | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -128,7 +133,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::ShuttingDown => {
+            ApiError::ShuttingDown | ApiError::Database(_) => {
                 response.insert_header(("Retry-After", "1"));
             }
             _ => {}
@@ -158,7 +163,13 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
                 ApiError::Validation(FieldErrors::from([("record".to_owned(), info.message().to_owned())]))
             }
-            other => ApiError::Internal(other.to_string()),
+            other => match DbUnavailable::of(&other) {
+                Some(cause) => {
+                    tracing::warn!("the database declined a request: {other}");
+                    ApiError::Database(cause)
+                }
+                None => ApiError::Internal(other.to_string()),
+            },
         }
     }
 }
@@ -181,10 +192,9 @@ fn unique_columns(info: &dyn diesel::result::DatabaseErrorInformation) -> String
     "key".to_owned()
 }
 
-impl From<r2d2::Error> for ApiError {
-    fn from(error: r2d2::Error) -> Self {
-        tracing::warn!("no database connection: {error}");
-        ApiError::Unavailable
+impl From<DbUnavailable> for ApiError {
+    fn from(cause: DbUnavailable) -> Self {
+        ApiError::Database(cause)
     }
 }
 

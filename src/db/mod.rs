@@ -1,5 +1,6 @@
-//! The database: one connection type over SQLite and PostgreSQL, the r2d2 pool, SQLite's pragmas,
-//! the embedded migrations, and the two kinds of transaction every request runs in.
+//! The database: one connection type over SQLite and PostgreSQL, the r2d2 pool, each connection's
+//! set-up (SQLite's pragmas, PostgreSQL's timeouts), the embedded migrations, the two kinds of
+//! transaction every request runs in, and why the database could not serve one.
 
 pub mod schema;
 
@@ -13,6 +14,9 @@ use diesel::r2d2::{
     event::AcquireEvent, ConnectionManager, CustomizeConnection, HandleError, HandleEvent, Pool, PooledConnection,
 };
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::domain::Entity;
+use crate::error::ApiError;
 
 /// One connection to whichever database `DATABASE_URL` names.
 ///
@@ -56,15 +60,82 @@ const WAIT_SLICE: Duration = Duration::from_millis(50);
 /// `connect_timeout` when none is configured (`build_pool` for tools and tests).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// Why the database could not serve a request: each is a 503 `unavailable` whose message says
+/// which, so a caller (and an operator) can tell an outage from load from a lock.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DbUnavailable {
+    #[error("the database refused the connection or could not be reached; try again")]
+    Unreachable,
+    #[error("the database is busy: every connection was in use; try again")]
+    Busy,
+    #[error(
+        "the database is busy: the {0} table is locked by another session and the lock was not \
+         granted in time; try again"
+    )]
+    TableLocked(&'static str),
+    #[error("the database is busy: a lock the request needed was not granted in time; try again")]
+    LockNotGranted,
+    #[error("the database is busy: the request's query ran past the statement timeout and was cancelled")]
+    StatementTimeout,
+    #[error("the database is busy: the request collided with another one and was rolled back; try again")]
+    Deadlock,
+}
+
+impl DbUnavailable {
+    /// The cause of `error` when it is the database declining to serve (a timeout, a deadlock, a
+    /// lost connection) rather than something wrong with the request.
+    ///
+    /// diesel does not expose PostgreSQL's SQLSTATE, only the message, so these are matched by
+    /// the server's (English) messages for 55P03 lock_not_available, 57014 query_canceled and
+    /// 40P01 deadlock_detected.
+    pub fn of(error: &diesel::result::Error) -> Option<DbUnavailable> {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => Some(DbUnavailable::Unreachable),
+            Error::DatabaseError(DatabaseErrorKind::Unknown, info) => match info.message() {
+                "canceling statement due to lock timeout" => Some(DbUnavailable::LockNotGranted),
+                "canceling statement due to statement timeout" => Some(DbUnavailable::StatementTimeout),
+                "deadlock detected" => Some(DbUnavailable::Deadlock),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// PostgreSQL's bounds on how long one statement may wait for a lock and run, set on each pooled
+/// connection (zero: none); `None` leaves the server's setting (tools run with it).
+/// SQLite has its own: the busy timeout, and one writer at a time (`group_commit`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PgTimeouts {
+    pub lock: Option<Duration>,
+    pub statement: Option<Duration>,
+}
+
 /// The connection pool, which tells a busy database from an unreachable one: a request waits
 /// for a connection up to `BUSY_POOL_TIMEOUT` while others hold connections and the last
 /// connection attempt succeeded, and only up to `connect_timeout` otherwise (then 503).
+///
+/// On PostgreSQL, write transactions may hold all but a quarter of the connections at once
+/// (`write_slot`): a write blocked by a lock holds its connection until the lock timeout, and a
+/// stream of such writes must not take every connection from the reads of other tables.
 #[derive(Clone)]
 pub struct DbPool {
     pool: Pool<ConnectionManager<AnyConnection>>,
     health: Arc<Health>,
     connect_timeout: Duration,
     waits: Arc<Waits>,
+    writers: Arc<tokio::sync::Semaphore>,
+}
+
+/// A write transaction's right to a connection (`DbPool::write_slot`), held until it commits.
+pub type WriteSlot = tokio::sync::OwnedSemaphorePermit;
+
+/// The connections write transactions may hold at once: all but a quarter of them (at least
+/// one kept for reads), and at least one.
+pub fn write_connections(pool_size: u32) -> u32 {
+    let kept_for_reads = if pool_size > 1 { (pool_size / 4).max(1) } else { 0 };
+    (pool_size - kept_for_reads).max(1)
 }
 
 /// How often requests had to wait for a connection, and for how long in all.
@@ -90,7 +161,7 @@ pub struct PoolStats {
 
 impl DbPool {
     /// A connection, waiting as long as the database's state warrants.
-    pub fn get(&self) -> Result<DbConn, r2d2::Error> {
+    pub fn get(&self) -> Result<DbConn, DbUnavailable> {
         if let Some(conn) = self.pool.try_get() {
             return Ok(conn);
         }
@@ -107,13 +178,37 @@ impl DbPool {
                     return Ok(conn);
                 }
                 Err(error) => {
-                    let limit = if self.busy() { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
+                    let busy = self.busy();
+                    let limit = if busy { BUSY_POOL_TIMEOUT } else { self.connect_timeout };
                     if started.elapsed() >= limit {
                         waited(&self.waits);
                         self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
-                        return Err(error);
+                        tracing::warn!("no database connection: {error}");
+                        return Err(if busy { DbUnavailable::Busy } else { DbUnavailable::Unreachable });
                     }
                 }
+            }
+        }
+    }
+
+    /// Waits (without holding a connection) until this write transaction may take one: at once
+    /// unless write transactions already hold all the connections they may (`write_connections`),
+    /// and for at most as long as a request waits for a busy pool.
+    pub async fn write_slot(&self) -> Result<WriteSlot, DbUnavailable> {
+        if let Ok(slot) = self.writers.clone().try_acquire_owned() {
+            return Ok(slot);
+        }
+        let started = Instant::now();
+        let slot = tokio::time::timeout(BUSY_POOL_TIMEOUT, self.writers.clone().acquire_owned()).await;
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.waits.count.fetch_add(1, Ordering::Relaxed);
+        self.waits.nanos.fetch_add(nanos, Ordering::Relaxed);
+        match slot {
+            Ok(Ok(slot)) => Ok(slot),
+            // The semaphore is never closed; a timeout is the only way here.
+            _ => {
+                self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
+                Err(DbUnavailable::Busy)
             }
         }
     }
@@ -132,12 +227,13 @@ impl DbPool {
 
     /// A connection for a health probe: at once when the database is known unreachable and no
     /// connection is idle, within `connect_timeout` otherwise, never waiting out a busy pool.
-    pub fn probe(&self) -> Result<DbConn, r2d2::Error> {
+    pub fn probe(&self) -> Result<DbConn, DbUnavailable> {
         let started = Instant::now();
         loop {
             match self.pool.get_timeout(WAIT_SLICE) {
                 Ok(conn) => return Ok(conn),
-                Err(error) if !self.reachable() || started.elapsed() >= self.connect_timeout => return Err(error),
+                Err(_) if !self.reachable() => return Err(DbUnavailable::Unreachable),
+                Err(_) if started.elapsed() >= self.connect_timeout => return Err(DbUnavailable::Busy),
                 Err(_) => {}
             }
         }
@@ -195,9 +291,10 @@ impl HandleEvent for HealthEvents {
     }
 }
 
-/// Builds the pool with the default `connect_timeout` and checks that one connection can be made.
+/// Builds the pool with the default `connect_timeout` and no PostgreSQL timeouts (for tools),
+/// and checks that one connection can be made.
 pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, Box<dyn std::error::Error>> {
-    build_pool_with(database_url, size, DEFAULT_CONNECT_TIMEOUT)
+    build_pool_with(database_url, size, DEFAULT_CONNECT_TIMEOUT, PgTimeouts::default())
 }
 
 /// Builds the pool and checks that one connection can be made.
@@ -205,6 +302,7 @@ pub fn build_pool_with(
     database_url: &str,
     size: u32,
     connect_timeout: Duration,
+    timeouts: PgTimeouts,
 ) -> Result<DbPool, Box<dyn std::error::Error>> {
     let url = connection_url(database_url)?;
     if url.starts_with("postgres") {
@@ -215,12 +313,13 @@ pub fn build_pool_with(
         .max_size(size)
         // Also paces the pool's retries while the database is unreachable (half of it at most).
         .connection_timeout(connect_timeout.max(WAIT_SLICE))
-        .connection_customizer(Box::new(SqlitePragmas))
+        .connection_customizer(Box::new(ConnectionSetup { timeouts }))
         .error_handler(Box::new(HealthErrors(health.clone())))
         .event_handler(Box::new(HealthEvents(health.clone())))
         .build_unchecked(ConnectionManager::<AnyConnection>::new(url));
     drop(pool.get_timeout(STARTUP_TIMEOUT)?);
-    Ok(DbPool { pool, health, connect_timeout, waits: Arc::default() })
+    let writers = Arc::new(tokio::sync::Semaphore::new(write_connections(size) as usize));
+    Ok(DbPool { pool, health, connect_timeout, waits: Arc::default(), writers })
 }
 
 /// Keeps OpenSSL from registering its exit handler. Call it before the first PostgreSQL
@@ -255,20 +354,40 @@ pub fn skip_openssl_exit_cleanup() {
     });
 }
 
+/// Each new connection's set-up.
+///
 /// SQLite done right: WAL so readers never wait for the writer, foreign keys enforced, and a
 /// busy timeout so a writer queues for the lock instead of failing.
+///
+/// PostgreSQL bounded: a statement waits at most the lock timeout for a lock and runs at most the
+/// statement timeout, so a table locked by another session costs a request an answer in seconds
+/// (503), not its connection for as long as the lock is held.
 #[derive(Debug)]
-struct SqlitePragmas;
+struct ConnectionSetup {
+    timeouts: PgTimeouts,
+}
 
-impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
-        if let AnyConnection::Sqlite(conn) = conn {
-            use diesel::connection::SimpleConnection;
-            conn.batch_execute(
-                "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; \
-                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-            )
-            .map_err(diesel::r2d2::Error::QueryError)?;
+        use diesel::connection::SimpleConnection;
+        let sql = match conn {
+            AnyConnection::Sqlite(_) => "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                .to_owned(),
+            AnyConnection::Postgresql(_) => {
+                let millis = |bound: Option<Duration>| bound.map(|bound| bound.as_millis());
+                let mut sql = String::new();
+                if let Some(lock) = millis(self.timeouts.lock) {
+                    sql.push_str(&format!("SET lock_timeout = {lock};"));
+                }
+                if let Some(statement) = millis(self.timeouts.statement) {
+                    sql.push_str(&format!("SET statement_timeout = {statement};"));
+                }
+                sql
+            }
+        };
+        if !sql.is_empty() {
+            conn.batch_execute(&sql).map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
     }
@@ -278,9 +397,31 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     match conn {
         AnyConnection::Postgresql(conn) => {
+            use diesel::connection::SimpleConnection;
+            // Waiting for another instance's migrations, and a migration rebuilding a large
+            // table, may take longer than a request's timeouts: none apply here, and the
+            // connection's own are put back after.
+            #[derive(QueryableByName)]
+            struct Timeouts {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                lock: String,
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                statement: String,
+            }
+            let timeouts: Timeouts = diesel::sql_query(
+                "SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement",
+            )
+            .get_result(conn)?;
+            conn.batch_execute("SET lock_timeout = 0; SET statement_timeout = 0")?;
             diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(conn)?;
             let result = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop);
             diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(conn)?;
+            diesel::sql_query(
+                "SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)",
+            )
+            .bind::<diesel::sql_types::Text, _>(timeouts.lock)
+            .bind::<diesel::sql_types::Text, _>(timeouts.statement)
+            .execute(conn)?;
             result
         }
         AnyConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
@@ -290,6 +431,43 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), Box<dyn std::error
 impl AnyConnection {
     pub fn is_postgres(&self) -> bool {
         matches!(self, AnyConnection::Postgresql(_))
+    }
+}
+
+/// The table `entity`'s records are stored in.
+pub fn table_of(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Order => "orders",
+        Entity::Customer => "customers",
+        Entity::Employee => "employees",
+        Entity::Service => "services",
+        Entity::Product => "products",
+        Entity::Invoice => "invoices",
+        Entity::Expense => "expenses",
+        Entity::Budget => "budgets",
+        Entity::Driver => "drivers",
+        Entity::Delivery => "deliveries",
+        Entity::TransitBatch => "transit_batches",
+    }
+}
+
+/// On PostgreSQL, inside a write transaction: takes the table lock a write to `entity`'s table
+/// needs (ROW EXCLUSIVE, what INSERT, UPDATE and DELETE take anyway, so Switchboard's own
+/// writes never wait for each other here), waiting at most the lock timeout. A table another
+/// session has locked (LOCK TABLE, ALTER TABLE, CREATE INDEX, VACUUM FULL) is met here, before
+/// the write takes the event log's lock (`event_log::record`), so it blocks that write alone.
+/// SQLite has one writer at a time, with nothing to claim.
+pub fn claim(conn: &mut AnyConnection, entity: Entity) -> Result<(), ApiError> {
+    if !conn.is_postgres() {
+        return Ok(());
+    }
+    let table = table_of(entity);
+    match diesel::sql_query(format!("LOCK TABLE {table} IN ROW EXCLUSIVE MODE")).execute(conn) {
+        Ok(_) => Ok(()),
+        Err(error) if DbUnavailable::of(&error) == Some(DbUnavailable::LockNotGranted) => {
+            Err(ApiError::Database(DbUnavailable::TableLocked(table)))
+        }
+        Err(error) => Err(error.into()),
     }
 }
 
