@@ -8,7 +8,7 @@ use std::time::Instant;
 use actix::Addr;
 use actix_web::web;
 
-use crate::db::{self, AnyConnection, DbPool};
+use crate::db::{self, AnyConnection, DbPool, DbUnavailable};
 use crate::domain::Entity;
 use crate::entities::write::Written;
 use crate::error::ApiError;
@@ -60,7 +60,7 @@ impl AppState {
             self.metrics.transaction(true, started.elapsed().as_secs_f64());
             return written;
         }
-        let slot = self.pool.write_slot().await?;
+        let slot = self.pool.write_slot(entity).await?;
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
         let metrics = self.metrics.clone();
@@ -75,6 +75,8 @@ impl AppState {
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
             let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, entity, change));
+            let locked = matches!(written, Err(ApiError::Database(DbUnavailable::TableLocked(_))));
+            pool.table_locked(entity, locked);
             metrics.transaction(true, started.elapsed().as_secs_f64());
             let (value, logged) = written?;
             if !logged.is_empty() {

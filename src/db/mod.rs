@@ -68,6 +68,8 @@ pub enum DbUnavailable {
     Unreachable,
     #[error("the database is busy: every connection was in use; try again")]
     Busy,
+    #[error("the database is busy: too many writes are queued for the event log; try again")]
+    WritesQueued,
     #[error(
         "the database is busy: the {0} table is locked by another session and the lock was not \
          granted in time; try again"
@@ -116,26 +118,60 @@ pub struct PgTimeouts {
 /// for a connection up to `BUSY_POOL_TIMEOUT` while others hold connections and the last
 /// connection attempt succeeded, and only up to `connect_timeout` otherwise (then 503).
 ///
-/// On PostgreSQL, write transactions may hold all but a quarter of the connections at once
-/// (`write_slot`): a write blocked by a lock holds its connection until the lock timeout, and a
-/// stream of such writes must not take every connection from the reads of other tables.
+/// On PostgreSQL a write transaction first takes a write slot (`write_slot`), so that writes
+/// blocked by a lock, each holding its connection until the lock timeout, can take neither
+/// every connection from reads nor every write slot from the writes to other tables.
 #[derive(Clone)]
 pub struct DbPool {
     pool: Pool<ConnectionManager<AnyConnection>>,
     health: Arc<Health>,
     connect_timeout: Duration,
     waits: Arc<Waits>,
-    writers: Arc<tokio::sync::Semaphore>,
+    writers: Arc<WriteSlots>,
+}
+
+/// How many write transactions may hold connections at once: all of them together, all but a
+/// quarter of the pool (at least one connection kept for reads); those to one table, half of
+/// that. Writes on PostgreSQL run one at a time behind the event log's lock anyway, so the
+/// shares cost no throughput; they only keep a pile-up on one table to itself.
+struct WriteSlots {
+    all: Arc<tokio::sync::Semaphore>,
+    tables: std::collections::HashMap<Entity, TableSlots>,
+    /// When the slots were made: the origin of `TableSlots::locked_until`.
+    epoch: Instant,
+    lock_timeout: Duration,
+}
+
+/// One table's share of the write slots, and whether its writes are meeting another session's
+/// lock on it: until when (in milliseconds since `WriteSlots::epoch`; 0 when not).
+struct TableSlots {
+    share: Arc<tokio::sync::Semaphore>,
+    locked_until: AtomicU64,
+}
+
+impl WriteSlots {
+    fn new(pool_size: u32, lock_timeout: Option<Duration>) -> WriteSlots {
+        let kept_for_reads = if pool_size > 1 { (pool_size / 4).max(1) } else { 0 };
+        let writes = (pool_size - kept_for_reads).max(1) as usize;
+        let per_table = (writes / 2).max(1);
+        let table = |_| TableSlots { share: Arc::new(tokio::sync::Semaphore::new(per_table)), locked_until: 0.into() };
+        WriteSlots {
+            all: Arc::new(tokio::sync::Semaphore::new(writes)),
+            tables: Entity::ALL.iter().map(|entity| (*entity, table(entity))).collect(),
+            epoch: Instant::now(),
+            lock_timeout: lock_timeout.unwrap_or_default(),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
 }
 
 /// A write transaction's right to a connection (`DbPool::write_slot`), held until it commits.
-pub type WriteSlot = tokio::sync::OwnedSemaphorePermit;
-
-/// The connections write transactions may hold at once: all but a quarter of them (at least
-/// one kept for reads), and at least one.
-pub fn write_connections(pool_size: u32) -> u32 {
-    let kept_for_reads = if pool_size > 1 { (pool_size / 4).max(1) } else { 0 };
-    (pool_size - kept_for_reads).max(1)
+pub struct WriteSlot {
+    _table: tokio::sync::OwnedSemaphorePermit,
+    _write: tokio::sync::OwnedSemaphorePermit,
 }
 
 /// How often requests had to wait for a connection, and for how long in all.
@@ -191,26 +227,58 @@ impl DbPool {
         }
     }
 
-    /// Waits (without holding a connection) until this write transaction may take one: at once
-    /// unless write transactions already hold all the connections they may (`write_connections`),
-    /// and for at most as long as a request waits for a busy pool.
-    pub async fn write_slot(&self) -> Result<WriteSlot, DbUnavailable> {
-        if let Ok(slot) = self.writers.clone().try_acquire_owned() {
-            return Ok(slot);
+    /// Waits (without holding a connection) until this write transaction, to `entity`'s table,
+    /// may take a connection: at once unless that table's writes already hold their share
+    /// (`WriteSlots`), or all writes theirs; at most as long as a request waits for a busy pool
+    /// (then `Busy`). While that table's writes are being refused for another session's lock
+    /// on it (`table_locked`), one that would wait for their share is refused at once.
+    pub async fn write_slot(&self, entity: Entity) -> Result<WriteSlot, DbUnavailable> {
+        let slots = &self.writers;
+        let table = &slots.tables[&entity];
+        if let (Ok(share), Ok(write)) = (table.share.clone().try_acquire_owned(), slots.all.clone().try_acquire_owned())
+        {
+            return Ok(WriteSlot { _table: share, _write: write });
         }
         let started = Instant::now();
-        let slot = tokio::time::timeout(BUSY_POOL_TIMEOUT, self.writers.clone().acquire_owned()).await;
+        let slot = async {
+            // Looks again at whether the table is locked every slice, and once a share is had
+            // (the writes it was waiting behind may have just been refused).
+            let share = loop {
+                let share = tokio::time::timeout(WAIT_SLICE, table.share.clone().acquire_owned()).await;
+                if table.locked_until.load(Ordering::Relaxed) > slots.now() {
+                    return Err(DbUnavailable::TableLocked(table_of(entity)));
+                }
+                // The semaphores are never closed: a share is the only answer before the timeout.
+                if let Ok(Ok(share)) = share {
+                    break share;
+                }
+                if started.elapsed() >= BUSY_POOL_TIMEOUT {
+                    return Err(DbUnavailable::Busy);
+                }
+            };
+            let left = BUSY_POOL_TIMEOUT.saturating_sub(started.elapsed());
+            match tokio::time::timeout(left, slots.all.clone().acquire_owned()).await {
+                Ok(Ok(write)) => Ok(WriteSlot { _table: share, _write: write }),
+                _ => Err(DbUnavailable::Busy),
+            }
+        }
+        .await;
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.waits.count.fetch_add(1, Ordering::Relaxed);
         self.waits.nanos.fetch_add(nanos, Ordering::Relaxed);
-        match slot {
-            Ok(Ok(slot)) => Ok(slot),
-            // The semaphore is never closed; a timeout is the only way here.
-            _ => {
-                self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
-                Err(DbUnavailable::Busy)
-            }
+        if slot.is_err() {
+            self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
         }
+        slot
+    }
+
+    /// Tells how a write to `entity`'s table went: refused because another session holds a lock
+    /// on the table (for the next lock timeout, writes that would queue for the table's share
+    /// are refused at once), or past that claim (the table is not locked).
+    pub fn table_locked(&self, entity: Entity, locked: bool) {
+        let slots = &self.writers;
+        let until = if locked { slots.now() + u64::try_from(slots.lock_timeout.as_millis()).unwrap_or(0) } else { 0 };
+        slots.tables[&entity].locked_until.store(until, Ordering::Relaxed);
     }
 
     pub fn stats(&self) -> PoolStats {
@@ -318,7 +386,7 @@ pub fn build_pool_with(
         .event_handler(Box::new(HealthEvents(health.clone())))
         .build_unchecked(ConnectionManager::<AnyConnection>::new(url));
     drop(pool.get_timeout(STARTUP_TIMEOUT)?);
-    let writers = Arc::new(tokio::sync::Semaphore::new(write_connections(size) as usize));
+    let writers = Arc::new(WriteSlots::new(size, timeouts.lock));
     Ok(DbPool { pool, health, connect_timeout, waits: Arc::default(), writers })
 }
 

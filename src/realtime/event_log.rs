@@ -18,7 +18,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::db::schema::{events, log_head};
-use crate::db::{self, AnyConnection};
+use crate::db::{self, AnyConnection, DbUnavailable};
 use crate::domain::event::EntityEvent;
 use crate::domain::Entity;
 use crate::entities::write::Written;
@@ -126,7 +126,11 @@ pub fn record<T>(
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
     db::claim(conn, entity)?;
-    lock(conn)?;
+    lock(conn).map_err(|error| match DbUnavailable::of(&error) {
+        // Waiting that long for the log's lock means writes queue faster than they commit.
+        Some(DbUnavailable::LockNotGranted) => ApiError::Database(DbUnavailable::WritesQueued),
+        _ => error.into(),
+    })?;
     let Written { value, events } = change(conn)?;
     let logged = events.iter().map(|event| append(conn, event)).collect::<Result<Vec<_>, _>>()?;
     Ok((value, logged))
