@@ -158,7 +158,8 @@ async fn writes_to_a_locked_table_are_refused_in_time_and_free_their_connection(
         assert_eq!(hired.status, StatusCode::CREATED, "{}", hired.body);
         assert!(took < PROMPT, "POST /api/employees took {took:?}");
     });
-    // Each waited 1 s for the lock, or for the write before it to give its connection back.
+    // The one holding the table's share waited 1 s for the lock; the others queued for the share
+    // and were refused with it.
     for (reply, took) in &blocked {
         assert_unavailable(reply, "the customers table");
         assert!(*took < Duration::from_secs(3) + PROMPT, "a blocked write took {took:?}");
