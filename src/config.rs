@@ -39,6 +39,17 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_DB_CONNECT_TIMEOUT_MS", default_value_t = 1_000)]
     pub db_connect_timeout_ms: u64,
 
+    /// PostgreSQL: how long a statement waits for a lock another session holds before the
+    /// request is answered 503 `unavailable`, in milliseconds (0: no bound). SQLite writes queue
+    /// on its busy timeout instead.
+    #[arg(long, global = true, env = "SWITCHBOARD_DB_LOCK_TIMEOUT_MS", default_value_t = 2_000)]
+    pub db_lock_timeout_ms: u64,
+
+    /// PostgreSQL: how long one statement may run before it is cancelled and the request
+    /// answered 503 `unavailable`, in milliseconds (0: no bound). Migrations run without it.
+    #[arg(long, global = true, env = "SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub db_statement_timeout_ms: u64,
+
     /// Largest accepted request body, in bytes (413 above it).
     #[arg(long, global = true, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,
@@ -160,6 +171,14 @@ impl Config {
 
     pub fn body_read_timeout(&self) -> Duration {
         Duration::from_millis(self.body_read_timeout_ms)
+    }
+
+    /// The lock and statement timeouts each PostgreSQL connection of the server's pool gets.
+    pub fn db_timeouts(&self) -> crate::db::PgTimeouts {
+        crate::db::PgTimeouts {
+            lock: Some(Duration::from_millis(self.db_lock_timeout_ms)),
+            statement: Some(Duration::from_millis(self.db_statement_timeout_ms)),
+        }
     }
 
     /// The addresses that may read /metrics without a token.

@@ -8,6 +8,8 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
+use crate::db::DbUnavailable;
+
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -41,6 +43,9 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the database is busy, try again")]
     Unavailable,
+    /// The database could not serve the request, and why (refused, busy, locked, too slow).
+    #[error("{0}")]
+    Database(DbUnavailable),
     #[error("the server is shutting down and did not process this request: send it again")]
     ShuttingDown,
     #[error("internal error")]
@@ -97,7 +102,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyRequests { .. } => "rate_limited",
-            ApiError::Unavailable => "unavailable",
+            ApiError::Unavailable | ApiError::Database(_) => "unavailable",
             ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
             ApiError::BodyTimeout { .. } => "body_timeout",
@@ -131,7 +136,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Database(_) | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
@@ -152,7 +157,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::ShuttingDown | ApiError::Overloaded => {
+            ApiError::ShuttingDown | ApiError::Overloaded | ApiError::Database(_) => {
                 response.insert_header(("Retry-After", "1"));
             }
             // The rest of the body may still come: the connection cannot carry another request.
@@ -186,7 +191,13 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
                 ApiError::Validation(FieldErrors::from([("record".to_owned(), info.message().to_owned())]))
             }
-            other => ApiError::Internal(other.to_string()),
+            other => match DbUnavailable::of(&other) {
+                Some(cause) => {
+                    tracing::warn!("the database declined a request: {other}");
+                    ApiError::Database(cause)
+                }
+                None => ApiError::Internal(other.to_string()),
+            },
         }
     }
 }
@@ -209,10 +220,9 @@ fn unique_columns(info: &dyn diesel::result::DatabaseErrorInformation) -> String
     "key".to_owned()
 }
 
-impl From<r2d2::Error> for ApiError {
-    fn from(error: r2d2::Error) -> Self {
-        tracing::warn!("no database connection: {error}");
-        ApiError::Unavailable
+impl From<DbUnavailable> for ApiError {
+    fn from(cause: DbUnavailable) -> Self {
+        ApiError::Database(cause)
     }
 }
 

@@ -33,7 +33,7 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, App, HttpResponse};
 
 pub use config::Config;
-use db::DbPool;
+use db::{DbPool, DbUnavailable};
 use error::ApiError;
 use group_commit::GroupCommit;
 use realtime::broadcaster::Broadcaster;
@@ -58,7 +58,12 @@ impl Application {
             return Err(format!("bad settings: {}", problems.join("; ")).into());
         }
         let in_use = backup::InUse::take(&config.database_url)?;
-        let pool = db::build_pool_with(&config.database_url, config.pool_size, config.db_connect_timeout())?;
+        let pool = db::build_pool_with(
+            &config.database_url,
+            config.pool_size,
+            config.db_connect_timeout(),
+            config.db_timeouts(),
+        )?;
         let (head, postgres, initial_admin) = {
             let pool = pool.clone();
             web::block(move || -> Result<(i64, bool, Option<String>), String> {
@@ -267,34 +272,36 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
 pub(crate) async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     match database_state(&state).await {
         Ok(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        Err(database) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": database })),
+        Err(cause) => {
+            let database = if cause == DbUnavailable::Busy { "busy" } else { "unavailable" };
+            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": database }))
+        }
     }
 }
 
-/// `GET /readyz`, readiness: 200 when the database answers (or is busy answering others), 503
-/// `unavailable` within the database connect timeout when it does not.
+/// `GET /readyz`, readiness: 200 when a connection can be had and the database answers on it,
+/// 503 `unavailable` within the database connect timeout otherwise, saying whether the database
+/// could not be reached or every connection was in use (the pool cannot serve either way).
 pub(crate) async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    match database_state(&state).await {
-        Ok(seq) => Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq }))),
-        Err(database @ "busy") => {
-            Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "database": database })))
-        }
-        Err(_) => Err(ApiError::Unavailable),
-    }
+    let seq = database_state(&state).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq })))
 }
 
 /// The event log's head, read within the database connect timeout (a connection that hangs
-/// mid-query included); otherwise `"busy"` when every connection is in use on a reachable
-/// database, `"unavailable"` when it is not.
-async fn database_state(state: &AppState) -> Result<i64, &'static str> {
+/// mid-query included); otherwise why not: `Busy` when every connection is in use on a
+/// reachable database, `Unreachable` when it is not.
+async fn database_state(state: &AppState) -> Result<i64, DbUnavailable> {
     let pool = state.pool.clone();
     let bound = pool.connect_timeout();
     let probe = pool.clone();
-    let head = web::block(move || probe.probe().ok().and_then(|mut conn| event_log::head(&mut conn).ok()));
+    let head = web::block(move || {
+        let mut conn = probe.probe()?;
+        event_log::head(&mut conn).map_err(|error| DbUnavailable::of(&error).unwrap_or(DbUnavailable::Unreachable))
+    });
     match actix_web::rt::time::timeout(bound, head).await {
-        Ok(Ok(Some(seq))) => Ok(seq),
-        _ if pool.busy() => Err("busy"),
-        _ => Err("unavailable"),
+        Ok(Ok(read)) => read,
+        _ if pool.busy() => Err(DbUnavailable::Busy),
+        _ => Err(DbUnavailable::Unreachable),
     }
 }
 

@@ -8,7 +8,8 @@ use std::time::Instant;
 use actix::Addr;
 use actix_web::web;
 
-use crate::db::{self, AnyConnection, DbPool};
+use crate::db::{self, AnyConnection, DbPool, DbUnavailable};
+use crate::domain::Entity;
 use crate::entities::write::Written;
 use crate::error::ApiError;
 use crate::group_commit::GroupCommit;
@@ -43,11 +44,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs `change` in one write transaction on a blocking thread, appends the events it
-    /// returns to the log in that same transaction, and once it has committed hands them to
-    /// the Broadcaster. A failed change logs and sends nothing. On SQLite the transaction is a
-    /// savepoint in a group the writer thread commits at once (`group_commit`).
-    pub async fn write<T, F>(&self, change: F) -> Result<T, ApiError>
+    /// Runs `change` (to records of `entity`, and what follows from it) in one write
+    /// transaction on a blocking thread, appends the events it returns to the log in that same
+    /// transaction, and once it has committed hands them to the Broadcaster. A failed change
+    /// logs and sends nothing. On SQLite the transaction is a savepoint in a group the writer
+    /// thread commits at once (`group_commit`); on PostgreSQL it first waits for a write slot
+    /// (`DbPool::write_slot`), so writes never hold the connections kept for reads.
+    pub async fn write<T, F>(&self, entity: Entity, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
@@ -55,10 +58,11 @@ impl AppState {
         if let Some(group_commit) = &self.group_commit {
             // On SQLite a write transaction lasts from joining a group to its commit.
             let started = Instant::now();
-            let written = group_commit.write(change).await;
+            let written = group_commit.write(entity, change).await;
             self.metrics.transaction(true, started.elapsed().as_secs_f64());
             return written;
         }
+        let slot = self.pool.write_slot(entity).await?;
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
         let metrics = self.metrics.clone();
@@ -67,11 +71,14 @@ impl AppState {
         // The publish happens on the blocking thread, right after commit: even if the client
         // goes away and this future is dropped, a committed event is still delivered.
         web::block(move || {
+            let _slot = slot;
             let mut conn = pool.get()?;
             #[cfg(feature = "otel")]
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
-            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, change));
+            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, entity, change));
+            let locked = matches!(written, Err(ApiError::Database(DbUnavailable::TableLocked(_))));
+            pool.table_locked(entity, locked);
             metrics.transaction(true, started.elapsed().as_secs_f64());
             let (value, logged) = written?;
             if !logged.is_empty() {

@@ -15,6 +15,6 @@ pub fn routes(routes: &mut Routes) {
 
 /// Answers `entities::actions::SegmentsRecomputed`.
 pub async fn recompute(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let result = state.write(actions::recompute_segments).await?;
+    let result = state.write(Entity::Customer, actions::recompute_segments).await?;
     Ok(HttpResponse::Ok().json(result))
 }

@@ -322,7 +322,7 @@ async fn get<R: Resource>(
 }
 
 async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>) -> Result<HttpResponse, ApiError> {
-    let record = state.write(move |conn| write::create::<R>(conn, body.0)).await?;
+    let record = state.write(R::ENTITY, move |conn| write::create::<R>(conn, body.0)).await?;
     let location = format!("/api/{}/{}", R::ENTITY.collection(), record.id());
     Ok(record_response(HttpResponse::Created().insert_header((header::LOCATION, location)), &record, None))
 }
@@ -337,7 +337,7 @@ async fn update<R: Resource>(
     let expected = if_match(req.headers());
     let scope = driver_scope(&req);
     let record = state
-        .write(move |conn| {
+        .write(R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
@@ -356,7 +356,7 @@ async fn delete<R: Resource>(
     let expected = if_match(req.headers());
     let scope = driver_scope(&req);
     state
-        .write(move |conn| {
+        .write(R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;
@@ -378,7 +378,7 @@ where
     let expected = if_match(req.headers());
     let scope = driver_scope(req);
     let record = state
-        .write(move |conn| {
+        .write(R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
             check_if_match(&expected, current.version())?;

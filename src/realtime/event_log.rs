@@ -5,15 +5,20 @@
 //! lock is held until commit, so on PostgreSQL as on SQLite events commit in `seq` order and a
 //! rolled-back transaction gives its number back: the log has no gaps, and a reader that has
 //! seen `seq` N has seen every event before it.
+//!
+//! On PostgreSQL that lock serialises every write of every instance, so a write must not wait
+//! for another session's lock while it holds it: it claims its table first (`db::claim`), and
+//! once it holds the log's lock waits at most `HELD_LOG_LOCK_WAIT` for any other.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::db::schema::{events, log_head};
-use crate::db::AnyConnection;
+use crate::db::{self, AnyConnection, DbUnavailable};
 use crate::domain::event::EntityEvent;
 use crate::domain::Entity;
 use crate::entities::write::Written;
@@ -21,6 +26,13 @@ use crate::error::ApiError;
 
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";
+
+/// How long a write holding the log's lock waits for any other lock (a row or a table its
+/// change reaches beyond its own table, such as a referenced customer): every other write waits
+/// behind it meanwhile. Switchboard's own writes never hold such locks while waiting for the
+/// log's, so only another session's can be met here, and a write that meets one is refused
+/// (503) rather than stalling every instance's writes for the whole lock timeout.
+pub const HELD_LOG_LOCK_WAIT: Duration = Duration::from_millis(200);
 
 /// An event as stored: its place in the log, who may receive it, and its frame: the whole
 /// WebSocket text frame, header included, encoded once for every session that receives it.
@@ -67,10 +79,13 @@ impl From<EventRow> for LoggedEvent {
 
 /// Takes the log's lock at the start of a write transaction. Every write holds it until
 /// commit, so writes are serialised and a transaction reads what the one before it committed
-/// (SQLite's `BEGIN IMMEDIATE` does the same on its own).
+/// (SQLite's `BEGIN IMMEDIATE` does the same on its own). From then on the transaction waits at
+/// most `HELD_LOG_LOCK_WAIT` for any other lock.
 pub fn lock(conn: &mut AnyConnection) -> QueryResult<()> {
     if conn.is_postgres() {
         diesel::update(log_head::table).set(log_head::seq.eq(log_head::seq)).execute(conn)?;
+        let wait = HELD_LOG_LOCK_WAIT.as_millis();
+        diesel::sql_query(format!("SET LOCAL lock_timeout = {wait}")).execute(conn)?;
     }
     Ok(())
 }
@@ -102,13 +117,20 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
     Ok(Arc::new(LoggedEvent { seq, entity: Some(event.entity), topics, frame: super::wire::text(&frame), drivers }))
 }
 
-/// Inside the caller's write transaction: takes the log's lock, runs `change`, and appends the
-/// events it answers, in order. Answers its value and the logged events, to publish after commit.
+/// Inside the caller's write transaction: claims the table of `entity` (the kind of record the
+/// change is about), takes the log's lock, runs `change`, and appends the events it answers, in
+/// order. Answers its value and the logged events, to publish after commit.
 pub fn record<T>(
     conn: &mut AnyConnection,
+    entity: Entity,
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
-    lock(conn)?;
+    db::claim(conn, entity)?;
+    lock(conn).map_err(|error| match DbUnavailable::of(&error) {
+        // Waiting that long for the log's lock means writes queue faster than they commit.
+        Some(DbUnavailable::LockNotGranted) => ApiError::Database(DbUnavailable::WritesQueued),
+        _ => error.into(),
+    })?;
     let Written { value, events } = change(conn)?;
     let logged = events.iter().map(|event| append(conn, event)).collect::<Result<Vec<_>, _>>()?;
     Ok((value, logged))

@@ -18,6 +18,7 @@
 //! | `cursor` | one delivery cursor per session: each event once, in order |
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
 //! | `outage` | the database going away and coming back |
+//! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
 //! | `paging` | lists by offset and by keyset (`after`) |
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
@@ -40,6 +41,7 @@ mod fleet;
 mod fuzz;
 mod hostile;
 mod invoices;
+mod locks;
 mod openapi;
 mod operations;
 mod orders;

@@ -1,0 +1,284 @@
+//! A table locked by another PostgreSQL session: writes to it are refused (503 `unavailable`)
+//! within the lock timeout and free their connection, everything else keeps answering, on this
+//! instance and on another, and /readyz says not ready only while no connection can be had.
+//!
+//! PostgreSQL only: the lock is taken by a session of the test's own, on the test's database.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use futures_util::future::join_all;
+use serde_json::json;
+
+use crate::common::{Reply, TestApp};
+
+/// Generous: what a client should wait at most for an answer while a table is locked.
+const PROMPT: Duration = Duration::from_secs(3);
+
+/// A session of the test's own holding `LOCK TABLE … IN ACCESS EXCLUSIVE MODE` in an open
+/// transaction, until `release`.
+struct TableLock {
+    release: mpsc::Sender<()>,
+    session: std::thread::JoinHandle<()>,
+}
+
+impl TableLock {
+    async fn take(database_url: &str, table: &'static str) -> TableLock {
+        let (locked, is_locked) = mpsc::channel();
+        let (release, released) = mpsc::channel::<()>();
+        let url = database_url.to_owned();
+        let session = std::thread::spawn(move || {
+            let mut conn = PgConnection::establish(&url).expect("the locking session connects");
+            conn.transaction(|conn| {
+                diesel::sql_query(format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")).execute(conn)?;
+                locked.send(()).expect("the test waits for the lock");
+                // Held until the test releases it (or drops it, failing).
+                let _ = released.recv();
+                Ok::<_, diesel::result::Error>(())
+            })
+            .expect("the locking transaction commits");
+        });
+        actix_web::web::block(move || is_locked.recv()).await.unwrap().expect("the table is locked");
+        TableLock { release, session }
+    }
+
+    /// Commits the locking transaction.
+    async fn release(self) {
+        self.release.send(()).unwrap();
+        let session = self.session;
+        actix_web::web::block(move || session.join()).await.unwrap().expect("the locking session ends cleanly");
+    }
+}
+
+/// How many of the server's sessions on `database_url` are waiting for a lock right now.
+async fn waiting_for_locks(database_url: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Waiting {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        waiting: i64,
+    }
+    let url = database_url.to_owned();
+    actix_web::web::block(move || {
+        let mut conn = PgConnection::establish(&url).expect("the watching session connects");
+        diesel::sql_query(
+            "SELECT count(*) AS waiting FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+        )
+        .get_result::<Waiting>(&mut conn)
+        .expect("pg_stat_activity is readable")
+        .waiting
+    })
+    .await
+    .unwrap()
+}
+
+/// Waits (at most 20 s) until `count` of the server's sessions wait for a lock.
+async fn until_waiting_for_locks(database_url: &str, count: i64) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let waiting = waiting_for_locks(database_url).await;
+        if waiting == count {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{waiting} sessions wait for a lock, not {count}");
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Whether the event log runs from 1 to its head without a gap.
+async fn log_has_no_gap(database_url: &str) -> (i64, i64, i64) {
+    #[derive(diesel::QueryableByName)]
+    struct Log {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        events: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        newest: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        head: i64,
+    }
+    let url = database_url.to_owned();
+    let log = actix_web::web::block(move || {
+        let mut conn = PgConnection::establish(&url).expect("the watching session connects");
+        diesel::sql_query(
+            "SELECT count(*) AS events, coalesce(max(seq), 0) AS newest, \
+             (SELECT seq FROM log_head) AS head FROM events",
+        )
+        .get_result::<Log>(&mut conn)
+        .expect("the log is readable")
+    })
+    .await
+    .unwrap();
+    (log.events, log.newest, log.head)
+}
+
+async fn timed<F: std::future::Future<Output = Reply>>(request: F) -> (Reply, Duration) {
+    let started = Instant::now();
+    let reply = request.await;
+    (reply, started.elapsed())
+}
+
+#[track_caller]
+fn assert_unavailable(reply: &Reply, because: &str) {
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", reply.body);
+    assert_eq!(reply.code(), "unavailable", "{}", reply.body);
+    let message = reply.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(because), "the message should say {because:?}: {message}");
+    assert!(!message.contains("LOCK") && !message.contains("canceling"), "no SQL in the message: {message}");
+    assert_eq!(reply.header("retry-after").as_deref(), Some("1"), "{}", reply.body);
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn writes_to_a_locked_table_are_refused_in_time_and_free_their_connection() {
+    // Four connections: one kept for reads, three for writes, one of them for each table's.
+    let app = TestApp::spawn_with(&["--pool-size=4", "--db-lock-timeout-ms=1000"]).await;
+    let url = app.db.url.clone();
+    let ada = app.customer("Ada").await;
+    app.create("employees", json!({"name": "Grace", "email": "grace@example.com"})).await;
+
+    let lock = TableLock::take(&url, "customers").await;
+    let creates = (0..3).map(|n| {
+        let body = json!({"name": format!("Blocked {n}"), "email": format!("blocked{n}@example.com")});
+        timed(app.post("/api/customers", body))
+    });
+    let (blocked, ()) = futures_util::join!(join_all(creates), async {
+        until_waiting_for_locks(&url, 1).await;
+        // While writes to customers wait for the lock, other tables are read and written.
+        let (employees, took) = timed(app.get("/api/employees")).await;
+        assert_eq!(employees.status, StatusCode::OK, "{}", employees.body);
+        assert_eq!(employees.body["items"][0]["name"], "Grace", "{}", employees.body);
+        assert!(took < PROMPT, "GET /api/employees took {took:?}");
+        let (me, took) = timed(app.get("/api/me")).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+        assert!(took < PROMPT, "GET /api/me took {took:?}");
+        let (hired, took) =
+            timed(app.post("/api/employees", json!({"name": "Linus", "email": "linus@example.com"}))).await;
+        assert_eq!(hired.status, StatusCode::CREATED, "{}", hired.body);
+        assert!(took < PROMPT, "POST /api/employees took {took:?}");
+    });
+    // The one holding the table's share waited 1 s for the lock; the others queued for the share
+    // and were refused with it.
+    for (reply, took) in &blocked {
+        assert_unavailable(reply, "the customers table");
+        assert!(*took < Duration::from_secs(3) + PROMPT, "a blocked write took {took:?}");
+    }
+
+    lock.release().await;
+    // The one connection writes to customers may hold was given back by each refused write.
+    let (created, took) =
+        timed(app.post("/api/customers", json!({"name": "After", "email": "after@example.com"}))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert!(took < PROMPT, "POST /api/customers after the lock took {took:?}");
+    assert_eq!(app.get(&format!("/api/customers/{ada}")).await.status, StatusCode::OK);
+    // Ada, Grace, Linus, After: four events, none lost to the refused writes, no gap.
+    assert_eq!(log_has_no_gap(&url).await, (4, 4, 4));
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_write_that_meets_a_lock_while_holding_the_log_is_refused_at_once() {
+    // An order refers to its customer: creating one needs the customers table, which the write
+    // meets only after taking the event log's lock. It must not keep that lock for 30 s.
+    let app = TestApp::spawn_with(&["--db-lock-timeout-ms=30000"]).await;
+    let url = app.db.url.clone();
+    let ada = app.customer("Ada").await;
+
+    let lock = TableLock::take(&url, "customers").await;
+    let order =
+        json!({"customer_id": ada, "items": [{"description": "Crate", "quantity": 1, "unit_price_cents": 100}]});
+    let (refused, took) = timed(app.post("/api/orders", order)).await;
+    assert_unavailable(&refused, "a lock the request needed was not granted in time");
+    assert!(took < PROMPT, "POST /api/orders took {took:?}");
+    let (product, took) = timed(app.post(
+        "/api/products",
+        json!({"name": "Crate", "sku": "CR-1", "price_cents": 100, "cost_cents": 50, "stock_quantity": 3}),
+    ))
+    .await;
+    assert_eq!(product.status, StatusCode::CREATED, "{}", product.body);
+    assert!(took < PROMPT, "POST /api/products took {took:?}");
+
+    lock.release().await;
+    let order =
+        json!({"customer_id": ada, "items": [{"description": "Crate", "quantity": 1, "unit_price_cents": 100}]});
+    assert_eq!(app.post("/api/orders", order).await.status, StatusCode::CREATED);
+    assert_eq!(log_has_no_gap(&url).await, (3, 3, 3));
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn readyz_is_not_ready_while_no_connection_can_be_had() {
+    let app = TestApp::spawn_with(&["--pool-size=2", "--db-lock-timeout-ms=30000"]).await;
+    let url = app.db.url.clone();
+    app.customer("Ada").await;
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+
+    let lock = TableLock::take(&url, "customers").await;
+    // A write holds the write connection and a read of the locked table the other: both wait.
+    let write = app.post("/api/customers", json!({"name": "Bob", "email": "bob@example.com"}));
+    let read = app.get("/api/customers");
+    let (written, listed, ()) = futures_util::join!(write, read, async {
+        until_waiting_for_locks(&url, 2).await;
+        let (ready, took) = timed(app.get("/readyz")).await;
+        assert_unavailable(&ready, "every connection was in use");
+        assert!(took < PROMPT, "/readyz took {took:?}");
+        let health = app.get("/healthz").await;
+        assert_eq!(health.status, StatusCode::OK, "liveness is not readiness: {}", health.body);
+        assert_eq!(health.body["database"], "busy", "{}", health.body);
+        lock.release().await;
+    });
+    assert_eq!(written.status, StatusCode::CREATED, "{}", written.body);
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_blocked_write_on_one_instance_does_not_hold_writes_on_another() {
+    let a = TestApp::spawn_with(&["--db-lock-timeout-ms=30000"]).await;
+    let b = TestApp::spawn_on(a.db.clone(), &[]).await;
+    let url = a.db.url.clone();
+
+    let lock = TableLock::take(&url, "customers").await;
+    let blocked = a.post("/api/customers", json!({"name": "Bob", "email": "bob@example.com"}));
+    let (blocked, ()) = futures_util::join!(blocked, async {
+        until_waiting_for_locks(&url, 1).await;
+        let (hired, took) =
+            timed(b.post("/api/employees", json!({"name": "Grace", "email": "grace@example.com"}))).await;
+        assert_eq!(hired.status, StatusCode::CREATED, "{}", hired.body);
+        assert!(took < PROMPT, "POST /api/employees on the other instance took {took:?}");
+        let (hired, took) =
+            timed(a.post("/api/employees", json!({"name": "Linus", "email": "linus@example.com"}))).await;
+        assert_eq!(hired.status, StatusCode::CREATED, "{}", hired.body);
+        assert!(took < PROMPT, "POST /api/employees on the same instance took {took:?}");
+        // The blocked write is still waiting: it got its answer from neither the log nor a timeout.
+        assert_eq!(waiting_for_locks(&url).await, 1);
+        lock.release().await;
+    });
+    assert_eq!(blocked.status, StatusCode::CREATED, "{}", blocked.body);
+    // Grace and Linus committed while Bob waited; Bob took the next seq once the lock was gone.
+    assert_eq!(log_has_no_gap(&url).await, (3, 3, 3));
+    assert_eq!(blocked.body["name"], "Bob");
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_statement_past_the_statement_timeout_is_cancelled_with_a_503() {
+    // No lock timeout: the read waits for the lock until the statement timeout cancels it.
+    let app = TestApp::spawn_with(&["--db-lock-timeout-ms=0", "--db-statement-timeout-ms=1000"]).await;
+    let url = app.db.url.clone();
+    app.customer("Ada").await;
+
+    let lock = TableLock::take(&url, "customers").await;
+    let (listed, took) = timed(app.get("/api/customers")).await;
+    assert_unavailable(&listed, "ran past the statement timeout");
+    assert!(took < PROMPT, "GET /api/customers took {took:?}");
+    lock.release().await;
+    // The cancelled transaction was rolled back and its connection serves again.
+    let listed = app.get("/api/customers").await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    assert_eq!(listed.body["items"][0]["name"], "Ada", "{}", listed.body);
+}
