@@ -1,6 +1,5 @@
 // Expenses: money spent, by category, optionally tied to an employee.
 
-import { lookupOptions } from '../context.js';
 import { resourcePage } from '../resource.js';
 import { formatMoney, formatPlain, today } from '../format.js';
 
@@ -9,7 +8,7 @@ export const expensesPage = resourcePage({
   title: 'Expenses',
   description: 'Spending by category; budgets compare against these.',
   recordLabel: (r) => `${r.category} ${r.expense_date}`,
-  lookups: ['employees'],
+  lookups: { employees: (expense) => expense.employee_id },
   columns: [
     { id: 'date', label: 'Date', className: 'nowrap', render: (r) => formatPlain(r.expense_date) },
     { id: 'category', label: 'Category', render: (r) => r.category },
@@ -17,7 +16,11 @@ export const expensesPage = resourcePage({
     { id: 'vendor', label: 'Vendor', render: (r) => formatPlain(r.vendor) },
     {
       id: 'employee', label: 'Employee',
-      render: (r, lookups) => (r.employee_id ? lookups.employees?.get(r.employee_id)?.name ?? `#${r.employee_id}` : '—'),
+      render: (r, lookups) => {
+        if (!r.employee_id) return '—';
+        if (!lookups.employees) return '…';
+        return lookups.employees.get(r.employee_id)?.name ?? `#${r.employee_id}`;
+      },
     },
     { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
   ],
@@ -30,10 +33,7 @@ export const expensesPage = resourcePage({
     { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
     { name: 'expense_date', label: 'Date', type: 'date', required: true, default: today },
     { name: 'vendor', label: 'Vendor' },
-    {
-      name: 'employee_id', label: 'Employee', type: 'select', numeric: true,
-      loadOptions: () => lookupOptions('employees', (e) => e.name),
-    },
+    { name: 'employee_id', label: 'Employee', type: 'picker', collection: 'employees', optionLabel: (e) => `${e.name} · ${e.email}`, noun: 'employee' },
     { name: 'description', label: 'Description', type: 'textarea', wide: true },
   ],
 });
