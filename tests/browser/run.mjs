@@ -425,7 +425,7 @@ async function anyServiceId(rest, stamp) {
 
 const TESTS = [
   {
-    name: 'employee created in A appears in B (User Management)',
+    name: 'employee created in A appears in B (Employees, the seed\'s User Management)',
     async run(t) {
       const name = `Avery Tester ${t.stamp}`;
       const email = `avery.${t.stamp}@switchboard.test`;
@@ -628,7 +628,7 @@ const TESTS = [
         const count = await a.locator(`main [data-action="${action}"]`).count();
         assert(count === 0, `the dispatcher sees ${count} "${action}" button(s) on Customers`);
       }
-      assert(await a.locator('nav a[data-path="/employees"]').count() === 0, 'the dispatcher is offered User Management');
+      assert(await a.locator('nav a[data-path="/employees"]').count() === 0, 'the dispatcher is offered the Employees page');
 
       const accountant = await t.userWithRole('accountant');
       const b = await t.open('B', '/orders', { user: accountant });

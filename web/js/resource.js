@@ -344,17 +344,16 @@ class ResourceView {
     const at = buttons.findIndex((b) => b.classList.contains('button-danger-ghost'));
     const rest = at < 0 ? buttons.length : at;
     // Edit offers only the fields the server lets change in the record's state (`editableWhen`):
-    // none, no button; one, "Edit notes".
+    // none, no button; just one, a button named for it ("Notes…", data-action "edit-notes").
     const editable = cfg.canEdit !== false && mayWrite(this.role, cfg.collection, 'update') ? editableFields(cfg, record) : [];
     if (editable.length) {
-      const all = editable.length === cfg.fields.filter((f) => !f.createOnly).length;
-      const only = editable[0];
+      const one = editable.length === 1 && cfg.fields.filter((f) => !f.createOnly).length > 1 ? editable[0] : null;
       const edit = actionButton({
-        label: all || editable.length > 1 ? 'Edit' : `Edit ${only.label.toLowerCase()}`,
-        action: all || editable.length > 1 ? 'edit' : `edit-${only.name}`,
+        label: one ? `${one.label}…` : 'Edit',
+        action: one ? `edit-${one.name}` : 'edit',
         onClick: () => openRecordForm(cfg, record),
       });
-      edit.setAttribute('aria-label', `${edit.textContent} of ${meta.singular} ${label}`);
+      edit.setAttribute('aria-label', one ? `Edit ${one.label.toLowerCase()} of ${meta.singular} ${label}` : `Edit ${meta.singular} ${label}`);
       buttons.splice(rest, 0, edit);
     }
     if (this.deletable(record)) buttons.push(this.deleteButton(record, label));
