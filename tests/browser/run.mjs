@@ -1411,6 +1411,49 @@ const TESTS = [
       t.note = other.size ? `other serious axe findings: ${[...other].map(([k, v]) => `${k} on ${v.join(', ')}`).join('; ')}` : 'no other serious axe findings';
     },
   },
+  {
+    name: 'an edit saved over someone else\'s shows both versions and can be re-applied on theirs; a stale delete is not done (Customers, Services, If-Match)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Edit Race ${t.stamp}`, email: `race.${t.stamp}@switchboard.test`, phone: '+1 206 555 0100' });
+      const service = await t.rest('POST', '/services', { name: `Race service ${t.stamp}`, price_cents: 1500, active: true });
+      t.allowedFailedLoads.push({ status: 412, path: `/api/customers/${customer.id}` }, { status: 412, path: `/api/services/${service.id}` });
+      const a = await t.open('A', `/customers?q=${t.stamp}`);
+      const row = await t.expectRow(a, 'customers', { id: customer.id });
+      await row.locator('[data-action="edit"]').click();
+      const form = a.locator('[data-testid="customers-form"]');
+      await form.getByLabel('Phone').fill('+1 206 555 0111');
+      // Meanwhile someone else changes the address and the phone.
+      await t.rest('PATCH', `/customers/${customer.id}`, { address: '9 Other Rd, Tacoma', phone: '+1 206 555 0199' });
+      await form.locator('button[type="submit"]').click();
+      const conflict = a.locator('dialog[open] [data-testid="conflict"]');
+      await conflict.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('saving over someone else\'s change showed no conflict'); });
+      const side = (field, which) => conflict.locator(`tr[data-field="${field}"] td[data-side="${which}"]`).textContent().then((x) => x.trim());
+      assert(await side('Phone', 'theirs') === '+1 206 555 0199' && await side('Phone', 'yours') === '+1 206 555 0111', 'the phone is not shown theirs beside yours');
+      assert(await side('Address', 'theirs') === '9 Other Rd, Tacoma' && await side('Address', 'yours') === '—', 'the address they set is not shown');
+      assert((await t.rest('GET', `/customers/${customer.id}`)).phone === '+1 206 555 0199', 'the stale save went through');
+      // Re-apply: this user's phone on their version (their address kept).
+      await a.locator('dialog[open] [data-action="conflict-reapply"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      const saved = await t.rest('GET', `/customers/${customer.id}`);
+      assert(saved.phone === '+1 206 555 0111' && saved.address === '9 Other Rd, Tacoma', `after re-applying: ${saved.phone}, ${saved.address}`);
+
+      // A delete confirmed after someone else renamed the service: not deleted; "Delete anyway" then does.
+      await a.goto(`${t.baseUrl}/#/services?q=${t.stamp}`);
+      const serviceRow = await t.expectRow(a, 'services', { id: service.id });
+      const more = serviceRow.locator('[data-action="more"]');
+      if (await more.count()) await more.click();
+      await serviceRow.locator('[data-action="delete"]').click();
+      await a.locator('[data-testid="confirm-ok"]').waitFor({ timeout: BOUND_MS });
+      await t.rest('PATCH', `/services/${service.id}`, { name: `Race service renamed ${t.stamp}` });
+      await a.locator('[data-testid="confirm-ok"]').click();
+      await a.locator('dialog[open] [data-testid="conflict"] tr[data-field="Name"]').waitFor({ timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('the stale delete showed no conflict naming the changed name'); });
+      assert((await t.rest('GET', `/services?q=${t.stamp}`)).total === 1, 'the stale delete went through');
+      await a.locator('dialog[open] [data-action="conflict-reapply"]').click();
+      await t.expectNoRow(a, 'services', service.id);
+      assert((await t.rest('GET', `/services?q=${t.stamp}`)).total === 0, '"Delete anyway" did not delete');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
