@@ -22,6 +22,17 @@ import { actionButton, actionMenu, runAction } from './widgets.js';
 
 export const DEFAULT_LIMIT = 50;
 
+/**
+ * The name of record `id` of `collection` for a cell: "…" while its lookup is under way, else
+ * `fallback` for a record that is gone or the role may not read.
+ */
+export function nameOf(lookups, collection, id, fallback) {
+  const names = lookups[collection];
+  const record = names?.get(id);
+  if (record) return record.name;
+  return !names || names.loading ? '…' : fallback;
+}
+
 const isDanger = (action) => action.kind === 'danger-ghost';
 const PAGE_SIZES = [25, 50, 100];
 const SEARCH_DEBOUNCE_MS = 300;
@@ -150,6 +161,10 @@ class ResourceView {
       const hash = query.key[1].ids;
       if (this.lookupWatch[collection]?.hash === hash) continue;
       this.lookupWatch[collection]?.stop();
+      // Until the new ids are looked up, the names already known stay; the rest read "…".
+      const known = new Map([...(this.lookups[collection] || new Map())].filter(([id]) => ids.includes(id)));
+      known.loading = true;
+      this.lookups[collection] = known;
       if (!hash) {
         this.lookupWatch[collection] = { hash, stop: () => {} };
         this.lookups[collection] = new Map();

@@ -5,7 +5,7 @@ import { statusOptions, statusSteps } from '../catalog.js';
 import { formDialog } from '../dialogs.js';
 import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
-import { resourcePage } from '../resource.js';
+import { nameOf, resourcePage } from '../resource.js';
 import { badge } from '../widgets.js';
 import { formatPlain, humanize } from '../format.js';
 
@@ -78,9 +78,7 @@ export const deliveriesPage = resourcePage({
       id: 'driver', label: 'Driver',
       render: (r, lookups) => {
         if (!r.driver_id) return 'Unassigned';
-        if (r.driver_name) return r.driver_name;
-        if (!lookups.drivers) return '…';
-        return lookups.drivers.get(r.driver_id)?.name ?? `#${r.driver_id}`;
+        return r.driver_name ?? nameOf(lookups, 'drivers', r.driver_id, `#${r.driver_id}`);
       },
     },
     { id: 'status', label: 'Status', render: (r) => badge(r.status) },

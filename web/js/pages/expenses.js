@@ -1,6 +1,6 @@
 // Expenses: money spent, by category, optionally tied to an employee.
 
-import { resourcePage } from '../resource.js';
+import { nameOf, resourcePage } from '../resource.js';
 import { formatMoney, formatPlain, today } from '../format.js';
 
 export const expensesPage = resourcePage({
@@ -16,11 +16,7 @@ export const expensesPage = resourcePage({
     { id: 'vendor', label: 'Vendor', render: (r) => formatPlain(r.vendor) },
     {
       id: 'employee', label: 'Employee',
-      render: (r, lookups) => {
-        if (!r.employee_id) return '—';
-        if (!lookups.employees) return '…';
-        return lookups.employees.get(r.employee_id)?.name ?? `#${r.employee_id}`;
-      },
+      render: (r, lookups) => (r.employee_id ? nameOf(lookups, 'employees', r.employee_id, `#${r.employee_id}`) : '—'),
     },
     { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
   ],

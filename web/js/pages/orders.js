@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { statusOptions, statusSteps } from '../catalog.js';
 import { viewQuery } from '../context.js';
-import { resourcePage } from '../resource.js';
+import { nameOf, resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
 import { formatMoney, formatPlain } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
@@ -32,9 +32,7 @@ const ACTION_LABELS = {
 /** The order's customer by name (looked up by id for the orders on screen). */
 export function customerName(order, lookups) {
   if (order.customer_name) return order.customer_name;
-  const names = lookups.customers;
-  if (!names) return '…';
-  return names.get(order.customer_id)?.name ?? `Customer #${order.customer_id}`;
+  return nameOf(lookups, 'customers', order.customer_id, `Customer #${order.customer_id}`);
 }
 
 // The server's rules for orders (src/entities/order.rs: EDITABLE, DELETABLE), which the catalogue
