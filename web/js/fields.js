@@ -64,6 +64,13 @@ function basicInput(spec) {
 function textField(spec) {
   const input = basicInput(spec);
   const { el, setError } = labelled(spec, input);
+  if (spec.suggestions) {
+    // Suggested values (`suggestions()` resolves to strings) in a datalist: typing stays free.
+    const list = h('datalist', { id: uid(`f-${spec.name}-suggestions`) });
+    input.setAttribute('list', list.id);
+    el.append(list);
+    spec.suggestions().then((values) => list.replaceChildren(...values.map((value) => h('option', { value })))).catch(() => {});
+  }
   const read = () => {
     const raw = input.value.trim();
     if (raw === '') return { value: null };

@@ -1,7 +1,14 @@
 // Expenses: money spent, by category, optionally tied to an employee.
 
+import { api, MAX_PAGE } from '../api.js';
 import { nameOf, resourcePage } from '../resource.js';
 import { formatMoney, formatPlain, today } from '../format.js';
+
+/** The budgets' categories, so an expense is filed where its budget counts it. */
+async function budgetCategories() {
+  const { data } = await api.list('budgets', { limit: MAX_PAGE });
+  return [...new Set((data?.items || []).map((budget) => budget.category))].sort((a, b) => a.localeCompare(b));
+}
 
 export const expensesPage = resourcePage({
   collection: 'expenses',
@@ -25,7 +32,7 @@ export const expensesPage = resourcePage({
     { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
   ],
   fields: [
-    { name: 'category', label: 'Category', required: true },
+    { name: 'category', label: 'Category', required: true, suggestions: budgetCategories, hint: 'A budget\'s category, so the budget counts it.' },
     { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
     { name: 'expense_date', label: 'Date', type: 'date', required: true, default: today },
     { name: 'vendor', label: 'Vendor' },
