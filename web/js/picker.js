@@ -128,7 +128,8 @@ export function recordPicker({ collection, label, retired = () => false, placeho
     }
     schedule();
   });
-  input.addEventListener('focus', () => { if (listbox.hidden) schedule(); });
+  // The list opens on typing, a click or Down, not on focus: a form opening on a picker shows no list.
+  input.addEventListener('click', () => { if (listbox.hidden) search(); });
   input.addEventListener('blur', () => {
     close();
     // Typed text that was not picked is put back to the choice, so what is shown is what is sent.
