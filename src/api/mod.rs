@@ -290,8 +290,9 @@ async fn list<R: Resource>(
     let page = page.into_inner().page()?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
+    let listed = page.clone();
     let ((items, total), seq) = state
-        .read(move |conn| if reachable { R::list(conn, &filter, page) } else { Ok((Vec::new(), Some(0))) })
+        .read(move |conn| if reachable { R::list(conn, &filter, listed) } else { Ok((Vec::new(), Some(0))) })
         .await?;
     let next_after = (items.len() as i64 == page.limit).then(|| items.last().map(Resource::id)).flatten();
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {

@@ -521,6 +521,15 @@ impl ResourceVisitor for Doc {
                 "`exact`: count every match for `total` (the default on offset pages)",
                 ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).enum_values(Some(["exact"])).build(),
             ))
+            .parameter(query_parameter(
+                "ids",
+                "Only the records with these ids, comma-separated (`3,17,42`; at most 500): the names of the \
+                 records on a screen in one request",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::String))
+                    .pattern(Some(r"^[0-9]+(,[0-9]+)*$"))
+                    .build(),
+            ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",

@@ -179,7 +179,8 @@ impl Resource for Expense {
             page,
             Expense::as_select(),
             order: (expenses::expense_date.desc(), expenses::id.desc()),
-            after: |after| expenses::expense_date.lt(day).or(expenses::expense_date.eq(day).and(expenses::id.lt(after)))
+            after: |after| expenses::expense_date.lt(day).or(expenses::expense_date.eq(day).and(expenses::id.lt(after))),
+            id: expenses::id
         );
         Ok((items, total))
     }

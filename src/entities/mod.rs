@@ -75,8 +75,9 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
 
 /// Which page of a list: `limit` records after the record `after` (keyset: as fast deep in the
 /// list as at its start), or else at `offset`; with the total only when it costs nothing extra
-/// to ask for it (offset pages, as before) or when asked (`count=exact`).
-#[derive(Debug, Clone, Copy, Serialize)]
+/// to ask for it (offset pages, as before) or when asked (`count=exact`); of only the records
+/// `ids` names when it names some (a client looking up the names of the records on its screen).
+#[derive(Debug, Clone, Serialize)]
 pub struct Page {
     pub limit: i64,
     pub offset: i64,
@@ -84,10 +85,14 @@ pub struct Page {
     pub after: Option<i64>,
     /// Whether to count every record that matches (a scan of them).
     pub count: bool,
+    /// Only these records (`?ids=3,17,42`), when given.
+    pub ids: Option<Vec<i64>>,
 }
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
+/// The most ids one `?ids=` may name: as many as one page can hold.
+pub const MAX_IDS: usize = MAX_LIMIT as usize;
 
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
@@ -95,6 +100,23 @@ pub struct PageQuery {
     offset: Option<i64>,
     after: Option<i64>,
     count: Option<String>,
+    ids: Option<String>,
+}
+
+/// `3,17,42` -> the ids, each 1 or more, at most `MAX_IDS` of them; anything else is a 400 naming `ids`.
+fn parse_ids(text: &str) -> Result<Vec<i64>, ApiError> {
+    let bad = |why: String| ApiError::bad_request("bad_query", format!("ids {why}"));
+    let ids = text
+        .split(',')
+        .map(|part| match part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse::<i64>()) {
+            Some(Ok(id)) if id >= 1 => Ok(id),
+            _ => Err(bad(format!("must be record ids (1 or more) separated by commas, like 3,17,42 (not {part:?})"))),
+        })
+        .collect::<Result<Vec<i64>, ApiError>>()?;
+    if ids.len() > MAX_IDS {
+        return Err(bad(format!("may name at most {MAX_IDS} records (not {})", ids.len())));
+    }
+    Ok(ids)
 }
 
 impl PageQuery {
@@ -121,21 +143,29 @@ impl PageQuery {
                 return Err(ApiError::bad_query("count", format!("must be exact (not {other:?})")));
             }
         };
-        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count })
+        let ids = self.ids.as_deref().map(parse_ids).transpose()?;
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count, ids })
     }
 }
 
 /// One page of `$query` (a function of no arguments answering a boxed query of `$table`),
-/// newest first (by `$order`, ending in the id): the records after `page.after` — found by
-/// `$after`, the condition for records listed after the one with that id — or those at
-/// `page.offset`; and how many match in all when the page asks. Answers
-/// `(Vec<$record>, Option<i64>)`.
+/// newest first (by `$order`, ending in the id column `$id`): the records after `page.after` —
+/// found by `$after`, the condition for records listed after the one with that id — or those at
+/// `page.offset`, of those `page.ids` names if it names some; and how many match in all when the
+/// page asks. Answers `(Vec<$record>, Option<i64>)`.
 #[macro_export]
 macro_rules! list_page {
-    ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr) => {{
+    ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr, id: $id:expr) => {{
         let page: $crate::entities::Page = $page;
-        let total = if page.count { Some($query().count().get_result::<i64>($conn)?) } else { None };
-        let query = $query().order($order).limit(page.limit);
+        let only = || {
+            let query = $query();
+            match &page.ids {
+                Some(ids) => query.filter($id.eq_any(ids.clone())),
+                None => query,
+            }
+        };
+        let total = if page.count { Some(only().count().get_result::<i64>($conn)?) } else { None };
+        let query = only().order($order).limit(page.limit);
         let query = match page.after {
             Some(after) => query.filter($after(after)),
             None => query.offset(page.offset),
@@ -143,7 +173,10 @@ macro_rules! list_page {
         (query.select($select).load($conn)?, total)
     }};
     ($conn:expr, $query:expr, $page:expr, $select:expr, table: $table:ident) => {
-        $crate::list_page!($conn, $query, $page, $select, order: $table::id.desc(), after: |after: i64| $table::id.lt(after))
+        $crate::list_page!(
+            $conn, $query, $page, $select,
+            order: $table::id.desc(), after: |after: i64| $table::id.lt(after), id: $table::id
+        )
     };
 }
 

@@ -201,10 +201,16 @@ function listOf(collection, params, who = null) {
     const v = params.get(f);
     if (v !== null && v !== '') items = items.filter((r) => String(r[f]) === v);
   }
+  const ids = params.get('ids');
+  if (ids !== null) {
+    if (!/^[0-9]+(,[0-9]+)*$/.test(ids) || ids.split(',').length > 500) return { error: 'ids must be record ids (1 or more) separated by commas, like 3,17,42' };
+    const wanted = new Set(ids.split(',').map(Number));
+    items = items.filter((r) => wanted.has(r.id));
+  }
   const stock = params.get('stock');
   if (stock === 'out') items = items.filter((p) => p.stock_quantity <= 0);
   if (stock === 'low') items = items.filter((p) => p.stock_quantity > 0 && p.stock_quantity <= p.reorder_level);
-  const limit = Math.min(Number(params.get('limit') || 50), 100);
+  const limit = Math.min(Number(params.get('limit') || 50), 500);
   const offset = Number(params.get('offset') || 0);
   return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };
 }
@@ -291,7 +297,10 @@ async function api(req, res, url) {
     return send(res, 200, { updated: db.data.customers.length });
   }
   if (!idText) {
-    if (req.method === 'GET') return send(res, 200, listOf(collection, url.searchParams, who));
+    if (req.method === 'GET') {
+      const page = listOf(collection, url.searchParams, who);
+      return page.error ? fail(res, 400, 'bad_query', page.error) : send(res, 200, page);
+    }
     if (req.method === 'POST') {
       const details = {};
       for (const f of spec.required) if (body[f] === undefined || body[f] === null || body[f] === '') details[f] = 'is required';
@@ -305,6 +314,11 @@ async function api(req, res, url) {
   const id = Number(idText);
   const record = db.data[collection].find((r) => r.id === id && visible(who, collection, r));
   if (!record) return fail(res, 404, 'not_found', `No ${KEY[collection]} ${idText}`);
+  // As the server: a change based on another version than the record's is refused (412).
+  const ifMatch = req.headers['if-match'];
+  if (req.method !== 'GET' && ifMatch && ifMatch.replace(/"/g, '') !== String(record.version)) {
+    return fail(res, 412, 'precondition_failed', 'The record was changed by someone else', { current_version: record.version });
+  }
   if (action) {
     if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST only');
     if (collection === 'orders' && action === 'status') {
@@ -333,8 +347,6 @@ async function api(req, res, url) {
   }
   if (req.method === 'GET') return send(res, 200, record, { ETag: `"${record.version}"` });
   if (req.method === 'PATCH') {
-    const ifMatch = req.headers['if-match'];
-    if (ifMatch && ifMatch.replace(/"/g, '') !== String(record.version)) return fail(res, 412, 'precondition_failed', 'The record was changed by someone else');
     const details = {};
     for (const f of spec.required) if (f in body && (body[f] === null || body[f] === '')) details[f] = 'is required';
     if (Object.keys(details).length) return fail(res, 422, 'validation_failed', 'Some fields are not valid', details);

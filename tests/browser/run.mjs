@@ -247,9 +247,9 @@ class Harness {
    * labelled A, B…; log in through the form when the server wants it, and wait for `connected`.
    * logIn: false stops after loading the page (the log-in screen, or the app in a signed-in context).
    */
-  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 } } = {}) {
+  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 }, locale = 'en-US' } = {}) {
     if (!context) {
-      context = await this.browser.newContext({ viewport });
+      context = await this.browser.newContext({ viewport, locale });
       this.contexts.push(context);
     }
     const page = await context.newPage();
@@ -393,6 +393,28 @@ function setVisibility(page, state) {
   }, state);
 }
 
+/**
+ * Pick record `id` in the search-as-you-type picker labelled `label` inside `scope`: type `text`
+ * and choose the option, by keyboard (Enter on the highlighted first match) or by a click.
+ */
+async function pick(scope, label, text, id, { keyboard = false } = {}) {
+  const input = scope.getByRole('combobox', { name: label });
+  await input.fill(text);
+  const option = scope.page().locator(`#${await input.getAttribute('aria-controls')} [role="option"][data-id="${id}"]`);
+  await option.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure(`the ${label} picker did not offer #${id} for "${text}"`); });
+  if (keyboard) {
+    await scope.page().waitForFunction(([inputId, optionId]) => {
+      const active = document.getElementById(inputId)?.getAttribute('aria-activedescendant');
+      return active && document.getElementById(active)?.dataset.id === optionId;
+    }, [await input.getAttribute('id'), String(id)], { timeout: BOUND_MS });
+    await input.press('Enter');
+  } else {
+    await option.click();
+  }
+  await scope.page().waitForFunction((inputId) => document.getElementById(inputId)?.getAttribute('aria-expanded') === 'false', await input.getAttribute('id'), { timeout: BOUND_MS });
+  return input;
+}
+
 /** A service a new order may have: an active one (an earlier test deactivates one). */
 async function anyServiceId(rest, stamp) {
   const { items } = await rest('GET', '/services?limit=100');
@@ -403,7 +425,7 @@ async function anyServiceId(rest, stamp) {
 
 const TESTS = [
   {
-    name: 'employee created in A appears in B (User Management)',
+    name: 'employee created in A appears in B (Employees, the seed\'s User Management)',
     async run(t) {
       const name = `Avery Tester ${t.stamp}`;
       const email = `avery.${t.stamp}@switchboard.test`;
@@ -606,7 +628,7 @@ const TESTS = [
         const count = await a.locator(`main [data-action="${action}"]`).count();
         assert(count === 0, `the dispatcher sees ${count} "${action}" button(s) on Customers`);
       }
-      assert(await a.locator('nav a[data-path="/employees"]').count() === 0, 'the dispatcher is offered User Management');
+      assert(await a.locator('nav a[data-path="/employees"]').count() === 0, 'the dispatcher is offered the Employees page');
 
       const accountant = await t.userWithRole('accountant');
       const b = await t.open('B', '/orders', { user: accountant });
@@ -861,7 +883,7 @@ const TESTS = [
       await row.locator('[data-action="assign"]').click();
       const form = a.locator('[data-testid="assign-driver-form"]');
       await form.waitFor({ timeout: BOUND_MS });
-      await form.getByLabel('Driver').selectOption(String(driver.id));
+      await pick(form, 'Driver', driver.name, driver.id);
       await form.locator('button[type="submit"]').click();
       await form.waitFor({ state: 'detached', timeout: BOUND_MS });
 
@@ -1109,6 +1131,327 @@ const TESTS = [
         .catch(() => { throw new TestFailure('the narrowed panel did not show the new expense as actual'); });
       assert(await rows.count() === 1, 'the panel widened again after the event');
       await t.expectNotReloaded(a);
+    },
+  },
+  {
+    name: 'a Cancel dialog left open while someone else moves the order on gets the conflict, not the cancel (Orders, If-Match)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Stale Customer ${t.stamp}`, email: `stale.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = await t.rest('POST', '/orders', { customer_id: customer.id, items: [{ service_id: serviceId, quantity: 1 }] });
+      // A's refused cancel is a 412 Chromium reports as a failed load: expected here.
+      t.allowedFailedLoads.push({ status: 412, path: `/api/orders/${order.id}/status` });
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const rowA = await t.expectRow(a, 'orders', { id: order.id });
+      await t.expectRow(b, 'orders', { id: order.id });
+
+      // A opens the Cancel dialog on the pending order and leaves it open…
+      await rowA.locator('[data-action="more"]').click();
+      await rowA.locator('[data-action="status:cancelled"]').click();
+      const dialog = a.locator('dialog[open]');
+      await dialog.locator('[data-testid="confirm-ok"]').waitFor({ timeout: BOUND_MS });
+      // …while B confirms the order.
+      await t.table(b, 'orders').locator(`tr[data-id="${order.id}"] [data-action="status:confirmed"]`).click();
+      await t.table(a, 'orders').locator(`tr[data-id="${order.id}"] [data-col="status"]`, { hasText: 'Confirmed' })
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A\'s table did not follow B\'s change behind the dialog'); });
+      assert(await dialog.locator('[data-testid="confirm-ok"]').isVisible(), 'A\'s Cancel dialog closed by itself');
+
+      // A confirms the stale dialog: the server refuses (412), and A is shown both versions.
+      await dialog.locator('[data-testid="confirm-ok"]').click();
+      const conflict = a.locator('dialog[open] [data-testid="conflict"]');
+      await conflict.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('A was not shown the conflict'); });
+      const status = conflict.locator('[data-testid="conflict-diff"] tr[data-field="Status"]');
+      assert((await status.locator('[data-side="theirs"]').textContent()).trim() === 'Confirmed', `theirs reads "${await status.locator('[data-side="theirs"]').textContent()}"`);
+      assert((await status.locator('[data-side="yours"]').textContent()).trim() === 'Pending', `yours reads "${await status.locator('[data-side="yours"]').textContent()}"`);
+      const text = (await conflict.textContent()).replace(/\s+/g, ' ');
+      assert(text.includes('Someone else changed Order #' + order.id), `the conflict does not say who changed what: "${text}"`);
+      assert(text.includes('cancel'), `the conflict does not say what was not done: "${text}"`);
+      assert((await t.rest('GET', `/orders/${order.id}`)).status === 'confirmed', 'the stale dialog cancelled the order');
+      assert(await a.locator('dialog[open] [data-action="conflict-reapply"]').count() === 1, 'no way to cancel it anyway (a confirmed order may still be cancelled)');
+
+      // Keeping their version changes nothing.
+      await a.locator('dialog[open] [data-action="conflict-reload"]').click();
+      await a.locator('dialog[open]').waitFor({ state: 'detached', timeout: BOUND_MS });
+      assert((await t.rest('GET', `/orders/${order.id}`)).status === 'confirmed', 'keeping their version changed the order');
+      await t.expectNotReloaded(a);
+    },
+  },
+  {
+    name: 'with 150 more customers every order names its customer, and the newest can be picked on a new order and invoice (Pickers)',
+    async run(t) {
+      const made = [];
+      for (let start = 0; start < 150; start += 10) {
+        made.push(...await Promise.all(Array.from({ length: 10 }, (_, k) => t.rest('POST', '/customers', {
+          name: `Bulk ${String(start + k).padStart(3, '0')} ${t.stamp}`, email: `bulk.${start + k}.${t.stamp}@switchboard.test`,
+        }))));
+      }
+      const newest = made.reduce((a, b) => (a.id > b.id ? a : b));
+      const { total } = await t.rest('GET', '/customers?limit=1');
+      assert(total > 150, `only ${total} customers`);
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const service = await t.rest('GET', `/services/${serviceId}`);
+      // The orders page: every customer cell a name, none "Customer #N" (demo orders name the oldest customers).
+      const a = await t.open('A', '/orders');
+      await t.tableLoaded(a, 'orders');
+      await a.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('[data-testid="orders-table"] td[data-col="customer"]')];
+        return cells.length > 0 && cells.every((td) => !/^(…|Customer #\d+)$/.test(td.textContent.trim()));
+      }, null, { timeout: BOUND_MS }).catch(async () => {
+        const cells = await t.table(a, 'orders').locator('td[data-col="customer"]').allTextContents();
+        throw new TestFailure(`orders without their customer's name: ${cells.filter((c) => /^(…|Customer #)/.test(c)).slice(0, 5).join(', ')}`);
+      });
+      const orders = (await t.rest('GET', '/orders?limit=50')).items;
+      for (const order of orders.slice(0, 5)) {
+        const customer = await t.rest('GET', `/customers/${order.customer_id}`);
+        const cell = (await t.table(a, 'orders').locator(`tr[data-id="${order.id}"] td[data-col="customer"]`).textContent()).trim();
+        assert(cell === customer.name, `order #${order.id} names "${cell}", its customer is "${customer.name}"`);
+      }
+
+      // A new order for the newest customer, picked by keyboard.
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="orders-form"]');
+      await pick(form, 'Customer', newest.name, newest.id, { keyboard: true });
+      await pick(form, 'Item', service.name, service.id);
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the order form did not save: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const placed = (await t.rest('GET', `/orders?customer_id=${newest.id}`)).items;
+      assert(placed.length === 1, `the newest customer has ${placed.length} orders after the form`);
+      await t.table(a, 'orders').locator(`tr[data-id="${placed[0].id}"] td[data-col="customer"]`, { hasText: newest.name })
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('the new order does not name its customer'); });
+
+      // A new invoice for the newest customer, picked with the mouse.
+      await a.goto(`${t.baseUrl}/#/invoices`);
+      await t.tableLoaded(a, 'invoices');
+      await a.locator('[data-action="create"]').click();
+      const invoiceForm = a.locator('[data-testid="invoices-form"]');
+      await invoiceForm.getByLabel('Invoice number').fill(`INV-P-${t.stamp}`);
+      await invoiceForm.getByLabel('Counterparty').fill(newest.name);
+      await pick(invoiceForm, 'Customer', newest.name.split(' ').slice(1).join(' '), newest.id);
+      await invoiceForm.getByLabel('Amount').fill('42.00');
+      await invoiceForm.locator('button[type="submit"]').click();
+      await invoiceForm.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the invoice form did not save: ${await invoiceForm.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const invoices = (await t.rest('GET', `/invoices?customer_id=${newest.id}`)).items;
+      assert(invoices.length === 1 && invoices[0].amount_cents === 4200, `the newest customer's invoices: ${JSON.stringify(invoices)}`);
+      t.note = `${total} customers`;
+    },
+  },
+  {
+    name: 'money is read as the browser\'s locale writes it: "1,20" is refused in en-US and is 1.20 in de-DE (Money input)',
+    async run(t) {
+      const a = await t.open('A', `/products?q=${t.stamp}`);
+      await t.tableLoaded(a, 'products');
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="products-form"]');
+      await form.getByLabel('SKU').fill(`M-${t.stamp}`);
+      await form.getByLabel('Name').fill(`Money ${t.stamp}`);
+      await form.getByLabel('Price').fill('1,20');
+      await form.getByLabel('Cost').fill('1');
+      await form.locator('button[type="submit"]').click();
+      const error = form.locator('[data-field="price_cents"] .field-error');
+      await error.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('"1,20" in en-US was not refused with a message at the field'); });
+      assert((await error.textContent()).includes('1,234.50'), `the message does not show how to write an amount: "${await error.textContent()}"`);
+      assert(await form.getByLabel('Price').getAttribute('aria-invalid') === 'true', 'the price field is not marked invalid');
+      assert((await t.rest('GET', `/products?q=M-${t.stamp}`)).total === 0, '"1,20" was saved');
+
+      await form.getByLabel('Price').fill('1,200.50');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      const [saved] = (await t.rest('GET', `/products?q=M-${t.stamp}`)).items;
+      assert(saved && saved.price_cents === 120050 && saved.cost_cents === 100, `"1,200.50" was saved as ${saved?.price_cents} cents`);
+
+      // The same keys in German: "1,20" is one euro twenty… or here, 1.20 dollars.
+      const b = await t.open('B', `/services?q=${t.stamp}`, { locale: 'de-DE' });
+      await t.tableLoaded(b, 'services');
+      await b.locator('[data-action="create"]').click();
+      const serviceForm = b.locator('[data-testid="services-form"]');
+      await serviceForm.getByLabel('Name').fill(`Komma ${t.stamp}`);
+      await serviceForm.getByLabel('Price').fill('1,20');
+      await serviceForm.locator('button[type="submit"]').click();
+      await serviceForm.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`de-DE refused "1,20": ${await serviceForm.locator('.field-error:not([hidden])').allTextContents()}`);
+      });
+      const [service] = (await t.rest('GET', `/services?q=Komma ${t.stamp}`)).items;
+      assert(service && service.price_cents === 120, `"1,20" in de-DE was saved as ${service?.price_cents} cents`);
+      // And its edit form shows it back the German way.
+      const row = await t.expectRow(b, 'services', { id: service.id });
+      await row.locator('[data-action="edit"]').click();
+      const shown = await b.locator('[data-testid="services-form"]').getByLabel('Price').inputValue();
+      assert(shown === '1,20', `the de-DE edit form shows the price as "${shown}"`);
+    },
+  },
+  {
+    name: 'no button the server would refuse for the record\'s state (Orders, Deliveries, Transit Batches)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `State Customer ${t.stamp}`, email: `state.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const newOrder = () => t.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '1 State St, Seattle', items: [{ service_id: serviceId, quantity: 1 }] });
+      const moveOrder = async (order, steps) => { for (const status of steps) await t.rest('POST', `/orders/${order.id}/status`, { status }); };
+      const delivered = await newOrder();
+      await moveOrder(delivered, ['confirmed', 'in_progress', 'ready', 'out_for_delivery', 'delivered']);
+      const pending = await newOrder();
+      // An order whose delivery is picked up: neither Cancel on it nor Delete on the delivery once delivered.
+      const carried = await newOrder();
+      await moveOrder(carried, ['confirmed']);
+      const driver = await t.rest('POST', '/drivers', { name: `State Driver ${t.stamp}` });
+      await t.rest('POST', `/drivers/${driver.id}/status`, { status: 'available' });
+      const delivery = await t.rest('POST', '/deliveries', { order_id: carried.id });
+      await t.rest('POST', `/deliveries/${delivery.id}/assign`, { driver_id: driver.id });
+      await t.rest('POST', `/deliveries/${delivery.id}/status`, { status: 'picked_up' });
+      assert((await t.rest('GET', `/orders/${carried.id}`)).status === 'out_for_delivery', 'picking up did not send the order out');
+
+      const a = await t.open('A', `/orders?customer_id=${customer.id}`);
+      const buttons = async (page, collection, id) => t.table(page, collection).locator(`tr[data-id="${id}"] button`).evaluateAll((els) => els.map((el) => el.dataset.action));
+      await t.expectRow(a, 'orders', { id: delivered.id });
+      await t.expectRow(a, 'orders', { id: pending.id });
+      let seen = await buttons(a, 'orders', delivered.id);
+      assert(!seen.includes('edit') && !seen.includes('delete') && !seen.some((x) => x.startsWith('status:')), `a delivered order offers ${seen.join(', ')}`);
+      assert(seen.includes('edit-notes'), `a delivered order does not offer its notes (the one thing the server lets change): ${seen.join(', ')}`);
+      seen = await buttons(a, 'orders', pending.id);
+      for (const action of ['edit', 'delete', 'status:confirmed', 'status:cancelled']) assert(seen.includes(action), `a pending order lacks ${action}: ${seen.join(', ')}`);
+      await a.waitForFunction((id) => document.querySelector(`[data-testid="orders-table"] tr[data-id="${id}"] [data-action="status:delivered"]`), carried.id, { timeout: BOUND_MS });
+      await a.waitForFunction((id) => !document.querySelector(`[data-testid="orders-table"] tr[data-id="${id}"] [data-action="status:cancelled"]`), carried.id, { timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('an order whose delivery is picked up offers Cancel'); });
+      // Notes of a delivered order: the form offers only them, and saves.
+      await t.table(a, 'orders').locator(`tr[data-id="${delivered.id}"] [data-action="edit-notes"]`).click();
+      const form = a.locator('[data-testid="orders-form"]');
+      assert(await form.locator('[data-field]').evaluateAll((els) => els.map((el) => el.dataset.field).join(',')) === 'notes', 'the delivered order\'s form offers more than its notes');
+      await form.getByLabel('Notes').fill('Left with the neighbour');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      assert((await t.rest('GET', `/orders/${delivered.id}`)).notes === 'Left with the neighbour', 'the notes were not saved');
+
+      // Deliveries: delivered is kept (no Delete).
+      await t.rest('POST', `/deliveries/${delivery.id}/status`, { status: 'in_transit' });
+      await t.rest('POST', `/deliveries/${delivery.id}/status`, { status: 'delivered' });
+      await a.goto(`${t.baseUrl}/#/deliveries?order_id=${carried.id}`);
+      await t.expectRow(a, 'deliveries', { id: delivery.id, text: 'Delivered' });
+      seen = await buttons(a, 'deliveries', delivery.id);
+      assert(!seen.includes('delete') && !seen.includes('assign') && !seen.some((x) => x.startsWith('status:')), `a delivered delivery offers ${seen.join(', ')}`);
+
+      // Transit batches: a completed one has no Delete and no Orders to edit; an empty planned one no Initiate.
+      const batchOrder = await newOrder();
+      await moveOrder(batchOrder, ['confirmed']);
+      const batch = await t.rest('POST', '/transit-batches', { code: `TB-S-${t.stamp}`, origin: 'Depot', destination: 'Shop', order_ids: [batchOrder.id] });
+      await t.rest('POST', `/transit-batches/${batch.id}/initiate`);
+      await t.rest('POST', `/transit-batches/${batch.id}/complete`);
+      const empty = await t.rest('POST', '/transit-batches', { code: `TB-E-${t.stamp}`, origin: 'Depot', destination: 'Shop', order_ids: [] });
+      await a.goto(`${t.baseUrl}/#/transit-batches?q=${t.stamp}`);
+      await t.expectRow(a, 'transit-batches', { id: batch.id, text: 'Completed' });
+      await t.expectRow(a, 'transit-batches', { id: empty.id });
+      seen = await buttons(a, 'transit-batches', batch.id);
+      assert(!seen.includes('delete') && !seen.includes('complete') && !seen.includes('initiate'), `a completed batch offers ${seen.join(', ')}`);
+      await t.table(a, 'transit-batches').locator(`tr[data-id="${batch.id}"] [data-action="edit"]`).click();
+      const batchForm = a.locator('[data-testid="transit-batches-form"]');
+      assert(await batchForm.locator('[data-field="order_ids"]').count() === 0, 'a completed batch\'s form offers its orders');
+      await batchForm.getByRole('button', { name: 'Cancel' }).click();
+      seen = await buttons(a, 'transit-batches', empty.id);
+      assert(!seen.includes('initiate') && seen.includes('delete'), `an empty planned batch offers ${seen.join(', ')}`);
+    },
+  },
+  {
+    name: 'every page and form meets WCAG 2.1 AA contrast, checked with axe-core (Accessibility)',
+    async run(t) {
+      const { readFileSync } = await import('node:fs');
+      const { createRequire } = await import('node:module');
+      const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+      const other = new Map(); // "<rule>: <help>" -> pages
+      const contrast = [];
+      // Chromium evaluates axe through the debugger, which the page's CSP does not govern.
+      const check = async (page, where) => {
+        if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        }));
+        for (const violation of result.violations) {
+          if (violation.id === 'color-contrast') {
+            for (const node of violation.nodes) contrast.push(`${where}: ${node.target.join(' ')} (${node.any[0]?.message || node.failureSummary})`);
+          } else if (['serious', 'critical'].includes(violation.impact)) {
+            const key = `${violation.id}: ${violation.help} (${violation.nodes.length})`;
+            other.set(key, [...(other.get(key) || []), where]);
+          }
+        }
+      };
+      const login = await t.open('L', '/orders', { logIn: false });
+      if (t.auth) {
+        await t.expectLoginScreen(login);
+        await check(login, 'log-in screen');
+      }
+      const a = await t.open('A', '/orders');
+      const paths = await a.locator('nav a.nav-link').evaluateAll((links) => links.map((l) => l.dataset.path));
+      for (const path of paths) {
+        await a.goto(`${t.baseUrl}/#${path}`);
+        const collection = path.slice(1);
+        if (await t.table(a, collection).count()) {
+          await t.tableLoaded(a, collection);
+          await a.waitForFunction(() => ![...document.querySelectorAll('main td')].some((td) => td.textContent.trim() === '…'), null, { timeout: BOUND_MS });
+        } else {
+          await a.locator('#main h1.page-title').waitFor({ timeout: BOUND_MS });
+          await a.locator('#main .panel-body p.muted', { hasText: 'Loading' }).first().waitFor({ state: 'detached', timeout: BOUND_MS }).catch(() => {});
+        }
+        await check(a, path);
+        // The page's create form: "(optional)" labels, hints, pickers.
+        const create = a.locator('main [data-action="create"]');
+        if (await create.count()) {
+          await create.click();
+          const form = a.locator('dialog[open] form');
+          await form.waitFor({ timeout: BOUND_MS });
+          await check(a, `${path} form`);
+          await a.locator('dialog[open] [data-action="dialog-close"]').click();
+          await a.locator('dialog[open]').waitFor({ state: 'detached', timeout: BOUND_MS });
+        }
+      }
+      assert(contrast.length === 0, `${contrast.length} text(s) below WCAG 2.1 AA contrast: ${contrast.slice(0, 8).join(' | ')}`);
+      t.note = other.size ? `other serious axe findings: ${[...other].map(([k, v]) => `${k} on ${v.join(', ')}`).join('; ')}` : 'no other serious axe findings';
+    },
+  },
+  {
+    name: 'an edit saved over someone else\'s shows both versions and can be re-applied on theirs; a stale delete is not done (Customers, Services, If-Match)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Edit Race ${t.stamp}`, email: `race.${t.stamp}@switchboard.test`, phone: '+1 206 555 0100' });
+      const service = await t.rest('POST', '/services', { name: `Race service ${t.stamp}`, price_cents: 1500, active: true });
+      t.allowedFailedLoads.push({ status: 412, path: `/api/customers/${customer.id}` }, { status: 412, path: `/api/services/${service.id}` });
+      const a = await t.open('A', `/customers?q=${t.stamp}`);
+      const row = await t.expectRow(a, 'customers', { id: customer.id });
+      await row.locator('[data-action="edit"]').click();
+      const form = a.locator('[data-testid="customers-form"]');
+      await form.getByLabel('Phone').fill('+1 206 555 0111');
+      // Meanwhile someone else changes the address and the phone.
+      await t.rest('PATCH', `/customers/${customer.id}`, { address: '9 Other Rd, Tacoma', phone: '+1 206 555 0199' });
+      await form.locator('button[type="submit"]').click();
+      const conflict = a.locator('dialog[open] [data-testid="conflict"]');
+      await conflict.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('saving over someone else\'s change showed no conflict'); });
+      const side = (field, which) => conflict.locator(`tr[data-field="${field}"] td[data-side="${which}"]`).textContent().then((x) => x.trim());
+      assert(await side('Phone', 'theirs') === '+1 206 555 0199' && await side('Phone', 'yours') === '+1 206 555 0111', 'the phone is not shown theirs beside yours');
+      assert(await side('Address', 'theirs') === '9 Other Rd, Tacoma' && await side('Address', 'yours') === '—', 'the address they set is not shown');
+      assert((await t.rest('GET', `/customers/${customer.id}`)).phone === '+1 206 555 0199', 'the stale save went through');
+      // Re-apply: this user's phone on their version (their address kept).
+      await a.locator('dialog[open] [data-action="conflict-reapply"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      const saved = await t.rest('GET', `/customers/${customer.id}`);
+      assert(saved.phone === '+1 206 555 0111' && saved.address === '9 Other Rd, Tacoma', `after re-applying: ${saved.phone}, ${saved.address}`);
+
+      // A delete confirmed after someone else renamed the service: not deleted; "Delete anyway" then does.
+      await a.goto(`${t.baseUrl}/#/services?q=${t.stamp}`);
+      const serviceRow = await t.expectRow(a, 'services', { id: service.id });
+      const more = serviceRow.locator('[data-action="more"]');
+      if (await more.count()) await more.click();
+      await serviceRow.locator('[data-action="delete"]').click();
+      await a.locator('[data-testid="confirm-ok"]').waitFor({ timeout: BOUND_MS });
+      await t.rest('PATCH', `/services/${service.id}`, { name: `Race service renamed ${t.stamp}` });
+      await a.locator('[data-testid="confirm-ok"]').click();
+      await a.locator('dialog[open] [data-testid="conflict"] tr[data-field="Name"]').waitFor({ timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('the stale delete showed no conflict naming the changed name'); });
+      assert((await t.rest('GET', `/services?q=${t.stamp}`)).total === 1, 'the stale delete went through');
+      await a.locator('dialog[open] [data-action="conflict-reapply"]').click();
+      await t.expectNoRow(a, 'services', service.id);
+      assert((await t.rest('GET', `/services?q=${t.stamp}`)).total === 0, '"Delete anyway" did not delete');
     },
   },
 ];

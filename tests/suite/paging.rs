@@ -103,3 +103,69 @@ async fn paging_refuses_what_it_cannot_mean() {
     assert_bad_query(&app.get("/api/orders?after=").await, "after=");
     assert_bad_query(&app.get("/api/customers?after=0").await, "after=0");
 }
+
+#[actix_web::test]
+async fn ids_lists_exactly_the_records_named_in_every_collection() {
+    let app = TestApp::spawn().await;
+    let mut made = Vec::new();
+    for n in 0..6 {
+        made.push(app.customer(&format!("Named {n}")).await);
+    }
+    let wanted = format!("{},{},{}", made[0], made[3], made[5]);
+    let reply = app.get(&format!("/api/customers?ids={wanted}")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(ids(&reply), [made[5], made[3], made[0]], "newest first");
+    assert_eq!(reply.body["total"], 3);
+    // With the other filters and paging, as any list: `q` narrows further, `limit` pages.
+    let narrowed = app.get(&format!("/api/customers?ids={wanted}&q=named%203")).await;
+    assert_eq!(ids(&narrowed), [made[3]]);
+    let paged = app.get(&format!("/api/customers?ids={wanted}&limit=2")).await;
+    assert_eq!(ids(&paged), [made[5], made[3]]);
+    assert_eq!(paged.body["total"], 3);
+    // An id with no record is simply not listed; repeating one lists it once.
+    let missing = app.get(&format!("/api/customers?ids={},999999,{}", made[1], made[1])).await;
+    assert_eq!(ids(&missing), [made[1]]);
+
+    // Expenses list by day, not id: `ids` narrows them too.
+    let mut spent = Vec::new();
+    for day in ["2026-03-01", "2026-01-15", "2026-02-10"] {
+        let body = json!({"category": "office", "amount_cents": 100, "expense_date": day});
+        spent.push(app.create("expenses", body).await["id"].as_i64().unwrap());
+    }
+    let reply = app.get(&format!("/api/expenses?ids={},{}", spent[1], spent[2])).await;
+    assert_eq!(ids(&reply), [spent[2], spent[1]], "by day, newest first");
+
+    // Every collection takes it (an empty answer for ids none of them has).
+    for collection in [
+        "customers",
+        "employees",
+        "services",
+        "products",
+        "orders",
+        "invoices",
+        "expenses",
+        "budgets",
+        "drivers",
+        "deliveries",
+        "transit-batches",
+    ] {
+        let reply = app.get(&format!("/api/{collection}?ids=999998,999999")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{collection}: {}", reply.body);
+        assert_eq!(ids(&reply), Vec::<i64>::new(), "{collection}");
+        assert_eq!(reply.body["total"], 0, "{collection}");
+    }
+}
+
+#[actix_web::test]
+async fn ids_refuses_what_is_not_a_list_of_ids() {
+    let app = TestApp::spawn().await;
+    let too_many = (1..=501).map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    for bad in ["", "x", "0", "-3", "3,,4", "3,", "+3", "3.5", "3%20", "99999999999999999999", too_many.as_str()] {
+        let reply = app.get(&format!("/api/orders?ids={bad}")).await;
+        assert_bad_query(&reply, &format!("ids={bad:.20}"));
+        let message = reply.body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("ids "), "the message names ids: {message}");
+    }
+    let most = (1..=500).map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    assert_eq!(app.get(&format!("/api/orders?ids={most}")).await.status, StatusCode::OK);
+}

@@ -3,8 +3,9 @@
 
 export const API_BASE = '/api';
 
-/** Largest page asked for when a form or table needs "all" of a small collection (pick lists). */
-export const LOOKUP_LIMIT = 100;
+/** The most ids one `?ids=` lookup may name, and the largest page the server gives (its limits). */
+export const MAX_IDS = 500;
+export const MAX_PAGE = 500;
 
 /** A failed request. status 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -85,14 +86,19 @@ export async function request(method, path, { params, body, version, signal } = 
 const path = (collection, id, suffix = '') =>
   `/${collection}${id === undefined ? '' : `/${encodeURIComponent(id)}`}${suffix}`;
 
+// Every change to an existing record says which version of it the user saw (`version` becomes
+// If-Match), so the server answers 412 instead of acting on a record that changed meanwhile.
 export const api = {
   list: (collection, params, opts) => request('GET', path(collection), { params, ...opts }),
   get: (collection, id, opts) => request('GET', path(collection, id), opts),
   create: (collection, body) => request('POST', path(collection), { body }),
   update: (collection, id, changes, version) => request('PATCH', path(collection, id), { body: changes, version }),
-  remove: (collection, id) => request('DELETE', path(collection, id)),
-  /** A domain action: POST /api/{collection}/{id}/{action} (or /api/{collection}/{action} without id). */
-  action: (collection, id, action, body = {}) => request('POST', path(collection, id, `/${action}`), { body }),
+  remove: (collection, id, version) => request('DELETE', path(collection, id), { version }),
+  /**
+   * A domain action: POST /api/{collection}/{id}/{action} (or /api/{collection}/{action} without
+   * id), with If-Match: "<version>" when acting on a record the user saw.
+   */
+  action: (collection, id, action, body = {}, version) => request('POST', path(collection, id, `/${action}`), { body, version }),
   /** A read-only view such as /api/inventory-kpis. */
   view: (name, params, opts) => request('GET', `/${name}`, { params, ...opts }),
 };

@@ -30,7 +30,7 @@ import { operatorPage } from './pages/operator.js';
 export const ROUTES = [
   { path: '/orders', title: 'Orders', page: ordersPage },
   { path: '/customers', title: 'Customers', page: customersPage },
-  { path: '/employees', title: 'User Management', page: employeesPage },
+  { path: '/employees', title: 'Employees', page: employeesPage },
   { path: '/services', title: 'Services', page: servicesPage },
   { path: '/products', title: 'Products & Inventory', page: productsPage },
   { path: '/invoices', title: 'Invoices', page: invoicesPage },

@@ -1,7 +1,7 @@
 // The app-wide singletons every page uses: the query cache and the toaster, plus the fetchers
 // that turn REST calls into cache entries ({ data, seq }).
 
-import { api, LOOKUP_LIMIT } from './api.js';
+import { api, MAX_IDS } from './api.js';
 import { QueryCache } from './query.js';
 import { Toaster } from './toasts.js';
 
@@ -34,14 +34,19 @@ export function observe(query, listener) {
   return cache.observe(query.key, query.fetcher, listener);
 }
 
-/** The first LOOKUP_LIMIT records of a small collection, for pick lists (cached, live). */
-export function lookupQuery(collection) {
-  return listQuery(collection, { limit: LOOKUP_LIMIT, offset: 0 });
+/**
+ * The records of `collection` with exactly these ids (the names on a screen), newest first:
+ * ["customers", {ids: "3,17,42", limit}], so any customers event refetches it. At most MAX_IDS.
+ */
+export function idsQuery(collection, ids) {
+  const unique = [...new Set(ids.filter((id) => Number.isInteger(id) && id > 0))].sort((a, b) => a - b).slice(0, MAX_IDS);
+  return listQuery(collection, { ids: unique.join(','), limit: Math.max(unique.length, 1) });
 }
 
-/** Options for a select that picks a record: [{ value: id, label }]. */
-export async function lookupOptions(collection, label, retired = () => false) {
-  const query = lookupQuery(collection);
+/** Map id -> record for these ids of `collection` (cached; records the caller cannot see are absent). */
+export async function recordsByIds(collection, ids) {
+  const query = idsQuery(collection, ids);
+  if (!query.key[1].ids) return new Map();
   const data = await cache.fetch(query.key, query.fetcher);
-  return (data?.items || []).map((record) => ({ value: record.id, label: label(record), disabled: retired(record) }));
+  return new Map((data?.items || []).map((record) => [record.id, record]));
 }

@@ -2,7 +2,8 @@
 // API's shape (cents, integers, null for "empty") and shows the server's message for its field.
 
 import { h, uid } from './dom.js';
-import { centsToInput, parseMoney } from './format.js';
+import { centsToInput, moneyExample, parseMoney } from './format.js';
+import { recordPicker } from './picker.js';
 
 function labelled(spec, control, { inline = false } = {}) {
   const id = control.id || uid(`f-${spec.name}`);
@@ -49,7 +50,7 @@ function basicInput(spec) {
     case 'decimal':
       return h('input', { ...common, type: 'number', step: 'any', min: spec.min, max: spec.max, inputmode: 'decimal' });
     case 'money':
-      return h('input', { ...common, type: 'text', inputmode: 'decimal', placeholder: spec.placeholder || '0.00' });
+      return h('input', { ...common, type: 'text', inputmode: 'decimal', placeholder: spec.placeholder || centsToInput(0) });
     case 'email':
     case 'tel':
     case 'date':
@@ -63,6 +64,13 @@ function basicInput(spec) {
 function textField(spec) {
   const input = basicInput(spec);
   const { el, setError } = labelled(spec, input);
+  if (spec.suggestions) {
+    // Suggested values (`suggestions()` resolves to strings) in a datalist: typing stays free.
+    const list = h('datalist', { id: uid(`f-${spec.name}-suggestions`) });
+    input.setAttribute('list', list.id);
+    el.append(list);
+    spec.suggestions().then((values) => list.replaceChildren(...values.map((value) => h('option', { value })))).catch(() => {});
+  }
   const read = () => {
     const raw = input.value.trim();
     if (raw === '') return { value: null };
@@ -77,7 +85,7 @@ function textField(spec) {
       }
       case 'money': {
         const cents = parseMoney(raw);
-        return Number.isNaN(cents) ? { error: 'Enter an amount such as 12.50.' } : { value: cents };
+        return Number.isNaN(cents) ? { error: `Enter an amount such as ${moneyExample()}.` } : { value: cents };
       }
       default:
         return { value: raw };
@@ -152,12 +160,36 @@ function idListField(spec) {
   };
 }
 
+/**
+ * A record of another collection, picked by searching it (spec: collection, optionLabel(record),
+ * retired(record), noun): any record, however many there are, shown by its name.
+ */
+function pickerField(spec) {
+  const picker = recordPicker({
+    collection: spec.collection, label: spec.optionLabel, retired: spec.retired, noun: spec.noun || spec.label.toLowerCase(),
+    placeholder: spec.placeholder,
+  });
+  picker.input.name = spec.name;
+  const { el, setError } = labelled(spec, picker.input);
+  el.replaceChild(picker.el, picker.input);
+  picker.el.prepend(picker.input);
+  return {
+    name: spec.name, el, input: picker.input, setError,
+    read: () => (picker.pending()
+      ? { error: `Choose a ${spec.noun || spec.label.toLowerCase()} from the list, or clear the field.` }
+      : { value: picker.value() }),
+    write: (value) => picker.setValue(value),
+    focus: () => picker.focus(),
+  };
+}
+
 /** Build the widget for one field spec (see docs/web-app.md for the spec's shape). */
 export function createField(spec) {
   if (spec.widget) return spec.widget(spec);
   switch (spec.type) {
     case 'checkbox': return checkboxField(spec);
     case 'select': return selectField(spec);
+    case 'picker': return pickerField(spec);
     case 'idlist': return idListField(spec);
     default: return textField(spec);
   }

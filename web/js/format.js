@@ -50,18 +50,62 @@ export function humanize(value) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Cents -> the string a money input shows ("12.50"). */
-export function centsToInput(cents) {
-  return cents === null || cents === undefined ? '' : (Number(cents) / 100).toFixed(2);
+// Money is typed the way the browser's language writes numbers (navigator.language): its decimal
+// separator and its grouping. What cannot be read that way is refused, never guessed: in en-US
+// "1,20" is not a grouping of thousands, so it is an error, not $120.00; in de-DE it is 1.20.
+const LOCALE = (typeof navigator !== 'undefined' && navigator.language) || undefined;
+
+function separators(locale) {
+  const parts = new Intl.NumberFormat(locale).formatToParts(1234567.891);
+  return {
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
 }
 
-/** "12.5", "1,234.56", "$3" -> cents; NaN when it is not an amount. */
-export function parseMoney(text) {
-  const cleaned = String(text).replace(/[\s,$€£]/g, '');
-  if (!/^-?\d+(\.\d{0,2})?$/.test(cleaned)) return Number.NaN;
-  const [whole, fraction = ''] = cleaned.replace('-', '').split('.');
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  return cleaned.startsWith('-') ? -cents : cents;
+const isSpace = (ch) => /\s/.test(ch);
+
+/** Cents -> the string a money input shows, in the browser's way of writing numbers ("12.50", "12,50"). */
+export function centsToInput(cents, locale = LOCALE) {
+  if (cents === null || cents === undefined) return '';
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(Number(cents) / 100);
+}
+
+/** An amount written as this browser writes them, for messages: "1,234.50" or "1.234,50". */
+export function moneyExample(locale = LOCALE) {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(1234.5);
+}
+
+/**
+ * Typed money -> cents; NaN when it is not an amount as `locale` writes one. Accepts a leading
+ * minus, a currency sign, the locale's decimal separator with up to two digits after it, and
+ * thousands grouped as the locale groups them ("1,234.56" in en-US, "1.234,56" or "1234,56" in
+ * de-DE, "1 234,56" in fr-FR); anything else (a misplaced group separator, two decimal
+ * separators, letters) is NaN.
+ */
+export function parseMoney(text, locale = LOCALE) {
+  const { group, decimal } = separators(locale);
+  let raw = String(text).trim().replace(/[$€£¥]/g, '').trim().replace(/^\u2212/, '-');
+  const negative = raw.startsWith('-');
+  if (negative) raw = raw.slice(1).trim();
+  // Spaces are the group separator where the locale groups with one (fr-FR, narrow no-break space).
+  if (isSpace(group)) raw = [...raw].map((ch) => (isSpace(ch) ? group : ch)).join('');
+  const pieces = raw.split(decimal);
+  if (pieces.length > 2) return Number.NaN;
+  const [whole, fraction = ''] = pieces;
+  if (pieces.length === 2 && !/^\d{1,2}$/.test(fraction)) return Number.NaN;
+  if (!/^\d/.test(whole)) return Number.NaN;
+  const digits = whole.split(group).join('');
+  if (!/^\d+$/.test(digits)) return Number.NaN;
+  // Grouped: only as the locale itself would group this number.
+  if (whole !== digits) {
+    const regrouped = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(BigInt(digits));
+    const normalise = (s) => [...s].map((ch) => (isSpace(ch) ? ' ' : ch)).join('');
+    if (normalise(regrouped) !== normalise(whole)) return Number.NaN;
+  }
+  const cents = Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) return Number.NaN;
+  return negative ? -cents : cents;
 }
 
 /** Today's date as YYYY-MM-DD in local time, for date inputs' defaults. */

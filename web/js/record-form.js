@@ -1,16 +1,58 @@
 // Create and edit forms for any collection: POST for a new record, PATCH with only the changed
 // fields and If-Match for an existing one. A 412 or a realtime change to the record while the
-// form is open is shown to the user with the other person's version.
+// form is open is shown to the user with the other person's version; an edit form offers only
+// the fields the server lets change in the record's state.
 
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
-import { cache, observe, recordQuery, toaster } from './context.js';
+import { cache, observe, recordQuery, recordsByIds, toaster } from './context.js';
 import { entity, invalidationKeys } from './entities.js';
 import { sameValue } from './fields.js';
 import { formDialog } from './dialogs.js';
+import { conflictDialog, differences, isConflict } from './conflict.js';
+import { DASH, formatMoney } from './format.js';
 
-function fieldsFor(cfg, mode) {
-  return cfg.fields.filter((f) => (mode === 'create' ? !f.editOnly : !f.createOnly));
+function fieldsFor(cfg, mode, record) {
+  if (mode === 'create') return cfg.fields.filter((f) => !f.editOnly);
+  return editableFields(cfg, record);
+}
+
+/** The fields an edit form of `record` offers: `editableWhen(record)` says which the server lets change in its state. */
+export function editableFields(cfg, record) {
+  return cfg.fields.filter((f) => !f.createOnly && (!f.editableWhen || f.editableWhen(record)));
+}
+
+/**
+ * A field's value as words, to compare versions: money as money, a choice by its label, a
+ * picked record by its name when `lookups` has it.
+ */
+export function fieldText(field, value, lookups = {}) {
+  if (value === null || value === undefined || value === '') return DASH;
+  switch (field.type) {
+    case 'money': return formatMoney(value);
+    case 'checkbox': return value ? 'Yes' : 'No';
+    case 'idlist': return Array.isArray(value) && value.length ? value.map((id) => `#${id}`).join(', ') : DASH;
+    case 'picker': return lookups[field.collection]?.get(value) ? field.optionLabel(lookups[field.collection].get(value)) : `#${value}`;
+    case 'select': {
+      const option = (field.options || []).find((o) => (typeof o === 'string' ? o : String(o.value)) === String(value));
+      return option ? (typeof option === 'string' ? option : option.label) : String(value);
+    }
+    default:
+      if (field.name === 'items' && Array.isArray(value)) {
+        return value.map((item) => `${item.quantity} × ${item.description || (item.service_id ? `service #${item.service_id}` : `product #${item.product_id}`)}`).join('; ');
+      }
+      return String(value);
+  }
+}
+
+/** The names of the records the picker fields of `records` name, for `fieldText`. */
+async function pickerLookups(fields, records) {
+  const lookups = {};
+  for (const field of fields.filter((f) => f.type === 'picker')) {
+    const ids = records.map((r) => r[field.name]).filter((id) => id !== null && id !== undefined);
+    lookups[field.collection] = await recordsByIds(field.collection, ids).catch(() => new Map());
+  }
+  return lookups;
 }
 
 function initialValues(fields, record) {
@@ -50,12 +92,13 @@ export function openRecordForm(cfg, record = null) {
   const meta = entity(cfg.collection);
   const noun = meta.singular;
   const mode = record ? 'edit' : 'create';
-  const fields = fieldsFor(cfg, mode);
+  const fields = fieldsFor(cfg, mode, record);
   let base = record;
   let stopWatching = null;
 
   const ui = formDialog({
     title: record ? `Edit ${noun} ${cfg.recordLabel(record)}` : `New ${noun}`,
+    intro: record && fields.length < cfg.fields.filter((f) => !f.createOnly).length ? cfg.lockedIntro?.(record) : undefined,
     fields,
     values: initialValues(fields, record),
     submitLabel: record ? 'Save changes' : `Create ${noun}`,
@@ -70,21 +113,35 @@ export function openRecordForm(cfg, record = null) {
       }
       const changes = changesBody(fields, values, base);
       if (Object.keys(changes).length === 0) return true;
-      try {
-        const { data } = await api.update(cfg.collection, base.id, changes, base.version);
-        invalidateRecord(cfg.collection, base.id);
-        toaster.success(`${capitalize(noun)} saved`, data ? cfg.recordLabel(data) : '');
-        return true;
-      } catch (error) {
-        if (!(error instanceof ApiError) || !error.isStale) throw error;
-        // Someone saved first: load their version with this user's edits on top, to review.
-        const { data } = await api.get(cfg.collection, base.id);
-        base = data;
-        form.write({ ...initialValues(fields, data), ...changes });
-        form.notice(null);
-        form.banner(`Someone else saved this ${noun} while you were editing. Their version is loaded with your changes on top: review it and save again.`);
-        invalidateRecord(cfg.collection, base.id);
-        return false;
+      for (;;) {
+        try {
+          const { data } = await api.update(cfg.collection, base.id, changes, base.version);
+          invalidateRecord(cfg.collection, base.id);
+          toaster.success(`${capitalize(noun)} saved`, data ? cfg.recordLabel(data) : '');
+          return true;
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+          // Someone saved first: their values beside this user's, field by field; then theirs
+          // (reload), this user's changes again on top of theirs (re-apply), or close (discard).
+          const { data: current } = await api.get(cfg.collection, base.id);
+          invalidateRecord(cfg.collection, base.id);
+          const theirs = initialValues(fields, current);
+          const lookups = await pickerLookups(fields, [theirs, values]);
+          const compared = fields.map((f) => ({ label: f.label, show: (v) => fieldText(f, v[f.name], lookups) }));
+          const choice = await conflictDialog({
+            what: `${capitalize(noun)} ${cfg.recordLabel(base)}`, current, form: true, intent: 'your edits',
+            rows: differences(compared, theirs, values), reapplyLabel: 'Save mine over theirs',
+          });
+          base = current;
+          if (choice === 'discard') return true;
+          if (choice === 'reload') {
+            form.write(theirs);
+            form.notice(null);
+            form.banner(`Their version of this ${noun} is loaded; your edits were dropped.`, 'info');
+            return false;
+          }
+          // Re-apply: the fields this user changed (from what they saw), on their version.
+        }
       }
     },
   });

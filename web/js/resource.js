@@ -6,18 +6,32 @@
 // A row action ({ label, action, kind, needs, run | open, confirm, done, undo }) declares what it
 // `needs` ({ action: "status" } or { operation: "update" }); `confirm` asks first (destructive or
 // final steps); `done` ("confirmed") names the result in a toast, which offers Undo when
-// `undo(record, result)` is given (only where the server accepts the reverse step).
+// `undo(record, result)` is given (only where the server accepts the reverse step). Every action
+// and delete sends the version the user saw (If-Match): a 412 shows what changed instead.
 
 import { api, describeError, noAccessText } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
-import { listQuery, lookupQuery, observe, toaster } from './context.js';
+import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
-import { capitalize, invalidateRecord, openRecordForm } from './record-form.js';
+import { conflictDialog, differences, isConflict } from './conflict.js';
+import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
+import { recordPicker } from './picker.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
 
 export const DEFAULT_LIMIT = 50;
+
+/**
+ * The name of record `id` of `collection` for a cell: "…" while its lookup is under way, else
+ * `fallback` for a record that is gone or the role may not read.
+ */
+export function nameOf(lookups, collection, id, fallback) {
+  const names = lookups[collection];
+  const record = names?.get(id);
+  if (record) return record.name;
+  return !names || names.loading ? '…' : fallback;
+}
 
 const isDanger = (action) => action.kind === 'danger-ghost';
 const PAGE_SIZES = [25, 50, 100];
@@ -66,7 +80,9 @@ class ResourceView {
     this.stopList = null;
     this.snapshot = null;
     this.versions = null; // id -> version of the rows shown, to highlight what changed
-    this.lookups = {};
+    this.lookups = {}; // collection -> Map id -> record, for the names of the records on screen
+    this.lookupWatch = {}; // collection -> { hash, stop }
+    this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
     this.searchTimer = null;
     this.build();
@@ -113,7 +129,8 @@ class ResourceView {
       h('header', { class: 'page-header' },
         h('div', null,
           h('h1', { class: 'page-title', tabindex: '-1' }, cfg.title),
-          cfg.description ? h('p', { class: 'page-description' }, cfg.description) : null),
+          cfg.description ? h('p', { class: 'page-description' }, cfg.description) : null,
+          cfg.note ? cfg.note(this.ctx) : null),
         h('div', { class: 'page-actions' }, headerActions)),
       this.panels.length ? h('div', { class: 'panels' }, this.panels.map((p) => p.el)) : null,
       h('div', { class: 'card' },
@@ -122,18 +139,64 @@ class ResourceView {
         this.tableScroll,
         this.pager));
 
-    for (const collection of cfg.lookups || []) {
-      this.cleanups.push(observe(lookupQuery(collection), ({ data }) => {
-        if (!data) return;
-        this.lookups[collection] = new Map((data.items || []).map((r) => [r.id, r]));
+    // Other queries the row buttons depend on (the open deliveries of orders out for delivery…).
+    for (const [name, query] of Object.entries(cfg.watch || {})) {
+      this.cleanups.push(observe(query(), ({ data, status }) => {
+        if (status === 'loading') return;
+        this.watched[name] = data ?? null;
         if (this.snapshot) this.renderRows();
       }));
+    }
+    this.cleanups.push(() => Object.values(this.lookupWatch).forEach((w) => w.stop()));
+  }
+
+  /**
+   * The names of exactly the records the rows refer to (`cfg.lookups`: { customers: (r) => id }),
+   * one `?ids=` request per collection, observed so a rename shows at once.
+   */
+  watchLookups(items) {
+    for (const [collection, idOf] of Object.entries(this.cfg.lookups || {})) {
+      const ids = items.map(idOf).filter((id) => id !== null && id !== undefined);
+      const query = idsQuery(collection, ids);
+      const hash = query.key[1].ids;
+      if (this.lookupWatch[collection]?.hash === hash) continue;
+      this.lookupWatch[collection]?.stop();
+      // Until the new ids are looked up, the names already known stay; the rest read "…".
+      const known = new Map([...(this.lookups[collection] || new Map())].filter(([id]) => ids.includes(id)));
+      known.loading = true;
+      this.lookups[collection] = known;
+      if (!hash) {
+        this.lookupWatch[collection] = { hash, stop: () => {} };
+        this.lookups[collection] = new Map();
+        continue;
+      }
+      const stop = observe(query, ({ data, status }) => {
+        if (status === 'loading') return;
+        // Records the role may not read (a 403) are named by their number instead.
+        this.lookups[collection] = new Map((data?.items || []).map((r) => [r.id, r]));
+        if (this.snapshot) this.renderRows();
+      });
+      this.lookupWatch[collection] = { hash, stop };
     }
   }
 
   filterControl(filter) {
     const id = `filter-${this.cfg.collection}-${filter.name}`;
     let control;
+    if (filter.type === 'picker') {
+      const picker = recordPicker({
+        collection: filter.collection, label: filter.optionLabel, id, noun: filter.noun,
+        placeholder: filter.placeholder || `Any ${filter.noun}`,
+        onChange: () => this.applyFilters(),
+      });
+      picker.input.name = filter.name;
+      this.filterInputs.set(filter.name, {
+        read: () => (picker.value() === null ? '' : String(picker.value())),
+        write: (value) => { if (String(picker.value() ?? '') !== value) picker.setValue(value === '' ? null : Number(value)); },
+        element: picker.input,
+      });
+      return h('div', { class: 'filter filter-picker' }, h('label', { for: id, class: 'filter-label' }, filter.label), picker.el);
+    }
     if (filter.type === 'select') {
       control = h('select', { id, name: filter.name },
         h('option', { value: '' }, filter.anyLabel || 'All'),
@@ -158,14 +221,18 @@ class ResourceView {
       control.addEventListener('input', schedule);
       control.addEventListener('change', () => this.applyFilters());
     }
-    this.filterInputs.set(filter.name, control);
+    this.filterInputs.set(filter.name, {
+      read: () => control.value.trim(),
+      write: (value) => { control.value = value; },
+      element: control,
+    });
     return h('div', { class: 'filter' }, h('label', { for: id, class: 'filter-label' }, filter.label), control);
   }
 
   readFilters() {
     const filters = {};
     for (const [name, control] of this.filterInputs) {
-      const value = control.value.trim();
+      const value = control.read();
       if (value) filters[name] = value;
     }
     return filters;
@@ -177,7 +244,7 @@ class ResourceView {
   }
 
   clearFilters() {
-    for (const control of this.filterInputs.values()) control.value = '';
+    for (const control of this.filterInputs.values()) control.write('');
     this.applyFilters();
   }
 
@@ -190,7 +257,7 @@ class ResourceView {
     const next = readState(this.cfg, query);
     for (const [name, control] of this.filterInputs) {
       const value = next.filters[name] ?? '';
-      if (control.value !== value && document.activeElement !== control) control.value = value;
+      if (control.read() !== value && document.activeElement !== control.element) control.write(value);
     }
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
@@ -219,6 +286,7 @@ class ResourceView {
     const sameData = this.snapshot && this.snapshot.data === snap.data;
     this.snapshot = snap;
     if (!sameData) {
+      this.watchLookups(snap.data.items || []);
       this.renderRows();
       this.renderPager();
     }
@@ -284,54 +352,125 @@ class ResourceView {
   rowButtons(record) {
     const { cfg, meta } = this;
     const label = cfg.recordLabel(record);
-    const actions = (cfg.rowActions ? cfg.rowActions(record, this.lookups) : []).filter((a) => this.may(a.needs));
+    const actions = this.actionsFor(record);
     // Forward steps first, then the destructive ones, so "More" holds the rarer choices.
     const ordered = [...actions.filter((a) => !isDanger(a)), ...actions.filter(isDanger)];
     const buttons = ordered.map((a) => this.actionButton(record, label, a));
     const at = buttons.findIndex((b) => b.classList.contains('button-danger-ghost'));
     const rest = at < 0 ? buttons.length : at;
-    if (cfg.canEdit !== false && mayWrite(this.role, cfg.collection, 'update')) {
-      const edit = actionButton({ label: 'Edit', action: 'edit', onClick: () => openRecordForm(cfg, record) });
-      edit.setAttribute('aria-label', `Edit ${meta.singular} ${label}`);
+    // Edit offers only the fields the server lets change in the record's state (`editableWhen`):
+    // none, no button; just one, a button named for it ("Notes…", data-action "edit-notes").
+    const editable = cfg.canEdit !== false && mayWrite(this.role, cfg.collection, 'update') ? editableFields(cfg, record) : [];
+    if (editable.length) {
+      const one = editable.length === 1 && cfg.fields.filter((f) => !f.createOnly).length > 1 ? editable[0] : null;
+      const edit = actionButton({
+        label: one ? `${one.label}…` : 'Edit',
+        action: one ? `edit-${one.name}` : 'edit',
+        onClick: () => openRecordForm(cfg, record),
+      });
+      edit.setAttribute('aria-label', one ? `Edit ${one.label.toLowerCase()} of ${meta.singular} ${label}` : `Edit ${meta.singular} ${label}`);
       buttons.splice(rest, 0, edit);
     }
-    // `canDelete` may be a function of the record: a delete the server would refuse for its state
-    // (a delivered order) is not offered.
-    const deletable = typeof cfg.canDelete === 'function' ? cfg.canDelete(record) : cfg.canDelete !== false;
-    if (deletable && mayWrite(this.role, cfg.collection, 'delete')) buttons.push(this.deleteButton(record, label));
+    if (this.deletable(record)) buttons.push(this.deleteButton(record, label));
     if (buttons.length <= INLINE_ACTIONS) return buttons;
     return [buttons[0], actionMenu(buttons.slice(1), `${meta.singular} ${label}`)];
   }
 
-  actionButton(record, label, a) {
+  /** The row actions offered for `record` in its state, to this role. */
+  actionsFor(record) {
+    return (this.cfg.rowActions ? this.cfg.rowActions(record, this.lookups, this.watched) : []).filter((a) => this.may(a.needs));
+  }
+
+  /** Whether Delete is offered: the grant, and `canDelete` (a function of the record where the server refuses some states). */
+  deletable(record) {
+    const { cfg } = this;
+    const allowed = typeof cfg.canDelete === 'function' ? cfg.canDelete(record, this.watched) : cfg.canDelete !== false;
+    return allowed && mayWrite(this.role, cfg.collection, 'delete');
+  }
+
+  /** What a 412 compares: the columns as the table shows them, then the fields of the forms. */
+  comparedFields() {
+    const columns = this.cfg.columns.filter((c) => c.compare !== false)
+      .map((c) => ({ label: c.label, show: (r) => c.render(r, this.lookups) }));
+    const fields = this.cfg.fields.filter((f) => !f.widget)
+      .map((f) => ({ label: f.label, show: (r) => fieldText(f, f.fromRecord ? f.fromRecord(r) : r[f.name], this.lookups) }));
+    return [...columns, ...fields];
+  }
+
+  /**
+   * The server refused a change to `record` with 412: fetch its current version, show it beside
+   * what the user saw, and re-apply the change on it if asked (`reapplyFor(current)` answers
+   * { label, run } while the change is still possible in the current state, else null).
+   */
+  async resolveConflict(record, intent, reapplyFor) {
     const { cfg, meta } = this;
-    const name = `${capitalize(meta.singular)} ${label}`;
+    const what = `${capitalize(meta.singular)} ${cfg.recordLabel(record)}`;
+    invalidateRecord(cfg.collection, record.id);
+    let current;
+    try {
+      current = (await api.get(cfg.collection, record.id)).data;
+    } catch (error) {
+      if (error?.isNotFound) {
+        toaster.error(`${what} was deleted by someone else`, `Your change (${intent}) was not made.`);
+        return;
+      }
+      throw error;
+    }
+    const reapply = reapplyFor(current);
+    const choice = await conflictDialog({
+      what, current, intent, reapplyLabel: reapply?.label, rows: differences(this.comparedFields(), current, record),
+    });
+    if (choice === 'reapply' && reapply) await reapply.run();
+  }
+
+  actionButton(record, label, a) {
+    const { meta } = this;
     const button = actionButton({
       label: a.label, action: a.action, kind: a.kind, title: a.title,
       onClick: async () => {
         if (a.open) {
-          a.open(record);
+          // A form of its own (assign, location): a 412 from it is resolved like any action's.
+          a.open(record, {
+            conflict: (intent, reapplyFor) => this.resolveConflict(record, intent, reapplyFor ?? (() => null)),
+          });
           return;
         }
         if (a.confirm && !(await confirmDialog(a.confirm))) return;
-        await runAction(button, a.failure || `Could not ${a.label.toLowerCase()} ${meta.singular} ${label}`, async () => {
-          const result = await a.run(record, button);
-          invalidateRecord(cfg.collection, record.id);
-          if (!a.done) return;
-          const undo = a.undo && {
-            label: 'Undo',
-            onClick: () => runAction(null, `Could not undo: ${name} ${a.done}`, async () => {
-              await a.undo(record, result);
-              invalidateRecord(cfg.collection, record.id);
-              toaster.success(`Undone: ${name} ${a.done}`);
-            }),
-          };
-          toaster.success(`${name} ${a.done}`, '', undo);
-        });
+        await this.perform(record, label, a, button);
       },
     });
     button.setAttribute('aria-label', `${a.label} ${meta.singular} ${label}`);
     return button;
+  }
+
+  /** Runs row action `a` on `record` (the version the user saw), then says what happened. */
+  perform(record, label, a, button) {
+    const { cfg, meta } = this;
+    const name = `${capitalize(meta.singular)} ${label}`;
+    return runAction(button, a.failure || `Could not ${a.label.toLowerCase()} ${meta.singular} ${label}`, async () => {
+      let result;
+      try {
+        result = await a.run(record, button);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        await this.resolveConflict(record, a.label.toLowerCase(), (current) => {
+          const again = this.actionsFor(current).find((next) => next.action === a.action && !next.open);
+          return again ? { label: `${a.label} anyway`, run: () => this.perform(current, cfg.recordLabel(current), again, null) } : null;
+        });
+        return;
+      }
+      invalidateRecord(cfg.collection, record.id);
+      if (!a.done) return;
+      const undo = a.undo && {
+        label: 'Undo',
+        onClick: () => runAction(null, `Could not undo: ${name} ${a.done}`, async () => {
+          await a.undo(record, result);
+          invalidateRecord(cfg.collection, record.id);
+          toaster.success(`Undone: ${name} ${a.done}`);
+        }),
+      };
+      toaster.success(`${name} ${a.done}`, '', undo);
+    });
   }
 
   deleteButton(record, label) {
@@ -346,30 +485,42 @@ class ResourceView {
           danger: true,
         });
         if (!ok) return;
-        try {
-          del.disabled = true;
-          await api.remove(cfg.collection, record.id);
-          invalidateRecord(cfg.collection, record.id);
-          toaster.success(`${capitalize(meta.singular)} deleted`, label);
-        } catch (error) {
-          // Still in use: where the record can be deactivated instead (services, employees), the
-          // refusal offers it, since that is what the person most likely wants.
-          const offer = error.code === 'in_use' && record.active === true && mayWrite(this.role, cfg.collection, 'update') && {
-            label: 'Deactivate',
-            onClick: () => runAction(null, `Could not deactivate ${meta.singular} ${label}`, async () => {
-              await api.update(cfg.collection, record.id, { active: false }, record.version);
-              invalidateRecord(cfg.collection, record.id);
-              toaster.success(`${capitalize(meta.singular)} deactivated`, label);
-            }),
-          };
-          toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(error), offer || null);
-        } finally {
-          if (del.isConnected) del.disabled = false;
-        }
+        await this.remove(record, label, del);
       },
     });
     del.setAttribute('aria-label', `Delete ${meta.singular} ${label}`);
     return del;
+  }
+
+  /** DELETE with the version the user saw; a 412 shows what changed, and may delete theirs. */
+  async remove(record, label, del) {
+    const { cfg, meta } = this;
+    try {
+      if (del) del.disabled = true;
+      await api.remove(cfg.collection, record.id, record.version);
+      invalidateRecord(cfg.collection, record.id);
+      toaster.success(`${capitalize(meta.singular)} deleted`, label);
+    } catch (error) {
+      if (isConflict(error)) {
+        await this.resolveConflict(record, 'delete it', (current) => (this.deletable(current)
+          ? { label: 'Delete anyway', run: () => this.remove(current, cfg.recordLabel(current), null) }
+          : null)).catch((failure) => toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(failure)));
+        return;
+      }
+      // Still in use: where the record can be deactivated instead (services, employees), the
+      // refusal offers it, since that is what the person most likely wants.
+      const offer = error.code === 'in_use' && record.active === true && mayWrite(this.role, cfg.collection, 'update') && {
+        label: 'Deactivate',
+        onClick: () => runAction(null, `Could not deactivate ${meta.singular} ${label}`, async () => {
+          await api.update(cfg.collection, record.id, { active: false }, record.version);
+          invalidateRecord(cfg.collection, record.id);
+          toaster.success(`${capitalize(meta.singular)} deactivated`, label);
+        }),
+      };
+      toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(error), offer || null);
+    } finally {
+      if (del?.isConnected) del.disabled = false;
+    }
   }
 
   renderPager() {

@@ -2,13 +2,12 @@
 
 import { api } from '../api.js';
 import { statusOptions, statusSteps } from '../catalog.js';
-import { lookupOptions } from '../context.js';
 import { formDialog } from '../dialogs.js';
+import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
-import { resourcePage } from '../resource.js';
+import { nameOf, resourcePage } from '../resource.js';
 import { badge } from '../widgets.js';
 import { formatPlain, humanize } from '../format.js';
-
 
 
 const ACTION_LABELS = {
@@ -31,26 +30,36 @@ const DONE = {
 
 const driverLabel = (d) => `${d.name} (${humanize(d.status).toLowerCase()})`;
 
-function openAssignForm(delivery) {
-  formDialog({
+// The server assigns a driver only while a delivery is pending or assigned.
+const assignable = (delivery) => ['pending', 'assigned'].includes(delivery.status);
+// Proof of delivery is kept: the server refuses to delete a delivered or failed delivery (409).
+const KEPT = ['delivered', 'failed'];
+
+function assign(delivery, driverId) {
+  return api.action('deliveries', delivery.id, 'assign', { driver_id: driverId }, delivery.version)
+    .then(() => invalidateRecord('deliveries', delivery.id));
+}
+
+function openAssignForm(delivery, { conflict }) {
+  const ui = formDialog({
     title: `Assign delivery #${delivery.id}`,
     intro: `Deliver order #${delivery.order_id} to ${delivery.address}.`,
     submitLabel: 'Assign driver',
     testid: 'assign-driver-form',
     fields: [{
-      name: 'driver_id', label: 'Driver', type: 'select', numeric: true, required: true,
-      loadOptions: async () => {
-        const options = await lookupOptions('drivers', (d) => d);
-        // Available drivers first: they are the ones who can take it now.
-        return options
-          .sort((a, b) => Number(b.label.status === 'available') - Number(a.label.status === 'available'))
-          .map((o) => ({ value: o.value, label: driverLabel(o.label) }));
-      },
+      name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: driverLabel, noun: 'driver', required: true,
     }],
     values: { driver_id: delivery.driver_id ?? null },
     onSubmit: async ({ driver_id }) => {
-      await api.action('deliveries', delivery.id, 'assign', { driver_id });
-      invalidateRecord('deliveries', delivery.id);
+      try {
+        await assign(delivery, driver_id);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        ui.close();
+        await conflict('assign a driver', (current) => (assignable(current)
+          ? { label: 'Assign anyway', run: () => assign(current, driver_id) }
+          : null));
+      }
     },
   });
 }
@@ -60,13 +69,17 @@ export const deliveriesPage = resourcePage({
   title: 'Deliveries',
   description: 'Who takes which order where, and how far it got.',
   recordLabel: (r) => `#${r.id}`,
-  lookups: ['drivers'],
+  lookups: { drivers: (delivery) => delivery.driver_id },
+  canDelete: (delivery) => !KEPT.includes(delivery.status),
   columns: [
     { id: 'id', label: 'Delivery', className: 'mono', render: (r) => `#${r.id}` },
     { id: 'order', label: 'Order', className: 'mono', render: (r) => `#${r.order_id}` },
     {
       id: 'driver', label: 'Driver',
-      render: (r, lookups) => (r.driver_id ? r.driver_name ?? lookups.drivers?.get(r.driver_id)?.name ?? `#${r.driver_id}` : 'Unassigned'),
+      render: (r, lookups) => {
+        if (!r.driver_id) return 'Unassigned';
+        return r.driver_name ?? nameOf(lookups, 'drivers', r.driver_id, `#${r.driver_id}`);
+      },
     },
     { id: 'status', label: 'Status', render: (r) => badge(r.status) },
     { id: 'address', label: 'Address', className: 'col-wide', render: (r) => r.address },
@@ -74,14 +87,11 @@ export const deliveriesPage = resourcePage({
   ],
   filters: [
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('deliveries') },
-    {
-      name: 'driver_id', label: 'Driver', type: 'select', anyLabel: 'All drivers',
-      loadOptions: () => lookupOptions('drivers', (d) => d.name),
-    },
+    { name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: (d) => d.name, noun: 'driver', placeholder: 'All drivers' },
     { name: 'order_id', label: 'Order number', type: 'number', placeholder: 'e.g. 42' },
   ],
   rowActions: (delivery) => [
-    ['pending', 'assigned'].includes(delivery.status) && {
+    assignable(delivery) && {
       label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', needs: { action: 'assign' }, open: openAssignForm,
     },
     ...statusSteps('deliveries', delivery.status).map((next) => ({
@@ -90,7 +100,7 @@ export const deliveriesPage = resourcePage({
       kind: next === 'cancelled' || next === 'failed' ? 'danger-ghost' : 'default',
       needs: { action: 'status' },
       done: DONE[next],
-      run: () => api.action('deliveries', delivery.id, 'status', { status: next }),
+      run: () => api.action('deliveries', delivery.id, 'status', { status: next }, delivery.version),
       confirm: next === 'cancelled' || next === 'failed'
         ? { title: `${humanize(next)}?`, message: `Delivery #${delivery.id} will be marked ${humanize(next).toLowerCase()}.`, confirmLabel: ACTION_LABELS[next], danger: true }
         : null,
@@ -98,8 +108,9 @@ export const deliveriesPage = resourcePage({
   ].filter(Boolean),
   fields: [
     {
-      name: 'order_id', label: 'Order', type: 'select', numeric: true, required: true, createOnly: true,
-      loadOptions: () => lookupOptions('orders', (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`),
+      name: 'order_id', label: 'Order', type: 'picker', collection: 'orders', noun: 'order', required: true, createOnly: true,
+      placeholder: 'Order number, address or notes',
+      optionLabel: (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`,
     },
     { name: 'address', label: 'Address', wide: true, createOnly: true, hint: "Leave empty to use the order's delivery address." },
     { name: 'address', label: 'Address', required: true, wide: true, editOnly: true },

@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { statusOptions } from '../catalog.js';
 import { formDialog } from '../dialogs.js';
+import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
 import { resourcePage } from '../resource.js';
 import { badge, coordinates, dateTime } from '../widgets.js';
@@ -15,8 +16,8 @@ const STATUS_ACTIONS = [
   { status: 'offline', label: 'Off duty' },
 ];
 
-function openLocationForm(driver) {
-  formDialog({
+function openLocationForm(driver, { conflict }) {
+  const ui = formDialog({
     title: `Location of ${driver.name}`,
     intro: 'Record where the driver is now, in decimal degrees.',
     submitLabel: 'Update location',
@@ -27,8 +28,15 @@ function openLocationForm(driver) {
     ],
     values: { lat: driver.lat ?? null, lng: driver.lng ?? null },
     onSubmit: async (values) => {
-      await api.action('drivers', driver.id, 'location', values);
-      invalidateRecord('drivers', driver.id);
+      const send = (record) => api.action('drivers', record.id, 'location', values, record.version)
+        .then(() => invalidateRecord('drivers', record.id));
+      try {
+        await send(driver);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        ui.close();
+        await conflict('record a location', (current) => ({ label: 'Record it anyway', run: () => send(current) }));
+      }
     },
   });
 }
@@ -59,9 +67,10 @@ export const driversPage = resourcePage({
       title: `Set status to ${humanize(a.status).toLowerCase()}`,
       needs: { action: 'status' },
       done: `set to ${humanize(a.status).toLowerCase()}`,
-      run: () => api.action('drivers', driver.id, 'status', { status: a.status }),
-      // The status action accepts any status, so the previous one can be put back.
-      undo: () => api.action('drivers', driver.id, 'status', { status: driver.status }),
+      run: () => api.action('drivers', driver.id, 'status', { status: a.status }, driver.version),
+      // The status action accepts any status, so the previous one can be put back (on the
+      // version the step produced).
+      undo: (record, { data }) => api.action('drivers', driver.id, 'status', { status: driver.status }, data?.version),
     })),
     { label: 'Location…', action: 'location', needs: { action: 'location' }, open: openLocationForm },
   ],

@@ -1,5 +1,9 @@
-// User Management: the employees collection.
+// Employees: the staff records (the employees collection). Not log-ins: an employee cannot log
+// in; API tokens do, made by an admin on the Operator page or with `switchboard token create`.
+// (The seed calls this page "User Management"; its toasts say "Employees updated".)
 
+import { h } from '../dom.js';
+import { canOpen } from '../roles.js';
 import { resourcePage } from '../resource.js';
 import { badge, yesNo } from '../widgets.js';
 import { formatPlain, humanize } from '../format.js';
@@ -9,8 +13,13 @@ const roleOptions = EMPLOYEE_ROLES.map((r) => ({ value: r, label: humanize(r) })
 
 export const employeesPage = resourcePage({
   collection: 'employees',
-  title: 'User Management',
-  description: 'Staff accounts, roles and departments.',
+  title: 'Employees',
+  description: 'Who works here: their job, department and contact details.',
+  // Where log-ins are made, since this page is not it (the link only for those who may open it).
+  note: (ctx) => h('p', { class: 'page-note', 'data-testid': 'employees-login-note' },
+    'Employees do not log in with these records. Log-ins are API tokens, made by an admin ',
+    canOpen(ctx.role ?? null, '/operator') ? h('a', { href: '#/operator' }, 'on the Operator page') : 'on the Operator page',
+    ' or on the server with ', h('code', null, 'switchboard token create --name NAME --role ROLE'), '.'),
   recordLabel: (r) => r.name,
   columns: [
     { id: 'name', label: 'Name', render: (r) => r.name },

@@ -2,7 +2,7 @@
 
 import { api } from '../api.js';
 import { statusOptions } from '../catalog.js';
-import { lookupOptions, viewQuery } from '../context.js';
+import { viewQuery } from '../context.js';
 import { h } from '../dom.js';
 import { resourcePage } from '../resource.js';
 import { badge, queryPanel, statTiles } from '../widgets.js';
@@ -85,10 +85,7 @@ export const invoicesPage = resourcePage({
     { name: 'number', label: 'Invoice number', required: true },
     { name: 'kind', label: 'Kind', type: 'select', options: KINDS, required: true, default: 'receivable' },
     { name: 'counterparty', label: 'Counterparty', required: true },
-    {
-      name: 'customer_id', label: 'Customer', type: 'select', numeric: true,
-      loadOptions: () => lookupOptions('customers', (c) => c.name),
-    },
+    { name: 'customer_id', label: 'Customer', type: 'picker', collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer' },
     { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
     { name: 'status', label: 'Status', type: 'select', loadOptions: statusOptions('invoices'), required: true, default: 'draft' },
     { name: 'issue_date', label: 'Issue date', type: 'date', required: true, default: today },

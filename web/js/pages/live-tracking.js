@@ -4,7 +4,7 @@
 // ["live-tracking-orders"] and the open deliveries; realtime events invalidate them, so the map
 // follows the events alone. A local clock only re-ages the fixes; it fetches nothing.
 
-import { describeError, LOOKUP_LIMIT, noAccessText } from '../api.js';
+import { describeError, MAX_PAGE, noAccessText } from '../api.js';
 import { listQuery, observe, viewQuery } from '../context.js';
 import { h, svg, uid } from '../dom.js';
 import { DASH, humanize } from '../format.js';
@@ -293,7 +293,7 @@ export const liveTrackingPage = {
         render();
       }),
       // A role that may not read deliveries still sees the orders out for delivery, without routes.
-      ...OPEN_DELIVERY_STATUSES.map((status) => observe(listQuery('deliveries', { status, limit: LOOKUP_LIMIT, offset: 0 }), ({ data }) => {
+      ...OPEN_DELIVERY_STATUSES.map((status) => observe(listQuery('deliveries', { status, limit: MAX_PAGE, offset: 0 }), ({ data }) => {
         if (!data) return;
         state.deliveries.set(status, data.items || []);
         render();

@@ -2,8 +2,8 @@
 // with a quantity and an optional unit price (blank means the catalogue price).
 
 import { h, uid } from '../dom.js';
-import { lookupOptions } from '../context.js';
-import { centsToInput, formatMoney, parseMoney } from '../format.js';
+import { centsToInput, formatMoney, moneyExample, parseMoney } from '../format.js';
+import { recordPicker } from '../picker.js';
 
 /** A line in the request's shape, used both to send and to compare with the saved order. */
 export function normalizeItem(item) {
@@ -29,32 +29,29 @@ export function orderItemsWidget(spec) {
   const rows = [];
   const body = h('div', { class: 'items-rows', id: listId });
   const general = h('p', { class: 'field-error', hidden: true });
+  // Any service or product, searched on the server; an inactive service stays shown on a line
+  // that already has it but cannot be picked.
   const catalog = {
-    // An inactive service stays listed (a line that already has it keeps it) but cannot be picked.
-    service: lookupOptions(
-      'services',
-      (s) => `${s.name} · ${formatMoney(s.price_cents)}${s.active === false ? ' (inactive)' : ''}`,
-      (s) => s.active === false,
-    ),
-    product: lookupOptions('products', (p) => `${p.sku} ${p.name} · ${formatMoney(p.price_cents)}`),
+    service: {
+      collection: 'services', noun: 'service',
+      label: (sv) => `${sv.name} · ${formatMoney(sv.price_cents)}${sv.active === false ? ' (inactive)' : ''}`,
+      retired: (sv) => sv.active === false,
+    },
+    product: { collection: 'products', noun: 'product', label: (p) => `${p.sku} ${p.name} · ${formatMoney(p.price_cents)}` },
   };
   const addButton = h('button', { type: 'button', class: 'button button-small', 'data-action': 'add-item' }, 'Add line');
 
-  function fillChoices(row) {
+  function fillChoices(row, id = null) {
     const kind = row.kind.value;
-    row.choice.disabled = kind === 'custom';
-    row.choice.replaceChildren(h('option', { value: '' }, kind === 'custom' ? '—' : 'Choose…'));
-    if (kind === 'custom') return;
-    catalog[kind].then((options) => {
-      if (row.kind.value !== kind) return;
-      row.choice.append(...options.map((o) => h('option', { value: String(o.value), disabled: o.disabled }, o.label)));
-      if (row.pendingChoice) {
-        if (![...row.choice.options].some((o) => o.value === String(row.pendingChoice))) {
-          row.choice.append(h('option', { value: String(row.pendingChoice) }, `#${row.pendingChoice}`));
-        }
-        row.choice.value = String(row.pendingChoice);
-      }
-    }, () => {});
+    const holder = row.choiceCell;
+    if (kind === 'custom') {
+      row.picker = null;
+      holder.replaceChildren(h('input', { id: row.choiceId, type: 'text', disabled: true, value: '—', 'aria-label': 'Item (none for other)' }));
+      return;
+    }
+    row.picker = recordPicker({ ...catalog[kind], id: row.choiceId });
+    row.picker.setValue(id);
+    holder.replaceChildren(row.picker.el);
   }
 
   function addRow(item = {}) {
@@ -62,12 +59,13 @@ export function orderItemsWidget(spec) {
     const ids = { kind: uid('item-kind'), choice: uid('item-choice'), description: uid('item-desc'), quantity: uid('item-qty'), price: uid('item-price') };
     const row = {
       kind: h('select', { id: ids.kind }, KINDS.map((k) => h('option', { value: k.value }, k.label))),
-      choice: h('select', { id: ids.choice }),
+      choiceId: ids.choice,
+      choiceCell: h('div', { class: 'items-choice' }),
+      picker: null,
       description: h('input', { id: ids.description, type: 'text', autocomplete: 'off' }),
       quantity: h('input', { id: ids.quantity, type: 'number', min: '1', step: '1', inputmode: 'numeric' }),
       price: h('input', { id: ids.price, type: 'text', inputmode: 'decimal', placeholder: 'catalogue' }),
       error: h('p', { class: 'field-error items-row-error', hidden: true }),
-      pendingChoice: item.service_id || item.product_id || null,
     };
     if (item.product_id) row.kind.value = 'product';
     else if (!item.service_id && item.description) row.kind.value = 'custom';
@@ -80,23 +78,20 @@ export function orderItemsWidget(spec) {
       h('label', { for: id, class: 'items-label' }, label), control);
     row.el = h('div', { class: 'items-row' },
       cell('Type', ids.kind, row.kind),
-      cell('Item', ids.choice, row.choice),
+      cell('Item', ids.choice, row.choiceCell),
       cell('Description', ids.description, row.description),
       cell('Qty', ids.quantity, row.quantity),
       cell('Unit price', ids.price, row.price),
       h('div', { class: 'items-cell items-cell-remove' }, remove),
       row.error);
-    row.kind.addEventListener('change', () => {
-      row.pendingChoice = null;
-      fillChoices(row);
-    });
+    row.kind.addEventListener('change', () => fillChoices(row));
     remove.addEventListener('click', () => {
       rows.splice(rows.indexOf(row), 1);
       row.el.remove();
       renumber();
       (rows[rows.length - 1]?.kind || addButton).focus();
     });
-    fillChoices(row);
+    fillChoices(row, item.service_id || item.product_id || null);
     rows.push(row);
     body.append(row.el);
     renumber();
@@ -139,13 +134,13 @@ export function orderItemsWidget(spec) {
         const quantity = Number(row.quantity.value);
         const priceText = row.price.value.trim();
         const price = priceText === '' ? null : parseMoney(priceText);
-        const choice = row.choice.value ? Number(row.choice.value) : null;
+        const choice = row.picker ? row.picker.value() : null;
         const description = row.description.value.trim() || null;
         let message = null;
-        if (kind !== 'custom' && !choice) message = `Choose a ${kind}.`;
+        if (kind !== 'custom' && (!choice || row.picker.pending())) message = `Choose a ${kind} from the list.`;
         else if (kind === 'custom' && !description) message = 'Describe the item.';
         else if (!Number.isInteger(quantity) || quantity < 1) message = 'Quantity must be a whole number of at least 1.';
-        else if (Number.isNaN(price)) message = 'Enter a unit price such as 12.50, or leave it blank.';
+        else if (Number.isNaN(price)) message = `Enter a unit price such as ${moneyExample()}, or leave it blank.`;
         else if (kind === 'custom' && price === null) message = 'Enter a unit price for this item.';
         if (message) {
           setRowError(i, message);

@@ -2,12 +2,11 @@
 
 import { api } from '../api.js';
 import { statusOptions, statusSteps } from '../catalog.js';
-import { lookupOptions } from '../context.js';
-import { resourcePage } from '../resource.js';
+import { viewQuery } from '../context.js';
+import { nameOf, resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
 import { formatMoney, formatPlain } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
-
 
 
 // What the toast says happened: "Order #12 confirmed". No step can be taken back (the server
@@ -30,17 +29,39 @@ const ACTION_LABELS = {
   cancelled: 'Cancel',
 };
 
+/** The order's customer by name (looked up by id for the orders on screen). */
 export function customerName(order, lookups) {
   if (order.customer_name) return order.customer_name;
-  return lookups.customers?.get(order.customer_id)?.name ?? `Customer #${order.customer_id}`;
+  return nameOf(lookups, 'customers', order.customer_id, `Customer #${order.customer_id}`);
 }
+
+// The server's rules for orders (src/entities/order.rs: EDITABLE, DELETABLE), which the catalogue
+// does not carry: its customer, address and lines change only until work starts (notes always),
+// and only pending or cancelled orders may be deleted.
+const EDITABLE = ['pending', 'confirmed'];
+const DELETABLE = ['pending', 'cancelled'];
+const editable = (order) => EDITABLE.includes(order.status);
+
+// An order whose delivery has been picked up (or is in transit) cannot be cancelled: the server
+// refuses (409), since the delivery itself can no longer be cancelled. Live Tracking's view
+// names the live delivery of each order out for delivery.
+const PICKED_UP = ['picked_up', 'in_transit'];
+function deliveryUnderway(order, watched) {
+  if (order.status !== 'out_for_delivery') return false;
+  const tracked = (watched.tracking?.items || []).find((t) => t.order_id === order.id);
+  return Boolean(tracked && PICKED_UP.includes(tracked.delivery_status));
+}
+
+const customerPicker = { collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer' };
 
 export const ordersPage = resourcePage({
   collection: 'orders',
   title: 'Orders',
   description: 'Orders from intake to delivery.',
   recordLabel: (r) => `#${r.id}`,
-  lookups: ['customers'],
+  lookups: { customers: (order) => order.customer_id },
+  watch: { tracking: () => viewQuery('live-tracking-orders') },
+  lockedIntro: (order) => `Order #${order.id} is ${order.status.replace(/_/g, ' ')}: work has started, so only its notes can change.`,
   columns: [
     { id: 'id', label: 'Order', className: 'mono', render: (r) => `#${r.id}` },
     { id: 'customer', label: 'Customer', render: (r, lookups) => customerName(r, lookups) },
@@ -48,37 +69,33 @@ export const ordersPage = resourcePage({
     { id: 'items', label: 'Items', className: 'num', render: (r) => String((r.items || []).reduce((n, i) => n + (i.quantity || 0), 0)) },
     { id: 'total', label: 'Total', className: 'num', render: (r) => formatMoney(r.total_cents) },
     { id: 'address', label: 'Delivery address', className: 'col-wide', render: (r) => formatPlain(r.delivery_address) },
-    { id: 'updated', label: 'Updated', className: 'col-date', render: (r) => dateTime(r.updated_at) },
+    { id: 'updated', label: 'Updated', className: 'col-date', compare: false, render: (r) => dateTime(r.updated_at) },
   ],
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Address or notes' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('orders') },
-    {
-      name: 'customer_id', label: 'Customer', type: 'select', anyLabel: 'All customers',
-      loadOptions: () => lookupOptions('customers', (c) => c.name),
-    },
+    { name: 'customer_id', label: 'Customer', type: 'picker', ...customerPicker, placeholder: 'All customers' },
   ],
-  // The server deletes only orders that are pending or cancelled (others answer `order_locked`).
-  canDelete: (order) => ['pending', 'cancelled'].includes(order.status),
-  // The steps the server's order machine allows from here (the catalogue's `status_machine`).
-  rowActions: (order) => statusSteps('orders', order.status).map((next) => ({
-    label: ACTION_LABELS[next],
-    action: `status:${next}`,
-    kind: next === 'cancelled' ? 'danger-ghost' : 'primary',
-    needs: { action: 'status' },
-    done: DONE[next],
-    run: () => api.action('orders', order.id, 'status', { status: next }),
-    confirm: next === 'cancelled'
-      ? { title: 'Cancel order?', message: `Order #${order.id} will be cancelled. This cannot be undone.`, confirmLabel: 'Cancel order', danger: true }
-      : null,
-  })),
+  canDelete: (order) => DELETABLE.includes(order.status),
+  // The steps the server's order machine allows from here (the catalogue's `status_machine`),
+  // less Cancel while the order's delivery is on its way.
+  rowActions: (order, lookups, watched) => statusSteps('orders', order.status)
+    .filter((next) => next !== 'cancelled' || !deliveryUnderway(order, watched))
+    .map((next) => ({
+      label: ACTION_LABELS[next],
+      action: `status:${next}`,
+      kind: next === 'cancelled' ? 'danger-ghost' : 'primary',
+      needs: { action: 'status' },
+      done: DONE[next],
+      run: () => api.action('orders', order.id, 'status', { status: next }, order.version),
+      confirm: next === 'cancelled'
+        ? { title: 'Cancel order?', message: `Order #${order.id} will be cancelled. This cannot be undone.`, confirmLabel: 'Cancel order', danger: true }
+        : null,
+    })),
   fields: [
-    {
-      name: 'customer_id', label: 'Customer', type: 'select', numeric: true, required: true,
-      loadOptions: () => lookupOptions('customers', (c) => c.name),
-    },
-    { name: 'delivery_address', label: 'Delivery address', wide: true },
-    { name: 'items', label: 'Items', widget: orderItemsWidget, fromRecord: itemsFromOrder, required: true },
+    { name: 'customer_id', label: 'Customer', type: 'picker', ...customerPicker, required: true, editableWhen: editable },
+    { name: 'delivery_address', label: 'Delivery address', wide: true, editableWhen: editable },
+    { name: 'items', label: 'Items', widget: orderItemsWidget, fromRecord: itemsFromOrder, required: true, editableWhen: editable },
     { name: 'notes', label: 'Notes', type: 'textarea', wide: true },
   ],
 });

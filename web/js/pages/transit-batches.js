@@ -2,10 +2,13 @@
 // The server moves a batch forward only, so its steps offer no Undo; completing asks first.
 
 import { api } from '../api.js';
-import { statusOptions } from '../catalog.js';
+import { statusOptions, statusSteps } from '../catalog.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
 
+// The server's machine (from the catalogue): a batch is changed or deleted only while it may
+// still be initiated (planned), and initiating needs at least one order.
+const planned = (batch) => statusSteps('transit-batches', batch.status).includes('in_transit');
 
 export const transitBatchesPage = resourcePage({
   collection: 'transit-batches',
@@ -28,14 +31,16 @@ export const transitBatchesPage = resourcePage({
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('transit-batches') },
   ],
+  canDelete: planned,
+  lockedIntro: (batch) => `Transit batch ${batch.code} is ${batch.status.replace(/_/g, ' ')}: its orders can no longer change.`,
   rowActions: (batch) => [
-    batch.status === 'planned' && {
+    planned(batch) && (batch.order_ids || []).length > 0 && {
       label: 'Initiate', action: 'initiate', kind: 'primary', needs: { action: 'initiate' }, done: 'initiated',
-      run: () => api.action('transit-batches', batch.id, 'initiate'),
+      run: () => api.action('transit-batches', batch.id, 'initiate', {}, batch.version),
     },
-    batch.status === 'in_transit' && {
+    statusSteps('transit-batches', batch.status).includes('completed') && {
       label: 'Complete', action: 'complete', kind: 'primary', needs: { action: 'complete' }, done: 'completed',
-      run: () => api.action('transit-batches', batch.id, 'complete'),
+      run: () => api.action('transit-batches', batch.id, 'complete', {}, batch.version),
       // Final: a completed batch cannot be reopened.
       confirm: {
         title: 'Complete transit batch?',
@@ -48,6 +53,9 @@ export const transitBatchesPage = resourcePage({
     { name: 'code', label: 'Code', hint: 'Generated (TB-…) when left empty.' },
     { name: 'origin', label: 'Origin', required: true },
     { name: 'destination', label: 'Destination', required: true },
-    { name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [] },
+    {
+      name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [],
+      editableWhen: planned,
+    },
   ],
 });

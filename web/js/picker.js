@@ -1,0 +1,194 @@
+// The record picker: a search-as-you-type combobox over a whole collection, however large. What
+// is typed is the list route's `q` filter (and a number also looks the record up by id, `?ids=`);
+// the current choice is shown by name, looked up by its id. Keyboard: arrows move, Enter picks,
+// Escape closes (ARIA 1.2 combobox with a listbox popup).
+
+import { api } from './api.js';
+import { h, uid } from './dom.js';
+import { recordsByIds } from './context.js';
+
+const SEARCH_DEBOUNCE_MS = 200;
+/** How many matches a search shows; more than this says "type to narrow". */
+export const PICKER_RESULTS = 20;
+
+/**
+ * A picker for `collection`. Options: label(record) -> text, retired(record) -> true when it
+ * is shown but cannot be picked ("(inactive)"), placeholder, id (the input's), describedBy,
+ * onChange(id) after a pick or a clear, noun ("customer") for its messages.
+ * Returns { el, input, value(), setValue(id), text(), pending(), focus() }.
+ */
+export function recordPicker({ collection, label, retired = () => false, placeholder, id, noun = 'record', onChange }) {
+  const input = h('input', {
+    id: id || uid(`picker-${collection}`),
+    type: 'text',
+    role: 'combobox',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    placeholder: placeholder || `Search ${noun}s…`,
+    'data-picker': collection,
+  });
+  const listbox = h('ul', { class: 'picker-list', id: uid('picker-list'), role: 'listbox', 'aria-label': `Matching ${noun}s`, hidden: true });
+  const status = h('p', { class: 'picker-status', 'aria-live': 'polite', hidden: true });
+  input.setAttribute('aria-controls', listbox.id);
+  const el = h('div', { class: 'picker' }, input, listbox, status);
+
+  let selected = null; // { id, text }
+  let options = []; // [{ record, li }]
+  let active = -1;
+  let timer = null;
+  let searchNo = 0;
+
+  const setActive = (index) => {
+    options.forEach((o, i) => o.li.setAttribute('aria-selected', String(i === index)));
+    active = index;
+    const option = options[index];
+    if (option) {
+      input.setAttribute('aria-activedescendant', option.li.id);
+      option.li.scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  };
+
+  const close = () => {
+    clearTimeout(timer);
+    searchNo += 1; // a search still under way shows nothing
+    listbox.hidden = true;
+    status.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    setActive(-1);
+  };
+
+  const show = (message) => {
+    status.textContent = message || '';
+    status.hidden = !message;
+  };
+
+  const choose = (record) => {
+    selected = { id: record.id, text: label(record) };
+    input.value = selected.text;
+    close();
+    onChange?.(selected.id);
+  };
+
+  const render = (records, total) => {
+    options = records.map((record) => {
+      const off = retired(record);
+      const li = h('li', {
+        class: 'picker-option', id: uid('picker-option'), role: 'option', 'aria-selected': 'false',
+        'aria-disabled': off ? 'true' : null, 'data-id': String(record.id),
+      }, label(record));
+      li.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the input
+      li.addEventListener('click', () => { if (!off) choose(record); });
+      return { record, li, off };
+    });
+    listbox.replaceChildren(...options.map((o) => o.li));
+    listbox.hidden = options.length === 0;
+    input.setAttribute('aria-expanded', String(options.length > 0));
+    setActive(options.findIndex((o) => !o.off));
+    if (!options.length) show(`No ${noun}s match.`);
+    else if (total > records.length) show(`Showing ${records.length} of ${total}: type to narrow.`);
+    else show(null);
+  };
+
+  const search = async () => {
+    const text = input.value.trim();
+    // The chosen record's own name lists the newest records, as an empty field does.
+    const q = selected && text === selected.text ? '' : text;
+    const mine = ++searchNo;
+    show('Searching…');
+    try {
+      const number = /^#?(\d{1,15})$/.exec(q);
+      const [found, byId] = await Promise.all([
+        api.list(collection, { q: q || undefined, limit: PICKER_RESULTS }).then((r) => r.data),
+        number ? recordsByIds(collection, [Number(number[1])]) : Promise.resolve(new Map()),
+      ]);
+      if (mine !== searchNo) return;
+      const items = found?.items || [];
+      const records = [...byId.values(), ...items.filter((r) => !byId.has(r.id))];
+      render(records, Math.max(found?.total ?? items.length, records.length));
+    } catch (error) {
+      if (mine !== searchNo) return;
+      listbox.hidden = true;
+      show(error?.message || 'Search failed.');
+    }
+  };
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, SEARCH_DEBOUNCE_MS);
+  };
+
+  input.addEventListener('input', () => {
+    if (input.value.trim() === '' && selected) {
+      selected = null;
+      onChange?.(null);
+    }
+    schedule();
+  });
+  // The list opens on typing, a click or Down, not on focus: a form opening on a picker shows no list.
+  input.addEventListener('click', () => { if (listbox.hidden) search(); });
+  input.addEventListener('blur', () => {
+    close();
+    // Typed text that was not picked is put back to the choice, so what is shown is what is sent.
+    if (selected && input.value.trim() !== '' && input.value !== selected.text) input.value = selected.text;
+  });
+  input.addEventListener('keydown', (event) => {
+    const open = !listbox.hidden;
+    const step = (from, dir) => {
+      for (let i = 1; i <= options.length; i += 1) {
+        const at = (from + dir * i + options.length * 2) % options.length;
+        if (!options[at].off) return at;
+      }
+      return -1;
+    };
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!open) { search(); return; }
+      setActive(step(active, event.key === 'ArrowDown' ? 1 : -1));
+    } else if (event.key === 'Enter') {
+      if (open && options[active] && !options[active].off) {
+        event.preventDefault();
+        choose(options[active].record);
+      }
+    } else if (event.key === 'Escape') {
+      if (open) {
+        event.preventDefault();
+        event.stopPropagation(); // close the list, not the dialog around it
+        close();
+      }
+    }
+  });
+
+  const setValue = (id) => {
+    searchNo += 1;
+    if (id === null || id === undefined || id === '') {
+      selected = null;
+      input.value = '';
+      return;
+    }
+    const wanted = Number(id);
+    selected = { id: wanted, text: `#${wanted}` };
+    input.value = selected.text;
+    recordsByIds(collection, [wanted]).then((found) => {
+      const record = found.get(wanted);
+      if (!record || selected?.id !== wanted) return;
+      const wasShown = input.value === selected.text;
+      selected.text = label(record);
+      if (wasShown) input.value = selected.text;
+    }, () => {});
+  };
+
+  return {
+    el,
+    input,
+    /** The picked id, or null. */
+    value: () => selected?.id ?? null,
+    setValue,
+    /** Whether something was typed but not picked. */
+    pending: () => input.value.trim() !== '' && (!selected || input.value !== selected.text),
+    focus: () => input.focus(),
+  };
+}
