@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod group_commit;
 pub mod observe;
+pub mod query;
 pub mod realtime;
 pub mod routes;
 pub mod seed;
@@ -194,10 +195,6 @@ fn app(
     let allowed_origins = state.auth.allowed_origins.clone();
     App::new()
         .app_data(state)
-        .app_data(
-            web::QueryConfig::default()
-                .error_handler(|error, _| ApiError::bad_request("bad_query", error.to_string()).into()),
-        )
         .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
         // Inside CORS, so a browser can read a 503 `shutting_down`; outside the routes' access
         // checks, whose work counts as in flight.

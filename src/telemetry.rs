@@ -226,6 +226,10 @@ fn describe(recorder: &PrometheusRecorder) {
         ("switchboard_ws_sessions", "WebSocket sessions registered with the Broadcaster"),
         ("switchboard_ws_connections", "WebSocket connections open (registered or still starting)"),
         (
+            "switchboard_http_bodies_in_flight_bytes",
+            "Bytes of request bodies being read, counted against --bodies-in-flight-bytes",
+        ),
+        (
             "switchboard_http_requests_in_flight",
             "Requests whose head has arrived and whose answer is not yet all sent (this scrape included)",
         ),

@@ -36,6 +36,7 @@ pub async fn scrape(state: web::Data<AppState>) -> HttpResponse {
     };
     set("switchboard_ws_connections", state.open_sessions.load(Ordering::Relaxed) as f64);
     set("switchboard_http_requests_in_flight", state.drain.in_flight() as f64);
+    set("switchboard_http_bodies_in_flight_bytes", state.bodies.in_flight() as f64);
 
     let pool = state.pool.stats();
     set("switchboard_db_pool_max_connections", f64::from(pool.max_size));

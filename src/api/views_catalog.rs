@@ -42,7 +42,7 @@ struct PeriodQuery {
 async fn budget_vs_actual(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: super::Query<PeriodQuery>,
+    query: crate::query::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.into_inner().period.filter(|p| !p.is_empty());
     if let Some(period) = &period {

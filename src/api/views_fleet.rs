@@ -24,7 +24,7 @@ struct Items<T> {
 async fn live_tracking_drivers(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: super::Query<TrackedDriverFilter>,
+    filter: crate::query::Query<TrackedDriverFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner();
     // Like the drivers' list: a status no driver can have is a 400, not an empty list.

@@ -38,7 +38,7 @@ pub struct WsQuery {
 /// hands the socket to a new session actor.
 pub async fn connect(
     req: HttpRequest,
-    query: web::Query<WsQuery>,
+    query: crate::query::Query<WsQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let principal = crate::auth::middleware::caller(&req)?;

@@ -16,7 +16,7 @@ use actix_web::rt::net::TcpStream as AsyncTcpStream;
 use actix_web::rt::time::timeout;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::common::{TestApp, TestDb};
+use crate::common::{eventually, TestApp, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_switchboard");
 
@@ -302,31 +302,25 @@ async fn a_body_past_the_in_flight_bound_is_answered_503_with_retry_after() {
         let _ = stream.write_all(body.as_bytes()).await;
         answer_of(stream, began, Duration::from_secs(30)).await
     };
-    // The held body takes its share once its head is in: until then another body still fits.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let refused = loop {
-        let answer = post().await;
-        if answer.status.starts_with("HTTP/1.1 503") {
-            break answer;
-        }
-        assert!(answer.status.starts_with("HTTP/1.1 401"), "{answer:?}");
-        assert!(Instant::now() < deadline, "no 503 while a 200,000-byte body is held");
-    };
+    // The held body takes its share once its head is in: the gauge shows when.
+    eventually("the held body counted", Duration::from_secs(20), || async {
+        (app.gauge("switchboard_http_bodies_in_flight_bytes").await == 200_000.0).then_some(())
+    })
+    .await;
+    let refused = post().await;
+    assert!(refused.status.starts_with("HTTP/1.1 503"), "{refused:?}");
     assert!(refused.body.contains(r#""code":"overloaded""#), "{refused:?}");
     assert!(refused.closed, "the connection is closed after the 503: {refused:?}");
     assert!(refused.answered_after < Duration::from_secs(5), "refused at once: {refused:?}");
 
     // The held connection goes away: its share comes back and bodies are read again.
     drop(held);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let answer = post().await;
-        if answer.status.starts_with("HTTP/1.1 401") {
-            break;
-        }
-        assert!(answer.status.starts_with("HTTP/1.1 503"), "{answer:?}");
-        assert!(Instant::now() < deadline, "the dropped body's share never came back");
-    }
+    eventually("the dropped body's share back", Duration::from_secs(20), || async {
+        (app.gauge("switchboard_http_bodies_in_flight_bytes").await == 0.0).then_some(())
+    })
+    .await;
+    let answer = post().await;
+    assert!(answer.status.starts_with("HTTP/1.1 401"), "{answer:?}");
 }
 
 #[actix_web::test]

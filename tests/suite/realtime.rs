@@ -487,3 +487,13 @@ async fn sessions_that_connect_together_are_pinged_at_different_moments() {
     // Ten sessions opened within a few milliseconds, pinged over at least half a beat.
     assert!(spread >= Duration::from_millis(500), "first pings {firsts:?}");
 }
+
+#[actix_web::test]
+async fn a_bad_since_on_the_handshake_is_a_bad_query_naming_it() {
+    let app = TestApp::spawn().await;
+    let reply = app.get("/ws?topics=orders&since=yesterday").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert_eq!(reply.body["error"]["code"], "bad_query");
+    assert!(reply.body["error"]["details"]["since"].is_string(), "{}", reply.body);
+    assert!(reply.body["error"]["message"].as_str().unwrap().starts_with("since"), "{}", reply.body);
+}
