@@ -95,7 +95,8 @@ impl DbUnavailable {
         match error {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => Some(DbUnavailable::Unreachable),
             Error::DatabaseError(DatabaseErrorKind::Unknown, info) => match info.message() {
-                "canceling statement due to lock timeout" => Some(DbUnavailable::LockNotGranted),
+                // SQLite's busy timeout ran out (another process held the write lock).
+                "canceling statement due to lock timeout" | "database is locked" => Some(DbUnavailable::LockNotGranted),
                 "canceling statement due to statement timeout" => Some(DbUnavailable::StatementTimeout),
                 "deadlock detected" => Some(DbUnavailable::Deadlock),
                 _ => None,
