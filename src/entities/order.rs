@@ -419,7 +419,7 @@ impl Resource for Order {
     fn create(conn: &mut AnyConnection, new: NewOrder) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         if new.status.is_some() {
-            errors.fail("status", format!("every order starts pending; the status {STATUS_ENDPOINT}"));
+            errors.fail("status", format!("every order starts {}; the status {STATUS_ENDPOINT}", OrderStatus::Pending));
         }
         errors.exists(conn, "customer_id", Entity::Customer, new.customer_id)?;
         errors.optional_text("delivery_address", new.delivery_address.as_deref());
