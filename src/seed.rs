@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::*;
 use crate::db::{self, AnyConnection};
+use crate::domain::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, TransitBatchStatus};
 use crate::entities::{customer, now};
 use crate::error::ApiError;
 
@@ -68,36 +69,36 @@ const PRODUCTS: &[(&str, &str, i64, i64, i64, i64)] = &[
 ];
 
 /// name, phone, vehicle, status, lat, lng
-const DRIVERS: &[(&str, &str, &str, &str, f64, f64)] = &[
-    ("Lukas Brandt", "+1 206 555 0201", "Van WA-4411", "on_delivery", 47.6205, -122.3493),
-    ("Sofia Marquez", "+1 206 555 0202", "Van WA-4412", "on_delivery", 47.6097, -122.3331),
-    ("Dev Patel", "+1 206 555 0203", "Box truck WA-9020", "available", 47.5952, -122.3316),
-    ("Chloe Martin", "+1 206 555 0204", "Cargo bike 7", "on_break", 47.6154, -122.3207),
-    ("Noah Kim", "+1 206 555 0205", "Van WA-4415", "offline", 47.6588, -122.3135),
+const DRIVERS: &[(&str, &str, &str, DriverStatus, f64, f64)] = &[
+    ("Lukas Brandt", "+1 206 555 0201", "Van WA-4411", DriverStatus::OnDelivery, 47.6205, -122.3493),
+    ("Sofia Marquez", "+1 206 555 0202", "Van WA-4412", DriverStatus::OnDelivery, 47.6097, -122.3331),
+    ("Dev Patel", "+1 206 555 0203", "Box truck WA-9020", DriverStatus::Available, 47.5952, -122.3316),
+    ("Chloe Martin", "+1 206 555 0204", "Cargo bike 7", DriverStatus::OnBreak, 47.6154, -122.3207),
+    ("Noah Kim", "+1 206 555 0205", "Van WA-4415", DriverStatus::Offline, 47.6588, -122.3135),
 ];
 
 /// customer, status, days ago, items as (service index or product index, is_product, quantity)
-type SeedOrder = (usize, &'static str, i64, &'static [(usize, bool, i64)]);
+type SeedOrder = (usize, OrderStatus, i64, &'static [(usize, bool, i64)]);
 
 /// kind, customer (receivables) or none, supplier, amount, issued and due (days from today),
 /// status
-type SeedInvoice = (&'static str, Option<usize>, &'static str, i64, i64, i64, &'static str);
+type SeedInvoice = (&'static str, Option<usize>, &'static str, i64, i64, i64, InvoiceStatus);
 const ORDERS: &[SeedOrder] = &[
-    (0, "pending", 0, &[(0, false, 2), (1, true, 20)]),
-    (1, "pending", 1, &[(1, false, 1)]),
-    (2, "confirmed", 1, &[(0, false, 1), (0, true, 50)]),
-    (3, "confirmed", 2, &[(3, false, 1)]),
-    (4, "in_progress", 2, &[(2, false, 2), (5, true, 2)]),
-    (5, "in_progress", 3, &[(1, false, 3)]),
-    (6, "ready", 3, &[(0, false, 1), (3, true, 4)]),
-    (7, "ready", 4, &[(1, false, 2)]),
-    (0, "out_for_delivery", 4, &[(2, false, 1)]),
-    (8, "out_for_delivery", 5, &[(0, false, 2), (6, true, 1)]),
-    (9, "out_for_delivery", 5, &[(0, false, 1)]),
-    (10, "delivered", 12, &[(3, false, 1), (9, true, 1)]),
-    (0, "delivered", 20, &[(2, false, 40)]),
-    (11, "delivered", 130, &[(4, false, 4)]),
-    (1, "cancelled", 9, &[(5, false, 1)]),
+    (0, OrderStatus::Pending, 0, &[(0, false, 2), (1, true, 20)]),
+    (1, OrderStatus::Pending, 1, &[(1, false, 1)]),
+    (2, OrderStatus::Confirmed, 1, &[(0, false, 1), (0, true, 50)]),
+    (3, OrderStatus::Confirmed, 2, &[(3, false, 1)]),
+    (4, OrderStatus::InProgress, 2, &[(2, false, 2), (5, true, 2)]),
+    (5, OrderStatus::InProgress, 3, &[(1, false, 3)]),
+    (6, OrderStatus::Ready, 3, &[(0, false, 1), (3, true, 4)]),
+    (7, OrderStatus::Ready, 4, &[(1, false, 2)]),
+    (0, OrderStatus::OutForDelivery, 4, &[(2, false, 1)]),
+    (8, OrderStatus::OutForDelivery, 5, &[(0, false, 2), (6, true, 1)]),
+    (9, OrderStatus::OutForDelivery, 5, &[(0, false, 1)]),
+    (10, OrderStatus::Delivered, 12, &[(3, false, 1), (9, true, 1)]),
+    (0, OrderStatus::Delivered, 20, &[(2, false, 40)]),
+    (11, OrderStatus::Delivered, 130, &[(4, false, 4)]),
+    (1, OrderStatus::Cancelled, 9, &[(5, false, 1)]),
 ];
 
 /// The demo's delivery address for an order: its customer's.
@@ -237,14 +238,14 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
         }
 
         // Deliveries: by order index, driver index (or unassigned), status.
-        let deliveries: &[(usize, Option<usize>, &str)] = &[
-            (6, None, "pending"),
-            (7, Some(2), "assigned"),
-            (8, Some(0), "in_transit"),
-            (9, Some(1), "picked_up"),
-            (10, Some(1), "in_transit"),
-            (11, Some(2), "delivered"),
-            (12, Some(0), "delivered"),
+        let deliveries: &[(usize, Option<usize>, DeliveryStatus)] = &[
+            (6, None, DeliveryStatus::Pending),
+            (7, Some(2), DeliveryStatus::Assigned),
+            (8, Some(0), DeliveryStatus::InTransit),
+            (9, Some(1), DeliveryStatus::PickedUp),
+            (10, Some(1), DeliveryStatus::InTransit),
+            (11, Some(2), DeliveryStatus::Delivered),
+            (12, Some(0), DeliveryStatus::Delivered),
         ];
         for &(order, driver, status) in deliveries {
             diesel::insert_into(deliveries::table)
@@ -260,14 +261,14 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
         }
 
         // Transit batches: code, origin, destination, status, orders.
-        let batches: &[(&str, &str, &str, &str, &[usize])] = &[
-            ("TB-2001", "Seattle hub", "Tacoma depot", "planned", &[4, 5]),
-            ("TB-2002", "Seattle hub", "Everett depot", "in_transit", &[8, 9]),
-            ("TB-2003", "Tacoma depot", "Seattle hub", "completed", &[11, 12]),
+        let batches: &[(&str, &str, &str, TransitBatchStatus, &[usize])] = &[
+            ("TB-2001", "Seattle hub", "Tacoma depot", TransitBatchStatus::Planned, &[4, 5]),
+            ("TB-2002", "Seattle hub", "Everett depot", TransitBatchStatus::InTransit, &[8, 9]),
+            ("TB-2003", "Tacoma depot", "Seattle hub", TransitBatchStatus::Completed, &[11, 12]),
         ];
         for &(code, origin, destination, status, orders) in batches {
-            let initiated = (status != "planned").then(|| at - Duration::hours(6));
-            let completed = (status == "completed").then(|| at - Duration::hours(2));
+            let initiated = (status != TransitBatchStatus::Planned).then(|| at - Duration::hours(6));
+            let completed = (status == TransitBatchStatus::Completed).then(|| at - Duration::hours(2));
             let id: i64 = diesel::insert_into(transit_batches::table)
                 .values((
                     transit_batches::code.eq(code),
@@ -292,18 +293,18 @@ pub fn seed_demo(conn: &mut AnyConnection) -> Result<Option<String>, ApiError> {
         }
 
         let invoices: &[SeedInvoice] = &[
-            ("receivable", Some(0), "", 48_000, -10, 20, "open"),
-            ("receivable", Some(4), "", 27_500, -45, -15, "open"),
-            ("receivable", Some(7), "", 12_000, -75, -45, "open"),
-            ("receivable", Some(3), "", 15_000, -100, -70, "open"),
-            ("receivable", Some(11), "", 18_000, -160, -130, "open"),
-            ("receivable", Some(10), "", 30_500, -40, -10, "paid"),
-            ("receivable", Some(2), "", 5_000, 0, 30, "draft"),
-            ("payable", None, "Cascade Fuel Supply", 86_000, -20, 10, "open"),
-            ("payable", None, "Puget Fleet Maintenance", 42_300, -50, -20, "open"),
-            ("payable", None, "Emerald City Office Lease", 250_000, -95, -65, "open"),
-            ("payable", None, "Northwest Packaging Inc.", 33_900, -30, 0, "paid"),
-            ("payable", None, "Rainier Insurance", 120_000, -5, 25, "void"),
+            ("receivable", Some(0), "", 48_000, -10, 20, InvoiceStatus::Open),
+            ("receivable", Some(4), "", 27_500, -45, -15, InvoiceStatus::Open),
+            ("receivable", Some(7), "", 12_000, -75, -45, InvoiceStatus::Open),
+            ("receivable", Some(3), "", 15_000, -100, -70, InvoiceStatus::Open),
+            ("receivable", Some(11), "", 18_000, -160, -130, InvoiceStatus::Open),
+            ("receivable", Some(10), "", 30_500, -40, -10, InvoiceStatus::Paid),
+            ("receivable", Some(2), "", 5_000, 0, 30, InvoiceStatus::Draft),
+            ("payable", None, "Cascade Fuel Supply", 86_000, -20, 10, InvoiceStatus::Open),
+            ("payable", None, "Puget Fleet Maintenance", 42_300, -50, -20, InvoiceStatus::Open),
+            ("payable", None, "Emerald City Office Lease", 250_000, -95, -65, InvoiceStatus::Open),
+            ("payable", None, "Northwest Packaging Inc.", 33_900, -30, 0, InvoiceStatus::Paid),
+            ("payable", None, "Rainier Insurance", 120_000, -5, 25, InvoiceStatus::Void),
         ];
         for (n, &(kind, customer, supplier, amount, issued, due, status)) in invoices.iter().enumerate() {
             let counterparty = customer.map_or(supplier, |c| CUSTOMERS[c].0);

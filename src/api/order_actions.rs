@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use super::act;
 use super::json::JsonBody;
+use crate::domain::status::OrderStatus;
 use crate::domain::Entity;
-use crate::entities::actions;
-use crate::entities::order::check_status;
+use crate::entities::{actions, parse_status};
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::AppState;
@@ -34,7 +34,6 @@ async fn change_status(
     id: web::Path<String>,
     body: JsonBody<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let status = body.0.status;
-    check_status(&status)?;
-    act(&state, &req, &id, move |conn, current| actions::order_status(conn, current, &status)).await
+    let status: OrderStatus = parse_status("status", &body.0.status)?;
+    act(&state, &req, &id, move |conn, current| actions::order_status(conn, current, status)).await
 }

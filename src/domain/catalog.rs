@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::machine::{self, Machine};
+use super::machine::{self, DeliveryRules, Machine, OrderRules, TransitBatchRules};
 use super::permissions::{grant, Grant, Need, Op, Role};
+use super::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, Status, TransitBatchStatus};
 use super::{Action, Entity};
 
 /// A domain action: `POST /api{path}`, one write that logs one kind of event.
@@ -181,9 +182,32 @@ pub struct CollectionEntry {
     pub invalidates: Vec<&'static str>,
     /// For records with a status: every status it may have (what a status filter offers).
     pub statuses: Option<&'static [&'static str]>,
-    /// For records whose status moves only by an action: its statuses and steps.
+    /// For records whose status moves by actions and rules: its statuses and every step, each
+    /// with the action (or the rule and the event setting it off) that takes it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_machine: Option<&'static Machine>,
+    pub status_machine: Option<StatusMachine>,
+    /// What each status allows besides its steps (editing, deleting, cancelling).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_rules: Option<StateRules>,
+}
+
+/// One of the status machines, whatever its status type.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum StatusMachine {
+    Order(&'static Machine<OrderStatus>),
+    Delivery(&'static Machine<DeliveryStatus>),
+    TransitBatch(&'static Machine<TransitBatchStatus>),
+    Driver(&'static Machine<DriverStatus>),
+}
+
+/// One collection's rules of what each status allows.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum StateRules {
+    Order(&'static OrderRules),
+    Delivery(&'static DeliveryRules),
+    TransitBatch(&'static TransitBatchRules),
 }
 
 #[derive(Debug, Serialize)]
@@ -242,17 +266,24 @@ pub fn catalog() -> Catalog {
             plural_label: entity.plural_label(),
             invalidates: std::iter::once(entity.collection()).chain(entity.view_keys()).collect(),
             statuses: match entity {
-                Entity::Order => Some(machine::ORDER.statuses),
-                Entity::Delivery => Some(machine::DELIVERY.statuses),
-                Entity::TransitBatch => Some(machine::TRANSIT_BATCH.statuses),
-                Entity::Driver => Some(machine::DRIVER_STATUSES),
-                Entity::Invoice => Some(machine::INVOICE_STATUSES),
+                Entity::Order => Some(OrderStatus::NAMES),
+                Entity::Delivery => Some(DeliveryStatus::NAMES),
+                Entity::TransitBatch => Some(TransitBatchStatus::NAMES),
+                Entity::Driver => Some(DriverStatus::NAMES),
+                Entity::Invoice => Some(InvoiceStatus::NAMES),
                 _ => None,
             },
             status_machine: match entity {
-                Entity::Order => Some(&machine::ORDER),
-                Entity::Delivery => Some(&machine::DELIVERY),
-                Entity::TransitBatch => Some(&machine::TRANSIT_BATCH),
+                Entity::Order => Some(StatusMachine::Order(&machine::ORDER)),
+                Entity::Delivery => Some(StatusMachine::Delivery(&machine::DELIVERY)),
+                Entity::TransitBatch => Some(StatusMachine::TransitBatch(&machine::TRANSIT_BATCH)),
+                Entity::Driver => Some(StatusMachine::Driver(&machine::DRIVER)),
+                _ => None,
+            },
+            state_rules: match entity {
+                Entity::Order => Some(StateRules::Order(&machine::ORDER_RULES)),
+                Entity::Delivery => Some(StateRules::Delivery(&machine::DELIVERY_RULES)),
+                Entity::TransitBatch => Some(StateRules::TransitBatch(&machine::TRANSIT_BATCH_RULES)),
                 _ => None,
             },
         })

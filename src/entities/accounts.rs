@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::invoice::{today, Invoice};
 use crate::db::schema::invoices;
 use crate::db::AnyConnection;
+use crate::domain::status::InvoiceStatus;
 use crate::error::ApiError;
 
 /// Cents of open invoices by how many days past their due date they are.
@@ -74,7 +75,7 @@ pub fn summarize(kind: &'static str, today: NaiveDate, open: Vec<Invoice>) -> Ac
 
 pub fn load_summary(conn: &mut AnyConnection, kind: &'static str) -> Result<AccountsSummary, ApiError> {
     let open = invoices::table
-        .filter(invoices::kind.eq(kind).and(invoices::status.eq("open")))
+        .filter(invoices::kind.eq(kind).and(invoices::status.eq(InvoiceStatus::Open)))
         .order((invoices::due_date.asc(), invoices::id.asc()))
         .select(Invoice::as_select())
         .load(conn)?;

@@ -13,6 +13,7 @@ use super::write::Written;
 use super::{rules, Resource};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
+use crate::domain::status::OrderStatus;
 use crate::domain::{Action, Entity};
 use crate::error::ApiError;
 
@@ -84,9 +85,10 @@ pub fn complete_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result
 
 /// `order_status_changed`; a cancel takes the order's delivery (and its driver) along, or is
 /// refused while the delivery is on the road.
-pub fn order_status(conn: &mut AnyConnection, current: Order, status: &str) -> Result<Written<Order>, ApiError> {
+pub fn order_status(conn: &mut AnyConnection, current: Order, status: OrderStatus) -> Result<Written<Order>, ApiError> {
     let record = Order::change_status(conn, current, status)?;
-    let effects = if record.status == "cancelled" { rules::after_order_cancelled(conn, &record)? } else { Vec::new() };
+    let effects =
+        if record.status == OrderStatus::Cancelled { rules::after_order_cancelled(conn, &record)? } else { Vec::new() };
     Ok(Written::record(Action::StatusChanged, None, record)?.and(effects))
 }
 

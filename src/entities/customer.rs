@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{customers, invoices, orders};
 use crate::db::AnyConnection;
+use crate::domain::status::OrderStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
@@ -228,7 +229,7 @@ pub fn segment_for(
 pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, ApiError> {
     let at = now();
     let orders: Vec<(i64, i64, NaiveDateTime)> = orders::table
-        .filter(orders::status.ne("cancelled"))
+        .filter(orders::status.ne(OrderStatus::Cancelled))
         .select((orders::customer_id, orders::total_cents, orders::created_at))
         .load(conn)?;
     // Customer → (orders, spent, last order).

@@ -12,7 +12,9 @@ use super::{not_found, now, nullable, rules, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
-use crate::domain::{machine, Entity};
+use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
+use crate::domain::status::{DeliveryStatus, OrderStatus, Status};
+use crate::domain::Entity;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
@@ -22,8 +24,9 @@ pub struct Delivery {
     pub order_id: i64,
     /// Set by the assign action.
     pub driver_id: Option<i64>,
-    /// pending, assigned, picked_up, in_transit, delivered, failed or cancelled.
-    pub status: String,
+    /// Moved by the assign and status actions and by the rules (`domain::machine::DELIVERY`).
+    #[schema(schema_with = crate::entities::fields::delivery_status_value)]
+    pub status: DeliveryStatus,
     pub address: String,
     pub notes: Option<String>,
     #[serde(with = "super::rfc3339")]
@@ -81,16 +84,7 @@ pub struct DeliveryStatusForm {
     pub status: String,
 }
 
-pub const STATUSES: &[&str] = machine::DELIVERY.statuses;
-
-/// Statuses after which a delivery no longer counts as its order's delivery.
-pub const DEAD: &[&str] = &["failed", "cancelled"];
-
-/// Statuses in which a delivery is the proof of what happened to its order: it cannot be deleted.
-pub const KEPT: &[&str] = &["delivered", "failed"];
-
-/// Order statuses for which no delivery can be made any more.
-const ORDER_CLOSED: &[&str] = &["delivered", "cancelled"];
+pub const STATUSES: &[&str] = DeliveryStatus::NAMES;
 
 fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
     if let Some(address) = address {
@@ -165,12 +159,12 @@ impl Resource for Delivery {
         // so a cancel of the order committing meanwhile is seen, and one that follows sees
         // this delivery: an order is never cancelled with a delivery left open.
         diesel::update(orders::table.find(new.order_id)).set(orders::status.eq(orders::status)).execute(conn)?;
-        let order: Option<(String, Option<String>)> = orders::table
+        let order: Option<(OrderStatus, Option<String>)> = orders::table
             .find(new.order_id)
             .select((orders::status, orders::delivery_address))
             .first(conn)
             .optional()?;
-        if let Some((status, _)) = order.as_ref().filter(|(status, _)| ORDER_CLOSED.contains(&status.as_str())) {
+        if let Some((status, _)) = order.as_ref().filter(|(status, _)| ORDER_RULES.closed.contains(status)) {
             return Err(ApiError::conflict(
                 "order_locked",
                 format!("order {} is {status}: no delivery can be made for it", new.order_id),
@@ -191,13 +185,19 @@ impl Resource for Delivery {
         };
         errors.finish()?;
         let live: bool = diesel::select(diesel::dsl::exists(
-            deliveries::table.filter(deliveries::order_id.eq(new.order_id)).filter(deliveries::status.ne_all(DEAD)),
+            deliveries::table
+                .filter(deliveries::order_id.eq(new.order_id))
+                .filter(deliveries::status.ne_all(DELIVERY_RULES.ended)),
         ))
         .get_result(conn)?;
         if live {
             return Err(ApiError::conflict(
                 "duplicate",
-                format!("order {} already has a delivery that is not failed or cancelled", new.order_id),
+                format!(
+                    "order {} already has a delivery that is not {}",
+                    new.order_id,
+                    machine::either(DELIVERY_RULES.ended)
+                ),
             ));
         }
         let at = now();
@@ -224,7 +224,7 @@ impl Resource for Delivery {
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
         let current = Self::find(conn, id)?;
-        if KEPT.contains(&current.status.as_str()) {
+        if DELIVERY_RULES.kept.contains(&current.status) {
             return Err(ApiError::ConflictWith {
                 code: "delivery_final",
                 message: format!(
@@ -251,7 +251,7 @@ impl Delivery {
         let mut errors = Check::new();
         errors.exists(conn, "driver_id", Entity::Driver, form.driver_id)?;
         errors.finish()?;
-        if !["pending", "assigned"].contains(&current.status.as_str()) {
+        if !machine::DELIVERY.allows(current.status, DeliveryStatus::Assigned, "assign") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a delivery that is {} cannot be assigned a driver", current.status),
@@ -260,7 +260,7 @@ impl Delivery {
         diesel::update(deliveries::table.find(current.id))
             .set((
                 deliveries::driver_id.eq(form.driver_id),
-                deliveries::status.eq("assigned"),
+                deliveries::status.eq(DeliveryStatus::Assigned),
                 crate::touched!(deliveries),
             ))
             .execute(conn)?;
@@ -269,17 +269,15 @@ impl Delivery {
 
     /// Moves the delivery along `machine::DELIVERY`.
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DeliveryStatusForm) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        errors.one_of("status", &form.status, STATUSES);
-        errors.finish()?;
-        if !machine::DELIVERY.allows(&current.status, &form.status) {
+        let status: DeliveryStatus = super::parse_status("status", &form.status)?;
+        if !machine::DELIVERY.allows(current.status, status, "status") {
             return Err(ApiError::conflict(
                 "illegal_transition",
-                format!("a delivery cannot go from {} to {}", current.status, form.status),
+                format!("a delivery cannot go from {} to {status}", current.status),
             ));
         }
         diesel::update(deliveries::table.find(current.id))
-            .set((deliveries::status.eq(&form.status), crate::touched!(deliveries)))
+            .set((deliveries::status.eq(status), crate::touched!(deliveries)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

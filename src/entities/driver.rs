@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
 use crate::db::schema::{deliveries, drivers};
 use crate::db::AnyConnection;
+use crate::domain::status::{DriverStatus, Status};
 use crate::domain::Entity;
 use crate::error::ApiError;
 
@@ -19,8 +20,9 @@ pub struct Driver {
     pub name: String,
     pub phone: Option<String>,
     pub vehicle: Option<String>,
-    /// offline, available, on_delivery or on_break; set by the status action.
-    pub status: String,
+    /// Set by the status action, and by the rules as deliveries come and go (`domain::machine::DRIVER`).
+    #[schema(schema_with = crate::entities::fields::driver_status_value)]
+    pub status: DriverStatus,
     /// Last known position in decimal degrees; set by the location action.
     pub lat: Option<f64>,
     pub lng: Option<f64>,
@@ -90,7 +92,7 @@ pub struct DriverStatusForm {
     pub status: String,
 }
 
-pub const STATUSES: &[&str] = crate::domain::machine::DRIVER_STATUSES;
+pub const STATUSES: &[&str] = DriverStatus::NAMES;
 
 fn check(check: &mut Check, name: Option<&str>, phone: Option<&str>, vehicle: Option<&str>) {
     if let Some(name) = name {
@@ -217,13 +219,11 @@ impl Driver {
         Self::find(conn, current.id)
     }
 
-    /// Sets the driver's status to one of `STATUSES`.
+    /// Sets the driver's status to any of theirs (`machine::DRIVER.set_by`).
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DriverStatusForm) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        errors.one_of("status", &form.status, STATUSES);
-        errors.finish()?;
+        let status: DriverStatus = super::parse_status("status", &form.status)?;
         diesel::update(drivers::table.find(current.id))
-            .set((drivers::status.eq(&form.status), crate::touched!(drivers)))
+            .set((drivers::status.eq(status), crate::touched!(drivers)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

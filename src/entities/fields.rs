@@ -18,6 +18,24 @@ fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
     ObjectBuilder::new().schema_type(kind).enum_values(Some(allowed)).description(Some(description)).build()
 }
 
+// A record's own status: one of its statuses, as a record carries it.
+
+pub fn order_status_value() -> Object {
+    one_of(order::STATUSES, false, "Where the order stands; moved by the status action and the rules")
+}
+
+pub fn delivery_status_value() -> Object {
+    one_of(delivery::STATUSES, false, "Where the delivery stands; moved by the assign and status actions and the rules")
+}
+
+pub fn transit_batch_status_value() -> Object {
+    one_of(transit_batch::STATUSES, false, "Where the batch stands; moved by the initiate and complete actions")
+}
+
+pub fn driver_status_value() -> Object {
+    one_of(driver::STATUSES, false, "What the driver is doing; set by the status action and the rules")
+}
+
 pub fn order_status() -> Object {
     one_of(
         order::STATUSES,

@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{customers, invoices};
 use crate::db::AnyConnection;
+use crate::domain::status::{InvoiceStatus, Status};
 use crate::domain::Entity;
 use crate::error::ApiError;
 
@@ -25,8 +26,8 @@ pub struct Invoice {
     pub amount_cents: i64,
     pub issue_date: NaiveDate,
     pub due_date: NaiveDate,
-    /// draft, open, paid or void.
-    pub status: String,
+    #[schema(schema_with = crate::entities::fields::invoice_status)]
+    pub status: InvoiceStatus,
     #[serde(with = "super::rfc3339")]
     pub created_at: NaiveDateTime,
     #[serde(with = "super::rfc3339")]
@@ -101,7 +102,7 @@ pub struct InvoiceFilter {
 }
 
 pub const KINDS: &[&str] = &["receivable", "payable"];
-pub const STATUSES: &[&str] = crate::domain::machine::INVOICE_STATUSES;
+pub const STATUSES: &[&str] = InvoiceStatus::NAMES;
 /// Days from issue to due when the due date is not given.
 pub const DEFAULT_TERMS_DAYS: u64 = 30;
 
@@ -110,6 +111,7 @@ pub fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
+/// Checks the fields given; the status, parsed, when one was given and is one.
 #[allow(clippy::too_many_arguments)]
 fn check(
     check: &mut Check,
@@ -120,7 +122,7 @@ fn check(
     status: Option<&str>,
     issue_date: NaiveDate,
     due_date: NaiveDate,
-) {
+) -> Option<InvoiceStatus> {
     if let Some(number) = number {
         check.text("number", number);
         if number.chars().count() > 64 {
@@ -136,12 +138,11 @@ fn check(
     if let Some(amount) = amount_cents {
         check.non_negative("amount_cents", amount);
     }
-    if let Some(status) = status {
-        check.one_of("status", status, STATUSES);
-    }
+    let status = status.and_then(|status| check.status("status", status));
     if due_date < issue_date {
         check.fail("due_date", format!("must not be before the issue date ({issue_date})"));
     }
+    status
 }
 
 type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
@@ -167,8 +168,12 @@ fn filtered(filter: &InvoiceFilter) -> Filtered<'_> {
         query = query.filter(invoices::customer_id.eq(customer_id));
     }
     match filter.overdue {
-        Some(true) => query = query.filter(invoices::status.eq("open").and(invoices::due_date.lt(today()))),
-        Some(false) => query = query.filter(invoices::status.ne("open").or(invoices::due_date.ge(today()))),
+        Some(true) => {
+            query = query.filter(invoices::status.eq(InvoiceStatus::Open).and(invoices::due_date.lt(today())))
+        }
+        Some(false) => {
+            query = query.filter(invoices::status.ne(InvoiceStatus::Open).or(invoices::due_date.ge(today())))
+        }
         None => {}
     }
     query
@@ -229,7 +234,6 @@ impl Resource for Invoice {
                 .unwrap_or(Day::LAST)
                 .date(),
         };
-        let status = new.status.unwrap_or_else(|| "draft".to_owned());
         let mut customer_name = None;
         if let Some(customer_id) = new.customer_id {
             customer_name =
@@ -242,13 +246,13 @@ impl Resource for Invoice {
         if counterparty.is_none() && new.customer_id.is_none() {
             errors.fail("counterparty", "is required when no customer_id is given");
         }
-        check(
+        let status = check(
             &mut errors,
             new.number.as_deref(),
             Some(&new.kind),
             counterparty.as_deref(),
             Some(new.amount_cents),
-            Some(&status),
+            new.status.as_deref(),
             issue_date,
             due_date,
         );
@@ -268,7 +272,7 @@ impl Resource for Invoice {
                 invoices::amount_cents.eq(new.amount_cents),
                 invoices::issue_date.eq(issue_date),
                 invoices::due_date.eq(due_date),
-                invoices::status.eq(status),
+                invoices::status.eq(status.unwrap_or(InvoiceStatus::Draft)),
                 invoices::created_at.eq(at),
                 invoices::updated_at.eq(at),
             ))
@@ -288,7 +292,7 @@ impl Resource for Invoice {
         }
         let issue_date = changes.issue_date.map_or(current.issue_date, Day::date);
         let due_date = changes.due_date.map_or(current.due_date, Day::date);
-        check(
+        let status = check(
             &mut errors,
             changes.number.as_deref(),
             changes.kind.as_deref(),
@@ -308,7 +312,7 @@ impl Resource for Invoice {
                 invoices::amount_cents.eq(changes.amount_cents.unwrap_or(current.amount_cents)),
                 invoices::issue_date.eq(issue_date),
                 invoices::due_date.eq(due_date),
-                invoices::status.eq(changes.status.unwrap_or(current.status)),
+                invoices::status.eq(status.unwrap_or(current.status)),
                 crate::touched!(invoices),
             ))
             .execute(conn)?;

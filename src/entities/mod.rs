@@ -16,6 +16,7 @@ pub mod order;
 pub mod product;
 pub mod rules;
 pub mod service;
+mod status_sql;
 pub mod tracking;
 pub mod transit_batch;
 pub mod write;
@@ -27,6 +28,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
+use crate::domain::status::Status;
 use crate::domain::Entity;
 use crate::error::{ApiError, FieldErrors};
 
@@ -190,6 +192,16 @@ pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result
     }
 }
 
+/// The status called `value` of a body's `field`; a 422 naming the field and listing the
+/// statuses unless there is one.
+pub fn parse_status<S: Status>(field: &str, value: &str) -> Result<S, ApiError> {
+    S::parse(value).ok_or_else(|| ApiError::invalid(field, must_be_one_of(S::NAMES)))
+}
+
+fn must_be_one_of(allowed: &[&str]) -> String {
+    format!("must be one of: {}", allowed.join(", "))
+}
+
 /// `1 order`, `3 orders`.
 pub fn how_many(count: i64, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
@@ -316,8 +328,17 @@ impl Check {
 
     pub fn one_of(&mut self, field: &str, value: &str, allowed: &[&str]) {
         if !allowed.contains(&value) {
-            self.fail(field, format!("must be one of: {}", allowed.join(", ")));
+            self.fail(field, must_be_one_of(allowed));
         }
+    }
+
+    /// The status called `value`, or a failure of `field` listing the statuses.
+    pub fn status<S: Status>(&mut self, field: &str, value: &str) -> Option<S> {
+        let parsed = S::parse(value);
+        if parsed.is_none() {
+            self.one_of(field, value, S::NAMES);
+        }
+        parsed
     }
 
     /// Fails with a 422 naming a field that refers to a record that does not exist.

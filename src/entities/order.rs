@@ -12,7 +12,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, not_found, now, nullable, Check, Day, Page, Resource};
 use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
-use crate::domain::{machine, Entity};
+use crate::domain::machine::{self, ORDER_RULES};
+use crate::domain::status::{OrderStatus, Status};
+use crate::domain::Entity;
 use crate::error::ApiError;
 
 diesel::define_sql_function! {
@@ -26,8 +28,9 @@ diesel::define_sql_function! {
 pub struct Order {
     pub id: i64,
     pub customer_id: i64,
-    /// pending, confirmed, in_progress, ready, out_for_delivery, delivered or cancelled.
-    pub status: String,
+    /// Moved by `POST /api/orders/{id}/status` and by the rules (`domain::machine::ORDER`).
+    #[schema(schema_with = crate::entities::fields::order_status_value)]
+    pub status: OrderStatus,
     pub delivery_address: Option<String>,
     pub notes: Option<String>,
     /// Σ quantity × unit price over the lines.
@@ -58,7 +61,7 @@ pub struct OrderItem {
 struct OrderRow {
     id: i64,
     customer_id: i64,
-    status: String,
+    status: OrderStatus,
     delivery_address: Option<String>,
     notes: Option<String>,
     total_cents: i64,
@@ -181,12 +184,7 @@ pub struct OrderFilter {
     pub to: Option<Day>,
 }
 
-pub const STATUSES: &[&str] = machine::ORDER.statuses;
-
-/// Orders whose lines, customer and address may still change.
-const EDITABLE: &[&str] = &["pending", "confirmed"];
-/// Orders that may be deleted.
-const DELETABLE: &[&str] = &["pending", "cancelled"];
+pub const STATUSES: &[&str] = OrderStatus::NAMES;
 
 const STATUS_ENDPOINT: &str = "is changed through POST /api/orders/{id}/status";
 
@@ -378,8 +376,8 @@ fn locked(current: &Order, doing: &str) -> ApiError {
 
 impl Order {
     /// Moves the order along the state machine, raising its version by one.
-    pub fn change_status(conn: &mut AnyConnection, current: Order, status: &str) -> Result<Order, ApiError> {
-        if !machine::ORDER.allows(&current.status, status) {
+    pub fn change_status(conn: &mut AnyConnection, current: Order, status: OrderStatus) -> Result<Order, ApiError> {
+        if !machine::ORDER.allows(current.status, status, "status") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("order {} cannot go from {} to {status}", current.id, current.status),
@@ -390,13 +388,6 @@ impl Order {
             .execute(conn)?;
         Self::find(conn, current.id)
     }
-}
-
-/// Fails with a 422 unless `status` is an order status.
-pub fn check_status(status: &str) -> Result<(), ApiError> {
-    let mut errors = Check::new();
-    errors.one_of("status", status, STATUSES);
-    errors.finish()
 }
 
 impl Resource for Order {
@@ -428,7 +419,7 @@ impl Resource for Order {
     fn create(conn: &mut AnyConnection, new: NewOrder) -> Result<Self, ApiError> {
         let mut errors = Check::new();
         if new.status.is_some() {
-            errors.fail("status", format!("every order starts pending; the status {STATUS_ENDPOINT}"));
+            errors.fail("status", format!("every order starts {}; the status {STATUS_ENDPOINT}", OrderStatus::Pending));
         }
         errors.exists(conn, "customer_id", Entity::Customer, new.customer_id)?;
         errors.optional_text("delivery_address", new.delivery_address.as_deref());
@@ -440,7 +431,7 @@ impl Resource for Order {
         let id = diesel::insert_into(orders::table)
             .values((
                 orders::customer_id.eq(new.customer_id),
-                orders::status.eq("pending"),
+                orders::status.eq(OrderStatus::Pending),
                 orders::delivery_address.eq(new.delivery_address),
                 orders::notes.eq(new.notes),
                 orders::total_cents.eq(total),
@@ -461,7 +452,7 @@ impl Resource for Order {
             ));
         }
         let locks = changes.items.is_some() || changes.customer_id.is_some() || changes.delivery_address.is_some();
-        if locks && !EDITABLE.contains(&current.status.as_str()) {
+        if locks && !ORDER_RULES.editable.contains(&current.status) {
             return Err(locked(&current, "only notes may change once work has started"));
         }
         let mut errors = Check::new();
@@ -504,8 +495,9 @@ impl Resource for Order {
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
         let current = Self::find(conn, id)?;
-        if !DELETABLE.contains(&current.status.as_str()) {
-            return Err(locked(&current, "only pending or cancelled orders may be deleted"));
+        if !ORDER_RULES.deletable.contains(&current.status) {
+            let deletable = machine::either(ORDER_RULES.deletable);
+            return Err(locked(&current, &format!("only {deletable} orders may be deleted")));
         }
         let delivered: bool =
             diesel::select(diesel::dsl::exists(deliveries::table.filter(deliveries::order_id.eq(id))))

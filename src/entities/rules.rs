@@ -18,7 +18,7 @@
 
 use diesel::prelude::*;
 
-use super::delivery::{Delivery, DEAD, KEPT};
+use super::delivery::Delivery;
 use super::driver::Driver;
 use super::order::Order;
 use super::transit_batch::TransitBatch;
@@ -26,11 +26,10 @@ use super::Resource;
 use crate::db::schema::{deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
-use crate::domain::{machine, Action, Entity};
+use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
+use crate::domain::status::{DeliveryStatus, DriverStatus, OrderStatus, TransitBatchStatus};
+use crate::domain::{Action, Entity};
 use crate::error::ApiError;
-
-/// Deliveries a driver is busy with.
-const OPEN: &[&str] = &["assigned", "picked_up", "in_transit"];
 
 /// After `delivery` was assigned (it was `previous`'s before, if anyone's).
 pub fn after_assign(
@@ -40,10 +39,11 @@ pub fn after_assign(
 ) -> Result<Vec<EntityEvent>, ApiError> {
     let mut events = Vec::new();
     if let Some(driver) = delivery.driver_id {
-        events.extend(set_driver_status(conn, driver, "on_delivery", &["available"])?);
+        let cause = (Entity::Delivery, Action::DriverAssigned);
+        events.extend(set_driver_status(conn, driver, DriverStatus::OnDelivery, cause)?);
     }
     if let Some(previous) = previous.filter(|previous| Some(*previous) != delivery.driver_id) {
-        events.extend(release_driver(conn, previous)?);
+        events.extend(release_driver(conn, previous, (Entity::Delivery, Action::DriverAssigned))?);
     }
     Ok(events)
 }
@@ -51,26 +51,20 @@ pub fn after_assign(
 /// After `delivery` moved to its current status.
 pub fn after_delivery_status(conn: &mut AnyConnection, delivery: &Delivery) -> Result<Vec<EntityEvent>, ApiError> {
     let order = delivery.order_id;
+    let cause = (Entity::Delivery, Action::StatusUpdated);
     let mut events = Vec::new();
-    match delivery.status.as_str() {
-        "picked_up" | "in_transit" => events.extend(set_order_status(
-            conn,
-            order,
-            "out_for_delivery",
-            &["pending", "confirmed", "in_progress", "ready"],
-        )?),
-        "delivered" => events.extend(set_order_status(
-            conn,
-            order,
-            "delivered",
-            &["pending", "confirmed", "in_progress", "ready", "out_for_delivery"],
-        )?),
-        "failed" => events.extend(set_order_status(conn, order, "ready", &["out_for_delivery"])?),
-        _ => {}
+    let order_to = match delivery.status {
+        DeliveryStatus::PickedUp | DeliveryStatus::InTransit => Some(OrderStatus::OutForDelivery),
+        DeliveryStatus::Delivered => Some(OrderStatus::Delivered),
+        DeliveryStatus::Failed => Some(OrderStatus::Ready),
+        DeliveryStatus::Pending | DeliveryStatus::Assigned | DeliveryStatus::Cancelled => None,
+    };
+    if let Some(to) = order_to {
+        events.extend(set_order_status(conn, order, to, cause)?);
     }
-    if ["delivered", "failed", "cancelled"].contains(&delivery.status.as_str()) {
+    if !DELIVERY_RULES.busy.contains(&delivery.status) {
         if let Some(driver) = delivery.driver_id {
-            events.extend(release_driver(conn, driver)?);
+            events.extend(release_driver(conn, driver, cause)?);
         }
     }
     Ok(events)
@@ -79,7 +73,7 @@ pub fn after_delivery_status(conn: &mut AnyConnection, delivery: &Delivery) -> R
 /// After `delivery` was deleted: its driver is freed once no other delivery of theirs is open.
 pub fn after_delivery_removed(conn: &mut AnyConnection, delivery: &Delivery) -> Result<Vec<EntityEvent>, ApiError> {
     match delivery.driver_id {
-        Some(driver) => Ok(release_driver(conn, driver)?.into_iter().collect()),
+        Some(driver) => Ok(release_driver(conn, driver, (Entity::Delivery, Action::Deleted))?.into_iter().collect()),
         None => Ok(Vec::new()),
     }
 }
@@ -91,24 +85,26 @@ pub fn after_delivery_removed(conn: &mut AnyConnection, delivery: &Delivery) -> 
 pub fn after_order_cancelled(conn: &mut AnyConnection, order: &Order) -> Result<Vec<EntityEvent>, ApiError> {
     let open: Vec<Delivery> = deliveries::table
         .filter(deliveries::order_id.eq(order.id))
-        .filter(deliveries::status.ne_all(DEAD).and(deliveries::status.ne_all(KEPT)))
+        .filter(deliveries::status.ne_all(DELIVERY_RULES.ended).and(deliveries::status.ne_all(DELIVERY_RULES.kept)))
         .order(deliveries::id)
         .select(Delivery::as_select())
         .load(conn)?;
     let mut events = Vec::new();
     for delivery in open {
         // Only from the status read above, so a delivery picked up meanwhile is not cancelled.
-        let cancelled = machine::DELIVERY.allows(&delivery.status, "cancelled")
-            && diesel::update(deliveries::table.find(delivery.id).filter(deliveries::status.eq(&delivery.status)))
-                .set((deliveries::status.eq("cancelled"), crate::touched!(deliveries)))
+        let cancellable = machine::DELIVERY.moved_by_rule(DeliveryStatus::Cancelled, machine::ORDER_CANCELLED_CAUSE);
+        let cancelled = cancellable.contains(&delivery.status)
+            && !ORDER_RULES.cancel_refused_while_delivery.contains(&delivery.status)
+            && diesel::update(deliveries::table.find(delivery.id).filter(deliveries::status.eq(delivery.status)))
+                .set((deliveries::status.eq(DeliveryStatus::Cancelled), crate::touched!(deliveries)))
                 .execute(conn)?
                 == 1;
         if !cancelled {
             return Err(ApiError::ConflictWith {
                 code: "delivery_under_way",
                 message: format!(
-                    "order {} cannot be cancelled: its delivery {} is {} (a delivery can be cancelled only while pending or assigned; mark it failed first)",
-                    order.id, delivery.id, delivery.status
+                    "order {} cannot be cancelled: its delivery {} is {} (a delivery can be cancelled only while {}; mark it failed first)",
+                    order.id, delivery.id, delivery.status, machine::either(&cancellable)
                 ),
                 details: serde_json::json!({ "delivery_id": delivery.id, "delivery_status": delivery.status }),
             });
@@ -125,37 +121,46 @@ pub fn after_order_cancelled(conn: &mut AnyConnection, order: &Order) -> Result<
 
 /// After `batch` was initiated or completed.
 pub fn after_batch(conn: &mut AnyConnection, batch: &TransitBatch) -> Result<Vec<EntityEvent>, ApiError> {
-    let (to, from): (&str, &[&str]) = match batch.status.as_str() {
-        "in_transit" => ("in_progress", &["confirmed"]),
-        "completed" => ("ready", &["in_progress"]),
-        _ => return Ok(Vec::new()),
+    let (to, cause) = match batch.status {
+        TransitBatchStatus::InTransit => (OrderStatus::InProgress, (Entity::TransitBatch, Action::Initiated)),
+        TransitBatchStatus::Completed => (OrderStatus::Ready, (Entity::TransitBatch, Action::Completed)),
+        TransitBatchStatus::Planned => return Ok(Vec::new()),
     };
     let mut events = Vec::new();
     for order in &batch.order_ids {
-        events.extend(set_order_status(conn, *order, to, from)?);
+        events.extend(set_order_status(conn, *order, to, cause)?);
     }
     Ok(events)
 }
 
-/// `driver` back to `available` from `on_delivery`, when no delivery of theirs is open.
-fn release_driver(conn: &mut AnyConnection, driver: i64) -> Result<Option<EntityEvent>, ApiError> {
+/// `driver` back to `available` (from where `cause`'s rule moves them), when no delivery of
+/// theirs is open.
+fn release_driver(
+    conn: &mut AnyConnection,
+    driver: i64,
+    cause: (Entity, Action),
+) -> Result<Option<EntityEvent>, ApiError> {
     let busy: bool = diesel::select(diesel::dsl::exists(
-        deliveries::table.filter(deliveries::driver_id.eq(driver)).filter(deliveries::status.eq_any(OPEN)),
+        deliveries::table
+            .filter(deliveries::driver_id.eq(driver))
+            .filter(deliveries::status.eq_any(DELIVERY_RULES.busy)),
     ))
     .get_result(conn)?;
     if busy {
         return Ok(None);
     }
-    set_driver_status(conn, driver, "available", &["on_delivery"])
+    set_driver_status(conn, driver, DriverStatus::Available, cause)
 }
 
-/// Sets `driver`'s status to `to` if it is one of `from`; the event when it changed.
+/// Sets `driver`'s status to `to` if it is one `cause`'s rule moves from (`machine::DRIVER`);
+/// the event when it changed.
 fn set_driver_status(
     conn: &mut AnyConnection,
     driver: i64,
-    to: &str,
-    from: &[&str],
+    to: DriverStatus,
+    cause: (Entity, Action),
 ) -> Result<Option<EntityEvent>, ApiError> {
+    let from = machine::DRIVER.moved_by_rule(to, cause);
     let changed = diesel::update(drivers::table.find(driver).filter(drivers::status.eq_any(from)))
         .set((drivers::status.eq(to), crate::touched!(drivers)))
         .execute(conn)?;
@@ -168,13 +173,15 @@ fn set_driver_status(
     ))
 }
 
-/// Sets `order`'s status to `to` if it is one of `from`; the event when it changed.
+/// Sets `order`'s status to `to` if it is one `cause`'s rule moves from (`machine::ORDER`); the
+/// event when it changed.
 fn set_order_status(
     conn: &mut AnyConnection,
     order: i64,
-    to: &str,
-    from: &[&str],
+    to: OrderStatus,
+    cause: (Entity, Action),
 ) -> Result<Option<EntityEvent>, ApiError> {
+    let from = machine::ORDER.moved_by_rule(to, cause);
     let changed = diesel::update(orders::table.find(order).filter(orders::status.eq_any(from)))
         .set((orders::status.eq(to), crate::touched!(orders)))
         .execute(conn)?;

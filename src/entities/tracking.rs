@@ -5,9 +5,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::delivery::DEAD;
 use crate::db::schema::{customers, deliveries, drivers, orders};
 use crate::db::AnyConnection;
+use crate::domain::machine::DELIVERY_RULES;
+use crate::domain::status::{DeliveryStatus, DriverStatus, OrderStatus};
 use crate::error::ApiError;
 
 /// One line of `GET /api/live-tracking-drivers`.
@@ -16,7 +17,8 @@ pub struct TrackedDriver {
     pub id: i64,
     pub name: String,
     pub vehicle: Option<String>,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: DriverStatus,
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     #[serde(with = "super::rfc3339::option")]
@@ -38,7 +40,8 @@ pub struct TrackedOrder {
     pub customer_id: i64,
     pub customer_name: String,
     /// The order's status.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: OrderStatus,
     /// The delivery's address, or the order's when it has no delivery yet. Absent for a role
     /// that may not read deliveries.
     pub delivery_address: Option<String>,
@@ -46,7 +49,8 @@ pub struct TrackedOrder {
     /// Absent for a role that may not read deliveries.
     pub delivery_id: Option<i64>,
     /// Absent for a role that may not read deliveries.
-    pub delivery_status: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub delivery_status: Option<DeliveryStatus>,
     /// Absent for a role that may not read drivers.
     pub driver_id: Option<i64>,
     /// Absent for a role that may not read drivers.
@@ -59,8 +63,8 @@ pub struct TrackedOrder {
 }
 
 type OrderRow = (
-    (i64, i64, String, String, Option<String>, i64),
-    Option<(i64, String, String, Option<i64>)>,
+    (i64, i64, String, OrderStatus, Option<String>, i64),
+    Option<(i64, DeliveryStatus, String, Option<i64>)>,
     Option<(String, Option<f64>, Option<f64>, Option<NaiveDateTime>)>,
 );
 
@@ -68,7 +72,7 @@ pub fn tracked_drivers(conn: &mut AnyConnection, filter: &TrackedDriverFilter) -
     let mut query = drivers::table.into_boxed();
     query = match &filter.status {
         Some(status) => query.filter(drivers::status.eq(status)),
-        None => query.filter(drivers::status.ne("offline")),
+        None => query.filter(drivers::status.ne(DriverStatus::Offline)),
     };
     let items = query
         .order(drivers::id)
@@ -88,9 +92,12 @@ pub fn tracked_drivers(conn: &mut AnyConnection, filter: &TrackedDriverFilter) -
 pub fn tracked_orders(conn: &mut AnyConnection) -> Result<Vec<TrackedOrder>, ApiError> {
     let rows: Vec<OrderRow> = orders::table
         .inner_join(customers::table)
-        .left_join(deliveries::table.on(deliveries::order_id.eq(orders::id).and(deliveries::status.ne_all(DEAD))))
+        .left_join(
+            deliveries::table
+                .on(deliveries::order_id.eq(orders::id).and(deliveries::status.ne_all(DELIVERY_RULES.ended))),
+        )
         .left_join(drivers::table.on(deliveries::driver_id.eq(drivers::id.nullable())))
-        .filter(orders::status.eq("out_for_delivery"))
+        .filter(orders::status.eq(OrderStatus::OutForDelivery))
         .order((orders::id, deliveries::id.nullable()))
         .select((
             (

@@ -11,7 +11,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::{like_pattern, lower, not_found, now, Check, Page, Resource};
 use crate::db::schema::{orders, transit_batch_orders, transit_batches};
 use crate::db::AnyConnection;
-use crate::domain::{machine, Entity};
+use crate::domain::machine::{self, TRANSIT_BATCH_RULES};
+use crate::domain::status::{Status, TransitBatchStatus};
+use crate::domain::Entity;
 use crate::error::ApiError;
 
 /// A batch as the API shows it: its row and the ids of its orders.
@@ -21,8 +23,9 @@ pub struct TransitBatch {
     pub code: String,
     pub origin: String,
     pub destination: String,
-    /// planned, in_transit or completed; changed by the initiate and complete actions.
-    pub status: String,
+    /// Changed by the initiate and complete actions (`domain::machine::TRANSIT_BATCH`).
+    #[schema(schema_with = crate::entities::fields::transit_batch_status_value)]
+    pub status: TransitBatchStatus,
     /// Ascending.
     pub order_ids: Vec<i64>,
     #[serde(with = "super::rfc3339::option")]
@@ -43,7 +46,7 @@ struct TransitBatchRow {
     code: String,
     origin: String,
     destination: String,
-    status: String,
+    status: TransitBatchStatus,
     initiated_at: Option<NaiveDateTime>,
     completed_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
@@ -119,7 +122,7 @@ pub struct TransitBatchFilter {
     pub status: Option<String>,
 }
 
-pub const STATUSES: &[&str] = machine::TRANSIT_BATCH.statuses;
+pub const STATUSES: &[&str] = TransitBatchStatus::NAMES;
 
 fn check(check: &mut Check, code: Option<&str>, origin: Option<&str>, destination: Option<&str>) {
     if let Some(code) = code {
@@ -191,8 +194,9 @@ fn generate_code(conn: &mut AnyConnection) -> Result<String, ApiError> {
     }
 }
 
-fn locked(id: i64, status: &str, what: &str) -> ApiError {
-    ApiError::conflict("batch_locked", format!("transit batch {id} is {status}: {what} only while it is planned"))
+fn locked(id: i64, status: TransitBatchStatus, what: &str, allowed: &[TransitBatchStatus]) -> ApiError {
+    let allowed = machine::either(allowed);
+    ApiError::conflict("batch_locked", format!("transit batch {id} is {status}: {what} only while it is {allowed}"))
 }
 
 type Filtered<'a> = transit_batches::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
@@ -293,8 +297,9 @@ impl Resource for TransitBatch {
         errors.finish()?;
         if let Some(order_ids) = &order_ids {
             if *order_ids != current.order_ids {
-                if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
-                    return Err(locked(current.id, &current.status, "its orders can be changed"));
+                let allowed = TRANSIT_BATCH_RULES.orders_editable;
+                if !allowed.contains(&current.status) {
+                    return Err(locked(current.id, current.status, "its orders can be changed", allowed));
                 }
                 set_orders(conn, current.id, order_ids)?;
             }
@@ -313,8 +318,8 @@ impl Resource for TransitBatch {
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
         let current = Self::find(conn, id)?;
-        if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
-            return Err(locked(id, &current.status, "it can be deleted"));
+        if !TRANSIT_BATCH_RULES.deletable.contains(&current.status) {
+            return Err(locked(id, current.status, "it can be deleted", TRANSIT_BATCH_RULES.deletable));
         }
         diesel::delete(transit_batch_orders::table.filter(transit_batch_orders::transit_batch_id.eq(id)))
             .execute(conn)?;
@@ -325,7 +330,7 @@ impl Resource for TransitBatch {
 impl TransitBatch {
     /// planned → in_transit, with at least one order.
     pub fn initiate(conn: &mut AnyConnection, current: Self) -> Result<Self, ApiError> {
-        if !machine::TRANSIT_BATCH.allows(&current.status, "in_transit") {
+        if !machine::TRANSIT_BATCH.allows(current.status, TransitBatchStatus::InTransit, "initiate") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a transit batch that is {} cannot be initiated", current.status),
@@ -337,7 +342,7 @@ impl TransitBatch {
         let at = now();
         diesel::update(transit_batches::table.find(current.id))
             .set((
-                transit_batches::status.eq("in_transit"),
+                transit_batches::status.eq(TransitBatchStatus::InTransit),
                 transit_batches::initiated_at.eq(at),
                 crate::touched!(transit_batches, at),
             ))
@@ -347,7 +352,7 @@ impl TransitBatch {
 
     /// in_transit → completed.
     pub fn complete(conn: &mut AnyConnection, current: Self) -> Result<Self, ApiError> {
-        if !machine::TRANSIT_BATCH.allows(&current.status, "completed") {
+        if !machine::TRANSIT_BATCH.allows(current.status, TransitBatchStatus::Completed, "complete") {
             return Err(ApiError::conflict(
                 "illegal_transition",
                 format!("a transit batch that is {} cannot be completed", current.status),
@@ -356,7 +361,7 @@ impl TransitBatch {
         let at = now();
         diesel::update(transit_batches::table.find(current.id))
             .set((
-                transit_batches::status.eq("completed"),
+                transit_batches::status.eq(TransitBatchStatus::Completed),
                 transit_batches::completed_at.eq(at),
                 crate::touched!(transit_batches, at),
             ))

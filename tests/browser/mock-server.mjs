@@ -38,7 +38,8 @@ const COLLECTIONS = {
 };
 const KEY = { orders: 'order', customers: 'customer', employees: 'employee', services: 'service', products: 'product', invoices: 'invoice', expenses: 'expense', budgets: 'budget', drivers: 'driver', deliveries: 'delivery', 'transit-batches': 'transit-batch' };
 const RELATED = { orders: [['live-tracking-orders']], products: [['inventory-items'], ['inventory-kpis']], invoices: [['accounts-receivable'], ['accounts-payable']], budgets: [['budget-vs-actual']], expenses: [['budget-vs-actual']], drivers: [['live-tracking-drivers'], ['live-tracking-orders']], deliveries: [['live-tracking-orders']] };
-const ORDER_NEXT = { pending: ['confirmed', 'cancelled'], confirmed: ['in_progress', 'cancelled'], in_progress: ['ready', 'cancelled'], ready: ['out_for_delivery', 'cancelled'], out_for_delivery: ['delivered', 'cancelled'] };
+// Where the order's status action may take an order: the catalogue's machine.
+const orderSteps = CATALOG.collections.find((c) => c.name === 'orders').status_machine.steps.filter((step) => step.by === 'status');
 
 let db = existsSync(dbPath) ? JSON.parse(readFileSync(dbPath, 'utf8')) : { seq: 0, nextId: 1, events: [], data: {} };
 for (const name of Object.keys(COLLECTIONS)) db.data[name] ||= [];
@@ -322,7 +323,7 @@ async function api(req, res, url) {
   if (action) {
     if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST only');
     if (collection === 'orders' && action === 'status') {
-      if (!(ORDER_NEXT[record.status] || []).includes(body.status)) return fail(res, 409, 'illegal_transition', `An order cannot go from ${record.status} to ${body.status}`);
+      if (!orderSteps.some((step) => step.from === record.status && step.to === body.status)) return fail(res, 409, 'illegal_transition', `An order cannot go from ${record.status} to ${body.status}`);
       record.status = body.status;
       return change(res, collection, record, 'order_status_changed');
     }

@@ -606,3 +606,116 @@ async fn an_inactive_service_cannot_go_on_a_new_line_but_stays_on_the_lines_that
         .await;
     assert_invalid(&added, "items[1].service_id");
 }
+
+/// The steps of `machine` as (from, to, by, when) rows.
+fn steps(machine: &Value) -> Vec<(String, String, String, Option<String>)> {
+    let text = |value: &Value| value.as_str().unwrap().to_owned();
+    machine["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| {
+            (text(&step["from"]), text(&step["to"]), text(&step["by"]), step["when"].as_str().map(str::to_owned))
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_catalogue_serves_the_order_machine_with_what_takes_each_step_and_what_each_status_allows() {
+    let app = TestApp::spawn().await;
+    let catalog = app.get("/api/catalog").await.body;
+    let orders = catalog["collections"].as_array().unwrap().iter().find(|c| c["name"] == "orders").unwrap();
+    let machine = &orders["status_machine"];
+    assert_eq!(
+        machine["statuses"],
+        json!(["pending", "confirmed", "in_progress", "ready", "out_for_delivery", "delivered", "cancelled"])
+    );
+    let by = |from: &str, to: &str, by: &str, when: Option<&str>| {
+        (from.to_owned(), to.to_owned(), by.to_owned(), when.map(str::to_owned))
+    };
+    let delivery = Some("delivery_status_updated");
+    assert_eq!(
+        steps(machine),
+        [
+            by("pending", "confirmed", "status", None),
+            by("pending", "cancelled", "status", None),
+            by("confirmed", "in_progress", "status", None),
+            by("confirmed", "cancelled", "status", None),
+            by("in_progress", "ready", "status", None),
+            by("in_progress", "cancelled", "status", None),
+            by("ready", "out_for_delivery", "status", None),
+            by("ready", "cancelled", "status", None),
+            by("out_for_delivery", "delivered", "status", None),
+            by("out_for_delivery", "cancelled", "status", None),
+            by("pending", "out_for_delivery", "rule", delivery),
+            by("confirmed", "out_for_delivery", "rule", delivery),
+            by("in_progress", "out_for_delivery", "rule", delivery),
+            by("ready", "out_for_delivery", "rule", delivery),
+            by("pending", "delivered", "rule", delivery),
+            by("confirmed", "delivered", "rule", delivery),
+            by("in_progress", "delivered", "rule", delivery),
+            by("ready", "delivered", "rule", delivery),
+            by("out_for_delivery", "delivered", "rule", delivery),
+            by("out_for_delivery", "ready", "rule", delivery),
+            by("confirmed", "in_progress", "rule", Some("transit_batch_initiated")),
+            by("in_progress", "ready", "rule", Some("transit_batch_completed")),
+        ]
+    );
+    assert_eq!(
+        orders["state_rules"],
+        json!({
+            "editable": ["pending", "confirmed"],
+            "deletable": ["pending", "cancelled"],
+            "closed": ["delivered", "cancelled"],
+            "cancel_refused_while_delivery": ["picked_up", "in_transit"],
+        })
+    );
+
+    // The other machines name their actions, and the rules that move them, the same way.
+    let entry = |name: &str| catalog["collections"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap();
+    let deliveries = entry("deliveries");
+    let cancel = Some("order_status_changed");
+    assert_eq!(
+        steps(&deliveries["status_machine"]),
+        [
+            by("pending", "assigned", "assign", None),
+            by("assigned", "assigned", "assign", None),
+            by("pending", "cancelled", "status", None),
+            by("assigned", "picked_up", "status", None),
+            by("assigned", "cancelled", "status", None),
+            by("picked_up", "in_transit", "status", None),
+            by("picked_up", "failed", "status", None),
+            by("in_transit", "delivered", "status", None),
+            by("in_transit", "failed", "status", None),
+            by("pending", "cancelled", "rule", cancel),
+            by("assigned", "cancelled", "rule", cancel),
+        ]
+    );
+    assert_eq!(
+        deliveries["state_rules"],
+        json!({
+            "kept": ["delivered", "failed"],
+            "ended": ["failed", "cancelled"],
+            "busy": ["assigned", "picked_up", "in_transit"],
+        })
+    );
+    let batches = entry("transit-batches");
+    assert_eq!(
+        steps(&batches["status_machine"]),
+        [by("planned", "in_transit", "initiate", None), by("in_transit", "completed", "complete", None)]
+    );
+    assert_eq!(batches["state_rules"], json!({"orders_editable": ["planned"], "deletable": ["planned"]}));
+    let drivers = entry("drivers");
+    assert_eq!(drivers["status_machine"]["set_by"], "status");
+    assert_eq!(
+        steps(&drivers["status_machine"]),
+        [
+            by("available", "on_delivery", "rule", Some("delivery_driver_assigned")),
+            by("on_delivery", "available", "rule", Some("delivery_status_updated")),
+            by("on_delivery", "available", "rule", Some("delivery_deleted")),
+            by("on_delivery", "available", "rule", Some("delivery_driver_assigned")),
+        ]
+    );
+    assert_eq!(entry("invoices")["statuses"], json!(["draft", "open", "paid", "void"]));
+    assert!(entry("invoices").get("status_machine").is_none());
+}

@@ -36,11 +36,27 @@ export function grantsOf(role) {
   return Object.fromEntries(entry.collections.map((grants) => [grants.collection, grants]));
 }
 
-/** Where a record of `name` in `status` may go by its status action (the server's machine). */
-export function statusSteps(name, status) {
+/**
+ * Where the action called `action` ("status", "assign", …) may take a record of `name` in
+ * `status`: the server's machine, whose steps name the action (or rule) that takes each.
+ */
+export function statusSteps(name, status, action) {
   const steps = collection(name)?.status_machine?.steps || [];
-  const found = steps.find(([from]) => from === status);
-  return found ? found[1] : [];
+  return steps.filter((step) => step.from === status && step.by === action).map((step) => step.to);
+}
+
+/** Whether the action called `action` may be used on a record of `name` in `status`. */
+export function actionAllowed(name, status, action) {
+  return statusSteps(name, status, action).length > 0;
+}
+
+/**
+ * What each status of `name` allows besides its steps, as the server declares it (for orders:
+ * `editable`, `deletable`, `cancel_refused_while_delivery`; for deliveries: `kept`, `busy`; for
+ * transit batches: `orders_editable`, `deletable`), each a list of statuses.
+ */
+export function stateRule(name, rule) {
+  return collection(name)?.state_rules?.[rule] || [];
 }
 
 /** A select's `loadOptions` offering every status of `name` ("orders"), from the server. */

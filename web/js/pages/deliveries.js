@@ -1,7 +1,7 @@
 // Deliveries: one per order that leaves the shop; assigned to a driver, then tracked to the door.
 
 import { api } from '../api.js';
-import { statusOptions, statusSteps } from '../catalog.js';
+import { actionAllowed, stateRule, statusOptions, statusSteps } from '../catalog.js';
 import { formDialog } from '../dialogs.js';
 import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
@@ -30,10 +30,8 @@ const DONE = {
 
 const driverLabel = (d) => `${d.name} (${humanize(d.status).toLowerCase()})`;
 
-// The server assigns a driver only while a delivery is pending or assigned.
-const assignable = (delivery) => ['pending', 'assigned'].includes(delivery.status);
-// Proof of delivery is kept: the server refuses to delete a delivered or failed delivery (409).
-const KEPT = ['delivered', 'failed'];
+// The server assigns a driver only where its machine has an `assign` step (pending, assigned).
+const assignable = (delivery) => actionAllowed('deliveries', delivery.status, 'assign');
 
 function assign(delivery, driverId) {
   return api.action('deliveries', delivery.id, 'assign', { driver_id: driverId }, delivery.version)
@@ -70,7 +68,8 @@ export const deliveriesPage = resourcePage({
   description: 'Who takes which order where, and how far it got.',
   recordLabel: (r) => `#${r.id}`,
   lookups: { drivers: (delivery) => delivery.driver_id },
-  canDelete: (delivery) => !KEPT.includes(delivery.status),
+  // Proof of delivery is kept: the server refuses to delete one in a `kept` status (409).
+  canDelete: (delivery) => !stateRule('deliveries', 'kept').includes(delivery.status),
   columns: [
     { id: 'id', label: 'Delivery', className: 'mono', render: (r) => `#${r.id}` },
     { id: 'order', label: 'Order', className: 'mono', render: (r) => `#${r.order_id}` },
@@ -94,7 +93,7 @@ export const deliveriesPage = resourcePage({
     assignable(delivery) && {
       label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', needs: { action: 'assign' }, open: openAssignForm,
     },
-    ...statusSteps('deliveries', delivery.status).map((next) => ({
+    ...statusSteps('deliveries', delivery.status, 'status').map((next) => ({
       label: ACTION_LABELS[next],
       action: `status:${next}`,
       kind: next === 'cancelled' || next === 'failed' ? 'danger-ghost' : 'default',

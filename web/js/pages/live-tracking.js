@@ -5,6 +5,7 @@
 // follows the events alone. A local clock only re-ages the fixes; it fetches nothing.
 
 import { describeError, MAX_PAGE, noAccessText } from '../api.js';
+import { stateRule } from '../catalog.js';
 import { listQuery, observe, viewQuery } from '../context.js';
 import { h, svg, uid } from '../dom.js';
 import { DASH, humanize } from '../format.js';
@@ -14,7 +15,6 @@ import { badge, coordinates, dateTime } from '../widgets.js';
 const WIDTH = 800;
 const HEIGHT = 560;
 const PAD = 36;
-const OPEN_DELIVERY_STATUSES = ['assigned', 'picked_up', 'in_transit'];
 // A fix older than this is drawn faded: the driver may be elsewhere by now.
 const STALE_AFTER_MS = 15 * 60_000;
 const REAGE_EVERY_MS = 30_000;
@@ -292,8 +292,9 @@ export const liveTrackingPage = {
         if (data) state.orders = data.items || [];
         render();
       }),
-      // A role that may not read deliveries still sees the orders out for delivery, without routes.
-      ...OPEN_DELIVERY_STATUSES.map((status) => observe(listQuery('deliveries', { status, limit: MAX_PAGE, offset: 0 }), ({ data }) => {
+      // The deliveries a driver is busy with: the catalogue's `busy` statuses. A role that may
+      // not read deliveries still sees the orders out for delivery, without routes.
+      ...stateRule('deliveries', 'busy').map((status) => observe(listQuery('deliveries', { status, limit: MAX_PAGE, offset: 0 }), ({ data }) => {
         if (!data) return;
         state.deliveries.set(status, data.items || []);
         render();

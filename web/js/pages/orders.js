@@ -1,7 +1,7 @@
 // Orders: line items, totals and the status workflow (pending → … → delivered, or cancelled).
 
 import { api } from '../api.js';
-import { statusOptions, statusSteps } from '../catalog.js';
+import { stateRule, statusOptions, statusSteps } from '../catalog.js';
 import { viewQuery } from '../context.js';
 import { nameOf, resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
@@ -35,21 +35,17 @@ export function customerName(order, lookups) {
   return nameOf(lookups, 'customers', order.customer_id, `Customer #${order.customer_id}`);
 }
 
-// The server's rules for orders (src/entities/order.rs: EDITABLE, DELETABLE), which the catalogue
-// does not carry: its customer, address and lines change only until work starts (notes always),
-// and only pending or cancelled orders may be deleted.
-const EDITABLE = ['pending', 'confirmed'];
-const DELETABLE = ['pending', 'cancelled'];
-const editable = (order) => EDITABLE.includes(order.status);
+// The server's rules for orders, from the catalogue's `state_rules`: its customer, address and
+// lines change only in the `editable` statuses (notes always), and only `deletable` ones may be
+// deleted.
+const editable = (order) => stateRule('orders', 'editable').includes(order.status);
 
-// An order whose delivery has been picked up (or is in transit) cannot be cancelled: the server
-// refuses (409), since the delivery itself can no longer be cancelled. Live Tracking's view
-// names the live delivery of each order out for delivery.
-const PICKED_UP = ['picked_up', 'in_transit'];
+// An order whose delivery is in one of `cancel_refused_while_delivery` (picked up, in transit)
+// cannot be cancelled: the server refuses (409), since the delivery itself can no longer be
+// cancelled. Live Tracking's view names the live delivery of each order out for delivery.
 function deliveryUnderway(order, watched) {
-  if (order.status !== 'out_for_delivery') return false;
   const tracked = (watched.tracking?.items || []).find((t) => t.order_id === order.id);
-  return Boolean(tracked && PICKED_UP.includes(tracked.delivery_status));
+  return Boolean(tracked && stateRule('orders', 'cancel_refused_while_delivery').includes(tracked.delivery_status));
 }
 
 const customerPicker = { collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer' };
@@ -76,10 +72,10 @@ export const ordersPage = resourcePage({
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('orders') },
     { name: 'customer_id', label: 'Customer', type: 'picker', ...customerPicker, placeholder: 'All customers' },
   ],
-  canDelete: (order) => DELETABLE.includes(order.status),
-  // The steps the server's order machine allows from here (the catalogue's `status_machine`),
-  // less Cancel while the order's delivery is on its way.
-  rowActions: (order, lookups, watched) => statusSteps('orders', order.status)
+  canDelete: (order) => stateRule('orders', 'deletable').includes(order.status),
+  // The steps the status action may take from here (the catalogue's `status_machine`), less
+  // Cancel while the order's delivery is on its way.
+  rowActions: (order, lookups, watched) => statusSteps('orders', order.status, 'status')
     .filter((next) => next !== 'cancelled' || !deliveryUnderway(order, watched))
     .map((next) => ({
       label: ACTION_LABELS[next],

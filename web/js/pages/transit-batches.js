@@ -2,13 +2,14 @@
 // The server moves a batch forward only, so its steps offer no Undo; completing asks first.
 
 import { api } from '../api.js';
-import { statusOptions, statusSteps } from '../catalog.js';
+import { actionAllowed, stateRule, statusOptions } from '../catalog.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
 
-// The server's machine (from the catalogue): a batch is changed or deleted only while it may
-// still be initiated (planned), and initiating needs at least one order.
-const planned = (batch) => statusSteps('transit-batches', batch.status).includes('in_transit');
+// The server's rules (from the catalogue): a batch's orders change, and it is deleted, only in
+// the statuses its `state_rules` name (planned); its steps name the action that takes each, and
+// initiating needs at least one order.
+const ordersEditable = (batch) => stateRule('transit-batches', 'orders_editable').includes(batch.status);
 
 export const transitBatchesPage = resourcePage({
   collection: 'transit-batches',
@@ -31,14 +32,14 @@ export const transitBatchesPage = resourcePage({
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('transit-batches') },
   ],
-  canDelete: planned,
+  canDelete: (batch) => stateRule('transit-batches', 'deletable').includes(batch.status),
   lockedIntro: (batch) => `Transit batch ${batch.code} is ${batch.status.replace(/_/g, ' ')}: its orders can no longer change.`,
   rowActions: (batch) => [
-    planned(batch) && (batch.order_ids || []).length > 0 && {
+    actionAllowed('transit-batches', batch.status, 'initiate') && (batch.order_ids || []).length > 0 && {
       label: 'Initiate', action: 'initiate', kind: 'primary', needs: { action: 'initiate' }, done: 'initiated',
       run: () => api.action('transit-batches', batch.id, 'initiate', {}, batch.version),
     },
-    statusSteps('transit-batches', batch.status).includes('completed') && {
+    actionAllowed('transit-batches', batch.status, 'complete') && {
       label: 'Complete', action: 'complete', kind: 'primary', needs: { action: 'complete' }, done: 'completed',
       run: () => api.action('transit-batches', batch.id, 'complete', {}, batch.version),
       // Final: a completed batch cannot be reopened.
@@ -55,7 +56,7 @@ export const transitBatchesPage = resourcePage({
     { name: 'destination', label: 'Destination', required: true },
     {
       name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [],
-      editableWhen: planned,
+      editableWhen: ordersEditable,
     },
   ],
 });
