@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::machine::{self, Machine};
 use super::permissions::{grant, Grant, Need, Op, Role};
+use super::sorting::SortField;
 use super::{Action, Entity};
 
 /// A domain action: `POST /api{path}`, one write that logs one kind of event.
@@ -184,6 +185,8 @@ pub struct CollectionEntry {
     /// For records whose status moves only by an action: its statuses and steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_machine: Option<&'static Machine>,
+    /// The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds.
+    pub sortable: &'static [SortField],
 }
 
 #[derive(Debug, Serialize)]
@@ -255,6 +258,7 @@ pub fn catalog() -> Catalog {
                 Entity::TransitBatch => Some(&machine::TRANSIT_BATCH),
                 _ => None,
             },
+            sortable: entity.sortable(),
         })
         .collect();
     let actions = ACTIONS

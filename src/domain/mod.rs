@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod event;
 pub mod machine;
 pub mod permissions;
+pub mod sorting;
 
 /// The eleven kinds of record the back office holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -109,6 +109,9 @@ fn check(
     Ok(())
 }
 
+// The columns of the fields `Entity::Expense.sortable()` declares.
+crate::sort_columns!(expenses: id, category, amount_cents, expense_date, vendor, employee_id, created_at);
+
 type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
@@ -180,7 +183,8 @@ impl Resource for Expense {
             Expense::as_select(),
             order: (expenses::expense_date.desc(), expenses::id.desc()),
             after: |after| expenses::expense_date.lt(day).or(expenses::expense_date.eq(day).and(expenses::id.lt(after))),
-            id: expenses::id
+            id: expenses::id,
+            sorted: sorted
         );
         Ok((items, total))
     }
