@@ -199,7 +199,7 @@ macro_rules! list_page {
         };
         let total = if page.count { Some(only().count().get_result::<i64>($conn)?) } else { None };
         let query = match &page.sort {
-            Some(sort) => $sorted($conn, only(), sort, page.after)?.limit(page.limit),
+            Some(sort) => $sorted($conn, only(), only(), sort, page.after)?.limit(page.limit),
             None => {
                 let query = only().order($order).limit(page.limit);
                 match page.after {

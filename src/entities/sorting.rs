@@ -111,19 +111,22 @@ pub type KeyOf<C> = <<diesel::dsl::Nullable<C> as Expression>::SqlType as SortKe
 /// its name), making `sorted`, which `crate::list_page!` calls for a page with a sort: ordered by
 /// the field, records without a value last both ways, `id` breaking ties in the same direction,
 /// and only the records after the record `after` in that order (found by its own values, so the
-/// cursor stays the id; a record `after` that does not exist is a 400 naming `after`).
+/// cursor stays the id). That record is looked up in `within`, the same list: one the caller
+/// may not see (another driver's) or that is not in it is a 400 naming `after`, so a cursor
+/// never tells where a record outside the list would sort.
 #[macro_export]
 macro_rules! sort_columns {
     ($table:ident: $($column:ident),+ $(,)?) => {
         fn sorted<'a>(
             conn: &mut $crate::db::AnyConnection,
             query: $table::BoxedQuery<'a, $crate::entities::sorting::Db>,
+            within: $table::BoxedQuery<'a, $crate::entities::sorting::Db>,
             sort: &$crate::entities::Sort,
             after: Option<i64>,
         ) -> Result<$table::BoxedQuery<'a, $crate::entities::sorting::Db>, $crate::error::ApiError> {
             $(
                 if sort.field == stringify!($column) {
-                    return $crate::sort_by!(conn, query, sort.descending, after, $table, $column);
+                    return $crate::sort_by!(conn, query, within, sort.descending, after, $table, $column);
                 }
             )+
             // A declared field without its column here; tests/suite/sorting.rs sorts by every one.
@@ -133,10 +136,10 @@ macro_rules! sort_columns {
 }
 
 /// `$query` ordered by `$table::$column` (nulls last both ways, then `$table::id` the same way),
-/// after the record `$after` when given: answers `Result<$query, ApiError>`.
+/// after the record `$after` of `$within` when given: answers `Result<$query, ApiError>`.
 #[macro_export]
 macro_rules! sort_by {
-    ($conn:expr, $query:expr, $descending:expr, $after:expr, $table:ident, $column:ident) => {{
+    ($conn:expr, $query:expr, $within:expr, $descending:expr, $after:expr, $table:ident, $column:ident) => {{
         let column = $crate::entities::sorting::Bytewise($table::$column);
         let query = if $descending {
             $query.order(($table::$column.is_null().asc(), column.desc(), $table::id.desc()))
@@ -146,12 +149,14 @@ macro_rules! sort_by {
         match $after {
             None => Ok(query),
             Some(after) => {
-                let key: Option<$crate::entities::sorting::KeyOf<$table::$column>> = $table::table
-                    .find(after)
+                let key: Option<$crate::entities::sorting::KeyOf<$table::$column>> = $within
+                    .filter($table::id.eq(after))
                     .select($table::$column.nullable())
                     .first($conn)
                     .optional()?
-                    .ok_or_else(|| $crate::error::ApiError::bad_query("after", format!("no record {after} to list after")))?;
+                    .ok_or_else(|| {
+                        $crate::error::ApiError::bad_query("after", format!("no record {after} in this list to list after"))
+                    })?;
                 Ok(if $descending {
                     $crate::sort_by!(@after query, key, after, $table, $column, lt)
                 } else {

@@ -187,3 +187,30 @@ async fn a_sort_the_collection_does_not_declare_is_a_bad_query_listing_what_it_a
     let newest = app.get("/api/customers?sort=").await;
     assert_eq!(newest.status, StatusCode::OK, "{}", newest.body);
 }
+
+/// `GET path` as `client` (another role's token): the status and the JSON body.
+async fn get_as(app: &TestApp, client: &awc::Client, path: &str) -> (StatusCode, Value) {
+    let mut response = client.get(app.url(path)).send().await.expect("GET reaches the server");
+    let body: Value = response.json().await.expect("a JSON answer");
+    (response.status(), body)
+}
+
+#[actix_web::test]
+async fn a_drivers_cursor_must_be_a_record_of_its_own_list() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await.expect("demo data loads");
+    let driver = app.client_as(Some(&app.token("driver", Some(2)).await));
+    // Its own record is a cursor like any other: nothing follows it in a list of one.
+    let (status, body) = get_as(&app, &driver, "/api/drivers?sort=name&after=2").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["items"], json!([]));
+    // Another driver's record would say where that driver's name sorts: refused, as if absent.
+    let (status, body) = get_as(&app, &driver, "/api/drivers?sort=name&after=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"]["details"]["after"].is_string(), "{body}");
+    let other = ids(&app.get("/api/deliveries?driver_id=1&limit=1").await);
+    assert_eq!(other.len(), 1, "the demo has a delivery of driver 1");
+    let (status, body) = get_as(&app, &driver, &format!("/api/deliveries?sort=address&after={}", other[0])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"]["details"]["after"].is_string(), "{body}");
+}
