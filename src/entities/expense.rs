@@ -163,9 +163,10 @@ impl Resource for Expense {
         filter: &ExpenseFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        // Listed after record `after`: an earlier day, or the same day and a lower id.
+        // Listed after record `after`: an earlier day, or the same day and a lower id (a sorted
+        // page finds its place by the sort's field instead).
         let day: Option<chrono::NaiveDate> = match page.after {
-            Some(after) => Some(
+            Some(after) if page.sort.is_none() => Some(
                 expenses::table
                     .find(after)
                     .select(expenses::expense_date)
@@ -173,7 +174,7 @@ impl Resource for Expense {
                     .optional()?
                     .ok_or_else(|| ApiError::bad_query("after", format!("no expense {after} to list after")))?,
             ),
-            None => None,
+            _ => None,
         };
         let day = day.unwrap_or_default();
         let (items, total) = crate::list_page!(
