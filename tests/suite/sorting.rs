@@ -80,7 +80,7 @@ async fn every_sortable_field_of_every_list_sorts_both_ways_with_ties_by_id() {
     awkward_customers(&app).await;
     let catalog = app.get("/api/catalog").await.body;
     let collections = catalog["collections"].as_array().expect("the catalogue lists collections");
-    assert_eq!(collections.len(), 11);
+    assert!(collections.len() > 1, "the catalogue lists the collections: {catalog}");
 
     for collection in collections {
         let name = collection["name"].as_str().unwrap();
