@@ -251,7 +251,7 @@ async fn list<R: Resource>(
     page: Query<PageQuery>,
     filter: Query<R::Filter>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = page.into_inner().page()?;
+    let page = page.into_inner().page(R::ENTITY)?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
     let listed = page.clone();

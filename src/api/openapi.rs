@@ -504,7 +504,9 @@ impl ResourceVisitor for Doc {
         let list = OperationBuilder::new()
             .tag(collection)
             .operation_id(Some(format!("list_{}", R::ENTITY.singular())))
-            .summary(Some(format!("List {collection} (newest first; limit defaults to 50, at most 500)")))
+            .summary(Some(format!(
+                "List {collection} (newest first unless `sort` says; limit defaults to 50, at most 500)"
+            )))
             .parameter(query_parameter("limit", "Page size (default 50); above 500 counts as 500", integer_from(1)))
             .parameter(query_parameter("offset", "Records to skip (not with `after`)", integer_from(0)))
             .parameter(query_parameter(
@@ -528,6 +530,15 @@ impl ResourceVisitor for Doc {
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::String))
                     .pattern(Some(r"^[0-9]+(,[0-9]+)*$"))
+                    .build(),
+            ))
+            .parameter(query_parameter(
+                "sort",
+                "Sort by this field, ascending, or descending with a leading `-` (ties by id the same way; \
+                 records without a value last either way); `after` then continues in this order",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::String))
+                    .enum_values(Some(R::ENTITY.sort_values()))
                     .build(),
             ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))

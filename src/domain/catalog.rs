@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::machine::{self, DeliveryRules, Machine, OrderRules, TransitBatchRules};
 use super::permissions::{grant, Grant, Need, Op, Role};
+use super::sorting::SortField;
 use super::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, Status, TransitBatchStatus};
 use super::{Action, Entity};
 
@@ -189,6 +190,8 @@ pub struct CollectionEntry {
     /// What each status allows besides its steps (editing, deleting, cancelling).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_rules: Option<StateRules>,
+    /// The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds.
+    pub sortable: &'static [SortField],
 }
 
 /// One of the status machines, whatever its status type.
@@ -286,6 +289,7 @@ pub fn catalog() -> Catalog {
                 Entity::TransitBatch => Some(StateRules::TransitBatch(&machine::TRANSIT_BATCH_RULES)),
                 _ => None,
             },
+            sortable: entity.sortable(),
         })
         .collect();
     let actions = ACTIONS

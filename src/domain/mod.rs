@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod event;
 pub mod machine;
 pub mod permissions;
+pub mod sorting;
 pub mod status;
 
 /// The eleven kinds of record the back office holds.

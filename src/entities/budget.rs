@@ -133,6 +133,9 @@ fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount
     }
 }
 
+// The columns of the fields `Entity::Budget.sortable()` declares.
+crate::sort_columns!(budgets: id, category, period, amount_cents, created_at);
+
 type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &BudgetFilter) -> Filtered<'_> {

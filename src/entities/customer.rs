@@ -97,6 +97,9 @@ fn check(
     check.optional_text("notes", notes);
 }
 
+// The columns of the fields `Entity::Customer.sortable()` declares.
+crate::sort_columns!(customers: id, name, email, phone, segment, created_at, updated_at);
+
 type Filtered<'a> = customers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &CustomerFilter) -> Filtered<'_> {

@@ -93,6 +93,9 @@ fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
     check.optional_text("notes", notes);
 }
 
+// The columns of the fields `Entity::Delivery.sortable()` declares.
+crate::sort_columns!(deliveries: id, order_id, driver_id, status, address, created_at);
+
 type Filtered<'a> = deliveries::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &DeliveryFilter) -> Filtered<'_> {

@@ -102,6 +102,9 @@ fn check(check: &mut Check, name: Option<&str>, phone: Option<&str>, vehicle: Op
     check.optional_text("vehicle", vehicle);
 }
 
+// The columns of the fields `Entity::Driver.sortable()` declares.
+crate::sort_columns!(drivers: id, name, vehicle, status, location_updated_at, created_at);
+
 type Filtered<'a> = drivers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &DriverFilter) -> Filtered<'_> {

@@ -116,6 +116,9 @@ fn check(
     check.optional_text("phone", phone);
 }
 
+// The columns of the fields `Entity::Employee.sortable()` declares.
+crate::sort_columns!(employees: id, name, email, role, department, active, created_at);
+
 type Filtered<'a> = employees::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &EmployeeFilter) -> Filtered<'_> {

@@ -109,6 +109,9 @@ fn check(
     Ok(())
 }
 
+// The columns of the fields `Entity::Expense.sortable()` declares.
+crate::sort_columns!(expenses: id, category, amount_cents, expense_date, vendor, employee_id, created_at);
+
 type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
@@ -160,9 +163,10 @@ impl Resource for Expense {
         filter: &ExpenseFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        // Listed after record `after`: an earlier day, or the same day and a lower id.
+        // Listed after record `after`: an earlier day, or the same day and a lower id (a sorted
+        // page finds its place by the sort's field instead).
         let day: Option<chrono::NaiveDate> = match page.after {
-            Some(after) => Some(
+            Some(after) if page.sort.is_none() => Some(
                 expenses::table
                     .find(after)
                     .select(expenses::expense_date)
@@ -170,7 +174,7 @@ impl Resource for Expense {
                     .optional()?
                     .ok_or_else(|| ApiError::bad_query("after", format!("no expense {after} to list after")))?,
             ),
-            None => None,
+            _ => None,
         };
         let day = day.unwrap_or_default();
         let (items, total) = crate::list_page!(
@@ -180,7 +184,8 @@ impl Resource for Expense {
             Expense::as_select(),
             order: (expenses::expense_date.desc(), expenses::id.desc()),
             after: |after| expenses::expense_date.lt(day).or(expenses::expense_date.eq(day).and(expenses::id.lt(after))),
-            id: expenses::id
+            id: expenses::id,
+            sorted: sorted
         );
         Ok((items, total))
     }

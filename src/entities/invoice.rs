@@ -145,6 +145,9 @@ fn check(
     status
 }
 
+// The columns of the fields `Entity::Invoice.sortable()` declares.
+crate::sort_columns!(invoices: id, number, kind, customer_id, counterparty, amount_cents, issue_date, due_date, status, created_at);
+
 type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &InvoiceFilter) -> Filtered<'_> {

@@ -16,6 +16,7 @@ pub mod order;
 pub mod product;
 pub mod rules;
 pub mod service;
+pub mod sorting;
 mod status_sql;
 pub mod tracking;
 pub mod transit_batch;
@@ -89,6 +90,35 @@ pub struct Page {
     pub count: bool,
     /// Only these records (`?ids=3,17,42`), when given.
     pub ids: Option<Vec<i64>>,
+    /// In the order of one sortable field (`?sort=name`, `?sort=-name`) instead of newest first.
+    pub sort: Option<Sort>,
+}
+
+/// `?sort=`: one of the collection's sortable fields (`Entity::sortable`), ascending or, with a
+/// leading `-`, descending.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sort {
+    pub field: &'static str,
+    pub descending: bool,
+}
+
+/// `name` or `-name`, for a field `entity` declares sortable; empty is no sort; anything else is a
+/// 400 naming `sort` and listing what it accepts.
+fn parse_sort(entity: Entity, text: &str) -> Result<Option<Sort>, ApiError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (name, descending) = match text.strip_prefix('-') {
+        Some(name) => (name, true),
+        None => (text, false),
+    };
+    match entity.sortable().iter().find(|field| field.name == name) {
+        Some(field) => Ok(Some(Sort { field: field.name, descending })),
+        None => Err(ApiError::bad_query(
+            "sort",
+            format!("must be one of: {} (not {text:?})", entity.sort_values().join(", ")),
+        )),
+    }
 }
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -103,6 +133,7 @@ pub struct PageQuery {
     after: Option<i64>,
     count: Option<String>,
     ids: Option<String>,
+    sort: Option<String>,
 }
 
 /// `3,17,42` -> the ids, each 1 or more, at most `MAX_IDS` of them; anything else is a 400 naming `ids`.
@@ -122,8 +153,8 @@ fn parse_ids(text: &str) -> Result<Vec<i64>, ApiError> {
 }
 
 impl PageQuery {
-    /// Defaults to 50; a limit above 500 is lowered to 500.
-    pub fn page(&self) -> Result<Page, ApiError> {
+    /// A page of `entity`'s list. Defaults to 50; a limit above 500 is lowered to 500.
+    pub fn page(&self, entity: Entity) -> Result<Page, ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         let offset = self.offset.unwrap_or(0);
         if limit < 1 {
@@ -146,18 +177,20 @@ impl PageQuery {
             }
         };
         let ids = self.ids.as_deref().map(parse_ids).transpose()?;
-        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count, ids })
+        let sort = self.sort.as_deref().map(|text| parse_sort(entity, text)).transpose()?.flatten();
+        Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count, ids, sort })
     }
 }
 
-/// One page of `$query` (a function of no arguments answering a boxed query of `$table`),
-/// newest first (by `$order`, ending in the id column `$id`): the records after `page.after` —
-/// found by `$after`, the condition for records listed after the one with that id — or those at
-/// `page.offset`, of those `page.ids` names if it names some; and how many match in all when the
-/// page asks. Answers `(Vec<$record>, Option<i64>)`.
+/// One page of `$query` (a function of no arguments answering a boxed query of `$table`): in
+/// the order `page.sort` asks for (by `$sorted`, the function `crate::sort_columns!` makes), or
+/// else newest first (by `$order`, ending in the id column `$id`); the records after `page.after`
+/// — found by `$sorted`, or by `$after`, the condition for records listed after the one with that
+/// id — or those at `page.offset`, of those `page.ids` names if it names some; and how many match
+/// in all when the page asks. Answers `(Vec<$record>, Option<i64>)`.
 #[macro_export]
 macro_rules! list_page {
-    ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr, id: $id:expr) => {{
+    ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr, id: $id:expr, sorted: $sorted:expr) => {{
         let page: $crate::entities::Page = $page;
         let only = || {
             let query = $query();
@@ -167,17 +200,23 @@ macro_rules! list_page {
             }
         };
         let total = if page.count { Some(only().count().get_result::<i64>($conn)?) } else { None };
-        let query = only().order($order).limit(page.limit);
-        let query = match page.after {
-            Some(after) => query.filter($after(after)),
-            None => query.offset(page.offset),
+        let query = match &page.sort {
+            Some(sort) => $sorted($conn, only(), only(), sort, page.after)?.limit(page.limit),
+            None => {
+                let query = only().order($order).limit(page.limit);
+                match page.after {
+                    Some(after) => query.filter($after(after)),
+                    None => query,
+                }
+            }
         };
+        let query = if page.after.is_some() { query } else { query.offset(page.offset) };
         (query.select($select).load($conn)?, total)
     }};
     ($conn:expr, $query:expr, $page:expr, $select:expr, table: $table:ident) => {
         $crate::list_page!(
             $conn, $query, $page, $select,
-            order: $table::id.desc(), after: |after: i64| $table::id.lt(after), id: $table::id
+            order: $table::id.desc(), after: |after: i64| $table::id.lt(after), id: $table::id, sorted: sorted
         )
     };
 }

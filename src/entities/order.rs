@@ -339,6 +339,9 @@ fn attach_items(conn: &mut AnyConnection, rows: Vec<OrderRow>) -> Result<Vec<Ord
         .collect())
 }
 
+// The columns of the fields `Entity::Order.sortable()` declares.
+crate::sort_columns!(orders: id, customer_id, status, total_cents, created_at, updated_at);
+
 type Filtered<'a> = orders::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &OrderFilter) -> Filtered<'_> {

@@ -131,6 +131,9 @@ fn check(
     }
 }
 
+// The columns of the fields `Entity::Product.sortable()` declares.
+crate::sort_columns!(products: id, sku, name, price_cents, cost_cents, stock_quantity, reorder_level, created_at);
+
 type Filtered<'a> = products::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &ProductFilter) -> Filtered<'_> {

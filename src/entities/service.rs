@@ -95,6 +95,9 @@ fn check(
     }
 }
 
+// The columns of the fields `Entity::Service.sortable()` declares.
+crate::sort_columns!(services: id, name, price_cents, duration_minutes, active, created_at);
+
 type Filtered<'a> = services::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &ServiceFilter) -> Filtered<'_> {

@@ -199,6 +199,9 @@ fn locked(id: i64, status: TransitBatchStatus, what: &str, allowed: &[TransitBat
     ApiError::conflict("batch_locked", format!("transit batch {id} is {status}: {what} only while it is {allowed}"))
 }
 
+// The columns of the fields `Entity::TransitBatch.sortable()` declares.
+crate::sort_columns!(transit_batches: id, code, origin, destination, status, initiated_at, completed_at, created_at);
+
 type Filtered<'a> = transit_batches::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &TransitBatchFilter) -> Filtered<'_> {

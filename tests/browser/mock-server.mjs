@@ -193,6 +193,18 @@ function send(res, status, body, headers = {}) {
 }
 const fail = (res, status, code, message, details) => send(res, status, { error: { code, message, ...(details ? { details } : {}) } });
 
+// `?sort=field` / `-field` as the server sorts: nulls last both ways, text by code point, ties by id the same way.
+function sortedBy(items, sort) {
+  const field = sort.replace(/^-/, '');
+  const sign = sort.startsWith('-') ? -1 : 1;
+  const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...items].sort((a, b) => {
+    const [x, y] = [a[field] ?? null, b[field] ?? null];
+    if (x === null || y === null) return x === y ? sign * compare(a.id, b.id) : x === null ? 1 : -1;
+    return sign * (compare(x, y) || compare(a.id, b.id));
+  });
+}
+
 function listOf(collection, params, who = null) {
   let items = db.data[collection];
   if (who) items = items.filter((r) => visible(who, collection, r));
@@ -211,6 +223,8 @@ function listOf(collection, params, who = null) {
   const stock = params.get('stock');
   if (stock === 'out') items = items.filter((p) => p.stock_quantity <= 0);
   if (stock === 'low') items = items.filter((p) => p.stock_quantity > 0 && p.stock_quantity <= p.reorder_level);
+  const sort = params.get('sort');
+  if (sort) items = sortedBy(items, sort);
   const limit = Math.min(Number(params.get('limit') || 50), 500);
   const offset = Number(params.get('offset') || 0);
   return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };

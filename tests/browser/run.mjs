@@ -633,8 +633,9 @@ const TESTS = [
       const accountant = await t.userWithRole('accountant');
       const b = await t.open('B', '/orders', { user: accountant });
       await t.expectRow(b, 'orders', { id: pending.id });
-      const buttons = await b.locator('main [data-testid="orders-table"] button').count();
-      assert(buttons === 0, `the accountant (who may only read orders) sees ${buttons} button(s) in the orders table`);
+      // Its rows offer nothing; the headers' sort buttons only read.
+      const buttons = await b.locator('main [data-testid="orders-table"] tbody button').count();
+      assert(buttons === 0, `the accountant (who may only read orders) sees ${buttons} button(s) in the orders table's rows`);
       assert(await b.locator('main [data-action="create"]').count() === 0, 'the accountant sees "New order"');
       // Invoices are the accountant's: the row actions are there.
       await b.goto(`${t.baseUrl}/#/invoices`);
@@ -1452,6 +1453,47 @@ const TESTS = [
       await a.locator('dialog[open] [data-action="conflict-reapply"]').click();
       await t.expectNoRow(a, 'services', service.id);
       assert((await t.rest('GET', `/services?q=${t.stamp}`)).total === 0, '"Delete anyway" did not delete');
+    },
+  },
+  {
+    name: 'a list sorts by a column header, from the keyboard too, and a reload keeps the sort (Products, Sorting)',
+    async run(t) {
+      // Ties (two at 15.00, two at 9.00) so the order within them is seen to be by id.
+      for (const [n, price] of [1500, 900, 1500, 300, 900].entries()) {
+        await t.rest('POST', '/products', { sku: `SORT-${t.stamp}-${n}`, name: `Sort ${n} ${t.stamp}`, price_cents: price, cost_cents: 100, stock_quantity: 5, reorder_level: 1 });
+      }
+      const expected = async (sort) => (await t.rest('GET', `/products?q=${t.stamp}&sort=${sort}`)).items.map((r) => r.id);
+      const ascending = await expected('price_cents');
+      const descending = await expected('-price_cents');
+      assert(ascending.length === 5, `the server lists ${ascending.length} of the 5 products`);
+      const a = await t.open('A', `/products?q=${t.stamp}`);
+      await t.tableLoaded(a, 'products');
+      const shows = (ids, sort, what) => a.waitForFunction(([want, direction]) => {
+        const table = document.querySelector('[data-testid="products-table"]');
+        const rows = [...table.querySelectorAll('tbody tr[data-id]')].map((row) => Number(row.dataset.id));
+        const sorted = [...table.querySelectorAll('thead th[aria-sort]')];
+        return JSON.stringify(rows) === JSON.stringify(want) && sorted.length === 1
+          && sorted[0].getAttribute('aria-sort') === direction && sorted[0].textContent.includes('Price');
+      }, [ids, sort], { timeout: BOUND_MS }).catch(() => { throw new TestFailure(`the products table was not ${what}`); });
+      const price = a.locator('[data-testid="products-table"] thead th', { hasText: 'Price' }).getByRole('button');
+      // From the keyboard: the header is a button.
+      await price.focus();
+      await a.keyboard.press('Enter');
+      await shows(ascending, 'ascending', 'sorted by price, lowest first');
+      assert(new URL(a.url()).hash.includes('sort=price_cents'), `the URL does not keep the sort: ${a.url()}`);
+      await price.click();
+      await shows(descending, 'descending', 'sorted by price, highest first');
+      assert(new URL(a.url()).hash.includes('sort=-price_cents'), `the URL does not keep the sort: ${a.url()}`);
+
+      await a.reload();
+      await t.tableLoaded(a, 'products');
+      await shows(descending, 'descending', 'still sorted by price, highest first, after a reload');
+      const cells = await a.locator('[data-testid="products-table"] tbody td[data-col="price"]').allTextContents();
+      const amounts = cells.map((text) => Number(text.replace(/[^0-9.]/g, '')));
+      assert(amounts.every((amount, i) => i === 0 || amounts[i - 1] >= amount), `prices not highest first: ${cells.join(', ')}`);
+      // A column the server cannot sort by (the stock state, derived) is no button.
+      const state = a.locator('[data-testid="products-table"] thead th').filter({ hasText: /^Stock$/ });
+      assert(await state.count() === 1 && await state.getByRole('button').count() === 0, 'the Stock column offers a sort');
     },
   },
 ];

@@ -20,6 +20,7 @@
 //! | `outage` | the database going away and coming back |
 //! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
 //! | `paging` | lists by offset and by keyset (`after`) |
+//! | `sorting` | `?sort=` on every list, from the catalogue's sortable fields, with keyset pages |
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
 //! | `seed_demo` | `--demo` data |
@@ -52,4 +53,5 @@ mod rules;
 mod scenarios;
 mod seed_demo;
 mod shutdown;
+mod sorting;
 mod threads;

@@ -1,5 +1,5 @@
-// The list page every collection shares: filters and paging kept in the URL hash, a live table
-// (its query key is ["<collection>", {filters, limit, offset}], so any event that invalidates
+// The list page every collection shares: filters, sort and paging kept in the URL hash, a live table
+// (its query key is ["<collection>", {filters, sort, limit, offset}], so any event that invalidates
 // ["<collection>"] refetches it), create/edit/delete and each page's domain actions, each shown
 // only when the signed-in role's grants in the catalogue allow it.
 //
@@ -14,6 +14,7 @@ import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
 import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
+import { collection as catalogEntry } from './catalog.js';
 import { conflictDialog, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
 import { recordPicker } from './picker.js';
@@ -40,8 +41,26 @@ const SEARCH_DEBOUNCE_MS = 300;
 // "More", so the actions column fits a 1280 px screen.
 const INLINE_ACTIONS = 2;
 
-function readState(cfg, query) {
-  const state = { limit: DEFAULT_LIMIT, offset: 0, filters: {} };
+/**
+ * The field a column sorts by, among those the catalogue says `collection` may be sorted by, or
+ * null: its `sort`, else the field its id names (`total` → `total_cents`, `updated` →
+ * `updated_at`). References are left out: their column shows a name, not the id a sort would use.
+ */
+function sortField(sortable, column) {
+  if (column.sort === false) return null;
+  const candidates = column.sort ? [column.sort] : [column.id, `${column.id}_cents`, `${column.id}_at`];
+  return candidates.find((name) => sortable.has(name)) ?? null;
+}
+
+/** `name` / `-name` from the hash, when the collection may be sorted by `name`; else null. */
+function readSort(sortable, value) {
+  if (!value) return null;
+  const field = value.startsWith('-') ? value.slice(1) : value;
+  return sortable.has(field) ? value : null;
+}
+
+function readState(cfg, query, sortable) {
+  const state = { limit: DEFAULT_LIMIT, offset: 0, filters: {}, sort: readSort(sortable, query.get('sort')) };
   const limit = Number(query.get('limit'));
   if (PAGE_SIZES.includes(limit)) state.limit = limit;
   const offset = Number(query.get('offset'));
@@ -54,7 +73,9 @@ function readState(cfg, query) {
 }
 
 function stateParams(state) {
-  return { ...state.filters, limit: state.limit, offset: state.offset };
+  const params = { ...state.filters, limit: state.limit, offset: state.offset };
+  if (state.sort) params.sort = state.sort;
+  return params;
 }
 
 /** Build a page definition (what the router mounts) from a collection config. */
@@ -75,6 +96,8 @@ class ResourceView {
     this.cfg = cfg;
     this.ctx = ctx;
     this.meta = entity(cfg.collection);
+    // The fields the server sorts this list by (the catalogue's `sortable`).
+    this.sortable = new Set((catalogEntry(cfg.collection)?.sortable || []).map((f) => f.name));
     this.role = ctx.role ?? null;
     this.state = null;
     this.stopList = null;
@@ -114,10 +137,11 @@ class ResourceView {
     });
 
     this.tbody = h('tbody');
+    this.headers = cfg.columns.map((c) => this.header(c));
     this.table = h('table', { class: 'table', 'data-testid': `${cfg.collection}-table` },
       h('caption', { class: 'visually-hidden' }, cfg.title),
       h('thead', null, h('tr', null,
-        cfg.columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)),
+        this.headers.map((header) => header.th),
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       this.tbody);
     this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
@@ -177,6 +201,39 @@ class ResourceView {
         if (this.snapshot) this.renderRows();
       });
       this.lookupWatch[collection] = { hash, stop };
+    }
+  }
+
+  /**
+   * A column's header: for a column the server sorts by, a button that sorts by it ascending,
+   * then descending, then back to newest first; the header's aria-sort says which.
+   */
+  header(column) {
+    const field = sortField(this.sortable, column);
+    if (!field) return { th: h('th', { scope: 'col', class: column.className }, column.label), field: null };
+    const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
+    const button = h('button', {
+      type: 'button', class: 'sort-button', 'data-sort': field,
+      onClick: () => {
+        const current = this.state?.sort;
+        const next = current === field ? `-${field}` : current === `-${field}` ? null : field;
+        this.ctx.setQuery({ ...this.state.filters, sort: next, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
+      },
+    }, column.label, arrow);
+    return { th: h('th', { scope: 'col', class: `${column.className || ''} sortable`.trim() }, button), field, button, arrow, label: column.label.toLowerCase() };
+  }
+
+  /** Marks the header the list is sorted by (aria-sort, the arrow, what a click does next). */
+  renderHeaders() {
+    const sort = this.state.sort;
+    for (const { th, field, button, arrow, label } of this.headers) {
+      if (!field) continue;
+      const direction = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : null;
+      if (direction) th.setAttribute('aria-sort', direction);
+      else th.removeAttribute('aria-sort');
+      arrow.textContent = direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '';
+      button.title = direction === 'ascending' ? `Sort by ${label}, descending`
+        : direction === 'descending' ? 'Back to newest first' : `Sort by ${label}`;
     }
   }
 
@@ -240,7 +297,7 @@ class ResourceView {
 
   applyFilters() {
     clearTimeout(this.searchTimer);
-    this.ctx.setQuery({ ...this.readFilters(), limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
+    this.ctx.setQuery({ ...this.readFilters(), sort: this.state.sort, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
   }
 
   clearFilters() {
@@ -249,18 +306,19 @@ class ResourceView {
   }
 
   goTo(offset, limit = this.state.limit) {
-    this.ctx.setQuery({ ...this.state.filters, offset: offset || null, limit: limit === DEFAULT_LIMIT ? null : limit });
+    this.ctx.setQuery({ ...this.state.filters, sort: this.state.sort, offset: offset || null, limit: limit === DEFAULT_LIMIT ? null : limit });
   }
 
   /** Called by the router with the hash's query (first mount, filter changes, back/forward). */
   update(query) {
-    const next = readState(this.cfg, query);
+    const next = readState(this.cfg, query, this.sortable);
     for (const [name, control] of this.filterInputs) {
       const value = next.filters[name] ?? '';
       if (control.read() !== value && document.activeElement !== control.element) control.write(value);
     }
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
+    this.renderHeaders();
     // Panels that follow the filters (budget vs actual by period) look again.
     for (const panel of this.panels) panel.update?.(next.filters);
     if (!changed) return;
