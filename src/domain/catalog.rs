@@ -178,8 +178,9 @@ pub struct CollectionEntry {
     pub item_key: &'static str,
     pub label: &'static str,
     pub plural_label: &'static str,
-    /// The query keys an event about one of its records invalidates: `["{item_key}", id]`
-    /// for the record, then the collection's and its views'.
+    /// The query keys every event about its records invalidates: the collection's, then its
+    /// views'. An event's `invalidate` is these, with `["{item_key}", id]` for each of its
+    /// records after the first.
     pub invalidates: Vec<&'static str>,
     /// For records with a status: every status it may have (what a status filter offers).
     pub statuses: Option<&'static [&'static str]>,
@@ -267,7 +268,7 @@ pub fn catalog() -> Catalog {
             item_key: entity.item_key(),
             label: entity.label(),
             plural_label: entity.plural_label(),
-            invalidates: std::iter::once(entity.collection()).chain(entity.view_keys()).collect(),
+            invalidates: entity.invalidates().collect(),
             statuses: match entity {
                 Entity::Order => Some(OrderStatus::NAMES),
                 Entity::Delivery => Some(DeliveryStatus::NAMES),
@@ -343,6 +344,9 @@ fn role_entry(role: Role) -> RoleEntry {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+    use serde_json::value::to_raw_value;
+
     use super::*;
 
     #[test]
@@ -372,6 +376,57 @@ mod tests {
         );
         assert!(tracking.hidden_from(Role::Dispatcher).is_empty());
         assert!(view("budget-vs-actual").hidden_from(Role::Accountant).is_empty());
+    }
+
+    #[test]
+    fn every_event_carries_the_keys_the_catalogue_serves_for_its_collection() {
+        // Walks what `GET /api/catalog` serves: each collection's events (its three writes and
+        // its actions), about one record and about several, against the frame the event makes.
+        use super::super::event::EntityEvent;
+        let served = serde_json::to_value(catalog()).unwrap();
+        let served_actions = served["actions"].as_array().unwrap();
+        let mut checked = 0;
+        for entry in served["collections"].as_array().unwrap() {
+            let name = entry["name"].as_str().unwrap();
+            let entity = Entity::from_collection(name).unwrap();
+            let mut events = vec![Action::Created, Action::Updated, Action::Deleted];
+            for action in ACTIONS.iter().filter(|action| action.entity == entity) {
+                let served_event = served_actions
+                    .iter()
+                    .find(|served| served["collection"] == name && served["name"] == action.name)
+                    .map(|served| served["event"].clone());
+                assert_eq!(
+                    served_event,
+                    Some(json!(format!("{}_{}", entry["event_prefix"].as_str().unwrap(), action.event.suffix())))
+                );
+                events.push(action.event);
+            }
+            let keys = entry["invalidates"].as_array().unwrap();
+            assert_eq!(keys[0], name, "{name}: the collection's own key comes first");
+            for action in events {
+                for ids in [vec![41], vec![41, 42]] {
+                    let event = EntityEvent {
+                        entity,
+                        action,
+                        ids: ids.clone(),
+                        data: to_raw_value(&json!({})).unwrap(),
+                        drivers: vec![],
+                    };
+                    let frame: serde_json::Value = serde_json::from_str(&event.to_frame(9).unwrap()).unwrap();
+                    assert_eq!(frame["entity"], name);
+                    assert_eq!(
+                        frame["type"],
+                        format!("{}_{}", entry["event_prefix"].as_str().unwrap(), action.suffix())
+                    );
+                    let mut expected = vec![json!([keys[0]])];
+                    expected.extend(ids.iter().map(|id| json!([entry["item_key"], id])));
+                    expected.extend(keys[1..].iter().map(|key| json!([key])));
+                    assert_eq!(frame["invalidate"], json!(expected), "{} about {ids:?}", frame["type"]);
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 2 * (3 * Entity::ALL.len() + ACTIONS.len()), "every collection's and action's event");
     }
 
     #[test]

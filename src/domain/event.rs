@@ -48,14 +48,14 @@ impl EntityEvent {
         std::iter::once(collection.to_owned()).chain(self.ids.iter().map(|id| format!("{collection}:{id}"))).collect()
     }
 
-    /// The React Query keys the seed invalidates for this event.
+    /// The React Query keys the seed invalidates for this event: the catalogue's keys of its
+    /// entity (`Entity::invalidates`), with each record's own key after the collection's.
     pub fn invalidate(&self) -> Vec<serde_json::Value> {
         use serde_json::json;
         let entity = self.entity;
-        std::iter::once(json!([entity.collection()]))
-            .chain(self.ids.iter().map(|id| json!([entity.item_key(), id])))
-            .chain(entity.view_keys().map(|key| json!([key])))
-            .collect()
+        let mut keys: Vec<serde_json::Value> = entity.invalidates().map(|key| json!([key])).collect();
+        keys.splice(1..1, self.ids.iter().map(|id| json!([entity.item_key(), id])));
+        keys
     }
 
     /// The frame every subscriber receives, with the `seq` the log gave the event.

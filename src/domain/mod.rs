@@ -83,9 +83,12 @@ impl Entity {
         }
     }
 
-    /// The seed's further query keys: the views a change to this entity alters.
-    pub fn view_keys(self) -> impl Iterator<Item = &'static str> {
-        catalog::VIEWS.iter().filter(move |view| view.invalidated_by.contains(&self)).map(|view| view.name)
+    /// The query keys every event about this entity invalidates, besides each record's own
+    /// (`[item_key, id]`): the collection's, then those of the views a change to it alters
+    /// (`catalog::VIEWS`). The catalogue serves this list and events carry it: one fact.
+    pub fn invalidates(self) -> impl Iterator<Item = &'static str> {
+        let views = catalog::VIEWS.iter().filter(move |view| view.invalidated_by.contains(&self));
+        std::iter::once(self.collection()).chain(views.map(|view| view.name))
     }
 
     /// How people call a record of this kind (`transit batch`).

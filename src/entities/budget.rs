@@ -146,7 +146,7 @@ fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
         query = query.filter(lower(budgets::category).eq(lower(category.trim())));
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        query = query.filter(lower(budgets::category).like(like_pattern(q)).escape('\\'));
+        query = query.filter(lower(budgets::category).like(lower(like_pattern(q))).escape('\\'));
     }
     if let Some(period) = &filter.period {
         query = query.filter(budgets::period.eq(period));

@@ -105,13 +105,13 @@ type Filtered<'a> = customers::BoxedQuery<'a, <AnyConnection as Connection>::Bac
 fn filtered(filter: &CustomerFilter) -> Filtered<'_> {
     let mut query = customers::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(customers::name)
                 .like(pattern.clone())
                 .escape('\\')
                 .or(lower(customers::email).like(pattern.clone()).escape('\\'))
-                .or(customers::phone.like(pattern).escape('\\')),
+                .or(customers::phone.assume_not_null().like(pattern).escape('\\')),
         );
     }
     if let Some(segment) = &filter.segment {

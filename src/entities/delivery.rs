@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{not_found, now, nullable, rules, Check, Page, Resource};
-use crate::db::schema::{deliveries, orders};
+use super::{like_pattern, lower, not_found, now, nullable, record_number, rules, Check, Page, Resource};
+use crate::db::schema::{deliveries, drivers, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
@@ -67,6 +67,9 @@ pub struct DeliveryFilter {
     pub order_id: Option<i64>,
     /// `true`: only deliveries without a driver; `false`: only those with one.
     pub unassigned: Option<bool>,
+    /// Searches its order's number (`42` or `#42`), the driver's name, the address and the
+    /// notes.
+    pub q: Option<String>,
 }
 
 /// The body of `POST /api/deliveries/{id}/assign`.
@@ -100,6 +103,20 @@ type Filtered<'a> = deliveries::BoxedQuery<'a, <AnyConnection as Connection>::Ba
 
 fn filtered(filter: &DeliveryFilter) -> Filtered<'_> {
     let mut query = deliveries::table.into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = lower(like_pattern(q));
+        let drivers_named = drivers::table
+            .filter(lower(drivers::name).like(pattern.clone()).escape('\\'))
+            .select(drivers::id.nullable());
+        query = query.filter(
+            deliveries::order_id
+                .nullable()
+                .eq(record_number(q))
+                .or(deliveries::driver_id.eq_any(drivers_named))
+                .or(lower(deliveries::address).like(pattern.clone()).escape('\\'))
+                .or(lower(deliveries::notes.assume_not_null()).like(pattern).escape('\\')),
+        );
+    }
     if let Some(status) = &filter.status {
         query = query.filter(deliveries::status.eq(status));
     }

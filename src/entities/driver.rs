@@ -110,12 +110,12 @@ type Filtered<'a> = drivers::BoxedQuery<'a, <AnyConnection as Connection>::Backe
 fn filtered(filter: &DriverFilter) -> Filtered<'_> {
     let mut query = drivers::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(drivers::name)
                 .like(pattern.clone())
                 .escape('\\')
-                .or(drivers::phone.like(pattern.clone()).escape('\\'))
+                .or(drivers::phone.assume_not_null().like(pattern.clone()).escape('\\'))
                 .or(lower(drivers::vehicle.assume_not_null()).like(pattern).escape('\\')),
         );
     }

@@ -124,7 +124,7 @@ type Filtered<'a> = employees::BoxedQuery<'a, <AnyConnection as Connection>::Bac
 fn filtered(filter: &EmployeeFilter) -> Filtered<'_> {
     let mut query = employees::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(employees::name)
                 .like(pattern.clone())

@@ -117,7 +117,7 @@ type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Back
 fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
     let mut query = expenses::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(expenses::description.assume_not_null()).like(pattern.clone()).escape('\\').or(lower(
                 expenses::vendor.assume_not_null(),

@@ -97,7 +97,7 @@ pub struct InvoiceFilter {
     pub customer_id: Option<i64>,
     /// true: open and past due; false: everything else.
     pub overdue: Option<bool>,
-    /// Searches the number and the counterparty.
+    /// Searches the number, the counterparty and the customer's name.
     pub q: Option<String>,
 }
 
@@ -153,12 +153,16 @@ type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Back
 fn filtered(filter: &InvoiceFilter) -> Filtered<'_> {
     let mut query = invoices::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
+        let customers_named = customers::table
+            .filter(lower(customers::name).like(pattern.clone()).escape('\\'))
+            .select(customers::id.nullable());
         query = query.filter(
             lower(invoices::number)
                 .like(pattern.clone())
                 .escape('\\')
-                .or(lower(invoices::counterparty).like(pattern).escape('\\')),
+                .or(lower(invoices::counterparty).like(pattern).escape('\\'))
+                .or(invoices::customer_id.eq_any(customers_named)),
         );
     }
     if let Some(kind) = &filter.kind {

@@ -261,10 +261,19 @@ diesel::define_sql_function! {
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
-/// `%q%` for a LIKE over lower-cased text, with LIKE's wildcards in `q` taken literally.
+/// `%q%` for a LIKE, with LIKE's wildcards in `q` taken literally. Searches compare
+/// `lower(field)` with `lower(pattern)`, both lowered by the database, so the exact spelling
+/// always matches and case folds alike on both sides (SQLite's `lower` folds only A–Z).
 pub fn like_pattern(q: &str) -> String {
-    let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+/// The record number a search names, as people write it (`42`, `#42`): `None` for any other
+/// search, which then matches no number (an `id = NULL` is never true).
+pub fn record_number(q: &str) -> Option<i64> {
+    let digits = q.trim().strip_prefix('#').unwrap_or(q.trim());
+    digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok()).flatten()
 }
 
 /// For `PATCH` fields that may be set to null: absent is `None`, null is `Some(None)`.

@@ -9,19 +9,13 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{like_pattern, not_found, now, nullable, Check, Day, Page, Resource};
-use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
+use super::{like_pattern, lower, not_found, now, nullable, record_number, Check, Day, Page, Resource};
+use crate::db::schema::{customers, deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
 use crate::domain::machine::{self, ORDER_RULES};
 use crate::domain::status::{OrderStatus, Status};
 use crate::domain::Entity;
 use crate::error::ApiError;
-
-diesel::define_sql_function! {
-    /// `lower` over text that may be null.
-    #[sql_name = "lower"]
-    fn lower_nullable(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
-}
 
 /// An order as GET returns it: its row and its lines.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -174,7 +168,8 @@ pub struct OrderFilter {
     #[param(schema_with = crate::entities::fields::order_status_filter)]
     pub status: Option<String>,
     pub customer_id: Option<i64>,
-    /// Searches the delivery address and the notes.
+    /// Searches the order number (`42` or `#42`), the customer's name, the delivery address and
+    /// the notes.
     pub q: Option<String>,
     /// Created on or after this date (UTC).
     #[param(value_type = Option<String>, format = Date)]
@@ -347,13 +342,16 @@ type Filtered<'a> = orders::BoxedQuery<'a, <AnyConnection as Connection>::Backen
 fn filtered(filter: &OrderFilter) -> Filtered<'_> {
     let mut query = orders::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
+        let customers_named =
+            customers::table.filter(lower(customers::name).like(pattern.clone()).escape('\\')).select(customers::id);
         query = query.filter(
-            lower_nullable(orders::delivery_address).like(pattern.clone()).escape('\\').or(lower_nullable(
-                orders::notes,
-            )
-            .like(pattern)
-            .escape('\\')),
+            orders::id
+                .nullable()
+                .eq(record_number(q))
+                .or(orders::customer_id.eq_any(customers_named))
+                .or(lower(orders::delivery_address.assume_not_null()).like(pattern.clone()).escape('\\'))
+                .or(lower(orders::notes.assume_not_null()).like(pattern).escape('\\')),
         );
     }
     if let Some(status) = &filter.status {

@@ -139,7 +139,7 @@ type Filtered<'a> = products::BoxedQuery<'a, <AnyConnection as Connection>::Back
 fn filtered(filter: &ProductFilter) -> Filtered<'_> {
     let mut query = products::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(products::sku)
                 .like(pattern.clone())

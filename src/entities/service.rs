@@ -103,7 +103,7 @@ type Filtered<'a> = services::BoxedQuery<'a, <AnyConnection as Connection>::Back
 fn filtered(filter: &ServiceFilter) -> Filtered<'_> {
     let mut query = services::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(services::name)
                 .like(pattern.clone())

@@ -207,7 +207,7 @@ type Filtered<'a> = transit_batches::BoxedQuery<'a, <AnyConnection as Connection
 fn filtered(filter: &TransitBatchFilter) -> Filtered<'_> {
     let mut query = transit_batches::table.into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = lower(like_pattern(q));
         query = query.filter(
             lower(transit_batches::code)
                 .like(pattern.clone())

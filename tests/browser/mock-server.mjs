@@ -23,23 +23,42 @@ function option(name) {
 const CATALOG = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'catalog.json'), 'utf8'));
 const dbPath = (option('--database-url') || process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
 
-const COLLECTIONS = {
-  customers: { event: 'customer', required: ['name', 'email'], defaults: { segment: 'new', phone: null, address: null, notes: null } },
-  employees: { event: 'employee', required: ['name', 'email', 'role'], defaults: { active: true, department: null, phone: null } },
-  services: { event: 'service', required: ['name', 'price_cents'], defaults: { active: true, description: null, duration_minutes: null } },
-  products: { event: 'product', required: ['sku', 'name', 'price_cents', 'cost_cents'], defaults: { stock_quantity: 0, reorder_level: 0, description: null } },
-  orders: { event: 'order', required: ['customer_id'], defaults: { status: 'pending', items: [], delivery_address: null, notes: null } },
-  invoices: { event: 'invoice', required: ['number', 'kind', 'counterparty', 'amount_cents', 'issue_date', 'due_date'], defaults: { status: 'draft', customer_id: null } },
-  expenses: { event: 'expense', required: ['category', 'amount_cents', 'expense_date'], defaults: { description: null, vendor: null, employee_id: null } },
-  budgets: { event: 'budget', required: ['category', 'period', 'amount_cents'], defaults: {} },
-  drivers: { event: 'driver', required: ['name'], defaults: { status: 'offline', phone: null, vehicle: null, lat: null, lng: null, location_updated_at: null } },
-  deliveries: { event: 'delivery', required: ['order_id', 'address'], defaults: { status: 'pending', driver_id: null, notes: null } },
-  'transit-batches': { event: 'transit_batch', required: ['code', 'origin', 'destination'], defaults: { status: 'planned', order_ids: [], initiated_at: null, completed_at: null } },
+// Everything about collections, roles, views, query keys and status steps comes from CATALOG; what
+// it does not carry yet is each collection's required fields and defaults, kept here (a
+// collection missing from this list takes any fields and has no defaults).
+const FIELDS = {
+  customers: { required: ['name', 'email'], defaults: { segment: 'new', phone: null, address: null, notes: null } },
+  employees: { required: ['name', 'email', 'role'], defaults: { active: true, department: null, phone: null } },
+  services: { required: ['name', 'price_cents'], defaults: { active: true, description: null, duration_minutes: null } },
+  products: { required: ['sku', 'name', 'price_cents', 'cost_cents'], defaults: { stock_quantity: 0, reorder_level: 0, description: null } },
+  orders: { required: ['customer_id'], defaults: { status: 'pending', items: [], delivery_address: null, notes: null } },
+  invoices: { required: ['number', 'kind', 'counterparty', 'amount_cents', 'issue_date', 'due_date'], defaults: { status: 'draft', customer_id: null } },
+  expenses: { required: ['category', 'amount_cents', 'expense_date'], defaults: { description: null, vendor: null, employee_id: null } },
+  budgets: { required: ['category', 'period', 'amount_cents'], defaults: {} },
+  drivers: { required: ['name'], defaults: { status: 'offline', phone: null, vehicle: null, lat: null, lng: null, location_updated_at: null } },
+  deliveries: { required: ['order_id', 'address'], defaults: { status: 'pending', driver_id: null, notes: null } },
+  'transit-batches': { required: ['code', 'origin', 'destination'], defaults: { status: 'planned', order_ids: [], initiated_at: null, completed_at: null } },
 };
-const KEY = { orders: 'order', customers: 'customer', employees: 'employee', services: 'service', products: 'product', invoices: 'invoice', expenses: 'expense', budgets: 'budget', drivers: 'driver', deliveries: 'delivery', 'transit-batches': 'transit-batch' };
-const RELATED = { orders: [['live-tracking-orders']], products: [['inventory-items'], ['inventory-kpis']], invoices: [['accounts-receivable'], ['accounts-payable']], budgets: [['budget-vs-actual']], expenses: [['budget-vs-actual']], drivers: [['live-tracking-drivers'], ['live-tracking-orders']], deliveries: [['live-tracking-orders']] };
-// Where the order's status action may take an order: the catalogue's machine.
-const orderSteps = CATALOG.collections.find((c) => c.name === 'orders').status_machine.steps.filter((step) => step.by === 'status');
+const COLLECTIONS = Object.fromEntries(CATALOG.collections.map((entry) => [entry.name, entry]));
+const fieldsOf = (collection) => FIELDS[collection] || { required: [], defaults: {} };
+
+/** The query keys an event about `ids` of `collection` invalidates, as the server builds them. */
+function invalidation(collection, ids) {
+  const [own, ...views] = COLLECTIONS[collection].invalidates;
+  return [[own], ...ids.map((id) => [COLLECTIONS[collection].item_key, id]), ...views.map((view) => [view])];
+}
+
+/** Where a record of `collection` in `status` may go by its status action (the catalogue's machine). */
+function nextStatuses(collection, status) {
+  return (COLLECTIONS[collection].status_machine?.steps || [])
+    .filter((step) => step.by === 'status' && step.from === status)
+    .map((step) => step.to);
+}
+
+/** The catalogue action `POST pathname` calls ({ collection, name, path }), or null. */
+function actionAt(pathname) {
+  return CATALOG.actions.find((action) => new RegExp(`^${action.path.replace('{id}', '[0-9]+')}$`).test(pathname)) || null;
+}
 
 let db = existsSync(dbPath) ? JSON.parse(readFileSync(dbPath, 'utf8')) : { seq: 0, nextId: 1, events: [], data: {} };
 for (const name of Object.keys(COLLECTIONS)) db.data[name] ||= [];
@@ -49,7 +68,7 @@ const save = () => writeFileSync(dbPath, JSON.stringify(db));
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 function insert(collection, body) {
-  const record = { id: db.nextId++, ...structuredClone(COLLECTIONS[collection].defaults), ...body, created_at: now(), updated_at: now(), version: 1 };
+  const record = { id: db.nextId++, ...structuredClone(fieldsOf(collection).defaults), ...body, created_at: now(), updated_at: now(), version: 1 };
   if (collection === 'orders') priceOrder(record);
   db.data[collection].push(record);
   return record;
@@ -63,31 +82,25 @@ function priceOrder(order) {
   order.total_cents = order.items.reduce((n, i) => n + i.line_total_cents, 0);
 }
 
-// ---------- authentication and roles ----------
-const ROLES = ['admin', 'manager', 'dispatcher', 'accountant', 'driver'];
-const READ = {
-  admin: '*', manager: '*',
-  dispatcher: ['orders', 'deliveries', 'drivers', 'transit-batches', 'customers', 'services', 'products'],
-  accountant: ['invoices', 'expenses', 'budgets', 'customers', 'orders'],
-  driver: ['drivers', 'deliveries'],
-};
-const WRITE = {
-  admin: '*', manager: '*',
-  dispatcher: ['orders', 'deliveries', 'drivers', 'transit-batches'],
-  accountant: ['invoices', 'expenses', 'budgets'],
-  driver: ['drivers', 'deliveries'], // actions on its own records only
-};
-const VIEW_NEEDS = {
-  'inventory-kpis': ['products'], 'inventory-items': ['products'], 'accounts-receivable': ['invoices'], 'accounts-payable': ['invoices'],
-  'budget-vs-actual': ['budgets', 'expenses'], 'live-tracking-drivers': ['drivers'], 'live-tracking-orders': ['orders', 'drivers'],
-};
-const allowed = (table, who, collection) => table[who.role] === '*' || (table[who.role] || []).includes(collection);
-// A driver sees its own driver record and the deliveries assigned to it.
+// ---------- authentication and roles (the catalogue's table) ----------
+const ROLES = CATALOG.roles.map((role) => role.name);
+const ROLE = Object.fromEntries(CATALOG.roles.map((role) => [role.name, role]));
+const OPERATIONS = ['read', 'create', 'update', 'delete'];
+
+/** How much of `collection` the caller gets for `op` (an operation or an action's name): "all", "own_driver" or "none". */
+function grant(who, collection, op) {
+  const grants = ROLE[who.role]?.collections.find((entry) => entry.collection === collection);
+  if (!grants) return 'none';
+  return (OPERATIONS.includes(op) ? grants[op] : grants.actions[op]) || 'none';
+}
+const mayRead = (who, collection) => grant(who, collection, 'read') !== 'none';
+const maySeeView = (who, view) => (ROLE[who.role]?.views || []).includes(view);
+// The driver a record is about: a driver's own record, a delivery's driver.
+const ownerDriver = (collection, record) => (collection === 'drivers' ? record.id : record.driver_id);
+// A caller with only its own driver's share sees just the records about that driver.
 function visible(who, collection, record) {
-  if (!record || who.role !== 'driver') return true;
-  if (collection === 'drivers') return record.id === who.driver_id;
-  if (collection === 'deliveries') return record.driver_id === who.driver_id;
-  return true;
+  if (!record || grant(who, collection, 'read') !== 'own_driver') return true;
+  return ownerDriver(collection, record) === who.driver_id;
 }
 
 const SESSION_COOKIE = 'switchboard_session';
@@ -179,7 +192,7 @@ function logout(req, res) {
 const sockets = new Set();
 function publish(type, collection, record) {
   db.seq += 1;
-  const event = { type, entity: collection, id: record.id, seq: db.seq, data: record, invalidate: [[collection], [KEY[collection], record.id], ...(RELATED[collection] || [])] };
+  const event = { type, entity: collection, id: record.id, seq: db.seq, data: record, invalidate: invalidation(collection, [record.id]) };
   db.events.push(event);
   if (db.events.length > 1000) db.events.shift();
   save();
@@ -278,9 +291,36 @@ function change(res, collection, record, type) {
   send(res, 200, record, { ETag: `"${record.version}"` });
 }
 
+const eventOf = (collection, name) => CATALOG.actions.find((a) => a.collection === collection && a.name === name).event;
+
+// What each record action does to its record: a refusal's message, or nothing (its event is the catalogue's).
+const ACTIONS = {
+  'orders/status': (order, body) => {
+    if (!nextStatuses('orders', order.status).includes(body.status)) return `An order cannot go from ${order.status} to ${body.status}`;
+    order.status = body.status;
+    return null;
+  },
+  'drivers/status': (driver, body) => { driver.status = body.status; },
+  'drivers/location': (driver, body) => { Object.assign(driver, { lat: body.lat, lng: body.lng, location_updated_at: now() }); },
+  'deliveries/assign': (delivery, body) => {
+    Object.assign(delivery, { driver_id: body.driver_id, status: 'assigned' });
+    // As the server does: an available driver given a delivery is on delivery (its own event).
+    const driver = db.data.drivers.find((d) => d.id === body.driver_id);
+    if (driver && driver.status === 'available') {
+      driver.status = 'on_delivery';
+      driver.version += 1;
+      driver.updated_at = now();
+      publish(eventOf('drivers', 'status'), 'drivers', driver);
+    }
+  },
+  'deliveries/status': (delivery, body) => { delivery.status = body.status; },
+  'transit-batches/initiate': (batch) => { Object.assign(batch, { status: 'in_transit', initiated_at: now() }); },
+  'transit-batches/complete': (batch) => { Object.assign(batch, { status: 'completed', completed_at: now() }); },
+};
+
 async function api(req, res, url) {
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
-  const [collection, idText, action] = parts;
+  const [collection, idText] = parts;
   if (collection === 'login' && req.method === 'POST') return login(req, res);
   if (collection === 'logout' && req.method === 'POST') return logout(req, res);
   const who = credentials(req);
@@ -288,27 +328,37 @@ async function api(req, res, url) {
   if (collection === 'catalog' && req.method === 'GET') return send(res, 200, CATALOG);
   if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
   const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
-  if (VIEW_NEEDS[collection] && !VIEW_NEEDS[collection].every((c) => allowed(READ, who, c))) return forbidden();
-  if (VIEWS[collection] && req.method === 'GET') return send(res, 200, VIEWS[collection](url.searchParams));
-  if (collection === 'inventory-items') return send(res, 200, listOf('products', url.searchParams));
-  if (!COLLECTIONS[collection]) return fail(res, 404, 'not_found', 'No such collection');
-  if (!allowed(READ, who, collection)) return forbidden();
-  if (req.method !== 'GET' && !allowed(WRITE, who, collection)) return forbidden();
-  if (who.role === 'driver' && req.method !== 'GET' && !action) return forbidden();
-  const spec = COLLECTIONS[collection];
+  if (CATALOG.views.some((view) => view.name === collection)) {
+    if (!maySeeView(who, collection)) return forbidden();
+    if (req.method !== 'GET') return fail(res, 405, 'method_not_allowed', 'GET only');
+    if (collection === 'inventory-items') return send(res, 200, listOf('products', url.searchParams));
+    if (VIEWS[collection]) return send(res, 200, VIEWS[collection](url.searchParams));
+    return fail(res, 404, 'not_found', `The stand-in does not compute ${collection}`);
+  }
+  const entry = COLLECTIONS[collection];
+  if (!entry) return fail(res, 404, 'not_found', 'No such collection');
+  const act = req.method === 'POST' ? actionAt(url.pathname) : null;
+  if (req.method === 'POST' && idText && !act) return fail(res, 404, 'not_found', 'No such action');
+  const op = act ? act.name : { GET: 'read', POST: 'create', PATCH: 'update', DELETE: 'delete' }[req.method];
+  if (!op) return fail(res, 405, 'method_not_allowed', 'Method not allowed');
+  if (!mayRead(who, collection) || grant(who, collection, op) === 'none') return forbidden();
+  const spec = fieldsOf(collection);
   const body = ['POST', 'PATCH'].includes(req.method) ? await readBody(req).catch(() => null) : null;
   if (body === null && ['POST', 'PATCH'].includes(req.method)) return fail(res, 400, 'bad_request', 'Body is not JSON');
 
-  if (collection === 'customers' && idText === 'segments' && action === 'recompute') {
+  if (collection === 'customers' && act?.name === 'recompute') {
+    const changed = [];
     for (const c of db.data.customers) {
       const n = db.data.orders.filter((o) => o.customer_id === c.id).length;
-      c.segment = n >= 5 ? 'vip' : n >= 2 ? 'regular' : 'new';
+      const segment = n >= 5 ? 'vip' : n >= 2 ? 'regular' : 'new';
+      if (c.segment !== segment) changed.push(c.id);
+      c.segment = segment;
     }
     db.seq += 1;
-    const event = { type: 'customer_segments_updated', entity: 'customers', id: null, seq: db.seq, data: {}, invalidate: [['customers']] };
+    const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, data: {}, invalidate: invalidation(collection, changed) };
     db.events.push(event);
     save();
-    for (const ws of sockets) if (ws.subscribed('customers', null, null)) ws.send(event);
+    for (const ws of sockets) if (ws.subscribed(collection, null, null)) ws.send(event);
     return send(res, 200, { updated: db.data.customers.length });
   }
   if (!idText) {
@@ -322,43 +372,24 @@ async function api(req, res, url) {
       if (body.email !== undefined && body.email !== null && !/^[^@\s]+@[^@\s]+$/.test(body.email)) details.email = 'is not a valid email address';
       if (Object.keys(details).length) return fail(res, 422, 'validation_failed', 'Some fields are not valid', details);
       const record = insert(collection, body);
-      publish(`${spec.event}_created`, collection, record);
+      publish(`${entry.event_prefix}_created`, collection, record);
       return send(res, 201, record, { ETag: `"${record.version}"` });
     }
   }
   const id = Number(idText);
   const record = db.data[collection].find((r) => r.id === id && visible(who, collection, r));
-  if (!record) return fail(res, 404, 'not_found', `No ${KEY[collection]} ${idText}`);
+  if (!record) return fail(res, 404, 'not_found', `No ${entry.label} ${idText}`);
   // As the server: a change based on another version than the record's is refused (412).
   const ifMatch = req.headers['if-match'];
   if (req.method !== 'GET' && ifMatch && ifMatch.replace(/"/g, '') !== String(record.version)) {
     return fail(res, 412, 'precondition_failed', 'The record was changed by someone else', { current_version: record.version });
   }
-  if (action) {
-    if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST only');
-    if (collection === 'orders' && action === 'status') {
-      if (!orderSteps.some((step) => step.from === record.status && step.to === body.status)) return fail(res, 409, 'illegal_transition', `An order cannot go from ${record.status} to ${body.status}`);
-      record.status = body.status;
-      return change(res, collection, record, 'order_status_changed');
-    }
-    if (collection === 'drivers' && action === 'status') { record.status = body.status; return change(res, collection, record, 'driver_status_updated'); }
-    if (collection === 'drivers' && action === 'location') { Object.assign(record, { lat: body.lat, lng: body.lng, location_updated_at: now() }); return change(res, collection, record, 'driver_location_updated'); }
-    if (collection === 'deliveries' && action === 'assign') {
-      Object.assign(record, { driver_id: body.driver_id, status: 'assigned' });
-      // As the server does: an available driver given a delivery is on delivery (its own event).
-      const driver = db.data.drivers.find((d) => d.id === body.driver_id);
-      if (driver && driver.status === 'available') {
-        driver.status = 'on_delivery';
-        driver.version += 1;
-        driver.updated_at = now();
-        publish('driver_status_updated', 'drivers', driver);
-      }
-      return change(res, collection, record, 'delivery_driver_assigned');
-    }
-    if (collection === 'deliveries' && action === 'status') { record.status = body.status; return change(res, collection, record, 'delivery_status_updated'); }
-    if (collection === 'transit-batches' && action === 'initiate') { Object.assign(record, { status: 'in_transit', initiated_at: now() }); return change(res, collection, record, 'transit_batch_initiated'); }
-    if (collection === 'transit-batches' && action === 'complete') { Object.assign(record, { status: 'completed', completed_at: now() }); return change(res, collection, record, 'transit_batch_completed'); }
-    return fail(res, 404, 'not_found', 'No such action');
+  if (act) {
+    const step = ACTIONS[`${collection}/${act.name}`];
+    if (!step) return fail(res, 404, 'not_found', `The stand-in does not do ${act.path}`);
+    const refused = step(record, body);
+    if (refused) return fail(res, 409, 'illegal_transition', refused);
+    return change(res, collection, record, act.event);
   }
   if (req.method === 'GET') return send(res, 200, record, { ETag: `"${record.version}"` });
   if (req.method === 'PATCH') {
@@ -367,11 +398,11 @@ async function api(req, res, url) {
     if (Object.keys(details).length) return fail(res, 422, 'validation_failed', 'Some fields are not valid', details);
     Object.assign(record, body);
     if (collection === 'orders') priceOrder(record);
-    return change(res, collection, record, `${spec.event}_updated`);
+    return change(res, collection, record, `${entry.event_prefix}_updated`);
   }
   if (req.method === 'DELETE') {
     db.data[collection] = db.data[collection].filter((r) => r !== record);
-    publish(`${spec.event}_deleted`, collection, record);
+    publish(`${entry.event_prefix}_deleted`, collection, record);
     res.writeHead(204, { 'X-Switchboard-Seq': String(db.seq) });
     return res.end();
   }
@@ -411,7 +442,7 @@ function acceptSocket(req, socket, url) {
     sid: who.sid,
     send: (obj) => socket.write(wsFrame(1, Buffer.from(JSON.stringify(obj)))),
     // "*" means every topic the role may read; a driver only hears about its own records.
-    subscribed: (collection, id, record) => allowed(READ, who, collection) && visible(who, collection, record)
+    subscribed: (collection, id, record) => mayRead(who, collection) && visible(who, collection, record)
       && (topics.has('*') || topics.has(collection) || topics.has(`${collection}:${id}`)),
     close: (code, reason) => {
       const payload = Buffer.concat([Buffer.from([code >> 8, code & 255]), Buffer.from(reason)]);
@@ -420,7 +451,7 @@ function acceptSocket(req, socket, url) {
     },
   };
   const subscribe = (list, since) => {
-    const denied = list.find((t) => t !== '*' && !allowed(READ, who, t.split(':')[0]));
+    const denied = list.find((t) => t !== '*' && !mayRead(who, t.split(':')[0]));
     if (denied) {
       ws.send({ type: 'error', code: 'forbidden', message: `The ${who.role} role may not subscribe to ${denied}` });
       return;

@@ -15,9 +15,9 @@ use switchboard::{Application, Config};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// The eleven collections, as in the REST paths and /ws topics: the catalogue's.
-pub const COLLECTIONS: [&str; 11] = {
-    let mut names = [""; 11];
+/// Every collection, as in the REST paths and /ws topics: the catalogue's, all of them.
+pub const COLLECTIONS: [&str; switchboard::domain::Entity::ALL.len()] = {
+    let mut names = [""; switchboard::domain::Entity::ALL.len()];
     let mut i = 0;
     while i < names.len() {
         names[i] = switchboard::domain::Entity::ALL[i].collection();

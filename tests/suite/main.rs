@@ -20,6 +20,7 @@
 //! | `outage` | the database going away and coming back |
 //! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
 //! | `paging` | lists by offset and by keyset (`after`) |
+//! | `search` | `q`: orders by number and customer, invoices by customer, deliveries by order and driver |
 //! | `sorting` | `?sort=` on every list, from the catalogue's sortable fields, with keyset pages |
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
@@ -51,6 +52,7 @@ mod paging;
 mod realtime;
 mod rules;
 mod scenarios;
+mod search;
 mod seed_demo;
 mod shutdown;
 mod sorting;

@@ -9,7 +9,7 @@ import { invalidationKeys, updateToast } from './entities.js';
 import { logIn, logOut, whoAmI } from './auth.js';
 import { DENIED, DOWN, OFFLINE, RealtimeClient, UP } from './realtime.js';
 import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
-import { loadCatalog } from './catalog.js';
+import { catalog, loadCatalog } from './catalog.js';
 import { describeError } from './api.js';
 import { Router } from './router.js';
 import { noAccessPage } from './pages/no-access.js';
@@ -27,21 +27,53 @@ import { deliveriesPage } from './pages/deliveries.js';
 import { transitBatchesPage } from './pages/transit-batches.js';
 import { operatorPage } from './pages/operator.js';
 
-export const ROUTES = [
-  { path: '/orders', title: 'Orders', page: ordersPage },
-  { path: '/customers', title: 'Customers', page: customersPage },
-  { path: '/employees', title: 'Employees', page: employeesPage },
-  { path: '/services', title: 'Services', page: servicesPage },
-  { path: '/products', title: 'Products & Inventory', page: productsPage },
-  { path: '/invoices', title: 'Invoices', page: invoicesPage },
-  { path: '/expenses', title: 'Expenses', page: expensesPage },
-  { path: '/budgets', title: 'Budgets', page: budgetsPage },
-  { path: '/drivers', title: 'Drivers', page: driversPage },
-  { path: '/live-tracking', title: 'Live Tracking', page: liveTrackingPage },
-  { path: '/deliveries', title: 'Deliveries', page: deliveriesPage },
-  { path: '/transit-batches', title: 'Transit Batches', page: transitBatchesPage },
-  { path: '/operator', title: 'Operator', page: operatorPage },
+// Each collection's page, by its name in the catalogue. The navigation lists the catalogue's
+// collections in its order; a collection with no page here still gets its entry, on a page that
+// says so (and logs an error, which fails the browser suite).
+const PAGES = {
+  orders: ordersPage,
+  customers: customersPage,
+  employees: employeesPage,
+  services: servicesPage,
+  products: productsPage,
+  invoices: invoicesPage,
+  expenses: expensesPage,
+  budgets: budgetsPage,
+  drivers: driversPage,
+  deliveries: deliveriesPage,
+  'transit-batches': transitBatchesPage,
+};
+// Pages that are not one collection's, each after the collection it follows (or last).
+const OTHER_PAGES = [
+  { path: '/live-tracking', page: liveTrackingPage, after: 'drivers' },
+  { path: '/operator', page: operatorPage },
 ];
+
+function missingPage(entry) {
+  console.error(`the web app has no page for the collection ${entry.name}`);
+  return {
+    title: entry.plural_label,
+    mount(root) {
+      root.append(h('section', { class: 'page', 'data-page': entry.name },
+        h('header', { class: 'page-header' }, h('h1', { class: 'page-title', tabindex: '-1' }, entry.plural_label)),
+        h('div', { class: 'card' }, h('p', { class: 'empty' }, `This version of the app has no page for ${entry.plural_label.toLowerCase()} yet.`))));
+      return {};
+    },
+  };
+}
+
+/** Every page, in navigation order: the catalogue's collections (titled by their page, else the catalogue), and the others. */
+function appRoutes() {
+  const routes = [];
+  const place = (other) => routes.push({ path: other.path, title: other.page.title, page: other.page });
+  for (const entry of catalog().collections) {
+    const page = PAGES[entry.name] || missingPage(entry);
+    routes.push({ path: `/${entry.name}`, title: page.title || entry.plural_label, page });
+    OTHER_PAGES.filter((other) => other.after === entry.name).forEach(place);
+  }
+  OTHER_PAGES.filter((other) => !routes.some((route) => route.path === other.path)).forEach(place);
+  return routes;
+}
 
 // How long the first page load may take before the socket opens without a `since`.
 const FIRST_LOAD_WAIT_MS = 3_000;
@@ -237,7 +269,7 @@ class App {
 
     // Pages the role cannot read keep their route (a bookmark lands on a clear message) but
     // leave the navigation.
-    const routes = ROUTES.map((route) => (canOpen(role, route.path) ? route : { ...route, page: noAccessPage(route.title), denied: true }));
+    const routes = appRoutes().map((route) => (canOpen(role, route.path) ? route : { ...route, page: noAccessPage(route.title), denied: true }));
     const visible = routes.filter((route) => !route.denied);
     buildNav(this.navList, visible);
     const realtime = startRealtime(this.indicator, topicsFor(role));

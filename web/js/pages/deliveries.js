@@ -85,6 +85,7 @@ export const deliveriesPage = resourcePage({
     { id: 'notes', label: 'Notes', render: (r) => formatPlain(r.notes) },
   ],
   filters: [
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Order number, driver or address' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('deliveries') },
     { name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: (d) => d.name, noun: 'driver', placeholder: 'All drivers' },
     { name: 'order_id', label: 'Order number', type: 'number', placeholder: 'e.g. 42' },

@@ -65,7 +65,7 @@ export const invoicesPage = resourcePage({
     { id: 'status', label: 'Status', render: (r) => badge(r.status) },
   ],
   filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Number or counterparty' },
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, counterparty or customer' },
     { name: 'kind', label: 'Kind', type: 'select', anyLabel: 'All kinds', options: KINDS },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('invoices') },
   ],

@@ -68,7 +68,7 @@ export const ordersPage = resourcePage({
     { id: 'updated', label: 'Updated', className: 'col-date', compare: false, render: (r) => dateTime(r.updated_at) },
   ],
   filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Address or notes' },
+    { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, customer, address or notes' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('orders') },
     { name: 'customer_id', label: 'Customer', type: 'picker', ...customerPicker, placeholder: 'All customers' },
   ],
