@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::db::AnyConnection;
 use crate::domain::permissions::{Need, Op};
+use crate::entities::totals::{self, Sums};
 use crate::entities::write::{self, Written};
 use crate::entities::{PageQuery, Resource};
 use crate::error::ApiError;
@@ -39,6 +40,9 @@ pub struct ListPage<T> {
     /// How many records match in all; `null` on a page asked for with `after` and without
     /// `count=exact` (counting is a scan of every match).
     pub total: Option<i64>,
+    /// The collection's money fields (`Entity::summed`) added up over every record that matches,
+    /// like `total` (so `null` with it); `{}` for a collection without money.
+    pub sums: Option<Sums>,
     pub limit: i64,
     /// Where the page starts: `offset` records in, or after the record `after`.
     pub offset: i64,
@@ -255,13 +259,23 @@ async fn list<R: Resource>(
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
     let listed = page.clone();
-    let ((items, total), seq) = state
-        .read(move |conn| if reachable { R::list(conn, &filter, listed) } else { Ok((Vec::new(), Some(0))) })
+    // In the read's one transaction: the page, its count and its sums are of the same snapshot.
+    let ((items, total, sums), seq) = state
+        .read(move |conn| {
+            if !reachable {
+                return Ok((Vec::new(), Some(0), Some(totals::zero(R::ENTITY.summed()))));
+            }
+            let counted = listed.count.then(|| listed.clone());
+            let (items, total) = R::list(conn, &filter, listed)?;
+            let sums = counted.map(|page| R::sums(conn, &filter, &page)).transpose()?;
+            Ok((items, total, sums))
+        })
         .await?;
     let next_after = (items.len() as i64 == page.limit).then(|| items.last().map(Resource::id)).flatten();
     Ok(HttpResponse::Ok().insert_header((SEQ_HEADER, seq.to_string())).json(ListPage {
         items,
         total,
+        sums,
         limit: page.limit,
         offset: page.offset,
         after: page.after,

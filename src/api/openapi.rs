@@ -468,6 +468,28 @@ fn integer_from(minimum: i64) -> Object {
         .build()
 }
 
+/// The list answer's `sums`: each of the collection's summed money fields, in cents.
+fn sums_schema(summed: &[&str]) -> ObjectBuilder {
+    summed
+        .iter()
+        .fold(ObjectBuilder::new(), |object, field| {
+            object
+                .property(
+                    *field,
+                    ObjectBuilder::new()
+                        .schema_type(SchemaType::new(Type::Integer))
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+                )
+                .required(*field)
+        })
+        .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+        .description(Some(
+            "Its money fields (cents) added up over every record that matches the filters, not just this \
+             page (at most i64::MAX); null when `total` is (an `after` page without `count=exact`), `{}` for a \
+             collection without money",
+        ))
+}
+
 impl ResourceVisitor for Doc {
     fn visit<R: Resource>(&mut self) {
         let collection = R::ENTITY.collection();
@@ -488,6 +510,8 @@ impl ResourceVisitor for Doc {
                     .description(Some("How many match in all; null on an `after` page without `count=exact`")),
             )
             .required("total")
+            .property("sums", sums_schema(R::ENTITY.summed()))
+            .required("sums")
             .property("limit", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
             .required("limit")
             .property("offset", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))

@@ -193,6 +193,8 @@ pub struct CollectionEntry {
     pub state_rules: Option<StateRules>,
     /// The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds.
     pub sortable: &'static [SortField],
+    /// The money fields its list answer sums over every record that matches (`sums`).
+    pub summed: &'static [&'static str],
 }
 
 /// One of the status machines, whatever its status type.
@@ -291,6 +293,7 @@ pub fn catalog() -> Catalog {
                 _ => None,
             },
             sortable: entity.sortable(),
+            summed: entity.summed(),
         })
         .collect();
     let actions = ACTIONS

@@ -9,6 +9,7 @@ pub mod machine;
 pub mod permissions;
 pub mod sorting;
 pub mod status;
+pub mod totals;
 
 /// The eleven kinds of record the back office holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -136,6 +136,9 @@ fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount
 // The columns of the fields `Entity::Budget.sortable()` declares.
 crate::sort_columns!(budgets: id, category, period, amount_cents, created_at);
 
+// The columns of the fields `Entity::Budget.summed()` declares.
+crate::sum_columns!(budgets: amount_cents);
+
 type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
@@ -177,6 +180,10 @@ impl Resource for Budget {
         }
         let (items, total) = crate::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
         Ok((items, total))
+    }
+
+    fn sums(conn: &mut AnyConnection, filter: &BudgetFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
+        summed(conn, || filtered(filter), page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

@@ -112,6 +112,9 @@ fn check(
 // The columns of the fields `Entity::Expense.sortable()` declares.
 crate::sort_columns!(expenses: id, category, amount_cents, expense_date, vendor, employee_id, created_at);
 
+// The columns of the fields `Entity::Expense.summed()` declares.
+crate::sum_columns!(expenses: amount_cents);
+
 type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &ExpenseFilter) -> Filtered<'_> {
@@ -188,6 +191,10 @@ impl Resource for Expense {
             sorted: sorted
         );
         Ok((items, total))
+    }
+
+    fn sums(conn: &mut AnyConnection, filter: &ExpenseFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
+        summed(conn, || filtered(filter), page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

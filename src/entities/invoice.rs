@@ -148,6 +148,9 @@ fn check(
 // The columns of the fields `Entity::Invoice.sortable()` declares.
 crate::sort_columns!(invoices: id, number, kind, customer_id, counterparty, amount_cents, issue_date, due_date, status, created_at);
 
+// The columns of the fields `Entity::Invoice.summed()` declares.
+crate::sum_columns!(invoices: amount_cents);
+
 type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &InvoiceFilter) -> Filtered<'_> {
@@ -224,6 +227,10 @@ impl Resource for Invoice {
         super::check_filter("kind", filter.kind.as_deref(), KINDS)?;
         let (items, total) = crate::list_page!(conn, || filtered(filter), page, Invoice::as_select(), table: invoices);
         Ok((items, total))
+    }
+
+    fn sums(conn: &mut AnyConnection, filter: &InvoiceFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
+        summed(conn, || filtered(filter), page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

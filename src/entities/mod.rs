@@ -18,6 +18,7 @@ pub mod rules;
 pub mod service;
 pub mod sorting;
 mod status_sql;
+pub mod totals;
 pub mod tracking;
 pub mod transit_batch;
 pub mod write;
@@ -61,6 +62,11 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     /// One page of the records that match, and how many match in all when the page asks
     /// (`crate::list_page!`).
     fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError>;
+    /// The sums of its `Entity::summed` fields over every record that matches, as `list` counts
+    /// `total` (`crate::sum_columns!`); none for a collection without money to add up.
+    fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<totals::Sums, ApiError> {
+        Ok(totals::Sums::new())
+    }
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
     /// Validates and stores a new record.
     fn create(conn: &mut AnyConnection, new: Self::New) -> Result<Self, ApiError>;

@@ -337,6 +337,9 @@ fn attach_items(conn: &mut AnyConnection, rows: Vec<OrderRow>) -> Result<Vec<Ord
 // The columns of the fields `Entity::Order.sortable()` declares.
 crate::sort_columns!(orders: id, customer_id, status, total_cents, created_at, updated_at);
 
+// The columns of the fields `Entity::Order.summed()` declares.
+crate::sum_columns!(orders: total_cents);
+
 type Filtered<'a> = orders::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
 fn filtered(filter: &OrderFilter) -> Filtered<'_> {
@@ -409,6 +412,10 @@ impl Resource for Order {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let (rows, total) = crate::list_page!(conn, || filtered(filter), page, OrderRow::as_select(), table: orders);
         Ok((attach_items(conn, rows)?, total))
+    }
+
+    fn sums(conn: &mut AnyConnection, filter: &OrderFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
+        summed(conn, || filtered(filter), page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

@@ -240,7 +240,10 @@ function listOf(collection, params, who = null) {
   if (sort) items = sortedBy(items, sort);
   const limit = Math.min(Number(params.get('limit') || 50), 500);
   const offset = Number(params.get('offset') || 0);
-  return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };
+  // The sums of the catalogue's summed money fields over every match, as the server adds them up.
+  const summed = CATALOG.collections.find((c) => c.name === collection)?.summed || [];
+  const sums = Object.fromEntries(summed.map((field) => [field, items.reduce((n, r) => n + r[field], 0)]));
+  return { items: items.slice(offset, offset + limit), total: items.length, sums, limit, offset };
 }
 
 function aging(kind) {

@@ -735,6 +735,31 @@ const TESTS = [
     },
   },
   {
+    name: 'the invoices list shows how many match and their total under the table, following a filter and new invoices (list totals)',
+    async run(t) {
+      const make = (amount_cents, status) => t.rest('POST', '/invoices', {
+        kind: 'receivable', counterparty: `Totals Co ${t.stamp}`, amount_cents, status,
+      });
+      await make(120000, 'open');
+      await make(34550, 'open');
+      await make(900, 'draft');
+      const a = await t.open('A', `/invoices?q=${t.stamp}`);
+      await t.tableLoaded(a, 'invoices');
+      const footer = a.locator('[data-testid="invoices-totals"]');
+      const expectFooter = async (text, why) => {
+        await footer.filter({ hasText: text }).waitFor({ timeout: BOUND_MS }).catch(async () => {
+          throw new TestFailure(`${why}: the footer reads "${await footer.textContent()}", not "${text}"`);
+        });
+      };
+      await expectFooter('3 invoices · $1,554.50 total', 'every invoice of the search');
+      await a.locator('form.filters select[name="status"]').selectOption('open');
+      await expectFooter('2 invoices · $1,545.50 total', 'only the open ones');
+      // Live: another open invoice, made elsewhere, joins the count and the sum.
+      await make(50, 'open');
+      await expectFooter('3 invoices · $1,546.00 total', 'after another open invoice');
+    },
+  },
+  {
     name: 'marking an invoice paid can be undone from its toast (Invoices)',
     async run(t) {
       const invoice = await t.rest('POST', '/invoices', {

@@ -22,6 +22,7 @@
 //! | `paging` | lists by offset and by keyset (`after`) |
 //! | `search` | `q`: orders by number and customer, invoices by customer, deliveries by order and driver |
 //! | `sorting` | `?sort=` on every list, from the catalogue's sortable fields, with keyset pages |
+//! | `totals` | each list's `sums` of its money fields over every match, with its filters |
 //! | `shutdown` | SIGTERM: drain, 1001, exit 0, no event lost (runs the real binary) |
 //! | `scenarios` | the seed's scenarios, over REST and WebSocket |
 //! | `seed_demo` | `--demo` data |
@@ -57,3 +58,4 @@ mod seed_demo;
 mod shutdown;
 mod sorting;
 mod threads;
+mod totals;

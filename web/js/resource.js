@@ -14,6 +14,7 @@ import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
 import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
+import { formatMoney, formatNumber, humanize } from './format.js';
 import { collection as catalogEntry } from './catalog.js';
 import { conflictDialog, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
@@ -146,6 +147,8 @@ class ResourceView {
       this.tbody);
     this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
     this.refreshing = h('span', { class: 'refreshing', hidden: true }, 'Refreshing…');
+    // Under the table: how many match the filters, and the money they add up to (`sums`).
+    this.totals = h('p', { class: 'table-totals', 'data-testid': `${cfg.collection}-totals`, 'aria-live': 'polite' });
     this.pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
     this.tableScroll = h('div', { class: 'table-scroll', tabindex: '-1' }, this.table);
 
@@ -161,6 +164,7 @@ class ResourceView {
         filterForm,
         h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
         this.tableScroll,
+        this.totals,
         this.pager));
 
     // Other queries the row buttons depend on (the open deliveries of orders out for delivery…).
@@ -352,12 +356,14 @@ class ResourceView {
 
   renderStatus(text) {
     this.summary.textContent = text;
+    this.totals.replaceChildren();
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },
       h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' }, text)));
     this.pager.replaceChildren();
   }
 
   renderError(error) {
+    this.totals.replaceChildren();
     if (error?.isForbidden) {
       // The role may not read this collection: say so instead of offering a retry.
       this.summary.textContent = '';
@@ -397,9 +403,30 @@ class ResourceView {
     this.summary.textContent = items.length
       ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
       : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
+    this.renderTotals();
     this.restoreFocus(focus);
     // The realtime toast for this change is up by now: keep the changed row out from under it.
     toaster.reveal(this.tbody.querySelector('tr.row-changed'));
+  }
+
+  /**
+   * "12 invoices · $3,400.00 total": the count and the sums of every record that matches the
+   * filters (the list answer's `total` and `sums`, the catalogue's summed fields), not just this page.
+   */
+  renderTotals() {
+    const { total, sums } = this.snapshot.data;
+    if (total === null || total === undefined) {
+      this.totals.replaceChildren();
+      return;
+    }
+    const fields = Object.keys(sums || {});
+    const money = fields.map((field) => {
+      const label = fields.length === 1 ? 'total' : humanize(field.replace(/_cents$/, '')).toLowerCase();
+      return h('span', { class: 'table-sum', 'data-field': field }, `${formatMoney(sums[field])} ${label}`);
+    });
+    const count = h('span', { class: 'table-count' },
+      `${formatNumber(total)} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`);
+    this.totals.replaceChildren(...[count, ...money].flatMap((part, i) => (i ? [' · ', part] : [part])));
   }
 
   /** Whether the signed-in role may use a button that needs `needs` on this collection. */
