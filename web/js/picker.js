@@ -18,7 +18,7 @@ export const PICKER_RESULTS = 20;
  * record, each null when none or not yet looked up), noun ("customer") for its messages,
  * prepare(records) -> promise, awaited before records are labelled (to look up names the label
  * shows, such as an order's customer).
- * Returns { el, input, value(), record(), setValue(id), pending(), focus() }.
+ * Returns { el, input, value(), setValue(id), pending(), focus() }.
  */
 export function recordPicker({
   collection, label, retired = () => false, placeholder, id, noun = 'record', onChange, prepare = async () => {},
@@ -189,7 +189,7 @@ export function recordPicker({
       selected.record = record;
       selected.text = label(record);
       if (wasShown) input.value = selected.text;
-    }, () => {});
+    }).catch(() => {}); // the id stays shown as "#N" when it cannot be looked up
   };
 
   return {
@@ -197,8 +197,6 @@ export function recordPicker({
     input,
     /** The picked id, or null. */
     value: () => selected?.id ?? null,
-    /** The picked record, once known (null before its lookup resolves). */
-    record: () => selected?.record ?? null,
     setValue,
     /** Whether something was typed but not picked. */
     pending: () => input.value.trim() !== '' && (!selected || input.value !== selected.text),
