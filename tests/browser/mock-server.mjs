@@ -236,6 +236,17 @@ function listOf(collection, params, who = null) {
   const stock = params.get('stock');
   if (stock === 'out') items = items.filter((p) => p.stock_quantity <= 0);
   if (stock === 'low') items = items.filter((p) => p.stock_quantity > 0 && p.stock_quantity <= p.reorder_level);
+  // from / to (both inclusive): the UTC day an order was created, an expense's date.
+  const dayOf = (r) => String(collection === 'expenses' ? r.expense_date : r.created_at).slice(0, 10);
+  const from = params.get('from');
+  const to = params.get('to');
+  if (from) items = items.filter((r) => dayOf(r) >= from);
+  if (to) items = items.filter((r) => dayOf(r) <= to);
+  const overdue = params.get('overdue');
+  const today = new Date().toISOString().slice(0, 10);
+  const late = (i) => i.status === 'open' && i.due_date < today;
+  if (overdue === 'true') items = items.filter(late);
+  if (overdue === 'false') items = items.filter((i) => !late(i));
   const sort = params.get('sort');
   if (sort) items = sortedBy(items, sort);
   const limit = Math.min(Number(params.get('limit') || 50), 500);

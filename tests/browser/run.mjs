@@ -1521,6 +1521,164 @@ const TESTS = [
       assert(await state.count() === 1 && await state.getByRole('button').count() === 0, 'the Stock column offers a sort');
     },
   },
+  {
+    name: 'a new order\'s line amounts and total follow its lines, and the total is what the server saves (Order form)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Total Customer ${t.stamp}`, email: `total.${t.stamp}@switchboard.test` });
+      const press = await t.rest('POST', '/services', { name: `Total press ${t.stamp}`, price_cents: 1250, active: true });
+      const fold = await t.rest('POST', '/services', { name: `Total fold ${t.stamp}`, price_cents: 399, active: true });
+      const a = await t.open('A', '/orders');
+      await t.tableLoaded(a, 'orders');
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="orders-form"]');
+      const line = (n) => form.locator('.items-row').nth(n);
+      const shows = async (amounts, total, what) => {
+        await a.waitForFunction(([want, sum]) => {
+          const form = document.querySelector('[data-testid="orders-form"]');
+          const lines = [...form.querySelectorAll('[data-testid="line-amount"]')].map((o) => o.textContent);
+          return JSON.stringify(lines) === JSON.stringify(want) && form.querySelector('[data-testid="order-total"]').textContent === sum;
+        }, [amounts, total], { timeout: BOUND_MS }).catch(async () => {
+          const lines = await form.locator('[data-testid="line-amount"]').allTextContents();
+          const shown = await form.locator('[data-testid="order-total"]').textContent();
+          throw new TestFailure(`${what}: lines ${lines.join(', ')} and total ${shown}, expected ${amounts.join(', ')} and ${total}`);
+        });
+      };
+      await shows(['—'], '$0.00', 'an empty order');
+      await pick(form, 'Customer', customer.name, customer.id);
+      await pick(line(0), 'Item', press.name, press.id);
+      await line(0).getByLabel('Qty').fill('3');
+      await shows(['$37.50'], '$37.50', 'three presses at 12.50');
+      await form.locator('[data-action="add-item"]').click();
+      await pick(line(1), 'Item', fold.name, fold.id);
+      await line(1).getByLabel('Qty').fill('2');
+      await shows(['$37.50', '$7.98'], '$45.48', 'a second line of two folds at 3.99');
+      await line(0).getByLabel('Qty').fill('1');
+      await shows(['$12.50', '$7.98'], '$20.48', 'the first line down to one');
+      await form.locator('[data-action="add-item"]').click();
+      await line(2).getByLabel('Type').selectOption('custom');
+      await line(2).getByLabel('Description').fill('Gift box');
+      await line(2).getByLabel('Qty').fill('2');
+      await line(2).getByLabel('Unit price').fill('5');
+      await shows(['$12.50', '$7.98', '$10.00'], '$30.48', 'a third line of two gift boxes at 5.00');
+      await line(1).locator('[data-action="remove-item"]').click();
+      await shows(['$12.50', '$10.00'], '$22.50', 'the folds removed');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the order form did not save: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const placed = (await t.rest('GET', `/orders?customer_id=${customer.id}`)).items;
+      assert(placed.length === 1 && placed[0].total_cents === 2250, `the saved order: ${JSON.stringify(placed.map((o) => o.total_cents))}, expected a total of 2250`);
+    },
+  },
+  {
+    name: 'picking a customer on a new invoice fills the counterparty, never over what the user typed (Invoice form)',
+    async run(t) {
+      const first = await t.rest('POST', '/customers', { name: `Payer One ${t.stamp}`, email: `payer1.${t.stamp}@switchboard.test` });
+      const second = await t.rest('POST', '/customers', { name: `Payer Two ${t.stamp}`, email: `payer2.${t.stamp}@switchboard.test` });
+      const a = await t.open('A', '/invoices');
+      await t.tableLoaded(a, 'invoices');
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="invoices-form"]');
+      const counterparty = form.getByLabel('Counterparty');
+      await form.getByLabel('Invoice number').fill(`INV-C-${t.stamp}`);
+      await pick(form, 'Customer', first.name, first.id);
+      assert(await counterparty.inputValue() === first.name, `after picking ${first.name} the counterparty reads "${await counterparty.inputValue()}"`);
+      await pick(form, 'Customer', second.name, second.id);
+      assert(await counterparty.inputValue() === second.name, `after picking ${second.name} the counterparty reads "${await counterparty.inputValue()}"`);
+      await counterparty.fill(`Accounts Dept ${t.stamp}`);
+      await pick(form, 'Customer', first.name, first.id);
+      assert(await counterparty.inputValue() === `Accounts Dept ${t.stamp}`, `a typed counterparty was overwritten with "${await counterparty.inputValue()}"`);
+      await form.getByLabel('Amount').fill('12.00');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the invoice form did not save: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const [saved] = (await t.rest('GET', `/invoices?q=INV-C-${t.stamp}`)).items;
+      assert(saved && saved.customer_id === first.id && saved.counterparty === `Accounts Dept ${t.stamp}`, `the saved invoice: ${JSON.stringify(saved)}`);
+    },
+  },
+  {
+    name: 'a transit batch picks its orders by typing part of their customer\'s name, as removable chips (Transit batch form)',
+    async run(t) {
+      const alpha = await t.rest('POST', '/customers', { name: `Batchy Alpha ${t.stamp}`, email: `alpha.${t.stamp}@switchboard.test` });
+      const beta = await t.rest('POST', '/customers', { name: `Batchy Beta ${t.stamp}`, email: `beta.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = (customer) => t.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '2 Dock Rd, Tacoma', items: [{ service_id: serviceId, quantity: 1 }] });
+      const alphaFirst = await order(alpha);
+      const alphaSecond = await order(alpha);
+      const betaOrder = await order(beta);
+      const a = await t.open('A', '/transit-batches');
+      await t.tableLoaded(a, 'transit-batches');
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="transit-batches-form"]');
+      await form.getByLabel('Code').fill(`TB-P-${t.stamp}`);
+      await form.getByLabel('Origin').fill('Depot');
+      await form.getByLabel('Destination').fill('Shop');
+      const chips = form.locator('[data-testid="order_ids-chips"] .chip');
+      const chipIds = () => chips.evaluateAll((els) => els.map((el) => Number(el.dataset.id)));
+      await pick(form, 'Orders', `Alpha ${t.stamp}`, alphaFirst.id);
+      const input = await pick(form, 'Orders', `Alpha ${t.stamp}`, alphaSecond.id);
+      // An order already chosen is offered as added, and cannot be picked twice.
+      await input.fill(`Alpha ${t.stamp}`);
+      const added = a.locator(`#${await input.getAttribute('aria-controls')} [role="option"][data-id="${alphaFirst.id}"]`);
+      await added.waitFor({ timeout: BOUND_MS });
+      assert(await added.getAttribute('aria-disabled') === 'true', 'an order already in the batch can be picked again');
+      await pick(form, 'Orders', `Beta ${t.stamp}`, betaOrder.id);
+      assert(JSON.stringify(await chipIds()) === JSON.stringify([alphaFirst.id, alphaSecond.id, betaOrder.id]), `chips: ${await chipIds()}`);
+      const betaChip = (await form.locator(`.chip[data-id="${betaOrder.id}"]`).textContent()).replace('×', '');
+      assert(betaChip === `#${betaOrder.id} · Batchy Beta ${t.stamp}`, `the chip reads "${betaChip}"`);
+      await form.getByRole('button', { name: `Remove #${alphaSecond.id} · Batchy Alpha ${t.stamp}` }).click();
+      assert(JSON.stringify(await chipIds()) === JSON.stringify([alphaFirst.id, betaOrder.id]), `chips after removing one: ${await chipIds()}`);
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the batch form did not save: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const [batch] = (await t.rest('GET', `/transit-batches?q=TB-P-${t.stamp}`)).items;
+      assert(batch && JSON.stringify([...batch.order_ids].sort((x, y) => x - y)) === JSON.stringify([alphaFirst.id, betaOrder.id].sort((x, y) => x - y)),
+        `the saved batch: ${JSON.stringify(batch)}`);
+      // Its edit form shows the chosen orders as chips by customer name.
+      const row = await t.expectRow(a, 'transit-batches', { id: batch.id });
+      await row.locator('[data-action="more"]').click();
+      await row.locator('[data-action="edit"]').click();
+      await a.locator('[data-testid="transit-batches-form"]').locator(`.chip[data-id="${betaOrder.id}"]`, { hasText: `Batchy Beta ${t.stamp}` })
+        .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('the edit form does not show the batch\'s orders by customer'); });
+    },
+  },
+  {
+    name: 'the orders date-range filter shows only orders created in that range, kept in the URL (Orders filters)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Range Customer ${t.stamp}`, email: `range.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const fresh = await t.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '3 Range Rd', items: [{ service_id: serviceId, quantity: 1 }] });
+      const today = fresh.created_at.slice(0, 10);
+      const { items: oldest } = await t.rest('GET', '/orders?sort=created_at&limit=1');
+      const day = oldest[0].created_at.slice(0, 10);
+      assert(day < today, `the oldest order is from ${day}, not before today (${today})`);
+      const a = await t.open('A', '/orders');
+      await t.tableLoaded(a, 'orders');
+      await a.getByLabel('Created from').fill(day);
+      await a.getByLabel('Created to').fill(day);
+      await t.expectRow(a, 'orders', { id: oldest[0].id });
+      await t.expectNoRow(a, 'orders', fresh.id);
+      const hash = new URL(a.url()).hash;
+      assert(hash.includes(`from=${day}`) && hash.includes(`to=${day}`), `the URL does not keep the range: ${a.url()}`);
+      const shownDays = async () => {
+        const ids = await t.table(a, 'orders').locator('tbody tr[data-id]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.id)));
+        return Promise.all(ids.map(async (id) => (await t.rest('GET', `/orders/${id}`)).created_at.slice(0, 10)));
+      };
+      const days = await shownDays();
+      assert(days.length > 0 && days.every((d) => d === day), `orders shown for ${day}: created ${days.join(', ')}`);
+      // Kept on reload; then today only: the new order, none of that day.
+      await a.reload();
+      await t.expectRow(a, 'orders', { id: oldest[0].id });
+      assert(await a.getByLabel('Created from').inputValue() === day, 'the From date was not kept on reload');
+      await a.getByLabel('Created from').fill(today);
+      await a.getByLabel('Created to').fill(today);
+      await t.expectRow(a, 'orders', { id: fresh.id });
+      await t.expectNoRow(a, 'orders', oldest[0].id);
+      assert((await shownDays()).every((d) => d === today), 'an order from another day is shown for today');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

@@ -52,8 +52,9 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
  * returning false keeps the dialog open. ui: { write(values), banner(text, kind), fields }.
  */
 export function formDialog({ title, intro, fields: specs, values = {}, submitLabel = 'Save', onSubmit, onClose, testid }) {
-  const fields = specs.map(createField);
-  const byName = new Map(fields.map((f) => [f.name, f]));
+  const byName = new Map();
+  const fields = specs.map((spec) => createField(spec, { fields: byName }));
+  for (const field of fields) byName.set(field.name, field);
   const banner = h('div', { class: 'form-banner', role: 'alert', hidden: true });
   const notice = h('div', { class: 'form-notice', hidden: true });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, submitLabel);

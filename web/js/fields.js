@@ -163,11 +163,14 @@ function idListField(spec) {
 /**
  * A record of another collection, picked by searching it (spec: collection, optionLabel(record),
  * retired(record), noun): any record, however many there are, shown by its name.
+ * spec.onPick(record, previous, fields) runs when the user picks or clears (record null), with
+ * the form's widgets by name, so a pick may fill another field.
  */
-function pickerField(spec) {
+function pickerField(spec, form) {
   const picker = recordPicker({
     collection: spec.collection, label: spec.optionLabel, retired: spec.retired, noun: spec.noun || spec.label.toLowerCase(),
     placeholder: spec.placeholder,
+    onChange: spec.onPick ? (_id, record, previous) => spec.onPick(record, previous, form.fields) : undefined,
   });
   picker.input.name = spec.name;
   const { el, setError } = labelled(spec, picker.input);
@@ -183,13 +186,16 @@ function pickerField(spec) {
   };
 }
 
-/** Build the widget for one field spec (see docs/web-app.md for the spec's shape). */
-export function createField(spec) {
-  if (spec.widget) return spec.widget(spec);
+/**
+ * Build the widget for one field spec (see docs/web-app.md for the spec's shape); `form.fields`
+ * is the form's widgets by name, filled once all are built.
+ */
+export function createField(spec, form = { fields: new Map() }) {
+  if (spec.widget) return spec.widget(spec, form);
   switch (spec.type) {
     case 'checkbox': return checkboxField(spec);
     case 'select': return selectField(spec);
-    case 'picker': return pickerField(spec);
+    case 'picker': return pickerField(spec, form);
     case 'idlist': return idListField(spec);
     default: return textField(spec);
   }

@@ -14,10 +14,15 @@ export const PICKER_RESULTS = 20;
 /**
  * A picker for `collection`. Options: label(record) -> text, retired(record) -> true when it
  * is shown but cannot be picked ("(inactive)"), placeholder, id (the input's), describedBy,
- * onChange(id) after a pick or a clear, noun ("customer") for its messages.
- * Returns { el, input, value(), setValue(id), text(), pending(), focus() }.
+ * onChange(id, record, previous) after a pick or a clear (the picked and the previously picked
+ * record, each null when none or not yet looked up), noun ("customer") for its messages,
+ * prepare(records) -> promise, awaited before records are labelled (to look up names the label
+ * shows, such as an order's customer).
+ * Returns { el, input, value(), setValue(id), pending(), focus() }.
  */
-export function recordPicker({ collection, label, retired = () => false, placeholder, id, noun = 'record', onChange }) {
+export function recordPicker({
+  collection, label, retired = () => false, placeholder, id, noun = 'record', onChange, prepare = async () => {},
+}) {
   const input = h('input', {
     id: id || uid(`picker-${collection}`),
     type: 'text',
@@ -34,7 +39,7 @@ export function recordPicker({ collection, label, retired = () => false, placeho
   input.setAttribute('aria-controls', listbox.id);
   const el = h('div', { class: 'picker' }, input, listbox, status);
 
-  let selected = null; // { id, text }
+  let selected = null; // { id, text, record }
   let options = []; // [{ record, li }]
   let active = -1;
   let timer = null;
@@ -67,10 +72,11 @@ export function recordPicker({ collection, label, retired = () => false, placeho
   };
 
   const choose = (record) => {
-    selected = { id: record.id, text: label(record) };
+    const previous = selected?.record ?? null;
+    selected = { id: record.id, text: label(record), record };
     input.value = selected.text;
     close();
-    onChange?.(selected.id);
+    onChange?.(selected.id, record, previous);
   };
 
   const render = (records, total) => {
@@ -108,6 +114,8 @@ export function recordPicker({ collection, label, retired = () => false, placeho
       if (mine !== searchNo) return;
       const items = found?.items || [];
       const records = [...byId.values(), ...items.filter((r) => !byId.has(r.id))];
+      await prepare(records);
+      if (mine !== searchNo) return;
       render(records, Math.max(found?.total ?? items.length, records.length));
     } catch (error) {
       if (mine !== searchNo) return;
@@ -123,8 +131,9 @@ export function recordPicker({ collection, label, retired = () => false, placeho
 
   input.addEventListener('input', () => {
     if (input.value.trim() === '' && selected) {
+      const previous = selected.record ?? null;
       selected = null;
-      onChange?.(null);
+      onChange?.(null, null, previous);
     }
     schedule();
   });
@@ -172,13 +181,15 @@ export function recordPicker({ collection, label, retired = () => false, placeho
     const wanted = Number(id);
     selected = { id: wanted, text: `#${wanted}` };
     input.value = selected.text;
-    recordsByIds(collection, [wanted]).then((found) => {
+    recordsByIds(collection, [wanted]).then(async (found) => {
       const record = found.get(wanted);
+      if (record) await prepare([record]);
       if (!record || selected?.id !== wanted) return;
       const wasShown = input.value === selected.text;
+      selected.record = record;
       selected.text = label(record);
       if (wasShown) input.value = selected.text;
-    }, () => {});
+    }).catch(() => {}); // the id stays shown as "#N" when it cannot be looked up
   };
 
   return {

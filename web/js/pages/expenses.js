@@ -30,6 +30,8 @@ export const expensesPage = resourcePage({
   filters: [
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Description or vendor' },
     { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
+    { name: 'from', label: 'From', type: 'date' },
+    { name: 'to', label: 'To', type: 'date' },
   ],
   fields: [
     { name: 'category', label: 'Category', required: true, suggestions: budgetCategories, hint: 'A budget\'s category, so the budget counts it.' },

@@ -43,6 +43,17 @@ function agingPanel(name, title) {
   });
 }
 
+/**
+ * Picking a customer names them as the counterparty when the field is empty or still holds the
+ * previous customer's name: a counterparty the user typed is never overwritten.
+ */
+function fillCounterparty(customer, previous, fields) {
+  const counterparty = fields.get('counterparty');
+  if (!customer || !counterparty) return;
+  const { value } = counterparty.read();
+  if (value === null || value === undefined || (previous && value === previous.name)) counterparty.write(customer.name);
+}
+
 const setStatus = (status) => (record) => api.update('invoices', record.id, { status }, record.version);
 // An invoice's status is an editable field (PATCH accepts any status), so a step can be taken
 // back: Undo sets the previous status on the version the step produced.
@@ -68,6 +79,10 @@ export const invoicesPage = resourcePage({
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, counterparty or customer' },
     { name: 'kind', label: 'Kind', type: 'select', anyLabel: 'All kinds', options: KINDS },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('invoices') },
+    {
+      name: 'overdue', label: 'Due', type: 'select', anyLabel: 'Any due date',
+      options: [{ value: 'true', label: 'Overdue' }, { value: 'false', label: 'Not overdue' }],
+    },
   ],
   rowActions: (r) => [
     r.status === 'draft' && {
@@ -85,7 +100,10 @@ export const invoicesPage = resourcePage({
     { name: 'number', label: 'Invoice number', required: true },
     { name: 'kind', label: 'Kind', type: 'select', options: KINDS, required: true, default: 'receivable' },
     { name: 'counterparty', label: 'Counterparty', required: true },
-    { name: 'customer_id', label: 'Customer', type: 'picker', collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer' },
+    {
+      name: 'customer_id', label: 'Customer', type: 'picker', collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer',
+      onPick: fillCounterparty,
+    },
     { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
     { name: 'status', label: 'Status', type: 'select', loadOptions: statusOptions('invoices'), required: true, default: 'draft' },
     { name: 'issue_date', label: 'Issue date', type: 'date', required: true, default: today },

@@ -1,8 +1,10 @@
 // The order form's line-items editor: each line is a service, a product or a free-text item,
-// with a quantity and an optional unit price (blank means the catalogue price).
+// with a quantity and an optional unit price (blank means the catalogue price). Each line shows
+// its amount and the form the order's total as they are edited, computed as the server does.
 
+import { recordsByIds } from '../context.js';
 import { h, uid } from '../dom.js';
-import { centsToInput, formatMoney, moneyExample, parseMoney } from '../format.js';
+import { centsToInput, DASH, formatMoney, moneyExample, parseMoney } from '../format.js';
 import { recordPicker } from '../picker.js';
 
 /** A line in the request's shape, used both to send and to compare with the saved order. */
@@ -17,6 +19,22 @@ export function normalizeItem(item) {
 }
 
 export const itemsFromOrder = (order) => (order.items || []).map(normalizeItem);
+
+/**
+ * A line's amount in cents, as the server computes `line_total_cents`: quantity × (the typed unit
+ * price, else the catalogue price, else 0). Null while the line is incomplete (nothing picked, a
+ * quantity that is not a whole number ≥ 1, a price that does not read as money).
+ */
+export function lineAmount({ kind, picked, catalogPrice, quantityText, priceText }) {
+  const quantity = Number(quantityText);
+  if (!Number.isInteger(quantity) || quantity < 1) return null;
+  if (kind !== 'custom' && !picked) return null;
+  const typed = priceText.trim() === '' ? null : parseMoney(priceText.trim());
+  if (Number.isNaN(typed)) return null;
+  if (typed === null && kind === 'custom') return null;
+  if (typed === null && (catalogPrice === null || catalogPrice === undefined)) return null;
+  return quantity * (typed ?? catalogPrice);
+}
 
 const KINDS = [
   { value: 'service', label: 'Service' },
@@ -40,23 +58,66 @@ export function orderItemsWidget(spec) {
     product: { collection: 'products', noun: 'product', label: (p) => `${p.sku} ${p.name} · ${formatMoney(p.price_cents)}` },
   };
   const addButton = h('button', { type: 'button', class: 'button button-small', 'data-action': 'add-item' }, 'Add line');
+  const total = h('output', { class: 'items-total-amount', 'data-testid': 'order-total', 'aria-live': 'polite' }, formatMoney(0));
+  const totalLine = h('p', { class: 'items-total' }, h('span', { class: 'items-total-label' }, 'Order total'), total);
+
+  /** Each line's amount and the order's total, from what the form holds now. */
+  function recompute() {
+    let sum = 0;
+    let complete = rows.length > 0;
+    for (const row of rows) {
+      const amount = lineAmount({
+        kind: row.kind.value,
+        picked: row.picker ? row.picker.value() : null,
+        catalogPrice: row.catalogPrice,
+        quantityText: row.quantity.value,
+        priceText: row.price.value,
+      });
+      row.amount.textContent = amount === null ? DASH : formatMoney(amount);
+      if (amount === null) complete = false;
+      else sum += amount;
+    }
+    total.textContent = formatMoney(sum);
+    totalLine.dataset.complete = String(complete);
+    total.title = complete ? '' : 'Lines still being filled in are not counted yet.';
+  }
+
+  /** The catalogue price of the picked service or product (looked up when the line is loaded). */
+  function priceFor(row, kind, id) {
+    row.catalogPrice = null;
+    if (!id) return;
+    recordsByIds(catalog[kind].collection, [id]).then((found) => {
+      if (row.picker?.value() !== id) return;
+      row.catalogPrice = found.get(id)?.price_cents ?? null;
+      recompute();
+    }, () => {});
+  }
 
   function fillChoices(row, id = null) {
     const kind = row.kind.value;
     const holder = row.choiceCell;
+    row.catalogPrice = null;
     if (kind === 'custom') {
       row.picker = null;
       holder.replaceChildren(h('input', { id: row.choiceId, type: 'text', disabled: true, value: '—', 'aria-label': 'Item (none for other)' }));
       return;
     }
-    row.picker = recordPicker({ ...catalog[kind], id: row.choiceId });
+    row.picker = recordPicker({
+      ...catalog[kind],
+      id: row.choiceId,
+      onChange: (_id, record) => {
+        row.catalogPrice = record?.price_cents ?? null;
+        recompute();
+      },
+    });
     row.picker.setValue(id);
     holder.replaceChildren(row.picker.el);
+    priceFor(row, kind, id);
   }
 
   function addRow(item = {}) {
     const n = rows.length + 1;
-    const ids = { kind: uid('item-kind'), choice: uid('item-choice'), description: uid('item-desc'), quantity: uid('item-qty'), price: uid('item-price') };
+    const ids = { kind: uid('item-kind'), choice: uid('item-choice'), description: uid('item-desc'), quantity: uid('item-qty'), price: uid('item-price'), amount: uid('item-amount') };
     const row = {
       kind: h('select', { id: ids.kind }, KINDS.map((k) => h('option', { value: k.value }, k.label))),
       choiceId: ids.choice,
@@ -65,6 +126,8 @@ export function orderItemsWidget(spec) {
       description: h('input', { id: ids.description, type: 'text', autocomplete: 'off' }),
       quantity: h('input', { id: ids.quantity, type: 'number', min: '1', step: '1', inputmode: 'numeric' }),
       price: h('input', { id: ids.price, type: 'text', inputmode: 'decimal', placeholder: 'catalogue' }),
+      amount: h('output', { id: ids.amount, class: 'items-amount', 'data-testid': 'line-amount' }, DASH),
+      catalogPrice: null,
       error: h('p', { class: 'field-error items-row-error', hidden: true }),
     };
     if (item.product_id) row.kind.value = 'product';
@@ -82,19 +145,27 @@ export function orderItemsWidget(spec) {
       cell('Description', ids.description, row.description),
       cell('Qty', ids.quantity, row.quantity),
       cell('Unit price', ids.price, row.price),
+      cell('Amount', ids.amount, row.amount),
       h('div', { class: 'items-cell items-cell-remove' }, remove),
       row.error);
-    row.kind.addEventListener('change', () => fillChoices(row));
+    row.kind.addEventListener('change', () => {
+      fillChoices(row);
+      recompute();
+    });
+    row.quantity.addEventListener('input', recompute);
+    row.price.addEventListener('input', recompute);
     remove.addEventListener('click', () => {
       rows.splice(rows.indexOf(row), 1);
       row.el.remove();
       renumber();
+      recompute();
       (rows[rows.length - 1]?.kind || addButton).focus();
     });
     fillChoices(row, item.service_id || item.product_id || null);
     rows.push(row);
     body.append(row.el);
     renumber();
+    recompute();
     return row;
   }
 
@@ -106,7 +177,7 @@ export function orderItemsWidget(spec) {
 
   const el = h('fieldset', { class: ['field', 'field-items', 'field-wide'], 'data-field': spec.name },
     h('legend', { class: 'field-label' }, spec.label),
-    body, general, addButton);
+    body, general, h('div', { class: 'items-footer' }, addButton, totalLine));
 
   function setRowError(index, message) {
     const row = rows[index];

@@ -71,6 +71,8 @@ export const ordersPage = resourcePage({
     { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, customer, address or notes' },
     { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('orders') },
     { name: 'customer_id', label: 'Customer', type: 'picker', ...customerPicker, placeholder: 'All customers' },
+    { name: 'from', label: 'Created from', type: 'date' },
+    { name: 'to', label: 'Created to', type: 'date' },
   ],
   canDelete: (order) => stateRule('orders', 'deletable').includes(order.status),
   // The steps the status action may take from here (the catalogue's `status_machine`), less

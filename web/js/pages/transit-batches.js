@@ -3,6 +3,9 @@
 
 import { api } from '../api.js';
 import { actionAllowed, stateRule, statusOptions } from '../catalog.js';
+import { recordsByIds } from '../context.js';
+import { humanize } from '../format.js';
+import { recordListField } from '../record-list-field.js';
 import { resourcePage } from '../resource.js';
 import { badge, dateTime } from '../widgets.js';
 
@@ -10,6 +13,22 @@ import { badge, dateTime } from '../widgets.js';
 // the statuses its `state_rules` name (planned); its steps name the action that takes each, and
 // initiating needs at least one order.
 const ordersEditable = (batch) => stateRule('transit-batches', 'orders_editable').includes(batch.status);
+
+// The batch form's orders are picked by searching them (number, customer's name, address: the
+// orders list's `q`); each is shown by number and customer. The server takes an order in any
+// status, so every order is offered, its status shown.
+const customers = new Map();
+async function lookUpCustomers(orders) {
+  const ids = [...new Set(orders.map((o) => o.customer_id))].filter((id) => !customers.has(id));
+  if (ids.length) for (const [id, customer] of await recordsByIds('customers', ids)) customers.set(id, customer);
+}
+const customerOf = (order) => customers.get(order.customer_id)?.name ?? `Customer #${order.customer_id}`;
+
+const ordersField = {
+  widget: recordListField, type: 'idlist', collection: 'orders', noun: 'order', prepare: lookUpCustomers,
+  optionLabel: (o) => `#${o.id} · ${customerOf(o)} · ${humanize(o.status)}`,
+  chipLabel: (o) => `#${o.id} · ${customerOf(o)}`,
+};
 
 export const transitBatchesPage = resourcePage({
   collection: 'transit-batches',
@@ -55,7 +74,7 @@ export const transitBatchesPage = resourcePage({
     { name: 'origin', label: 'Origin', required: true },
     { name: 'destination', label: 'Destination', required: true },
     {
-      name: 'order_ids', label: 'Orders', type: 'idlist', wide: true, hint: 'Order numbers, separated by commas.', default: () => [],
+      name: 'order_ids', label: 'Orders', ...ordersField, wide: true, hint: 'Type an order\'s number or its customer\'s name.', default: () => [],
       editableWhen: ordersEditable,
     },
   ],
