@@ -12,7 +12,7 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use futures_util::future::join_all;
 use serde_json::json;
 
-use crate::common::{Reply, TestApp};
+use crate::common::{eventually, Reply, TestApp};
 
 /// Generous: what a client should wait at most for an answer while a table is locked.
 const PROMPT: Duration = Duration::from_secs(3);
@@ -76,15 +76,10 @@ async fn waiting_for_locks(database_url: &str) -> i64 {
 
 /// Waits (at most 20 s) until `count` of the server's sessions wait for a lock.
 async fn until_waiting_for_locks(database_url: &str, count: i64) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let waiting = waiting_for_locks(database_url).await;
-        if waiting == count {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{waiting} sessions wait for a lock, not {count}");
-        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually(&format!("{count} sessions waiting for a lock"), Duration::from_secs(20), || async {
+        (waiting_for_locks(database_url).await == count).then_some(())
+    })
+    .await;
 }
 
 /// Whether the event log runs from 1 to its head without a gap.
