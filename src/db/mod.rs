@@ -503,20 +503,12 @@ impl AnyConnection {
     }
 }
 
-/// The table `entity`'s records are stored in.
+/// The table `entity`'s records are stored in: its collection's name, but for the one whose
+/// name has a hyphen.
 pub fn table_of(entity: Entity) -> &'static str {
     match entity {
-        Entity::Order => "orders",
-        Entity::Customer => "customers",
-        Entity::Employee => "employees",
-        Entity::Service => "services",
-        Entity::Product => "products",
-        Entity::Invoice => "invoices",
-        Entity::Expense => "expenses",
-        Entity::Budget => "budgets",
-        Entity::Driver => "drivers",
-        Entity::Delivery => "deliveries",
         Entity::TransitBatch => "transit_batches",
+        other => other.collection(),
     }
 }
 
