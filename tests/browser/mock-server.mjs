@@ -5,6 +5,7 @@
 // seed-demo | migrate | token create, env DATABASE_URL or --database-url, HOST, PORT), over an
 // in-memory store saved to a JSON file. It is a development aid, not a reference: where it and
 // the server differ, the server is right. Usage: SWITCHBOARD_BIN=tests/browser/mock-server.mjs.
+// SWITCHBOARD_CATALOG=path serves another catalogue (the browser suite's extra-field test).
 
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,27 +21,36 @@ function option(name) {
   return i >= 0 ? ARGS[i + 1] : undefined;
 }
 // The server's catalogue, as `switchboard catalog` prints it (a unit test keeps this copy current).
-const CATALOG = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'catalog.json'), 'utf8'));
+const CATALOG_PATH = process.env.SWITCHBOARD_CATALOG || join(dirname(fileURLToPath(import.meta.url)), 'catalog.json');
+const CATALOG = JSON.parse(readFileSync(CATALOG_PATH, 'utf8'));
 const dbPath = (option('--database-url') || process.env.DATABASE_URL || '/tmp/switchboard-mock.json').replace(/^sqlite:\/\//, '');
 
-// Everything about collections, roles, views, query keys and status steps comes from CATALOG; what
-// it does not carry yet is each collection's required fields and defaults, kept here (a
-// collection missing from this list takes any fields and has no defaults).
-const FIELDS = {
-  customers: { required: ['name', 'email'], defaults: { segment: 'new', phone: null, address: null, notes: null } },
-  employees: { required: ['name', 'email', 'role'], defaults: { active: true, department: null, phone: null } },
-  services: { required: ['name', 'price_cents'], defaults: { active: true, description: null, duration_minutes: null } },
-  products: { required: ['sku', 'name', 'price_cents', 'cost_cents'], defaults: { stock_quantity: 0, reorder_level: 0, description: null } },
-  orders: { required: ['customer_id'], defaults: { status: 'pending', items: [], delivery_address: null, notes: null } },
-  invoices: { required: ['number', 'kind', 'counterparty', 'amount_cents', 'issue_date', 'due_date'], defaults: { status: 'draft', customer_id: null } },
-  expenses: { required: ['category', 'amount_cents', 'expense_date'], defaults: { description: null, vendor: null, employee_id: null } },
-  budgets: { required: ['category', 'period', 'amount_cents'], defaults: {} },
-  drivers: { required: ['name'], defaults: { status: 'offline', phone: null, vehicle: null, lat: null, lng: null, location_updated_at: null } },
-  deliveries: { required: ['order_id', 'address'], defaults: { status: 'pending', driver_id: null, notes: null } },
-  'transit-batches': { required: ['code', 'origin', 'destination'], defaults: { status: 'planned', order_ids: [], initiated_at: null, completed_at: null } },
-};
+// Everything about collections, their fields, roles, views, query keys and status steps comes from
+// CATALOG: no collection or field is named here but where the stand-in computes something.
 const COLLECTIONS = Object.fromEntries(CATALOG.collections.map((entry) => [entry.name, entry]));
-const fieldsOf = (collection) => FIELDS[collection] || { required: [], defaults: {} };
+const SERVER_SET = new Set(['id', 'created_at', 'updated_at', 'version']);
+
+/** What a create must give (the required fields), and what a record starts with when it does not (each field's default, else null). */
+function fieldsOf(collection) {
+  const fields = COLLECTIONS[collection].fields || [];
+  return {
+    required: fields.filter((f) => f.required).map((f) => f.name),
+    defaults: Object.fromEntries(fields.filter((f) => !SERVER_SET.has(f.name)).map((f) => [f.name, f.default ?? null])),
+  };
+}
+
+/** Whether `record` matches the search `q` (lower case): its number, a searchable field, or the name of a record it references. */
+function matchesSearch(collection, record, q) {
+  const number = /^#?(\d+)$/.exec(q);
+  if (number && Number(number[1]) === record.id) return true;
+  const fields = COLLECTIONS[collection].fields || [];
+  const texts = fields.filter((f) => f.searchable).map((f) => record[f.name]);
+  for (const field of fields.filter((f) => f.kind === 'reference' && COLLECTIONS[f.references]?.display)) {
+    const target = db.data[field.references].find((r) => r.id === record[field.name]);
+    texts.push(target?.[COLLECTIONS[field.references].display]);
+  }
+  return texts.some((text) => text !== null && text !== undefined && String(text).toLowerCase().includes(q));
+}
 
 /** The query keys an event about `ids` of `collection` invalidates, as the server builds them. */
 function invalidation(collection, ids) {
@@ -222,10 +232,11 @@ function listOf(collection, params, who = null) {
   let items = db.data[collection];
   if (who) items = items.filter((r) => visible(who, collection, r));
   const q = params.get('q')?.toLowerCase();
-  if (q) items = items.filter((r) => JSON.stringify(r).toLowerCase().includes(q));
-  for (const f of ['status', 'role', 'segment', 'kind', 'category', 'period', 'customer_id', 'driver_id', 'order_id', 'active']) {
-    const v = params.get(f);
-    if (v !== null && v !== '') items = items.filter((r) => String(r[f]) === v);
+  if (q) items = items.filter((r) => matchesSearch(collection, r, q));
+  const fields = COLLECTIONS[collection].fields || [];
+  for (const { name } of fields.filter((f) => f.filter === 'eq')) {
+    const v = params.get(name);
+    if (v !== null && v !== '') items = items.filter((r) => String(r[name]) === v);
   }
   const ids = params.get('ids');
   if (ids !== null) {
@@ -236,8 +247,9 @@ function listOf(collection, params, who = null) {
   const stock = params.get('stock');
   if (stock === 'out') items = items.filter((p) => p.stock_quantity <= 0);
   if (stock === 'low') items = items.filter((p) => p.stock_quantity > 0 && p.stock_quantity <= p.reorder_level);
-  // from / to (both inclusive): the UTC day an order was created, an expense's date.
-  const dayOf = (r) => String(collection === 'expenses' ? r.expense_date : r.created_at).slice(0, 10);
+  // from / to (both inclusive): the UTC day of the collection's `range` field.
+  const ranged = fields.find((f) => f.filter === 'range')?.name || 'created_at';
+  const dayOf = (r) => String(r[ranged]).slice(0, 10);
   const from = params.get('from');
   const to = params.get('to');
   if (from) items = items.filter((r) => dayOf(r) >= from);
@@ -247,6 +259,8 @@ function listOf(collection, params, who = null) {
   const late = (i) => i.status === 'open' && i.due_date < today;
   if (overdue === 'true') items = items.filter(late);
   if (overdue === 'false') items = items.filter((i) => !late(i));
+  const unassigned = params.get('unassigned');
+  if (unassigned !== null) items = items.filter((d) => (d.driver_id === null) === (unassigned === 'true'));
   const sort = params.get('sort');
   if (sort) items = sortedBy(items, sort);
   const limit = Math.min(Number(params.get('limit') || 50), 500);

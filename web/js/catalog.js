@@ -1,9 +1,8 @@
-// The server's catalogue (GET /api/catalog): its collections with their words and query keys,
-// its actions and views, and what each role may do. Loaded once when the app starts; every
+// The server's catalogue (GET /api/catalog): its collections with their words, query keys and
+// fields, its actions and views, and what each role may do. Loaded once when the app starts; every
 // other module asks it instead of keeping its own copy.
 
 import { request } from './api.js';
-import { humanize } from './format.js';
 
 let current = null;
 
@@ -22,6 +21,27 @@ export function catalog() {
 /** The catalogue entry of `name` ("orders"), or null. */
 export function collection(name) {
   return catalog().collections.find((c) => c.name === name) || null;
+}
+
+/**
+ * The fields a record of `name` carries, in the order a table shows them, each as the server
+ * declares it: { name, label, kind, required, nullable, writable, default, max_length, minimum,
+ * maximum, values, references, sortable, filter, searchable, summed }.
+ */
+export function fieldsOf(name) {
+  return collection(name)?.fields || [];
+}
+
+/**
+ * How a record of `name` is named in a cell, a picker or a toast: its display field ("Acme
+ * Dry Cleaning"), or "<Label> #<id>" ("Order #12") for a collection known by its numbers.
+ */
+export function recordName(name, record) {
+  const entry = collection(name);
+  const shown = entry?.display ? record[entry.display] : null;
+  if (shown !== null && shown !== undefined && shown !== '') return String(shown);
+  const label = entry?.label || 'record';
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} #${record.id}`;
 }
 
 /** The names of every collection, in the server's order. */
@@ -57,9 +77,4 @@ export function actionAllowed(name, status, action) {
  */
 export function stateRule(name, rule) {
   return collection(name)?.state_rules?.[rule] || [];
-}
-
-/** A select's `loadOptions` offering every status of `name` ("orders"), from the server. */
-export function statusOptions(name) {
-  return async () => (collection(name)?.statuses || []).map((s) => ({ value: s, label: humanize(s) }));
 }

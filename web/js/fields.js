@@ -41,6 +41,7 @@ function basicInput(spec) {
     required: spec.required || undefined,
     placeholder: spec.placeholder,
     autocomplete: spec.autocomplete || 'off',
+    maxlength: spec.maxLength,
   };
   switch (spec.type) {
     case 'textarea':

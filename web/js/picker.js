@@ -1,14 +1,16 @@
 // The record picker: a search-as-you-type combobox over a whole collection, however large. What
 // is typed is the list route's `q` filter (and a number also looks the record up by id, `?ids=`);
-// the current choice is shown by name, looked up by its id. Keyboard: arrows move, Enter picks,
-// Escape closes (ARIA 1.2 combobox with a listbox popup).
+// the matches come a page at a time, and the last option ("Show more…") fetches the next page,
+// so every record can be reached by scrolling as well as by typing. The current choice is shown
+// by name, looked up by its id. Keyboard: arrows move (Down past the last match shows more),
+// Enter picks, Escape closes (ARIA 1.2 combobox with a listbox popup).
 
 import { api } from './api.js';
 import { h, uid } from './dom.js';
 import { recordsByIds } from './context.js';
 
 const SEARCH_DEBOUNCE_MS = 200;
-/** How many matches a search shows; more than this says "type to narrow". */
+/** How many matches a search fetches at a time; "Show more…" fetches as many again. */
 export const PICKER_RESULTS = 20;
 
 /**
@@ -40,7 +42,8 @@ export function recordPicker({
   const el = h('div', { class: 'picker' }, input, listbox, status);
 
   let selected = null; // { id, text, record }
-  let options = []; // [{ record, li }]
+  let options = []; // [{ record, li, off }], and last { more: true, li } while more match
+  let listing = null; // { q, records, fetched, total }: what the open list shows of the matches
   let active = -1;
   let timer = null;
   let searchNo = 0;
@@ -79,7 +82,16 @@ export function recordPicker({
     onChange?.(selected.id, record, previous);
   };
 
-  const render = (records, total) => {
+  const moreOption = (shown, total) => {
+    const li = h('li', {
+      class: 'picker-option picker-more', id: uid('picker-option'), role: 'option', 'aria-selected': 'false', 'data-action': 'more',
+    }, `Show more… (${shown} of ${total} shown)`);
+    li.addEventListener('mousedown', (event) => event.preventDefault());
+    li.addEventListener('click', () => showMore());
+    return { more: true, li };
+  };
+
+  const render = (records, total, activeAt = null) => {
     options = records.map((record) => {
       const off = retired(record);
       const li = h('li', {
@@ -90,13 +102,38 @@ export function recordPicker({
       li.addEventListener('click', () => { if (!off) choose(record); });
       return { record, li, off };
     });
+    if (total > records.length) options.push(moreOption(records.length, total));
     listbox.replaceChildren(...options.map((o) => o.li));
     listbox.hidden = options.length === 0;
     input.setAttribute('aria-expanded', String(options.length > 0));
-    setActive(options.findIndex((o) => !o.off));
+    setActive(activeAt ?? options.findIndex((o) => !o.off && !o.more));
     if (!options.length) show(`No ${noun}s match.`);
-    else if (total > records.length) show(`Showing ${records.length} of ${total}: type to narrow.`);
+    else if (total > records.length) show(`Showing ${records.length} of ${total}: type to narrow, or show more.`);
     else show(null);
+  };
+
+  /** The next page of the current matches, added under those shown. */
+  const showMore = async () => {
+    if (!listing || listing.fetched >= listing.total) return;
+    const mine = ++searchNo;
+    const from = listing;
+    const at = options.findIndex((o) => o.more);
+    show('Loading more…');
+    try {
+      const found = (await api.list(collection, { q: from.q || undefined, limit: PICKER_RESULTS, offset: from.fetched })).data;
+      const items = found?.items || [];
+      const known = new Set(from.records.map((r) => r.id));
+      const added = items.filter((r) => !known.has(r.id));
+      await prepare(added);
+      if (mine !== searchNo) return;
+      listing = { ...from, records: [...from.records, ...added], fetched: from.fetched + items.length, total: found?.total ?? from.total };
+      // Past the end (the list shrank meanwhile) there is nothing more to fetch.
+      if (!items.length) listing.total = listing.fetched;
+      render(listing.records, Math.max(listing.total, listing.records.length), Math.min(at, listing.records.length - 1));
+    } catch (error) {
+      if (mine !== searchNo) return;
+      show(error?.message || 'Loading more failed.');
+    }
   };
 
   const search = async () => {
@@ -116,7 +153,8 @@ export function recordPicker({
       const records = [...byId.values(), ...items.filter((r) => !byId.has(r.id))];
       await prepare(records);
       if (mine !== searchNo) return;
-      render(records, Math.max(found?.total ?? items.length, records.length));
+      listing = { q, records, fetched: items.length, total: found?.total ?? items.length };
+      render(records, Math.max(listing.total, records.length));
     } catch (error) {
       if (mine !== searchNo) return;
       listbox.hidden = true;
@@ -156,9 +194,13 @@ export function recordPicker({
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       if (!open) { search(); return; }
+      if (event.key === 'ArrowDown' && options[active]?.more) { showMore(); return; }
       setActive(step(active, event.key === 'ArrowDown' ? 1 : -1));
     } else if (event.key === 'Enter') {
-      if (open && options[active] && !options[active].off) {
+      if (open && options[active]?.more) {
+        event.preventDefault();
+        showMore();
+      } else if (open && options[active] && !options[active].off) {
         event.preventDefault();
         choose(options[active].record);
       }

@@ -13,8 +13,9 @@ import { conflictDialog, differences, isConflict } from './conflict.js';
 import { DASH, formatMoney } from './format.js';
 
 function fieldsFor(cfg, mode, record) {
-  if (mode === 'create') return cfg.fields.filter((f) => !f.editOnly);
-  return editableFields(cfg, record);
+  if (mode === 'create') return cfg.fields;
+  // A value a record must carry may be changed, not cleared: in an edit form it is required.
+  return editableFields(cfg, record).map((f) => (f.nullable === false && f.type !== 'checkbox' ? { ...f, required: true } : f));
 }
 
 /** The fields an edit form of `record` offers: `editableWhen(record)` says which the server lets change in its state. */

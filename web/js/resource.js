@@ -1,4 +1,6 @@
-// The list page every collection shares: filters, sort and paging kept in the URL hash, a live table
+// The list page every collection shares, its columns, filters and forms derived from the
+// catalogue's fields (collection-spec.js) under the page's overrides: filters, sort and paging
+// kept in the URL hash, a live table
 // (its query key is ["<collection>", {filters, sort, limit, offset}], so any event that invalidates
 // ["<collection>"] refetches it), create/edit/delete and each page's domain actions, each shown
 // only when the signed-in role's grants in the catalogue allow it.
@@ -16,6 +18,7 @@ import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
 import { formatMoney, formatNumber, humanize } from './format.js';
 import { collection as catalogEntry } from './catalog.js';
+import { derivePage } from './collection-spec.js';
 import { conflictDialog, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
 import { recordPicker } from './picker.js';
@@ -23,17 +26,6 @@ import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
 
 export const DEFAULT_LIMIT = 50;
-
-/**
- * The name of record `id` of `collection` for a cell: "…" while its lookup is under way, else
- * `fallback` for a record that is gone or the role may not read.
- */
-export function nameOf(lookups, collection, id, fallback) {
-  const names = lookups[collection];
-  const record = names?.get(id);
-  if (record) return record.name;
-  return !names || names.loading ? '…' : fallback;
-}
 
 const isDanger = (action) => action.kind === 'danger-ghost';
 const PAGE_SIZES = [25, 50, 100];
@@ -79,11 +71,17 @@ function stateParams(state) {
   return params;
 }
 
-/** Build a page definition (what the router mounts) from a collection config. */
-export function resourcePage(cfg) {
+/**
+ * Build a page definition (what the router mounts) from a page's config: its collection, its
+ * words, actions and panels, and its overrides of what the catalogue's fields give
+ * (collection-spec.js `derivePage`; derived at the first mount, once the catalogue is loaded).
+ */
+export function resourcePage(page) {
+  let cfg = null;
   return {
-    title: cfg.title,
+    title: page.title,
     mount(root, ctx) {
+      cfg ||= derivePage(page);
       const view = new ResourceView(cfg, ctx);
       root.append(view.el);
       view.update(ctx.query);
@@ -179,12 +177,12 @@ class ResourceView {
   }
 
   /**
-   * The names of exactly the records the rows refer to (`cfg.lookups`: { customers: (r) => id }),
+   * The names of exactly the records the rows refer to (`cfg.lookups`: { customers: (r) => [ids] }),
    * one `?ids=` request per collection, observed so a rename shows at once.
    */
   watchLookups(items) {
-    for (const [collection, idOf] of Object.entries(this.cfg.lookups || {})) {
-      const ids = items.map(idOf).filter((id) => id !== null && id !== undefined);
+    for (const [collection, idsOf] of Object.entries(this.cfg.lookups || {})) {
+      const ids = [...new Set(items.flatMap(idsOf).filter((id) => id !== null && id !== undefined))];
       const query = idsQuery(collection, ids);
       const hash = query.key[1].ids;
       if (this.lookupWatch[collection]?.hash === hash) continue;

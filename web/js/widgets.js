@@ -6,11 +6,11 @@ import { h, uid } from './dom.js';
 import { observe, toaster } from './context.js';
 import { DASH, formatCoordinate, formatDateAndTime, humanize } from './format.js';
 
-/** A status pill; its colour comes from CSS (.badge-<value>). */
-export function badge(value, family = 'status') {
+/** A status pill reading `label`; its colour comes from CSS (.badge-<value>). */
+export function badge(value, family = 'status', label = humanize(value)) {
   if (value === null || value === undefined || value === '') return h('span', { class: 'muted' }, '—');
   const slug = String(value).replace(/[^a-z0-9_-]/gi, '');
-  return h('span', { class: ['badge', `badge-${family}`, `badge-${slug}`], 'data-value': String(value) }, humanize(value));
+  return h('span', { class: ['badge', `badge-${family}`, `badge-${slug}`], 'data-value': String(value) }, label);
 }
 
 /** A timestamp for a table cell: it may break between the date and the time, never inside either. */

@@ -1,4 +1,6 @@
-// Budgets per category and month, with the budget-vs-actual view.
+// Budgets per category and month, with the budget-vs-actual view. Columns, filters and form
+// fields come from the catalogue; this page adds the months a budget exists for as the Period
+// filter's choices.
 
 import { cache, viewQuery } from '../context.js';
 import { h } from '../dom.js';
@@ -83,18 +85,11 @@ export const budgetsPage = resourcePage({
   description: 'Monthly budgets per expense category.',
   recordLabel: (r) => `${r.category} ${r.period}`,
   panels: [budgetVsActualPanel],
-  columns: [
-    { id: 'category', label: 'Category', render: (r) => r.category },
-    { id: 'period', label: 'Period', className: 'nowrap', render: (r) => formatPlain(r.period) },
-    { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
-  ],
-  filters: [
-    { name: 'category', label: 'Category', type: 'text', placeholder: 'e.g. fuel' },
-    { name: 'period', label: 'Period', type: 'select', anyLabel: 'All months', loadOptions: periodOptions },
-  ],
-  fields: [
-    { name: 'category', label: 'Category', required: true },
-    { name: 'period', label: 'Period', type: 'month', required: true, default: thisMonth },
-    { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
-  ],
+  filters: {
+    set: {
+      category: { placeholder: 'e.g. fuel' },
+      period: { type: 'select', anyLabel: 'All months', loadOptions: periodOptions },
+    },
+  },
+  form: { set: { period: { default: thisMonth } } },
 });

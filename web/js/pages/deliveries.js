@@ -1,13 +1,15 @@
 // Deliveries: one per order that leaves the shop; assigned to a driver, then tracked to the door.
+// Columns, filters and form fields come from the catalogue; this page adds the assign form, the
+// status step buttons and which deliveries are kept.
 
 import { api } from '../api.js';
-import { actionAllowed, stateRule, statusOptions, statusSteps } from '../catalog.js';
+import { actionAllowed, stateRule, statusSteps } from '../catalog.js';
+import { referenceText } from '../collection-spec.js';
 import { formDialog } from '../dialogs.js';
 import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
-import { nameOf, resourcePage } from '../resource.js';
-import { badge } from '../widgets.js';
-import { formatPlain, humanize } from '../format.js';
+import { resourcePage } from '../resource.js';
+import { humanize } from '../format.js';
 
 
 const ACTION_LABELS = {
@@ -66,30 +68,18 @@ export const deliveriesPage = resourcePage({
   collection: 'deliveries',
   title: 'Deliveries',
   description: 'Who takes which order where, and how far it got.',
-  recordLabel: (r) => `#${r.id}`,
-  lookups: { drivers: (delivery) => delivery.driver_id },
   // Proof of delivery is kept: the server refuses to delete one in a `kept` status (409).
   canDelete: (delivery) => !stateRule('deliveries', 'kept').includes(delivery.status),
-  columns: [
-    { id: 'id', label: 'Delivery', className: 'mono', render: (r) => `#${r.id}` },
-    { id: 'order', label: 'Order', className: 'mono', render: (r) => `#${r.order_id}` },
-    {
-      id: 'driver', label: 'Driver',
-      render: (r, lookups) => {
-        if (!r.driver_id) return 'Unassigned';
-        return r.driver_name ?? nameOf(lookups, 'drivers', r.driver_id, `#${r.driver_id}`);
-      },
+  columns: {
+    set: {
+      driver_id: { render: (r, lookups) => (r.driver_id ? referenceText('drivers', r.driver_id, lookups) : 'Unassigned') },
+      notes: { className: null },
     },
-    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
-    { id: 'address', label: 'Address', className: 'col-wide', render: (r) => r.address },
-    { id: 'notes', label: 'Notes', render: (r) => formatPlain(r.notes) },
-  ],
-  filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Order number, driver or address' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('deliveries') },
-    { name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: (d) => d.name, noun: 'driver', placeholder: 'All drivers' },
-    { name: 'order_id', label: 'Order number', type: 'number', placeholder: 'e.g. 42' },
-  ],
+  },
+  filters: {
+    // The search also finds a delivery by its order's number and its driver's name.
+    set: { q: { placeholder: 'Order number, driver or address' } },
+  },
   rowActions: (delivery) => [
     assignable(delivery) && {
       label: delivery.driver_id ? 'Reassign…' : 'Assign…', action: 'assign', kind: 'primary', needs: { action: 'assign' }, open: openAssignForm,
@@ -106,14 +96,13 @@ export const deliveriesPage = resourcePage({
         : null,
     })),
   ].filter(Boolean),
-  fields: [
-    {
-      name: 'order_id', label: 'Order', type: 'picker', collection: 'orders', noun: 'order', required: true, createOnly: true,
-      placeholder: 'Order number, address or notes',
-      optionLabel: (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`,
+  form: {
+    set: {
+      order_id: {
+        placeholder: 'Order number, address or notes',
+        optionLabel: (o) => `#${o.id} · ${humanize(o.status)}${o.delivery_address ? ` · ${o.delivery_address}` : ''}`,
+      },
+      address: { hint: "Leave empty to use the order's delivery address." },
     },
-    { name: 'address', label: 'Address', wide: true, createOnly: true, hint: "Leave empty to use the order's delivery address." },
-    { name: 'address', label: 'Address', required: true, wide: true, editOnly: true },
-    { name: 'notes', label: 'Notes', type: 'textarea', wide: true },
-  ],
+  },
 });

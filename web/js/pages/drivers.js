@@ -1,13 +1,14 @@
 // Drivers: who they are, their status (set through its own action) and last known position.
+// Columns, filters and form fields come from the catalogue; this page adds the status buttons,
+// the location form and the position as one column.
 
 import { api } from '../api.js';
-import { statusOptions } from '../catalog.js';
 import { formDialog } from '../dialogs.js';
 import { isConflict } from '../conflict.js';
 import { invalidateRecord } from '../record-form.js';
 import { resourcePage } from '../resource.js';
-import { badge, coordinates, dateTime } from '../widgets.js';
-import { formatPlain, humanize } from '../format.js';
+import { coordinates } from '../widgets.js';
+import { humanize } from '../format.js';
 
 
 const STATUS_ACTIONS = [
@@ -45,21 +46,11 @@ export const driversPage = resourcePage({
   collection: 'drivers',
   title: 'Drivers',
   description: 'Drivers, their vehicles, status and last known position.',
-  recordLabel: (r) => r.name,
-  columns: [
-    { id: 'name', label: 'Name', render: (r) => r.name },
-    { id: 'phone', label: 'Phone', className: 'nowrap', render: (r) => formatPlain(r.phone) },
-    { id: 'vehicle', label: 'Vehicle', className: 'nowrap', render: (r) => formatPlain(r.vehicle) },
-    { id: 'status', label: 'Status', render: (r) => badge(r.status, 'driver') },
-    {
-      id: 'position', label: 'Position', className: 'mono position', render: (r) => coordinates(r.lat, r.lng),
-    },
-    { id: 'seen', label: 'Position updated', className: 'col-date', render: (r) => dateTime(r.location_updated_at) },
-  ],
-  filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, phone or vehicle' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('drivers') },
-  ],
+  columns: {
+    // Latitude and longitude read as one position.
+    hide: ['lat', 'lng'],
+    add: [{ after: 'status', id: 'position', name: 'position', label: 'Position', className: 'mono position', render: (r) => coordinates(r.lat, r.lng) }],
+  },
   rowActions: (driver) => [
     ...STATUS_ACTIONS.filter((a) => a.status !== driver.status).map((a) => ({
       label: a.label,
@@ -73,10 +64,5 @@ export const driversPage = resourcePage({
       undo: (record, { data }) => api.action('drivers', driver.id, 'status', { status: driver.status }, data?.version),
     })),
     { label: 'Location…', action: 'location', needs: { action: 'location' }, open: openLocationForm },
-  ],
-  fields: [
-    { name: 'name', label: 'Name', required: true },
-    { name: 'phone', label: 'Phone', type: 'tel' },
-    { name: 'vehicle', label: 'Vehicle' },
   ],
 });

@@ -1,14 +1,14 @@
-// Invoices, receivable and payable, with the accounts receivable / payable summaries.
+// Invoices, receivable and payable, with the accounts receivable / payable summaries. Columns,
+// filters and form fields come from the catalogue; this page adds the status steps, the
+// counterparty filled from the customer and the dates a new invoice starts with.
 
 import { api } from '../api.js';
-import { statusOptions } from '../catalog.js';
 import { viewQuery } from '../context.js';
 import { h } from '../dom.js';
 import { resourcePage } from '../resource.js';
-import { badge, queryPanel, statTiles } from '../widgets.js';
-import { formatMoney, formatNumber, formatPlain, humanize, today } from '../format.js';
+import { queryPanel, statTiles } from '../widgets.js';
+import { formatMoney, formatNumber, today } from '../format.js';
 
-const KINDS = ['receivable', 'payable'].map((k) => ({ value: k, label: humanize(k) }));
 const AGING = [
   ['current', 'Current'],
   ['days_1_30', '1–30 days'],
@@ -66,24 +66,12 @@ export const invoicesPage = resourcePage({
   description: 'Money owed to you (receivable) and by you (payable).',
   recordLabel: (r) => r.number,
   panels: [agingPanel('accounts-receivable', 'Accounts receivable'), agingPanel('accounts-payable', 'Accounts payable')],
-  columns: [
-    { id: 'number', label: 'Number', className: 'mono', render: (r) => r.number },
-    { id: 'kind', label: 'Kind', render: (r) => badge(r.kind, 'kind') },
-    { id: 'counterparty', label: 'Counterparty', render: (r) => r.counterparty },
-    { id: 'amount', label: 'Amount', className: 'num', render: (r) => formatMoney(r.amount_cents) },
-    { id: 'issue_date', label: 'Issued', className: 'nowrap', render: (r) => formatPlain(r.issue_date) },
-    { id: 'due_date', label: 'Due', className: 'nowrap', render: (r) => formatPlain(r.due_date) },
-    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
-  ],
-  filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, counterparty or customer' },
-    { name: 'kind', label: 'Kind', type: 'select', anyLabel: 'All kinds', options: KINDS },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('invoices') },
-    {
-      name: 'overdue', label: 'Due', type: 'select', anyLabel: 'Any due date',
-      options: [{ value: 'true', label: 'Overdue' }, { value: 'false', label: 'Not overdue' }],
-    },
-  ],
+  // The counterparty names the customer, so the table does not say it twice.
+  columns: { hide: ['customer_id'], set: { issue_date: { label: 'Issued' }, due_date: { label: 'Due' } } },
+  filters: {
+    // The search also finds an invoice by its customer's name.
+    set: { q: { placeholder: 'Number, counterparty or customer' } },
+  },
   rowActions: (r) => [
     r.status === 'draft' && {
       label: 'Issue', action: 'status:open', kind: 'primary', needs: UPDATE, done: 'issued', run: setStatus('open'), undo: restoreStatus,
@@ -96,17 +84,13 @@ export const invoicesPage = resourcePage({
       confirm: { title: 'Void invoice?', message: `Invoice ${r.number} will be void.`, confirmLabel: 'Void invoice', danger: true },
     },
   ].filter(Boolean),
-  fields: [
-    { name: 'number', label: 'Invoice number', required: true },
-    { name: 'kind', label: 'Kind', type: 'select', options: KINDS, required: true, default: 'receivable' },
-    { name: 'counterparty', label: 'Counterparty', required: true },
-    {
-      name: 'customer_id', label: 'Customer', type: 'picker', collection: 'customers', optionLabel: (c) => `${c.name} · ${c.email}`, noun: 'customer',
-      onPick: fillCounterparty,
+  form: {
+    set: {
+      number: { label: 'Invoice number', hint: 'Generated (INV-…) when left empty.' },
+      kind: { default: 'receivable' },
+      customer_id: { onPick: fillCounterparty },
+      issue_date: { default: today },
+      due_date: { default: () => inDays(30) },
     },
-    { name: 'amount_cents', label: 'Amount', type: 'money', required: true },
-    { name: 'status', label: 'Status', type: 'select', loadOptions: statusOptions('invoices'), required: true, default: 'draft' },
-    { name: 'issue_date', label: 'Issue date', type: 'date', required: true, default: today },
-    { name: 'due_date', label: 'Due date', type: 'date', required: true, default: () => inDays(30) },
-  ],
+  },
 });

@@ -1,9 +1,10 @@
 // Products and inventory: the product list with stock levels, and the inventory KPIs view.
+// Columns, filters and form fields come from the catalogue; this page adds the stock state.
 
 import { viewQuery } from '../context.js';
 import { resourcePage } from '../resource.js';
 import { badge, queryPanel, statTiles } from '../widgets.js';
-import { formatMoney, formatNumber } from '../format.js';
+import { formatMoney, formatNumber, humanize } from '../format.js';
 
 /** in_stock | low | out, as /api/inventory-items computes it. */
 export function stockState(product) {
@@ -31,29 +32,11 @@ export const productsPage = resourcePage({
   description: 'Stocked products, prices and reorder levels.',
   recordLabel: (r) => `${r.sku} ${r.name}`,
   panels: [kpiPanel],
-  columns: [
-    { id: 'sku', label: 'SKU', className: 'mono', render: (r) => r.sku },
-    { id: 'name', label: 'Name', render: (r) => r.name },
-    { id: 'price', label: 'Price', className: 'num', render: (r) => formatMoney(r.price_cents) },
-    { id: 'cost', label: 'Cost', className: 'num', render: (r) => formatMoney(r.cost_cents) },
-    { id: 'stock', label: 'In stock', className: 'num', render: (r) => formatNumber(r.stock_quantity) },
-    { id: 'reorder', label: 'Reorder at', className: 'num', render: (r) => formatNumber(r.reorder_level) },
-    { id: 'state', label: 'Stock', render: (r) => badge(stockState(r), 'stock') },
-  ],
-  filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'SKU or name' },
-    {
-      name: 'stock', label: 'Stock', type: 'select', anyLabel: 'All stock levels',
-      options: [{ value: 'low', label: 'Low stock' }, { value: 'out', label: 'Out of stock' }],
-    },
-  ],
-  fields: [
-    { name: 'sku', label: 'SKU', required: true },
-    { name: 'name', label: 'Name', required: true },
-    { name: 'price_cents', label: 'Price', type: 'money', required: true },
-    { name: 'cost_cents', label: 'Cost', type: 'money', required: true },
-    { name: 'stock_quantity', label: 'Quantity in stock', type: 'number', min: 0, required: true, default: 0 },
-    { name: 'reorder_level', label: 'Reorder level', type: 'number', min: 0, required: true, default: 0 },
-    { name: 'description', label: 'Description', type: 'textarea', wide: true },
-  ],
+  valueLabels: { stock: (state) => ({ low: 'Low stock', out: 'Out of stock' }[state] || humanize(state)) },
+  columns: {
+    hide: ['description'],
+    set: { stock_quantity: { label: 'In stock' }, reorder_level: { label: 'Reorder at' } },
+    // The stock state is derived from the two levels, so the server cannot sort by it.
+    add: [{ after: 'reorder_level', id: 'state', name: 'state', label: 'Stock', render: (r) => badge(stockState(r), 'stock') }],
+  },
 });

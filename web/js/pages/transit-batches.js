@@ -1,13 +1,13 @@
 // Transit batches: groups of orders moved together between sites (planned → in transit → completed).
 // The server moves a batch forward only, so its steps offer no Undo; completing asks first.
+// Columns, filters and form fields come from the catalogue; this page adds the steps and names
+// the batch's orders by their customers.
 
 import { api } from '../api.js';
-import { actionAllowed, stateRule, statusOptions } from '../catalog.js';
+import { actionAllowed, stateRule } from '../catalog.js';
 import { recordsByIds } from '../context.js';
 import { humanize } from '../format.js';
-import { recordListField } from '../record-list-field.js';
 import { resourcePage } from '../resource.js';
-import { badge, dateTime } from '../widgets.js';
 
 // The server's rules (from the catalogue): a batch's orders change, and it is deleted, only in
 // the statuses its `state_rules` name (planned); its steps name the action that takes each, and
@@ -25,7 +25,7 @@ async function lookUpCustomers(orders) {
 const customerOf = (order) => customers.get(order.customer_id)?.name ?? `Customer #${order.customer_id}`;
 
 const ordersField = {
-  widget: recordListField, type: 'idlist', collection: 'orders', noun: 'order', prepare: lookUpCustomers,
+  prepare: lookUpCustomers,
   optionLabel: (o) => `#${o.id} · ${customerOf(o)} · ${humanize(o.status)}`,
   chipLabel: (o) => `#${o.id} · ${customerOf(o)}`,
 };
@@ -35,22 +35,8 @@ export const transitBatchesPage = resourcePage({
   title: 'Transit Batches',
   description: 'Orders moved together from one site to another.',
   recordLabel: (r) => r.code,
-  columns: [
-    { id: 'code', label: 'Code', className: 'mono', render: (r) => r.code },
-    { id: 'origin', label: 'Origin', render: (r) => r.origin },
-    { id: 'destination', label: 'Destination', render: (r) => r.destination },
-    { id: 'status', label: 'Status', render: (r) => badge(r.status) },
-    {
-      id: 'orders', label: 'Orders', className: 'col-wide',
-      render: (r) => ((r.order_ids || []).length ? r.order_ids.map((id) => `#${id}`).join(', ') : '—'),
-    },
-    { id: 'initiated', label: 'Initiated', className: 'col-date', render: (r) => dateTime(r.initiated_at) },
-    { id: 'completed', label: 'Completed', className: 'col-date', render: (r) => dateTime(r.completed_at) },
-  ],
-  filters: [
-    { name: 'q', label: 'Search', type: 'search', placeholder: 'Code, origin or destination' },
-    { name: 'status', label: 'Status', type: 'select', anyLabel: 'All statuses', loadOptions: statusOptions('transit-batches') },
-  ],
+  // A batch is known by its code, not its number.
+  columns: { hide: ['id'] },
   canDelete: (batch) => stateRule('transit-batches', 'deletable').includes(batch.status),
   lockedIntro: (batch) => `Transit batch ${batch.code} is ${batch.status.replace(/_/g, ' ')}: its orders can no longer change.`,
   rowActions: (batch) => [
@@ -69,13 +55,10 @@ export const transitBatchesPage = resourcePage({
       },
     },
   ].filter(Boolean),
-  fields: [
-    { name: 'code', label: 'Code', hint: 'Generated (TB-…) when left empty.' },
-    { name: 'origin', label: 'Origin', required: true },
-    { name: 'destination', label: 'Destination', required: true },
-    {
-      name: 'order_ids', label: 'Orders', ...ordersField, wide: true, hint: 'Type an order\'s number or its customer\'s name.', default: () => [],
-      editableWhen: ordersEditable,
+  form: {
+    set: {
+      code: { hint: 'Generated (TB-…) when left empty.' },
+      order_ids: { ...ordersField, hint: 'Type an order\'s number or its customer\'s name.', editableWhen: ordersEditable },
     },
-  ],
+  },
 });
