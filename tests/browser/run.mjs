@@ -21,7 +21,7 @@
 // Exit codes: 0 all passed, 1 a test failed, 2 no server to test, 3 no Chromium.
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -231,6 +231,36 @@ class Harness {
     this.allowedFailedLoads = [{ status: auth ? 401 : 404, path: '/api/me' }];
     this.sockets = new Map(); // page -> WebSockets it opened
     this.stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+    this.cleanups = []; // run by close(), last first
+  }
+
+  /**
+   * A second server for this test alone: the stand-in (mock-server.mjs) with the demo data,
+   * serving the suite's catalogue as `edit(catalog)` changes it. Returns a harness on it whose
+   * pages and console errors are this test's.
+   */
+  async standIn(edit) {
+    const catalog = JSON.parse(readFileSync(join(HERE, 'catalog.json'), 'utf8'));
+    edit(catalog);
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-stand-in-'));
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog));
+    const logFile = join(ARTIFACTS, `${this.slug}-stand-in.log`);
+    writeFileSync(logFile, '');
+    const server = new ManagedServer({ bin: join(HERE, 'mock-server.mjs'), databaseUrl: join(dir, 'store.json'), port: await freePort(), logFile });
+    server.env.SWITCHBOARD_CATALOG = join(dir, 'catalog.json');
+    this.cleanups.push(async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await server.run('migrate');
+    await server.run('seed-demo');
+    const token = await server.createAdminToken();
+    await server.start();
+    const harness = new Harness({ browser: this.browser, baseUrl: server.baseUrl, server, auth: await detectAuth(server.baseUrl, token), name: 'stand-in', index: 0 });
+    harness.pages = this.pages;
+    harness.consoleErrors = this.consoleErrors;
+    this.cleanups.push(() => harness.close());
+    return harness;
   }
 
   isExpectedError(message) {
@@ -379,6 +409,7 @@ class Harness {
 
   async close() {
     await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+    for (const cleanup of this.cleanups.reverse()) await cleanup().catch(() => {});
   }
 }
 
@@ -1238,9 +1269,33 @@ const TESTS = [
         assert(cell === customer.name, `order #${order.id} names "${cell}", its customer is "${customer.name}"`);
       }
 
-      // A new order for the newest customer, picked by keyboard.
+      // The picker has no cap: opened empty, it lists a page of customers and shows more on
+      // demand, page after page, until every customer is listed.
       await a.locator('[data-action="create"]').click();
       const form = a.locator('[data-testid="orders-form"]');
+      const [oldest] = (await t.rest('GET', '/customers?sort=id&limit=1')).items;
+      const customerInput = form.getByRole('combobox', { name: 'Customer' });
+      await customerInput.click();
+      const listId = await customerInput.getAttribute('aria-controls');
+      const listed = () => a.locator(`#${listId} [role="option"][data-id]`).count();
+      await a.locator(`#${listId} [role="option"][data-id]`).first().waitFor({ timeout: BOUND_MS });
+      let pages = 1;
+      const more = a.locator(`#${listId} [data-action="more"]`);
+      while (await more.count()) {
+        const before = await listed();
+        assert(pages <= Math.ceil(total / 20), `the customer picker still offers more after ${pages} pages (${before} of ${total} listed)`);
+        await more.click();
+        await a.waitForFunction(([id, count]) => document.querySelectorAll(`#${id} [role="option"][data-id]`).length > count, [listId, before], { timeout: BOUND_MS })
+          .catch(() => { throw new TestFailure(`"Show more" did not add customers to the ${before} listed`); });
+        pages += 1;
+      }
+      const all = await listed();
+      assert(all === total && await a.locator(`#${listId} [role="option"][data-id="${oldest.id}"]`).count() === 1
+        && await a.locator(`#${listId} [role="option"][data-id="${newest.id}"]`).count() === 1,
+      `the picker offers no more after listing ${all} of ${total} customers`);
+      await customerInput.press('Escape');
+
+      // A new order for the newest customer, picked by keyboard.
       await pick(form, 'Customer', newest.name, newest.id, { keyboard: true });
       await pick(form, 'Item', service.name, service.id);
       await form.locator('button[type="submit"]').click();
@@ -1267,7 +1322,7 @@ const TESTS = [
       });
       const invoices = (await t.rest('GET', `/invoices?customer_id=${newest.id}`)).items;
       assert(invoices.length === 1 && invoices[0].amount_cents === 4200, `the newest customer's invoices: ${JSON.stringify(invoices)}`);
-      t.note = `${total} customers`;
+      t.note = `${total} customers, ${pages} picker pages`;
     },
   },
   {
@@ -1386,7 +1441,6 @@ const TESTS = [
   {
     name: 'every page and form meets WCAG 2.1 AA contrast, checked with axe-core (Accessibility)',
     async run(t) {
-      const { readFileSync } = await import('node:fs');
       const { createRequire } = await import('node:module');
       const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
       const other = new Map(); // "<rule>: <help>" -> pages
@@ -1680,6 +1734,67 @@ const TESTS = [
       await t.expectRow(a, 'orders', { id: fresh.id });
       await t.expectNoRow(a, 'orders', oldest[0].id);
       assert((await shownDays()).every((d) => d === today), 'an order from another day is shown for today');
+    },
+  },
+  {
+    name: 'a field the catalogue adds shows as a column, a filter and a form input, with no change to the app (Catalogue fields)',
+    async run(t) {
+      // The stand-in server, serving the suite's catalogue with two fields no page names: a
+      // filterable choice on customers, a short text on products.
+      const field = (props) => ({
+        required: false, nullable: true, writable: 'always', default: null, max_length: null, minimum: null, maximum: null,
+        values: null, references: null, sortable: false, filter: null, searchable: false, summed: false, ...props,
+      });
+      const tier = field({ name: 'loyalty_tier', label: 'Loyalty tier', kind: 'enum', nullable: false, default: 'bronze', values: ['bronze', 'silver', 'gold'], filter: 'eq' });
+      const shelf = field({ name: 'shelf', label: 'Shelf', kind: 'text', max_length: 12 });
+      const s = await t.standIn((catalog) => {
+        const fieldsOf = (name) => catalog.collections.find((c) => c.name === name).fields;
+        fieldsOf('customers').splice(fieldsOf('customers').findIndex((f) => f.name === 'segment') + 1, 0, tier);
+        fieldsOf('products').splice(fieldsOf('products').findIndex((f) => f.name === 'name') + 1, 0, shelf);
+      });
+      const seeded = (await s.rest('GET', '/customers?limit=1')).items[0];
+      assert(seeded.loyalty_tier === 'bronze', `the stand-in's seeded customer: ${JSON.stringify(seeded)}`);
+
+      const a = await s.open('A', '/customers');
+      await s.expectRow(a, 'customers', { id: seeded.id });
+      const table = s.table(a, 'customers');
+      assert(await table.locator('thead th', { hasText: 'Loyalty tier' }).count() === 1, 'no Loyalty tier column');
+      const cell = (id) => table.locator(`tr[data-id="${id}"] td[data-col="loyalty_tier"]`);
+      assert((await cell(seeded.id).textContent()).trim() === 'Bronze', `the seeded customer's tier reads "${await cell(seeded.id).textContent()}"`);
+      const filter = a.locator('form.filters select[name="loyalty_tier"]');
+      const choices = await filter.locator('option').evaluateAll((options) => options.map((o) => `${o.value}:${o.textContent}`));
+      assert(JSON.stringify(choices) === JSON.stringify([':All loyalty tiers', 'bronze:Bronze', 'silver:Silver', 'gold:Gold']), `the tier filter offers ${choices.join(', ')}`);
+
+      // A new customer with a tier, through the form.
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="customers-form"]');
+      assert(await form.getByLabel('Loyalty tier').inputValue() === 'bronze', 'the form does not start at the default tier');
+      await form.getByLabel('Name', { exact: false }).first().fill(`Gold Member ${s.stamp}`);
+      await form.getByLabel('Email').fill(`gold.${s.stamp}@switchboard.test`);
+      await form.getByLabel('Loyalty tier').selectOption('gold');
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`the customer form did not save: ${await form.locator('.form-banner, .field-error:not([hidden])').allTextContents()}`);
+      });
+      const [made] = (await s.rest('GET', `/customers?q=${s.stamp}`)).items;
+      assert(made?.loyalty_tier === 'gold', `the saved customer: ${JSON.stringify(made)}`);
+      await cell(made.id).filter({ hasText: 'Gold' }).waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('the new customer\'s row does not read Gold'); });
+
+      // The filter: only gold customers, kept in the URL.
+      await filter.selectOption('gold');
+      await s.expectNoRow(a, 'customers', seeded.id);
+      await s.expectRow(a, 'customers', { id: made.id });
+      assert(new URL(a.url()).hash.includes('loyalty_tier=gold'), `the URL does not keep the filter: ${a.url()}`);
+
+      // Products: a Shelf column and a Shelf input of at most 12 characters; not filterable, so no filter.
+      await a.goto(`${s.baseUrl}/#/products`);
+      await s.tableLoaded(a, 'products');
+      assert(await s.table(a, 'products').locator('thead th', { hasText: 'Shelf' }).count() === 1, 'no Shelf column');
+      assert(await a.locator('form.filters [name="shelf"]').count() === 0, 'a Shelf filter the catalogue does not declare');
+      await a.locator('[data-action="create"]').click();
+      const shelfInput = a.locator('[data-testid="products-form"]').getByLabel('Shelf');
+      assert(await shelfInput.getAttribute('maxlength') === '12', `the Shelf input takes ${await shelfInput.getAttribute('maxlength')} characters`);
+      t.note = 'on the stand-in server';
     },
   },
 ];
