@@ -21,7 +21,7 @@ import { collection as catalogEntry } from './catalog.js';
 import { derivePage } from './collection-spec.js';
 import { conflictDialog, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
-import { recordPicker } from './picker.js';
+import { filterBar } from './filter-bar.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
 
@@ -29,7 +29,6 @@ export const DEFAULT_LIMIT = 50;
 
 const isDanger = (action) => action.kind === 'danger-ghost';
 const PAGE_SIZES = [25, 50, 100];
-const SEARCH_DEBOUNCE_MS = 300;
 // A row shows at most this many buttons; past it, the first step stays and the rest fold into
 // "More", so the actions column fits a 1280 px screen.
 const INLINE_ACTIONS = 2;
@@ -106,7 +105,6 @@ class ResourceView {
     this.lookupWatch = {}; // collection -> { hash, stop }
     this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
-    this.searchTimer = null;
     this.build();
   }
 
@@ -126,13 +124,8 @@ class ResourceView {
     this.panels = (cfg.panels || []).map((make) => make(this.ctx));
     this.cleanups.push(...this.panels.map((p) => p.destroy));
 
-    this.filterInputs = new Map();
-    const filterForm = h('form', { class: 'filters', role: 'search', 'aria-label': `Filter ${meta.plural.toLowerCase()}` },
-      (cfg.filters || []).map((f) => this.filterControl(f)),
-      h('button', { type: 'button', class: 'button button-ghost', 'data-action': 'clear-filters', onClick: () => this.clearFilters() }, 'Clear filters'));
-    filterForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.applyFilters();
+    this.filterBar = filterBar({
+      collection: cfg.collection, filters: cfg.filters || [], what: meta.plural.toLowerCase(), onApply: () => this.applyFilters(),
     });
 
     this.tbody = h('tbody');
@@ -159,7 +152,7 @@ class ResourceView {
         h('div', { class: 'page-actions' }, headerActions)),
       this.panels.length ? h('div', { class: 'panels' }, this.panels.map((p) => p.el)) : null,
       h('div', { class: 'card' },
-        filterForm,
+        this.filterBar.el,
         h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
         this.tableScroll,
         this.totals,
@@ -239,72 +232,8 @@ class ResourceView {
     }
   }
 
-  filterControl(filter) {
-    const id = `filter-${this.cfg.collection}-${filter.name}`;
-    let control;
-    if (filter.type === 'picker') {
-      const picker = recordPicker({
-        collection: filter.collection, label: filter.optionLabel, id, noun: filter.noun,
-        placeholder: filter.placeholder || `Any ${filter.noun}`,
-        onChange: () => this.applyFilters(),
-      });
-      picker.input.name = filter.name;
-      this.filterInputs.set(filter.name, {
-        read: () => (picker.value() === null ? '' : String(picker.value())),
-        write: (value) => { if (String(picker.value() ?? '') !== value) picker.setValue(value === '' ? null : Number(value)); },
-        element: picker.input,
-      });
-      return h('div', { class: 'filter filter-picker' }, h('label', { for: id, class: 'filter-label' }, filter.label), picker.el);
-    }
-    if (filter.type === 'select') {
-      control = h('select', { id, name: filter.name },
-        h('option', { value: '' }, filter.anyLabel || 'All'),
-        (filter.options || []).map((o) => (typeof o === 'string' ? h('option', { value: o }, o) : h('option', { value: String(o.value) }, o.label))));
-      control.addEventListener('change', () => this.applyFilters());
-      if (filter.loadOptions) {
-        filter.loadOptions().then((options) => {
-          const current = control.value;
-          control.append(...options.map((o) => h('option', { value: String(o.value) }, o.label)));
-          control.value = this.state?.filters[filter.name] ?? current;
-        }, () => {});
-      }
-    } else {
-      control = h('input', {
-        id, name: filter.name, type: filter.type === 'search' ? 'search' : (filter.type || 'text'),
-        placeholder: filter.placeholder, autocomplete: 'off',
-      });
-      const schedule = () => {
-        clearTimeout(this.searchTimer);
-        this.searchTimer = setTimeout(() => this.applyFilters(), SEARCH_DEBOUNCE_MS);
-      };
-      control.addEventListener('input', schedule);
-      control.addEventListener('change', () => this.applyFilters());
-    }
-    this.filterInputs.set(filter.name, {
-      read: () => control.value.trim(),
-      write: (value) => { control.value = value; },
-      element: control,
-    });
-    return h('div', { class: 'filter' }, h('label', { for: id, class: 'filter-label' }, filter.label), control);
-  }
-
-  readFilters() {
-    const filters = {};
-    for (const [name, control] of this.filterInputs) {
-      const value = control.read();
-      if (value) filters[name] = value;
-    }
-    return filters;
-  }
-
   applyFilters() {
-    clearTimeout(this.searchTimer);
-    this.ctx.setQuery({ ...this.readFilters(), sort: this.state.sort, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
-  }
-
-  clearFilters() {
-    for (const control of this.filterInputs.values()) control.write('');
-    this.applyFilters();
+    this.ctx.setQuery({ ...this.filterBar.read(), sort: this.state.sort, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
   }
 
   goTo(offset, limit = this.state.limit) {
@@ -314,10 +243,7 @@ class ResourceView {
   /** Called by the router with the hash's query (first mount, filter changes, back/forward). */
   update(query) {
     const next = readState(this.cfg, query, this.sortable);
-    for (const [name, control] of this.filterInputs) {
-      const value = next.filters[name] ?? '';
-      if (control.read() !== value && document.activeElement !== control.element) control.write(value);
-    }
+    this.filterBar.show(next.filters);
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
     this.renderHeaders();
@@ -332,7 +258,7 @@ class ResourceView {
   }
 
   unmount() {
-    clearTimeout(this.searchTimer);
+    this.filterBar.stop();
     this.stopList?.();
     this.cleanups.forEach((fn) => fn?.());
   }
