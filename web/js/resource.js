@@ -17,11 +17,11 @@ import { confirmDialog } from './dialogs.js';
 import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
 import { formatMoney, formatNumber, humanize } from './format.js';
-import { collection as catalogEntry } from './catalog.js';
 import { derivePage } from './collection-spec.js';
 import { conflictDialog, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
 import { filterBar } from './filter-bar.js';
+import { nextSort, readSort, sortableFields, sortHeaders } from './sort-headers.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
 
@@ -32,24 +32,6 @@ const PAGE_SIZES = [25, 50, 100];
 // A row shows at most this many buttons; past it, the first step stays and the rest fold into
 // "More", so the actions column fits a 1280 px screen.
 const INLINE_ACTIONS = 2;
-
-/**
- * The field a column sorts by, among those the catalogue says `collection` may be sorted by, or
- * null: its `sort`, else the field its id names (`total` → `total_cents`, `updated` →
- * `updated_at`). References are left out: their column shows a name, not the id a sort would use.
- */
-function sortField(sortable, column) {
-  if (column.sort === false) return null;
-  const candidates = column.sort ? [column.sort] : [column.id, `${column.id}_cents`, `${column.id}_at`];
-  return candidates.find((name) => sortable.has(name)) ?? null;
-}
-
-/** `name` / `-name` from the hash, when the collection may be sorted by `name`; else null. */
-function readSort(sortable, value) {
-  if (!value) return null;
-  const field = value.startsWith('-') ? value.slice(1) : value;
-  return sortable.has(field) ? value : null;
-}
 
 function readState(cfg, query, sortable) {
   const state = { limit: DEFAULT_LIMIT, offset: 0, filters: {}, sort: readSort(sortable, query.get('sort')) };
@@ -94,8 +76,7 @@ class ResourceView {
     this.cfg = cfg;
     this.ctx = ctx;
     this.meta = entity(cfg.collection);
-    // The fields the server sorts this list by (the catalogue's `sortable`).
-    this.sortable = new Set((catalogEntry(cfg.collection)?.sortable || []).map((f) => f.name));
+    this.sortable = sortableFields(cfg.collection);
     this.role = ctx.role ?? null;
     this.state = null;
     this.stopList = null;
@@ -129,11 +110,14 @@ class ResourceView {
     });
 
     this.tbody = h('tbody');
-    this.headers = cfg.columns.map((c) => this.header(c));
+    this.headers = sortHeaders(cfg.columns, this.sortable, (field) => {
+      const sort = nextSort(this.state?.sort, field);
+      this.ctx.setQuery({ ...this.state.filters, sort, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
+    });
     this.table = h('table', { class: 'table', 'data-testid': `${cfg.collection}-table` },
       h('caption', { class: 'visually-hidden' }, cfg.title),
       h('thead', null, h('tr', null,
-        this.headers.map((header) => header.th),
+        this.headers.cells,
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       this.tbody);
     this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
@@ -199,39 +183,6 @@ class ResourceView {
     }
   }
 
-  /**
-   * A column's header: for a column the server sorts by, a button that sorts by it ascending,
-   * then descending, then back to newest first; the header's aria-sort says which.
-   */
-  header(column) {
-    const field = sortField(this.sortable, column);
-    if (!field) return { th: h('th', { scope: 'col', class: column.className }, column.label), field: null };
-    const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
-    const button = h('button', {
-      type: 'button', class: 'sort-button', 'data-sort': field,
-      onClick: () => {
-        const current = this.state?.sort;
-        const next = current === field ? `-${field}` : current === `-${field}` ? null : field;
-        this.ctx.setQuery({ ...this.state.filters, sort: next, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
-      },
-    }, column.label, arrow);
-    return { th: h('th', { scope: 'col', class: `${column.className || ''} sortable`.trim() }, button), field, button, arrow, label: column.label.toLowerCase() };
-  }
-
-  /** Marks the header the list is sorted by (aria-sort, the arrow, what a click does next). */
-  renderHeaders() {
-    const sort = this.state.sort;
-    for (const { th, field, button, arrow, label } of this.headers) {
-      if (!field) continue;
-      const direction = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : null;
-      if (direction) th.setAttribute('aria-sort', direction);
-      else th.removeAttribute('aria-sort');
-      arrow.textContent = direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '';
-      button.title = direction === 'ascending' ? `Sort by ${label}, descending`
-        : direction === 'descending' ? 'Back to newest first' : `Sort by ${label}`;
-    }
-  }
-
   applyFilters() {
     this.ctx.setQuery({ ...this.filterBar.read(), sort: this.state.sort, limit: this.state.limit === DEFAULT_LIMIT ? null : this.state.limit });
   }
@@ -246,7 +197,7 @@ class ResourceView {
     this.filterBar.show(next.filters);
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
-    this.renderHeaders();
+    this.headers.show(next.sort);
     // Panels that follow the filters (budget vs actual by period) look again.
     for (const panel of this.panels) panel.update?.(next.filters);
     if (!changed) return;
