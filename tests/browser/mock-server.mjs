@@ -30,12 +30,16 @@ const dbPath = (option('--database-url') || process.env.DATABASE_URL || '/tmp/sw
 const COLLECTIONS = Object.fromEntries(CATALOG.collections.map((entry) => [entry.name, entry]));
 const SERVER_SET = new Set(['id', 'created_at', 'updated_at', 'version']);
 
-/** What a create must give (the required fields), and what a record starts with when it does not (each field's default, else null). */
+/**
+ * What a create must give (the required fields), and what a record starts with when it does not:
+ * each field's default, else null; a status (or segment) only the server sets starts at its first value.
+ */
 function fieldsOf(collection) {
   const fields = COLLECTIONS[collection].fields || [];
+  const initial = (f) => f.default ?? (f.kind === 'enum' && f.writable === 'never' ? f.values[0] : null);
   return {
     required: fields.filter((f) => f.required).map((f) => f.name),
-    defaults: Object.fromEntries(fields.filter((f) => !SERVER_SET.has(f.name)).map((f) => [f.name, f.default ?? null])),
+    defaults: Object.fromEntries(fields.filter((f) => !SERVER_SET.has(f.name)).map((f) => [f.name, initial(f)])),
   };
 }
 
