@@ -134,9 +134,10 @@ function specialFilter(filter, valueLabel) {
   return { ...base, type: filter.kind === 'date' ? 'date' : 'text' };
 }
 
-/** "Number, name, email or phone": what the search box searches. */
+/** "Number, name, email or phone": what the search box searches (an acronym such as SKU kept). */
 function searchHint(entry, fields) {
-  const words = [...(entry.display ? [] : ['number']), ...fields.map((f) => f.label.toLowerCase())];
+  const word = (label) => (label === label.toUpperCase() ? label : label.toLowerCase());
+  const words = [...(entry.display ? [] : ['number']), ...fields.map((f) => word(f.label))];
   const text = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] || '';
   return capitalize(text);
 }

@@ -15,7 +15,9 @@ export const expensesPage = resourcePage({
   collection: 'expenses',
   title: 'Expenses',
   description: 'Spending by category; budgets compare against these.',
+  // An expense is known by its category and date, not its number.
   recordLabel: (r) => `${r.category} ${r.expense_date}`,
+  columns: { hide: ['id'] },
   filters: { set: { category: { placeholder: 'e.g. fuel' } } },
   form: {
     set: {
