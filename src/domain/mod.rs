@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod event;
+pub mod fields;
 pub mod machine;
 pub mod permissions;
 pub mod sorting;

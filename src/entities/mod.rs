@@ -10,11 +10,13 @@ pub mod delivery;
 pub mod driver;
 pub mod employee;
 pub mod expense;
+// Until every collection is declared.
 pub mod fields;
 pub mod invoice;
 pub mod order;
 pub mod product;
 pub mod rules;
+pub mod schemas;
 pub mod service;
 pub mod sorting;
 mod status_sql;
@@ -30,6 +32,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
+use crate::domain::fields::Declaration;
 use crate::domain::status::Status;
 use crate::domain::Entity;
 use crate::error::{ApiError, FieldErrors};
@@ -39,6 +42,8 @@ pub use day::Day;
 /// A kind of record the REST API lists, reads, creates, updates and deletes.
 pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     const ENTITY: Entity;
+    /// Its fields, as its `#[collection]` declares them.
+    const DECLARATION: Declaration = Declaration { display: None, fields: &[], filters: &[] };
     /// The body of `POST`.
     type New: DeserializeOwned + ToSchema + Send + 'static;
     /// The body of `PATCH`: every field optional.
@@ -327,7 +332,8 @@ pub mod rfc3339 {
 #[derive(Debug, Default)]
 pub struct Check(FieldErrors);
 
-const MAX_TEXT: usize = 2_000;
+/// The most characters a text field holds unless its declaration says otherwise.
+pub const MAX_TEXT: usize = 2_000;
 
 impl Check {
     pub fn new() -> Self {
@@ -340,16 +346,49 @@ impl Check {
 
     /// Non-blank text of reasonable length.
     pub fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.fail(field, "must not be blank");
-        } else {
-            self.optional_text(field, Some(value));
-        }
+        self.text_within(field, value, MAX_TEXT);
     }
 
     pub fn optional_text(&mut self, field: &str, value: Option<&str>) {
-        if value.is_some_and(|v| v.chars().count() > MAX_TEXT) {
-            self.fail(field, format!("must be at most {MAX_TEXT} characters"));
+        if let Some(value) = value {
+            self.at_most_chars(field, value, MAX_TEXT);
+        }
+    }
+
+    /// Non-blank text of at most `max` characters.
+    pub fn text_within(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be blank");
+        } else {
+            self.at_most_chars(field, value, max);
+        }
+    }
+
+    pub fn at_most_chars(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.fail(field, format!("must be at most {max} characters"));
+        }
+    }
+
+    pub fn at_least(&mut self, field: &str, value: i64, min: i64) {
+        match min {
+            0 => self.non_negative(field, value),
+            1 => self.positive(field, value),
+            _ if value < min => self.fail(field, format!("must be at least {min}")),
+            _ => {}
+        }
+    }
+
+    pub fn at_most(&mut self, field: &str, value: i64, max: i64) {
+        if value > max {
+            self.fail(field, format!("must be at most {max}"));
+        }
+    }
+
+    /// A month, `YYYY-MM`.
+    pub fn month(&mut self, field: &str, value: &str) {
+        if budget::month_bounds(value).is_none() {
+            self.fail(field, "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999, month 01 to 12)");
         }
     }
 
