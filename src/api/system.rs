@@ -40,7 +40,7 @@ pub struct RealtimeStats {
 pub async fn catalog() -> HttpResponse {
     static CATALOG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let body = CATALOG
-        .get_or_init(|| serde_json::to_string(&crate::domain::catalog::catalog()).expect("the catalogue serializes"));
+        .get_or_init(|| serde_json::to_string(&crate::entities::catalog()).expect("the catalogue serializes"));
     HttpResponse::Ok().content_type("application/json").body(body.as_str())
 }
 
