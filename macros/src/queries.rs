@@ -66,9 +66,11 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
                 if let Some(from) = filter.from {
                     query = query.filter(#table::#range.ge(from.date().and_time(chrono::NaiveTime::MIN)));
                 }
-                // Up to the next midnight; `to` = 9999-12-31 has none in range, so it filters nothing.
-                if let Some(to) = filter.to.and_then(|to| to.date().checked_add_days(chrono::Days::new(1))) {
-                    query = query.filter(#table::#range.lt(to.and_time(chrono::NaiveTime::MIN)));
+                // Up to the next midnight; `to` = 9999-12-31 has none in range (and SQLite would
+                // compare the text "+10000-…" below every date), so it filters nothing.
+                let next = filter.to.and_then(|to| to.date().checked_add_days(chrono::Days::new(1)));
+                if let Some(to) = next.and_then(crate::entities::Day::new) {
+                    query = query.filter(#table::#range.lt(to.date().and_time(chrono::NaiveTime::MIN)));
                 }
             }
         } else {
