@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::fields::{Declaration, Field, Kind, SpecialFilter};
 use super::machine::{self, DeliveryRules, Machine, OrderRules, TransitBatchRules};
 use super::permissions::{grant, Grant, Need, Op, Role};
-use super::fields::{Declaration, Field, Kind, SpecialFilter};
 use super::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, Status, TransitBatchStatus};
 use super::{Action, Entity};
 
@@ -400,7 +400,8 @@ mod tests {
         // Walks what `GET /api/catalog` serves: each collection's events (its three writes and
         // its actions), about one record and about several, against the frame the event makes.
         use super::super::event::EntityEvent;
-        let served = serde_json::to_value(catalog(|_| Declaration { display: None, fields: &[], filters: &[] })).unwrap();
+        let served =
+            serde_json::to_value(catalog(|_| Declaration { display: None, fields: &[], filters: &[] })).unwrap();
         let served_actions = served["actions"].as_array().unwrap();
         let mut checked = 0;
         for entry in served["collections"].as_array().unwrap() {

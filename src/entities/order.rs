@@ -12,9 +12,9 @@ use utoipa::ToSchema;
 use super::{now, Check, Page, Resource};
 use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, ORDER_RULES};
 use crate::domain::status::OrderStatus;
-use crate::domain::fields::Declaration;
 use crate::domain::Entity;
 use crate::error::ApiError;
 

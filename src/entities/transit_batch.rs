@@ -12,9 +12,9 @@ use utoipa::ToSchema;
 use super::{now, Check, Page, Resource};
 use crate::db::schema::{orders, transit_batch_orders, transit_batches};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, TRANSIT_BATCH_RULES};
 use crate::domain::status::TransitBatchStatus;
-use crate::domain::fields::Declaration;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
