@@ -537,4 +537,37 @@ mod catalog_tests {
             serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
         assert_eq!(committed, serde_json::to_value(super::catalog()).unwrap(), "tests/browser/catalog.json is stale");
     }
+
+    use crate::domain::fields::{FilterKind, Kind};
+    use crate::domain::Entity;
+
+    #[test]
+    fn every_declaration_holds_together() {
+        for entity in Entity::ALL {
+            let declared = super::declaration(entity);
+            let name = entity.collection();
+            assert_eq!(declared.fields.first().map(|field| field.name), Some("id"), "{name}");
+            if let Some(display) = declared.display {
+                let field = declared.field(display).unwrap_or_else(|| panic!("{name} displays a field it has"));
+                // A picker finds a record by what it is called.
+                assert!(field.searchable, "{name}.{display} names its records, so `q` searches it");
+            }
+            for field in declared.fields {
+                let what = format!("{name}.{}", field.name);
+                assert_eq!(field.summed, field.summed && field.kind == Kind::Money, "{what}: only money is summed");
+                assert_eq!(
+                    field.references.is_some(),
+                    matches!(field.kind, Kind::Reference | Kind::References),
+                    "{what}: a reference, and only a reference, names its collection"
+                );
+                assert_eq!(field.values.is_some(), field.kind == Kind::Enum, "{what}: an enum, and only an enum, lists values");
+                if field.filter == Some(FilterKind::Range) {
+                    assert!(matches!(field.kind, Kind::Date | Kind::Timestamp), "{what}: a range is of days");
+                }
+                assert!(!field.required || field.default.is_none(), "{what}: a field with a default is not required");
+            }
+            let ranges = declared.fields.iter().filter(|field| field.filter == Some(FilterKind::Range)).count();
+            assert!(ranges <= 1, "{name}: `from`/`to` filter one field");
+        }
+    }
 }
