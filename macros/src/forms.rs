@@ -91,7 +91,7 @@ fn default_fn(field: &Field) -> Option<TokenStream> {
 fn schema_attrs(field: &Field, optional: bool) -> TokenStream {
     let mut attrs = Vec::new();
     if field.kind == Kind::Enum {
-        let with = format_ident!("__{}_new", field.name);
+        let with = if optional { format_ident!("__{}_nullable", field.name) } else { format_ident!("__{}_value", field.name) };
         return quote!(#[schema(schema_with = #with)]);
     }
     if field.kind == Kind::Date {
