@@ -279,7 +279,11 @@ impl Field {
 
     /// Must be given when creating.
     pub fn required(&self) -> bool {
-        self.writable != Writable::Never && !self.nullable && self.default.is_none() && !self.filled
+        self.writable != Writable::Never
+            && !self.nullable
+            && self.default.is_none()
+            && !self.filled
+            && self.kind != Kind::References
     }
 
     /// In the forms at all.

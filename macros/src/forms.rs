@@ -91,12 +91,15 @@ fn default_fn(field: &Field) -> Option<TokenStream> {
 fn schema_attrs(field: &Field, optional: bool) -> TokenStream {
     let mut attrs = Vec::new();
     if field.kind == Kind::Enum {
-        let with = format_ident!("__{}_new", field.name);
+        let with = if optional { format_ident!("__{}_nullable", field.name) } else { format_ident!("__{}_value", field.name) };
         return quote!(#[schema(schema_with = #with)]);
     }
     if field.kind == Kind::Date {
         attrs.push(if optional { quote!(value_type = Option<String>) } else { quote!(value_type = String) });
         attrs.push(quote!(format = Date));
+    }
+    if field.kind == Kind::Lines {
+        attrs.push(quote!(min_items = 1));
     }
     if field.kind == Kind::Email {
         attrs.push(quote!(format = Email));
@@ -136,6 +139,8 @@ fn new_field(field: &Field) -> TokenStream {
             let default = format!("__{}_default", field.name);
             quote!(#[serde(default = #default)])
         }
+        // A list of references left out is none.
+        None if field.kind == Kind::References => quote!(#[serde(default)]),
         None => quote!(),
     };
     // A field the entity fills in, or one that is no column, is not inserted as given.

@@ -103,23 +103,24 @@ fn record(collection: &Collection, input: &DeriveInput, fields: &[Field]) -> pro
     }
 }
 
-/// The OpenAPI schemas of each enum field: as a record carries it, as a create form takes it
-/// (maybe absent), and as a list filter takes it.
+/// The OpenAPI schemas of each enum field: a value, a value or null, and as a list filter takes it.
 fn enum_schemas(fields: &[Field]) -> proc_macro2::TokenStream {
     let schemas = fields.iter().filter(|field| field.kind == Kind::Enum).map(|field| {
         let values = field.values.as_ref().expect("an enum has values");
-        let (value, new, filter) =
-            (format_ident!("__{}_value", field.name), format_ident!("__{}_new", field.name), format_ident!("__{}_filter", field.name));
+        let (value, nullable, filter) = (
+            format_ident!("__{}_value", field.name),
+            format_ident!("__{}_nullable", field.name),
+            format_ident!("__{}_filter", field.name),
+        );
         let label = &field.label;
-        let optional = field.nullable || field.default.is_some() || field.filled;
         let filter_doc = format!("Only records with this {}", field.name.to_string().replace('_', " "));
         quote! {
             fn #value() -> utoipa::openapi::schema::Object {
                 crate::entities::schemas::one_of(#values, false, #label)
             }
             #[allow(dead_code)]
-            fn #new() -> utoipa::openapi::schema::Object {
-                crate::entities::schemas::one_of(#values, #optional, #label)
+            fn #nullable() -> utoipa::openapi::schema::Object {
+                crate::entities::schemas::one_of(#values, true, #label)
             }
             #[allow(dead_code)]
             fn #filter() -> utoipa::openapi::schema::Object {

@@ -18,7 +18,7 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
     let mut applied = Vec::new();
     let mut checked = Vec::new();
     if !searchable.is_empty() || numbered {
-        let mut looked: Vec<String> = searchable.iter().map(|field| field.label.to_lowercase()).collect();
+        let mut looked: Vec<String> = searchable.iter().map(|field| lowered(&field.label)).collect();
         if numbered {
             looked.insert(0, "the number (`42` or `#42`)".to_owned());
         }
@@ -28,7 +28,7 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
     }
     for field in fields.iter().filter(|field| field.filter) {
         let name = &field.name;
-        let doc = format!("Only records with this {}.", field.label.to_lowercase());
+        let doc = format!("Only records with this {}.", lowered(&field.label));
         let (param, ty) = match field.kind {
             Kind::Enum => {
                 let with = format_ident!("__{}_filter", field.name);
@@ -66,9 +66,11 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
                 if let Some(from) = filter.from {
                     query = query.filter(#table::#range.ge(from.date().and_time(chrono::NaiveTime::MIN)));
                 }
-                // Up to the next midnight; `to` = 9999-12-31 has none in range, so it filters nothing.
-                if let Some(to) = filter.to.and_then(|to| to.date().checked_add_days(chrono::Days::new(1))) {
-                    query = query.filter(#table::#range.lt(to.and_time(chrono::NaiveTime::MIN)));
+                // Up to the next midnight; `to` = 9999-12-31 has none in range (and SQLite would
+                // compare the text "+10000-…" below every date), so it filters nothing.
+                let next = filter.to.and_then(|to| to.date().checked_add_days(chrono::Days::new(1)));
+                if let Some(to) = next.and_then(crate::entities::Day::new) {
+                    query = query.filter(#table::#range.lt(to.date().and_time(chrono::NaiveTime::MIN)));
                 }
             }
         } else {
@@ -217,5 +219,14 @@ fn search(collection: &Collection, searchable: &[&Field]) -> TokenStream {
                 query = query.filter(any);
             }
         }
+    }
+}
+
+/// "Customer" → "customer", but "SKU" stays "SKU".
+fn lowered(label: &str) -> String {
+    if label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        label.to_owned()
+    } else {
+        label.to_lowercase()
     }
 }

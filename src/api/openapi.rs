@@ -510,7 +510,7 @@ impl ResourceVisitor for Doc {
                     .description(Some("How many match in all; null on an `after` page without `count=exact`")),
             )
             .required("total")
-            .property("sums", sums_schema(R::ENTITY.summed()))
+            .property("sums", sums_schema(&R::DECLARATION.summed().map(|field| field.name).collect::<Vec<_>>()))
             .required("sums")
             .property("limit", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
             .required("limit")
@@ -562,7 +562,7 @@ impl ResourceVisitor for Doc {
                  records without a value last either way); `after` then continues in this order",
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::String))
-                    .enum_values(Some(R::ENTITY.sort_values()))
+                    .enum_values(Some(R::DECLARATION.sort_values()))
                     .build(),
             ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))

@@ -8,9 +8,7 @@ pub mod event;
 pub mod fields;
 pub mod machine;
 pub mod permissions;
-pub mod sorting;
 pub mod status;
-pub mod totals;
 
 /// The eleven kinds of record the back office holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

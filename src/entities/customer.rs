@@ -48,7 +48,11 @@ impl Resource for Customer {
         self.version
     }
 
-    fn list(conn: &mut AnyConnection, filter: &CustomerFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
+    fn list(
+        conn: &mut AnyConnection,
+        filter: &CustomerFilter,
+        page: Page,
+    ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         list_rows(conn, filter, page)
     }
 

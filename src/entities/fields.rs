@@ -4,7 +4,7 @@
 use serde_json::Value;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
-use super::{customer, delivery, driver, employee, invoice, order, transit_batch};
+use super::{customer, delivery, driver, employee, invoice};
 use crate::domain::permissions::Role;
 
 fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
@@ -21,7 +21,11 @@ fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
 // A record's own status: one of its statuses, as a record carries it.
 
 pub fn order_status_value() -> Object {
-    one_of(order::STATUSES, false, "Where the order stands; moved by the status action and the rules")
+    one_of(
+        <crate::domain::status::OrderStatus as crate::domain::status::Status>::NAMES,
+        false,
+        "Where the order stands; moved by the status action and the rules",
+    )
 }
 
 pub fn delivery_status_value() -> Object {
@@ -29,7 +33,11 @@ pub fn delivery_status_value() -> Object {
 }
 
 pub fn transit_batch_status_value() -> Object {
-    one_of(transit_batch::STATUSES, false, "Where the batch stands; moved by the initiate and complete actions")
+    one_of(
+        <crate::domain::status::TransitBatchStatus as crate::domain::status::Status>::NAMES,
+        false,
+        "Where the batch stands; moved by the initiate and complete actions",
+    )
 }
 
 pub fn driver_status_value() -> Object {
@@ -38,7 +46,7 @@ pub fn driver_status_value() -> Object {
 
 pub fn order_status() -> Object {
     one_of(
-        order::STATUSES,
+        <crate::domain::status::OrderStatus as crate::domain::status::Status>::NAMES,
         false,
         "The status to move to; 409 `illegal_transition` unless the current one may move there",
     )
@@ -97,7 +105,11 @@ pub fn month() -> Object {
 // The list filters that take one value of a list (anything else is a 400 `bad_query`).
 
 pub fn order_status_filter() -> Object {
-    one_of(order::STATUSES, false, "Only orders in this status")
+    one_of(
+        <crate::domain::status::OrderStatus as crate::domain::status::Status>::NAMES,
+        false,
+        "Only orders in this status",
+    )
 }
 
 pub fn delivery_status_filter() -> Object {
@@ -109,7 +121,11 @@ pub fn driver_status_filter() -> Object {
 }
 
 pub fn transit_batch_status_filter() -> Object {
-    one_of(transit_batch::STATUSES, false, "Only transit batches in this status")
+    one_of(
+        <crate::domain::status::TransitBatchStatus as crate::domain::status::Status>::NAMES,
+        false,
+        "Only transit batches in this status",
+    )
 }
 
 pub fn invoice_status_filter() -> Object {

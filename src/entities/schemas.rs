@@ -20,12 +20,20 @@ pub fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
 
 /// The status an order action moves to.
 pub fn order_status() -> Object {
-    one_of(OrderStatus::NAMES, false, "The status to move to; 409 `illegal_transition` unless the current one may move there")
+    one_of(
+        OrderStatus::NAMES,
+        false,
+        "The status to move to; 409 `illegal_transition` unless the current one may move there",
+    )
 }
 
 /// The status a delivery action moves to.
 pub fn delivery_status() -> Object {
-    one_of(DeliveryStatus::NAMES, false, "The status to move to; 409 `illegal_transition` unless the current one may move there")
+    one_of(
+        DeliveryStatus::NAMES,
+        false,
+        "The status to move to; 409 `illegal_transition` unless the current one may move there",
+    )
 }
 
 pub fn driver_status() -> Object {
@@ -53,4 +61,3 @@ pub fn month() -> Object {
         .description(Some("A month, `YYYY-MM`"))
         .build()
 }
-
