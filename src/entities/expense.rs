@@ -14,7 +14,7 @@ use crate::domain::Entity;
 use crate::error::ApiError;
 
 /// An expense: money spent on one category on one day.
-#[collection(entity = Expense, table = expenses, display = category, range = expense_date)]
+#[collection(entity = Expense, table = expenses, range = expense_date)]
 pub struct Expense {
     /// Matched without regard to case or surrounding spaces; stored in the spelling of the
     /// budgets' category it matches.
