@@ -15,6 +15,9 @@ pub struct Collection {
     /// The date field `?from=` / `?to=` filter by.
     pub range: Option<Ident>,
     pub filters: Vec<Special>,
+    /// The field whose value is the number `?q=` matches (`42`, `#42`) when the collection is
+    /// known by number: `id`, or a reference (a delivery is known by its order's number).
+    pub number: Option<Ident>,
 }
 
 /// A filter that is not one field's: `name: Type = "Label"`.
@@ -26,7 +29,8 @@ pub struct Special {
 
 impl Collection {
     pub fn parse(args: TokenStream) -> Result<Collection> {
-        let (mut entity, mut table, mut display, mut range, mut filters) = (None, None, None, None, Vec::new());
+        let (mut entity, mut table, mut display, mut range, mut number, mut filters) =
+            (None, None, None, None, None, Vec::new());
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("entity") {
                 entity = Some(meta.value()?.parse()?);
@@ -36,6 +40,8 @@ impl Collection {
                 display = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("range") {
                 range = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("number") {
+                number = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("filters") {
                 meta.parse_nested_meta(|filter| {
                     let name = filter.path.get_ident().cloned().ok_or_else(|| filter.error("a filter's name"))?;
@@ -58,6 +64,7 @@ impl Collection {
             display,
             range,
             filters,
+            number,
         })
     }
 }
@@ -179,6 +186,8 @@ pub struct Field {
     /// For a searchable reference: the column of the referenced table `?q=` looks in.
     pub search: Option<Ident>,
     pub filter: bool,
+    /// The filter matches text without regard to case or surrounding spaces.
+    pub any_case: bool,
     pub summed: bool,
 }
 
@@ -213,6 +222,7 @@ impl Field {
             searchable: false,
             search: None,
             filter: false,
+            any_case: false,
             summed: false,
         };
         attr.parse_nested_meta(|meta| declared.option(meta))?;
@@ -271,6 +281,7 @@ impl Field {
                 }
             }
             "filter" => self.filter = true,
+            "any_case" => self.any_case = true,
             "summed" => self.summed = true,
             _ => return Err(meta.error("unknown field option")),
         }

@@ -7,12 +7,13 @@ use syn::Ident;
 
 use crate::declaration::{table_of, Collection, Field, Kind};
 
+
 pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> TokenStream {
     let entity = &collection.entity;
     let table = &collection.table;
     let filter_name = format_ident!("{}Filter", entity);
     let searchable: Vec<&Field> = fields.iter().filter(|field| field.searchable).collect();
-    let numbered = collection.display.is_none();
+    let numbered = collection.display.is_none() || collection.number.is_some();
 
     let mut params = Vec::new();
     let mut applied = Vec::new();
@@ -20,7 +21,15 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
     if !searchable.is_empty() || numbered {
         let mut looked: Vec<String> = searchable.iter().map(|field| lowered(&field.label)).collect();
         if numbered {
-            looked.insert(0, "the number (`42` or `#42`)".to_owned());
+            let whose = match &collection.number {
+                Some(number) => fields
+                    .iter()
+                    .find(|field| field.name == *number)
+                    .map(|field| format!("the {}'s number", lowered(&field.label)))
+                    .unwrap_or_else(|| "the number".to_owned()),
+                None => "the number".to_owned(),
+            };
+            looked.insert(0, format!("{whose} (`42` or `#42`)"));
         }
         let doc = format!("Searches {}.", looked.join(", "));
         params.push(quote!(#[doc = #doc] pub q: Option<String>,));
@@ -42,10 +51,24 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
                 (quote!(), quote!(#inner))
             }
         };
+        if field.kind == Kind::Month {
+            let name_text = name.to_string();
+            checked.push(quote!(crate::entities::check_month_filter(#name_text, self.#name.as_deref())?;));
+        }
         params.push(quote!(#[doc = #doc] #param pub #name: Option<#ty>,));
-        applied.push(quote! {
-            if let Some(value) = &filter.#name {
-                query = query.filter(#table::#name.eq(value));
+        applied.push(if field.any_case {
+            // Lowered by the database on both sides (SQLite folds only A–Z, PostgreSQL every
+            // letter), so the exact spelling always matches.
+            quote! {
+                if let Some(value) = filter.#name.as_deref().map(str::trim).filter(|value| !value.is_empty()) {
+                    query = query.filter(crate::entities::lower(#table::#name).eq(crate::entities::lower(value.to_owned())));
+                }
+            }
+        } else {
+            quote! {
+                if let Some(value) = &filter.#name {
+                    query = query.filter(#table::#name.eq(value));
+                }
             }
         });
     }
@@ -180,13 +203,11 @@ fn search(collection: &Collection, searchable: &[&Field]) -> TokenStream {
         match (&field.reference, &field.search) {
             (Some(entity), Some(search)) => {
                 let other = table_of(entity);
-                let id = if field.nullable {
-                    quote!(crate::db::schema::#other::id.nullable())
-                } else {
-                    quote!(crate::db::schema::#other::id)
-                };
+                let id = quote!(crate::db::schema::#other::id);
+                // A record without one is no match (`NULL IN (…)` is not true).
+                let column = if field.nullable { quote!(#table::#name.assume_not_null()) } else { quote!(#table::#name) };
                 terms.push(quote! {
-                    terms.push(Box::new(#table::#name.eq_any(
+                    terms.push(Box::new(#column.eq_any(
                         crate::db::schema::#other::table
                             .filter(crate::entities::lower(crate::db::schema::#other::#search).like(pattern.clone()).escape('\\'))
                             .select(#id),
@@ -198,10 +219,11 @@ fn search(collection: &Collection, searchable: &[&Field]) -> TokenStream {
             }),
         }
     }
-    let number = if collection.display.is_none() {
+    let number = if collection.display.is_none() || collection.number.is_some() {
+        let column = collection.number.clone().unwrap_or_else(|| Ident::new("id", proc_macro2::Span::call_site()));
         quote! {
             if let Some(number) = crate::entities::record_number(q) {
-                terms.push(Box::new(#table::id.eq(number)));
+                terms.push(Box::new(#table::#column.eq(number)));
             }
         }
     } else {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{lower, now, Check, Day, Page, Resource};
+use super::{now, Check, Day, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
@@ -23,7 +23,7 @@ use crate::error::ApiError;
 #[collection(entity = Budget, table = budgets, display = category, range = created_at)]
 pub struct Budget {
     /// Matched without regard to case or surrounding spaces (`category_key`).
-    #[field(text, sortable, searchable, filter)]
+    #[field(text, sortable, searchable, filter, any_case)]
     pub category: String,
     /// The month, `YYYY-MM`.
     #[field(month, sortable, filter)]
@@ -82,30 +82,6 @@ pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
     Some((first, next.pred_opt()?))
 }
 
-/// The budgets `filter` matches. The declared `category` filter compares exactly; a category
-/// matches without regard to case or surrounding spaces, so `others` is `filter` without it and
-/// the category is compared here, lowered by the database on both sides (SQLite's `lower` folds
-/// only ASCII letters; PostgreSQL's, all, so the exact spelling always matches).
-fn matching<'a>(filter: &BudgetFilter, others: &'a BudgetFilter) -> Filtered<'a> {
-    let query = filtered(others);
-    match filter.category.as_deref().map(str::trim).filter(|category| !category.is_empty()) {
-        Some(category) => query.filter(lower(budgets::category).eq(lower(category.to_owned()))),
-        None => query,
-    }
-}
-
-/// `filter` without its category (see `matching`).
-fn without_category(filter: &BudgetFilter) -> BudgetFilter {
-    BudgetFilter {
-        q: filter.q.clone(),
-        category: None,
-        period: filter.period.clone(),
-        from: filter.from,
-        to: filter.to,
-        only: filter.only,
-    }
-}
-
 impl Resource for Budget {
     const ENTITY: Entity = Entity::Budget;
     const DECLARATION: Declaration = DECLARATION;
@@ -122,20 +98,11 @@ impl Resource for Budget {
     }
 
     fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        filter.check()?;
-        if let Some(period) = filter.period.as_deref().filter(|p| !p.is_empty() && month_bounds(p).is_none()) {
-            return Err(ApiError::bad_query(
-                "period",
-                format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {period:?})"),
-            ));
-        }
-        let others = without_category(filter);
-        Ok(crate::list_page!(conn, || matching(filter, &others), page, Budget::as_select(), table: budgets))
+        list_rows(conn, filter, page)
     }
 
     fn sums(conn: &mut AnyConnection, filter: &BudgetFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
-        let others = without_category(filter);
-        summed(conn, || matching(filter, &others), page)
+        sum_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

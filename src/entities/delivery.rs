@@ -8,25 +8,25 @@ use serde::Deserialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{like_pattern, lower, now, record_number, rules, Check, Page, Resource};
-use crate::db::schema::{deliveries, drivers, orders};
+use super::{now, rules, Check, Page, Resource};
+use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
 use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
-use crate::domain::status::{DeliveryStatus, OrderStatus, Status};
+use crate::domain::status::{DeliveryStatus, OrderStatus};
 use crate::domain::Entity;
 use crate::error::ApiError;
 
 /// A delivery: taking one order to its address.
-#[collection(entity = Delivery, table = deliveries, range = created_at, filters(unassigned: bool = "Unassigned"))]
+#[collection(entity = Delivery, table = deliveries, range = created_at, number = order_id,
+             filters(unassigned: bool = "Unassigned"))]
 pub struct Delivery {
-    // `?q=` looks for its number (`42`, `#42`), not the delivery's own (see `matching`).
+    /// A delivery is known by its order's number.
     #[field(reference = Order, create_only, sortable, filter)]
     pub order_id: i64,
     /// Set by the assign action.
-    // `?q=` looks in the driver's name (see `matching`).
-    #[field(reference = Driver, server, sortable, filter)]
+    #[field(reference = Driver, server, sortable, filter, searchable = name)]
     pub driver_id: Option<i64>,
     /// Moved by the assign and status actions and by the rules (`domain::machine::DELIVERY`).
     #[field(status = DeliveryStatus, server, sortable, filter)]
@@ -51,45 +51,6 @@ pub struct AssignForm {
 pub struct DeliveryStatusForm {
     #[schema(schema_with = crate::entities::schemas::delivery_status)]
     pub status: String,
-}
-
-pub const STATUSES: &[&str] = DeliveryStatus::NAMES;
-
-/// The deliveries `filter` matches. `?q=` looks in the order's number (`42`, `#42`), the
-/// driver's name, the address and the notes: `others` is `filter` without `q`, which is applied
-/// here, because the declaration's search matches a collection's own number and cannot yet look
-/// in a nullable reference's record (`searchable = name` on `driver_id` makes a nullable
-/// condition the macro's search does not take).
-fn matching<'a>(filter: &DeliveryFilter, others: &'a DeliveryFilter) -> Filtered<'a> {
-    let query = filtered(others);
-    let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) else {
-        return query;
-    };
-    let pattern = lower(like_pattern(q));
-    let drivers_named =
-        drivers::table.filter(lower(drivers::name).like(pattern.clone()).escape('\\')).select(drivers::id.nullable());
-    query.filter(
-        deliveries::order_id
-            .nullable()
-            .eq(record_number(q))
-            .or(deliveries::driver_id.eq_any(drivers_named))
-            .or(lower(deliveries::address).like(pattern.clone()).escape('\\'))
-            .or(lower(deliveries::notes.assume_not_null()).like(pattern).escape('\\')),
-    )
-}
-
-/// `filter` without its `q` (see `matching`).
-fn without_search(filter: &DeliveryFilter) -> DeliveryFilter {
-    DeliveryFilter {
-        q: None,
-        order_id: filter.order_id,
-        driver_id: filter.driver_id,
-        status: filter.status.clone(),
-        from: filter.from,
-        to: filter.to,
-        unassigned: filter.unassigned,
-        only: filter.only,
-    }
 }
 
 /// `?unassigned=true`: only deliveries without a driver; `false`: only those with one.
@@ -130,9 +91,7 @@ impl Resource for Delivery {
         filter: &DeliveryFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        filter.check()?;
-        let others = without_search(filter);
-        Ok(crate::list_page!(conn, || matching(filter, &others), page, Delivery::as_select(), table: deliveries))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

@@ -11,7 +11,7 @@ use super::{now, Check, Page, Resource};
 use crate::db::schema::{deliveries, drivers};
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
-use crate::domain::status::{DriverStatus, Status};
+use crate::domain::status::DriverStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
@@ -53,8 +53,6 @@ pub struct DriverStatusForm {
     #[schema(schema_with = crate::entities::schemas::driver_status)]
     pub status: String,
 }
-
-pub const STATUSES: &[&str] = DriverStatus::NAMES;
 
 impl Resource for Driver {
     const ENTITY: Entity = Entity::Driver;

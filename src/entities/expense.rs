@@ -18,7 +18,7 @@ use crate::error::ApiError;
 pub struct Expense {
     /// Matched without regard to case or surrounding spaces; stored in the spelling of the
     /// budgets' category it matches.
-    #[field(text, sortable, filter)]
+    #[field(text, sortable, filter, any_case)]
     pub category: String,
     #[field(long_text, searchable)]
     pub description: Option<String>,
@@ -31,30 +31,6 @@ pub struct Expense {
     pub vendor: Option<String>,
     #[field(reference = Employee, sortable, filter)]
     pub employee_id: Option<i64>,
-}
-
-/// The expenses `filter` matches. The declared `category` filter compares exactly; a category
-/// matches without regard to case or surrounding spaces, so `others` is `filter` without it and
-/// the category is compared here, lowered by the database on both sides (SQLite's `lower` folds
-/// only ASCII letters; PostgreSQL's, all, so the exact spelling always matches).
-fn matching<'a>(filter: &ExpenseFilter, others: &'a ExpenseFilter) -> Filtered<'a> {
-    let query = filtered(others);
-    match filter.category.as_deref().map(str::trim).filter(|category| !category.is_empty()) {
-        Some(category) => query.filter(lower(expenses::category).eq(lower(category.to_owned()))),
-        None => query,
-    }
-}
-
-/// `filter` without its category (see `matching`).
-fn without_category(filter: &ExpenseFilter) -> ExpenseFilter {
-    ExpenseFilter {
-        q: filter.q.clone(),
-        category: None,
-        employee_id: filter.employee_id,
-        from: filter.from,
-        to: filter.to,
-        only: filter.only,
-    }
 }
 
 impl Resource for Expense {
@@ -93,10 +69,9 @@ impl Resource for Expense {
         };
         let day = day.unwrap_or_default();
         filter.check()?;
-        let others = without_category(filter);
         let (items, total) = crate::list_page!(
             conn,
-            || matching(filter, &others),
+            || filtered(filter),
             page,
             Expense::as_select(),
             order: (expenses::expense_date.desc(), expenses::id.desc()),
@@ -108,8 +83,7 @@ impl Resource for Expense {
     }
 
     fn sums(conn: &mut AnyConnection, filter: &ExpenseFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
-        let others = without_category(filter);
-        summed(conn, || matching(filter, &others), page)
+        sum_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

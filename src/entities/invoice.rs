@@ -5,11 +5,11 @@ use chrono::{Days, NaiveDate, Utc};
 use diesel::prelude::*;
 use switchboard_macros::collection;
 
-use super::{like_pattern, lower, now, Check, Day, Page, Resource};
+use super::{now, Check, Day, Page, Resource};
 use crate::db::schema::{customers, invoices};
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
-use crate::domain::status::{InvoiceStatus, Status};
+use crate::domain::status::InvoiceStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
@@ -23,8 +23,7 @@ pub struct Invoice {
     /// receivable or payable.
     #[field(one_of = KINDS, sortable, filter)]
     pub kind: String,
-    // `?q=` looks in its customer's name too (see `matching`).
-    #[field(reference = Customer, sortable, filter)]
+    #[field(reference = Customer, sortable, filter, searchable = name)]
     pub customer_id: Option<i64>,
     /// The customer's name when a new invoice names a customer and leaves it out.
     #[field(text, filled, sortable, searchable)]
@@ -42,7 +41,6 @@ pub struct Invoice {
 }
 
 pub const KINDS: &[&str] = &["receivable", "payable"];
-pub const STATUSES: &[&str] = InvoiceStatus::NAMES;
 /// Days from issue to due when the due date is not given.
 pub const DEFAULT_TERMS_DAYS: u64 = 30;
 
@@ -55,42 +53,6 @@ pub fn today() -> NaiveDate {
 fn check_terms(check: &mut Check, issue_date: NaiveDate, due_date: NaiveDate) {
     if due_date < issue_date {
         check.fail("due_date", format!("must not be before the issue date ({issue_date})"));
-    }
-}
-
-/// The invoices `filter` matches. `?q=` looks in the number, the counterparty and the
-/// customer's name: `others` is `filter` without `q`, which is applied here, because the
-/// declaration's search cannot yet look in a nullable reference's record (`searchable = name` on
-/// `customer_id` makes a nullable condition the macro's search does not take).
-fn matching<'a>(filter: &InvoiceFilter, others: &'a InvoiceFilter) -> Filtered<'a> {
-    let query = filtered(others);
-    let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) else {
-        return query;
-    };
-    let pattern = lower(like_pattern(q));
-    let customers_named = customers::table
-        .filter(lower(customers::name).like(pattern.clone()).escape('\\'))
-        .select(customers::id.nullable());
-    query.filter(
-        lower(invoices::number)
-            .like(pattern.clone())
-            .escape('\\')
-            .or(lower(invoices::counterparty).like(pattern).escape('\\'))
-            .or(invoices::customer_id.eq_any(customers_named)),
-    )
-}
-
-/// `filter` without its `q` (see `matching`).
-fn without_search(filter: &InvoiceFilter) -> InvoiceFilter {
-    InvoiceFilter {
-        q: None,
-        kind: filter.kind.clone(),
-        customer_id: filter.customer_id,
-        status: filter.status.clone(),
-        from: filter.from,
-        to: filter.to,
-        overdue: filter.overdue,
-        only: filter.only,
     }
 }
 
@@ -138,14 +100,11 @@ impl Resource for Invoice {
         filter: &InvoiceFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        filter.check()?;
-        let others = without_search(filter);
-        Ok(crate::list_page!(conn, || matching(filter, &others), page, Invoice::as_select(), table: invoices))
+        list_rows(conn, filter, page)
     }
 
     fn sums(conn: &mut AnyConnection, filter: &InvoiceFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
-        let others = without_search(filter);
-        summed(conn, || matching(filter, &others), page)
+        sum_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {

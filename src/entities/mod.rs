@@ -10,8 +10,6 @@ pub mod delivery;
 pub mod driver;
 pub mod employee;
 pub mod expense;
-// Until every collection is declared.
-pub mod fields;
 pub mod invoice;
 pub mod order;
 pub mod product;
@@ -43,7 +41,7 @@ pub use day::Day;
 pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     const ENTITY: Entity;
     /// Its fields, as its `#[collection]` declares them.
-    const DECLARATION: Declaration = Declaration { display: None, fields: &[], filters: &[] };
+    const DECLARATION: Declaration;
     /// The body of `POST`.
     type New: DeserializeOwned + ToSchema + Send + 'static;
     /// The body of `PATCH`: every field optional.
@@ -261,6 +259,17 @@ pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result
         Some(value) if !value.is_empty() && !allowed.contains(&value) => {
             Err(ApiError::bad_query(name, format!("must be one of: {} (not {value:?})", allowed.join(", "))))
         }
+        _ => Ok(()),
+    }
+}
+
+/// A month filter (`?period=2026-11`) that is not a month is a 400, not an empty list.
+pub fn check_month_filter(name: &str, value: Option<&str>) -> Result<(), ApiError> {
+    match value {
+        Some(month) if !month.is_empty() && budget::month_bounds(month).is_none() => Err(ApiError::bad_query(
+            name,
+            format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {month:?})"),
+        )),
         _ => Ok(()),
     }
 }
@@ -560,7 +569,11 @@ mod catalog_tests {
                     matches!(field.kind, Kind::Reference | Kind::References),
                     "{what}: a reference, and only a reference, names its collection"
                 );
-                assert_eq!(field.values.is_some(), field.kind == Kind::Enum, "{what}: an enum, and only an enum, lists values");
+                assert_eq!(
+                    field.values.is_some(),
+                    field.kind == Kind::Enum,
+                    "{what}: an enum, and only an enum, lists values"
+                );
                 if field.filter == Some(FilterKind::Range) {
                     assert!(matches!(field.kind, Kind::Date | Kind::Timestamp), "{what}: a range is of days");
                 }
