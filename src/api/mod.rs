@@ -263,7 +263,11 @@ async fn list<R: Resource>(
     let ((items, total, sums), seq) = state
         .read(move |conn| {
             if !reachable {
-                return Ok((Vec::new(), Some(0), Some(totals::zero(R::ENTITY.summed()))));
+                return Ok((
+                    Vec::new(),
+                    Some(0),
+                    Some(totals::zero(&R::DECLARATION.summed().map(|field| field.name).collect::<Vec<_>>())),
+                ));
             }
             let counted = listed.count.then(|| listed.clone());
             let (items, total) = R::list(conn, &filter, listed)?;

@@ -307,7 +307,7 @@ const ROUTES: &[Route] = &[
         path: "/api/budget-vs-actual",
         tag: "views",
         summary: "Per budget: budgeted, actual from expenses in its category and month, variance (?period=YYYY-MM)",
-        query: &[("period", "Only the budgets of this month; 400 `bad_query` otherwise", crate::entities::fields::month_or_empty)],
+        query: &[("period", "Only the budgets of this month; 400 `bad_query` otherwise", crate::entities::schemas::month_or_empty)],
         body: None,
         answer: Answer::Schema(Doc::schema::<crate::entities::budget::BudgetVsActual>),
         errors: &[400],
@@ -327,7 +327,7 @@ const ROUTES: &[Route] = &[
         path: "/api/live-tracking-drivers",
         tag: "views",
         summary: "Drivers on shift with their last position",
-        query: &[("status", "Only drivers with this status; without it, every driver who is not offline", crate::entities::fields::driver_status)],
+        query: &[("status", "Only drivers with this status; without it, every driver who is not offline", crate::entities::schemas::driver_status)],
         body: None,
         answer: Answer::ItemsOf(Doc::schema::<crate::entities::tracking::TrackedDriver>),
         errors: &[400],
@@ -510,7 +510,7 @@ impl ResourceVisitor for Doc {
                     .description(Some("How many match in all; null on an `after` page without `count=exact`")),
             )
             .required("total")
-            .property("sums", sums_schema(R::ENTITY.summed()))
+            .property("sums", sums_schema(&R::DECLARATION.summed().map(|field| field.name).collect::<Vec<_>>()))
             .required("sums")
             .property("limit", ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)))
             .required("limit")
@@ -562,7 +562,7 @@ impl ResourceVisitor for Doc {
                  records without a value last either way); `after` then continues in this order",
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::String))
-                    .enum_values(Some(R::ENTITY.sort_values()))
+                    .enum_values(Some(R::DECLARATION.sort_values()))
                     .build(),
             ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))

@@ -24,7 +24,7 @@ pub fn routes(routes: &mut Routes) {
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     /// The status to move to: one the current status may move to, else 409 `illegal_transition`.
-    #[schema(schema_with = crate::entities::fields::order_status)]
+    #[schema(schema_with = crate::entities::schemas::order_status)]
     pub status: String,
 }
 

@@ -39,8 +39,8 @@ pub struct RealtimeStats {
 /// `GET /api/catalog`: the collections, actions, views, roles' grants and query keys.
 pub async fn catalog() -> HttpResponse {
     static CATALOG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let body = CATALOG
-        .get_or_init(|| serde_json::to_string(&crate::domain::catalog::catalog()).expect("the catalogue serializes"));
+    let body =
+        CATALOG.get_or_init(|| serde_json::to_string(&crate::entities::catalog()).expect("the catalogue serializes"));
     HttpResponse::Ok().content_type("application/json").body(body.as_str())
 }
 

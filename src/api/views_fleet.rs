@@ -28,7 +28,11 @@ async fn live_tracking_drivers(
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner();
     // Like the drivers' list: a status no driver can have is a 400, not an empty list.
-    crate::entities::check_filter("status", filter.status.as_deref(), crate::entities::driver::STATUSES)?;
+    crate::entities::check_filter(
+        "status",
+        filter.status.as_deref(),
+        <crate::domain::status::DriverStatus as crate::domain::status::Status>::NAMES,
+    )?;
     let (items, seq) = state.read(move |conn| tracked_drivers(conn, &filter)).await?;
     view_response(&req, "live-tracking-drivers", &Items { items }, seq)
 }

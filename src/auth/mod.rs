@@ -88,7 +88,7 @@ pub struct NewToken {
     #[schema(max_length = 2000, pattern = r"\S")]
     pub name: String,
     /// admin, manager, dispatcher, accountant or driver.
-    #[schema(schema_with = crate::entities::fields::token_role)]
+    #[schema(schema_with = crate::entities::schemas::token_role)]
     pub role: String,
     /// Required for the driver role: the driver it acts for.
     pub driver_id: Option<i64>,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::fields::{Declaration, Field, Kind, SpecialFilter};
 use super::machine::{self, DeliveryRules, Machine, OrderRules, TransitBatchRules};
 use super::permissions::{grant, Grant, Need, Op, Role};
-use super::sorting::SortField;
 use super::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, Status, TransitBatchStatus};
 use super::{Action, Entity};
 
@@ -191,10 +191,25 @@ pub struct CollectionEntry {
     /// What each status allows besides its steps (editing, deleting, cancelling).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_rules: Option<StateRules>,
+    /// The field that names one of its records; `null` for a collection known by number.
+    pub display: Option<&'static str>,
+    /// Every field its records carry, as its `#[collection]` declares it.
+    pub fields: &'static [Field],
+    /// Its list filters that are not one field's.
+    pub filters: &'static [SpecialFilter],
     /// The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds.
-    pub sortable: &'static [SortField],
+    pub sortable: Vec<SortField>,
     /// The money fields its list answer sums over every record that matches (`sums`).
-    pub summed: &'static [&'static str],
+    pub summed: Vec<&'static str>,
+}
+
+/// A field a list may be sorted by. A `nullable` one lists its records without a value last,
+/// whichever the direction.
+#[derive(Debug, Serialize)]
+pub struct SortField {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub nullable: bool,
 }
 
 /// One of the status machines, whatever its status type.
@@ -260,11 +275,13 @@ pub struct RoleGrants {
     pub actions: BTreeMap<&'static str, Grant>,
 }
 
-/// The catalogue as served.
-pub fn catalog() -> Catalog {
+/// The catalogue as served, with each collection's fields as `declared` gives them (the
+/// declarations live with the records, in `crate::entities`).
+pub fn catalog(declared: impl Fn(Entity) -> Declaration) -> Catalog {
     let collections = Entity::ALL
         .into_iter()
-        .map(|entity| CollectionEntry {
+        .map(|entity| (entity, declared(entity)))
+        .map(|(entity, declaration)| CollectionEntry {
             name: entity.collection(),
             event_prefix: entity.singular(),
             item_key: entity.item_key(),
@@ -292,8 +309,14 @@ pub fn catalog() -> Catalog {
                 Entity::TransitBatch => Some(StateRules::TransitBatch(&machine::TRANSIT_BATCH_RULES)),
                 _ => None,
             },
-            sortable: entity.sortable(),
-            summed: entity.summed(),
+            display: declaration.display,
+            fields: declaration.fields,
+            filters: declaration.filters,
+            sortable: declaration
+                .sortable()
+                .map(|field| SortField { name: field.name, kind: field.kind, nullable: field.nullable })
+                .collect(),
+            summed: declaration.summed().map(|field| field.name).collect(),
         })
         .collect();
     let actions = ACTIONS
@@ -353,15 +376,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_browser_suites_copy_is_the_catalogue() {
-        // tests/browser/mock-server.mjs serves this file; regenerate it with
-        // `switchboard catalog > tests/browser/catalog.json`.
-        let committed: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
-        assert_eq!(committed, serde_json::to_value(catalog()).unwrap(), "tests/browser/catalog.json is stale");
-    }
-
-    #[test]
     fn a_views_borrowed_fields_are_hidden_from_roles_that_may_not_read_their_collection() {
         let tracking = view("live-tracking-orders");
         assert_eq!(
@@ -386,7 +400,8 @@ mod tests {
         // Walks what `GET /api/catalog` serves: each collection's events (its three writes and
         // its actions), about one record and about several, against the frame the event makes.
         use super::super::event::EntityEvent;
-        let served = serde_json::to_value(catalog()).unwrap();
+        let served =
+            serde_json::to_value(catalog(|_| Declaration { display: None, fields: &[], filters: &[] })).unwrap();
         let served_actions = served["actions"].as_array().unwrap();
         let mut checked = 0;
         for entry in served["collections"].as_array().unwrap() {
@@ -434,9 +449,10 @@ mod tests {
 
     #[test]
     fn every_event_of_a_collection_invalidates_its_views() {
-        let orders = catalog().collections.into_iter().find(|c| c.name == "orders").unwrap();
+        let undeclared = |_| Declaration { display: None, fields: &[], filters: &[] };
+        let orders = catalog(undeclared).collections.into_iter().find(|c| c.name == "orders").unwrap();
         assert_eq!(orders.invalidates, ["orders", "live-tracking-orders"]);
-        let expenses = catalog().collections.into_iter().find(|c| c.name == "expenses").unwrap();
+        let expenses = catalog(undeclared).collections.into_iter().find(|c| c.name == "expenses").unwrap();
         assert_eq!(expenses.invalidates, ["expenses", "budget-vs-actual"]);
     }
 }

@@ -5,11 +5,10 @@
 
 pub mod catalog;
 pub mod event;
+pub mod fields;
 pub mod machine;
 pub mod permissions;
-pub mod sorting;
 pub mod status;
-pub mod totals;
 
 /// The eleven kinds of record the back office holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -6,67 +6,30 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, Check, Day, Page, Resource};
+use super::{now, Check, Day, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = budgets)]
+/// A budget: how much may be spent on one category in one month.
+#[collection(entity = Budget, table = budgets, display = category, range = created_at)]
 pub struct Budget {
-    pub id: i64,
+    /// Matched without regard to case or surrounding spaces (`category_key`).
+    #[field(text, sortable, searchable, filter, any_case)]
     pub category: String,
     /// The month, `YYYY-MM`.
+    #[field(month, sortable, filter)]
     pub period: String,
+    #[field(money, sortable, summed)]
     pub amount_cents: i64,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, Insertable, ToSchema)]
-#[diesel(table_name = budgets)]
-#[serde(deny_unknown_fields)]
-pub struct NewBudget {
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub category: String,
-    #[schema(schema_with = crate::entities::fields::month)]
-    pub period: String,
-    #[schema(minimum = 0)]
-    pub amount_cents: i64,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = budgets)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub category: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(schema_with = crate::entities::fields::month)]
-    pub period: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub amount_cents: Option<i64>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct BudgetFilter {
-    /// This category, without regard to case or surrounding spaces.
-    pub category: Option<String>,
-    /// Categories containing this text, without regard to case (what a category picker asks).
-    pub q: Option<String>,
-    /// `YYYY-MM`; anything else is a 400 `bad_query`.
-    pub period: Option<String>,
 }
 
 /// What two spellings of one category have in common: `" Fuel "`, `"fuel"` and `"FUEL"` are one.
@@ -119,46 +82,9 @@ pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
     Some((first, next.pred_opt()?))
 }
 
-fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount_cents: Option<i64>) {
-    if let Some(category) = category {
-        check.text("category", category);
-    }
-    if let Some(period) = period {
-        if month_bounds(period).is_none() {
-            check.fail("period", "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999, month 01 to 12)");
-        }
-    }
-    if let Some(amount_cents) = amount_cents {
-        check.non_negative("amount_cents", amount_cents);
-    }
-}
-
-// The columns of the fields `Entity::Budget.sortable()` declares.
-crate::sort_columns!(budgets: id, category, period, amount_cents, created_at);
-
-// The columns of the fields `Entity::Budget.summed()` declares.
-crate::sum_columns!(budgets: amount_cents);
-
-type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &BudgetFilter) -> Filtered<'_> {
-    let mut query = budgets::table.into_boxed();
-    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        // Both sides lowered by the database, so the exact spelling always matches (SQLite's
-        // `lower` folds only ASCII letters; PostgreSQL's, all).
-        query = query.filter(lower(budgets::category).eq(lower(category.trim())));
-    }
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        query = query.filter(lower(budgets::category).like(lower(like_pattern(q))).escape('\\'));
-    }
-    if let Some(period) = &filter.period {
-        query = query.filter(budgets::period.eq(period));
-    }
-    query
-}
-
 impl Resource for Budget {
     const ENTITY: Entity = Entity::Budget;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewBudget;
     type Changes = BudgetChanges;
     type Filter = BudgetFilter;
@@ -172,28 +98,21 @@ impl Resource for Budget {
     }
 
     fn list(conn: &mut AnyConnection, filter: &BudgetFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        if let Some(period) = filter.period.as_deref().filter(|p| !p.is_empty() && month_bounds(p).is_none()) {
-            return Err(ApiError::bad_query(
-                "period",
-                format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {period:?})"),
-            ));
-        }
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn sums(conn: &mut AnyConnection, filter: &BudgetFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
-        summed(conn, || filtered(filter), page)
+        sum_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        budgets::table.find(id).select(Budget::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
     fn create(conn: &mut AnyConnection, mut new: NewBudget) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, Some(&new.category), Some(&new.period), Some(new.amount_cents));
-        errors.finish()?;
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
+        check.finish()?;
         new.category = new.category.trim().to_owned();
         refuse_duplicate(conn, &new.category, &new.period, None)?;
         let at = now();
@@ -205,9 +124,9 @@ impl Resource for Budget {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, mut changes: BudgetChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, changes.category.as_deref(), changes.period.as_deref(), changes.amount_cents);
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         changes.category = changes.category.map(|category| category.trim().to_owned());
         let category = changes.category.as_deref().unwrap_or(&current.category);
         refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;

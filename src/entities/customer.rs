@@ -3,125 +3,39 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use switchboard_macros::collection;
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{customers, invoices, orders};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::status::OrderStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = customers)]
+/// A customer: who orders.
+#[collection(entity = Customer, table = customers, display = name, range = created_at)]
 pub struct Customer {
-    pub id: i64,
+    #[field(text, sortable, searchable)]
     pub name: String,
+    #[field(email, sortable, searchable)]
     pub email: String,
+    #[field(phone, sortable, searchable)]
     pub phone: Option<String>,
+    #[field(long_text)]
     pub address: Option<String>,
     /// Derived from order history: new, regular, vip or dormant.
+    #[field(one_of = SEGMENTS, server, sortable, filter)]
     pub segment: String,
+    #[field(long_text)]
     pub notes: Option<String>,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, Insertable, ToSchema)]
-#[diesel(table_name = customers)]
-#[serde(deny_unknown_fields)]
-pub struct NewCustomer {
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub name: String,
-    #[schema(format = Email, max_length = 254)]
-    pub email: String,
-    #[schema(max_length = 2000)]
-    pub phone: Option<String>,
-    #[schema(max_length = 2000)]
-    pub address: Option<String>,
-    #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = customers)]
-#[serde(deny_unknown_fields)]
-pub struct CustomerChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(format = Email, max_length = 254, nullable = false)]
-    pub email: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub address: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub notes: Option<Option<String>>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct CustomerFilter {
-    /// Searches name, email and phone.
-    pub q: Option<String>,
-    #[param(schema_with = crate::entities::fields::customer_segment_filter)]
-    pub segment: Option<String>,
 }
 
 pub const SEGMENTS: &[&str] = &["new", "regular", "vip", "dormant"];
 
-fn check(
-    check: &mut Check,
-    name: Option<&str>,
-    email: Option<&str>,
-    phone: Option<&str>,
-    address: Option<&str>,
-    notes: Option<&str>,
-) {
-    if let Some(name) = name {
-        check.text("name", name);
-    }
-    if let Some(email) = email {
-        check.email("email", email);
-    }
-    check.optional_text("phone", phone);
-    check.optional_text("address", address);
-    check.optional_text("notes", notes);
-}
-
-// The columns of the fields `Entity::Customer.sortable()` declares.
-crate::sort_columns!(customers: id, name, email, phone, segment, created_at, updated_at);
-
-type Filtered<'a> = customers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &CustomerFilter) -> Filtered<'_> {
-    let mut query = customers::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        query = query.filter(
-            lower(customers::name)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(customers::email).like(pattern.clone()).escape('\\'))
-                .or(customers::phone.assume_not_null().like(pattern).escape('\\')),
-        );
-    }
-    if let Some(segment) = &filter.segment {
-        query = query.filter(customers::segment.eq(segment));
-    }
-    query
-}
-
 impl Resource for Customer {
     const ENTITY: Entity = Entity::Customer;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewCustomer;
     type Changes = CustomerChanges;
     type Filter = CustomerFilter;
@@ -139,27 +53,17 @@ impl Resource for Customer {
         filter: &CustomerFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        super::check_filter("segment", filter.segment.as_deref(), SEGMENTS)?;
-        let (items, total) =
-            crate::list_page!(conn, || filtered(filter), page, Customer::as_select(), table: customers);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        customers::table.find(id).select(Customer::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
     fn create(conn: &mut AnyConnection, new: NewCustomer) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            Some(&new.name),
-            Some(&new.email),
-            new.phone.as_deref(),
-            new.address.as_deref(),
-            new.notes.as_deref(),
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
+        check.finish()?;
         let at = now();
         let id = diesel::insert_into(customers::table)
             .values((new, customers::created_at.eq(at), customers::updated_at.eq(at)))
@@ -169,16 +73,9 @@ impl Resource for Customer {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: CustomerChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            changes.name.as_deref(),
-            changes.email.as_deref(),
-            changes.phone.as_ref().and_then(Option::as_deref),
-            changes.address.as_ref().and_then(Option::as_deref),
-            changes.notes.as_ref().and_then(Option::as_deref),
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         diesel::update(customers::table.find(current.id)).set((changes, crate::touched!(customers))).execute(conn)?;
         Self::find(conn, current.id)
     }

@@ -3,73 +3,39 @@
 //! `set_status`, which follows `domain::machine::DELIVERY`. A delivered or failed one is the
 //! record of what happened to its order, and is kept.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, nullable, record_number, rules, Check, Page, Resource};
-use crate::db::schema::{deliveries, drivers, orders};
+use super::{now, rules, Check, Page, Resource};
+use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
+use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
-use crate::domain::status::{DeliveryStatus, OrderStatus, Status};
+use crate::domain::status::{DeliveryStatus, OrderStatus};
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = deliveries)]
+/// A delivery: taking one order to its address.
+#[collection(entity = Delivery, table = deliveries, range = created_at, number = order_id,
+             filters(unassigned: bool = "Unassigned"))]
 pub struct Delivery {
-    pub id: i64,
+    /// A delivery is known by its order's number.
+    #[field(reference = Order, create_only, sortable, filter)]
     pub order_id: i64,
     /// Set by the assign action.
+    #[field(reference = Driver, server, sortable, filter, searchable = name)]
     pub driver_id: Option<i64>,
     /// Moved by the assign and status actions and by the rules (`domain::machine::DELIVERY`).
-    #[schema(schema_with = crate::entities::fields::delivery_status_value)]
+    #[field(status = DeliveryStatus, server, sortable, filter)]
     pub status: DeliveryStatus,
+    /// The order's delivery address when a new delivery leaves it out.
+    #[field(long_text, filled, sortable, searchable)]
     pub address: String,
+    #[field(long_text, searchable)]
     pub notes: Option<String>,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewDelivery {
-    pub order_id: i64,
-    /// Defaults to the order's delivery address.
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub address: Option<String>,
-    #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = deliveries)]
-#[serde(deny_unknown_fields)]
-pub struct DeliveryChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub address: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub notes: Option<Option<String>>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct DeliveryFilter {
-    #[param(schema_with = crate::entities::fields::delivery_status_filter)]
-    pub status: Option<String>,
-    pub driver_id: Option<i64>,
-    pub order_id: Option<i64>,
-    /// `true`: only deliveries without a driver; `false`: only those with one.
-    pub unassigned: Option<bool>,
-    /// Searches its order's number (`42` or `#42`), the driver's name, the address and the
-    /// notes.
-    pub q: Option<String>,
 }
 
 /// The body of `POST /api/deliveries/{id}/assign`.
@@ -83,59 +49,22 @@ pub struct AssignForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryStatusForm {
-    #[schema(schema_with = crate::entities::fields::delivery_status)]
+    #[schema(schema_with = crate::entities::schemas::delivery_status)]
     pub status: String,
 }
 
-pub const STATUSES: &[&str] = DeliveryStatus::NAMES;
-
-fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
-    if let Some(address) = address {
-        check.text("address", address);
-    }
-    check.optional_text("notes", notes);
-}
-
-// The columns of the fields `Entity::Delivery.sortable()` declares.
-crate::sort_columns!(deliveries: id, order_id, driver_id, status, address, created_at);
-
-type Filtered<'a> = deliveries::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &DeliveryFilter) -> Filtered<'_> {
-    let mut query = deliveries::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        let drivers_named = drivers::table
-            .filter(lower(drivers::name).like(pattern.clone()).escape('\\'))
-            .select(drivers::id.nullable());
-        query = query.filter(
-            deliveries::order_id
-                .nullable()
-                .eq(record_number(q))
-                .or(deliveries::driver_id.eq_any(drivers_named))
-                .or(lower(deliveries::address).like(pattern.clone()).escape('\\'))
-                .or(lower(deliveries::notes.assume_not_null()).like(pattern).escape('\\')),
-        );
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(deliveries::status.eq(status));
-    }
-    if let Some(driver_id) = filter.driver_id {
-        query = query.filter(deliveries::driver_id.eq(driver_id));
-    }
-    if let Some(order_id) = filter.order_id {
-        query = query.filter(deliveries::order_id.eq(order_id));
-    }
+/// `?unassigned=true`: only deliveries without a driver; `false`: only those with one.
+fn refine<'a>(query: Filtered<'a>, filter: &DeliveryFilter) -> Filtered<'a> {
     match filter.unassigned {
-        Some(true) => query = query.filter(deliveries::driver_id.is_null()),
-        Some(false) => query = query.filter(deliveries::driver_id.is_not_null()),
-        None => {}
+        Some(true) => query.filter(deliveries::driver_id.is_null()),
+        Some(false) => query.filter(deliveries::driver_id.is_not_null()),
+        None => query,
     }
-    query
 }
 
 impl Resource for Delivery {
     const ENTITY: Entity = Entity::Delivery;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewDelivery;
     type Changes = DeliveryChanges;
     type Filter = DeliveryFilter;
@@ -162,19 +91,16 @@ impl Resource for Delivery {
         filter: &DeliveryFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (items, total) =
-            crate::list_page!(conn, || filtered(filter), page, Delivery::as_select(), table: deliveries);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        deliveries::table.find(id).select(Delivery::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
-    fn create(conn: &mut AnyConnection, new: NewDelivery) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, new.address.as_deref(), new.notes.as_deref());
+    fn create(conn: &mut AnyConnection, mut new: NewDelivery) -> Result<Self, ApiError> {
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
         // Takes the order's row lock before reading its status (an update that changes nothing),
         // so a cancel of the order committing meanwhile is seen, and one that follows sees
         // this delivery: an order is never cancelled with a delivery left open.
@@ -191,19 +117,20 @@ impl Resource for Delivery {
             ));
         }
         let order_address = order.map(|(_, address)| address);
-        let address = match (&order_address, new.address) {
+        let address = match (&order_address, new.address.take()) {
+            // Said by the check above already, unless the order went since.
             (None, _) => {
-                errors.fail("order_id", format!("no order with id {}", new.order_id));
+                check.fail("order_id", format!("no order with id {}", new.order_id));
                 None
             }
             (_, Some(address)) => Some(address),
             (Some(Some(address)), None) if !address.trim().is_empty() => Some(address.clone()),
             (Some(_), None) => {
-                errors.fail("address", "is required: the order has no delivery address");
+                check.fail("address", "is required: the order has no delivery address");
                 None
             }
         };
-        errors.finish()?;
+        check.finish()?;
         let live: bool = diesel::select(diesel::dsl::exists(
             deliveries::table
                 .filter(deliveries::order_id.eq(new.order_id))
@@ -223,9 +150,8 @@ impl Resource for Delivery {
         let at = now();
         let id = diesel::insert_into(deliveries::table)
             .values((
-                deliveries::order_id.eq(new.order_id),
+                new,
                 deliveries::address.eq(address.unwrap_or_default()),
-                deliveries::notes.eq(new.notes),
                 deliveries::created_at.eq(at),
                 deliveries::updated_at.eq(at),
             ))
@@ -235,9 +161,9 @@ impl Resource for Delivery {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: DeliveryChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, changes.address.as_deref(), changes.notes.as_ref().and_then(Option::as_deref));
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         diesel::update(deliveries::table.find(current.id)).set((changes, crate::touched!(deliveries))).execute(conn)?;
         Self::find(conn, current.id)
     }

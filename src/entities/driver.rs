@@ -3,75 +3,37 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{deliveries, drivers};
 use crate::db::AnyConnection;
-use crate::domain::status::{DriverStatus, Status};
+use crate::domain::fields::Declaration;
+use crate::domain::status::DriverStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = drivers)]
+/// A driver: takes deliveries out.
+#[collection(entity = Driver, table = drivers, display = name, range = created_at)]
 pub struct Driver {
-    pub id: i64,
+    #[field(text, sortable, searchable)]
     pub name: String,
+    #[field(phone, searchable)]
     pub phone: Option<String>,
+    #[field(text, sortable, searchable)]
     pub vehicle: Option<String>,
     /// Set by the status action, and by the rules as deliveries come and go (`domain::machine::DRIVER`).
-    #[schema(schema_with = crate::entities::fields::driver_status_value)]
+    #[field(status = DriverStatus, server, sortable, filter)]
     pub status: DriverStatus,
     /// Last known position in decimal degrees; set by the location action.
+    #[field(number, label = "Latitude", server)]
     pub lat: Option<f64>,
+    #[field(number, label = "Longitude", server)]
     pub lng: Option<f64>,
-    #[serde(with = "super::rfc3339::option")]
+    #[field(timestamp, label = "Location updated", server, sortable)]
     pub location_updated_at: Option<NaiveDateTime>,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, Insertable, ToSchema)]
-#[diesel(table_name = drivers)]
-#[serde(deny_unknown_fields)]
-pub struct NewDriver {
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub name: String,
-    #[schema(max_length = 2000)]
-    pub phone: Option<String>,
-    #[schema(max_length = 2000)]
-    pub vehicle: Option<String>,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = drivers)]
-#[serde(deny_unknown_fields)]
-pub struct DriverChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub vehicle: Option<Option<String>>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct DriverFilter {
-    /// Searches name, phone and vehicle.
-    pub q: Option<String>,
-    #[param(schema_with = crate::entities::fields::driver_status_filter)]
-    pub status: Option<String>,
-    /// Set by the server for a driver's own token: only that driver.
-    #[serde(skip)]
-    #[param(ignore)]
-    pub only: Option<i64>,
 }
 
 /// The body of `POST /api/drivers/{id}/location`.
@@ -88,48 +50,13 @@ pub struct LocationForm {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriverStatusForm {
-    #[schema(schema_with = crate::entities::fields::driver_status)]
+    #[schema(schema_with = crate::entities::schemas::driver_status)]
     pub status: String,
-}
-
-pub const STATUSES: &[&str] = DriverStatus::NAMES;
-
-fn check(check: &mut Check, name: Option<&str>, phone: Option<&str>, vehicle: Option<&str>) {
-    if let Some(name) = name {
-        check.text("name", name);
-    }
-    check.optional_text("phone", phone);
-    check.optional_text("vehicle", vehicle);
-}
-
-// The columns of the fields `Entity::Driver.sortable()` declares.
-crate::sort_columns!(drivers: id, name, vehicle, status, location_updated_at, created_at);
-
-type Filtered<'a> = drivers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &DriverFilter) -> Filtered<'_> {
-    let mut query = drivers::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        query = query.filter(
-            lower(drivers::name)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(drivers::phone.assume_not_null().like(pattern.clone()).escape('\\'))
-                .or(lower(drivers::vehicle.assume_not_null()).like(pattern).escape('\\')),
-        );
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(drivers::status.eq(status));
-    }
-    if let Some(id) = filter.only {
-        query = query.filter(drivers::id.eq(id));
-    }
-    query
 }
 
 impl Resource for Driver {
     const ENTITY: Entity = Entity::Driver;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewDriver;
     type Changes = DriverChanges;
     type Filter = DriverFilter;
@@ -152,19 +79,17 @@ impl Resource for Driver {
     }
 
     fn list(conn: &mut AnyConnection, filter: &DriverFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Driver::as_select(), table: drivers);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        drivers::table.find(id).select(Driver::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
     fn create(conn: &mut AnyConnection, new: NewDriver) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, Some(&new.name), new.phone.as_deref(), new.vehicle.as_deref());
-        errors.finish()?;
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
+        check.finish()?;
         let at = now();
         let id = diesel::insert_into(drivers::table)
             .values((new, drivers::created_at.eq(at), drivers::updated_at.eq(at)))
@@ -174,14 +99,9 @@ impl Resource for Driver {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: DriverChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            changes.name.as_deref(),
-            changes.phone.as_ref().and_then(Option::as_deref),
-            changes.vehicle.as_ref().and_then(Option::as_deref),
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         diesel::update(drivers::table.find(current.id)).set((changes, crate::touched!(drivers))).execute(conn)?;
         Self::find(conn, current.id)
     }

@@ -10,11 +10,11 @@ pub mod delivery;
 pub mod driver;
 pub mod employee;
 pub mod expense;
-pub mod fields;
 pub mod invoice;
 pub mod order;
 pub mod product;
 pub mod rules;
+pub mod schemas;
 pub mod service;
 pub mod sorting;
 mod status_sql;
@@ -30,6 +30,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
+use crate::domain::fields::Declaration;
 use crate::domain::status::Status;
 use crate::domain::Entity;
 use crate::error::{ApiError, FieldErrors};
@@ -39,6 +40,8 @@ pub use day::Day;
 /// A kind of record the REST API lists, reads, creates, updates and deletes.
 pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     const ENTITY: Entity;
+    /// Its fields, as its `#[collection]` declares them.
+    const DECLARATION: Declaration;
     /// The body of `POST`.
     type New: DeserializeOwned + ToSchema + Send + 'static;
     /// The body of `PATCH`: every field optional.
@@ -82,6 +85,28 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 }
 
+/// The fields `entity` declares (its `#[collection]`).
+pub fn declaration(entity: Entity) -> Declaration {
+    match entity {
+        Entity::Order => order::Order::DECLARATION,
+        Entity::Customer => customer::Customer::DECLARATION,
+        Entity::Employee => employee::Employee::DECLARATION,
+        Entity::Service => service::Service::DECLARATION,
+        Entity::Product => product::Product::DECLARATION,
+        Entity::Invoice => invoice::Invoice::DECLARATION,
+        Entity::Expense => expense::Expense::DECLARATION,
+        Entity::Budget => budget::Budget::DECLARATION,
+        Entity::Driver => driver::Driver::DECLARATION,
+        Entity::Delivery => delivery::Delivery::DECLARATION,
+        Entity::TransitBatch => transit_batch::TransitBatch::DECLARATION,
+    }
+}
+
+/// The catalogue `GET /api/catalog` serves, with every collection's declared fields.
+pub fn catalog() -> crate::domain::catalog::Catalog {
+    crate::domain::catalog::catalog(declaration)
+}
+
 /// Which page of a list: `limit` records after the record `after` (keyset: as fast deep in the
 /// list as at its start), or else at `offset`; with the total only when it costs nothing extra
 /// to ask for it (offset pages, as before) or when asked (`count=exact`); of only the records
@@ -118,11 +143,12 @@ fn parse_sort(entity: Entity, text: &str) -> Result<Option<Sort>, ApiError> {
         Some(name) => (name, true),
         None => (text, false),
     };
-    match entity.sortable().iter().find(|field| field.name == name) {
+    let declaration = declaration(entity);
+    match declaration.sortable().find(|field| field.name == name) {
         Some(field) => Ok(Some(Sort { field: field.name, descending })),
         None => Err(ApiError::bad_query(
             "sort",
-            format!("must be one of: {} (not {text:?})", entity.sort_values().join(", ")),
+            format!("must be one of: {} (not {text:?})", declaration.sort_values().join(", ")),
         )),
     }
 }
@@ -237,6 +263,17 @@ pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result
     }
 }
 
+/// A month filter (`?period=2026-11`) that is not a month is a 400, not an empty list.
+pub fn check_month_filter(name: &str, value: Option<&str>) -> Result<(), ApiError> {
+    match value {
+        Some(month) if !month.is_empty() && budget::month_bounds(month).is_none() => Err(ApiError::bad_query(
+            name,
+            format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {month:?})"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The status called `value` of a body's `field`; a 422 naming the field and listing the
 /// statuses unless there is one.
 pub fn parse_status<S: Status>(field: &str, value: &str) -> Result<S, ApiError> {
@@ -327,7 +364,8 @@ pub mod rfc3339 {
 #[derive(Debug, Default)]
 pub struct Check(FieldErrors);
 
-const MAX_TEXT: usize = 2_000;
+/// The most characters a text field holds unless its declaration says otherwise.
+pub const MAX_TEXT: usize = 2_000;
 
 impl Check {
     pub fn new() -> Self {
@@ -340,16 +378,49 @@ impl Check {
 
     /// Non-blank text of reasonable length.
     pub fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.fail(field, "must not be blank");
-        } else {
-            self.optional_text(field, Some(value));
-        }
+        self.text_within(field, value, MAX_TEXT);
     }
 
     pub fn optional_text(&mut self, field: &str, value: Option<&str>) {
-        if value.is_some_and(|v| v.chars().count() > MAX_TEXT) {
-            self.fail(field, format!("must be at most {MAX_TEXT} characters"));
+        if let Some(value) = value {
+            self.at_most_chars(field, value, MAX_TEXT);
+        }
+    }
+
+    /// Non-blank text of at most `max` characters.
+    pub fn text_within(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be blank");
+        } else {
+            self.at_most_chars(field, value, max);
+        }
+    }
+
+    pub fn at_most_chars(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.fail(field, format!("must be at most {max} characters"));
+        }
+    }
+
+    pub fn at_least(&mut self, field: &str, value: i64, min: i64) {
+        match min {
+            0 => self.non_negative(field, value),
+            1 => self.positive(field, value),
+            _ if value < min => self.fail(field, format!("must be at least {min}")),
+            _ => {}
+        }
+    }
+
+    pub fn at_most(&mut self, field: &str, value: i64, max: i64) {
+        if value > max {
+            self.fail(field, format!("must be at most {max}"));
+        }
+    }
+
+    /// A month, `YYYY-MM`.
+    pub fn month(&mut self, field: &str, value: &str) {
+        if budget::month_bounds(value).is_none() {
+            self.fail(field, "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999, month 01 to 12)");
         }
     }
 
@@ -462,5 +533,54 @@ pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> diese
         Entity::Driver => diesel::select(exists(drivers::table.find(id))).get_result(conn),
         Entity::Delivery => diesel::select(exists(deliveries::table.find(id))).get_result(conn),
         Entity::TransitBatch => diesel::select(exists(transit_batches::table.find(id))).get_result(conn),
+    }
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    #[test]
+    fn the_browser_suites_copy_is_the_catalogue() {
+        // tests/browser/mock-server.mjs serves this file; regenerate it with
+        // `switchboard catalog > tests/browser/catalog.json`.
+        let committed: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
+        assert_eq!(committed, serde_json::to_value(super::catalog()).unwrap(), "tests/browser/catalog.json is stale");
+    }
+
+    use crate::domain::fields::{FilterKind, Kind};
+    use crate::domain::Entity;
+
+    #[test]
+    fn every_declaration_holds_together() {
+        for entity in Entity::ALL {
+            let declared = super::declaration(entity);
+            let name = entity.collection();
+            assert_eq!(declared.fields.first().map(|field| field.name), Some("id"), "{name}");
+            if let Some(display) = declared.display {
+                let field = declared.field(display).unwrap_or_else(|| panic!("{name} displays a field it has"));
+                // A picker finds a record by what it is called.
+                assert!(field.searchable, "{name}.{display} names its records, so `q` searches it");
+            }
+            for field in declared.fields {
+                let what = format!("{name}.{}", field.name);
+                assert_eq!(field.summed, field.summed && field.kind == Kind::Money, "{what}: only money is summed");
+                assert_eq!(
+                    field.references.is_some(),
+                    matches!(field.kind, Kind::Reference | Kind::References),
+                    "{what}: a reference, and only a reference, names its collection"
+                );
+                assert_eq!(
+                    field.values.is_some(),
+                    field.kind == Kind::Enum,
+                    "{what}: an enum, and only an enum, lists values"
+                );
+                if field.filter == Some(FilterKind::Range) {
+                    assert!(matches!(field.kind, Kind::Date | Kind::Timestamp), "{what}: a range is of days");
+                }
+                assert!(!field.required || field.default.is_none(), "{what}: a field with a default is not required");
+            }
+            let ranges = declared.fields.iter().filter(|field| field.filter == Some(FilterKind::Range)).count();
+            assert!(ranges <= 1, "{name}: `from`/`to` filter one field");
+        }
     }
 }

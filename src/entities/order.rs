@@ -4,37 +4,54 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, nullable, record_number, Check, Day, Page, Resource};
-use crate::db::schema::{customers, deliveries, order_items, orders, products, services, transit_batch_orders};
+use super::{now, Check, Page, Resource};
+use crate::db::schema::{deliveries, order_items, orders, products, services, transit_batch_orders};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, ORDER_RULES};
-use crate::domain::status::{OrderStatus, Status};
+use crate::domain::status::OrderStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
 /// An order as GET returns it: its row and its lines.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Order {
-    pub id: i64,
+    #[serde(flatten)]
+    pub row: OrderRow,
+    pub items: Vec<OrderItem>,
+}
+
+impl std::ops::Deref for Order {
+    type Target = OrderRow;
+
+    fn deref(&self) -> &OrderRow {
+        &self.row
+    }
+}
+
+/// An order's row; its lines are `order_items`.
+#[collection(entity = Order, table = orders, range = created_at)]
+pub struct OrderRow {
+    #[field(reference = Customer, searchable = name, sortable, filter)]
     pub customer_id: i64,
     /// Moved by `POST /api/orders/{id}/status` and by the rules (`domain::machine::ORDER`).
-    #[schema(schema_with = crate::entities::fields::order_status_value)]
+    #[field(status = OrderStatus, server, sortable, filter)]
     pub status: OrderStatus,
+    #[field(long_text, searchable)]
     pub delivery_address: Option<String>,
+    #[field(long_text, searchable)]
     pub notes: Option<String>,
     /// Σ quantity × unit price over the lines.
+    #[field(money, server, sortable, summed)]
     pub total_cents: i64,
-    pub items: Vec<OrderItem>,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
+    /// The lines; on PATCH, replaces every line (and recomputes the total).
+    #[field(lines, input)]
+    pub items: Vec<NewOrderItem>,
 }
 
 /// One line of an order.
@@ -48,20 +65,6 @@ pub struct OrderItem {
     pub unit_price_cents: i64,
     /// quantity × unit price.
     pub line_total_cents: i64,
-}
-
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = orders)]
-struct OrderRow {
-    id: i64,
-    customer_id: i64,
-    status: OrderStatus,
-    delivery_address: Option<String>,
-    notes: Option<String>,
-    total_cents: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    version: i64,
 }
 
 #[derive(Debug, Queryable, Selectable)]
@@ -91,39 +94,6 @@ impl From<OrderItemRow> for OrderItem {
     }
 }
 
-impl OrderRow {
-    fn with_items(self, items: Vec<OrderItem>) -> Order {
-        Order {
-            id: self.id,
-            customer_id: self.customer_id,
-            status: self.status,
-            delivery_address: self.delivery_address,
-            notes: self.notes,
-            total_cents: self.total_cents,
-            items,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            version: self.version,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrder {
-    pub customer_id: i64,
-    #[schema(max_length = 2000)]
-    pub delivery_address: Option<String>,
-    #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-    #[schema(min_items = 1)]
-    pub items: Vec<NewOrderItem>,
-    /// Not accepted: every order starts pending.
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(ignore)]
-    pub status: Option<Option<serde_json::Value>>,
-}
-
 /// A line as the client sends it: a service, a product, or (with neither) a custom line with
 /// its own description and unit price.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -140,48 +110,6 @@ pub struct NewOrderItem {
     #[schema(max_length = 2000, pattern = r"\S")]
     pub description: Option<String>,
 }
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OrderChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(nullable = false)]
-    pub customer_id: Option<i64>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub delivery_address: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub notes: Option<Option<String>>,
-    /// Replaces every line (and recomputes the total).
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(min_items = 1, nullable = false)]
-    pub items: Option<Vec<NewOrderItem>>,
-    /// Not accepted: the status changes through `POST /api/orders/{id}/status`.
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(ignore)]
-    pub status: Option<Option<serde_json::Value>>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct OrderFilter {
-    #[param(schema_with = crate::entities::fields::order_status_filter)]
-    pub status: Option<String>,
-    pub customer_id: Option<i64>,
-    /// Searches the order number (`42` or `#42`), the customer's name, the delivery address and
-    /// the notes.
-    pub q: Option<String>,
-    /// Created on or after this date (UTC).
-    #[param(value_type = Option<String>, format = Date)]
-    pub from: Option<Day>,
-    /// Created on or before this date (UTC).
-    #[param(value_type = Option<String>, format = Date)]
-    pub to: Option<Day>,
-}
-
-pub const STATUSES: &[&str] = OrderStatus::NAMES;
-
-const STATUS_ENDPOINT: &str = "is changed through POST /api/orders/{id}/status";
 
 /// A line ready to store.
 struct Line {
@@ -329,49 +257,9 @@ fn attach_items(conn: &mut AnyConnection, rows: Vec<OrderRow>) -> Result<Vec<Ord
         .into_iter()
         .map(|row| {
             let items = by_order.remove(&row.id).unwrap_or_default();
-            row.with_items(items)
+            Order { row, items }
         })
         .collect())
-}
-
-// The columns of the fields `Entity::Order.sortable()` declares.
-crate::sort_columns!(orders: id, customer_id, status, total_cents, created_at, updated_at);
-
-// The columns of the fields `Entity::Order.summed()` declares.
-crate::sum_columns!(orders: total_cents);
-
-type Filtered<'a> = orders::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &OrderFilter) -> Filtered<'_> {
-    let mut query = orders::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        let customers_named =
-            customers::table.filter(lower(customers::name).like(pattern.clone()).escape('\\')).select(customers::id);
-        query = query.filter(
-            orders::id
-                .nullable()
-                .eq(record_number(q))
-                .or(orders::customer_id.eq_any(customers_named))
-                .or(lower(orders::delivery_address.assume_not_null()).like(pattern.clone()).escape('\\'))
-                .or(lower(orders::notes.assume_not_null()).like(pattern).escape('\\')),
-        );
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(orders::status.eq(status));
-    }
-    if let Some(customer_id) = filter.customer_id {
-        query = query.filter(orders::customer_id.eq(customer_id));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(orders::created_at.ge(from.date().and_time(chrono::NaiveTime::MIN)));
-    }
-    // Up to the next midnight; `to` = 9999-12-31 has none in range (and SQLite would compare
-    // the text "+10000-…" below every date), so it filters nothing.
-    if let Some(to) = filter.to.and_then(|to| to.date().checked_add_days(Days::new(1))).and_then(Day::new) {
-        query = query.filter(orders::created_at.lt(to.date().and_time(chrono::NaiveTime::MIN)));
-    }
-    query
 }
 
 fn locked(current: &Order, doing: &str) -> ApiError {
@@ -396,6 +284,7 @@ impl Order {
 
 impl Resource for Order {
     const ENTITY: Entity = Entity::Order;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewOrder;
     type Changes = OrderChanges;
     type Filter = OrderFilter;
@@ -409,29 +298,22 @@ impl Resource for Order {
     }
 
     fn list(conn: &mut AnyConnection, filter: &OrderFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (rows, total) = crate::list_page!(conn, || filtered(filter), page, OrderRow::as_select(), table: orders);
+        let (rows, total) = list_rows(conn, filter, page)?;
         Ok((attach_items(conn, rows)?, total))
     }
 
     fn sums(conn: &mut AnyConnection, filter: &OrderFilter, page: &Page) -> Result<super::totals::Sums, ApiError> {
-        summed(conn, || filtered(filter), page)
+        sum_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        let row =
-            orders::table.find(id).select(OrderRow::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))?;
+        let row = find_row(conn, id)?;
         Ok(attach_items(conn, vec![row])?.remove(0))
     }
 
     fn create(conn: &mut AnyConnection, new: NewOrder) -> Result<Self, ApiError> {
         let mut errors = Check::new();
-        if new.status.is_some() {
-            errors.fail("status", format!("every order starts {}; the status {STATUS_ENDPOINT}", OrderStatus::Pending));
-        }
-        errors.exists(conn, "customer_id", Entity::Customer, new.customer_id)?;
-        errors.optional_text("delivery_address", new.delivery_address.as_deref());
-        errors.optional_text("notes", new.notes.as_deref());
+        new.check(conn, &mut errors)?;
         let lines = resolve_lines(conn, &mut errors, new.items, &[])?;
         errors.finish()?;
         let (lines, total) = lines.expect("lines resolve when nothing failed");
@@ -452,24 +334,14 @@ impl Resource for Order {
         Self::find(conn, id)
     }
 
-    fn update(conn: &mut AnyConnection, current: Self, changes: OrderChanges) -> Result<Self, ApiError> {
-        if changes.status.is_some() {
-            return Err(ApiError::invalid(
-                "status",
-                format!("cannot be set here; an order's status {STATUS_ENDPOINT}"),
-            ));
-        }
+    fn update(conn: &mut AnyConnection, current: Self, mut changes: OrderChanges) -> Result<Self, ApiError> {
         let locks = changes.items.is_some() || changes.customer_id.is_some() || changes.delivery_address.is_some();
         if locks && !ORDER_RULES.editable.contains(&current.status) {
             return Err(locked(&current, "only notes may change once work has started"));
         }
         let mut errors = Check::new();
-        if let Some(customer_id) = changes.customer_id {
-            errors.exists(conn, "customer_id", Entity::Customer, customer_id)?;
-        }
-        errors.optional_text("delivery_address", changes.delivery_address.as_ref().and_then(Option::as_deref));
-        errors.optional_text("notes", changes.notes.as_ref().and_then(Option::as_deref));
-        let lines = match changes.items {
+        changes.check(conn, &mut errors)?;
+        let lines = match changes.items.take() {
             Some(items) => {
                 let kept: Vec<i64> = order_items::table
                     .filter(order_items::order_id.eq(current.id))
@@ -490,13 +362,7 @@ impl Resource for Order {
             total = new_total;
         }
         diesel::update(orders::table.find(current.id))
-            .set((
-                orders::customer_id.eq(changes.customer_id.unwrap_or(current.customer_id)),
-                orders::delivery_address.eq(changes.delivery_address.unwrap_or(current.delivery_address)),
-                orders::notes.eq(changes.notes.unwrap_or(current.notes)),
-                orders::total_cents.eq(total),
-                crate::touched!(orders),
-            ))
+            .set((changes, orders::total_cents.eq(total), crate::touched!(orders)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

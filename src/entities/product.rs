@@ -1,84 +1,36 @@
 //! Products: the inventory. Each has a stock level and a reorder level; the inventory views
 //! (`inventory_items`, `inventory_kpis`) value the stock and flag what runs low.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{order_items, products};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = products)]
+/// A product: a stock level and the level to reorder at.
+#[collection(entity = Product, table = products, display = name, range = created_at,
+             filters(stock: StockState = "Stock level"))]
 pub struct Product {
-    pub id: i64,
+    #[field(text, label = "SKU", sortable, searchable)]
     pub sku: String,
+    #[field(text, sortable, searchable)]
     pub name: String,
+    #[field(long_text)]
     pub description: Option<String>,
+    #[field(money, sortable)]
     pub price_cents: i64,
+    #[field(money, sortable)]
     pub cost_cents: i64,
+    #[field(integer, min = 0, default = 0, sortable)]
     pub stock_quantity: i64,
+    #[field(integer, min = 0, default = 0, sortable)]
     pub reorder_level: i64,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, Insertable, ToSchema)]
-#[diesel(table_name = products)]
-#[serde(deny_unknown_fields)]
-pub struct NewProduct {
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub sku: String,
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub name: String,
-    #[schema(max_length = 2000)]
-    pub description: Option<String>,
-    #[schema(minimum = 0)]
-    pub price_cents: i64,
-    #[schema(minimum = 0)]
-    pub cost_cents: i64,
-    /// 0 when omitted.
-    #[serde(default)]
-    #[schema(minimum = 0)]
-    pub stock_quantity: i64,
-    /// 0 when omitted.
-    #[serde(default)]
-    #[schema(minimum = 0)]
-    pub reorder_level: i64,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = products)]
-#[serde(deny_unknown_fields)]
-pub struct ProductChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub sku: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub description: Option<Option<String>>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub price_cents: Option<i64>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub cost_cents: Option<i64>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub stock_quantity: Option<i64>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub reorder_level: Option<i64>,
 }
 
 /// A stock level: `out` at zero, `low` at or below the reorder level, else `in_stock`.
@@ -91,6 +43,9 @@ pub enum StockState {
 }
 
 impl StockState {
+    /// As a query names them (`?stock=low`).
+    pub const NAMES: &[&str] = &["in_stock", "low", "out"];
+
     pub fn of(stock_quantity: i64, reorder_level: i64) -> StockState {
         if stock_quantity <= 0 {
             StockState::Out
@@ -102,68 +57,20 @@ impl StockState {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ProductFilter {
-    /// Searches SKU and name.
-    pub q: Option<String>,
-    /// `in_stock`, `low` or `out`.
-    pub stock: Option<StockState>,
-}
-
-fn check(
-    check: &mut Check,
-    sku: Option<&str>,
-    name: Option<&str>,
-    description: Option<&str>,
-    amounts: [(&str, Option<i64>); 4],
-) {
-    if let Some(sku) = sku {
-        check.text("sku", sku);
-    }
-    if let Some(name) = name {
-        check.text("name", name);
-    }
-    check.optional_text("description", description);
-    for (field, value) in amounts {
-        if let Some(value) = value {
-            check.non_negative(field, value);
-        }
-    }
-}
-
-// The columns of the fields `Entity::Product.sortable()` declares.
-crate::sort_columns!(products: id, sku, name, price_cents, cost_cents, stock_quantity, reorder_level, created_at);
-
-type Filtered<'a> = products::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &ProductFilter) -> Filtered<'_> {
-    let mut query = products::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        query = query.filter(
-            lower(products::sku)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(products::name).like(pattern).escape('\\')),
-        );
-    }
+/// `?stock=`: the products at that stock level (`StockState::of`, in SQL).
+fn refine<'a>(query: Filtered<'a>, filter: &ProductFilter) -> Filtered<'a> {
+    let positive = products::stock_quantity.gt(0);
     match filter.stock {
-        Some(StockState::Out) => query = query.filter(products::stock_quantity.le(0)),
-        Some(StockState::Low) => {
-            query =
-                query.filter(products::stock_quantity.gt(0).and(products::stock_quantity.le(products::reorder_level)))
-        }
-        Some(StockState::InStock) => {
-            query =
-                query.filter(products::stock_quantity.gt(0).and(products::stock_quantity.gt(products::reorder_level)))
-        }
-        None => {}
+        Some(StockState::Out) => query.filter(products::stock_quantity.le(0)),
+        Some(StockState::Low) => query.filter(positive.and(products::stock_quantity.le(products::reorder_level))),
+        Some(StockState::InStock) => query.filter(positive.and(products::stock_quantity.gt(products::reorder_level))),
+        None => query,
     }
-    query
 }
 
 impl Resource for Product {
     const ENTITY: Entity = Entity::Product;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewProduct;
     type Changes = ProductChanges;
     type Filter = ProductFilter;
@@ -181,29 +88,17 @@ impl Resource for Product {
         filter: &ProductFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Product::as_select(), table: products);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        products::table.find(id).select(Product::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
     fn create(conn: &mut AnyConnection, new: NewProduct) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            Some(&new.sku),
-            Some(&new.name),
-            new.description.as_deref(),
-            [
-                ("price_cents", Some(new.price_cents)),
-                ("cost_cents", Some(new.cost_cents)),
-                ("stock_quantity", Some(new.stock_quantity)),
-                ("reorder_level", Some(new.reorder_level)),
-            ],
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
+        check.finish()?;
         let at = now();
         let id = diesel::insert_into(products::table)
             .values((new, products::created_at.eq(at), products::updated_at.eq(at)))
@@ -213,20 +108,9 @@ impl Resource for Product {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: ProductChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            changes.sku.as_deref(),
-            changes.name.as_deref(),
-            changes.description.as_ref().and_then(Option::as_deref),
-            [
-                ("price_cents", changes.price_cents),
-                ("cost_cents", changes.cost_cents),
-                ("stock_quantity", changes.stock_quantity),
-                ("reorder_level", changes.reorder_level),
-            ],
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         diesel::update(products::table.find(current.id)).set((changes, crate::touched!(products))).execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -313,4 +197,18 @@ pub fn inventory_kpis(conn: &mut AnyConnection) -> Result<InventoryKpis, ApiErro
         }
     }
     Ok(kpis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StockState;
+
+    /// `NAMES` (the catalogue's values of `?stock=`) are the names serde reads and writes.
+    #[test]
+    fn stock_names_are_the_wire_names() {
+        let states = [StockState::InStock, StockState::Low, StockState::Out];
+        let wire: Vec<String> =
+            states.iter().map(|state| serde_json::to_value(state).unwrap().as_str().unwrap().to_owned()).collect();
+        assert_eq!(wire, StockState::NAMES);
+    }
 }

@@ -1,124 +1,34 @@
 //! Services: what the business sells by the job, priced in cents.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use switchboard_macros::collection;
 
-use super::{like_pattern, lower, not_found, now, nullable, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{order_items, services};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
-#[diesel(table_name = services)]
+/// A service: sold by the job.
+#[collection(entity = Service, table = services, display = name, range = created_at)]
 pub struct Service {
-    pub id: i64,
+    #[field(text, sortable, searchable)]
     pub name: String,
+    #[field(long_text, searchable)]
     pub description: Option<String>,
+    #[field(money, sortable)]
     pub price_cents: i64,
+    #[field(integer, min = 1, sortable)]
     pub duration_minutes: Option<i64>,
+    /// Inactive services leave the pickers and keep their history.
+    #[field(boolean, default = true, sortable, filter)]
     pub active: bool,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, Insertable, ToSchema)]
-#[diesel(table_name = services)]
-#[serde(deny_unknown_fields)]
-pub struct NewService {
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub name: String,
-    #[schema(max_length = 2000)]
-    pub description: Option<String>,
-    #[schema(minimum = 0)]
-    pub price_cents: i64,
-    #[schema(minimum = 1)]
-    pub duration_minutes: Option<i64>,
-    /// `true` when omitted.
-    #[serde(default = "default_active")]
-    pub active: bool,
-}
-
-#[derive(Debug, Deserialize, AsChangeset, ToSchema)]
-#[diesel(table_name = services)]
-#[serde(deny_unknown_fields)]
-pub struct ServiceChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(max_length = 2000)]
-    pub description: Option<Option<String>>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(minimum = 0, nullable = false)]
-    pub price_cents: Option<i64>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(minimum = 1)]
-    pub duration_minutes: Option<Option<i64>>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(nullable = false)]
-    pub active: Option<bool>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ServiceFilter {
-    /// Searches name and description.
-    pub q: Option<String>,
-    pub active: Option<bool>,
-}
-
-fn default_active() -> bool {
-    true
-}
-
-fn check(
-    check: &mut Check,
-    name: Option<&str>,
-    description: Option<&str>,
-    price_cents: Option<i64>,
-    duration_minutes: Option<i64>,
-) {
-    if let Some(name) = name {
-        check.text("name", name);
-    }
-    check.optional_text("description", description);
-    if let Some(price_cents) = price_cents {
-        check.non_negative("price_cents", price_cents);
-    }
-    if let Some(duration_minutes) = duration_minutes {
-        check.positive("duration_minutes", duration_minutes);
-    }
-}
-
-// The columns of the fields `Entity::Service.sortable()` declares.
-crate::sort_columns!(services: id, name, price_cents, duration_minutes, active, created_at);
-
-type Filtered<'a> = services::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &ServiceFilter) -> Filtered<'_> {
-    let mut query = services::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        query = query.filter(
-            lower(services::name)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(services::description.assume_not_null()).like(pattern).escape('\\')),
-        );
-    }
-    if let Some(active) = filter.active {
-        query = query.filter(services::active.eq(active));
-    }
-    query
 }
 
 impl Resource for Service {
     const ENTITY: Entity = Entity::Service;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewService;
     type Changes = ServiceChanges;
     type Filter = ServiceFilter;
@@ -136,18 +46,17 @@ impl Resource for Service {
         filter: &ServiceFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Service::as_select(), table: services);
-        Ok((items, total))
+        list_rows(conn, filter, page)
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        services::table.find(id).select(Service::as_select()).first(conn).map_err(not_found(Self::ENTITY, id))
+        find_row(conn, id)
     }
 
     fn create(conn: &mut AnyConnection, new: NewService) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(&mut errors, Some(&new.name), new.description.as_deref(), Some(new.price_cents), new.duration_minutes);
-        errors.finish()?;
+        let mut check = Check::new();
+        new.check(conn, &mut check)?;
+        check.finish()?;
         let at = now();
         let id = diesel::insert_into(services::table)
             .values((new, services::created_at.eq(at), services::updated_at.eq(at)))
@@ -157,15 +66,9 @@ impl Resource for Service {
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: ServiceChanges) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        check(
-            &mut errors,
-            changes.name.as_deref(),
-            changes.description.as_ref().and_then(Option::as_deref),
-            changes.price_cents,
-            changes.duration_minutes.flatten(),
-        );
-        errors.finish()?;
+        let mut check = Check::new();
+        changes.check(conn, &mut check)?;
+        check.finish()?;
         diesel::update(services::table.find(current.id)).set((changes, crate::touched!(services))).execute(conn)?;
         Self::find(conn, current.id)
     }

@@ -1,4 +1,4 @@
-//! Sorting a list by one of its declared sortable fields (`crate::domain::sorting`): each entity
+//! Sorting a list by one of its sortable fields (those its `#[collection]` declares `sortable`): each entity
 //! binds the fields to its columns with `crate::sort_columns!`; text compares byte by byte on both databases.
 
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};

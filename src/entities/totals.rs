@@ -1,4 +1,4 @@
-//! Adding up a list's declared money fields (`crate::domain::totals`) over every record that
+//! Adding up a list's money fields (those its `#[collection]` declares `summed`) over every record that
 //! matches its filters: each entity binds the fields to its columns with `crate::sum_columns!`.
 
 use std::collections::BTreeMap;

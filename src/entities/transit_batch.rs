@@ -5,135 +5,56 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use switchboard_macros::collection;
+use utoipa::ToSchema;
 
-use super::{like_pattern, lower, not_found, now, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{orders, transit_batch_orders, transit_batches};
 use crate::db::AnyConnection;
+use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, TRANSIT_BATCH_RULES};
-use crate::domain::status::{Status, TransitBatchStatus};
+use crate::domain::status::TransitBatchStatus;
 use crate::domain::Entity;
 use crate::error::ApiError;
 
 /// A batch as the API shows it: its row and the ids of its orders.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TransitBatch {
-    pub id: i64,
-    pub code: String,
-    pub origin: String,
-    pub destination: String,
-    /// Changed by the initiate and complete actions (`domain::machine::TRANSIT_BATCH`).
-    #[schema(schema_with = crate::entities::fields::transit_batch_status_value)]
-    pub status: TransitBatchStatus,
+    #[serde(flatten)]
+    pub row: TransitBatchRow,
     /// Ascending.
     pub order_ids: Vec<i64>,
-    #[serde(with = "super::rfc3339::option")]
-    pub initiated_at: Option<NaiveDateTime>,
-    #[serde(with = "super::rfc3339::option")]
-    pub completed_at: Option<NaiveDateTime>,
-    #[serde(with = "super::rfc3339")]
-    pub created_at: NaiveDateTime,
-    #[serde(with = "super::rfc3339")]
-    pub updated_at: NaiveDateTime,
-    pub version: i64,
 }
 
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = transit_batches)]
-struct TransitBatchRow {
-    id: i64,
-    code: String,
-    origin: String,
-    destination: String,
-    status: TransitBatchStatus,
-    initiated_at: Option<NaiveDateTime>,
-    completed_at: Option<NaiveDateTime>,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    version: i64,
-}
+impl std::ops::Deref for TransitBatch {
+    type Target = TransitBatchRow;
 
-impl TransitBatchRow {
-    fn with_orders(self, order_ids: Vec<i64>) -> TransitBatch {
-        TransitBatch {
-            id: self.id,
-            code: self.code,
-            origin: self.origin,
-            destination: self.destination,
-            status: self.status,
-            order_ids,
-            initiated_at: self.initiated_at,
-            completed_at: self.completed_at,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            version: self.version,
-        }
+    fn deref(&self) -> &TransitBatchRow {
+        &self.row
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewTransitBatch {
-    /// Generated (`TB-20261125-0007`) when left out.
-    #[schema(max_length = 2000, pattern = r"\S")]
-    pub code: Option<String>,
-    #[schema(max_length = 2000, pattern = r"\S")]
+/// A batch's row; its orders are `transit_batch_orders`.
+#[collection(entity = TransitBatch, table = transit_batches, range = created_at)]
+pub struct TransitBatchRow {
+    /// `TB-<date>-<number>` when left out.
+    #[field(text, filled, sortable, searchable)]
+    pub code: String,
+    #[field(text, sortable, searchable)]
     pub origin: String,
-    #[schema(max_length = 2000, pattern = r"\S")]
+    #[field(text, sortable, searchable)]
     pub destination: String,
-    #[serde(default)]
+    /// Changed by the initiate and complete actions (`domain::machine::TRANSIT_BATCH`).
+    #[field(status = TransitBatchStatus, server, sortable, filter)]
+    pub status: TransitBatchStatus,
+    #[field(server, sortable, label = "Initiated")]
+    pub initiated_at: Option<NaiveDateTime>,
+    #[field(server, sortable, label = "Completed")]
+    pub completed_at: Option<NaiveDateTime>,
+    /// The orders it moves; changed only while the batch is planned.
+    #[field(references, reference = Order, input, label = "Orders")]
     pub order_ids: Vec<i64>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransitBatchChanges {
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub code: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub origin: Option<String>,
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(max_length = 2000, pattern = r"\S", nullable = false)]
-    pub destination: Option<String>,
-    /// Replaces the batch's orders; only while it is planned.
-    #[serde(default, deserialize_with = "super::present")]
-    #[schema(nullable = false)]
-    pub order_ids: Option<Vec<i64>>,
-}
-
-#[derive(AsChangeset)]
-#[diesel(table_name = transit_batches)]
-struct RowChanges {
-    code: Option<String>,
-    origin: Option<String>,
-    destination: Option<String>,
-    version: i64,
-    updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct TransitBatchFilter {
-    /// Searches code, origin and destination.
-    pub q: Option<String>,
-    #[param(schema_with = crate::entities::fields::transit_batch_status_filter)]
-    pub status: Option<String>,
-}
-
-pub const STATUSES: &[&str] = TransitBatchStatus::NAMES;
-
-fn check(check: &mut Check, code: Option<&str>, origin: Option<&str>, destination: Option<&str>) {
-    if let Some(code) = code {
-        check.text("code", code);
-    }
-    if let Some(origin) = origin {
-        check.text("origin", origin);
-    }
-    if let Some(destination) = destination {
-        check.text("destination", destination);
-    }
 }
 
 /// The ids, deduplicated and sorted, after checking that every one is an order.
@@ -199,31 +120,9 @@ fn locked(id: i64, status: TransitBatchStatus, what: &str, allowed: &[TransitBat
     ApiError::conflict("batch_locked", format!("transit batch {id} is {status}: {what} only while it is {allowed}"))
 }
 
-// The columns of the fields `Entity::TransitBatch.sortable()` declares.
-crate::sort_columns!(transit_batches: id, code, origin, destination, status, initiated_at, completed_at, created_at);
-
-type Filtered<'a> = transit_batches::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
-
-fn filtered(filter: &TransitBatchFilter) -> Filtered<'_> {
-    let mut query = transit_batches::table.into_boxed();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        let pattern = lower(like_pattern(q));
-        query = query.filter(
-            lower(transit_batches::code)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(transit_batches::origin).like(pattern.clone()).escape('\\'))
-                .or(lower(transit_batches::destination).like(pattern).escape('\\')),
-        );
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(transit_batches::status.eq(status));
-    }
-    query
-}
-
 impl Resource for TransitBatch {
     const ENTITY: Entity = Entity::TransitBatch;
+    const DECLARATION: Declaration = DECLARATION;
     type New = NewTransitBatch;
     type Changes = TransitBatchChanges;
     type Filter = TransitBatchFilter;
@@ -241,46 +140,39 @@ impl Resource for TransitBatch {
         filter: &TransitBatchFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (rows, total): (Vec<TransitBatchRow>, _) =
-            crate::list_page!(conn, || filtered(filter), page, TransitBatchRow::as_select(), table: transit_batches);
+        let (rows, total) = list_rows(conn, filter, page)?;
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
         let mut orders = orders_of(conn, &ids)?;
         let items = rows
             .into_iter()
             .map(|row| {
                 let order_ids = orders.remove(&row.id).unwrap_or_default();
-                row.with_orders(order_ids)
+                TransitBatch { row, order_ids }
             })
             .collect();
         Ok((items, total))
     }
 
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError> {
-        let row = transit_batches::table
-            .find(id)
-            .select(TransitBatchRow::as_select())
-            .first(conn)
-            .map_err(not_found(Self::ENTITY, id))?;
+        let row = find_row(conn, id)?;
         let order_ids = orders_of(conn, &[id])?.remove(&id).unwrap_or_default();
-        Ok(row.with_orders(order_ids))
+        Ok(TransitBatch { row, order_ids })
     }
 
     fn create(conn: &mut AnyConnection, new: NewTransitBatch) -> Result<Self, ApiError> {
         let mut errors = Check::new();
-        check(&mut errors, new.code.as_deref(), Some(&new.origin), Some(&new.destination));
+        new.check(conn, &mut errors)?;
         let order_ids = check_orders(conn, &mut errors, &new.order_ids)?;
         errors.finish()?;
-        let code = match new.code {
-            Some(code) => code,
+        let code = match &new.code {
+            Some(code) => code.clone(),
             None => generate_code(conn)?,
         };
         let at = now();
         let id = diesel::insert_into(transit_batches::table)
             .values((
+                new,
                 transit_batches::code.eq(code),
-                transit_batches::origin.eq(new.origin),
-                transit_batches::destination.eq(new.destination),
                 transit_batches::created_at.eq(at),
                 transit_batches::updated_at.eq(at),
             ))
@@ -292,7 +184,7 @@ impl Resource for TransitBatch {
 
     fn update(conn: &mut AnyConnection, current: Self, changes: TransitBatchChanges) -> Result<Self, ApiError> {
         let mut errors = Check::new();
-        check(&mut errors, changes.code.as_deref(), changes.origin.as_deref(), changes.destination.as_deref());
+        changes.check(conn, &mut errors)?;
         let order_ids = match &changes.order_ids {
             Some(ids) => Some(check_orders(conn, &mut errors, ids)?),
             None => None,
@@ -308,13 +200,7 @@ impl Resource for TransitBatch {
             }
         }
         diesel::update(transit_batches::table.find(current.id))
-            .set(RowChanges {
-                code: changes.code,
-                origin: changes.origin,
-                destination: changes.destination,
-                version: current.version + 1,
-                updated_at: now(),
-            })
+            .set((changes, crate::touched!(transit_batches)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

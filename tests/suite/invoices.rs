@@ -330,3 +330,19 @@ async fn accounts_receivable_and_payable_age_the_open_invoices() {
     assert_eq!(empty.body["invoices"], json!([]));
     assert_eq!(empty.body["aging"]["current"], 0);
 }
+
+#[actix_web::test]
+async fn from_and_to_take_the_invoices_issued_within_those_days() {
+    let app = TestApp::spawn().await;
+    let issued = |on: &str| json!({"kind": "payable", "counterparty": "Paper Co", "amount_cents": 100, "issue_date": on, "due_date": "2026-12-31"});
+    let mut id = Vec::new();
+    for on in ["2026-10-31", "2026-11-01", "2026-11-30", "2026-12-01"] {
+        id.push(app.create("invoices", issued(on)).await["id"].as_i64().unwrap());
+    }
+    assert_eq!(ids(&app.get("/api/invoices?from=2026-11-01&to=2026-11-30").await), vec![id[2], id[1]]);
+    assert_eq!(ids(&app.get("/api/invoices?from=2026-11-30").await), vec![id[3], id[2]]);
+    assert_eq!(ids(&app.get("/api/invoices?to=2026-10-31").await), vec![id[0]]);
+    let sums = app.get("/api/invoices?from=2026-11-01&to=2026-11-30").await;
+    assert_eq!(sums.body["sums"]["amount_cents"], 200, "{}", sums.body);
+    assert_eq!(app.get("/api/invoices?from=2026-13-01").await.status, StatusCode::BAD_REQUEST);
+}

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
 //! | `authorization` | who may do what: a literal table of every route and role |
+//! | `declared` | every collection's declared fields (walked from the catalogue) against its records, forms and limits |
 //! | `catalog` | services, products, employees, budgets, expenses: CRUD and validation |
 //! | `customers` | customers and their segments |
 //! | `orders` | orders, their items, totals and workflow |
@@ -39,6 +40,7 @@ mod catalog;
 mod cursor;
 mod customers;
 mod dates;
+mod declared;
 mod event_log;
 mod fleet;
 mod fuzz;

@@ -6,7 +6,7 @@
 use actix_web::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{ids, Reply, TestApp};
+use crate::common::{ids, Reply, TestApp, COLLECTIONS};
 
 /// Every page of `path` (which has a query string) by keyset, `limit` at a time.
 async fn keyset_pages(app: &TestApp, path: &str, limit: i64) -> Vec<Vec<i64>> {
@@ -136,19 +136,7 @@ async fn ids_lists_exactly_the_records_named_in_every_collection() {
     assert_eq!(ids(&reply), [spent[2], spent[1]], "by day, newest first");
 
     // Every collection takes it (an empty answer for ids none of them has).
-    for collection in [
-        "customers",
-        "employees",
-        "services",
-        "products",
-        "orders",
-        "invoices",
-        "expenses",
-        "budgets",
-        "drivers",
-        "deliveries",
-        "transit-batches",
-    ] {
+    for collection in COLLECTIONS {
         let reply = app.get(&format!("/api/{collection}?ids=999998,999999")).await;
         assert_eq!(reply.status, StatusCode::OK, "{collection}: {}", reply.body);
         assert_eq!(ids(&reply), Vec::<i64>::new(), "{collection}");
