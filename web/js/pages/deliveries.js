@@ -77,7 +77,7 @@ export const deliveriesPage = resourcePage({
     },
   },
   filters: {
-    // The search also finds a delivery by its order's number and its driver's name.
+    // The number a delivery is searched by is its order's.
     set: { q: { placeholder: 'Order number, driver or address' } },
   },
   rowActions: (delivery) => [

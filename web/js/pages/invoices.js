@@ -64,14 +64,9 @@ export const invoicesPage = resourcePage({
   collection: 'invoices',
   title: 'Invoices',
   description: 'Money owed to you (receivable) and by you (payable).',
-  recordLabel: (r) => r.number,
   panels: [agingPanel('accounts-receivable', 'Accounts receivable'), agingPanel('accounts-payable', 'Accounts payable')],
   // The counterparty names the customer, so the table does not say it twice.
   columns: { hide: ['customer_id'], set: { issue_date: { label: 'Issued' }, due_date: { label: 'Due' } } },
-  filters: {
-    // The search also finds an invoice by its customer's name.
-    set: { q: { placeholder: 'Number, counterparty or customer' } },
-  },
   rowActions: (r) => [
     r.status === 'draft' && {
       label: 'Issue', action: 'status:open', kind: 'primary', needs: UPDATE, done: 'issued', run: setStatus('open'), undo: restoreStatus,

@@ -53,10 +53,6 @@ export const ordersPage = resourcePage({
     show: ['updated_at'],
     set: { updated_at: { compare: false } },
   },
-  filters: {
-    // The search also finds an order by its customer's name.
-    set: { q: { placeholder: 'Number, customer, address or notes' } },
-  },
   canDelete: (order) => stateRule('orders', 'deletable').includes(order.status),
   // The steps the status action may take from here (the catalogue's `status_machine`), less
   // Cancel while the order's delivery is on its way.
