@@ -1342,6 +1342,12 @@ const TESTS = [
       assert((await error.textContent()).includes('1,234.50'), `the message does not show how to write an amount: "${await error.textContent()}"`);
       assert(await form.getByLabel('Price').getAttribute('aria-invalid') === 'true', 'the price field is not marked invalid');
       assert((await t.rest('GET', `/products?q=M-${t.stamp}`)).total === 0, '"1,20" was saved');
+      // Below the catalogue's minimum for the field (no negative prices): refused at the field too.
+      await form.getByLabel('Price').fill('-1.00');
+      await form.locator('button[type="submit"]').click();
+      await error.filter({ hasText: '$0.00 or more' }).waitFor({ timeout: BOUND_MS })
+        .catch(async () => { throw new TestFailure(`"-1.00" was not refused as below $0.00: "${await error.textContent()}"`); });
+      assert((await t.rest('GET', `/products?q=M-${t.stamp}`)).total === 0, '"-1.00" was saved');
 
       await form.getByLabel('Price').fill('1,200.50');
       await form.locator('button[type="submit"]').click();

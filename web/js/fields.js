@@ -2,7 +2,7 @@
 // API's shape (cents, integers, null for "empty") and shows the server's message for its field.
 
 import { h, uid } from './dom.js';
-import { centsToInput, moneyExample, parseMoney } from './format.js';
+import { centsToInput, formatMoney, formatNumber, moneyExample, parseMoney } from './format.js';
 import { recordPicker } from './picker.js';
 
 function labelled(spec, control, { inline = false } = {}) {
@@ -72,21 +72,27 @@ function textField(spec) {
     el.append(list);
     spec.suggestions().then((values) => list.replaceChildren(...values.map((value) => h('option', { value })))).catch(() => {});
   }
+  // The field's `min` / `max` (an amount's in cents), said the way the field shows numbers.
+  const within = (value, show) => {
+    if (spec.min !== undefined && value < spec.min) return { error: `Enter ${show(spec.min)} or more.` };
+    if (spec.max !== undefined && value > spec.max) return { error: `Enter ${show(spec.max)} or less.` };
+    return { value };
+  };
   const read = () => {
     const raw = input.value.trim();
     if (raw === '') return { value: null };
     switch (spec.type) {
       case 'number': {
         const n = Number(raw);
-        return Number.isInteger(n) ? { value: n } : { error: 'Enter a whole number.' };
+        return Number.isInteger(n) ? within(n, formatNumber) : { error: 'Enter a whole number.' };
       }
       case 'decimal': {
         const n = Number(raw);
-        return Number.isFinite(n) ? { value: n } : { error: 'Enter a number.' };
+        return Number.isFinite(n) ? within(n, String) : { error: 'Enter a number.' };
       }
       case 'money': {
         const cents = parseMoney(raw);
-        return Number.isNaN(cents) ? { error: `Enter an amount such as ${moneyExample()}.` } : { value: cents };
+        return Number.isNaN(cents) ? { error: `Enter an amount such as ${moneyExample()}.` } : within(cents, formatMoney);
       }
       default:
         return { value: raw };
