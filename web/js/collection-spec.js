@@ -59,6 +59,7 @@ const CELLS = {
   month: { className: 'nowrap', show: formatPlain },
   phone: { className: 'nowrap', show: formatPlain },
   long_text: { className: 'col-wide', show: formatPlain },
+  timestamp: { className: 'col-date' },
   references: { className: 'col-wide', show: (ids) => (ids.length ? ids.map((id) => `#${id}`).join(', ') : DASH) },
   lines: { className: 'num', show: (lines) => formatNumber(lines.reduce((n, line) => n + (line.quantity || 0), 0)) },
 };
@@ -66,26 +67,27 @@ const CELLS = {
 function column(entry, field, valueLabel = humanize) {
   const cell = CELLS[field.kind] || { show: formatPlain };
   const sortable = field.sortable && field.kind !== 'reference' && field.kind !== 'references';
-  const spec = {
+  // A reference to a collection known by its numbers reads "#12", set as numbers are.
+  const numbered = field.kind === 'reference' && !collection(field.references)?.display;
+  return {
     id: columnId(field.name),
     name: field.name,
     label: field.kind === 'id' ? capitalize(entry.label) : field.label,
-    className: field.kind === 'timestamp' ? 'col-date' : field.kind === 'reference' && !collection(field.references)?.display ? 'mono' : cell.className,
+    className: numbered ? 'mono' : cell.className,
     // A reference's column shows a name, not the id a sort would order by.
     sort: sortable ? field.name : false,
     hidden: QUIET_COLUMNS.has(field.name) || (field.kind === 'id' && Boolean(entry.display)),
+    render(record, lookups) {
+      const value = record[field.name];
+      switch (field.kind) {
+        case 'boolean': return yesNo(value);
+        case 'timestamp': return dateTime(value);
+        case 'enum': return badge(value, field.name, isEmpty(value) ? undefined : valueLabel(value));
+        case 'reference': return referenceText(field.references, value, lookups);
+        default: return isEmpty(value) ? DASH : cell.show(value);
+      }
+    },
   };
-  spec.render = (record, lookups) => {
-    const value = record[field.name];
-    switch (field.kind) {
-      case 'boolean': return yesNo(value);
-      case 'timestamp': return dateTime(value);
-      case 'enum': return badge(value, field.name, isEmpty(value) ? undefined : valueLabel(value));
-      case 'reference': return referenceText(field.references, value, lookups);
-      default: return isEmpty(value) ? DASH : cell.show(value);
-    }
-  };
-  return spec;
 }
 
 /** A column per field, in the catalogue's order; the quiet ones (`version`, timestamps, a named record's number) hidden. */
