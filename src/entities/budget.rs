@@ -134,10 +134,10 @@ fn check(check: &mut Check, category: Option<&str>, period: Option<&str>, amount
 }
 
 // The columns of the fields `Entity::Budget.sortable()` declares.
-crate::sort_columns!(budgets: id, category, period, amount_cents, created_at);
+super::sorting::sort_columns!(budgets: id, category, period, amount_cents, created_at);
 
 // The columns of the fields `Entity::Budget.summed()` declares.
-crate::sum_columns!(budgets: amount_cents);
+super::totals::sum_columns!(budgets: amount_cents);
 
 type Filtered<'a> = budgets::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -178,7 +178,7 @@ impl Resource for Budget {
                 format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {period:?})"),
             ));
         }
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
+        let (items, total) = super::list_page!(conn, || filtered(filter), page, Budget::as_select(), table: budgets);
         Ok((items, total))
     }
 
@@ -211,12 +211,12 @@ impl Resource for Budget {
         changes.category = changes.category.map(|category| category.trim().to_owned());
         let category = changes.category.as_deref().unwrap_or(&current.category);
         refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;
-        diesel::update(budgets::table.find(current.id)).set((changes, crate::touched!(budgets))).execute(conn)?;
+        diesel::update(budgets::table.find(current.id)).set((changes, super::touched!(budgets))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
     }
 }
 

@@ -98,7 +98,7 @@ fn check(
 }
 
 // The columns of the fields `Entity::Customer.sortable()` declares.
-crate::sort_columns!(customers: id, name, email, phone, segment, created_at, updated_at);
+super::sorting::sort_columns!(customers: id, name, email, phone, segment, created_at, updated_at);
 
 type Filtered<'a> = customers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -141,7 +141,7 @@ impl Resource for Customer {
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("segment", filter.segment.as_deref(), SEGMENTS)?;
         let (items, total) =
-            crate::list_page!(conn, || filtered(filter), page, Customer::as_select(), table: customers);
+            super::list_page!(conn, || filtered(filter), page, Customer::as_select(), table: customers);
         Ok((items, total))
     }
 
@@ -179,7 +179,7 @@ impl Resource for Customer {
             changes.notes.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(customers::table.find(current.id)).set((changes, crate::touched!(customers))).execute(conn)?;
+        diesel::update(customers::table.find(current.id)).set((changes, super::touched!(customers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -199,7 +199,7 @@ impl Resource for Customer {
             };
             return Err(super::in_use(format!("{name} has {has}, so it cannot be deleted while they exist.")));
         }
-        crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, customers::table, Self::ENTITY, id)
     }
 }
 
@@ -251,7 +251,7 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
         let derived = segment_for(count, spent, last, at);
         if derived != segment {
             diesel::update(customers::table.find(id))
-                .set((customers::segment.eq(derived), crate::touched!(customers, at)))
+                .set((customers::segment.eq(derived), super::touched!(customers, at)))
                 .execute(conn)?;
             changed.push(Customer::find(conn, id)?);
         }

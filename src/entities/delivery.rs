@@ -97,7 +97,7 @@ fn check(check: &mut Check, address: Option<&str>, notes: Option<&str>) {
 }
 
 // The columns of the fields `Entity::Delivery.sortable()` declares.
-crate::sort_columns!(deliveries: id, order_id, driver_id, status, address, created_at);
+super::sorting::sort_columns!(deliveries: id, order_id, driver_id, status, address, created_at);
 
 type Filtered<'a> = deliveries::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -164,7 +164,7 @@ impl Resource for Delivery {
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let (items, total) =
-            crate::list_page!(conn, || filtered(filter), page, Delivery::as_select(), table: deliveries);
+            super::list_page!(conn, || filtered(filter), page, Delivery::as_select(), table: deliveries);
         Ok((items, total))
     }
 
@@ -238,7 +238,7 @@ impl Resource for Delivery {
         let mut errors = Check::new();
         check(&mut errors, changes.address.as_deref(), changes.notes.as_ref().and_then(Option::as_deref));
         errors.finish()?;
-        diesel::update(deliveries::table.find(current.id)).set((changes, crate::touched!(deliveries))).execute(conn)?;
+        diesel::update(deliveries::table.find(current.id)).set((changes, super::touched!(deliveries))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -254,7 +254,7 @@ impl Resource for Delivery {
                 details: serde_json::json!({ "delivery_id": id, "status": current.status }),
             });
         }
-        crate::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
     }
 
     /// A delivery deleted while its driver was on it frees the driver, as its end would.
@@ -281,7 +281,7 @@ impl Delivery {
             .set((
                 deliveries::driver_id.eq(form.driver_id),
                 deliveries::status.eq(DeliveryStatus::Assigned),
-                crate::touched!(deliveries),
+                super::touched!(deliveries),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -297,7 +297,7 @@ impl Delivery {
             ));
         }
         diesel::update(deliveries::table.find(current.id))
-            .set((deliveries::status.eq(status), crate::touched!(deliveries)))
+            .set((deliveries::status.eq(status), super::touched!(deliveries)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

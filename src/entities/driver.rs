@@ -103,7 +103,7 @@ fn check(check: &mut Check, name: Option<&str>, phone: Option<&str>, vehicle: Op
 }
 
 // The columns of the fields `Entity::Driver.sortable()` declares.
-crate::sort_columns!(drivers: id, name, vehicle, status, location_updated_at, created_at);
+super::sorting::sort_columns!(drivers: id, name, vehicle, status, location_updated_at, created_at);
 
 type Filtered<'a> = drivers::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -153,7 +153,7 @@ impl Resource for Driver {
 
     fn list(conn: &mut AnyConnection, filter: &DriverFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Driver::as_select(), table: drivers);
+        let (items, total) = super::list_page!(conn, || filtered(filter), page, Driver::as_select(), table: drivers);
         Ok((items, total))
     }
 
@@ -182,7 +182,7 @@ impl Resource for Driver {
             changes.vehicle.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(drivers::table.find(current.id)).set((changes, crate::touched!(drivers))).execute(conn)?;
+        diesel::update(drivers::table.find(current.id)).set((changes, super::touched!(drivers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -195,7 +195,7 @@ impl Resource for Driver {
                 "{name} has {has}, so they cannot be deleted. Set them offline instead."
             )));
         }
-        crate::delete_by_id!(conn, drivers::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, drivers::table, Self::ENTITY, id)
     }
 }
 
@@ -216,7 +216,7 @@ impl Driver {
                 drivers::lat.eq(form.lat),
                 drivers::lng.eq(form.lng),
                 drivers::location_updated_at.eq(at),
-                crate::touched!(drivers, at),
+                super::touched!(drivers, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -226,7 +226,7 @@ impl Driver {
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DriverStatusForm) -> Result<Self, ApiError> {
         let status: DriverStatus = super::parse_status("status", &form.status)?;
         diesel::update(drivers::table.find(current.id))
-            .set((drivers::status.eq(status), crate::touched!(drivers)))
+            .set((drivers::status.eq(status), super::touched!(drivers)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

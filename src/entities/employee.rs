@@ -117,7 +117,7 @@ fn check(
 }
 
 // The columns of the fields `Entity::Employee.sortable()` declares.
-crate::sort_columns!(employees: id, name, email, role, department, active, created_at);
+super::sorting::sort_columns!(employees: id, name, email, role, department, active, created_at);
 
 type Filtered<'a> = employees::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -165,7 +165,7 @@ impl Resource for Employee {
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("role", filter.role.as_deref(), ROLES)?;
         let (items, total) =
-            crate::list_page!(conn, || filtered(filter), page, Employee::as_select(), table: employees);
+            super::list_page!(conn, || filtered(filter), page, Employee::as_select(), table: employees);
         Ok((items, total))
     }
 
@@ -203,7 +203,7 @@ impl Resource for Employee {
             changes.phone.as_ref().and_then(Option::as_deref),
         );
         errors.finish()?;
-        diesel::update(employees::table.find(current.id)).set((changes, crate::touched!(employees))).execute(conn)?;
+        diesel::update(employees::table.find(current.id)).set((changes, super::touched!(employees))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -218,9 +218,9 @@ impl Resource for Employee {
         let detached: Vec<i64> =
             expenses::table.filter(expenses::employee_id.eq(id)).select(expenses::id).load(conn)?;
         diesel::update(expenses::table.filter(expenses::employee_id.eq(id)))
-            .set((expenses::employee_id.eq(None::<i64>), crate::touched!(expenses)))
+            .set((expenses::employee_id.eq(None::<i64>), super::touched!(expenses)))
             .execute(conn)?;
-        crate::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
+        super::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
         detached
             .into_iter()
             .map(|expense| {

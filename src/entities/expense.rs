@@ -110,10 +110,10 @@ fn check(
 }
 
 // The columns of the fields `Entity::Expense.sortable()` declares.
-crate::sort_columns!(expenses: id, category, amount_cents, expense_date, vendor, employee_id, created_at);
+super::sorting::sort_columns!(expenses: id, category, amount_cents, expense_date, vendor, employee_id, created_at);
 
 // The columns of the fields `Entity::Expense.summed()` declares.
-crate::sum_columns!(expenses: amount_cents);
+super::totals::sum_columns!(expenses: amount_cents);
 
 type Filtered<'a> = expenses::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -180,7 +180,7 @@ impl Resource for Expense {
             _ => None,
         };
         let day = day.unwrap_or_default();
-        let (items, total) = crate::list_page!(
+        let (items, total) = super::list_page!(
             conn,
             || filtered(filter),
             page,
@@ -237,12 +237,12 @@ impl Resource for Expense {
         if let Some(category) = &changes.category {
             changes.category = Some(spelled_as_budget(conn, category)?);
         }
-        diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
+        diesel::update(expenses::table.find(current.id)).set((changes, super::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
     }
 }
 

@@ -146,10 +146,10 @@ fn check(
 }
 
 // The columns of the fields `Entity::Invoice.sortable()` declares.
-crate::sort_columns!(invoices: id, number, kind, customer_id, counterparty, amount_cents, issue_date, due_date, status, created_at);
+super::sorting::sort_columns!(invoices: id, number, kind, customer_id, counterparty, amount_cents, issue_date, due_date, status, created_at);
 
 // The columns of the fields `Entity::Invoice.summed()` declares.
-crate::sum_columns!(invoices: amount_cents);
+super::totals::sum_columns!(invoices: amount_cents);
 
 type Filtered<'a> = invoices::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -225,7 +225,7 @@ impl Resource for Invoice {
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         super::check_filter("kind", filter.kind.as_deref(), KINDS)?;
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Invoice::as_select(), table: invoices);
+        let (items, total) = super::list_page!(conn, || filtered(filter), page, Invoice::as_select(), table: invoices);
         Ok((items, total))
     }
 
@@ -327,13 +327,13 @@ impl Resource for Invoice {
                 invoices::issue_date.eq(issue_date),
                 invoices::due_date.eq(due_date),
                 invoices::status.eq(status.unwrap_or(current.status)),
-                crate::touched!(invoices),
+                super::touched!(invoices),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, invoices::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, invoices::table, Self::ENTITY, id)
     }
 }

@@ -60,10 +60,10 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 
     /// One page of the records that match, and how many match in all when the page asks
-    /// (`crate::list_page!`).
+    /// (`list_page!`).
     fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError>;
     /// The sums of its `Entity::summed` fields over every record that matches, as `list` counts
-    /// `total` (`crate::sum_columns!`); none for a collection without money to add up.
+    /// `total` (`totals::sum_columns!`); none for a collection without money to add up.
     fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<totals::Sums, ApiError> {
         Ok(totals::Sums::new())
     }
@@ -189,12 +189,11 @@ impl PageQuery {
 }
 
 /// One page of `$query` (a function of no arguments answering a boxed query of `$table`): in
-/// the order `page.sort` asks for (by `$sorted`, the function `crate::sort_columns!` makes), or
+/// the order `page.sort` asks for (by `$sorted`, the function `sorting::sort_columns!` makes), or
 /// else newest first (by `$order`, ending in the id column `$id`); the records after `page.after`
 /// — found by `$sorted`, or by `$after`, the condition for records listed after the one with that
 /// id — or those at `page.offset`, of those `page.ids` names if it names some; and how many match
 /// in all when the page asks. Answers `(Vec<$record>, Option<i64>)`.
-#[macro_export]
 macro_rules! list_page {
     ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr, id: $id:expr, sorted: $sorted:expr) => {{
         let page: $crate::entities::Page = $page;
@@ -220,12 +219,13 @@ macro_rules! list_page {
         (query.select($select).load($conn)?, total)
     }};
     ($conn:expr, $query:expr, $page:expr, $select:expr, table: $table:ident) => {
-        $crate::list_page!(
+        $crate::entities::list_page!(
             $conn, $query, $page, $select,
             order: $table::id.desc(), after: |after: i64| $table::id.lt(after), id: $table::id, sorted: sorted
         )
     };
 }
+pub(crate) use list_page;
 
 /// A list filter naming a value outside `allowed` is a 400, not a silently empty list.
 pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiError> {
@@ -422,18 +422,17 @@ pub fn not_found(entity: Entity, id: i64) -> impl FnOnce(diesel::result::Error) 
 
 /// What every change to a record of `$table` sets besides its own columns: the version one up
 /// (raised in SQL, so it is right whatever the caller read) and `updated_at` (now, or `$at`).
-#[macro_export]
 macro_rules! touched {
     ($table:ident) => {
-        $crate::touched!($table, $crate::entities::now())
+        $crate::entities::touched!($table, $crate::entities::now())
     };
     ($table:ident, $at:expr) => {
         ($table::version.eq($table::version + 1), $table::updated_at.eq($at))
     };
 }
+pub(crate) use touched;
 
 /// Deletes one row by id, 404 when there is none.
-#[macro_export]
 macro_rules! delete_by_id {
     ($conn:expr, $table:path, $entity:expr, $id:expr) => {{
         let deleted = diesel::delete($table.find($id)).execute($conn)?;
@@ -444,6 +443,7 @@ macro_rules! delete_by_id {
         }
     }};
 }
+pub(crate) use delete_by_id;
 
 /// Whether a record of `entity` with `id` exists.
 pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> diesel::QueryResult<bool> {

@@ -335,10 +335,10 @@ fn attach_items(conn: &mut AnyConnection, rows: Vec<OrderRow>) -> Result<Vec<Ord
 }
 
 // The columns of the fields `Entity::Order.sortable()` declares.
-crate::sort_columns!(orders: id, customer_id, status, total_cents, created_at, updated_at);
+super::sorting::sort_columns!(orders: id, customer_id, status, total_cents, created_at, updated_at);
 
 // The columns of the fields `Entity::Order.summed()` declares.
-crate::sum_columns!(orders: total_cents);
+super::totals::sum_columns!(orders: total_cents);
 
 type Filtered<'a> = orders::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -388,7 +388,7 @@ impl Order {
             ));
         }
         diesel::update(orders::table.find(current.id))
-            .set((orders::status.eq(status), crate::touched!(orders)))
+            .set((orders::status.eq(status), super::touched!(orders)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -410,7 +410,7 @@ impl Resource for Order {
 
     fn list(conn: &mut AnyConnection, filter: &OrderFilter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
-        let (rows, total) = crate::list_page!(conn, || filtered(filter), page, OrderRow::as_select(), table: orders);
+        let (rows, total) = super::list_page!(conn, || filtered(filter), page, OrderRow::as_select(), table: orders);
         Ok((attach_items(conn, rows)?, total))
     }
 
@@ -495,7 +495,7 @@ impl Resource for Order {
                 orders::delivery_address.eq(changes.delivery_address.unwrap_or(current.delivery_address)),
                 orders::notes.eq(changes.notes.unwrap_or(current.notes)),
                 orders::total_cents.eq(total),
-                crate::touched!(orders),
+                super::touched!(orders),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -518,6 +518,6 @@ impl Resource for Order {
             let what = if delivered { "a delivery" } else { "a transit batch" };
             return Err(ApiError::conflict("in_use", format!("order {id} is still part of {what}")));
         }
-        crate::delete_by_id!(conn, orders::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, orders::table, Self::ENTITY, id)
     }
 }

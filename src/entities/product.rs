@@ -132,7 +132,7 @@ fn check(
 }
 
 // The columns of the fields `Entity::Product.sortable()` declares.
-crate::sort_columns!(products: id, sku, name, price_cents, cost_cents, stock_quantity, reorder_level, created_at);
+super::sorting::sort_columns!(products: id, sku, name, price_cents, cost_cents, stock_quantity, reorder_level, created_at);
 
 type Filtered<'a> = products::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -181,7 +181,7 @@ impl Resource for Product {
         filter: &ProductFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Product::as_select(), table: products);
+        let (items, total) = super::list_page!(conn, || filtered(filter), page, Product::as_select(), table: products);
         Ok((items, total))
     }
 
@@ -227,7 +227,7 @@ impl Resource for Product {
             ],
         );
         errors.finish()?;
-        diesel::update(products::table.find(current.id)).set((changes, crate::touched!(products))).execute(conn)?;
+        diesel::update(products::table.find(current.id)).set((changes, super::touched!(products))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -243,7 +243,7 @@ impl Resource for Product {
                 "{name} is on {on}, so it cannot be deleted. Remove it from them first."
             )));
         }
-        crate::delete_by_id!(conn, products::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, products::table, Self::ENTITY, id)
     }
 }
 

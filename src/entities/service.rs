@@ -96,7 +96,7 @@ fn check(
 }
 
 // The columns of the fields `Entity::Service.sortable()` declares.
-crate::sort_columns!(services: id, name, price_cents, duration_minutes, active, created_at);
+super::sorting::sort_columns!(services: id, name, price_cents, duration_minutes, active, created_at);
 
 type Filtered<'a> = services::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -136,7 +136,7 @@ impl Resource for Service {
         filter: &ServiceFilter,
         page: Page,
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
-        let (items, total) = crate::list_page!(conn, || filtered(filter), page, Service::as_select(), table: services);
+        let (items, total) = super::list_page!(conn, || filtered(filter), page, Service::as_select(), table: services);
         Ok((items, total))
     }
 
@@ -166,7 +166,7 @@ impl Resource for Service {
             changes.duration_minutes.flatten(),
         );
         errors.finish()?;
-        diesel::update(services::table.find(current.id)).set((changes, crate::touched!(services))).execute(conn)?;
+        diesel::update(services::table.find(current.id)).set((changes, super::touched!(services))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -182,6 +182,6 @@ impl Resource for Service {
                 "{name} is on {on}. Deactivate it instead: it leaves the pickers and keeps its history."
             )));
         }
-        crate::delete_by_id!(conn, services::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, services::table, Self::ENTITY, id)
     }
 }

@@ -200,7 +200,7 @@ fn locked(id: i64, status: TransitBatchStatus, what: &str, allowed: &[TransitBat
 }
 
 // The columns of the fields `Entity::TransitBatch.sortable()` declares.
-crate::sort_columns!(transit_batches: id, code, origin, destination, status, initiated_at, completed_at, created_at);
+super::sorting::sort_columns!(transit_batches: id, code, origin, destination, status, initiated_at, completed_at, created_at);
 
 type Filtered<'a> = transit_batches::BoxedQuery<'a, <AnyConnection as Connection>::Backend>;
 
@@ -243,7 +243,7 @@ impl Resource for TransitBatch {
     ) -> Result<(Vec<Self>, Option<i64>), ApiError> {
         super::check_filter("status", filter.status.as_deref(), STATUSES)?;
         let (rows, total): (Vec<TransitBatchRow>, _) =
-            crate::list_page!(conn, || filtered(filter), page, TransitBatchRow::as_select(), table: transit_batches);
+            super::list_page!(conn, || filtered(filter), page, TransitBatchRow::as_select(), table: transit_batches);
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
         let mut orders = orders_of(conn, &ids)?;
         let items = rows
@@ -326,7 +326,7 @@ impl Resource for TransitBatch {
         }
         diesel::delete(transit_batch_orders::table.filter(transit_batch_orders::transit_batch_id.eq(id)))
             .execute(conn)?;
-        crate::delete_by_id!(conn, transit_batches::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, transit_batches::table, Self::ENTITY, id)
     }
 }
 
@@ -347,7 +347,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq(TransitBatchStatus::InTransit),
                 transit_batches::initiated_at.eq(at),
-                crate::touched!(transit_batches, at),
+                super::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -366,7 +366,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq(TransitBatchStatus::Completed),
                 transit_batches::completed_at.eq(at),
-                crate::touched!(transit_batches, at),
+                super::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
