@@ -24,19 +24,21 @@ use utoipa::openapi::{
 };
 use utoipa::{IntoParams, ToSchema};
 
-use super::{each_resource, ResourceVisitor};
+use super::collections::{each_resource, ResourceVisitor};
 use crate::domain::permissions::{Grant, Need};
 use crate::entities::Resource;
 use crate::routes::{self, Routes};
 
-pub fn routes(routes: &mut Routes) {
-    routes.add(routes::Endpoints::at("/openapi.json").get(Need::Authenticated, document));
+/// The document's routes; it describes the routes `table` answers (`api::table`, which lists
+/// these two as well).
+pub fn routes(routes: &mut Routes, table: fn() -> Vec<routes::Declared>) {
+    routes.add(routes::Endpoints::at("/openapi.json").get(Need::Authenticated, move || document(table)));
     routes.add(routes::Endpoints::at("/docs").get(Need::Authenticated, docs_page));
 }
 
-async fn document() -> HttpResponse {
+async fn document(table: fn() -> Vec<routes::Declared>) -> HttpResponse {
     static JSON: OnceLock<String> = OnceLock::new();
-    let json = JSON.get_or_init(|| build().to_pretty_json().unwrap_or_default());
+    let json = JSON.get_or_init(|| build(&table()).to_pretty_json().unwrap_or_default());
     HttpResponse::Ok().content_type("application/json").body(json.as_str())
 }
 
@@ -87,7 +89,7 @@ enum Answer {
 type QueryParameter = (&'static str, &'static str, fn() -> Object);
 
 /// The documentation of one route that is not a resource's CRUD route, found by its method and
-/// path in `routes::table()`.
+/// path in `api::table()`.
 struct Route {
     method: &'static str,
     path: &'static str,
@@ -631,11 +633,11 @@ impl ResourceVisitor for Doc {
     }
 }
 
-/// The whole document: every route of `routes::table()` under /api, each with its
+/// The whole document: every route of `table` (`api::table()`) under /api, each with its
 /// documentation. Panics when one has none, or documentation names a route the table does not
 /// have (`every_api_route_is_documented` below keeps that from reaching a server).
-pub fn build() -> OpenApi {
-    match document_of(&routes::table()) {
+pub fn build(table: &[routes::Declared]) -> OpenApi {
+    match document_of(table) {
         Ok(document) => document,
         Err(problems) => panic!("the API document does not match the route table: {}", problems.join("; ")),
     }
@@ -829,14 +831,14 @@ mod tests {
 
     #[test]
     fn every_api_route_is_documented() {
-        if let Err(problems) = document_of(&routes::table()) {
+        if let Err(problems) = document_of(&crate::api::table()) {
             panic!("{}", problems.join("\n"));
         }
     }
 
     #[test]
     fn a_route_without_documentation_is_refused() {
-        let mut table = routes::table();
+        let mut table = crate::api::table();
         table.push(routes::Declared {
             method: actix_web::http::Method::POST,
             path: "/api/undocumented".to_owned(),

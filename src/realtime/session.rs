@@ -34,8 +34,9 @@ use super::event_log::{self, LoggedEvent};
 use super::mailbox::{Kick, Mailbox, Notice, Subscribed};
 use super::outbox::{Flush, Flushed, Outbox};
 use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
+use super::sockets::{SessionLimits, SessionSlot};
 use super::threads::Seat;
-use super::{hub, wire, SessionSlot};
+use super::{hub, wire};
 use crate::auth::{Grant, Principal};
 use crate::db::DbPool;
 use crate::domain::permissions::Op;
@@ -49,23 +50,6 @@ const CLOSE_LINGER: Duration = Duration::from_secs(1);
 /// times `max_text` the session closes with 1009 as soon as the frame's header arrives. It is
 /// also the most a session buffers for a frame still arriving, so keep it small.
 const HARD_FRAME_LIMIT_FACTOR: usize = 2;
-
-/// Settings every session shares.
-#[derive(Debug, Clone)]
-pub struct SessionLimits {
-    pub heartbeat: Duration,
-    pub client_timeout: Duration,
-    /// Largest text frame answered with a frame; larger ones get an error frame.
-    pub max_text: usize,
-    pub max_topics: usize,
-    /// Live frames a session may have queued before it counts as too slow.
-    pub send_queue: usize,
-    /// Most events replayed for `since`; further back the client gets `resync`.
-    pub max_replay: usize,
-    /// Client frames a session may send per second (0: no limit); beyond it they are refused
-    /// with an error frame, and at four times it the session is closed.
-    pub max_messages_per_sec: u32,
-}
 
 pub struct WsSession {
     id: SessionId,
