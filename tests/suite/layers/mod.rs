@@ -15,7 +15,9 @@ use source::Source;
 
 /// Which module may use which, bottom first: a module may use only those it lists, each of
 /// which comes before it (so the table itself has no cycle). The same table as in
-/// docs/architecture.md. `crate` is src/lib.rs, `main` the binary.
+/// docs/architecture.md (a test keeps them equal). `crate` is src/lib.rs, `main` the binary.
+/// A new use across layers is a decision: it is made here, in the docs, and in review.
+#[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("telemetry", &[]),
@@ -27,68 +29,22 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("entities", &["db", "domain", "error"]),
     ("seed", &["db", "domain", "entities", "error"]),
     ("auth", &["config", "db", "domain", "entities", "error"]),
-    ("realtime", &["auth", "config", "db", "domain", "entities", "error", "query", "telemetry"]),
+    ("realtime", &["auth", "db", "domain", "entities", "error", "query", "telemetry"]),
     ("group_commit", &["db", "domain", "entities", "error", "realtime"]),
     ("drain", &["error", "realtime"]),
-    (
-        "state",
-        &[
-            "auth",
-            "backup",
-            "config",
-            "db",
-            "domain",
-            "drain",
-            "entities",
-            "error",
-            "group_commit",
-            "realtime",
-            "telemetry",
-        ],
-    ),
+    ("state", &[
+        "auth", "backup", "config", "db", "domain", "drain", "entities", "error", "group_commit", "realtime", "telemetry",
+    ]),
     ("routes", &["auth", "domain", "error"]),
     ("web_app", &["domain", "error", "routes"]),
     ("observe", &["auth", "state", "telemetry"]),
-    (
-        "api",
-        &[
-            "auth",
-            "config",
-            "db",
-            "domain",
-            "entities",
-            "error",
-            "query",
-            "realtime",
-            "routes",
-            "state",
-            "telemetry",
-            "web_app",
-        ],
-    ),
-    (
-        "crate",
-        &[
-            "api",
-            "auth",
-            "backup",
-            "config",
-            "db",
-            "domain",
-            "drain",
-            "entities",
-            "error",
-            "group_commit",
-            "observe",
-            "query",
-            "realtime",
-            "routes",
-            "seed",
-            "state",
-            "telemetry",
-            "web_app",
-        ],
-    ),
+    ("api", &[
+        "auth", "db", "domain", "entities", "error", "query", "realtime", "routes", "state", "telemetry", "web_app",
+    ]),
+    ("crate", &[
+        "api", "auth", "backup", "config", "db", "domain", "drain", "entities", "group_commit", "observe", "realtime",
+        "routes", "state", "telemetry",
+    ]),
     ("main", &["auth", "backup", "config", "crate", "db", "domain", "error", "seed", "telemetry"]),
 ];
 
@@ -162,6 +118,57 @@ fn no_modules_reach_one_another_in_a_cycle() {
 fn each_module_uses_only_the_layers_below_it() {
     let problems = outside_the_layers(&source());
     assert!(problems.is_empty(), "imports the layer table does not allow:\n{}", problems.join("\n"));
+}
+
+/// The rows of the layer table in docs/architecture.md: module, what it may use.
+fn documented_layers() -> Vec<(String, Vec<String>)> {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/architecture.md"))
+        .expect("docs/architecture.md is readable");
+    let words = |cell: &str| -> Vec<String> {
+        cell.split(',')
+            .map(|word| word.trim().trim_matches('`').to_owned())
+            .filter(|word| !word.is_empty() && word != "—")
+            .collect()
+    };
+    docs.lines()
+        .skip_while(|line| !line.starts_with("| Module | May use |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells[1].trim_matches('`').to_owned(), words(cells[2]))
+        })
+        .collect()
+}
+
+/// The table in docs/architecture.md is this one; run with `--nocapture` to see the imports
+/// measured between each pair, as that table's last column shows them.
+#[test]
+fn the_documented_layers_are_these() {
+    let graph = Graph::of(&source(), Level::Top);
+    for (module, _) in LAYERS {
+        let uses: Vec<String> = graph
+            .edges
+            .iter()
+            .filter(|((from, _), _)| from == module)
+            .map(|((_, to), places)| format!("{to} {}", places.len()))
+            .collect();
+        println!("| `{module}` | {} |", uses.join(", "));
+    }
+    for level in [Level::Top, Level::Sub] {
+        let graph = Graph::of(&source(), level);
+        let imports: usize = graph.edges.values().map(Vec::len).sum();
+        println!(
+            "{level:?}: {} edges, {imports} imports, {} test-only edges",
+            graph.edges.len(),
+            graph.test_only.len()
+        );
+    }
+    let table: Vec<(String, Vec<String>)> = LAYERS
+        .iter()
+        .map(|(module, uses)| (module.to_string(), uses.iter().map(|used| used.to_string()).collect()))
+        .collect();
+    assert_eq!(documented_layers(), table, "docs/architecture.md's layer table differs from LAYERS");
 }
 
 #[test]
