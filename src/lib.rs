@@ -208,7 +208,7 @@ fn app(
         .app_data(web::Data::from(state.drain.clone()))
         .app_data(bodies)
         .app_data(state)
-        .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
+        .wrap(actix_web::middleware::from_fn(api::shared::refuse_nul_in_query))
         // Inside CORS, so a browser can read a 503 `shutting_down`; outside the routes' access
         // checks, whose work counts as in flight.
         .wrap(actix_web::middleware::from_fn(drain::track))
@@ -229,7 +229,7 @@ fn app(
 /// What a path the router does not know answers: 401 without credentials, so an anonymous
 /// caller learns nothing about what exists; 404 with them.
 fn unknown_route() -> actix_web::Route {
-    web::to(api::not_found).wrap(routes::gate(domain::permissions::Need::Authenticated))
+    web::to(api::shared::not_found).wrap(routes::gate(domain::permissions::Need::Authenticated))
 }
 
 async fn shutdown_signal() {

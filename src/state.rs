@@ -14,8 +14,7 @@ use crate::db::{self, AnyConnection, DbPool};
 use crate::domain::Entity;
 use crate::drain::Drain;
 use crate::entities::write::Written;
-use crate::error::ApiError;
-use crate::error::DbUnavailable;
+use crate::error::{ApiError, DbUnavailable};
 use crate::group_commit::GroupCommit;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::{event_log, Sockets};
@@ -31,6 +30,7 @@ pub struct AppState {
     pub sockets: Arc<Sockets>,
     /// What the access check takes, registered apart likewise.
     pub auth: Arc<AuthState>,
+    /// The requests in flight and whether the server drains, registered apart likewise.
     pub drain: Arc<Drain>,
     pub metrics: Arc<Metrics>,
     /// On PostgreSQL: the `seq` of the last event this instance's listener read from the log.

@@ -19,12 +19,6 @@ pub mod views_catalog;
 pub mod views_finance;
 pub mod views_fleet;
 
-pub use collections::{act, each_resource, resource, ListPage, ResourceVisitor};
-pub use shared::{
-    check_if_match, check_scope, driver_scope, etag, if_match, not_found, parse_id, record_response,
-    refuse_nul_in_query, view_response, SEQ_HEADER,
-};
-
 use crate::domain::permissions::Need;
 use crate::routes::{Declared, Endpoints, Routes};
 

@@ -22,8 +22,7 @@ use crate::db::{self, AnyConnection};
 use crate::domain::event::EntityEvent;
 use crate::domain::Entity;
 use crate::entities::write::Written;
-use crate::error::ApiError;
-use crate::error::DbUnavailable;
+use crate::error::{ApiError, DbUnavailable};
 
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";
