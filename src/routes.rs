@@ -1,6 +1,7 @@
-//! The route table: every route the server answers is declared here, through [`Routes`],
-//! together with the access it needs. There is no other way to register one: modules get a
-//! `Routes`, never actix's `ServiceConfig`.
+//! How a route is declared: through [`Routes`], together with the access it needs, and with the
+//! 405 its path answers to a method it does not have. There is no other way to register one:
+//! modules get a `Routes`, never actix's `ServiceConfig`. The table of every route the server
+//! answers is `api::table`, which declares them all through here.
 //!
 //! The access check runs as middleware on the route actix matched (each method of each path
 //! carries its own [`Need`]), so the decision rests on what the router decided, never on a
