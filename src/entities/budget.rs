@@ -12,7 +12,7 @@ use serde::Serialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{now, Check, Day, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::budgets;
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
@@ -64,23 +64,7 @@ fn refuse_duplicate(
     }
 }
 
-/// The first and last day of a `YYYY-MM` month, or `None` when `period` is not one.
-pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let bytes = period.as_bytes();
-    let shaped = bytes.len() == 7 && bytes[4] == b'-' && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit);
-    if !shaped {
-        return None;
-    }
-    let year: i32 = period[..4].parse().ok()?;
-    let month: u32 = period[5..].parse().ok()?;
-    let first = NaiveDate::from_ymd_opt(year, month, 1).and_then(Day::new)?.date();
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    Some((first, next.pred_opt()?))
-}
+pub use super::day::month_bounds;
 
 impl Resource for Budget {
     const ENTITY: Entity = Entity::Budget;
@@ -130,12 +114,12 @@ impl Resource for Budget {
         changes.category = changes.category.map(|category| category.trim().to_owned());
         let category = changes.category.as_deref().unwrap_or(&current.category);
         refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;
-        diesel::update(budgets::table.find(current.id)).set((changes, crate::touched!(budgets))).execute(conn)?;
+        diesel::update(budgets::table.find(current.id)).set((changes, super::touched!(budgets))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
     }
 }
 

@@ -164,7 +164,7 @@ impl Resource for Delivery {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(deliveries::table.find(current.id)).set((changes, crate::touched!(deliveries))).execute(conn)?;
+        diesel::update(deliveries::table.find(current.id)).set((changes, super::touched!(deliveries))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -180,7 +180,7 @@ impl Resource for Delivery {
                 details: serde_json::json!({ "delivery_id": id, "status": current.status }),
             });
         }
-        crate::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
     }
 
     /// A delivery deleted while its driver was on it frees the driver, as its end would.
@@ -207,7 +207,7 @@ impl Delivery {
             .set((
                 deliveries::driver_id.eq(form.driver_id),
                 deliveries::status.eq(DeliveryStatus::Assigned),
-                crate::touched!(deliveries),
+                super::touched!(deliveries),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -223,7 +223,7 @@ impl Delivery {
             ));
         }
         diesel::update(deliveries::table.find(current.id))
-            .set((deliveries::status.eq(status), crate::touched!(deliveries)))
+            .set((deliveries::status.eq(status), super::touched!(deliveries)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

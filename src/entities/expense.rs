@@ -69,7 +69,7 @@ impl Resource for Expense {
         };
         let day = day.unwrap_or_default();
         filter.check()?;
-        let (items, total) = crate::list_page!(
+        let (items, total) = super::list_page!(
             conn,
             || filtered(filter),
             page,
@@ -110,12 +110,12 @@ impl Resource for Expense {
         if let Some(category) = &changes.category {
             changes.category = Some(spelled_as_budget(conn, category)?);
         }
-        diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
+        diesel::update(expenses::table.find(current.id)).set((changes, super::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
     }
 }
 
