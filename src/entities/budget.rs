@@ -12,8 +12,8 @@ use serde::Serialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{now, Check, Page, Resource};
-use crate::db::schema::budgets;
+use super::{lower, now, Check, Page, Resource};
+use crate::db::schema::{budgets, expenses};
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
 use crate::domain::Entity;
@@ -169,7 +169,7 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
     let months: Vec<(NaiveDate, NaiveDate)> = budgets.iter().filter_map(|b| month_bounds(&b.period)).collect();
     let mut spent: HashMap<(String, i32, u32), i64> = HashMap::new();
     if let (Some(from), Some(to)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.1).max()) {
-        for (category, day, amount) in super::expense::budgeted_amounts_between(conn, from, to)? {
+        for (category, day, amount) in budgeted_amounts_between(conn, from, to)? {
             let total = spent.entry((category_key(&category), day.year(), day.month())).or_insert(0);
             *total = total.saturating_add(amount);
         }
@@ -202,4 +202,20 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
         })
         .collect();
     Ok(BudgetVsActual { items, totals })
+}
+
+/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive
+/// whose category is a budget's in any case: lowered by the database on both sides, which the
+/// index on `(lower(category), expense_date)` serves. The caller groups them by `category_key`.
+pub fn budgeted_amounts_between(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
+    Ok(expenses::table
+        .filter(lower(expenses::category).eq_any(budgets::table.select(lower(budgets::category))))
+        .filter(expenses::expense_date.ge(from))
+        .filter(expenses::expense_date.le(to))
+        .select((expenses::category, expenses::expense_date, expenses::amount_cents))
+        .load(conn)?)
 }

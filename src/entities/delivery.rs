@@ -8,10 +8,9 @@ use serde::Deserialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{now, rules, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
-use crate::domain::event::EntityEvent;
 use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
 use crate::domain::status::{DeliveryStatus, OrderStatus};
@@ -181,13 +180,6 @@ impl Resource for Delivery {
             });
         }
         super::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
-    }
-
-    /// A delivery deleted while its driver was on it frees the driver, as its end would.
-    fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
-        let current = Self::find(conn, id)?;
-        Self::delete(conn, id)?;
-        rules::after_delivery_removed(conn, &current)
     }
 }
 

@@ -68,8 +68,8 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError>;
     /// The sums of its `Entity::summed` fields over every record that matches, as `list` counts
     /// `total` (`totals::sum_columns!`); none for a collection without money to add up.
-    fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<totals::Sums, ApiError> {
-        Ok(totals::Sums::new())
+    fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<Sums, ApiError> {
+        Ok(Sums::new())
     }
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
     /// Validates and stores a new record.
@@ -85,6 +85,9 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
         Ok(Vec::new())
     }
 }
+
+/// A list's sums, by field name (`{"amount_cents": 123456}`): see `totals`.
+pub type Sums = std::collections::BTreeMap<&'static str, i64>;
 
 /// Which page of a list: `limit` records after the record `after` (keyset: as fast deep in the
 /// list as at its start), or else at `offset`; with the total only when it costs nothing extra

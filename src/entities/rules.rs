@@ -70,11 +70,18 @@ pub fn after_delivery_status(conn: &mut AnyConnection, delivery: &Delivery) -> R
     Ok(events)
 }
 
-/// After `delivery` was deleted: its driver is freed once no other delivery of theirs is open.
-pub fn after_delivery_removed(conn: &mut AnyConnection, delivery: &Delivery) -> Result<Vec<EntityEvent>, ApiError> {
-    match delivery.driver_id {
-        Some(driver) => Ok(release_driver(conn, driver, (Entity::Delivery, Action::Deleted))?.into_iter().collect()),
-        None => Ok(Vec::new()),
+/// After a record of `entity` was deleted (by `write::delete`), whose driver was `driver`: a
+/// delivery's driver is freed once no other delivery of theirs is open, as its end would.
+pub fn after_removed(
+    conn: &mut AnyConnection,
+    entity: Entity,
+    driver: Option<i64>,
+) -> Result<Vec<EntityEvent>, ApiError> {
+    match (entity, driver) {
+        (Entity::Delivery, Some(driver)) => {
+            Ok(release_driver(conn, driver, (Entity::Delivery, Action::Deleted))?.into_iter().collect())
+        }
+        _ => Ok(Vec::new()),
     }
 }
 

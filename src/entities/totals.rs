@@ -1,10 +1,7 @@
 //! Adding up a list's money fields (those its `#[collection]` declares `summed`) over every record that
 //! matches its filters: each entity binds the fields to its columns with `totals::sum_columns!`.
 
-use std::collections::BTreeMap;
-
-/// A list's sums, by field name (`{"amount_cents": 123456}`).
-pub type Sums = BTreeMap<&'static str, i64>;
+pub use super::Sums;
 
 /// The database adds up each amount's high and low 32 bits apart (`amount / HALF`,
 /// `amount % HALF`), so a sum never overflows in SQL (SQLite fails on an overflowing `SUM`, and
