@@ -165,6 +165,10 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
             query
         }
 
+        // The sort and sum columns' functions call diesel's methods.
+        #[allow(unused_imports)]
+        use diesel::prelude::*;
+
         crate::entities::sorting::sort_columns!(#table: id, #(#sortable,)* created_at, updated_at);
 
         #sums
