@@ -17,7 +17,7 @@ use actix_web::ResponseError;
 
 use crate::error::ApiError;
 use crate::realtime::broadcaster::CloseAll;
-use crate::AppState;
+use crate::realtime::Sockets;
 
 /// Longest the server waits for requests in flight and closing WebSocket sessions before it
 /// stops anyway, cutting what is left.
@@ -85,7 +85,7 @@ pub async fn track(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<Tracked>, actix_web::Error> {
-    let drain = req.app_data::<web::Data<AppState>>().expect("AppState is registered").drain.clone();
+    let drain = req.app_data::<web::Data<Drain>>().expect("the Drain is registered").clone().into_inner();
     // Counted before the flag is read: `shutdown` either waits for this request or the request
     // sees the flag.
     let in_flight = InFlight::enter(drain.clone());
@@ -105,21 +105,21 @@ pub async fn track(
 /// WebSocket session told the server is going away; then, as soon as the requests in flight are
 /// answered and the sessions closed (or after `DEADLINE`), the server stops without waiting for
 /// idle keep-alive connections, which it drops.
-pub async fn shutdown(server: ServerHandle, state: &AppState) {
+pub async fn shutdown(server: ServerHandle, drain: &Drain, sockets: &Sockets) {
     let started = Instant::now();
-    state.drain.draining.store(true, Ordering::SeqCst);
-    state.broadcaster.do_send(CloseAll);
+    drain.draining.store(true, Ordering::SeqCst);
+    sockets.broadcaster.do_send(CloseAll);
     server.pause().await;
     tracing::info!(
         "shutting down: draining; {} requests in flight, {} WebSocket sessions closing",
-        state.drain.in_flight(),
-        state.open_sessions.load(Ordering::Relaxed)
+        drain.in_flight(),
+        sockets.open_sessions.load(Ordering::Relaxed)
     );
     let settled = async {
-        while state.drain.in_flight() > 0 || state.open_sessions.load(Ordering::Relaxed) > 0 {
+        while drain.in_flight() > 0 || sockets.open_sessions.load(Ordering::Relaxed) > 0 {
             // A session whose upgrade was in flight at the signal registers after the first
             // CloseAll; it is told too.
-            state.broadcaster.do_send(CloseAll);
+            sockets.broadcaster.do_send(CloseAll);
             actix_web::rt::time::sleep(POLL_INTERVAL).await;
         }
     };
@@ -129,8 +129,8 @@ pub async fn shutdown(server: ServerHandle, state: &AppState) {
         }
         Err(_) => tracing::warn!(
             "{} requests still in flight and {} WebSocket sessions open after {} s; stopping anyway",
-            state.drain.in_flight(),
-            state.open_sessions.load(Ordering::Relaxed),
+            drain.in_flight(),
+            sockets.open_sessions.load(Ordering::Relaxed),
             DEADLINE.as_secs()
         ),
     }

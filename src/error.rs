@@ -8,8 +8,6 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
-use crate::db::DbUnavailable;
-
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -235,5 +233,51 @@ impl From<actix_web::error::BlockingError> for ApiError {
 impl From<serde_json::Error> for ApiError {
     fn from(error: serde_json::Error) -> Self {
         ApiError::Internal(format!("serializing an event: {error}"))
+    }
+}
+
+/// Why the database could not serve a request: each is a 503 `unavailable` whose message says
+/// which, so a caller (and an operator) can tell an outage from load from a lock.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DbUnavailable {
+    #[error("the database refused the connection or could not be reached; try again")]
+    Unreachable,
+    #[error("the database is busy: every connection was in use; try again")]
+    Busy,
+    #[error("the database is busy: too many writes are queued for the event log; try again")]
+    WritesQueued,
+    #[error(
+        "the database is busy: the {0} table is locked by another session and the lock was not \
+         granted in time; try again"
+    )]
+    TableLocked(&'static str),
+    #[error("the database is busy: a lock the request needed was not granted in time; try again")]
+    LockNotGranted,
+    #[error("the database is busy: the request's query ran past the statement timeout and was cancelled")]
+    StatementTimeout,
+    #[error("the database is busy: the request collided with another one and was rolled back; try again")]
+    Deadlock,
+}
+
+impl DbUnavailable {
+    /// The cause of `error` when it is the database declining to serve (a timeout, a deadlock, a
+    /// lost connection) rather than something wrong with the request.
+    ///
+    /// diesel does not expose PostgreSQL's SQLSTATE, only the message, so these are matched by
+    /// the server's (English) messages for 55P03 lock_not_available, 57014 query_canceled and
+    /// 40P01 deadlock_detected.
+    pub fn of(error: &diesel::result::Error) -> Option<DbUnavailable> {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => Some(DbUnavailable::Unreachable),
+            Error::DatabaseError(DatabaseErrorKind::Unknown, info) => match info.message() {
+                // SQLite's busy timeout ran out (another process held the write lock).
+                "canceling statement due to lock timeout" | "database is locked" => Some(DbUnavailable::LockNotGranted),
+                "canceling statement due to statement timeout" => Some(DbUnavailable::StatementTimeout),
+                "deadlock detected" => Some(DbUnavailable::Deadlock),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 }

@@ -21,7 +21,7 @@ pub mod telemetry;
 pub mod web_app;
 
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicI64, AtomicUsize};
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,11 +31,10 @@ use actix_service::{map_config, IntoServiceFactory, ServiceFactory};
 use actix_web::body::MessageBody;
 use actix_web::dev::{AppConfig, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{web, App, HttpResponse};
+use actix_web::{web, App};
 
 pub use config::Config;
-use db::{DbPool, DbUnavailable};
-use error::ApiError;
+use db::DbPool;
 use group_commit::GroupCommit;
 use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
@@ -101,26 +100,32 @@ impl Application {
             max_replay: config.log_retain_events.clamp(0, 10_000) as usize,
             max_messages_per_sec: config.ws_messages_per_sec,
         });
-        let auth = auth::middleware::AuthState::new(&config);
+        let auth = auth::middleware::AuthState::new(&config, pool.clone());
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
-        let session_threads = realtime::threads::SessionThreads::start(per_cpu(config.ws_threads))?;
-        let bodies_in_flight = config.bodies_in_flight_bytes;
+        let sockets = Arc::new(realtime::Sockets {
+            broadcaster: broadcaster.clone(),
+            pool: pool.clone(),
+            limits,
+            metrics: metrics.clone(),
+            session_threads: realtime::threads::SessionThreads::start(per_cpu(config.ws_threads))?,
+            open_sessions: Arc::default(),
+            session_counts: Arc::default(),
+            sessions_per_token: config.ws_sessions_per_token,
+            max_sessions: config.ws_max_sessions,
+        });
+        let bodies = web::Data::from(api::body::BodyBudget::new(config.bodies_in_flight_bytes));
         let state = web::Data::new(AppState {
             pool,
             broadcaster,
             config,
-            limits,
-            open_sessions: Arc::new(AtomicUsize::new(0)),
-            session_counts: Arc::default(),
-            auth: auth.clone(),
+            sockets,
+            auth,
             drain: Arc::default(),
             metrics,
             listener_seq,
             _in_use: in_use,
             group_commit,
-            session_threads,
-            bodies: api::body::BodyBudget::new(bodies_in_flight),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
@@ -133,11 +138,12 @@ impl Application {
             .workers(workers)
             .disable_signals()
             .listen("switchboard", listener, move || {
-                let upgrade = realtime::upgrade::factory(app(state.clone()).into_factory(), state.clone());
+                let sockets = web::Data::from(state.sockets.clone());
+                let upgrade = realtime::upgrade::factory(app(state.clone(), bodies.clone()).into_factory(), sockets);
                 HttpService::build()
                     .local_addr(addr)
                     .upgrade(upgrade)
-                    .finish(map_config(app(state.clone()), |_| AppConfig::default()))
+                    .finish(map_config(app(state.clone(), bodies.clone()), |_| AppConfig::default()))
                     .tcp()
             })?
             .run();
@@ -166,7 +172,7 @@ impl Application {
         let handle = self.server.handle();
         actix_web::rt::spawn(async move {
             shutdown_signal().await;
-            drain::shutdown(handle, &state).await;
+            drain::shutdown(handle, &state.drain, &state.sockets).await;
         });
         self.server.await
     }
@@ -180,9 +186,12 @@ fn per_cpu(count: usize) -> usize {
     }
 }
 
-/// The app: every route and the middleware in front of them.
+/// The app: every route and the middleware in front of them. Besides `AppState`, the parts the
+/// access check, the WebSocket handshake, the drain and the body guard take are registered on
+/// their own, so those never reach for the whole state.
 fn app(
     state: web::Data<AppState>,
+    bodies: web::Data<api::body::BodyBudget>,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -194,8 +203,12 @@ fn app(
 > {
     let allowed_origins = state.auth.allowed_origins.clone();
     App::new()
+        .app_data(web::Data::from(state.auth.clone()))
+        .app_data(web::Data::from(state.sockets.clone()))
+        .app_data(web::Data::from(state.drain.clone()))
+        .app_data(bodies)
         .app_data(state)
-        .wrap(actix_web::middleware::from_fn(api::refuse_nul_in_query))
+        .wrap(actix_web::middleware::from_fn(api::shared::refuse_nul_in_query))
         // Inside CORS, so a browser can read a 503 `shutting_down`; outside the routes' access
         // checks, whose work counts as in flight.
         .wrap(actix_web::middleware::from_fn(drain::track))
@@ -204,10 +217,10 @@ fn app(
         .wrap(cors(&allowed_origins))
         .wrap(security_headers())
         .wrap(actix_web::middleware::from_fn(observe::requests))
-        .configure(|cfg| routes::root(&mut routes::Routes::new(cfg, "")))
+        .configure(|cfg| api::root_routes(&mut routes::Routes::new(cfg, "")))
         .service(
             web::scope("/api")
-                .configure(|cfg| routes::api(&mut routes::Routes::new(cfg, "/api")))
+                .configure(|cfg| api::api_routes(&mut routes::Routes::new(cfg, "/api")))
                 .default_service(unknown_route()),
         )
         .default_service(unknown_route())
@@ -216,7 +229,7 @@ fn app(
 /// What a path the router does not know answers: 401 without credentials, so an anonymous
 /// caller learns nothing about what exists; 404 with them.
 fn unknown_route() -> actix_web::Route {
-    web::to(api::not_found).wrap(routes::gate(domain::permissions::Need::Authenticated))
+    web::to(api::shared::not_found).wrap(routes::gate(domain::permissions::Need::Authenticated))
 }
 
 async fn shutdown_signal() {
@@ -261,45 +274,6 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
         .expose_headers(["ETag", "Location", "Retry-After", "X-Switchboard-Seq"])
         .supports_credentials()
         .max_age(3600)
-}
-
-/// `GET /healthz`, liveness: 200 while the process serves, at once even when the database is
-/// down. It names the event log's head when the database answers (`{"status":"ok","seq":N}`),
-/// and says so when it does not (`"database":"unavailable"`, or `"busy"` under load).
-pub(crate) async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    match database_state(&state).await {
-        Ok(seq) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "seq": seq })),
-        Err(cause) => {
-            let database = if cause == DbUnavailable::Busy { "busy" } else { "unavailable" };
-            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": database }))
-        }
-    }
-}
-
-/// `GET /readyz`, readiness: 200 when a connection can be had and the database answers on it,
-/// 503 `unavailable` within the database connect timeout otherwise, saying whether the database
-/// could not be reached or every connection was in use (the pool cannot serve either way).
-pub(crate) async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let seq = database_state(&state).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready", "seq": seq })))
-}
-
-/// The event log's head, read within the database connect timeout (a connection that hangs
-/// mid-query included); otherwise why not: `Busy` when every connection is in use on a
-/// reachable database, `Unreachable` when it is not.
-async fn database_state(state: &AppState) -> Result<i64, DbUnavailable> {
-    let pool = state.pool.clone();
-    let bound = pool.connect_timeout();
-    let probe = pool.clone();
-    let head = web::block(move || {
-        let mut conn = probe.probe()?;
-        event_log::head(&mut conn).map_err(|error| DbUnavailable::of(&error).unwrap_or(DbUnavailable::Unreachable))
-    });
-    match actix_web::rt::time::timeout(bound, head).await {
-        Ok(Ok(read)) => read,
-        _ if pool.busy() => Err(DbUnavailable::Busy),
-        _ => Err(DbUnavailable::Unreachable),
-    }
 }
 
 fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep_events: i64, keep_secs: i64, every: Duration) {

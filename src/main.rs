@@ -102,7 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             seed(&cli.config)
         }
         Command::Catalog => {
-            let catalog = switchboard::entities::catalog();
+            let catalog = switchboard::entities::declarations::catalog();
             println!("{}", serde_json::to_string_pretty(&catalog).map_err(|e| e.to_string())?);
             Ok(())
         }

@@ -1,6 +1,7 @@
-//! The route table: every route the server answers is declared here, through [`Routes`],
-//! together with the access it needs. There is no other way to register one: modules get a
-//! `Routes`, never actix's `ServiceConfig`.
+//! How a route is declared: through [`Routes`], together with the access it needs, and with the
+//! 405 its path answers to a method it does not have. There is no other way to register one:
+//! modules get a `Routes`, never actix's `ServiceConfig`. The table of every route the server
+//! answers is `api::table`, which declares them all through here.
 //!
 //! The access check runs as middleware on the route actix matched (each method of each path
 //! carries its own [`Need`]), so the decision rests on what the router decided, never on a
@@ -10,13 +11,15 @@
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::{from_fn, Next};
-use actix_web::{guard, web, FromRequest, Handler, Responder, Route};
+use actix_web::{guard, web, FromRequest, Handler, HttpRequest, HttpResponse, Responder, Route};
 
 use crate::domain::catalog;
 use crate::domain::permissions::Need;
 use crate::domain::Entity;
+use crate::error::ApiError;
 
 /// One method on one path, and what a caller needs to use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +122,8 @@ impl<'a> Routes<'a> {
             self.declared.push(Declared { method, path: path.clone(), need });
             actix_resource = actix_resource.route(route.wrap(gate(need)));
         }
-        let rest = web::to(move |req: actix_web::HttpRequest| crate::api::method_not_allowed(req, allow.clone()))
-            .wrap(gate(Need::Authenticated));
+        let rest =
+            web::to(move |req: HttpRequest| method_not_allowed(req, allow.clone())).wrap(gate(Need::Authenticated));
         if let Some(cfg) = self.cfg.as_deref_mut() {
             cfg.service(actix_resource.default_service(rest));
         }
@@ -166,56 +169,14 @@ pub fn gate(
     from_fn(move |req: ServiceRequest, next: Next<BoxBody>| crate::auth::middleware::admit(need, req, next))
 }
 
-/// Every route outside /api: the health checks, the WebSocket, the web app.
-pub fn root(routes: &mut Routes) {
-    routes.add(Endpoints::at("/healthz").get(Need::Public, crate::healthz));
-    routes.add(Endpoints::at("/readyz").get(Need::Public, crate::readyz));
-    routes.add(Endpoints::at("/metrics").get(Need::Metrics, crate::api::monitoring::scrape));
-    routes.add(Endpoints::at("/ws").get(Need::Socket, crate::realtime::connect));
-    crate::web_app::routes(routes);
-}
-
-/// Every route under /api.
-pub fn api(routes: &mut Routes) {
-    crate::api::auth::routes(routes);
-    crate::api::routes(routes);
-}
-
-/// Every route the server answers, with its need, in the order declared.
-pub fn table() -> Vec<Declared> {
-    let mut root_routes = Routes::listing("");
-    root(&mut root_routes);
-    let mut api_routes = Routes::listing("/api");
-    api(&mut api_routes);
-    root_routes.declared().into_iter().chain(api_routes.declared()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_action_and_view_of_the_catalogue_has_its_route() {
-        let table = table();
-        for action in catalog::ACTIONS {
-            let path = format!("/api{}", action.path);
-            let found = table.iter().find(|e| e.path == path && e.method == Method::POST);
-            assert_eq!(found.map(|e| e.need), Some(action.need()), "{path}");
-        }
-        for view in catalog::VIEWS {
-            let path = format!("/api/{}", view.name);
-            let found = table.iter().find(|e| e.path == path && e.method == Method::GET);
-            assert_eq!(found.map(|e| e.need), Some(view.need()), "{path}");
-        }
+/// 405 for a method `req`'s path does not have; `allow` lists those it has.
+async fn method_not_allowed(req: HttpRequest, allow: String) -> HttpResponse {
+    let error =
+        ApiError::bad_request("method_not_allowed", format!("{} is not allowed on {}", req.method(), req.path()));
+    let mut response = actix_web::ResponseError::error_response(&error);
+    *response.status_mut() = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+    if let Ok(allow) = HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, allow);
     }
-
-    #[test]
-    fn every_method_of_every_path_is_declared_once() {
-        let table = table();
-        let mut seen = std::collections::HashSet::new();
-        for endpoint in &table {
-            assert!(seen.insert((endpoint.method.clone(), endpoint.path.clone())), "{endpoint:?} twice");
-        }
-        assert!(table.iter().any(|e| e.path == "/api/tokens" && e.need == Need::Admin));
-    }
+    response
 }

@@ -1,34 +1,37 @@
 //! What every handler shares, and the three ways it reaches the database: a write that logs
 //! its events and hands them to the Broadcaster, a read at a known `seq`, and a plain connection.
 
-use std::sync::atomic::{AtomicI64, AtomicUsize};
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Instant;
 
 use actix::Addr;
 use actix_web::web;
 
-use crate::db::{self, AnyConnection, DbPool, DbUnavailable};
+use crate::auth::middleware::AuthState;
+use crate::config::Config;
+use crate::db::{self, AnyConnection, DbPool};
 use crate::domain::Entity;
+use crate::drain::Drain;
 use crate::entities::write::Written;
-use crate::error::ApiError;
+use crate::error::{ApiError, DbUnavailable};
 use crate::group_commit::GroupCommit;
 use crate::realtime::broadcaster::{Broadcaster, Publish};
-use crate::realtime::threads::SessionThreads;
-use crate::realtime::{self, event_log, SessionLimits};
+use crate::realtime::{event_log, Sockets};
 use crate::telemetry::Metrics;
-use crate::{auth, drain, Config};
 
 /// What every handler shares.
 pub struct AppState {
     pub pool: DbPool,
     pub broadcaster: Addr<Broadcaster>,
     pub config: Config,
-    pub limits: Arc<SessionLimits>,
-    pub open_sessions: Arc<AtomicUsize>,
-    pub session_counts: Arc<realtime::SessionCounts>,
-    pub auth: Arc<auth::middleware::AuthState>,
-    pub drain: Arc<drain::Drain>,
+    /// What the WebSocket sessions take (`GET /ws`, the upgrade, their limits), registered with
+    /// actix apart, so the real-time part never reaches for the rest of this.
+    pub sockets: Arc<Sockets>,
+    /// What the access check takes, registered apart likewise.
+    pub auth: Arc<AuthState>,
+    /// The requests in flight and whether the server drains, registered apart likewise.
+    pub drain: Arc<Drain>,
     pub metrics: Arc<Metrics>,
     /// On PostgreSQL: the `seq` of the last event this instance's listener read from the log.
     pub listener_seq: Option<Arc<AtomicI64>>,
@@ -37,10 +40,6 @@ pub struct AppState {
     /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
     /// each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
-    /// Where WebSocket sessions run, apart from the HTTP workers.
-    pub session_threads: SessionThreads,
-    /// The bytes of request bodies being read, bounded (`api::body`).
-    pub bodies: Arc<crate::api::body::BodyBudget>,
 }
 
 impl AppState {

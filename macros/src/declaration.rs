@@ -18,6 +18,8 @@ pub struct Collection {
     /// The field whose value is the number `?q=` matches (`42`, `#42`) when the collection is
     /// known by number: `id`, or a reference (a delivery is known by its order's number).
     pub number: Option<Ident>,
+    /// Write the collection's `impl Resource` too: plain create, update and delete, no rules.
+    pub resource: bool,
 }
 
 /// A filter that is not one field's: `name: Type = "Label"`.
@@ -31,6 +33,7 @@ impl Collection {
     pub fn parse(args: TokenStream) -> Result<Collection> {
         let (mut entity, mut table, mut display, mut range, mut number, mut filters) =
             (None, None, None, None, None, Vec::new());
+        let mut resource = false;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("entity") {
                 entity = Some(meta.value()?.parse()?);
@@ -40,6 +43,8 @@ impl Collection {
                 display = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("range") {
                 range = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("resource") {
+                resource = true;
             } else if meta.path.is_ident("number") {
                 number = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("filters") {
@@ -65,6 +70,7 @@ impl Collection {
             range,
             filters,
             number,
+            resource,
         })
     }
 }

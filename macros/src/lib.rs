@@ -55,12 +55,14 @@ fn expand(args: proc_macro2::TokenStream, input: DeriveInput) -> syn::Result<pro
     let forms = forms::forms(&collection, &fields);
     let queries = queries::queries(&collection, &fields, &input.ident);
     let declaration = declaration(&collection, &fields);
+    let resource = if collection.resource { resource(&collection, &fields, &input.ident) } else { quote!() };
     Ok(quote! {
         #record
         #schemas
         #forms
         #queries
         #declaration
+        #resource
     })
 }
 
@@ -129,6 +131,91 @@ fn enum_schemas(fields: &[Field]) -> proc_macro2::TokenStream {
         }
     });
     quote!(#(#schemas)*)
+}
+
+/// `#[collection(resource)]`: the `impl Resource` of a collection with no rules of its own: the
+/// declaration's checks, then the write.
+fn resource(collection: &Collection, fields: &[Field], record: &syn::Ident) -> proc_macro2::TokenStream {
+    let (entity, table) = (&collection.entity, &collection.table);
+    let (new, changes, filter) =
+        (format_ident!("New{}", entity), format_ident!("{}Changes", entity), format_ident!("{}Filter", entity));
+    let sums = if fields.iter().any(|field| field.summed) {
+        quote! {
+            fn sums(
+                conn: &mut crate::db::AnyConnection,
+                filter: &#filter,
+                page: &crate::entities::Page,
+            ) -> Result<crate::entities::Sums, crate::error::ApiError> {
+                sum_rows(conn, filter, page)
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        impl crate::entities::Resource for #record {
+            const ENTITY: crate::domain::Entity = crate::domain::Entity::#entity;
+            const DECLARATION: crate::domain::fields::Declaration = DECLARATION;
+            type New = #new;
+            type Changes = #changes;
+            type Filter = #filter;
+
+            fn id(&self) -> i64 {
+                self.id
+            }
+
+            fn version(&self) -> i64 {
+                self.version
+            }
+
+            fn list(
+                conn: &mut crate::db::AnyConnection,
+                filter: &#filter,
+                page: crate::entities::Page,
+            ) -> Result<(Vec<Self>, Option<i64>), crate::error::ApiError> {
+                list_rows(conn, filter, page)
+            }
+
+            #sums
+
+            fn find(conn: &mut crate::db::AnyConnection, id: i64) -> Result<Self, crate::error::ApiError> {
+                find_row(conn, id)
+            }
+
+            fn create(conn: &mut crate::db::AnyConnection, new: #new) -> Result<Self, crate::error::ApiError> {
+                use diesel::prelude::*;
+                let mut check = crate::entities::Check::new();
+                new.check(conn, &mut check)?;
+                check.finish()?;
+                let at = crate::entities::now();
+                let id = diesel::insert_into(#table::table)
+                    .values((new, #table::created_at.eq(at), #table::updated_at.eq(at)))
+                    .returning(#table::id)
+                    .get_result(conn)?;
+                Self::find(conn, id)
+            }
+
+            fn update(
+                conn: &mut crate::db::AnyConnection,
+                current: Self,
+                changes: #changes,
+            ) -> Result<Self, crate::error::ApiError> {
+                use diesel::prelude::*;
+                let mut check = crate::entities::Check::new();
+                changes.check(conn, &mut check)?;
+                check.finish()?;
+                diesel::update(#table::table.find(current.id))
+                    .set((changes, crate::entities::touched!(#table)))
+                    .execute(conn)?;
+                Self::find(conn, current.id)
+            }
+
+            fn delete(conn: &mut crate::db::AnyConnection, id: i64) -> Result<(), crate::error::ApiError> {
+                use diesel::prelude::*;
+                crate::entities::delete_by_id!(conn, #table::table, crate::domain::Entity::#entity, id)
+            }
+        }
+    }
 }
 
 /// `DECLARATION`: the fields as the catalogue serves them.

@@ -119,7 +119,7 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
         quote!()
     } else {
         quote! {
-            crate::sum_columns!(#table: #(#summed),*);
+            crate::entities::totals::sum_columns!(#table: #(#summed),*);
 
             /// The declared sums over every record the filter matches.
             fn sum_rows(
@@ -165,7 +165,11 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
             query
         }
 
-        crate::sort_columns!(#table: id, #(#sortable,)* created_at, updated_at);
+        // The sort and sum columns' functions call diesel's methods.
+        #[allow(unused_imports)]
+        use diesel::prelude::*;
+
+        crate::entities::sorting::sort_columns!(#table: id, #(#sortable,)* created_at, updated_at);
 
         #sums
 
@@ -177,7 +181,7 @@ pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> Tok
         ) -> Result<(Vec<#record>, Option<i64>), crate::error::ApiError> {
             use diesel::prelude::*;
             filter.check()?;
-            Ok(crate::list_page!(conn, || filtered(filter), page, #record::as_select(), table: #table))
+            Ok(crate::entities::list_page!(conn, || filtered(filter), page, #record::as_select(), table: #table))
         }
 
         /// The record `id`, or a 404 naming it.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::JsonBody;
-use super::parse_id;
+use super::shared::parse_id;
 use crate::auth::middleware::{caller, retry_after};
 use crate::auth::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken};
 use crate::auth::{SESSION_COOKIE, TICKET_SECS};

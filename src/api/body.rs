@@ -76,11 +76,12 @@ pub async fn guard(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let state = req.app_data::<Data<AppState>>().expect("AppState is registered").clone();
+    let bodies = req.app_data::<Data<BodyBudget>>().expect("the BodyBudget is registered").clone().into_inner();
     let Some(bytes) = body_size(&req, state.config.body_limit) else {
         return Ok(next.call(req).await?.map_into_left_body());
     };
-    let Some(share) = state.bodies.take(bytes) else {
-        tracing::warn!(bytes, in_flight = state.bodies.in_flight(), "too many request bodies in flight: 503");
+    let Some(share) = bodies.take(bytes) else {
+        tracing::warn!(bytes, in_flight = bodies.in_flight(), "too many request bodies in flight: 503");
         // Its body is never read: the connection cannot carry another request.
         let mut response = req.into_response(ApiError::Overloaded.error_response());
         response.response_mut().head_mut().set_connection_type(ConnectionType::Close);

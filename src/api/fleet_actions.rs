@@ -5,7 +5,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::act;
+use super::collections::act;
 use super::json::JsonBody;
 use crate::domain::Entity;
 use crate::entities::actions;

@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 
 use actix_web::{web, HttpResponse};
 
+use super::body::BodyBudget;
 use crate::realtime::broadcaster::GetStats;
 use crate::realtime::event_log;
 use crate::AppState;
@@ -13,7 +14,7 @@ use crate::AppState;
 /// What Prometheus asks for and gets.
 const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
-pub async fn scrape(state: web::Data<AppState>) -> HttpResponse {
+pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -> HttpResponse {
     let metrics = &state.metrics;
     let set = |name: &'static str, value: f64| metrics.gauge(name, &[]).set(value);
 
@@ -34,9 +35,9 @@ pub async fn scrape(state: web::Data<AppState>) -> HttpResponse {
         }
         Err(_) => None,
     };
-    set("switchboard_ws_connections", state.open_sessions.load(Ordering::Relaxed) as f64);
+    set("switchboard_ws_connections", state.sockets.open_sessions.load(Ordering::Relaxed) as f64);
     set("switchboard_http_requests_in_flight", state.drain.in_flight() as f64);
-    set("switchboard_http_bodies_in_flight_bytes", state.bodies.in_flight() as f64);
+    set("switchboard_http_bodies_in_flight_bytes", bodies.in_flight() as f64);
 
     let pool = state.pool.stats();
     set("switchboard_db_pool_max_connections", f64::from(pool.max_size));

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::act;
+use super::collections::act;
 use super::json::JsonBody;
 use crate::domain::status::OrderStatus;
 use crate::domain::Entity;

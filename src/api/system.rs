@@ -39,8 +39,9 @@ pub struct RealtimeStats {
 /// `GET /api/catalog`: the collections, actions, views, roles' grants and query keys.
 pub async fn catalog() -> HttpResponse {
     static CATALOG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let body =
-        CATALOG.get_or_init(|| serde_json::to_string(&crate::entities::catalog()).expect("the catalogue serializes"));
+    let body = CATALOG.get_or_init(|| {
+        serde_json::to_string(&crate::entities::declarations::catalog()).expect("the catalogue serializes")
+    });
     HttpResponse::Ok().content_type("application/json").body(body.as_str())
 }
 
@@ -48,11 +49,11 @@ pub async fn realtime_stats(state: web::Data<AppState>) -> Result<HttpResponse, 
     let stats = state.broadcaster.send(GetStats).await.map_err(|_| ApiError::Unavailable)?;
     Ok(HttpResponse::Ok().json(RealtimeStats {
         sessions: stats.sessions,
-        open_connections: state.open_sessions.load(Ordering::Relaxed),
+        open_connections: state.sockets.open_sessions.load(Ordering::Relaxed),
         indexed_topics: stats.indexed_topics,
         delivered_seq: stats.delivered_seq,
         kicked_slow_sessions: stats.kicked_slow_sessions,
-        session_threads: state.session_threads.loads(),
+        session_threads: state.sockets.session_threads.loads(),
         backlog_frames: stats.backlog_frames,
     }))
 }

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::view_response;
+use super::shared::view_response;
 use crate::entities::{budget, product};
 use crate::error::ApiError;
 use crate::routes::Routes;

@@ -4,7 +4,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::view_response;
+use super::shared::view_response;
 use crate::entities::accounts::load_summary;
 use crate::error::ApiError;
 use crate::routes::Routes;

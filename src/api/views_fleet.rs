@@ -4,7 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::view_response;
+use super::shared::view_response;
 use crate::entities::tracking::{tracked_drivers, tracked_orders, TrackedDriverFilter};
 use crate::error::ApiError;
 use crate::routes::Routes;

@@ -17,10 +17,10 @@ use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 use super::rate_limit::{client_key, RateLimiter};
 use super::token_cache::TokenCache;
 use super::{by_session, by_token, hash, redeem_ticket, Grant, Principal, SESSION_COOKIE};
+use crate::db::DbPool;
 use crate::domain::permissions::{Need, Op, Role};
 use crate::domain::Entity;
 use crate::error::ApiError;
-use crate::AppState;
 
 /// The authentication settings and limits every instance holds.
 pub struct AuthState {
@@ -38,6 +38,8 @@ pub struct AuthState {
     pub metrics_allowed: Vec<crate::config::AddressRange>,
     /// Bearer tokens looked up in the last second (REST requests only).
     pub tokens: TokenCache,
+    /// Where credentials are looked up.
+    pub pool: DbPool,
 }
 
 /// The access check on a matched route that needs `need`: who is calling, whether a cookie came
@@ -68,24 +70,24 @@ async fn check(need: Need, req: &ServiceRequest) -> Result<Option<(Principal, Gr
     if need == Need::Public {
         return Ok(None);
     }
-    let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
+    let auth = req.app_data::<web::Data<AuthState>>().expect("the AuthState is registered").clone();
     if need == Need::Metrics && !presents_credentials(req.request()) {
         // The connection's own peer address, never a header a client could write.
         let peer = req.peer_addr().map(|addr| addr.ip());
-        if peer.is_some_and(|peer| state.auth.metrics_allowed.iter().any(|range| range.contains(peer))) {
+        if peer.is_some_and(|peer| auth.metrics_allowed.iter().any(|range| range.contains(peer))) {
             return Ok(None);
         }
     }
-    let principal = identify(req.request(), &state, need == Need::Socket).await?;
+    let principal = identify(req.request(), &auth, need == Need::Socket).await?;
     let principal = principal
         .ok_or_else(|| ApiError::Unauthorized("log in, or send a token as `Authorization: Bearer …`".to_owned()))?;
     if principal.kind == "session"
         && needs_origin_check(need, req.method())
-        && !origin_allowed(req.request(), &state.auth.allowed_origins)
+        && !origin_allowed(req.request(), &auth.allowed_origins)
     {
         return Err(ApiError::Forbidden("requests with the session cookie must come from an allowed origin".into()));
     }
-    if let Err(wait) = state.auth.requests.check(&principal.token_id) {
+    if let Err(wait) = auth.requests.check(&principal.token_id) {
         return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
     }
     let grant = match need {
@@ -122,7 +124,7 @@ fn describe(entity: Entity, op: Op) -> String {
 
 /// Reads the caller's credentials: `Authorization: Bearer`, else the session cookie, else (where
 /// `ticket` allows it: the /ws route) a `ticket` query parameter. `None` when there are none or they are not valid.
-pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Result<Option<Principal>, ApiError> {
+pub async fn identify(req: &HttpRequest, auth: &AuthState, ticket: bool) -> Result<Option<Principal>, ApiError> {
     enum Credential {
         Token(String),
         Session(String),
@@ -161,36 +163,37 @@ pub async fn identify(req: &HttpRequest, state: &AppState, ticket: bool) -> Resu
         Credential::Token(_) if !ticket => secret_hash.clone(),
         _ => None,
     };
-    if let Some(principal) = cached.as_deref().and_then(|token_hash| state.auth.tokens.get(token_hash)) {
+    if let Some(principal) = cached.as_deref().and_then(|token_hash| auth.tokens.get(token_hash)) {
         return Ok(Some(principal));
     }
     let address = client_key(req);
-    if let Some(wait) = state.auth.failed_lookups.blocked(&address) {
-        if !secret_hash.as_deref().is_some_and(|secret_hash| state.auth.tokens.vouched(secret_hash)) {
+    if let Some(wait) = auth.failed_lookups.blocked(&address) {
+        if !secret_hash.as_deref().is_some_and(|secret_hash| auth.tokens.vouched(secret_hash)) {
             return Err(ApiError::TooManyRequests { retry_after_secs: retry_after(wait) });
         }
     }
-    let principal = state
-        .with_conn(move |conn| {
-            Ok(match credential {
-                Credential::Token(token) => by_token(conn, &token)?,
-                Credential::Session(session) => by_session(conn, &session)?,
-                Credential::Ticket(ticket) => redeem_ticket(conn, &ticket)?,
-            })
+    let pool = auth.pool.clone();
+    let principal = web::block(move || -> Result<Option<Principal>, ApiError> {
+        let conn = &mut *pool.get()?;
+        Ok(match credential {
+            Credential::Token(token) => by_token(conn, &token)?,
+            Credential::Session(session) => by_session(conn, &session)?,
+            Credential::Ticket(ticket) => redeem_ticket(conn, &ticket)?,
         })
-        .await?;
+    })
+    .await??;
     match &principal {
         Some(principal) => {
             if let Some(secret_hash) = &secret_hash {
-                state.auth.tokens.vouch(secret_hash);
+                auth.tokens.vouch(secret_hash);
             }
             if let Some(token_hash) = cached {
-                state.auth.tokens.put(token_hash, principal.clone());
+                auth.tokens.put(token_hash, principal.clone());
             }
         }
         // The next look-up from this address past the limit is refused without one.
         None => {
-            let _ = state.auth.failed_lookups.check(&address);
+            let _ = auth.failed_lookups.check(&address);
         }
     }
     Ok(principal)
@@ -226,7 +229,7 @@ pub fn origin_allowed(req: &HttpRequest, allowed: &[String]) -> bool {
 }
 
 impl AuthState {
-    pub fn new(config: &crate::Config) -> Arc<AuthState> {
+    pub fn new(config: &crate::config::Config, pool: DbPool) -> Arc<AuthState> {
         Arc::new(AuthState {
             allowed_origins: config
                 .allowed_origins
@@ -241,6 +244,7 @@ impl AuthState {
             // `Application::build` refuses a setting that does not parse before it gets here.
             metrics_allowed: config.metrics_allowed().unwrap_or_default(),
             tokens: TokenCache::default(),
+            pool,
         })
     }
 }

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod event;
 pub mod fields;
+pub mod invalidation;
 pub mod machine;
 pub mod permissions;
 pub mod status;
@@ -81,14 +82,6 @@ impl Entity {
             Entity::Delivery => "delivery",
             Entity::TransitBatch => "transit-batch",
         }
-    }
-
-    /// The query keys every event about this entity invalidates, besides each record's own
-    /// (`[item_key, id]`): the collection's, then those of the views a change to it alters
-    /// (`catalog::VIEWS`). The catalogue serves this list and events carry it: one fact.
-    pub fn invalidates(self) -> impl Iterator<Item = &'static str> {
-        let views = catalog::VIEWS.iter().filter(move |view| view.invalidated_by.contains(&self));
-        std::iter::once(self.collection()).chain(views.map(|view| view.name))
     }
 
     /// How people call a record of this kind (`transit batch`).

@@ -12,8 +12,8 @@ use serde::Serialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{now, Check, Day, Page, Resource};
-use crate::db::schema::budgets;
+use super::{lower, now, Check, Page, Resource};
+use crate::db::schema::{budgets, expenses};
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
 use crate::domain::Entity;
@@ -64,23 +64,7 @@ fn refuse_duplicate(
     }
 }
 
-/// The first and last day of a `YYYY-MM` month, or `None` when `period` is not one.
-pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let bytes = period.as_bytes();
-    let shaped = bytes.len() == 7 && bytes[4] == b'-' && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit);
-    if !shaped {
-        return None;
-    }
-    let year: i32 = period[..4].parse().ok()?;
-    let month: u32 = period[5..].parse().ok()?;
-    let first = NaiveDate::from_ymd_opt(year, month, 1).and_then(Day::new)?.date();
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    Some((first, next.pred_opt()?))
-}
+pub use super::day::month_bounds;
 
 impl Resource for Budget {
     const ENTITY: Entity = Entity::Budget;
@@ -130,12 +114,12 @@ impl Resource for Budget {
         changes.category = changes.category.map(|category| category.trim().to_owned());
         let category = changes.category.as_deref().unwrap_or(&current.category);
         refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;
-        diesel::update(budgets::table.find(current.id)).set((changes, crate::touched!(budgets))).execute(conn)?;
+        diesel::update(budgets::table.find(current.id)).set((changes, super::touched!(budgets))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, budgets::table, Self::ENTITY, id)
     }
 }
 
@@ -185,7 +169,7 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
     let months: Vec<(NaiveDate, NaiveDate)> = budgets.iter().filter_map(|b| month_bounds(&b.period)).collect();
     let mut spent: HashMap<(String, i32, u32), i64> = HashMap::new();
     if let (Some(from), Some(to)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.1).max()) {
-        for (category, day, amount) in super::expense::budgeted_amounts_between(conn, from, to)? {
+        for (category, day, amount) in budgeted_amounts_between(conn, from, to)? {
             let total = spent.entry((category_key(&category), day.year(), day.month())).or_insert(0);
             *total = total.saturating_add(amount);
         }
@@ -218,4 +202,20 @@ pub fn budget_vs_actual(conn: &mut AnyConnection, period: Option<&str>) -> Resul
         })
         .collect();
     Ok(BudgetVsActual { items, totals })
+}
+
+/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive
+/// whose category is a budget's in any case: lowered by the database on both sides, which the
+/// index on `(lower(category), expense_date)` serves. The caller groups them by `category_key`.
+pub fn budgeted_amounts_between(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
+    Ok(expenses::table
+        .filter(lower(expenses::category).eq_any(budgets::table.select(lower(budgets::category))))
+        .filter(expenses::expense_date.ge(from))
+        .filter(expenses::expense_date.le(to))
+        .select((expenses::category, expenses::expense_date, expenses::amount_cents))
+        .load(conn)?)
 }

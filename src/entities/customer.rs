@@ -76,7 +76,7 @@ impl Resource for Customer {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(customers::table.find(current.id)).set((changes, crate::touched!(customers))).execute(conn)?;
+        diesel::update(customers::table.find(current.id)).set((changes, super::touched!(customers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -96,7 +96,7 @@ impl Resource for Customer {
             };
             return Err(super::in_use(format!("{name} has {has}, so it cannot be deleted while they exist.")));
         }
-        crate::delete_by_id!(conn, customers::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, customers::table, Self::ENTITY, id)
     }
 }
 
@@ -148,7 +148,7 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
         let derived = segment_for(count, spent, last, at);
         if derived != segment {
             diesel::update(customers::table.find(id))
-                .set((customers::segment.eq(derived), crate::touched!(customers, at)))
+                .set((customers::segment.eq(derived), super::touched!(customers, at)))
                 .execute(conn)?;
             changed.push(Customer::find(conn, id)?);
         }

@@ -81,6 +81,24 @@ where
     }
 }
 
+/// The first and last day of a `YYYY-MM` month, or `None` when `period` is not one.
+pub fn month_bounds(period: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let bytes = period.as_bytes();
+    let shaped = bytes.len() == 7 && bytes[4] == b'-' && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit);
+    if !shaped {
+        return None;
+    }
+    let year: i32 = period[..4].parse().ok()?;
+    let month: u32 = period[5..].parse().ok()?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1).and_then(Day::new)?.date();
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some((first, next.pred_opt()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Day;

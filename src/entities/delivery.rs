@@ -8,10 +8,9 @@ use serde::Deserialize;
 use switchboard_macros::collection;
 use utoipa::ToSchema;
 
-use super::{now, rules, Check, Page, Resource};
+use super::{now, Check, Page, Resource};
 use crate::db::schema::{deliveries, orders};
 use crate::db::AnyConnection;
-use crate::domain::event::EntityEvent;
 use crate::domain::fields::Declaration;
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
 use crate::domain::status::{DeliveryStatus, OrderStatus};
@@ -164,7 +163,7 @@ impl Resource for Delivery {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(deliveries::table.find(current.id)).set((changes, crate::touched!(deliveries))).execute(conn)?;
+        diesel::update(deliveries::table.find(current.id)).set((changes, super::touched!(deliveries))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -180,14 +179,7 @@ impl Resource for Delivery {
                 details: serde_json::json!({ "delivery_id": id, "status": current.status }),
             });
         }
-        crate::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
-    }
-
-    /// A delivery deleted while its driver was on it frees the driver, as its end would.
-    fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
-        let current = Self::find(conn, id)?;
-        Self::delete(conn, id)?;
-        rules::after_delivery_removed(conn, &current)
+        super::delete_by_id!(conn, deliveries::table, Self::ENTITY, id)
     }
 }
 
@@ -207,7 +199,7 @@ impl Delivery {
             .set((
                 deliveries::driver_id.eq(form.driver_id),
                 deliveries::status.eq(DeliveryStatus::Assigned),
-                crate::touched!(deliveries),
+                super::touched!(deliveries),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -223,7 +215,7 @@ impl Delivery {
             ));
         }
         diesel::update(deliveries::table.find(current.id))
-            .set((deliveries::status.eq(status), crate::touched!(deliveries)))
+            .set((deliveries::status.eq(status), super::touched!(deliveries)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

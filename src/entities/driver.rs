@@ -102,7 +102,7 @@ impl Resource for Driver {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(drivers::table.find(current.id)).set((changes, crate::touched!(drivers))).execute(conn)?;
+        diesel::update(drivers::table.find(current.id)).set((changes, super::touched!(drivers))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -115,7 +115,7 @@ impl Resource for Driver {
                 "{name} has {has}, so they cannot be deleted. Set them offline instead."
             )));
         }
-        crate::delete_by_id!(conn, drivers::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, drivers::table, Self::ENTITY, id)
     }
 }
 
@@ -136,7 +136,7 @@ impl Driver {
                 drivers::lat.eq(form.lat),
                 drivers::lng.eq(form.lng),
                 drivers::location_updated_at.eq(at),
-                crate::touched!(drivers, at),
+                super::touched!(drivers, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -146,7 +146,7 @@ impl Driver {
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DriverStatusForm) -> Result<Self, ApiError> {
         let status: DriverStatus = super::parse_status("status", &form.status)?;
         diesel::update(drivers::table.find(current.id))
-            .set((drivers::status.eq(status), crate::touched!(drivers)))
+            .set((drivers::status.eq(status), super::touched!(drivers)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }

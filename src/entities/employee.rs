@@ -74,7 +74,7 @@ impl Resource for Employee {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(employees::table.find(current.id)).set((changes, crate::touched!(employees))).execute(conn)?;
+        diesel::update(employees::table.find(current.id)).set((changes, super::touched!(employees))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -89,9 +89,9 @@ impl Resource for Employee {
         let detached: Vec<i64> =
             expenses::table.filter(expenses::employee_id.eq(id)).select(expenses::id).load(conn)?;
         diesel::update(expenses::table.filter(expenses::employee_id.eq(id)))
-            .set((expenses::employee_id.eq(None::<i64>), crate::touched!(expenses)))
+            .set((expenses::employee_id.eq(None::<i64>), super::touched!(expenses)))
             .execute(conn)?;
-        crate::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
+        super::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
         detached
             .into_iter()
             .map(|expense| {

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use switchboard_macros::collection;
 
-use super::{lower, now, Check, Page, Resource};
-use crate::db::schema::{budgets, expenses};
+use super::{now, Check, Page, Resource};
+use crate::db::schema::expenses;
 use crate::db::AnyConnection;
 use crate::domain::fields::Declaration;
 use crate::domain::Entity;
@@ -69,7 +69,7 @@ impl Resource for Expense {
         };
         let day = day.unwrap_or_default();
         filter.check()?;
-        let (items, total) = crate::list_page!(
+        let (items, total) = super::list_page!(
             conn,
             || filtered(filter),
             page,
@@ -110,32 +110,16 @@ impl Resource for Expense {
         if let Some(category) = &changes.category {
             changes.category = Some(spelled_as_budget(conn, category)?);
         }
-        diesel::update(expenses::table.find(current.id)).set((changes, crate::touched!(expenses))).execute(conn)?;
+        diesel::update(expenses::table.find(current.id)).set((changes, super::touched!(expenses))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, expenses::table, Self::ENTITY, id)
     }
 }
 
 /// `category` trimmed, in the spelling of the budgets' category it matches when there is one.
 fn spelled_as_budget(conn: &mut AnyConnection, category: &str) -> Result<String, ApiError> {
     Ok(super::budget::known_category(conn, category)?.unwrap_or_else(|| category.trim().to_owned()))
-}
-
-/// `(category, expense_date, amount_cents)` of every expense between `from` and `to` inclusive
-/// whose category is a budget's in any case: lowered by the database on both sides, which the
-/// index on `(lower(category), expense_date)` serves. The caller groups them by `category_key`.
-pub fn budgeted_amounts_between(
-    conn: &mut AnyConnection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(String, NaiveDate, i64)>, ApiError> {
-    Ok(expenses::table
-        .filter(lower(expenses::category).eq_any(budgets::table.select(lower(budgets::category))))
-        .filter(expenses::expense_date.ge(from))
-        .filter(expenses::expense_date.le(to))
-        .select((expenses::category, expenses::expense_date, expenses::amount_cents))
-        .load(conn)?)
 }

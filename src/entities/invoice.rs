@@ -169,11 +169,11 @@ impl Resource for Invoice {
         let due_date = changes.due_date.map_or(current.due_date, Day::date);
         check_terms(&mut check, issue_date, due_date);
         check.finish()?;
-        diesel::update(invoices::table.find(current.id)).set((changes, crate::touched!(invoices))).execute(conn)?;
+        diesel::update(invoices::table.find(current.id)).set((changes, super::touched!(invoices))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
-        crate::delete_by_id!(conn, invoices::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, invoices::table, Self::ENTITY, id)
     }
 }

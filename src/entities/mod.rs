@@ -6,6 +6,7 @@ pub mod actions;
 pub mod budget;
 pub mod customer;
 pub mod day;
+pub mod declarations;
 pub mod delivery;
 pub mod driver;
 pub mod employee;
@@ -63,12 +64,12 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 
     /// One page of the records that match, and how many match in all when the page asks
-    /// (`crate::list_page!`).
+    /// (`list_page!`).
     fn list(conn: &mut AnyConnection, filter: &Self::Filter, page: Page) -> Result<(Vec<Self>, Option<i64>), ApiError>;
     /// The sums of its `Entity::summed` fields over every record that matches, as `list` counts
-    /// `total` (`crate::sum_columns!`); none for a collection without money to add up.
-    fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<totals::Sums, ApiError> {
-        Ok(totals::Sums::new())
+    /// `total` (`totals::sum_columns!`); none for a collection without money to add up.
+    fn sums(_conn: &mut AnyConnection, _filter: &Self::Filter, _page: &Page) -> Result<Sums, ApiError> {
+        Ok(Sums::new())
     }
     fn find(conn: &mut AnyConnection, id: i64) -> Result<Self, ApiError>;
     /// Validates and stores a new record.
@@ -85,27 +86,8 @@ pub trait Resource: Serialize + ToSchema + Send + Sized + 'static {
     }
 }
 
-/// The fields `entity` declares (its `#[collection]`).
-pub fn declaration(entity: Entity) -> Declaration {
-    match entity {
-        Entity::Order => order::Order::DECLARATION,
-        Entity::Customer => customer::Customer::DECLARATION,
-        Entity::Employee => employee::Employee::DECLARATION,
-        Entity::Service => service::Service::DECLARATION,
-        Entity::Product => product::Product::DECLARATION,
-        Entity::Invoice => invoice::Invoice::DECLARATION,
-        Entity::Expense => expense::Expense::DECLARATION,
-        Entity::Budget => budget::Budget::DECLARATION,
-        Entity::Driver => driver::Driver::DECLARATION,
-        Entity::Delivery => delivery::Delivery::DECLARATION,
-        Entity::TransitBatch => transit_batch::TransitBatch::DECLARATION,
-    }
-}
-
-/// The catalogue `GET /api/catalog` serves, with every collection's declared fields.
-pub fn catalog() -> crate::domain::catalog::Catalog {
-    crate::domain::catalog::catalog(declaration)
-}
+/// A list's sums, by field name (`{"amount_cents": 123456}`): see `totals`.
+pub type Sums = std::collections::BTreeMap<&'static str, i64>;
 
 /// Which page of a list: `limit` records after the record `after` (keyset: as fast deep in the
 /// list as at its start), or else at `offset`; with the total only when it costs nothing extra
@@ -135,7 +117,7 @@ pub struct Sort {
 
 /// `name` or `-name`, for a field `entity` declares sortable; empty is no sort; anything else is a
 /// 400 naming `sort` and listing what it accepts.
-fn parse_sort(entity: Entity, text: &str) -> Result<Option<Sort>, ApiError> {
+fn parse_sort(declaration: &Declaration, text: &str) -> Result<Option<Sort>, ApiError> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -143,7 +125,6 @@ fn parse_sort(entity: Entity, text: &str) -> Result<Option<Sort>, ApiError> {
         Some(name) => (name, true),
         None => (text, false),
     };
-    let declaration = declaration(entity);
     match declaration.sortable().find(|field| field.name == name) {
         Some(field) => Ok(Some(Sort { field: field.name, descending })),
         None => Err(ApiError::bad_query(
@@ -186,7 +167,7 @@ fn parse_ids(text: &str) -> Result<Vec<i64>, ApiError> {
 
 impl PageQuery {
     /// A page of `entity`'s list. Defaults to 50; a limit above 500 is lowered to 500.
-    pub fn page(&self, entity: Entity) -> Result<Page, ApiError> {
+    pub fn page(&self, declaration: &Declaration) -> Result<Page, ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         let offset = self.offset.unwrap_or(0);
         if limit < 1 {
@@ -209,18 +190,17 @@ impl PageQuery {
             }
         };
         let ids = self.ids.as_deref().map(parse_ids).transpose()?;
-        let sort = self.sort.as_deref().map(|text| parse_sort(entity, text)).transpose()?.flatten();
+        let sort = self.sort.as_deref().map(|text| parse_sort(declaration, text)).transpose()?.flatten();
         Ok(Page { limit: limit.min(MAX_LIMIT), offset, after: self.after, count, ids, sort })
     }
 }
 
 /// One page of `$query` (a function of no arguments answering a boxed query of `$table`): in
-/// the order `page.sort` asks for (by `$sorted`, the function `crate::sort_columns!` makes), or
+/// the order `page.sort` asks for (by `$sorted`, the function `sorting::sort_columns!` makes), or
 /// else newest first (by `$order`, ending in the id column `$id`); the records after `page.after`
 /// — found by `$sorted`, or by `$after`, the condition for records listed after the one with that
 /// id — or those at `page.offset`, of those `page.ids` names if it names some; and how many match
 /// in all when the page asks. Answers `(Vec<$record>, Option<i64>)`.
-#[macro_export]
 macro_rules! list_page {
     ($conn:expr, $query:expr, $page:expr, $select:expr, order: $order:expr, after: $after:expr, id: $id:expr, sorted: $sorted:expr) => {{
         let page: $crate::entities::Page = $page;
@@ -246,12 +226,13 @@ macro_rules! list_page {
         (query.select($select).load($conn)?, total)
     }};
     ($conn:expr, $query:expr, $page:expr, $select:expr, table: $table:ident) => {
-        $crate::list_page!(
+        $crate::entities::list_page!(
             $conn, $query, $page, $select,
             order: $table::id.desc(), after: |after: i64| $table::id.lt(after), id: $table::id, sorted: sorted
         )
     };
 }
+pub(crate) use list_page;
 
 /// A list filter naming a value outside `allowed` is a 400, not a silently empty list.
 pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiError> {
@@ -266,7 +247,7 @@ pub fn check_filter(name: &str, value: Option<&str>, allowed: &[&str]) -> Result
 /// A month filter (`?period=2026-11`) that is not a month is a 400, not an empty list.
 pub fn check_month_filter(name: &str, value: Option<&str>) -> Result<(), ApiError> {
     match value {
-        Some(month) if !month.is_empty() && budget::month_bounds(month).is_none() => Err(ApiError::bad_query(
+        Some(month) if !month.is_empty() && day::month_bounds(month).is_none() => Err(ApiError::bad_query(
             name,
             format!("must be a month like 2026-11 (YYYY-MM, year 0001 to 9999; not {month:?})"),
         )),
@@ -419,7 +400,7 @@ impl Check {
 
     /// A month, `YYYY-MM`.
     pub fn month(&mut self, field: &str, value: &str) {
-        if budget::month_bounds(value).is_none() {
+        if day::month_bounds(value).is_none() {
             self.fail(field, "must be a month like 2026-11 (YYYY-MM, year 0001 to 9999, month 01 to 12)");
         }
     }
@@ -493,18 +474,17 @@ pub fn not_found(entity: Entity, id: i64) -> impl FnOnce(diesel::result::Error) 
 
 /// What every change to a record of `$table` sets besides its own columns: the version one up
 /// (raised in SQL, so it is right whatever the caller read) and `updated_at` (now, or `$at`).
-#[macro_export]
 macro_rules! touched {
     ($table:ident) => {
-        $crate::touched!($table, $crate::entities::now())
+        $crate::entities::touched!($table, $crate::entities::now())
     };
     ($table:ident, $at:expr) => {
         ($table::version.eq($table::version + 1), $table::updated_at.eq($at))
     };
 }
+pub(crate) use touched;
 
 /// Deletes one row by id, 404 when there is none.
-#[macro_export]
 macro_rules! delete_by_id {
     ($conn:expr, $table:path, $entity:expr, $id:expr) => {{
         let deleted = diesel::delete($table.find($id)).execute($conn)?;
@@ -515,6 +495,7 @@ macro_rules! delete_by_id {
         }
     }};
 }
+pub(crate) use delete_by_id;
 
 /// Whether a record of `entity` with `id` exists.
 pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> diesel::QueryResult<bool> {
@@ -533,54 +514,5 @@ pub fn record_exists(conn: &mut AnyConnection, entity: Entity, id: i64) -> diese
         Entity::Driver => diesel::select(exists(drivers::table.find(id))).get_result(conn),
         Entity::Delivery => diesel::select(exists(deliveries::table.find(id))).get_result(conn),
         Entity::TransitBatch => diesel::select(exists(transit_batches::table.find(id))).get_result(conn),
-    }
-}
-
-#[cfg(test)]
-mod catalog_tests {
-    #[test]
-    fn the_browser_suites_copy_is_the_catalogue() {
-        // tests/browser/mock-server.mjs serves this file; regenerate it with
-        // `switchboard catalog > tests/browser/catalog.json`.
-        let committed: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/browser/catalog.json")).expect("valid JSON");
-        assert_eq!(committed, serde_json::to_value(super::catalog()).unwrap(), "tests/browser/catalog.json is stale");
-    }
-
-    use crate::domain::fields::{FilterKind, Kind};
-    use crate::domain::Entity;
-
-    #[test]
-    fn every_declaration_holds_together() {
-        for entity in Entity::ALL {
-            let declared = super::declaration(entity);
-            let name = entity.collection();
-            assert_eq!(declared.fields.first().map(|field| field.name), Some("id"), "{name}");
-            if let Some(display) = declared.display {
-                let field = declared.field(display).unwrap_or_else(|| panic!("{name} displays a field it has"));
-                // A picker finds a record by what it is called.
-                assert!(field.searchable, "{name}.{display} names its records, so `q` searches it");
-            }
-            for field in declared.fields {
-                let what = format!("{name}.{}", field.name);
-                assert_eq!(field.summed, field.summed && field.kind == Kind::Money, "{what}: only money is summed");
-                assert_eq!(
-                    field.references.is_some(),
-                    matches!(field.kind, Kind::Reference | Kind::References),
-                    "{what}: a reference, and only a reference, names its collection"
-                );
-                assert_eq!(
-                    field.values.is_some(),
-                    field.kind == Kind::Enum,
-                    "{what}: an enum, and only an enum, lists values"
-                );
-                if field.filter == Some(FilterKind::Range) {
-                    assert!(matches!(field.kind, Kind::Date | Kind::Timestamp), "{what}: a range is of days");
-                }
-                assert!(!field.required || field.default.is_none(), "{what}: a field with a default is not required");
-            }
-            let ranges = declared.fields.iter().filter(|field| field.filter == Some(FilterKind::Range)).count();
-            assert!(ranges <= 1, "{name}: `from`/`to` filter one field");
-        }
     }
 }

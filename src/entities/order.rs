@@ -276,7 +276,7 @@ impl Order {
             ));
         }
         diesel::update(orders::table.find(current.id))
-            .set((orders::status.eq(status), crate::touched!(orders)))
+            .set((orders::status.eq(status), super::touched!(orders)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -362,7 +362,7 @@ impl Resource for Order {
             total = new_total;
         }
         diesel::update(orders::table.find(current.id))
-            .set((changes, orders::total_cents.eq(total), crate::touched!(orders)))
+            .set((changes, orders::total_cents.eq(total), super::touched!(orders)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -384,6 +384,6 @@ impl Resource for Order {
             let what = if delivered { "a delivery" } else { "a transit batch" };
             return Err(ApiError::conflict("in_use", format!("order {id} is still part of {what}")));
         }
-        crate::delete_by_id!(conn, orders::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, orders::table, Self::ENTITY, id)
     }
 }

@@ -111,7 +111,7 @@ impl Resource for Product {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(products::table.find(current.id)).set((changes, crate::touched!(products))).execute(conn)?;
+        diesel::update(products::table.find(current.id)).set((changes, super::touched!(products))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -127,7 +127,7 @@ impl Resource for Product {
                 "{name} is on {on}, so it cannot be deleted. Remove it from them first."
             )));
         }
-        crate::delete_by_id!(conn, products::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, products::table, Self::ENTITY, id)
     }
 }
 

@@ -70,11 +70,18 @@ pub fn after_delivery_status(conn: &mut AnyConnection, delivery: &Delivery) -> R
     Ok(events)
 }
 
-/// After `delivery` was deleted: its driver is freed once no other delivery of theirs is open.
-pub fn after_delivery_removed(conn: &mut AnyConnection, delivery: &Delivery) -> Result<Vec<EntityEvent>, ApiError> {
-    match delivery.driver_id {
-        Some(driver) => Ok(release_driver(conn, driver, (Entity::Delivery, Action::Deleted))?.into_iter().collect()),
-        None => Ok(Vec::new()),
+/// After a record of `entity` was deleted (by `write::delete`), whose driver was `driver`: a
+/// delivery's driver is freed once no other delivery of theirs is open, as its end would.
+pub fn after_removed(
+    conn: &mut AnyConnection,
+    entity: Entity,
+    driver: Option<i64>,
+) -> Result<Vec<EntityEvent>, ApiError> {
+    match (entity, driver) {
+        (Entity::Delivery, Some(driver)) => {
+            Ok(release_driver(conn, driver, (Entity::Delivery, Action::Deleted))?.into_iter().collect())
+        }
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -96,7 +103,7 @@ pub fn after_order_cancelled(conn: &mut AnyConnection, order: &Order) -> Result<
         let cancelled = cancellable.contains(&delivery.status)
             && !ORDER_RULES.cancel_refused_while_delivery.contains(&delivery.status)
             && diesel::update(deliveries::table.find(delivery.id).filter(deliveries::status.eq(delivery.status)))
-                .set((deliveries::status.eq(DeliveryStatus::Cancelled), crate::touched!(deliveries)))
+                .set((deliveries::status.eq(DeliveryStatus::Cancelled), super::touched!(deliveries)))
                 .execute(conn)?
                 == 1;
         if !cancelled {
@@ -162,7 +169,7 @@ fn set_driver_status(
 ) -> Result<Option<EntityEvent>, ApiError> {
     let from = machine::DRIVER.moved_by_rule(to, cause);
     let changed = diesel::update(drivers::table.find(driver).filter(drivers::status.eq_any(from)))
-        .set((drivers::status.eq(to), crate::touched!(drivers)))
+        .set((drivers::status.eq(to), super::touched!(drivers)))
         .execute(conn)?;
     if changed == 0 {
         return Ok(None);
@@ -183,7 +190,7 @@ fn set_order_status(
 ) -> Result<Option<EntityEvent>, ApiError> {
     let from = machine::ORDER.moved_by_rule(to, cause);
     let changed = diesel::update(orders::table.find(order).filter(orders::status.eq_any(from)))
-        .set((orders::status.eq(to), crate::touched!(orders)))
+        .set((orders::status.eq(to), super::touched!(orders)))
         .execute(conn)?;
     if changed == 0 {
         return Ok(None);

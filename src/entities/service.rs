@@ -69,7 +69,7 @@ impl Resource for Service {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(services::table.find(current.id)).set((changes, crate::touched!(services))).execute(conn)?;
+        diesel::update(services::table.find(current.id)).set((changes, super::touched!(services))).execute(conn)?;
         Self::find(conn, current.id)
     }
 
@@ -85,6 +85,6 @@ impl Resource for Service {
                 "{name} is on {on}. Deactivate it instead: it leaves the pickers and keeps its history."
             )));
         }
-        crate::delete_by_id!(conn, services::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, services::table, Self::ENTITY, id)
     }
 }

@@ -1,5 +1,5 @@
-//! Sorting a list by one of its sortable fields (those its `#[collection]` declares `sortable`): each entity
-//! binds the fields to its columns with `crate::sort_columns!`; text compares byte by byte on both databases.
+//! Sorting a list by one of its sortable fields (those its `#[collection]` declares): each entity
+//! binds the fields to its columns with `sorting::sort_columns!`; text compares byte by byte on both databases.
 
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
 use diesel::pg::Pg;
@@ -108,13 +108,12 @@ sort_key!(
 pub type KeyOf<C> = <<diesel::dsl::Nullable<C> as Expression>::SqlType as SortKey>::Rust;
 
 /// Binds a collection's sortable fields to the columns of `$table` (each field is the column of
-/// its name), making `sorted`, which `crate::list_page!` calls for a page with a sort: ordered by
+/// its name), making `sorted`, which `list_page!` calls for a page with a sort: ordered by
 /// the field, records without a value last both ways, `id` breaking ties in the same direction,
 /// and only the records after the record `after` in that order (found by its own values, so the
 /// cursor stays the id). That record is looked up in `within`, the same list: one the caller
 /// may not see (another driver's) or that is not in it is a 400 naming `after`, so a cursor
 /// never tells where a record outside the list would sort.
-#[macro_export]
 macro_rules! sort_columns {
     ($table:ident: $($column:ident),+ $(,)?) => {
         fn sorted<'a>(
@@ -126,7 +125,7 @@ macro_rules! sort_columns {
         ) -> Result<$table::BoxedQuery<'a, $crate::entities::sorting::Db>, $crate::error::ApiError> {
             $(
                 if sort.field == stringify!($column) {
-                    return $crate::sort_by!(conn, query, within, sort.descending, after, $table, $column);
+                    return $crate::entities::sorting::sort_by!(conn, query, within, sort.descending, after, $table, $column);
                 }
             )+
             // A declared field without its column here; tests/suite/sorting.rs sorts by every one.
@@ -134,10 +133,10 @@ macro_rules! sort_columns {
         }
     };
 }
+pub(crate) use sort_columns;
 
 /// `$query` ordered by `$table::$column` (nulls last both ways, then `$table::id` the same way),
 /// after the record `$after` of `$within` when given: answers `Result<$query, ApiError>`.
-#[macro_export]
 macro_rules! sort_by {
     ($conn:expr, $query:expr, $within:expr, $descending:expr, $after:expr, $table:ident, $column:ident) => {{
         let column = $crate::entities::sorting::Bytewise($table::$column);
@@ -158,9 +157,9 @@ macro_rules! sort_by {
                         $crate::error::ApiError::bad_query("after", format!("no record {after} in this list to list after"))
                     })?;
                 Ok(if $descending {
-                    $crate::sort_by!(@after query, key, after, $table, $column, lt)
+                    $crate::entities::sorting::sort_by!(@after query, key, after, $table, $column, lt)
                 } else {
-                    $crate::sort_by!(@after query, key, after, $table, $column, gt)
+                    $crate::entities::sorting::sort_by!(@after query, key, after, $table, $column, gt)
                 })
             }
         }
@@ -181,3 +180,4 @@ macro_rules! sort_by {
         }
     }};
 }
+pub(crate) use sort_by;

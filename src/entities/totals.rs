@@ -1,10 +1,7 @@
 //! Adding up a list's money fields (those its `#[collection]` declares `summed`) over every record that
-//! matches its filters: each entity binds the fields to its columns with `crate::sum_columns!`.
+//! matches its filters: each entity binds the fields to its columns with `totals::sum_columns!`.
 
-use std::collections::BTreeMap;
-
-/// A list's sums, by field name (`{"amount_cents": 123456}`).
-pub type Sums = BTreeMap<&'static str, i64>;
+pub use super::Sums;
 
 /// The database adds up each amount's high and low 32 bits apart (`amount / HALF`,
 /// `amount % HALF`), so a sum never overflows in SQL (SQLite fails on an overflowing `SUM`, and
@@ -27,9 +24,8 @@ pub fn zero(summed: &[&'static str]) -> Sums {
 /// Binds a collection's summed fields to the columns of `$table` (each field is the column of its
 /// name), making `summed(conn, query, page)`: the sums over every record `query()` (a boxed query
 /// of `$table`, the list's filters) answers, of those `page.ids` names if it names some, as
-/// `crate::list_page!` counts `total`. Text SQL because diesel types `SUM(bigint)` as `numeric`
+/// `list_page!` counts `total`. Text SQL because diesel types `SUM(bigint)` as `numeric`
 /// on PostgreSQL; the names in it are this line's column names, never a client's words.
-#[macro_export]
 macro_rules! sum_columns {
     ($table:ident: $($column:ident),+ $(,)?) => {
         fn summed<'a>(
@@ -55,6 +51,7 @@ macro_rules! sum_columns {
         }
     };
 }
+pub(crate) use sum_columns;
 
 #[cfg(test)]
 mod tests {

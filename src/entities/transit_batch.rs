@@ -200,7 +200,7 @@ impl Resource for TransitBatch {
             }
         }
         diesel::update(transit_batches::table.find(current.id))
-            .set((changes, crate::touched!(transit_batches)))
+            .set((changes, super::touched!(transit_batches)))
             .execute(conn)?;
         Self::find(conn, current.id)
     }
@@ -212,7 +212,7 @@ impl Resource for TransitBatch {
         }
         diesel::delete(transit_batch_orders::table.filter(transit_batch_orders::transit_batch_id.eq(id)))
             .execute(conn)?;
-        crate::delete_by_id!(conn, transit_batches::table, Self::ENTITY, id)
+        super::delete_by_id!(conn, transit_batches::table, Self::ENTITY, id)
     }
 }
 
@@ -233,7 +233,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq(TransitBatchStatus::InTransit),
                 transit_batches::initiated_at.eq(at),
-                crate::touched!(transit_batches, at),
+                super::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)
@@ -252,7 +252,7 @@ impl TransitBatch {
             .set((
                 transit_batches::status.eq(TransitBatchStatus::Completed),
                 transit_batches::completed_at.eq(at),
-                crate::touched!(transit_batches, at),
+                super::touched!(transit_batches, at),
             ))
             .execute(conn)?;
         Self::find(conn, current.id)

@@ -65,7 +65,8 @@ pub fn update<R: Resource>(conn: &mut AnyConnection, current: R, changes: R::Cha
 /// Deletes `current`: `…_deleted` carrying the record as it was, then the events of the
 /// records the delete changed (an employee's expenses).
 pub fn delete<R: Resource>(conn: &mut AnyConnection, current: R) -> Result<Written<()>, ApiError> {
-    let effects = R::delete_with_effects(conn, current.id())?;
+    let mut effects = R::delete_with_effects(conn, current.id())?;
+    effects.extend(super::rules::after_removed(conn, R::ENTITY, current.owner_driver())?);
     let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, current.id(), &current)?
         .concerning([current.owner_driver()]);
     Ok(Written::new((), event).and(effects))

@@ -16,7 +16,7 @@ use super::operator;
 use crate::db::DbPool;
 use crate::telemetry::Metrics;
 
-pub type SessionId = u64;
+pub use super::mailbox::SessionId;
 
 /// How often the Broadcaster looks for a gap in the events it was handed.
 const GAP_CHECK_INTERVAL: Duration = Duration::from_millis(200);

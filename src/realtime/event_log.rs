@@ -18,11 +18,11 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::db::schema::{events, log_head};
-use crate::db::{self, AnyConnection, DbUnavailable};
+use crate::db::{self, AnyConnection};
 use crate::domain::event::EntityEvent;
 use crate::domain::Entity;
 use crate::entities::write::Written;
-use crate::error::ApiError;
+use crate::error::{ApiError, DbUnavailable};
 
 /// The PostgreSQL channel that wakes other instances when events commit.
 pub const NOTIFY_CHANNEL: &str = "switchboard_events";

@@ -15,9 +15,8 @@ use std::sync::Arc;
 
 use actix::prelude::*;
 
-use super::broadcaster::SessionId;
 use super::event_log::LoggedEvent;
-use super::mailbox::{Kick, Mailbox, Subscribed};
+use super::mailbox::{Kick, Mailbox, SessionId, Subscribed};
 use super::outbox::{Flush, Offered};
 use crate::telemetry::Metrics;
 

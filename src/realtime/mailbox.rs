@@ -10,6 +10,9 @@ use actix::prelude::*;
 
 use super::outbox::{Flush, Outbox};
 
+/// A session's number with the Broadcaster and its hub.
+pub type SessionId = u64;
+
 /// Confirms the session's pending subscribe: its topics are delivered live after `live_from`.
 /// It comes the way events do, behind every event handed to the session before it.
 #[derive(Message)]

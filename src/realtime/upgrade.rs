@@ -18,14 +18,49 @@ use actix_http::{h1, ConnectionType, Request, StatusCode};
 use actix_service::{fn_factory, fn_service, Service, ServiceFactory};
 use actix_web::body::MessageBody;
 use actix_web::dev::{AppConfig, ServiceResponse};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::SinkExt;
+use serde::Deserialize;
 use tokio::net::TcpStream;
 
 use super::session::{SessionParts, WsSession};
-use super::SessionSlot;
+use super::sockets::{SessionSlot, Sockets};
 use crate::auth::Principal;
-use crate::AppState;
+use crate::error::ApiError;
+
+#[derive(Debug, Deserialize)]
+pub struct WsQuery {
+    /// Comma-separated topics to subscribe to at once.
+    topics: Option<String>,
+    /// Replay events after this `seq` for those topics.
+    since: Option<i64>,
+}
+
+/// `GET /ws`: checks the handshake, the caller and the session limits, and answers
+/// 101 Switching Protocols with an [`Accepted`] attached; the upgrade service then
+/// hands the socket to a new session actor.
+pub async fn connect(
+    req: HttpRequest,
+    query: crate::query::Query<WsQuery>,
+    sockets: web::Data<Sockets>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let principal = crate::auth::middleware::caller(&req)?;
+    let slot = SessionSlot::acquire(&sockets, principal.token_id)?;
+    let mut handshake = actix_http::ws::handshake(req.head())
+        .map_err(|error| ApiError::bad_request("not_a_websocket_handshake", error.to_string()))?;
+    let query = query.into_inner();
+    let initial = query.topics.map(|topics| {
+        let topics = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        (topics, query.since)
+    });
+    let mut response = HttpResponse::from(handshake.finish()).map_into_boxed_body();
+    let request_id = actix_web::HttpMessage::extensions(&req)
+        .get::<crate::telemetry::RequestId>()
+        .map(|id| id.0.clone())
+        .unwrap_or_default();
+    response.extensions_mut().insert(Accepted { initial, slot, principal, request_id });
+    Ok(response)
+}
 
 /// What `GET /ws` attaches to its 101 answer for the session to start with.
 pub struct Accepted {
@@ -39,7 +74,7 @@ pub struct Accepted {
 /// The upgrade service for one worker: its own instance of the app, built from `app`.
 pub fn factory<F, B>(
     app: F,
-    state: web::Data<AppState>,
+    sockets: web::Data<Sockets>,
 ) -> impl ServiceFactory<
     (Request, Framed<TcpStream, h1::Codec>),
     Config = (),
@@ -59,10 +94,10 @@ where
 {
     fn_factory(move || {
         let app = app.new_service(AppConfig::default());
-        let state = state.clone();
+        let sockets = sockets.clone();
         async move {
             let app = Rc::new(app.await?);
-            Ok(fn_service(move |(req, framed)| serve(Rc::clone(&app), state.clone(), req, framed)))
+            Ok(fn_service(move |(req, framed)| serve(Rc::clone(&app), sockets.clone(), req, framed)))
         }
     })
 }
@@ -71,7 +106,7 @@ where
 /// answer is sent whole and the connection closes.
 async fn serve<S, B>(
     app: Rc<S>,
-    state: web::Data<AppState>,
+    sockets: web::Data<Sockets>,
     req: Request,
     mut framed: Framed<TcpStream, h1::Codec>,
 ) -> Result<(), actix_web::Error>
@@ -91,22 +126,22 @@ where
         // Off this worker's event loop, onto a session thread's (realtime/threads.rs).
         let socket = parts.io.into_std()?;
         let read = parts.read_buf;
-        let (initial, shared) = (accepted.initial, state.clone());
+        let (initial, shared) = (accepted.initial, sockets.clone());
         let (slot, principal, request_id) = (accepted.slot, accepted.principal, accepted.request_id);
-        state.session_threads.spawn(move |seat| {
-            let state = shared;
+        sockets.session_threads.spawn(move |seat| {
+            let sockets = shared;
             let socket = match TcpStream::from_std(socket) {
                 Ok(socket) => socket,
                 Err(error) => return tracing::warn!("could not move a WebSocket to its session thread: {error}"),
             };
             let session = SessionParts {
-                broadcaster: state.broadcaster.clone(),
-                pool: state.pool.clone(),
-                limits: state.limits.clone(),
+                broadcaster: sockets.broadcaster.clone(),
+                pool: sockets.pool.clone(),
+                limits: sockets.limits.clone(),
                 slot,
                 seat,
                 principal,
-                metrics: state.metrics.clone(),
+                metrics: sockets.metrics.clone(),
                 request_id,
             };
             WsSession::start(socket, read, initial, session);

@@ -203,7 +203,7 @@ async fn every_route_answers_every_role_as_the_table_says_however_it_is_spelled(
     }
 
     // The table covers exactly the routes the server declares.
-    let declared: BTreeSet<(String, String)> = switchboard::routes::table()
+    let declared: BTreeSet<(String, String)> = switchboard::api::table()
         .into_iter()
         .map(|e| (e.method.to_string(), e.path.replace("{path:.*}", "{path}")))
         .collect();

@@ -30,6 +30,7 @@
 //! | `operations` | /metrics, request ids and JSON logs, check-config, backup and restore |
 //! | `openapi` | the OpenAPI document against the routes the server answers |
 //! | `fuzz` | random and malformed input never fails the server or half-writes |
+//! | `layers` | the house: no module cycle, each module using only the layers below it (reads src/) |
 //! | `hostile` | callers without a token: made-up methods, stalled bodies, guessed tokens; sub-commands that must not create a database |
 
 mod common;
@@ -46,6 +47,7 @@ mod fleet;
 mod fuzz;
 mod hostile;
 mod invoices;
+mod layers;
 mod locks;
 mod openapi;
 mod operations;

@@ -8,13 +8,13 @@ use actix_web::http::StatusCode;
 // The eleven collections, each with `/api/{c}` (GET, POST) and `/api/{c}/{id}` (GET, PATCH, DELETE).
 use crate::common::{Reply, TestApp, COLLECTIONS};
 use serde_json::{json, Map, Value};
+use switchboard::api;
 use switchboard::domain::catalog::{ACTIONS, VIEWS};
 use switchboard::domain::Entity;
-use switchboard::routes;
 
 /// Every (method, path) the router registers under /api, as the route table declares them.
 fn registered_routes() -> BTreeSet<(String, String)> {
-    routes::table()
+    api::table()
         .into_iter()
         .filter(|declared| declared.path.starts_with("/api/"))
         .map(|declared| (declared.method.as_str().to_lowercase(), declared.path))

@@ -10,62 +10,43 @@
 //! the socket to drain. Under actix-web-actors an actor whose client stops reading is no longer
 //! polled (actix-web issue 2441), so it could never be cut off; here the actor keeps its own
 //! timers whatever its client does.
+//!
+//! Here the actor and its writes; its subscriptions (subscribe, replay, ack) in subscriptions.rs;
+//! the reading of client frames in frames.rs.
 
-use std::cell::{Cell, RefCell};
+mod frames;
+mod subscriptions;
+
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{ready, Context as TaskContext, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
-use actix_codec::Decoder;
 use actix_http::ws::{CloseCode, Codec, Frame, ProtocolError};
 use actix_web::web::{Bytes, BytesMut};
-use futures_util::Stream;
-use tokio::io::{AsyncRead, ReadBuf};
-use tokio::net::tcp::OwnedReadHalf;
 use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
-use super::event_log::{self, LoggedEvent};
 use super::mailbox::{Kick, Mailbox, Notice, Subscribed};
 use super::outbox::{Flush, Flushed, Outbox};
-use super::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
+use super::protocol::{FrameError, ServerFrame};
+use super::sockets::{SessionLimits, SessionSlot};
 use super::threads::Seat;
-use super::{hub, wire, SessionSlot};
-use crate::auth::{Grant, Principal};
+use super::{hub, wire};
+use crate::auth::Principal;
 use crate::db::DbPool;
-use crate::domain::permissions::Op;
 use crate::telemetry::{CloseReason, Metrics};
+use frames::{Gate, ReadFrames};
 
-/// Bytes the read buffer grows by; client frames are small, and a larger one grows it further.
-const READ_CHUNK: usize = 512;
 /// How long a session that sent its close frame waits for the client's before it hangs up.
 const CLOSE_LINGER: Duration = Duration::from_secs(1);
 /// Frames larger than `max_text` get an error frame and the session goes on; above this many
 /// times `max_text` the session closes with 1009 as soon as the frame's header arrives. It is
 /// also the most a session buffers for a frame still arriving, so keep it small.
 const HARD_FRAME_LIMIT_FACTOR: usize = 2;
-
-/// Settings every session shares.
-#[derive(Debug, Clone)]
-pub struct SessionLimits {
-    pub heartbeat: Duration,
-    pub client_timeout: Duration,
-    /// Largest text frame answered with a frame; larger ones get an error frame.
-    pub max_text: usize,
-    pub max_topics: usize,
-    /// Live frames a session may have queued before it counts as too slow.
-    pub send_queue: usize,
-    /// Most events replayed for `since`; further back the client gets `resync`.
-    pub max_replay: usize,
-    /// Client frames a session may send per second (0: no limit); beyond it they are refused
-    /// with an error frame, and at four times it the session is closed.
-    pub max_messages_per_sec: u32,
-}
 
 pub struct WsSession {
     id: SessionId,
@@ -100,17 +81,6 @@ pub struct WsSession {
     metrics: Arc<Metrics>,
     request_id: String,
     opened: Instant,
-}
-
-/// What follows a subscribe's ack.
-enum Replay {
-    /// Nothing: the subscribe had no `since`.
-    Nothing,
-    /// The matching events after `since` the session has not received yet.
-    Events { since: i64, events: Vec<LoggedEvent> },
-    /// A `resync`: the log no longer reaches back to `since`, the replay would be too long, or
-    /// an event in it is older than one already sent.
-    Resync,
 }
 
 /// Everything a new session needs besides its socket.
@@ -303,143 +273,6 @@ impl WsSession {
             self.send(wire::ping(), ctx);
         }
     }
-
-    fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {
-        if !self.within_rate(ctx) {
-            return;
-        }
-        if text.len() > self.limits.max_text {
-            let message = format!("frame of {} bytes is over the {} byte limit", text.len(), self.limits.max_text);
-            return self.send_error(FrameError::new("frame_too_large", message), ctx);
-        }
-        match parse_client_frame(text) {
-            Ok(ClientFrame::Subscribe { topics, since }) => self.subscribe(topics, since, ctx),
-            Ok(ClientFrame::Unsubscribe { topics }) => self.unsubscribe(topics, ctx),
-            Ok(ClientFrame::Ping) => self.send_text(&ServerFrame::Pong.to_text(), ctx),
-            Err(error) => self.send_error(error, ctx),
-        }
-    }
-
-    fn subscribe(&mut self, mut topics: Vec<String>, since: Option<i64>, ctx: &mut Context<Self>) {
-        // Drop repeats but keep the client's order, so the ack reads back what it asked for.
-        let mut seen = std::collections::HashSet::new();
-        topics.retain(|topic| seen.insert(topic.clone()));
-        if let Err(error) = topics.iter().try_for_each(|topic| validate_topic(topic)) {
-            return self.send_error(error, ctx);
-        }
-        let refused: Vec<&str> = topics
-            .iter()
-            .filter(|topic| {
-                if topic.as_str() == super::operator::TOPIC {
-                    return self.principal.role != crate::domain::permissions::Role::Admin;
-                }
-                let collection = topic.split(':').next().unwrap_or_default();
-                crate::domain::Entity::from_collection(collection)
-                    .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
-            })
-            .map(String::as_str)
-            .collect();
-        if !refused.is_empty() {
-            let message = format!("the {} role may not read {}", self.principal.role, refused.join(", "));
-            return self.send_error(FrameError::new("forbidden", message), ctx);
-        }
-        let added = topics.iter().filter(|topic| !self.topics.contains_key(*topic)).count();
-        if self.topics.len() + added > self.limits.max_topics {
-            let message = format!("a session may hold at most {} topics", self.limits.max_topics);
-            return self.send_error(FrameError::new("too_many_topics", message), ctx);
-        }
-        // The confirmation comes behind every event already handed to this session, so when it
-        // arrives the replay cannot overtake them; until then the client's next frames wait.
-        self.gate.shut();
-        self.awaiting = Some((topics.clone(), since));
-        self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
-    }
-
-    /// Answers the confirmed subscribe: the ack, then the replay for `since` or a `resync`.
-    fn confirm(&mut self, topics: Vec<String>, since: Option<i64>, live_from: i64, ctx: &mut Context<Self>) {
-        let Some(since) = since else {
-            return self.subscribed(&topics, live_from, Replay::Nothing, ctx);
-        };
-        let pool = self.pool.clone();
-        let max_replay = self.limits.max_replay;
-        let read = actix_web::web::block(move || {
-            let mut conn = pool.get().ok()?;
-            let events = event_log::read_range(&mut conn, since, live_from).ok()??;
-            (events.len() <= max_replay).then_some(events)
-        });
-        // Until the replay is queued this actor handles nothing else, so live events for the new
-        // topics (all after `live_from`) wait in the mailbox behind it.
-        ctx.wait(read.into_actor(self).map(move |result, act, ctx| {
-            let Ok(events) = result else {
-                return ctx.stop();
-            };
-            let replay = match events.and_then(|events| act.unsent(events, &topics)) {
-                Some(events) => Replay::Events { since, events },
-                None => Replay::Resync,
-            };
-            act.subscribed(&topics, live_from, replay, ctx);
-        }));
-    }
-
-    /// Of the replayed `events`, those for `topics` this session has not received, oldest first;
-    /// `None` when one of them is older than an event already sent (it could only go out of
-    /// order).
-    fn unsent(&self, events: Vec<LoggedEvent>, topics: &[String]) -> Option<Vec<LoggedEvent>> {
-        let outbox = self.outbox.borrow();
-        let mut unsent = Vec::new();
-        for event in events {
-            if !topics.iter().any(|topic| event.matches(topic)) || !outbox.visible(&event) {
-                continue;
-            }
-            if event.seq > outbox.cursor {
-                unsent.push(event);
-            } else if !self.topics.iter().any(|(topic, from)| *from < event.seq && event.matches(topic)) {
-                return None;
-            }
-        }
-        Some(unsent)
-    }
-
-    /// Queues the ack and what follows it, and lets the client's next frames in.
-    fn subscribed(&mut self, topics: &[String], live_from: i64, replay: Replay, ctx: &mut Context<Self>) {
-        let mut outbox = self.outbox.borrow_mut();
-        if outbox.closing {
-            return;
-        }
-        outbox.push(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
-        let covered = match replay {
-            Replay::Nothing => live_from,
-            Replay::Resync => {
-                self.metrics.resyncs.increment(1);
-                outbox.push(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
-                live_from
-            }
-            Replay::Events { since, events } => {
-                self.metrics.replayed_events.increment(events.len() as u64);
-                for event in events {
-                    outbox.push_replayed(event);
-                }
-                since
-            }
-        };
-        // Then the live events that came meanwhile, those the replay did not hold.
-        outbox.release();
-        drop(outbox);
-        for topic in topics {
-            let from = self.topics.entry(topic.clone()).or_insert(covered);
-            *from = (*from).min(covered);
-        }
-        self.gate.open();
-        self.flush(ctx);
-    }
-
-    fn unsubscribe(&mut self, topics: Vec<String>, ctx: &mut Context<Self>) {
-        for topic in &topics {
-            self.topics.remove(topic);
-        }
-        self.broadcaster.do_send(broadcaster::Unsubscribe { id: self.id, topics: topics.clone() });
-        self.send_text(&ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
-    }
 }
 
 impl Actor for WsSession {
@@ -629,100 +462,4 @@ fn beat_phase(id: SessionId, beat: Duration) -> Duration {
     const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
     let fraction = id.wrapping_mul(GOLDEN) as f64 / (u64::MAX as f64 + 1.0);
     beat.mul_f64(fraction)
-}
-
-/// Holds the client's frames back while it is shut.
-#[derive(Default)]
-struct Gate {
-    shut: Cell<bool>,
-    waiting: RefCell<Option<Waker>>,
-}
-
-impl Gate {
-    fn shut(&self) {
-        self.shut.set(true);
-    }
-
-    fn open(&self) {
-        self.shut.set(false);
-        if let Some(waker) = self.waiting.take() {
-            waker.wake();
-        }
-    }
-}
-
-/// Client frames read off the socket, with a read buffer that starts small and only grows for
-/// a large frame, and never beyond `max_size` for one frame.
-struct ReadFrames {
-    io: OwnedReadHalf,
-    buf: BytesMut,
-    codec: Codec,
-    max_size: usize,
-    gate: Rc<Gate>,
-    /// A frame was refused for its size: nothing more is decoded.
-    refused: bool,
-    done: bool,
-}
-
-/// The payload length a WebSocket frame's header declares, once enough of it has arrived.
-fn declared_length(header: &[u8]) -> Option<u64> {
-    match header.get(1)? & 0x7f {
-        126 => header.get(2..4).map(|len| u64::from(u16::from_be_bytes([len[0], len[1]]))),
-        127 => header.get(2..10).and_then(|len| len.try_into().ok()).map(u64::from_be_bytes),
-        len => Some(u64::from(len)),
-    }
-}
-
-impl Stream for ReadFrames {
-    type Item = Result<Frame, ProtocolError>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        loop {
-            if this.done {
-                return Poll::Ready(None);
-            }
-            if this.gate.shut.get() {
-                *this.gate.waiting.borrow_mut() = Some(cx.waker().clone());
-                return Poll::Pending;
-            }
-            if this.refused {
-                // What follows a refused frame is read and dropped, so the client still gets
-                // our close frame rather than a reset connection.
-                this.buf.clear();
-            } else {
-                match this.codec.decode(&mut this.buf) {
-                    Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame))),
-                    Ok(None) => {}
-                    Err(error) => {
-                        this.done = true;
-                        return Poll::Ready(Some(Err(error)));
-                    }
-                }
-                // The codec only checks a frame's size once all of it has arrived: refuse one
-                // declared too large before buffering it.
-                if declared_length(&this.buf).is_some_and(|len| len > this.max_size as u64) {
-                    this.refused = true;
-                    return Poll::Ready(Some(Err(ProtocolError::Overflow)));
-                }
-            }
-            if this.buf.is_empty() && this.buf.capacity() > 8 * READ_CHUNK {
-                // A large frame grew the buffer; idle sessions keep a small one.
-                this.buf = BytesMut::new();
-            }
-            this.buf.reserve(READ_CHUNK);
-            let mut read = ReadBuf::uninit(this.buf.spare_capacity_mut());
-            if let Err(error) = ready!(Pin::new(&mut this.io).poll_read(cx, &mut read)) {
-                this.done = true;
-                return Poll::Ready(Some(Err(ProtocolError::Io(error))));
-            }
-            let n = read.filled().len();
-            if n == 0 {
-                this.done = true;
-                return Poll::Ready(None);
-            }
-            // SAFETY: `poll_read` initialized the first `n` bytes of the spare capacity.
-            unsafe { this.buf.set_len(this.buf.len() + n) };
-        }
-    }
 }

@@ -1,0 +1,117 @@
+//! One connection to either database (`AnyConnection`), the URL diesel is given for it, and
+//! what every new connection is set up with (SQLite's pragmas, PostgreSQL's timeouts).
+
+use std::time::Duration;
+
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, PooledConnection};
+
+/// One connection to whichever database `DATABASE_URL` names.
+///
+/// `Postgresql` stays first: `establish` tries the variants in order and SQLite accepts any path.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbConn = PooledConnection<ConnectionManager<AnyConnection>>;
+
+/// The URL diesel understands for `database_url`, creating a SQLite file's directory if needed.
+pub fn connection_url(database_url: &str) -> std::io::Result<String> {
+    if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        return Ok(database_url.to_owned());
+    }
+    let path = database_url.strip_prefix("sqlite://").unwrap_or(database_url);
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    Ok(path.to_owned())
+}
+
+impl AnyConnection {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, AnyConnection::Postgresql(_))
+    }
+}
+
+/// PostgreSQL's bounds on how long one statement may wait for a lock and run, set on each pooled
+/// connection (zero: none); `None` leaves the server's setting (tools run with it).
+/// SQLite has its own: the busy timeout, and one writer at a time (`group_commit`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PgTimeouts {
+    pub lock: Option<Duration>,
+    pub statement: Option<Duration>,
+}
+
+/// Each new connection's set-up.
+///
+/// SQLite done right: WAL so readers never wait for the writer, foreign keys enforced, and a
+/// busy timeout so a writer queues for the lock instead of failing.
+///
+/// PostgreSQL bounded: a statement waits at most the lock timeout for a lock and runs at most the
+/// statement timeout, so a table locked by another session costs a request an answer in seconds
+/// (503), not its connection for as long as the lock is held.
+#[derive(Debug)]
+pub(super) struct ConnectionSetup {
+    pub(super) timeouts: PgTimeouts,
+}
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        use diesel::connection::SimpleConnection;
+        let sql = match conn {
+            AnyConnection::Sqlite(_) => "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                .to_owned(),
+            AnyConnection::Postgresql(_) => {
+                let millis = |bound: Option<Duration>| bound.map(|bound| bound.as_millis());
+                let mut sql = String::new();
+                if let Some(lock) = millis(self.timeouts.lock) {
+                    sql.push_str(&format!("SET lock_timeout = {lock};"));
+                }
+                if let Some(statement) = millis(self.timeouts.statement) {
+                    sql.push_str(&format!("SET statement_timeout = {statement};"));
+                }
+                sql
+            }
+        };
+        if !sql.is_empty() {
+            conn.batch_execute(&sql).map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps OpenSSL from registering its exit handler. Call it before the first PostgreSQL
+/// connection (`build_pool` does); later calls do nothing.
+///
+/// libpq initialises OpenSSL on its first TLS connection, which registers `OPENSSL_cleanup`
+/// with `atexit`. At exit that frees state the threads still holding TLS connections (the
+/// pool's, the listener's) go on using, and processes crashed with SIGSEGV after their work was
+/// done. Initialising OpenSSL first with `OPENSSL_INIT_NO_ATEXIT` registers no handler (the
+/// system reclaims the memory at exit anyway). The symbol is looked up at run time, from the
+/// libcrypto libpq brought in, so no link flags are needed; without it there is nothing to do.
+pub fn skip_openssl_exit_cleanup() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        /// `OPENSSL_INIT_NO_ATEXIT` in OpenSSL 3's <openssl/crypto.h> (1.1.1's too).
+        const OPENSSL_INIT_NO_ATEXIT: u64 = 0x0008_0000;
+        /// `int OPENSSL_init_crypto(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings)`.
+        type InitCrypto = unsafe extern "C" fn(u64, *const std::ffi::c_void) -> std::ffi::c_int;
+        // SAFETY: the name is NUL-terminated, and the symbol, when libcrypto provides it, has
+        // the signature above; a null settings pointer means the defaults.
+        let initialised = unsafe {
+            let symbol = libc::dlsym(libc::RTLD_DEFAULT, c"OPENSSL_init_crypto".as_ptr());
+            if symbol.is_null() {
+                return;
+            }
+            let init = std::mem::transmute::<*mut std::ffi::c_void, InitCrypto>(symbol);
+            init(OPENSSL_INIT_NO_ATEXIT, std::ptr::null())
+        };
+        if initialised != 1 {
+            tracing::warn!("OpenSSL did not initialise; it may still run its exit handler");
+        }
+    });
+}

@@ -1,0 +1,163 @@
+//! A session's subscriptions: the client's subscribe and unsubscribe frames, the replay of the
+//! log after `since` (or a `resync`), and the ack that puts the topics live.
+
+use actix::prelude::*;
+
+use crate::auth::Grant;
+use crate::domain::permissions::Op;
+use crate::realtime::broadcaster;
+use crate::realtime::event_log::{self, LoggedEvent};
+use crate::realtime::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
+use crate::realtime::wire;
+
+use super::WsSession;
+
+/// What follows a subscribe's ack.
+pub(super) enum Replay {
+    /// Nothing: the subscribe had no `since`.
+    Nothing,
+    /// The matching events after `since` the session has not received yet.
+    Events { since: i64, events: Vec<LoggedEvent> },
+    /// A `resync`: the log no longer reaches back to `since`, the replay would be too long, or
+    /// an event in it is older than one already sent.
+    Resync,
+}
+
+impl WsSession {
+    pub(super) fn on_text(&mut self, text: &str, ctx: &mut Context<Self>) {
+        if !self.within_rate(ctx) {
+            return;
+        }
+        if text.len() > self.limits.max_text {
+            let message = format!("frame of {} bytes is over the {} byte limit", text.len(), self.limits.max_text);
+            return self.send_error(FrameError::new("frame_too_large", message), ctx);
+        }
+        match parse_client_frame(text) {
+            Ok(ClientFrame::Subscribe { topics, since }) => self.subscribe(topics, since, ctx),
+            Ok(ClientFrame::Unsubscribe { topics }) => self.unsubscribe(topics, ctx),
+            Ok(ClientFrame::Ping) => self.send_text(&ServerFrame::Pong.to_text(), ctx),
+            Err(error) => self.send_error(error, ctx),
+        }
+    }
+
+    pub(super) fn subscribe(&mut self, mut topics: Vec<String>, since: Option<i64>, ctx: &mut Context<Self>) {
+        // Drop repeats but keep the client's order, so the ack reads back what it asked for.
+        let mut seen = std::collections::HashSet::new();
+        topics.retain(|topic| seen.insert(topic.clone()));
+        if let Err(error) = topics.iter().try_for_each(|topic| validate_topic(topic)) {
+            return self.send_error(error, ctx);
+        }
+        let refused: Vec<&str> = topics
+            .iter()
+            .filter(|topic| {
+                if topic.as_str() == crate::realtime::operator::TOPIC {
+                    return self.principal.role != crate::domain::permissions::Role::Admin;
+                }
+                let collection = topic.split(':').next().unwrap_or_default();
+                crate::domain::Entity::from_collection(collection)
+                    .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
+            })
+            .map(String::as_str)
+            .collect();
+        if !refused.is_empty() {
+            let message = format!("the {} role may not read {}", self.principal.role, refused.join(", "));
+            return self.send_error(FrameError::new("forbidden", message), ctx);
+        }
+        let added = topics.iter().filter(|topic| !self.topics.contains_key(*topic)).count();
+        if self.topics.len() + added > self.limits.max_topics {
+            let message = format!("a session may hold at most {} topics", self.limits.max_topics);
+            return self.send_error(FrameError::new("too_many_topics", message), ctx);
+        }
+        // The confirmation comes behind every event already handed to this session, so when it
+        // arrives the replay cannot overtake them; until then the client's next frames wait.
+        self.gate.shut();
+        self.awaiting = Some((topics.clone(), since));
+        self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
+    }
+
+    /// Answers the confirmed subscribe: the ack, then the replay for `since` or a `resync`.
+    pub(super) fn confirm(&mut self, topics: Vec<String>, since: Option<i64>, live_from: i64, ctx: &mut Context<Self>) {
+        let Some(since) = since else {
+            return self.subscribed(&topics, live_from, Replay::Nothing, ctx);
+        };
+        let pool = self.pool.clone();
+        let max_replay = self.limits.max_replay;
+        let read = actix_web::web::block(move || {
+            let mut conn = pool.get().ok()?;
+            let events = event_log::read_range(&mut conn, since, live_from).ok()??;
+            (events.len() <= max_replay).then_some(events)
+        });
+        // Until the replay is queued this actor handles nothing else, so live events for the new
+        // topics (all after `live_from`) wait in the mailbox behind it.
+        ctx.wait(read.into_actor(self).map(move |result, act, ctx| {
+            let Ok(events) = result else {
+                return ctx.stop();
+            };
+            let replay = match events.and_then(|events| act.unsent(events, &topics)) {
+                Some(events) => Replay::Events { since, events },
+                None => Replay::Resync,
+            };
+            act.subscribed(&topics, live_from, replay, ctx);
+        }));
+    }
+
+    /// Of the replayed `events`, those for `topics` this session has not received, oldest first;
+    /// `None` when one of them is older than an event already sent (it could only go out of
+    /// order).
+    pub(super) fn unsent(&self, events: Vec<LoggedEvent>, topics: &[String]) -> Option<Vec<LoggedEvent>> {
+        let outbox = self.outbox.borrow();
+        let mut unsent = Vec::new();
+        for event in events {
+            if !topics.iter().any(|topic| event.matches(topic)) || !outbox.visible(&event) {
+                continue;
+            }
+            if event.seq > outbox.cursor {
+                unsent.push(event);
+            } else if !self.topics.iter().any(|(topic, from)| *from < event.seq && event.matches(topic)) {
+                return None;
+            }
+        }
+        Some(unsent)
+    }
+
+    /// Queues the ack and what follows it, and lets the client's next frames in.
+    pub(super) fn subscribed(&mut self, topics: &[String], live_from: i64, replay: Replay, ctx: &mut Context<Self>) {
+        let mut outbox = self.outbox.borrow_mut();
+        if outbox.closing {
+            return;
+        }
+        outbox.push(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
+        let covered = match replay {
+            Replay::Nothing => live_from,
+            Replay::Resync => {
+                self.metrics.resyncs.increment(1);
+                outbox.push(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
+                live_from
+            }
+            Replay::Events { since, events } => {
+                self.metrics.replayed_events.increment(events.len() as u64);
+                for event in events {
+                    outbox.push_replayed(event);
+                }
+                since
+            }
+        };
+        // Then the live events that came meanwhile, those the replay did not hold.
+        outbox.release();
+        drop(outbox);
+        for topic in topics {
+            let from = self.topics.entry(topic.clone()).or_insert(covered);
+            *from = (*from).min(covered);
+        }
+        self.gate.open();
+        self.flush(ctx);
+    }
+
+    pub(super) fn unsubscribe(&mut self, topics: Vec<String>, ctx: &mut Context<Self>) {
+        for topic in &topics {
+            self.topics.remove(topic);
+        }
+        self.broadcaster.do_send(broadcaster::Unsubscribe { id: self.id, topics: topics.clone() });
+        self.send_text(&ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
+    }
+}
