@@ -12,6 +12,7 @@ import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
 import { catalog, loadCatalog } from './catalog.js';
 import { describeError } from './api.js';
 import { Router } from './router.js';
+import { resourcePage } from './resource.js';
 import { noAccessPage } from './pages/no-access.js';
 import { ordersPage } from './pages/orders.js';
 import { customersPage } from './pages/customers.js';
@@ -28,8 +29,8 @@ import { transitBatchesPage } from './pages/transit-batches.js';
 import { operatorPage } from './pages/operator.js';
 
 // Each collection's page, by its name in the catalogue. The navigation lists the catalogue's
-// collections in its order; a collection with no page here still gets its entry, on a page that
-// says so (and logs an error, which fails the browser suite).
+// collections in its order; a collection with no page here gets the page its catalogue entry
+// derives (list, filters, forms), so a new collection needs no JS.
 const PAGES = {
   orders: ordersPage,
   customers: customersPage,
@@ -49,17 +50,9 @@ const OTHER_PAGES = [
   { path: '/operator', page: operatorPage },
 ];
 
-function missingPage(entry) {
-  console.error(`the web app has no page for the collection ${entry.name}`);
-  return {
-    title: entry.plural_label,
-    mount(root) {
-      root.append(h('section', { class: 'page', 'data-page': entry.name },
-        h('header', { class: 'page-header' }, h('h1', { class: 'page-title', tabindex: '-1' }, entry.plural_label)),
-        h('div', { class: 'card' }, h('p', { class: 'empty' }, `This version of the app has no page for ${entry.plural_label.toLowerCase()} yet.`))));
-      return {};
-    },
-  };
+/** A collection without a page of its own: its list, filters and forms, all from the catalogue. */
+function derivedPage(entry) {
+  return resourcePage({ collection: entry.name, title: entry.plural_label });
 }
 
 /** Every page, in navigation order: the catalogue's collections (titled by their page, else the catalogue), and the others. */
@@ -67,7 +60,7 @@ function appRoutes() {
   const routes = [];
   const place = (other) => routes.push({ path: other.path, title: other.page.title, page: other.page });
   for (const entry of catalog().collections) {
-    const page = PAGES[entry.name] || missingPage(entry);
+    const page = PAGES[entry.name] || derivedPage(entry);
     routes.push({ path: `/${entry.name}`, title: page.title || entry.plural_label, page });
     OTHER_PAGES.filter((other) => other.after === entry.name).forEach(place);
   }
