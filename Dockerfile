@@ -7,6 +7,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs diesel.toml ./
+COPY macros macros
 COPY src src
 COPY migrations migrations
 COPY web web
