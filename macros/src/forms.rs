@@ -91,7 +91,8 @@ fn default_fn(field: &Field) -> Option<TokenStream> {
 fn schema_attrs(field: &Field, optional: bool) -> TokenStream {
     let mut attrs = Vec::new();
     if field.kind == Kind::Enum {
-        let with = if optional { format_ident!("__{}_nullable", field.name) } else { format_ident!("__{}_value", field.name) };
+        let with =
+            if optional { format_ident!("__{}_nullable", field.name) } else { format_ident!("__{}_value", field.name) };
         return quote!(#[schema(schema_with = #with)]);
     }
     if field.kind == Kind::Date {
@@ -144,11 +145,8 @@ fn new_field(field: &Field) -> TokenStream {
         None => quote!(),
     };
     // A field the entity fills in, or one that is no column, is not inserted as given.
-    let skip = if field.input || (field.filled && !field.nullable) {
-        quote!(#[diesel(skip_insertion)])
-    } else {
-        quote!()
-    };
+    let skip =
+        if field.input || (field.filled && !field.nullable) { quote!(#[diesel(skip_insertion)]) } else { quote!() };
     let ty = if optional { quote!(Option<#ty>) } else { ty };
     quote! { #(#docs)* #serde #schema #skip pub #name: #ty, }
 }

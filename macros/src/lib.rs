@@ -296,11 +296,8 @@ fn declaration(collection: &Collection, fields: &[Field]) -> proc_macro2::TokenS
         }
     });
     let stamp = |name: &str, label: &str, kind: proc_macro2::TokenStream| {
-        let filter = if filtered_by_range(name) {
-            quote!(Some(crate::domain::fields::FilterKind::Range))
-        } else {
-            quote!(None)
-        };
+        let filter =
+            if filtered_by_range(name) { quote!(Some(crate::domain::fields::FilterKind::Range)) } else { quote!(None) };
         let sortable = name != "version";
         quote! {
             crate::domain::fields::Field {
@@ -332,11 +329,8 @@ fn declaration(collection: &Collection, fields: &[Field]) -> proc_macro2::TokenS
         let label = &special.label;
         let ty = &special.ty;
         let is_bool = matches!(ty, syn::Type::Path(path) if path.path.is_ident("bool"));
-        let (kind, values) = if is_bool {
-            (quote!(Boolean), quote!(None))
-        } else {
-            (quote!(Enum), quote!(Some(<#ty>::NAMES)))
-        };
+        let (kind, values) =
+            if is_bool { (quote!(Boolean), quote!(None)) } else { (quote!(Enum), quote!(Some(<#ty>::NAMES))) };
         quote! {
             crate::domain::fields::SpecialFilter {
                 name: #name,

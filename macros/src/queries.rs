@@ -7,7 +7,6 @@ use syn::Ident;
 
 use crate::declaration::{table_of, Collection, Field, Kind};
 
-
 pub fn queries(collection: &Collection, fields: &[Field], record: &Ident) -> TokenStream {
     let entity = &collection.entity;
     let table = &collection.table;
@@ -209,7 +208,8 @@ fn search(collection: &Collection, searchable: &[&Field]) -> TokenStream {
                 let other = table_of(entity);
                 let id = quote!(crate::db::schema::#other::id);
                 // A record without one is no match (`NULL IN (…)` is not true).
-                let column = if field.nullable { quote!(#table::#name.assume_not_null()) } else { quote!(#table::#name) };
+                let column =
+                    if field.nullable { quote!(#table::#name.assume_not_null()) } else { quote!(#table::#name) };
                 terms.push(quote! {
                     terms.push(Box::new(#column.eq_any(
                         crate::db::schema::#other::table
