@@ -559,14 +559,17 @@ async fn a_request_in_flight_at_sigterm_is_answered_and_later_ones_are_refused_w
     assert_eq!(refused.header("retry-after"), Some("1"), "{refused:?}");
     assert!(is_closed(&mut keep_alive), "the server closes the connection after a 503");
 
-    // A new connection is not served (the kernel may still complete its handshake).
+    // A new connection is not served (the kernel may still complete its handshake): no answer,
+    // or, when the acceptor took it in the moment before its pause landed (actix acknowledges a
+    // pause before its accept thread applies it, which a loaded machine shows), the drain's 503.
     let mut late = TcpStream::connect(("127.0.0.1", port)).ok();
     if let Some(late) = &mut late {
         late.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
         let _ = late.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        let mut byte = [0u8; 1];
-        let read = late.read(&mut byte);
-        assert!(!matches!(read, Ok(1)), "a connection made after the signal was served");
+        if let Some(answer) = read_answer(late) {
+            assert_eq!(answer.status, 503, "a connection made after the signal was served: {answer:?}");
+            assert_eq!(answer.body["error"]["code"], "shutting_down", "{answer:?}");
+        }
     }
     assert!(server.child.try_wait().unwrap().is_none(), "the server waits for the request in flight");
 
