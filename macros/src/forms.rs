@@ -71,7 +71,8 @@ pub fn forms(collection: &Collection, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// `fn __role_default() -> String` for a field with a default.
+/// `fn __role_default() -> String` for a field with a default, and `__role_or_default`, which
+/// reads a create's `null` as that default.
 fn default_fn(field: &Field) -> Option<TokenStream> {
     let default = field.default.as_ref()?;
     let name = format_ident!("__{}_default", field.name);
@@ -80,9 +81,15 @@ fn default_fn(field: &Field) -> Option<TokenStream> {
         syn::Lit::Str(text) => quote!(#text.to_owned()),
         other => quote!(#other),
     };
+    let or_default = format_ident!("__{}_or_default", field.name);
     Some(quote! {
         fn #name() -> #ty {
             #value
+        }
+
+        /// `null` in a create is the default too, as leaving the field out is.
+        fn #or_default<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<#ty, D::Error> {
+            Ok(<Option<#ty> as serde::Deserialize>::deserialize(deserializer)?.unwrap_or_else(#name))
         }
     })
 }
@@ -134,11 +141,12 @@ fn new_field(field: &Field) -> TokenStream {
     let (docs, name) = (&field.docs, &field.name);
     let ty = field.form_type();
     let optional = field.nullable || field.filled;
-    let schema = schema_attrs(field, optional);
+    // A field with a default takes null for it: its schema says so.
+    let schema = schema_attrs(field, optional || field.default.is_some());
     let serde = match &field.default {
         Some(_) => {
-            let default = format!("__{}_default", field.name);
-            quote!(#[serde(default = #default)])
+            let (default, or_default) = (format!("__{}_default", field.name), format!("__{}_or_default", field.name));
+            quote!(#[serde(default = #default, deserialize_with = #or_default)])
         }
         // A list of references left out is none.
         None if field.kind == Kind::References => quote!(#[serde(default)]),
@@ -147,8 +155,13 @@ fn new_field(field: &Field) -> TokenStream {
     // A field the entity fills in, or one that is no column, is not inserted as given.
     let skip =
         if field.input || (field.filled && !field.nullable) { quote!(#[diesel(skip_insertion)]) } else { quote!() };
+    let null_is_default = if field.default.is_some() && !matches!(field.kind, Kind::Enum | Kind::Date) {
+        quote!(#[schema(nullable = true)])
+    } else {
+        quote!()
+    };
     let ty = if optional { quote!(Option<#ty>) } else { ty };
-    quote! { #(#docs)* #serde #schema #skip pub #name: #ty, }
+    quote! { #(#docs)* #serde #schema #null_is_default #skip pub #name: #ty, }
 }
 
 fn change_field(field: &Field) -> TokenStream {

@@ -138,14 +138,14 @@ fn copy_of(collection: &Value, record: &Value) -> Value {
     Value::Object(body)
 }
 
-/// A new record of `name` made from the writable fields of its first one (`copy_of`), its
+/// A create body for `name` from the writable fields of its first record (`copy_of`), its
 /// references pointing at new copies of theirs (so no rule about the records they point at, such
-/// as one live delivery per order, stands in the way): the record copied, the body, the new one.
-fn copied<'a>(
+/// as one live delivery per order, stands in the way): the record copied and the body.
+fn fresh_body<'a>(
     app: &'a TestApp,
     collections: &'a [Value],
     name: &'a str,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = (Value, Value, Value)> + 'a>> {
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = (Value, Value)> + 'a>> {
     Box::pin(async move {
         let collection = collections.iter().find(|collection| collection["name"] == name).unwrap();
         let list = app.get(&format!("/api/{name}?limit=1")).await;
@@ -158,6 +158,18 @@ fn copied<'a>(
                 body[field_name] = copied(app, collections, target).await.2["id"].clone();
             }
         }
+        (record, body)
+    })
+}
+
+/// A new record of `name` made by `fresh_body`: the record copied, the body, the new record.
+fn copied<'a>(
+    app: &'a TestApp,
+    collections: &'a [Value],
+    name: &'a str,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = (Value, Value, Value)> + 'a>> {
+    Box::pin(async move {
+        let (record, body) = fresh_body(app, collections, name).await;
         let created = app.post(&format!("/api/{name}"), body.clone()).await;
         assert_eq!(
             created.status,
@@ -167,6 +179,34 @@ fn copied<'a>(
         );
         (record, body, created.body)
     })
+}
+
+#[actix_web::test]
+async fn a_field_left_out_or_null_on_create_gets_its_declared_default() {
+    let (app, collections) = demo().await;
+    let mut defaulted = 0;
+    for collection in &collections {
+        let name = collection["name"].as_str().unwrap();
+        let with_default =
+            fields(collection).iter().filter(|field| !field["default"].is_null() && field["writable"] != "never");
+        for field in with_default {
+            let field_name = field["name"].as_str().unwrap();
+            for null in [false, true] {
+                let (_, mut body) = fresh_body(&app, &collections, name).await;
+                let body = body.as_object_mut().unwrap();
+                body.remove(field_name);
+                if null {
+                    body.insert(field_name.to_owned(), Value::Null);
+                }
+                let created = app.post(&format!("/api/{name}"), Value::Object(body.clone())).await;
+                let sent = if null { "null" } else { "left out" };
+                assert_eq!(created.status, StatusCode::CREATED, "{name}.{field_name} {sent}: {}", created.body);
+                assert_eq!(created.body[field_name], field["default"], "{name}.{field_name} {sent} is its default");
+                defaulted += 1;
+            }
+        }
+    }
+    assert!(defaulted >= 10, "the declared defaults were tried ({defaulted})");
 }
 
 /// Values `field` must refuse (a 422 naming it), as its declaration says.
