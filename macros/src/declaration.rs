@@ -95,44 +95,34 @@ pub enum Kind {
     Lines,
 }
 
+/// Each kind a field may name: its word in `#[field(…)]` and its `domain::fields::Kind` variant.
+/// Enums and references are named by `one_of`/`status` and `reference` instead.
+const KINDS: &[(&str, &str, Kind)] = &[
+    ("text", "Text", Kind::Text),
+    ("long_text", "LongText", Kind::LongText),
+    ("email", "Email", Kind::Email),
+    ("phone", "Phone", Kind::Phone),
+    ("money", "Money", Kind::Money),
+    ("integer", "Integer", Kind::Integer),
+    ("number", "Number", Kind::Number),
+    ("boolean", "Boolean", Kind::Boolean),
+    ("date", "Date", Kind::Date),
+    ("month", "Month", Kind::Month),
+    ("timestamp", "Timestamp", Kind::Timestamp),
+    ("enum", "Enum", Kind::Enum),
+    ("reference", "Reference", Kind::Reference),
+    ("references", "References", Kind::References),
+    ("lines", "Lines", Kind::Lines),
+];
+
 impl Kind {
     fn from_word(word: &str) -> Option<Kind> {
-        Some(match word {
-            "text" => Kind::Text,
-            "long_text" => Kind::LongText,
-            "email" => Kind::Email,
-            "phone" => Kind::Phone,
-            "money" => Kind::Money,
-            "integer" => Kind::Integer,
-            "number" => Kind::Number,
-            "boolean" => Kind::Boolean,
-            "date" => Kind::Date,
-            "month" => Kind::Month,
-            "timestamp" => Kind::Timestamp,
-            "references" => Kind::References,
-            "lines" => Kind::Lines,
-            _ => return None,
-        })
+        // `enum` and `reference` are not words of their own: they come with their values or collection.
+        KINDS.iter().find(|(name, _, kind)| *name == word && !matches!(kind, Kind::Enum | Kind::Reference)).map(|k| k.2)
     }
 
     pub fn variant(self) -> Ident {
-        let name = match self {
-            Kind::Text => "Text",
-            Kind::LongText => "LongText",
-            Kind::Email => "Email",
-            Kind::Phone => "Phone",
-            Kind::Money => "Money",
-            Kind::Integer => "Integer",
-            Kind::Number => "Number",
-            Kind::Boolean => "Boolean",
-            Kind::Date => "Date",
-            Kind::Month => "Month",
-            Kind::Timestamp => "Timestamp",
-            Kind::Enum => "Enum",
-            Kind::Reference => "Reference",
-            Kind::References => "References",
-            Kind::Lines => "Lines",
-        };
+        let (_, name, _) = KINDS.iter().find(|(_, _, kind)| *kind == self).expect("every kind is in KINDS");
         Ident::new(name, Span::call_site())
     }
 

@@ -23,6 +23,8 @@ pub fn forms(collection: &Collection, fields: &[Field]) -> TokenStream {
         let name = &field.name;
         check(field, quote!(self.#name), true, field.nullable)
     });
+    let new_check = check_impl(&new_name, "What the declaration says of each field", new_checks);
+    let changes_check = check_impl(&changes_name, "What the declaration says of each field given", change_checks);
     quote! {
         #(#defaults)*
 
@@ -43,28 +45,24 @@ pub fn forms(collection: &Collection, fields: &[Field]) -> TokenStream {
             #(#change_fields)*
         }
 
-        impl #new_name {
-            /// What the declaration says of each field (the entity adds its own rules).
-            #[allow(unused_variables)]
-            pub fn check(
-                &self,
-                conn: &mut crate::db::AnyConnection,
-                check: &mut crate::entities::Check,
-            ) -> Result<(), crate::error::ApiError> {
-                #(#new_checks)*
-                Ok(())
-            }
-        }
+        #new_check
+        #changes_check
+    }
+}
 
-        impl #changes_name {
-            /// What the declaration says of each field given (the entity adds its own rules).
+/// `impl #form { fn check }`: `checks`, each field's, in declaration order.
+fn check_impl(form: &syn::Ident, what: &str, checks: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let doc = format!("{what} (the entity adds its own rules).");
+    quote! {
+        impl #form {
+            #[doc = #doc]
             #[allow(unused_variables)]
             pub fn check(
                 &self,
                 conn: &mut crate::db::AnyConnection,
                 check: &mut crate::entities::Check,
             ) -> Result<(), crate::error::ApiError> {
-                #(#change_checks)*
+                #(#checks)*
                 Ok(())
             }
         }
