@@ -25,8 +25,9 @@ pub enum ApiError {
     /// A 409 whose details say which other record stands in the way (`{"delivery_id": 7, …}`).
     #[error("{message}")]
     ConflictWith { code: &'static str, message: String, details: serde_json::Value },
-    #[error("the record changed since you read it (now at version {current_version})")]
-    PreconditionFailed { current_version: i64 },
+    /// `details` carries the version, the record as it now is, and who changed it last.
+    #[error("{message}")]
+    PreconditionFailed { message: String, details: serde_json::Value },
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("request body must be JSON (Content-Type: application/json)")]
@@ -113,9 +114,7 @@ impl ApiError {
             ApiError::Validation(fields) => serde_json::to_value(fields).ok(),
             ApiError::BadQuery { parameter, problem } => Some(serde_json::json!({ parameter.as_str(): problem })),
             ApiError::ConflictWith { details, .. } => Some(details.clone()),
-            ApiError::PreconditionFailed { current_version } => {
-                Some(serde_json::json!({ "current_version": current_version }))
-            }
+            ApiError::PreconditionFailed { details, .. } => Some(details.clone()),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! what their handlers share (shared.rs); and here, the table of every route the server
 //! answers, in the order they are declared.
 
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod collections;
@@ -34,6 +35,7 @@ pub fn root_routes(routes: &mut Routes) {
 pub fn api_routes(routes: &mut Routes) {
     auth::routes(routes);
     system::routes(routes);
+    audit::routes(routes);
     openapi::routes(routes, table);
     customer_actions::routes(routes);
     order_actions::routes(routes);

@@ -4,6 +4,7 @@
 //!
 //! | Module | What it covers |
 //! |---|---|
+//! | `audit` | the audit trail: who changed what, a record's history, `by` on events, who a 412 names |
 //! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
 //! | `authorization` | who may do what: a literal table of every route and role |
 //! | `declared` | every collection's declared fields (walked from the catalogue) against its records, forms and limits |
@@ -35,6 +36,7 @@
 
 mod common;
 
+mod audit;
 mod auth;
 mod authorization;
 mod catalog;

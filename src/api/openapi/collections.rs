@@ -1,4 +1,4 @@
-//! The five operations of every collection (`each_resource`, as the router registers them),
+//! The operations of every collection (`each_resource`, as the router registers them),
 //! with the records', forms' and filters' own schemas and the list's paging, sorting and sums.
 
 use utoipa::openapi::path::{OperationBuilder, ParameterIn};
@@ -172,5 +172,22 @@ impl ResourceVisitor for Doc {
             .parameter(if_match_parameter())
             .response("204", ResponseBuilder::new().description("Deleted"));
         self.add("DELETE", &item_path, with_errors(delete, &[404, 409, 412]));
+
+        let history = OperationBuilder::new()
+            .tag(collection)
+            .operation_id(Some(format!("history_of_{}", R::ENTITY.singular())))
+            .summary(Some(format!(
+                "Who changed {a} {singular}, when, and each field before and after (newest first; a deleted \
+                 record's history stays)"
+            )))
+            .parameter(id_parameter())
+            .parameters(Some(crate::entities::audit::EntryPage::into_params(|| Some(ParameterIn::Query))))
+            .response(
+                "200",
+                ResponseBuilder::new()
+                    .description("One page of the record's audit entries")
+                    .content("application/json", json(self.schema::<crate::entities::audit::Entries>())),
+            );
+        self.add("GET", &format!("{item_path}/history"), with_errors(history, &[400, 404]));
     }
 }
