@@ -419,3 +419,43 @@ async fn at_most_four_exports_run_at_once_and_one_whose_client_leaves_ends() {
     assert!(first.starts_with(b"id,name,email"));
     app.stop();
 }
+
+#[actix_web::test]
+async fn a_sorted_export_goes_on_when_the_row_a_page_ended_on_is_deleted() {
+    let app = TestApp::spawn().await;
+    // 20 MB: more than the sockets hold, so the export is still under way after its first bytes.
+    insert_customers(&app.db, 10_000, 2_000).await;
+    let sorted: Vec<i64> =
+        json_list(&app, "/api/customers?sort=name").await.iter().map(|record| record["id"].as_i64().unwrap()).collect();
+    // The last row of every page of 250 as the export reads them.
+    let ends: Vec<i64> = sorted.iter().skip(249).step_by(250).copied().collect();
+
+    let mut response = app.client.get(app.url("/api/customers?format=csv&sort=name")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.next().await.expect("a first chunk").expect("the export streams").to_vec();
+    // Whichever page the server has read last, the row it ended on goes now (in one transaction).
+    let (url, listed) = (app.db.url.clone(), ends.iter().map(i64::to_string).collect::<Vec<_>>().join(", "));
+    actix_web::web::block(move || {
+        use diesel::RunQueryDsl;
+        let pool = switchboard::db::build_pool(&url, 1).expect("the test database opens");
+        let mut conn = pool.get().expect("a connection");
+        diesel::sql_query(format!("DELETE FROM customers WHERE id IN ({listed})")).execute(&mut *conn)
+    })
+    .await
+    .unwrap()
+    .expect("the rows are deleted");
+    while let Some(chunk) = response.next().await {
+        body.extend_from_slice(&chunk.expect("the export arrives whole"));
+    }
+
+    let rows = python_csv(&String::from_utf8(body).unwrap());
+    let exported: Vec<i64> = rows[1..].iter().map(|row| row[0].parse().unwrap()).collect();
+    let sent_before: Vec<i64> = ends.iter().copied().filter(|id| exported.contains(id)).collect();
+    assert!(!sent_before.is_empty(), "the first page was read before the delete");
+    assert!(sent_before.len() < ends.len(), "the export was still under way at the delete");
+    // Every row that was never deleted, once, in order; of the deleted, those sent before.
+    let expected: Vec<i64> =
+        sorted.iter().copied().filter(|id| !ends.contains(id) || sent_before.contains(id)).collect();
+    assert_eq!(exported, expected);
+    app.stop();
+}
