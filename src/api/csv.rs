@@ -110,7 +110,7 @@ pub async fn export<R: Resource>(
             Ok((None, _)) => None,
             Err(error) => {
                 // The status line is gone: all that is left is to end the body short.
-                tracing::warn!(collection = R::ENTITY.collection(), "CSV export cut off: {error}");
+                tracing::warn!(collection = R::ENTITY.collection(), ?error, "CSV export cut off");
                 Some((Err(error), None))
             }
         }
@@ -144,8 +144,8 @@ struct Export<R: Resource> {
 }
 
 impl<R: Resource> Export<R> {
-    /// The next rows as CSV, `None` after the last, and the seq of the snapshot they were read in
-    /// (`None` when nothing was read).
+    /// The next rows as CSV, `None` when there are no more, and the seq of the snapshot they were
+    /// read in (`None` when nothing was read).
     async fn next_chunk(&mut self) -> Result<(Option<String>, Option<i64>), ApiError> {
         loop {
             let Some(filter) = self.filter.take() else {
@@ -169,11 +169,13 @@ impl<R: Resource> Export<R> {
                 self.page.offset = 0;
             }
             self.last_ids = ids;
-            if records.is_empty() && more {
+            match (records.is_empty(), more) {
                 // Every record of this page was sent before (the cursor fell back): read on.
-                continue;
+                (true, true) => continue,
+                // No empty chunk: a chunked body's empty chunk is its end.
+                (true, false) => return Ok((None, Some(seq))),
+                (false, _) => return Ok((Some(self.encode(&records)?), Some(seq))),
             }
-            return Ok((Some(self.encode(&records)?), Some(seq)));
         }
     }
 
