@@ -379,10 +379,12 @@ async fn a_slowly_read_export_of_ten_thousand_rows_keeps_the_servers_memory_boun
         growth / 1024
     );
     assert!(bytes > 20_000_000, "the export is large: {bytes} bytes");
-    // One page (250 rows of ~2 KB, ~0.5 MB as text, a few times that as JSON values on the way)
-    // and the connection's buffers: an eighth of the export leaves room for the allocator, and a
-    // server that held the whole export (20 MB as text alone) fails it.
-    assert!(growth < bytes as u64 / 8, "the server grew by {growth} bytes exporting {bytes}");
+    // One page (250 rows of ~2 KB: ~0.5 MB as text, a few times that as JSON values on the way),
+    // the connection's buffers, and under load a blocking thread or two more (a stack and an
+    // allocator arena each; up to 1.3 MB seen under `stress`): a quarter of the export leaves
+    // room for all that, while a server holding the whole export fails it several times over
+    // (reading it as one page of 10,000 grew the server by 43 MB).
+    assert!(growth < bytes as u64 / 4, "the server grew by {growth} bytes exporting {bytes}");
 }
 
 #[actix_web::test]
