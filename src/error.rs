@@ -53,6 +53,9 @@ pub enum ApiError {
     BodyTimeout { secs: f64 },
     #[error("the server is reading as many request bodies as it may at once: send it again shortly")]
     Overloaded,
+    /// As many CSV exports are streaming as may at once (`api::csv::MAX_EXPORTS`).
+    #[error("as many CSV exports are running as may at once: try again shortly")]
+    ExportsBusy,
 }
 
 #[derive(Serialize)]
@@ -105,7 +108,7 @@ impl ApiError {
             ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
             ApiError::BodyTimeout { .. } => "body_timeout",
-            ApiError::Overloaded => "overloaded",
+            ApiError::Overloaded | ApiError::ExportsBusy => "overloaded",
         }
     }
 
@@ -136,7 +139,7 @@ impl ResponseError for ApiError {
             ApiError::Unavailable | ApiError::Database(_) | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Overloaded | ApiError::ExportsBusy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -154,7 +157,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::ShuttingDown | ApiError::Overloaded | ApiError::Database(_) => {
+            ApiError::ShuttingDown | ApiError::Overloaded | ApiError::ExportsBusy | ApiError::Database(_) => {
                 response.insert_header(("Retry-After", "1"));
             }
             // The rest of the body may still come: the connection cannot carry another request.

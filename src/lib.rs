@@ -129,6 +129,7 @@ impl Application {
             listener_seq,
             _in_use: in_use,
             group_commit,
+            exports: Arc::new(tokio::sync::Semaphore::new(api::csv::MAX_EXPORTS)),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`

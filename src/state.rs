@@ -41,6 +41,8 @@ pub struct AppState {
     /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
     /// each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
+    /// A permit per CSV export streaming now (`api::csv`), so slow readers hold only so many.
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

@@ -1,11 +1,12 @@
-//! The routes of every collection (list, read, create, update, delete, a record's history),
-//! generic over the `Resource` trait and registered for each in `each_resource`, and `act`, the
-//! one write a domain action on a record goes through.
+//! The routes of every collection (list, also as CSV; read, create, update, delete; a record's
+//! history), generic over the `Resource` trait and registered for each in `each_resource`, and
+//! `act`, the one write a domain action on a record goes through.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use super::csv::{self, ExportQuery, Format};
 use super::json::JsonBody;
 use super::shared::{
     author, check_if_match, check_scope, driver_scope, if_match, parse_id, record_response, SEQ_HEADER,
@@ -91,15 +92,22 @@ pub fn resource<R: Resource>(routes: &mut Routes) {
     routes.add(Endpoints::at(format!("/{collection}/{{id}}/history")).get(need(Op::Read), super::audit::history::<R>));
 }
 
+/// One page as JSON, or every record that matches as CSV (`?format=csv`, `Accept: text/csv`;
+/// see `csv`), with the same filters, sort and driver scope.
 async fn list<R: Resource>(
     state: web::Data<AppState>,
     req: HttpRequest,
     page: Query<PageQuery>,
     filter: Query<R::Filter>,
+    export: Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let format = export.0.format(&req)?;
     let page = page.into_inner().page(&R::DECLARATION)?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
+    if format == Format::Csv {
+        return csv::export::<R>(state, filter, reachable, page, export.0.limit()).await;
+    }
     let listed = page.clone();
     // In the read's one transaction: the page, its count and its sums are of the same snapshot.
     let ((items, total, sums), seq) = state

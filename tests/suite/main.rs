@@ -22,6 +22,7 @@
 //! | `outage` | the database going away and coming back |
 //! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
 //! | `paging` | lists by offset and by keyset (`after`) |
+//! | `csv_export` | lists as CSV: streamed, read back by Python, filters and scope, bounded memory |
 //! | `search` | `q`: orders by number and customer, invoices by customer, deliveries by order and driver |
 //! | `sorting` | `?sort=` on every list, from the catalogue's sortable fields, with keyset pages |
 //! | `totals` | each list's `sums` of its money fields over every match, with its filters |
@@ -40,6 +41,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod catalog;
+mod csv_export;
 mod cursor;
 mod customers;
 mod dates;

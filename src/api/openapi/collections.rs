@@ -109,12 +109,33 @@ impl ResourceVisitor for Doc {
                     .enum_values(Some(R::DECLARATION.sort_values()))
                     .build(),
             ))
+            .parameter(query_parameter(
+                "format",
+                "`csv`: every record that matches (not one page; `limit` caps the export, `offset` or `after` \
+                 start it), streamed as CSV; also chosen by `Accept: text/csv`. `json` (the default) a page",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::String))
+                    .enum_values(Some(["json", "csv"]))
+                    .build(),
+            ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",
                 ResponseBuilder::new()
-                    .description("One page; X-Switchboard-Seq names the seq it is consistent with")
-                    .content("application/json", json(page)),
+                    .description(
+                        "One page; X-Switchboard-Seq names the seq it is consistent with. As CSV (RFC 4180, \
+                         streamed): a header row of `id`, the collection's fields in declaration order and \
+                         `created_at`, `updated_at`, `version`, then one row per record; money as decimal units \
+                         (`amount (decimal units)`), dates and timestamps ISO 8601, null empty; \
+                         Content-Disposition names the file",
+                    )
+                    .content("application/json", json(page))
+                    .content(
+                        "text/csv",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(ObjectBuilder::new().schema_type(SchemaType::new(Type::String))))
+                            .build(),
+                    ),
             );
         self.add("GET", &list_path, with_errors(list, &[400]));
 
