@@ -411,3 +411,80 @@ async fn the_audit_keeps_entries_for_its_retention_only_when_one_is_set() {
     .await;
     assert_eq!(history(&app, "customers", recent).await.len(), 1, "the recent entry stays");
 }
+
+/// What to send each domain action in the catalogue, and the record it acts on: written out here,
+/// so a new action without a row fails the walk below.
+async fn action_call(app: &TestApp, collection: &str, name: &str) -> (String, Value, i64) {
+    let customer = app.customer(&format!("{collection} {name} customer")).await;
+    match (collection, name) {
+        ("orders", "status") => {
+            let order = app.order(customer, "pending", Some("1 Main St"), 1000).await;
+            (format!("/api/orders/{order}/status"), json!({"status": "confirmed"}), order)
+        }
+        ("customers", "recompute") => {
+            // A customer with an order is no longer `new`: the recompute changes them.
+            app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            ("/api/customers/segments/recompute".to_owned(), json!({}), customer)
+        }
+        ("drivers", "location") => {
+            let driver = available_driver(app, "Located").await;
+            (format!("/api/drivers/{driver}/location"), json!({"lat": 47.6, "lng": -122.3}), driver)
+        }
+        ("drivers", "status") => {
+            let driver = available_driver(app, "On a break").await;
+            (format!("/api/drivers/{driver}/status"), json!({"status": "on_break"}), driver)
+        }
+        ("deliveries", "assign" | "status") => {
+            let order = app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            let delivery = app.create("deliveries", json!({"order_id": order})).await["id"].as_i64().unwrap();
+            let driver = available_driver(app, "Assigned").await;
+            if name == "assign" {
+                (format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver}), delivery)
+            } else {
+                app.post(&format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver})).await;
+                (format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"}), delivery)
+            }
+        }
+        ("transit-batches", "initiate" | "complete") => {
+            let order = app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            let batch = app
+                .create("transit-batches", json!({"origin": "Depot", "destination": "Hub", "order_ids": [order]}))
+                .await;
+            let batch = batch["id"].as_i64().unwrap();
+            if name == "complete" {
+                app.post(&format!("/api/transit-batches/{batch}/initiate"), json!({})).await;
+            }
+            (format!("/api/transit-batches/{batch}/{name}"), json!({}), batch)
+        }
+        other => panic!("no call written for the action {other:?}: add its row"),
+    }
+}
+
+#[actix_web::test]
+async fn every_domain_action_leaves_entries_naming_the_caller() {
+    let app = TestApp::spawn().await;
+    let manager = Caller::new(&app, "Operations lead", "manager", None).await;
+    let catalog = app.get("/api/catalog").await.body;
+    let actions = catalog["actions"].as_array().expect("the catalogue lists actions");
+    assert!(actions.len() >= 8);
+    for action in actions {
+        let (collection, name) = (action["collection"].as_str().unwrap(), action["name"].as_str().unwrap());
+        let (path, body, record) = action_call(&app, collection, name).await;
+        let before = trail(&app).await.first().map(|entry| entry["id"].as_i64().unwrap()).unwrap_or(0);
+        let done = manager.send(&app, "POST", &path, Some(body)).await;
+        assert_eq!(done.status, StatusCode::OK, "{path}: {}", done.body);
+        let new: Vec<Value> =
+            trail(&app).await.into_iter().filter(|entry| entry["id"].as_i64().unwrap() > before).collect();
+        assert!(new.iter().all(|entry| entry["by"] == manager.by), "{path}: every entry names the caller: {new:?}");
+        let own: Vec<&Value> =
+            new.iter().filter(|entry| entry["collection"] == collection && entry["record_id"] == record).collect();
+        assert_eq!(own.len(), 1, "{path}: one entry for the record it acted on: {new:?}");
+        assert_eq!(own[0]["action"], action["event"], "{path}");
+        assert!(!own[0]["changes"].as_array().unwrap().is_empty(), "{path}: it says what changed");
+        let distinct: std::collections::BTreeSet<String> = new
+            .iter()
+            .map(|entry| format!("{} {} {}", entry["seq"], entry["collection"], entry["record_id"]))
+            .collect();
+        assert_eq!(distinct.len(), new.len(), "{path}: one entry per event and record");
+    }
+}
