@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod bulk_actions;
 pub mod collections;
 pub mod customer_actions;
 pub mod fleet_actions;
@@ -35,6 +36,7 @@ pub fn api_routes(routes: &mut Routes) {
     auth::routes(routes);
     system::routes(routes);
     openapi::routes(routes, table);
+    bulk_actions::routes(routes);
     customer_actions::routes(routes);
     order_actions::routes(routes);
     fleet_actions::routes(routes);
@@ -71,6 +73,11 @@ mod tests {
             let path = format!("/api/{}", view.name);
             let found = table.iter().find(|e| e.path == path && e.method == Method::GET);
             assert_eq!(found.map(|e| e.need), Some(view.need()), "{path}");
+        }
+        for bulk in catalog::BULK_ACTIONS {
+            let path = format!("/api{}", bulk.path);
+            let found = table.iter().find(|e| e.path == path && e.method == Method::POST);
+            assert_eq!(found.map(|e| e.need), Some(bulk.need()), "{path}");
         }
     }
 

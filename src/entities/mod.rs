@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod bulk;
 pub mod budget;
 pub mod customer;
 pub mod day;

@@ -50,6 +50,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/orders/{id}", "AAAFF-"),
     ("DELETE", "/api/orders/{id}", "AAAFF-"),
     ("POST", "/api/orders/{id}/status", "AAAFF-"),
+    ("POST", "/api/orders/bulk/status", "AAAFF-"),
     // Customers: dispatchers and accountants read.
     ("GET", "/api/customers", "AAAAF-"),
     ("POST", "/api/customers", "AAFFF-"),
@@ -80,6 +81,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/invoices/{id}", "AAFAF-"),
     ("PATCH", "/api/invoices/{id}", "AAFAF-"),
     ("DELETE", "/api/invoices/{id}", "AAFAF-"),
+    ("POST", "/api/invoices/bulk/status", "AAFAF-"),
     ("GET", "/api/expenses", "AAFAF-"),
     ("POST", "/api/expenses", "AAFAF-"),
     ("GET", "/api/expenses/{id}", "AAFAF-"),
@@ -105,6 +107,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/deliveries/{id}", "AAAFF-"),
     ("DELETE", "/api/deliveries/{id}", "AAAFF-"),
     ("POST", "/api/deliveries/{id}/assign", "AAAFF-"),
+    ("POST", "/api/deliveries/bulk/assign", "AAAFF-"),
     ("POST", "/api/deliveries/{id}/status", "AAAFA-"),
     // Transit batches: dispatchers.
     ("GET", "/api/transit-batches", "AAAFF-"),

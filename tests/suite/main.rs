@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
 //! | `authorization` | who may do what: a literal table of every route and role |
+//! | `bulk` | bulk actions: many records in one transaction, all or none, one contiguous run of events |
 //! | `declared` | every collection's declared fields (walked from the catalogue) against its records, forms and limits |
 //! | `catalog` | services, products, employees, budgets, expenses: CRUD and validation |
 //! | `customers` | customers and their segments |
@@ -37,6 +38,7 @@ mod common;
 
 mod auth;
 mod authorization;
+mod bulk;
 mod catalog;
 mod cursor;
 mod customers;
