@@ -10,9 +10,8 @@ use serde_json::{json, Value};
 
 use crate::common::{TestApp, WsClient};
 
-/// `count` new pending orders of one customer; their ids, oldest first.
-async fn pending_orders(app: &TestApp, count: usize) -> Vec<i64> {
-    let customer = app.customer("Bulk Buyer").await;
+/// `count` new pending orders of `customer`; their ids, oldest first.
+async fn pending_orders(app: &TestApp, customer: i64, count: usize) -> Vec<i64> {
     let mut ids = Vec::with_capacity(count);
     // A few at a time: the fixture is not what is measured, but 200 one by one is slow.
     for chunk in (0..count).collect::<Vec<_>>().chunks(20) {
@@ -67,8 +66,9 @@ async fn post_as(app: &TestApp, token: &str, path: &str, body: Value) -> (Status
 #[actix_web::test]
 async fn confirming_200_orders_at_once_sends_200_events_in_one_contiguous_run() {
     let app = TestApp::spawn().await;
-    let ids = pending_orders(&app, 200).await;
-    let marker = pending_orders(&app, 1).await[0];
+    let customer = app.customer("Bulk Buyer").await;
+    let ids = pending_orders(&app, customer, 200).await;
+    let marker = pending_orders(&app, customer, 1).await[0];
     let mut ws = subscribed(&app, "orders").await;
     let head = app.log_head().await;
 
@@ -107,12 +107,12 @@ async fn confirming_200_orders_at_once_sends_200_events_in_one_contiguous_run() 
 #[actix_web::test]
 async fn one_order_that_cannot_be_confirmed_refuses_all_200_and_sends_nothing() {
     let app = TestApp::spawn().await;
-    let mut ids = pending_orders(&app, 200).await;
-    let customer = app.customer("Already Started").await;
+    let customer = app.customer("Bulk Buyer").await;
+    let mut ids = pending_orders(&app, customer, 200).await;
     // In the middle: the orders before it were changed in the transaction before it refused.
     let stuck = app.order(customer, "in_progress", None, 500).await;
     ids.insert(137, stuck);
-    let marker = pending_orders(&app, 1).await[0];
+    let marker = pending_orders(&app, customer, 1).await[0];
     let before = statuses(&app, "orders", &ids).await;
     let mut ws = subscribed(&app, "orders").await;
     let head = app.log_head().await;
@@ -161,7 +161,7 @@ async fn every_refused_record_is_named_an_unknown_one_as_not_found() {
 #[actix_web::test]
 async fn a_bulk_body_names_one_to_500_distinct_ids_and_a_known_status() {
     let app = TestApp::spawn().await;
-    let order = pending_orders(&app, 1).await[0];
+    let order = pending_orders(&app, app.customer("Bulk Buyer").await, 1).await[0];
     let head = app.log_head().await;
     let too_many: Vec<i64> = (1..=501).collect();
     let most: Vec<i64> = (order..order + 500).collect();
@@ -196,7 +196,7 @@ async fn a_bulk_body_names_one_to_500_distinct_ids_and_a_known_status() {
 #[actix_web::test]
 async fn bulk_is_never_read_as_a_record_id() {
     let app = TestApp::spawn().await;
-    let order = pending_orders(&app, 1).await[0];
+    let order = pending_orders(&app, app.customer("Bulk Buyer").await, 1).await[0];
     let unknown = order + 1_000;
     for collection in ["orders", "deliveries", "invoices"] {
         // `/…/bulk` answers as an unknown record's path does.
