@@ -344,6 +344,8 @@ pub struct RoleGrants {
     pub delete: Grant,
     /// Its actions the role may use, with how much of the collection.
     pub actions: BTreeMap<&'static str, Grant>,
+    /// Its bulk actions the role may use (each needs what its single write needs).
+    pub bulk: BTreeMap<&'static str, Grant>,
 }
 
 /// The catalogue as served, with each collection's fields as `declared` gives them (the
@@ -438,6 +440,12 @@ fn role_entry(role: Role) -> RoleEntry {
                 .iter()
                 .filter(|action| action.entity == entity)
                 .map(|action| (action.name, grant(role, entity, Op::Action(action.name))))
+                .filter(|(_, grant)| *grant != Grant::None)
+                .collect(),
+            bulk: BULK_ACTIONS
+                .iter()
+                .filter(|bulk| bulk.entity == entity)
+                .map(|bulk| (bulk.name, grant(role, entity, bulk.op)))
                 .filter(|(_, grant)| *grant != Grant::None)
                 .collect(),
         })
