@@ -3,8 +3,8 @@
 
 pub mod accounts;
 pub mod actions;
-pub mod bulk;
 pub mod budget;
+pub mod bulk;
 pub mod customer;
 pub mod day;
 pub mod declarations;
