@@ -1,7 +1,7 @@
-//! The HTTP API: the routes of every collection (collections.rs), the domain actions and the
-//! derived views, log-in and tokens, the OpenAPI document, the health checks and the metrics;
-//! what their handlers share (shared.rs); and here, the table of every route the server
-//! answers, in the order they are declared.
+//! The HTTP API: the routes of every collection (collections.rs), the domain actions (one record
+//! or, in bulk_actions.rs, many) and the derived views, log-in and tokens, the OpenAPI document,
+//! the health checks and the metrics; what their handlers share (shared.rs); and here, the table
+//! of every route the server answers, in the order they are declared.
 
 pub mod auth;
 pub mod body;
