@@ -312,3 +312,42 @@ async fn an_accountant_marks_invoices_paid_in_bulk_and_a_dispatcher_may_not() {
     assert!(now.values().all(|(status, version)| status == "paid" && *version == 2), "{now:?}");
     ws.close().await;
 }
+
+#[actix_web::test]
+async fn a_rule_refusing_one_order_after_the_others_changed_leaves_every_record_as_it_was() {
+    let app = TestApp::spawn().await;
+    let customer = app.customer("Rule Case").await;
+    let calm = app.order(customer, "confirmed", None, 100).await;
+    let moving = app.order(customer, "ready", Some("1 Rule Road"), 200).await;
+    let delivery = app.create("deliveries", json!({"order_id": moving})).await["id"].as_i64().unwrap();
+    let driver = app.create("drivers", json!({"name": "Ria Rule"})).await["id"].as_i64().unwrap();
+    for (path, body) in [
+        (format!("/api/drivers/{driver}/status"), json!({"status": "available"})),
+        (format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver})),
+        (format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"})),
+    ] {
+        let reply = app.post(&path, body).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+    }
+    let orders = [calm, moving];
+    let before = statuses(&app, "orders", &orders).await;
+    let delivery_before = app.get(&format!("/api/deliveries/{delivery}")).await.body;
+    let driver_before = app.get(&format!("/api/drivers/{driver}")).await.body;
+    let head = app.log_head().await;
+
+    // The calm order is cancelled first in the transaction; the moving one's cancel is refused by
+    // the rule that its delivery is on the road.
+    let reply = app.post("/api/orders/bulk/status", json!({"ids": orders, "status": "cancelled"})).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    assert_eq!(reply.code(), "bulk_refused");
+    let single = app.post(&format!("/api/orders/{moving}/status"), json!({"status": "cancelled"})).await;
+    assert_eq!(single.code(), "delivery_under_way", "{}", single.body);
+    let details = &reply.body["error"]["details"];
+    assert_eq!(details["ids"], json!([moving]), "{details}");
+    assert_eq!(details["reasons"][moving.to_string()], single.body["error"]["message"], "{details}");
+
+    assert_eq!(app.log_head().await, head, "no event logged");
+    assert_eq!(statuses(&app, "orders", &orders).await, before);
+    assert_eq!(app.get(&format!("/api/deliveries/{delivery}")).await.body, delivery_before);
+    assert_eq!(app.get(&format!("/api/drivers/{driver}")).await.body, driver_before);
+}
