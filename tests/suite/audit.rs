@@ -347,7 +347,9 @@ async fn the_audit_filters_by_collection_record_token_and_day_and_pages() {
 
     let today = chrono::Utc::now().date_naive();
     let yesterday = today.pred_opt().unwrap();
-    assert_eq!(history_of(&app.get(&format!("/api/audit?from={today}&to={today}")).await).len(), 6);
+    // The five customers, the service, and the desk's token made by the admin.
+    assert_eq!(history_of(&app.get("/api/audit?collection=tokens").await).len(), 1);
+    assert_eq!(history_of(&app.get(&format!("/api/audit?from={today}&to={today}")).await).len(), 7);
     assert_eq!(history_of(&app.get(&format!("/api/audit?to={yesterday}")).await).len(), 0);
 
     // Pages of two, newest first, each entry once.
@@ -365,7 +367,7 @@ async fn the_audit_filters_by_collection_record_token_and_day_and_pages() {
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     sorted.dedup();
     assert_eq!(seen, sorted, "newest first, no entry twice");
-    assert_eq!(seen.len(), 6);
+    assert_eq!(seen.len(), 7);
 
     for (query, parameter) in [
         ("collection=widgets", "collection"),
@@ -487,4 +489,60 @@ async fn every_domain_action_leaves_entries_naming_the_caller() {
             .collect();
         assert_eq!(distinct.len(), new.len(), "{path}: one entry per event and record");
     }
+}
+
+#[actix_web::test]
+async fn making_and_revoking_a_token_is_audited_without_its_secret() {
+    let app = TestApp::spawn().await;
+    let security = Caller::new(&app, "Security officer", "admin", None).await;
+    let made =
+        security.send(&app, "POST", "/api/tokens", Some(json!({"name": "Night shift", "role": "dispatcher"}))).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let (id, secret) = (made.body["id"].as_i64().unwrap(), made.body["token"].as_str().unwrap().to_owned());
+    let revoked = security.send(&app, "DELETE", &format!("/api/tokens/{id}"), None).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    // Revoking again changes nothing and leaves no entry.
+    security.send(&app, "DELETE", &format!("/api/tokens/{id}"), None).await;
+
+    let entries = history_of(&app.get(&format!("/api/audit?collection=tokens&record={id}")).await);
+    let actions: Vec<&str> = entries.iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["token_revoked", "token_created"]);
+    assert!(entries.iter().all(|entry| entry["by"] == security.by && entry["seq"].is_null()));
+    let created = changes(&entries[1]);
+    assert_eq!(created.get("name"), Some(&(Value::Null, json!("Night shift"))));
+    assert_eq!(created.get("role"), Some(&(Value::Null, json!("dispatcher"))));
+    let revoked = changes(&entries[0]);
+    assert_eq!(revoked.keys().collect::<Vec<_>>(), ["revoked_at"]);
+    assert_eq!(revoked["revoked_at"].0, Value::Null);
+    let text = app.get("/api/audit?collection=tokens").await.body.to_string();
+    assert!(!text.contains(&secret) && !text.contains("hash"), "no secret in the trail: {text}");
+}
+
+#[actix_web::test]
+async fn a_bulk_action_leaves_one_entry_per_record_and_none_when_refused() {
+    let app = TestApp::spawn().await;
+    let customer = app.customer("Bulk customer").await;
+    let mut orders = Vec::new();
+    for _ in 0..3 {
+        orders.push(app.order(customer, "pending", Some("1 Main St"), 1000).await);
+    }
+    let dispatch = Caller::new(&app, "Dispatch desk", "dispatcher", None).await;
+    let before = trail(&app).await.len();
+
+    let done = dispatch
+        .send(&app, "POST", "/api/orders/bulk/status", Some(json!({"ids": orders, "status": "confirmed"})))
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let entries = trail(&app).await;
+    assert_eq!(entries.len(), before + 3);
+    for (entry, order) in entries[..3].iter().zip(orders.iter().rev()) {
+        assert_eq!((entry["record_id"].as_i64(), &entry["by"]), (Some(*order), &dispatch.by));
+        assert_eq!(changes(entry).get("status"), Some(&(json!("pending"), json!("confirmed"))));
+    }
+
+    // A confirmed order cannot go back to pending: the whole request is refused.
+    let refused =
+        dispatch.send(&app, "POST", "/api/orders/bulk/status", Some(json!({"ids": orders, "status": "pending"}))).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert_eq!(trail(&app).await.len(), before + 3, "a refused bulk leaves no entry");
 }
