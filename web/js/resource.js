@@ -10,6 +10,8 @@
 // final steps); `done` ("confirmed") names the result in a toast, which offers Undo when
 // `undo(record, result)` is given (only where the server accepts the reverse step). Every action
 // and delete sends the version the user saw (If-Match): a 412 shows what changed instead.
+// Every list links to its CSV (the same filters, search and sort); a page that declares `bulk`
+// has row checkboxes and a bulk bar (bulk-bar.js) for the roles that may use it.
 
 import { api, describeError, noAccessText } from './api.js';
 import { h, replaceChildren } from './dom.js';
@@ -18,12 +20,13 @@ import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
 import { formatMoney, formatNumber, humanize } from './format.js';
 import { derivePage } from './collection-spec.js';
-import { conflictDialog, differences, isConflict } from './conflict.js';
+import { conflictAuthor, conflictDialog, currentRecord, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
 import { filterBar } from './filter-bar.js';
 import { nextSort, readSort, sortableFields, sortHeaders } from './sort-headers.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
+import { BulkSelection } from './bulk-bar.js';
 
 export const DEFAULT_LIMIT = 50;
 
@@ -86,6 +89,8 @@ class ResourceView {
     this.lookupWatch = {}; // collection -> { hash, stop }
     this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
+    // Row checkboxes and the bulk bar, for a page with a bulk action this role may use.
+    this.bulk = cfg.bulk && this.may(cfg.bulk.needs) ? new BulkSelection(cfg, () => this.snapshot?.data?.items || []) : null;
     this.build();
   }
 
@@ -95,6 +100,9 @@ class ResourceView {
       const button = actionButton({ label: a.label, action: a.action, onClick: () => runAction(button, a.failure || `${a.label} failed`, a.run) });
       return button;
     });
+    // The list as CSV, as filtered, searched and sorted now (its href follows `update`).
+    this.csvLink = h('a', { class: 'button', 'data-action': 'export-csv', href: api.csvUrl(cfg.collection, {}), download: '' }, 'Export CSV');
+    headerActions.unshift(this.csvLink);
     if (cfg.canCreate !== false && this.may({ operation: 'create' })) {
       headerActions.push(h('button', {
         type: 'button', class: 'button button-primary', 'data-action': 'create',
@@ -117,6 +125,7 @@ class ResourceView {
     this.table = h('table', { class: 'table', 'data-testid': `${cfg.collection}-table` },
       h('caption', { class: 'visually-hidden' }, cfg.title),
       h('thead', null, h('tr', null,
+        this.bulk?.headerCell(),
         this.headers.cells,
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       this.tbody);
@@ -137,6 +146,7 @@ class ResourceView {
       this.panels.length ? h('div', { class: 'panels' }, this.panels.map((p) => p.el)) : null,
       h('div', { class: 'card' },
         this.filterBar.el,
+        this.bulk?.el,
         h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
         this.tableScroll,
         this.totals,
@@ -197,6 +207,7 @@ class ResourceView {
     this.filterBar.show(next.filters);
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
+    this.csvLink.href = api.csvUrl(this.cfg.collection, { ...next.filters, sort: next.sort });
     this.headers.show(next.sort);
     // Panels that follow the filters (budget vs actual by period) look again.
     for (const panel of this.panels) panel.update?.(next.filters);
@@ -233,7 +244,7 @@ class ResourceView {
     this.summary.textContent = text;
     this.totals.replaceChildren();
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-      h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' }, text)));
+      h('td', { colspan: String(this.columnCount()), class: 'muted' }, text)));
     this.pager.replaceChildren();
   }
 
@@ -243,7 +254,7 @@ class ResourceView {
       // The role may not read this collection: say so instead of offering a retry.
       this.summary.textContent = '';
       replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'no-access', 'data-testid': 'no-access' },
+        h('td', { colspan: String(this.columnCount()), class: 'no-access', 'data-testid': 'no-access' },
           noAccessText(this.meta.plural.toLowerCase()))));
       this.pager.replaceChildren();
       return;
@@ -251,7 +262,7 @@ class ResourceView {
     this.summary.textContent = `Could not load ${this.meta.plural.toLowerCase()}.`;
     const retry = h('button', { type: 'button', class: 'button button-small', onClick: () => { this.state = null; this.update(this.ctx.query); } }, 'Try again');
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-      h('td', { colspan: String(this.cfg.columns.length + 1) },
+      h('td', { colspan: String(this.columnCount()) },
         h('span', { class: 'panel-error' }, describeError(error)), ' ', retry)));
   }
 
@@ -263,12 +274,13 @@ class ResourceView {
     if (items.length === 0) {
       const filtered = Object.keys(this.state.filters).length > 0;
       replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' },
+        h('td', { colspan: String(this.columnCount()), class: 'muted' },
           filtered ? `No ${this.meta.plural.toLowerCase()} match these filters.` : `No ${this.meta.plural.toLowerCase()} yet.`)));
     } else {
       replaceChildren(this.tbody, items.map((record) => {
         const changed = previous && previous.get(record.id) !== record.version;
         return h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
+          this.bulk?.rowCell(record, this.cfg.recordLabel(record)),
           this.cfg.columns.map((c) => h('td', { class: c.className, 'data-col': c.id }, c.render(record, this.lookups))),
           h('td', { class: 'col-actions' }, h('div', { class: 'row-actions' }, this.rowButtons(record))));
       }));
@@ -279,6 +291,7 @@ class ResourceView {
       ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
       : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
     this.renderTotals();
+    this.bulk?.sync();
     this.restoreFocus(focus);
     // The realtime toast for this change is up by now: keep the changed row out from under it.
     toaster.reveal(this.tbody.querySelector('tr.row-changed'));
@@ -302,6 +315,11 @@ class ResourceView {
     const count = h('span', { class: 'table-count' },
       `${formatNumber(total)} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`);
     this.totals.replaceChildren(...[count, ...money].flatMap((part, i) => (i ? [' · ', part] : [part])));
+  }
+
+  /** The table's columns: the fields', the actions', and the checkboxes' when there are any. */
+  columnCount() {
+    return this.cfg.columns.length + 1 + (this.bulk ? 1 : 0);
   }
 
   /** Whether the signed-in role may use a button that needs `needs` on this collection. */
@@ -360,15 +378,16 @@ class ResourceView {
   /**
    * The server refused a change to `record` with 412: fetch its current version, show it beside
    * what the user saw, and re-apply the change on it if asked (`reapplyFor(current)` answers
-   * { label, run } while the change is still possible in the current state, else null).
+   * { label, run } while the change is still possible in the current state, else null). `refusal`
+   * is the 412 itself: it names who changed the record, and carries it as it now is.
    */
-  async resolveConflict(record, intent, reapplyFor) {
+  async resolveConflict(record, intent, reapplyFor, refusal = null) {
     const { cfg, meta } = this;
     const what = `${capitalize(meta.singular)} ${cfg.recordLabel(record)}`;
     invalidateRecord(cfg.collection, record.id);
     let current;
     try {
-      current = (await api.get(cfg.collection, record.id)).data;
+      current = await currentRecord(refusal, async () => (await api.get(cfg.collection, record.id)).data);
     } catch (error) {
       if (error?.isNotFound) {
         toaster.error(`${what} was deleted by someone else`, `Your change (${intent}) was not made.`);
@@ -378,7 +397,7 @@ class ResourceView {
     }
     const reapply = reapplyFor(current);
     const choice = await conflictDialog({
-      what, current, intent, reapplyLabel: reapply?.label, rows: differences(this.comparedFields(), current, record),
+      what, current, intent, reapplyLabel: reapply?.label, rows: differences(this.comparedFields(), current, record), ...conflictAuthor(refusal, current),
     });
     if (choice === 'reapply' && reapply) await reapply.run();
   }
@@ -391,7 +410,7 @@ class ResourceView {
         if (a.open) {
           // A form of its own (assign, location): a 412 from it is resolved like any action's.
           a.open(record, {
-            conflict: (intent, reapplyFor) => this.resolveConflict(record, intent, reapplyFor ?? (() => null)),
+            conflict: (intent, reapplyFor, refusal) => this.resolveConflict(record, intent, reapplyFor ?? (() => null), refusal),
           });
           return;
         }
@@ -416,7 +435,7 @@ class ResourceView {
         await this.resolveConflict(record, a.label.toLowerCase(), (current) => {
           const again = this.actionsFor(current).find((next) => next.action === a.action && !next.open);
           return again ? { label: `${a.label} anyway`, run: () => this.perform(current, cfg.recordLabel(current), again, null) } : null;
-        });
+        }, error);
         return;
       }
       invalidateRecord(cfg.collection, record.id);
@@ -464,7 +483,7 @@ class ResourceView {
       if (isConflict(error)) {
         await this.resolveConflict(record, 'delete it', (current) => (this.deletable(current)
           ? { label: 'Delete anyway', run: () => this.remove(current, cfg.recordLabel(current), null) }
-          : null)).catch((failure) => toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(failure)));
+          : null), error).catch((failure) => toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(failure)));
         return;
       }
       // Still in use: where the record can be deactivated instead (services, employees), the
