@@ -7,6 +7,7 @@
 // the server differ, the server is right. Usage: SWITCHBOARD_BIN=tests/browser/mock-server.mjs.
 // SWITCHBOARD_CATALOG=path serves another catalogue (the browser suite's extra-field test).
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -160,7 +161,7 @@ function credentials(req) {
     token = session && db.tokens.find((t) => t.id === session.token_id && !t.revoked);
   }
   if (!token) return null;
-  return { name: token.name, role: token.role, driver_id: token.driver_id, kind: sid ? 'session' : 'token', sid };
+  return { token_id: token.id, name: token.name, role: token.role, driver_id: token.driver_id, kind: sid ? 'session' : 'token', sid };
 }
 
 // Failed log-ins per client address: more than LOGIN_LIMIT in LOGIN_WINDOW_MS gives 429.
@@ -204,9 +205,15 @@ function logout(req, res) {
 
 // ---------- events ----------
 const sockets = new Set();
+// Who the request being handled came from: each event says who made it (`by`), as the server's do.
+const acting = new AsyncLocalStorage();
+const actor = () => {
+  const who = acting.getStore();
+  return who ? { token_id: who.token_id, name: who.name, role: who.role } : null;
+};
 function publish(type, collection, record) {
   db.seq += 1;
-  const event = { type, entity: collection, id: record.id, seq: db.seq, data: record, invalidate: invalidation(collection, [record.id]) };
+  const event = { type, entity: collection, id: record.id, seq: db.seq, by: actor(), data: record, invalidate: invalidation(collection, [record.id]) };
   db.events.push(event);
   if (db.events.length > 1000) db.events.shift();
   save();
@@ -358,7 +365,7 @@ async function api(req, res, url) {
   const who = credentials(req);
   if (!who) return fail(res, 401, 'unauthorized', 'Log in first: no valid session or API token.');
   if (collection === 'catalog' && req.method === 'GET') return send(res, 200, CATALOG);
-  if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
+  if (collection === 'me' && req.method === 'GET') return send(res, 200, { token_id: who.token_id, name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
   const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
   if (CATALOG.views.some((view) => view.name === collection)) {
     if (!maySeeView(who, collection)) return forbidden();
@@ -387,7 +394,7 @@ async function api(req, res, url) {
       c.segment = segment;
     }
     db.seq += 1;
-    const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, data: {}, invalidate: invalidation(collection, changed) };
+    const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, by: actor(), data: {}, invalidate: invalidation(collection, changed) };
     db.events.push(event);
     save();
     for (const ws of sockets) if (ws.subscribed(collection, null, null)) ws.send(event);
@@ -582,7 +589,7 @@ if (db.tokens.length === 0) {
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname.startsWith('/api/')) {
-    api(req, res, url).catch((e) => fail(res, 500, 'internal', e.message));
+    acting.run(credentials(req), () => api(req, res, url)).catch((e) => fail(res, 500, 'internal', e.message));
   } else if (url.pathname === '/') {
     serveStatic(res, '/index.html');
   } else if (url.pathname.startsWith('/assets/')) {

@@ -31,7 +31,7 @@ export class BulkSelection {
     this.selected = new Set();
     this.boxes = new Map(); // id -> the row's checkbox
 
-    this.all = h('input', { type: 'checkbox', 'data-action': 'select-all', 'aria-label': `Select every ${this.meta.singular} on this page` });
+    this.all = h('input', { type: 'checkbox', class: 'select-box', 'data-action': 'select-all', 'aria-label': `Select every ${this.meta.singular} on this page` });
     this.all.addEventListener('change', () => {
       for (const record of this.rows()) {
         if (this.all.checked) this.selected.add(record.id);
@@ -56,15 +56,18 @@ export class BulkSelection {
     });
   }
 
-  /** The header cell: select every row on this page. */
-  headerCell() {
-    return h('th', { scope: 'col', class: 'col-select' }, this.all);
+  /**
+   * Puts the checkboxes in the table: select-all in the first header cell, one in the first cell
+   * of each row (in the cells, not a column of their own, so the table stays as narrow as it was).
+   */
+  addToHeader(firstHeader) {
+    firstHeader?.prepend(this.all);
   }
 
-  /** The cell of one row: its checkbox. */
-  rowCell(record, label) {
+  /** A row's checkbox, for the first cell of its row. */
+  rowBox(record, label) {
     const box = h('input', {
-      type: 'checkbox', 'data-action': 'select-row', checked: this.selected.has(record.id),
+      type: 'checkbox', class: 'select-box', 'data-action': 'select-row', checked: this.selected.has(record.id),
       'aria-label': `Select ${this.meta.singular} ${label}`,
     });
     box.addEventListener('change', () => {
@@ -73,7 +76,7 @@ export class BulkSelection {
       this.refresh();
     });
     this.boxes.set(record.id, box);
-    return h('td', { class: 'col-select' }, box);
+    return box;
   }
 
   /** After the rows were drawn again: only records still shown stay selected. */

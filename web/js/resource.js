@@ -125,10 +125,10 @@ class ResourceView {
     this.table = h('table', { class: 'table', 'data-testid': `${cfg.collection}-table` },
       h('caption', { class: 'visually-hidden' }, cfg.title),
       h('thead', null, h('tr', null,
-        this.bulk?.headerCell(),
         this.headers.cells,
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       this.tbody);
+    this.bulk?.addToHeader(this.table.querySelector('thead th'));
     this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
     this.refreshing = h('span', { class: 'refreshing', hidden: true }, 'Refreshing…');
     // Under the table: how many match the filters, and the money they add up to (`sums`).
@@ -279,10 +279,11 @@ class ResourceView {
     } else {
       replaceChildren(this.tbody, items.map((record) => {
         const changed = previous && previous.get(record.id) !== record.version;
-        return h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
-          this.bulk?.rowCell(record, this.cfg.recordLabel(record)),
+        const row = h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
           this.cfg.columns.map((c) => h('td', { class: c.className, 'data-col': c.id }, c.render(record, this.lookups))),
           h('td', { class: 'col-actions' }, h('div', { class: 'row-actions' }, this.rowButtons(record))));
+        if (this.bulk) row.firstElementChild.prepend(this.bulk.rowBox(record, this.cfg.recordLabel(record)));
+        return row;
       }));
     }
     const start = items.length ? this.state.offset + 1 : 0;
@@ -317,9 +318,9 @@ class ResourceView {
     this.totals.replaceChildren(...[count, ...money].flatMap((part, i) => (i ? [' · ', part] : [part])));
   }
 
-  /** The table's columns: the fields', the actions', and the checkboxes' when there are any. */
+  /** The table's columns: the fields' and the actions'. */
   columnCount() {
-    return this.cfg.columns.length + 1 + (this.bulk ? 1 : 0);
+    return this.cfg.columns.length + 1;
   }
 
   /** Whether the signed-in role may use a button that needs `needs` on this collection. */
