@@ -1875,8 +1875,8 @@ const TESTS = [
     needsAuth: true,
     needsManagedServer: true,
     async run(t) {
-      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
       const { customer, orders: [order] } = await ordersFor(t, 'History Customer', 1);
+      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
       const route = `/orders?customer_id=${customer.id}`;
       const a = await t.open('A', route, { user: dispatch });
       const b = await t.open('B', route);
@@ -1954,8 +1954,8 @@ const TESTS = [
     needsAuth: true,
     needsManagedServer: true,
     async run(t) {
-      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
       const customer = await t.rest('POST', '/customers', { name: `Conflict Who ${t.stamp}`, email: `conflict.who.${t.stamp}@switchboard.test`, phone: '+1 206 555 0100' });
+      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
       t.allowedFailedLoads.push({ status: 412, path: `/api/customers/${customer.id}` });
       const route = `/customers?q=${t.stamp}`;
       const a = await t.open('A', route, { user: dispatch });

@@ -13,8 +13,8 @@ import { DASH, formatDateTime, formatPlain, humanize } from './format.js';
 
 export const HISTORY_PAGE = 50;
 
-// Fields every write touches: their before → after says nothing a person wants to read.
-const NOISE = new Set(['version', 'updated_at']);
+// The record's number and what every write touches: their before → after says nothing to a reader.
+const NOISE = new Set(['id', 'version', 'updated_at']);
 
 const isEmpty = (value) => value === null || value === undefined || value === '';
 
