@@ -1905,6 +1905,9 @@ const TESTS = [
       const status = (await change.locator('li[data-field="status"]').textContent()).replace(/\s+/g, ' ').trim();
       assert(status === 'Status: Pending → Confirmed', `the change reads "${status}", expected "Status: Pending → Confirmed"`);
       assert(await history.locator('.history-entry').count() === 2, 'the history does not hold the create and the change');
+      // The form's notice says who changed the order under B.
+      await b.locator('[data-testid="orders-form"] [data-testid="changed-by"]', { hasText: 'Dispatch desk' }).waitFor({ timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('B\'s form does not say Dispatch desk changed the order'); });
       await t.expectNotReloaded(b);
       await t.expectConnection(b, 'connected');
     },

@@ -89,8 +89,9 @@ function entryItem(entry, readers, lookups) {
 /**
  * The history panel of `record` for a page config: { el, destroy }. Entries beyond the first
  * page are fetched with `after` and kept while the first page follows the record live.
+ * `onNewest(entry)` hears the newest entry (or null) each time the first page is loaded.
  */
-export function historyPanel(cfg, record) {
+export function historyPanel(cfg, record, onNewest = () => {}) {
   const readers = fieldReaders(cfg);
   const list = h('ol', { class: 'history-list', 'aria-label': 'Changes, newest first' });
   const status = h('p', { class: 'muted history-status' }, 'Loading history…');
@@ -132,6 +133,7 @@ export function historyPanel(cfg, record) {
       return;
     }
     first = data;
+    onNewest(data.items?.[0] ?? null);
     await fillGap().catch(() => {});
     await draw();
   });

@@ -153,8 +153,14 @@ export function openRecordForm(cfg, record = null) {
   });
 
   if (record) {
-    // Who changed what, under the form; it follows the record live.
-    history = historyPanel(cfg, record);
+    // Who changed what, under the form; it follows the record live, and names who changed it
+    // under the user (its newest entry, once newer than the form).
+    let shownSince = null; // the newest entry when the form opened
+    const changer = h('span', { 'data-testid': 'changed-by' }, 'someone else');
+    history = historyPanel(cfg, record, (newest) => {
+      if (shownSince === null) shownSince = newest?.id ?? 0;
+      else if (newest && newest.id > shownSince) changer.textContent = newest.by?.name || 'someone else';
+    });
     ui.dialog.querySelector('.dialog-body').append(history.el);
     // Watch ["<entity>", id]: a realtime event for this record marks it changed under the user.
     const query = recordQuery(cfg.collection, meta.key, record.id);
@@ -171,7 +177,7 @@ export function openRecordForm(cfg, record = null) {
         ui.notice(null);
       });
       ui.notice(h('div', { class: 'notice-row' },
-        h('span', null, `This ${noun} was just changed by someone else.`), load));
+        h('span', null, `This ${noun} was just changed by `, changer, '.'), load));
     });
   }
   return ui;
