@@ -33,11 +33,14 @@ export class Toaster {
     const visibleMs = timeoutMs ?? (kind === 'error' || action ? ERROR_VISIBLE_MS : VISIBLE_MS);
     const shown = key ? this.byKey.get(key) : null;
     if (shown) {
+      // A longer title may take another line: a reader at the bottom stays there, as for a new toast.
+      const stayAtBottom = atPageBottom();
       shown.count += 1;
       if (by) shown.names.add(by);
       shown.titleEl.textContent = titleText(shown.title, shown.count, shown.names);
       shown.el.dataset.count = String(shown.count);
       shown.restart();
+      if (stayAtBottom) window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
       return shown.el;
     }
     const wasAtBottom = atPageBottom();
