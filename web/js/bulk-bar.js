@@ -31,7 +31,7 @@ export class BulkSelection {
     this.selected = new Set();
     this.boxes = new Map(); // id -> the row's checkbox
 
-    this.all = h('input', { type: 'checkbox', class: 'select-box', 'data-action': 'select-all', 'aria-label': `Select every ${this.meta.singular} on this page` });
+    this.all = h('input', { type: 'checkbox', 'data-action': 'select-all' });
     this.all.addEventListener('change', () => {
       for (const record of this.rows()) {
         if (this.all.checked) this.selected.add(record.id);
@@ -57,11 +57,11 @@ export class BulkSelection {
   }
 
   /**
-   * Puts the checkboxes in the table: select-all in the first header cell, one in the first cell
-   * of each row (in the cells, not a column of their own, so the table stays as narrow as it was).
+   * Select all, for the table's toolbar (above the header, so the first column stays as narrow as
+   * it was: the orders table must still fit its card at 1280 px).
    */
-  addToHeader(firstHeader) {
-    firstHeader?.prepend(this.all);
+  selectAllControl() {
+    return h('label', { class: 'select-all' }, this.all, 'Select all on this page');
   }
 
   /** A row's checkbox, for the first cell of its row. */

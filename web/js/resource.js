@@ -128,7 +128,6 @@ class ResourceView {
         this.headers.cells,
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       this.tbody);
-    this.bulk?.addToHeader(this.table.querySelector('thead th'));
     this.summary = h('p', { class: 'table-summary', 'aria-live': 'polite' });
     this.refreshing = h('span', { class: 'refreshing', hidden: true }, 'Refreshing…');
     // Under the table: how many match the filters, and the money they add up to (`sums`).
@@ -147,7 +146,7 @@ class ResourceView {
       h('div', { class: 'card' },
         this.filterBar.el,
         this.bulk?.el,
-        h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
+        h('div', { class: 'table-toolbar' }, this.bulk?.selectAllControl(), this.summary, this.refreshing),
         this.tableScroll,
         this.totals,
         this.pager));
