@@ -93,6 +93,11 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_RETAIN_SECS", default_value_t = 7 * 24 * 3600)]
     pub log_retain_secs: i64,
 
+    /// Days the audit trail keeps each entry (who changed what); 0 keeps them forever. Apart from
+    /// the event log's retention: pruning the log never touches the trail.
+    #[arg(long, global = true, env = "SWITCHBOARD_AUDIT_RETAIN_DAYS", default_value_t = 0)]
+    pub audit_retain_days: u32,
+
     /// Origins besides the server's own that browsers may call from (CORS, and the Origin check
     /// for the session cookie), comma-separated: `https://office.example.com,http://localhost:3000`.
     #[arg(long, global = true, env = "SWITCHBOARD_ALLOWED_ORIGINS", default_value = "")]

@@ -25,8 +25,9 @@ pub enum ApiError {
     /// A 409 whose details say which other record stands in the way (`{"delivery_id": 7, …}`).
     #[error("{message}")]
     ConflictWith { code: &'static str, message: String, details: serde_json::Value },
-    #[error("the record changed since you read it (now at version {current_version})")]
-    PreconditionFailed { current_version: i64 },
+    /// `details` carries the version, the record as it now is, and who changed it last.
+    #[error("{message}")]
+    PreconditionFailed { message: String, details: serde_json::Value },
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("request body must be JSON (Content-Type: application/json)")]
@@ -52,6 +53,9 @@ pub enum ApiError {
     BodyTimeout { secs: f64 },
     #[error("the server is reading as many request bodies as it may at once: send it again shortly")]
     Overloaded,
+    /// As many CSV exports are streaming as may at once (`api::csv::MAX_EXPORTS`).
+    #[error("as many CSV exports are running as may at once: try again shortly")]
+    ExportsBusy,
 }
 
 #[derive(Serialize)]
@@ -104,7 +108,7 @@ impl ApiError {
             ApiError::ShuttingDown => "shutting_down",
             ApiError::Internal(_) => "internal",
             ApiError::BodyTimeout { .. } => "body_timeout",
-            ApiError::Overloaded => "overloaded",
+            ApiError::Overloaded | ApiError::ExportsBusy => "overloaded",
         }
     }
 
@@ -113,9 +117,7 @@ impl ApiError {
             ApiError::Validation(fields) => serde_json::to_value(fields).ok(),
             ApiError::BadQuery { parameter, problem } => Some(serde_json::json!({ parameter.as_str(): problem })),
             ApiError::ConflictWith { details, .. } => Some(details.clone()),
-            ApiError::PreconditionFailed { current_version } => {
-                Some(serde_json::json!({ "current_version": current_version }))
-            }
+            ApiError::PreconditionFailed { details, .. } => Some(details.clone()),
             _ => None,
         }
     }
@@ -137,7 +139,7 @@ impl ResponseError for ApiError {
             ApiError::Unavailable | ApiError::Database(_) | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Overloaded | ApiError::ExportsBusy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -155,7 +157,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::ShuttingDown | ApiError::Overloaded | ApiError::Database(_) => {
+            ApiError::ShuttingDown | ApiError::Overloaded | ApiError::ExportsBusy | ApiError::Database(_) => {
                 response.insert_header(("Retry-After", "1"));
             }
             // The rest of the body may still come: the connection cannot carry another request.

@@ -17,6 +17,7 @@ use diesel::Connection;
 use tokio::sync::oneshot;
 
 use crate::db::{self, AnyConnection, DbPool};
+use crate::domain::event::By;
 use crate::domain::Entity;
 use crate::entities::write::Written;
 use crate::error::ApiError;
@@ -42,16 +43,16 @@ impl GroupCommit {
         GroupCommit { jobs }
     }
 
-    /// Runs `change` (to records of `entity`) in the next group's transaction and answers once
-    /// that has committed.
-    pub async fn write<T, F>(&self, entity: Entity, change: F) -> Result<T, ApiError>
+    /// Runs `change` (to records of `entity`, made `by` the caller) in the next group's
+    /// transaction and answers once that has committed.
+    pub async fn write<T, F>(&self, by: By, entity: Entity, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send(Box::new(Change { entity, change, reply }))
+            .send(Box::new(Change { by, entity, change, reply }))
             .map_err(|_| ApiError::Internal("the SQLite writer has stopped".into()))?;
         answer.await.unwrap_or_else(|_| Err(ApiError::Internal("the SQLite writer dropped a change".into())))
     }
@@ -73,6 +74,7 @@ struct Staged {
 }
 
 struct Change<T, F> {
+    by: By,
     entity: Entity,
     change: F,
     reply: oneshot::Sender<Result<T, ApiError>>,
@@ -84,9 +86,9 @@ where
     F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
 {
     fn run(self: Box<Self>, conn: &mut AnyConnection) -> Option<Staged> {
-        let Change { entity, change, reply } = *self;
+        let Change { by, entity, change, reply } = *self;
         // A transaction inside the group's: a savepoint, rolled back alone if the change fails.
-        let ran = conn.transaction(|conn| event_log::record(conn, entity, change));
+        let ran = conn.transaction(|conn| event_log::record(conn, &by, entity, change));
         match ran {
             Ok((value, logged)) => Some(Staged {
                 logged,

@@ -83,8 +83,11 @@ impl Application {
         spawn_pruner(
             pool.clone(),
             metrics.clone(),
-            config.log_retain_events,
-            config.log_retain_secs,
+            Retention {
+                log_events: config.log_retain_events,
+                log_secs: config.log_retain_secs,
+                audit_days: config.audit_retain_days,
+            },
             Duration::from_secs(config.log_prune_secs.max(1)),
         );
 
@@ -126,6 +129,7 @@ impl Application {
             listener_seq,
             _in_use: in_use,
             group_commit,
+            exports: Arc::new(tokio::sync::Semaphore::new(api::csv::MAX_EXPORTS)),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`
@@ -276,7 +280,16 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
         .max_age(3600)
 }
 
-fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep_events: i64, keep_secs: i64, every: Duration) {
+/// What the pruner keeps: the event log's newest events, and the audit trail's entries (all of
+/// them when `audit_days` is 0).
+#[derive(Clone, Copy)]
+struct Retention {
+    log_events: i64,
+    log_secs: i64,
+    audit_days: u32,
+}
+
+fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep: Retention, every: Duration) {
     actix_web::rt::spawn(async move {
         let mut interval = actix_web::rt::time::interval(every);
         loop {
@@ -284,8 +297,15 @@ fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep_events: i64, keep_secs
             let pool = pool.clone();
             let pruned = web::block(move || {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                let keep_since = entities::now() - chrono::Duration::seconds(keep_secs);
-                event_log::prune(&mut conn, keep_events, keep_since).map_err(|e| e.to_string())
+                if keep.audit_days > 0 {
+                    let keep_since = entities::now() - chrono::Duration::days(keep.audit_days.into());
+                    let count = entities::audit::prune(&mut conn, keep_since).map_err(|e| e.to_string())?;
+                    if count > 0 {
+                        tracing::info!(count, "pruned old entries from the audit trail");
+                    }
+                }
+                let keep_since = entities::now() - chrono::Duration::seconds(keep.log_secs);
+                event_log::prune(&mut conn, keep.log_events, keep_since).map_err(|e| e.to_string())
             })
             .await;
             metrics.prune_runs.increment(1);

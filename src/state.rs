@@ -11,6 +11,7 @@ use actix_web::web;
 use crate::auth::middleware::AuthState;
 use crate::config::Config;
 use crate::db::{self, AnyConnection, DbPool};
+use crate::domain::event::By;
 use crate::domain::Entity;
 use crate::drain::Drain;
 use crate::entities::write::Written;
@@ -40,16 +41,18 @@ pub struct AppState {
     /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
     /// each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
+    /// A permit per CSV export streaming now (`api::csv`), so slow readers hold only so many.
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     /// Runs `change` (to records of `entity`, and what follows from it) in one write
-    /// transaction on a blocking thread, appends the events it returns to the log in that same
-    /// transaction, and once it has committed hands them to the Broadcaster. A failed change
+    /// transaction on a blocking thread, appends the events it returns to the log and their
+    /// entries, made `by` the caller, to the audit trail in that same transaction, and once it has committed hands them to the Broadcaster. A failed change
     /// logs and sends nothing. On SQLite the transaction is a savepoint in a group the writer
     /// thread commits at once (`group_commit`); on PostgreSQL it first waits for a write slot
     /// (`DbPool::write_slot`), so writes never hold the connections kept for reads.
-    pub async fn write<T, F>(&self, entity: Entity, change: F) -> Result<T, ApiError>
+    pub async fn write<T, F>(&self, by: By, entity: Entity, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
@@ -57,7 +60,7 @@ impl AppState {
         if let Some(group_commit) = &self.group_commit {
             // On SQLite a write transaction lasts from joining a group to its commit.
             let started = Instant::now();
-            let written = group_commit.write(entity, change).await;
+            let written = group_commit.write(by, entity, change).await;
             self.metrics.transaction(true, started.elapsed().as_secs_f64());
             return written;
         }
@@ -75,7 +78,7 @@ impl AppState {
             #[cfg(feature = "otel")]
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
-            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, entity, change));
+            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, &by, entity, change));
             let locked = matches!(written, Err(ApiError::Database(DbUnavailable::TableLocked(_))));
             pool.table_locked(entity, locked);
             metrics.transaction(true, started.elapsed().as_secs_f64());

@@ -1,13 +1,16 @@
-//! The five routes of every collection (list, read, create, update, delete), generic over the
-//! `Resource` trait and registered for each in `each_resource`, and `act`, the one write a
-//! domain action on a record goes through.
+//! The routes of every collection (list, also as CSV; read, create, update, delete; a record's
+//! history), generic over the `Resource` trait and registered for each in `each_resource`, and
+//! `act`, the one write a domain action on a record goes through.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use super::csv::{self, ExportQuery, Format};
 use super::json::JsonBody;
-use super::shared::{check_if_match, check_scope, driver_scope, if_match, parse_id, record_response, SEQ_HEADER};
+use super::shared::{
+    author, check_if_match, check_scope, driver_scope, if_match, parse_id, record_response, SEQ_HEADER,
+};
 use crate::db::AnyConnection;
 use crate::domain::permissions::{Need, Op};
 use crate::entities::totals::{self, Sums};
@@ -86,17 +89,25 @@ pub fn resource<R: Resource>(routes: &mut Routes) {
             .patch(need(Op::Update), update::<R>)
             .delete(need(Op::Delete), delete::<R>),
     );
+    routes.add(Endpoints::at(format!("/{collection}/{{id}}/history")).get(need(Op::Read), super::audit::history::<R>));
 }
 
+/// One page as JSON, or every record that matches as CSV (`?format=csv`, `Accept: text/csv`;
+/// see `csv`), with the same filters, sort and driver scope.
 async fn list<R: Resource>(
     state: web::Data<AppState>,
     req: HttpRequest,
     page: Query<PageQuery>,
     filter: Query<R::Filter>,
+    export: Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let format = export.0.format(&req)?;
     let page = page.into_inner().page(&R::DECLARATION)?;
     let mut filter = filter.into_inner();
     let reachable = driver_scope(&req).is_none_or(|driver| R::restrict_to_driver(&mut filter, driver));
+    if format == Format::Csv {
+        return csv::export::<R>(state, filter, reachable, page, export.0.limit()).await;
+    }
     let listed = page.clone();
     // In the read's one transaction: the page, its count and its sums are of the same snapshot.
     let ((items, total, sums), seq) = state
@@ -143,8 +154,12 @@ async fn get<R: Resource>(
     Ok(record_response(&mut HttpResponse::Ok(), &record, Some(seq)))
 }
 
-async fn create<R: Resource>(state: web::Data<AppState>, body: JsonBody<R::New>) -> Result<HttpResponse, ApiError> {
-    let record = state.write(R::ENTITY, move |conn| write::create::<R>(conn, body.0)).await?;
+async fn create<R: Resource>(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<R::New>,
+) -> Result<HttpResponse, ApiError> {
+    let record = state.write(author(&req)?, R::ENTITY, move |conn| write::create::<R>(conn, body.0)).await?;
     let location = format!("/api/{}/{}", R::ENTITY.collection(), record.id());
     Ok(record_response(HttpResponse::Created().insert_header((header::LOCATION, location)), &record, None))
 }
@@ -159,10 +174,10 @@ async fn update<R: Resource>(
     let expected = if_match(req.headers());
     let scope = driver_scope(&req);
     let record = state
-        .write(R::ENTITY, move |conn| {
+        .write(author(&req)?, R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
-            check_if_match(&expected, current.version())?;
+            check_if_match(conn, &expected, &current)?;
             write::update(conn, current, body.0)
         })
         .await?;
@@ -178,10 +193,10 @@ async fn delete<R: Resource>(
     let expected = if_match(req.headers());
     let scope = driver_scope(&req);
     state
-        .write(R::ENTITY, move |conn| {
+        .write(author(&req)?, R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
-            check_if_match(&expected, current.version())?;
+            check_if_match(conn, &expected, &current)?;
             write::delete(conn, current)
         })
         .await?;
@@ -200,10 +215,10 @@ where
     let expected = if_match(req.headers());
     let scope = driver_scope(req);
     let record = state
-        .write(R::ENTITY, move |conn| {
+        .write(author(req)?, R::ENTITY, move |conn| {
             let current = R::find(conn, id)?;
             check_scope(scope, &current)?;
-            check_if_match(&expected, current.version())?;
+            check_if_match(conn, &expected, &current)?;
             change(conn, current)
         })
         .await?;

@@ -1,7 +1,7 @@
 //! `POST /api/customers/segments/recompute`: re-derives every customer's segment from their
 //! order history and tells every subscriber which customers changed.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::domain::Entity;
 use crate::entities::actions;
@@ -14,7 +14,7 @@ pub fn routes(routes: &mut Routes) {
 }
 
 /// Answers `entities::actions::SegmentsRecomputed`.
-pub async fn recompute(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let result = state.write(Entity::Customer, actions::recompute_segments).await?;
+pub async fn recompute(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let result = state.write(super::shared::author(&req)?, Entity::Customer, actions::recompute_segments).await?;
     Ok(HttpResponse::Ok().json(result))
 }

@@ -1,11 +1,13 @@
-//! The HTTP API: the routes of every collection (collections.rs), the domain actions and the
-//! derived views, log-in and tokens, the OpenAPI document, the health checks and the metrics;
-//! what their handlers share (shared.rs); and here, the table of every route the server
-//! answers, in the order they are declared.
+//! The HTTP API: the routes of every collection (collections.rs, their CSV export csv.rs), the
+//! domain actions and the derived views, log-in and tokens, the OpenAPI document, the health
+//! checks and the metrics; what their handlers share (shared.rs); and here, the table of every
+//! route the server answers, in the order they are declared.
 
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod collections;
+pub mod csv;
 pub mod customer_actions;
 pub mod fleet_actions;
 pub mod health;
@@ -34,6 +36,7 @@ pub fn root_routes(routes: &mut Routes) {
 pub fn api_routes(routes: &mut Routes) {
     auth::routes(routes);
     system::routes(routes);
+    audit::routes(routes);
     openapi::routes(routes, table);
     customer_actions::routes(routes);
     order_actions::routes(routes);

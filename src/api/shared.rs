@@ -6,6 +6,8 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use crate::db::AnyConnection;
+use crate::domain::event::By;
 use crate::entities::Resource;
 use crate::error::ApiError;
 
@@ -76,14 +78,41 @@ pub fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header value")
 }
 
-/// Answers 412 when `If-Match` names versions and none is the record's current one.
-pub fn check_if_match(expected: &Option<Vec<String>>, current_version: i64) -> Result<(), ApiError> {
+/// Answers 412 when `If-Match` names versions and none is `current`'s, naming who changed it last
+/// and when (from the audit trail), with the record as it now is, so the caller can set their
+/// values beside it.
+pub fn check_if_match<R: Resource>(
+    conn: &mut AnyConnection,
+    expected: &Option<Vec<String>>,
+    current: &R,
+) -> Result<(), ApiError> {
+    let version = current.version();
     match expected {
-        Some(tags) if !tags.iter().any(|tag| tag == "*" || tag == &current_version.to_string()) => {
-            Err(ApiError::PreconditionFailed { current_version })
+        Some(tags) if !tags.iter().any(|tag| tag == "*" || tag == &version.to_string()) => {
+            let last = crate::entities::audit::last_change(conn, R::ENTITY, current.id())?;
+            let by_whom = last.as_ref().map(|entry| format!(" by {}", entry.by.name)).unwrap_or_default();
+            Err(ApiError::PreconditionFailed {
+                message: format!("the record was changed{by_whom} since you read it (now at version {version})"),
+                details: serde_json::json!({
+                    "current_version": version,
+                    "current": current,
+                    "changed_by": last.as_ref().map(|entry| &entry.by),
+                    "changed_at": last.as_ref().map(|entry| entry.at),
+                }),
+            })
         }
         _ => Ok(()),
     }
+}
+
+/// Who the caller is, as the events and the audit trail of their writes tell it.
+pub fn author(req: &HttpRequest) -> Result<By, ApiError> {
+    use actix_web::HttpMessage;
+    // Every write route is behind the access check, which puts the principal there.
+    req.extensions()
+        .get::<crate::auth::Principal>()
+        .map(crate::auth::Principal::by)
+        .ok_or_else(|| ApiError::Unauthorized("credentials are required".into()))
 }
 
 /// The versions an `If-Match` header names (`"3"`, `W/"3"`, `*`), or `None` without one.

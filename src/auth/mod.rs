@@ -47,6 +47,12 @@ fn serialize_role<S: serde::Serializer>(role: &Role, serializer: S) -> Result<S:
 }
 
 impl Principal {
+    /// Who this caller is, as events and the audit trail tell it: the token (the one behind a
+    /// browser session), never the session or any secret.
+    pub fn by(&self) -> crate::domain::event::By {
+        crate::domain::event::By { token_id: self.token_id, name: self.name.clone(), role: self.role }
+    }
+
     /// How much of `entity` this caller may reach with `op`.
     pub fn grant(&self, entity: Entity, op: crate::domain::permissions::Op) -> Grant {
         crate::domain::permissions::grant(self.role, entity, op)

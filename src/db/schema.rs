@@ -20,6 +20,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        collection -> Text,
+        record_id -> BigInt,
+        action -> Text,
+        seq -> BigInt,
+        token_id -> BigInt,
+        token_name -> Text,
+        role -> Text,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
     customers (id) {
         id -> BigInt,
         name -> Text,

@@ -429,8 +429,15 @@ mod tests {
                         ids: ids.clone(),
                         data: to_raw_value(&json!({})).unwrap(),
                         drivers: vec![],
+                        revisions: vec![],
                     };
-                    let frame: serde_json::Value = serde_json::from_str(&event.to_frame(9).unwrap()).unwrap();
+                    let by = crate::domain::event::By {
+                        token_id: 3,
+                        name: "Dispatch desk".into(),
+                        role: crate::domain::permissions::Role::Dispatcher,
+                    };
+                    let frame: serde_json::Value = serde_json::from_str(&event.to_frame(9, &by).unwrap()).unwrap();
+                    assert_eq!(frame["by"], json!({"token_id": 3, "name": "Dispatch desk", "role": "dispatcher"}));
                     assert_eq!(frame["entity"], name);
                     assert_eq!(
                         frame["type"],

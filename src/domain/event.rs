@@ -3,8 +3,33 @@
 
 use serde::Serialize;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
+use super::permissions::Role;
 use super::{Action, Entity};
+
+/// Who made a change: the token, or the token behind the browser session, by its id, name and
+/// role. Never a secret: this is what every subscriber and the audit trail are told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct By {
+    pub token_id: i64,
+    pub name: String,
+    #[serde(serialize_with = "role_name")]
+    pub role: Role,
+}
+
+fn role_name<S: serde::Serializer>(role: &Role, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(role.as_str())
+}
+
+/// One record as it was before a change and as it is after it (`None` before a create, after a
+/// delete), as `GET` answers it: what the audit trail compares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub id: i64,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
 
 /// One change, ready to be logged: built inside the transaction that made it.
 #[derive(Debug)]
@@ -18,13 +43,50 @@ pub struct EntityEvent {
     /// The drivers whose records the event is about (a driver's own record, a delivery's driver
     /// before and after the change): the only drivers who may receive it.
     pub drivers: Vec<i64>,
+    /// Each record the event changed, before and after: the audit trail's, never broadcast.
+    pub revisions: Vec<Revision>,
 }
 
 impl EntityEvent {
-    /// An event about one record, carrying `record` as its data.
+    /// An event about one record, carrying `record` as its data (and as the record after the
+    /// change); as it was before is told with [`EntityEvent::was`].
     pub fn for_record(entity: Entity, action: Action, id: i64, record: &impl Serialize) -> serde_json::Result<Self> {
-        let data = serde_json::value::to_raw_value(record)?;
-        Ok(EntityEvent { entity, action, ids: vec![id], data, drivers: Vec::new() })
+        let after = serde_json::to_value(record)?;
+        let data = serde_json::value::to_raw_value(&after)?;
+        let revisions = vec![Revision { id, before: None, after: Some(after) }];
+        Ok(EntityEvent { entity, action, ids: vec![id], data, drivers: Vec::new(), revisions })
+    }
+
+    /// As [`EntityEvent::for_record`], with the frame carrying `data` (the record and more)
+    /// instead of the record.
+    pub fn for_record_with(
+        entity: Entity,
+        action: Action,
+        id: i64,
+        record: &impl Serialize,
+        data: &impl Serialize,
+    ) -> serde_json::Result<Self> {
+        let after = serde_json::to_value(record)?;
+        let data = serde_json::value::to_raw_value(data)?;
+        let revisions = vec![Revision { id, before: None, after: Some(after) }];
+        Ok(EntityEvent { entity, action, ids: vec![id], data, drivers: Vec::new(), revisions })
+    }
+
+    /// `…_deleted`: the record as it was is both the frame's data and what the audit keeps.
+    pub fn deleted(entity: Entity, id: i64, record: &impl Serialize) -> serde_json::Result<Self> {
+        let before = serde_json::to_value(record)?;
+        let data = serde_json::value::to_raw_value(&before)?;
+        let revisions = vec![Revision { id, before: Some(before), after: None }];
+        Ok(EntityEvent { entity, action: Action::Deleted, ids: vec![id], data, drivers: Vec::new(), revisions })
+    }
+
+    /// The event, telling what its record was before the change (already as JSON, from
+    /// [`was`]).
+    pub fn was(mut self, before: Option<Value>) -> Self {
+        if let Some(revision) = self.revisions.first_mut() {
+            revision.before = before;
+        }
+        self
     }
 
     /// The event, also concerning these drivers (`None`s are skipped).
@@ -58,8 +120,8 @@ impl EntityEvent {
         keys
     }
 
-    /// The frame every subscriber receives, with the `seq` the log gave the event.
-    pub fn to_frame(&self, seq: i64) -> serde_json::Result<String> {
+    /// The frame every subscriber receives, with the `seq` the log gave the event and who made it.
+    pub fn to_frame(&self, seq: i64, by: &By) -> serde_json::Result<String> {
         let event_type = self.event_type();
         let frame = Frame {
             kind: &event_type,
@@ -69,6 +131,7 @@ impl EntityEvent {
             seq,
             data: &self.data,
             invalidate: self.invalidate(),
+            by,
         };
         serde_json::to_string(&frame)
     }
@@ -85,4 +148,10 @@ struct Frame<'a> {
     seq: i64,
     data: &'a RawValue,
     invalidate: Vec<serde_json::Value>,
+    by: &'a By,
+}
+
+/// A record as JSON, to tell an event what it was before the change.
+pub fn was(record: &impl Serialize) -> serde_json::Result<Option<Value>> {
+    serde_json::to_value(record).map(Some)
 }

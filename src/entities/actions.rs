@@ -8,11 +8,11 @@ use super::customer::{self, Customer};
 use super::delivery::{AssignForm, Delivery, DeliveryStatusForm};
 use super::driver::{Driver, DriverStatusForm, LocationForm};
 use super::order::Order;
+use super::rules;
 use super::transit_batch::TransitBatch;
-use super::write::Written;
-use super::{rules, Resource};
+use super::write::{Was, Written};
 use crate::db::AnyConnection;
-use crate::domain::event::EntityEvent;
+use crate::domain::event::{EntityEvent, Revision};
 use crate::domain::status::OrderStatus;
 use crate::domain::{Action, Entity};
 use crate::error::ApiError;
@@ -23,8 +23,8 @@ pub fn driver_location(
     current: Driver,
     form: LocationForm,
 ) -> Result<Written<Driver>, ApiError> {
-    let before = current.owner_driver();
-    Written::record(Action::LocationUpdated, before, Driver::set_location(conn, current, form)?)
+    let was = Was::of(&current)?;
+    Written::record(Action::LocationUpdated, was, Driver::set_location(conn, current, form)?)
 }
 
 /// `driver_status_updated`.
@@ -33,8 +33,8 @@ pub fn driver_status(
     current: Driver,
     form: DriverStatusForm,
 ) -> Result<Written<Driver>, ApiError> {
-    let before = current.owner_driver();
-    Written::record(Action::StatusUpdated, before, Driver::set_status(conn, current, form)?)
+    let was = Was::of(&current)?;
+    Written::record(Action::StatusUpdated, was, Driver::set_status(conn, current, form)?)
 }
 
 /// `delivery_driver_assigned`, whose data is the record plus `previous_driver_id`; then the
@@ -51,10 +51,11 @@ pub fn assign_delivery(
         previous_driver_id: Option<i64>,
     }
     let previous = current.driver_id;
+    let was = Was::of(&current)?;
     let record = Delivery::assign(conn, current, form)?;
     let effects = rules::after_assign(conn, previous, &record)?;
     let data = serde_json::to_value(Assigned { delivery: &record, previous_driver_id: previous })?;
-    Ok(Written::with_data(Action::DriverAssigned, previous, record, &data)?.and(effects))
+    Ok(Written::with_data(Action::DriverAssigned, was, record, &data)?.and(effects))
 }
 
 /// `delivery_status_updated`; then the order's and the driver's statuses follow.
@@ -63,33 +64,36 @@ pub fn delivery_status(
     current: Delivery,
     form: DeliveryStatusForm,
 ) -> Result<Written<Delivery>, ApiError> {
-    let before = current.owner_driver();
+    let was = Was::of(&current)?;
     let record = Delivery::set_status(conn, current, form)?;
     let effects = rules::after_delivery_status(conn, &record)?;
-    Ok(Written::record(Action::StatusUpdated, before, record)?.and(effects))
+    Ok(Written::record(Action::StatusUpdated, was, record)?.and(effects))
 }
 
 /// `transit_batch_initiated`; then its orders' statuses follow.
 pub fn initiate_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result<Written<TransitBatch>, ApiError> {
+    let was = Was::of(&current)?;
     let record = TransitBatch::initiate(conn, current)?;
     let effects = rules::after_batch(conn, &record)?;
-    Ok(Written::record(Action::Initiated, None, record)?.and(effects))
+    Ok(Written::record(Action::Initiated, was, record)?.and(effects))
 }
 
 /// `transit_batch_completed`; then its orders' statuses follow.
 pub fn complete_batch(conn: &mut AnyConnection, current: TransitBatch) -> Result<Written<TransitBatch>, ApiError> {
+    let was = Was::of(&current)?;
     let record = TransitBatch::complete(conn, current)?;
     let effects = rules::after_batch(conn, &record)?;
-    Ok(Written::record(Action::Completed, None, record)?.and(effects))
+    Ok(Written::record(Action::Completed, was, record)?.and(effects))
 }
 
 /// `order_status_changed`; a cancel takes the order's delivery (and its driver) along, or is
 /// refused while the delivery is on the road.
 pub fn order_status(conn: &mut AnyConnection, current: Order, status: OrderStatus) -> Result<Written<Order>, ApiError> {
+    let was = Was::of(&current)?;
     let record = Order::change_status(conn, current, status)?;
     let effects =
         if record.status == OrderStatus::Cancelled { rules::after_order_cancelled(conn, &record)? } else { Vec::new() };
-    Ok(Written::record(Action::StatusChanged, None, record)?.and(effects))
+    Ok(Written::record(Action::StatusChanged, was, record)?.and(effects))
 }
 
 /// What a recompute changed.
@@ -104,7 +108,18 @@ pub struct SegmentsRecomputed {
 /// Re-derives every customer's segment. Always one `customer_segments_updated` (its `ids` may
 /// be empty when nothing changed), so every open customer list knows the recompute ran.
 pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Written<SegmentsRecomputed>, ApiError> {
-    let customers = customer::recompute_segments(conn)?;
+    let changed = customer::recompute_segments(conn)?;
+    let revisions = changed
+        .iter()
+        .map(|(was, now)| {
+            Ok(Revision {
+                id: now.id,
+                before: Some(serde_json::to_value(was)?),
+                after: Some(serde_json::to_value(now)?),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let customers: Vec<Customer> = changed.into_iter().map(|(_, now)| now).collect();
     let changed_ids: Vec<i64> = customers.iter().map(|c| c.id).collect();
     let result = SegmentsRecomputed { changed_ids, customers };
     let event = EntityEvent {
@@ -113,6 +128,7 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Written<SegmentsRe
         ids: result.changed_ids.clone(),
         data: serde_json::value::to_raw_value(&result)?,
         drivers: Vec::new(),
+        revisions,
     };
     Ok(Written::new(result, event))
 }

@@ -125,8 +125,8 @@ pub fn segment_for(
 }
 
 /// Re-derives every customer's segment; returns the customers whose segment changed, as they
-/// are now.
-pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, ApiError> {
+/// were and as they are now.
+pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<(Customer, Customer)>, ApiError> {
     let at = now();
     let orders: Vec<(i64, i64, NaiveDateTime)> = orders::table
         .filter(orders::status.ne(OrderStatus::Cancelled))
@@ -147,10 +147,11 @@ pub fn recompute_segments(conn: &mut AnyConnection) -> Result<Vec<Customer>, Api
         let (count, spent, last) = history.get(&id).copied().unwrap_or((0, 0, None));
         let derived = segment_for(count, spent, last, at);
         if derived != segment {
+            let was = Customer::find(conn, id)?;
             diesel::update(customers::table.find(id))
                 .set((customers::segment.eq(derived), super::touched!(customers, at)))
                 .execute(conn)?;
-            changed.push(Customer::find(conn, id)?);
+            changed.push((was, Customer::find(conn, id)?));
         }
     }
     Ok(changed)

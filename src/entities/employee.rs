@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use switchboard_macros::collection;
 
+use super::expense::Expense;
 use super::{now, Check, Page, Resource};
 use crate::db::schema::{employees, expenses};
 use crate::db::AnyConnection;
@@ -86,17 +87,18 @@ impl Resource for Employee {
 
     /// The employee's expenses stay, without `employee_id`; each gets an `expense_updated`.
     fn delete_with_effects(conn: &mut AnyConnection, id: i64) -> Result<Vec<EntityEvent>, ApiError> {
-        let detached: Vec<i64> =
-            expenses::table.filter(expenses::employee_id.eq(id)).select(expenses::id).load(conn)?;
+        let detached: Vec<Expense> =
+            expenses::table.filter(expenses::employee_id.eq(id)).select(Expense::as_select()).load(conn)?;
         diesel::update(expenses::table.filter(expenses::employee_id.eq(id)))
             .set((expenses::employee_id.eq(None::<i64>), super::touched!(expenses)))
             .execute(conn)?;
         super::delete_by_id!(conn, employees::table, Self::ENTITY, id)?;
         detached
             .into_iter()
-            .map(|expense| {
-                let record = crate::entities::expense::Expense::find(conn, expense)?;
-                Ok(EntityEvent::for_record(Entity::Expense, Action::Updated, expense, &record)?)
+            .map(|was| {
+                let record = Expense::find(conn, was.id)?;
+                Ok(EntityEvent::for_record(Entity::Expense, Action::Updated, was.id, &record)?
+                    .was(crate::domain::event::was(&was)?))
             })
             .collect()
     }

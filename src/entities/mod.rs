@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod audit;
 pub mod budget;
 pub mod customer;
 pub mod day;

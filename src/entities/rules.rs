@@ -25,7 +25,7 @@ use super::transit_batch::TransitBatch;
 use super::Resource;
 use crate::db::schema::{deliveries, drivers, orders};
 use crate::db::AnyConnection;
-use crate::domain::event::EntityEvent;
+use crate::domain::event::{was, EntityEvent};
 use crate::domain::machine::{self, DELIVERY_RULES, ORDER_RULES};
 use crate::domain::status::{DeliveryStatus, DriverStatus, OrderStatus, TransitBatchStatus};
 use crate::domain::{Action, Entity};
@@ -119,6 +119,7 @@ pub fn after_order_cancelled(conn: &mut AnyConnection, order: &Order) -> Result<
         let record = Delivery::find(conn, delivery.id)?;
         events.push(
             EntityEvent::for_record(Entity::Delivery, Action::StatusUpdated, record.id, &record)?
+                .was(was(&delivery)?)
                 .concerning([record.driver_id]),
         );
         events.extend(after_delivery_status(conn, &record)?);
@@ -168,6 +169,10 @@ fn set_driver_status(
     cause: (Entity, Action),
 ) -> Result<Option<EntityEvent>, ApiError> {
     let from = machine::DRIVER.moved_by_rule(to, cause);
+    let before = match drivers::table.find(driver).select(Driver::as_select()).first(conn).optional()? {
+        Some(record) if from.contains(&record.status) => record,
+        _ => return Ok(None),
+    };
     let changed = diesel::update(drivers::table.find(driver).filter(drivers::status.eq_any(from)))
         .set((drivers::status.eq(to), super::touched!(drivers)))
         .execute(conn)?;
@@ -176,7 +181,9 @@ fn set_driver_status(
     }
     let record = Driver::find(conn, driver)?;
     Ok(Some(
-        EntityEvent::for_record(Entity::Driver, Action::StatusUpdated, driver, &record)?.concerning([Some(driver)]),
+        EntityEvent::for_record(Entity::Driver, Action::StatusUpdated, driver, &record)?
+            .was(was(&before)?)
+            .concerning([Some(driver)]),
     ))
 }
 
@@ -189,6 +196,11 @@ fn set_order_status(
     cause: (Entity, Action),
 ) -> Result<Option<EntityEvent>, ApiError> {
     let from = machine::ORDER.moved_by_rule(to, cause);
+    let before = match Order::find(conn, order) {
+        Ok(record) if from.contains(&record.status) => record,
+        Ok(_) | Err(ApiError::NotFound(_)) => return Ok(None),
+        Err(error) => return Err(error),
+    };
     let changed = diesel::update(orders::table.find(order).filter(orders::status.eq_any(from)))
         .set((orders::status.eq(to), super::touched!(orders)))
         .execute(conn)?;
@@ -196,5 +208,5 @@ fn set_order_status(
         return Ok(None);
     }
     let record = Order::find(conn, order)?;
-    Ok(Some(EntityEvent::for_record(Entity::Order, Action::StatusChanged, order, &record)?))
+    Ok(Some(EntityEvent::for_record(Entity::Order, Action::StatusChanged, order, &record)?.was(was(&before)?)))
 }

@@ -61,3 +61,26 @@ pub fn month() -> Object {
         .description(Some("A month, `YYYY-MM`"))
         .build()
 }
+
+/// A collection's name, as `/api/{collection}` and the audit trail write it.
+pub fn collection() -> Object {
+    let names: Vec<&str> = crate::domain::Entity::ALL.iter().map(|entity| entity.collection()).collect();
+    one_of(&names, false, "A collection")
+}
+
+/// An id: a record's, a token's or an audit entry's.
+pub fn id() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::Integer))
+        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)))
+        .minimum(Some(1))
+        .build()
+}
+
+/// A day, `YYYY-MM-DD` (UTC).
+pub fn day() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)))
+        .build()
+}

@@ -3,11 +3,33 @@
 //! built here, in the transaction that makes the change, and nowhere else; the caller
 //! (`AppState::write`) only logs and delivers them.
 
+use serde_json::Value;
+
 use super::Resource;
 use crate::db::AnyConnection;
 use crate::domain::event::EntityEvent;
 use crate::domain::Action;
 use crate::error::ApiError;
+
+/// A record as it was before a change: the driver it belonged to (whom the change's event also
+/// concerns, so a driver it was taken from hears of it) and its JSON, for the audit trail.
+#[derive(Debug, Default)]
+pub struct Was {
+    driver: Option<i64>,
+    record: Option<Value>,
+}
+
+impl Was {
+    /// `record` before the change.
+    pub fn of<R: Resource>(record: &R) -> Result<Was, ApiError> {
+        Ok(Was { driver: record.owner_driver(), record: Some(serde_json::to_value(record)?) })
+    }
+
+    /// Before a create: nothing.
+    pub fn nothing() -> Was {
+        Was::default()
+    }
+}
 
 /// What a write did.
 #[derive(Debug)]
@@ -30,36 +52,33 @@ impl<T> Written<T> {
 }
 
 impl<R: Resource> Written<R> {
-    /// `record` after `action`, with one event carrying it. The event also concerns the driver
-    /// the record belonged to `before` the change, so a driver it was taken from hears of it.
-    pub fn record(action: Action, before: Option<i64>, record: R) -> Result<Self, ApiError> {
+    /// `record` after `action`, with one event carrying it, which also tells what the record
+    /// `was` and concerns the driver it belonged to.
+    pub fn record(action: Action, was: Was, record: R) -> Result<Self, ApiError> {
         let event = EntityEvent::for_record(R::ENTITY, action, record.id(), &record)?
-            .concerning([before, record.owner_driver()]);
+            .was(was.record)
+            .concerning([was.driver, record.owner_driver()]);
         Ok(Written::new(record, event))
     }
 
-    /// As [`Written::record`], with the event carrying `data` instead of the record.
-    pub fn with_data(
-        action: Action,
-        before: Option<i64>,
-        record: R,
-        data: &impl serde::Serialize,
-    ) -> Result<Self, ApiError> {
-        let event =
-            EntityEvent::for_record(R::ENTITY, action, record.id(), data)?.concerning([before, record.owner_driver()]);
+    /// As [`Written::record`], with the event's frame carrying `data` instead of the record.
+    pub fn with_data(action: Action, was: Was, record: R, data: &impl serde::Serialize) -> Result<Self, ApiError> {
+        let event = EntityEvent::for_record_with(R::ENTITY, action, record.id(), &record, data)?
+            .was(was.record)
+            .concerning([was.driver, record.owner_driver()]);
         Ok(Written::new(record, event))
     }
 }
 
 /// Validates and stores a new record: `…_created`.
 pub fn create<R: Resource>(conn: &mut AnyConnection, new: R::New) -> Result<Written<R>, ApiError> {
-    Written::record(Action::Created, None, R::create(conn, new)?)
+    Written::record(Action::Created, Was::nothing(), R::create(conn, new)?)
 }
 
 /// Applies `changes` to `current`: `…_updated`.
 pub fn update<R: Resource>(conn: &mut AnyConnection, current: R, changes: R::Changes) -> Result<Written<R>, ApiError> {
-    let before = current.owner_driver();
-    Written::record(Action::Updated, before, R::update(conn, current, changes)?)
+    let was = Was::of(&current)?;
+    Written::record(Action::Updated, was, R::update(conn, current, changes)?)
 }
 
 /// Deletes `current`: `…_deleted` carrying the record as it was, then the events of the
@@ -67,7 +86,6 @@ pub fn update<R: Resource>(conn: &mut AnyConnection, current: R, changes: R::Cha
 pub fn delete<R: Resource>(conn: &mut AnyConnection, current: R) -> Result<Written<()>, ApiError> {
     let mut effects = R::delete_with_effects(conn, current.id())?;
     effects.extend(super::rules::after_removed(conn, R::ENTITY, current.owner_driver())?);
-    let event = EntityEvent::for_record(R::ENTITY, Action::Deleted, current.id(), &current)?
-        .concerning([current.owner_driver()]);
+    let event = EntityEvent::deleted(R::ENTITY, current.id(), &current)?.concerning([current.owner_driver()]);
     Ok(Written::new((), event).and(effects))
 }

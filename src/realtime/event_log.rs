@@ -19,8 +19,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::{events, log_head};
 use crate::db::{self, AnyConnection};
-use crate::domain::event::EntityEvent;
+use crate::domain::event::{By, EntityEvent};
 use crate::domain::Entity;
+use crate::entities::audit;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 
@@ -90,13 +91,14 @@ pub fn lock(conn: &mut AnyConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// Appends `event` to the log inside the caller's write transaction.
-pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<LoggedEvent>> {
+/// Appends `event`, made by `by`, to the log inside the caller's write transaction, and its
+/// entries to the audit trail.
+pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryResult<Arc<LoggedEvent>> {
     let seq: i64 = diesel::update(log_head::table)
         .set(log_head::seq.eq(log_head::seq + 1))
         .returning(log_head::seq)
         .get_result(conn)?;
-    let frame = event.to_frame(seq).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    let frame = event.to_frame(seq, by).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let topics = event.topics();
     let drivers = event.drivers.clone();
     let scope = drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
@@ -110,6 +112,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
             events::scope.eq(scope),
         ))
         .execute(conn)?;
+    audit::append(conn, event, seq, by)?;
     if conn.is_postgres() {
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
@@ -119,9 +122,10 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent) -> QueryResult<Arc<
 
 /// Inside the caller's write transaction: claims the table of `entity` (the kind of record the
 /// change is about), takes the log's lock, runs `change`, and appends the events it answers, in
-/// order. Answers its value and the logged events, to publish after commit.
+/// order, as made by `by`. Answers its value and the logged events, to publish after commit.
 pub fn record<T>(
     conn: &mut AnyConnection,
+    by: &By,
     entity: Entity,
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
@@ -132,7 +136,7 @@ pub fn record<T>(
         _ => error.into(),
     })?;
     let Written { value, events } = change(conn)?;
-    let logged = events.iter().map(|event| append(conn, event)).collect::<Result<Vec<_>, _>>()?;
+    let logged = events.iter().map(|event| append(conn, event, by)).collect::<Result<Vec<_>, _>>()?;
     Ok((value, logged))
 }
 

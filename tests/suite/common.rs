@@ -206,19 +206,23 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        Reply::from(self.client.get(self.url(path)).send().await.expect("GET reaches the server")).await
+        Reply::from_response(self.client.get(self.url(path)).send().await.expect("GET reaches the server")).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Reply {
-        Reply::from(self.client.post(self.url(path)).send_json(&body).await.expect("POST reaches the server")).await
+        Reply::from_response(self.client.post(self.url(path)).send_json(&body).await.expect("POST reaches the server"))
+            .await
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> Reply {
-        Reply::from(self.client.patch(self.url(path)).send_json(&body).await.expect("PATCH reaches the server")).await
+        Reply::from_response(
+            self.client.patch(self.url(path)).send_json(&body).await.expect("PATCH reaches the server"),
+        )
+        .await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {
-        Reply::from(self.client.delete(self.url(path)).send().await.expect("DELETE reaches the server")).await
+        Reply::from_response(self.client.delete(self.url(path)).send().await.expect("DELETE reaches the server")).await
     }
 
     /// The value of the unlabelled gauge `name` in this instance's `/metrics`.
@@ -332,7 +336,8 @@ pub struct Reply {
 }
 
 impl Reply {
-    async fn from<S>(mut response: awc::ClientResponse<S>) -> Reply
+    /// The answer `response` carries, its body read whole.
+    pub async fn from_response<S>(mut response: awc::ClientResponse<S>) -> Reply
     where
         S: futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>> + Unpin,
     {

@@ -4,6 +4,7 @@
 //!
 //! | Module | What it covers |
 //! |---|---|
+//! | `audit` | the audit trail: who changed what, a record's history, `by` on events, who a 412 names |
 //! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
 //! | `authorization` | who may do what: a literal table of every route and role |
 //! | `declared` | every collection's declared fields (walked from the catalogue) against its records, forms and limits |
@@ -21,6 +22,7 @@
 //! | `outage` | the database going away and coming back |
 //! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
 //! | `paging` | lists by offset and by keyset (`after`) |
+//! | `csv_export` | lists as CSV: streamed, read back by Python, filters and scope, bounded memory |
 //! | `search` | `q`: orders by number and customer, invoices by customer, deliveries by order and driver |
 //! | `sorting` | `?sort=` on every list, from the catalogue's sortable fields, with keyset pages |
 //! | `totals` | each list's `sums` of its money fields over every match, with its filters |
@@ -35,9 +37,11 @@
 
 mod common;
 
+mod audit;
 mod auth;
 mod authorization;
 mod catalog;
+mod csv_export;
 mod cursor;
 mod customers;
 mod dates;

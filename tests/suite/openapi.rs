@@ -658,8 +658,10 @@ async fn list_filters_name_the_values_they_take() {
         ("employees", "role"),
     ]
     .into_iter()
-    // And every list's sort (tests/suite/sorting.rs sorts by each of its values).
+    // And every list's sort (tests/suite/sorting.rs sorts by each of its values), and its format
+    // (json or csv: tests/suite/csv_export.rs).
     .chain(COLLECTIONS.iter().map(|collection| (*collection, "sort")))
+    .chain(COLLECTIONS.iter().map(|collection| (*collection, "format")))
     .collect();
     let mut found = BTreeSet::new();
     for collection in COLLECTIONS {

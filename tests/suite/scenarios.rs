@@ -219,14 +219,14 @@ async fn crud(app: &TestApp, watch: &mut Watch, entity: Entity, fixtures: &Fixtu
 }
 
 /// The records a collection's create form refers to.
-struct Fixtures {
-    customer: i64,
-    order: i64,
+pub(crate) struct Fixtures {
+    pub(crate) customer: i64,
+    pub(crate) order: i64,
 }
 
 /// For each collection: its path, its event prefix, a record to create and a change to make to
 /// it. A collection without a row here is a compile error (no wildcard).
-fn crud_bodies(entity: Entity, fixtures: &Fixtures) -> (&'static str, &'static str, Value, Value) {
+pub(crate) fn crud_bodies(entity: Entity, fixtures: &Fixtures) -> (&'static str, &'static str, Value, Value) {
     match entity {
         Entity::Order => (
             "orders",

@@ -53,10 +53,11 @@ impl Drop for TempDir {
     }
 }
 
-/// A running `switchboard serve`, killed if the test ends while it still runs.
-struct Server {
+/// A running `switchboard serve`, killed if the test ends while it still runs (csv_export
+/// measures one's memory).
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     /// Told when the server logs that it drains.
     draining: Receiver<()>,
 }
@@ -64,7 +65,7 @@ struct Server {
 impl Server {
     /// Starts the binary on `database` with a port the system picks, and waits until it
     /// listens (it logs the port) and /healthz answers.
-    async fn start(database: &str) -> Server {
+    pub(crate) async fn start(database: &str) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--port", "0", "--host", "127.0.0.1", "--database-url", database])
             // Four writers as fast as they go may pass the default per-token rate.
@@ -131,7 +132,7 @@ impl Server {
         server
     }
 
-    fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 

@@ -1,4 +1,4 @@
-//! The five operations of every collection (`each_resource`, as the router registers them),
+//! The operations of every collection (`each_resource`, as the router registers them),
 //! with the records', forms' and filters' own schemas and the list's paging, sorting and sums.
 
 use utoipa::openapi::path::{OperationBuilder, ParameterIn};
@@ -109,12 +109,33 @@ impl ResourceVisitor for Doc {
                     .enum_values(Some(R::DECLARATION.sort_values()))
                     .build(),
             ))
+            .parameter(query_parameter(
+                "format",
+                "`csv`: every record that matches (not one page; `limit` caps the export, `offset` or `after` \
+                 start it), streamed as CSV; also chosen by `Accept: text/csv`. `json` (the default) a page",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::String))
+                    .enum_values(Some(["json", "csv"]))
+                    .build(),
+            ))
             .parameters(Some(R::Filter::into_params(|| Some(ParameterIn::Query))))
             .response(
                 "200",
                 ResponseBuilder::new()
-                    .description("One page; X-Switchboard-Seq names the seq it is consistent with")
-                    .content("application/json", json(page)),
+                    .description(
+                        "One page; X-Switchboard-Seq names the seq it is consistent with. As CSV (RFC 4180, \
+                         streamed): a header row of `id`, the collection's fields in declaration order and \
+                         `created_at`, `updated_at`, `version`, then one row per record; money as decimal units \
+                         (`amount (decimal units)`), dates and timestamps ISO 8601, null empty; \
+                         Content-Disposition names the file",
+                    )
+                    .content("application/json", json(page))
+                    .content(
+                        "text/csv",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(ObjectBuilder::new().schema_type(SchemaType::new(Type::String))))
+                            .build(),
+                    ),
             );
         self.add("GET", &list_path, with_errors(list, &[400]));
 
@@ -172,5 +193,22 @@ impl ResourceVisitor for Doc {
             .parameter(if_match_parameter())
             .response("204", ResponseBuilder::new().description("Deleted"));
         self.add("DELETE", &item_path, with_errors(delete, &[404, 409, 412]));
+
+        let history = OperationBuilder::new()
+            .tag(collection)
+            .operation_id(Some(format!("history_of_{}", R::ENTITY.singular())))
+            .summary(Some(format!(
+                "Who changed {a} {singular}, when, and each field before and after (newest first; a deleted \
+                 record's history stays)"
+            )))
+            .parameter(id_parameter())
+            .parameters(Some(crate::entities::audit::EntryPage::into_params(|| Some(ParameterIn::Query))))
+            .response(
+                "200",
+                ResponseBuilder::new()
+                    .description("One page of the record's audit entries")
+                    .content("application/json", json(self.schema::<crate::entities::audit::Entries>())),
+            );
+        self.add("GET", &format!("{item_path}/history"), with_errors(history, &[400, 404]));
     }
 }

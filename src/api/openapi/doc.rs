@@ -52,7 +52,11 @@ pub(super) fn error_description(status: u16) -> &'static str {
         422 => "Validation failed; `details` names each bad field (`validation_failed`)",
         429 => "Too many requests or failed log-ins; Retry-After says how long to wait (`rate_limited`)",
         500 => "An unexpected failure, logged on the server (`internal`)",
-        503 => "The database is unavailable (`unavailable`), or the server is shutting down (`shutting_down`)",
+        503 => {
+            "The database is unavailable (`unavailable`), the server is shutting down (`shutting_down`), or it \
+             is busy (`overloaded`: too many request bodies arriving, or CSV exports running); Retry-After says \
+             when to try again"
+        }
         _ => "Error",
     }
 }

@@ -1,0 +1,305 @@
+//! The audit trail: for every record a write changed, who changed it, when, by which event, and
+//! each field before and after. Written in the write's own transaction (`event_log::record`),
+//! never broadcast, pruned only by its own retention; read as a record's history and, by admins,
+//! as the whole trail.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+use super::Day;
+use crate::db::schema::audit;
+use crate::db::AnyConnection;
+use crate::domain::event::{By, EntityEvent, Revision};
+use crate::domain::permissions::Role;
+use crate::domain::Entity;
+use crate::error::ApiError;
+
+/// Fields no entry lists as changed: the id names the record already, and the version and
+/// `updated_at` change with every write.
+const UNLISTED: &[&str] = &["id", "version", "updated_at"];
+
+/// Entries one page holds by default, and at most.
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 500;
+
+/// One record's change, as the history and the audit answer it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Entry {
+    pub id: i64,
+    /// When the change committed (UTC).
+    pub at: DateTime<Utc>,
+    /// The collection of the record (`orders`).
+    pub collection: String,
+    pub record_id: i64,
+    /// The event the change sent (`order_status_changed`).
+    pub action: String,
+    /// That event's place in the event log.
+    pub seq: i64,
+    #[schema(value_type = Object)]
+    pub by: By,
+    /// Each field that changed: all of them, `before` null, for a create; all of them, `after`
+    /// null, for a delete.
+    pub changes: Vec<Change>,
+}
+
+/// One field of a record, before and after a change.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Change {
+    pub field: String,
+    #[schema(value_type = Object)]
+    pub before: Value,
+    #[schema(value_type = Object)]
+    pub after: Value,
+}
+
+#[derive(Queryable)]
+struct Row {
+    id: i64,
+    at: NaiveDateTime,
+    collection: String,
+    record_id: i64,
+    action: String,
+    seq: i64,
+    token_id: i64,
+    token_name: String,
+    role: String,
+    changes: String,
+}
+
+type Columns = (
+    audit::id,
+    audit::at,
+    audit::collection,
+    audit::record_id,
+    audit::action,
+    audit::seq,
+    audit::token_id,
+    audit::token_name,
+    audit::role,
+    audit::changes,
+);
+
+const COLUMNS: Columns = (
+    audit::id,
+    audit::at,
+    audit::collection,
+    audit::record_id,
+    audit::action,
+    audit::seq,
+    audit::token_id,
+    audit::token_name,
+    audit::role,
+    audit::changes,
+);
+
+impl Row {
+    fn entry(self) -> Result<Entry, ApiError> {
+        let changes = serde_json::from_str(&self.changes)
+            .map_err(|e| ApiError::Internal(format!("audit entry {} holds unreadable changes: {e}", self.id)))?;
+        // A role this build does not know (written by a newer one) reads as the least one.
+        let role = Role::parse(&self.role).unwrap_or(Role::Driver);
+        Ok(Entry {
+            id: self.id,
+            at: Utc.from_utc_datetime(&self.at),
+            collection: self.collection,
+            record_id: self.record_id,
+            action: self.action,
+            seq: self.seq,
+            by: By { token_id: self.token_id, name: self.token_name, role },
+            changes,
+        })
+    }
+}
+
+/// Inside the caller's write transaction: one entry for each record `event` (logged as `seq`)
+/// changed, by `by`.
+pub fn append(conn: &mut AnyConnection, event: &EntityEvent, seq: i64, by: &By) -> QueryResult<()> {
+    let at = super::now();
+    let action = event.event_type();
+    for revision in &event.revisions {
+        let changes = serde_json::to_string(&changes(revision))
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        diesel::insert_into(audit::table)
+            .values((
+                audit::at.eq(at),
+                audit::collection.eq(event.entity.collection()),
+                audit::record_id.eq(revision.id),
+                audit::action.eq(&action),
+                audit::seq.eq(seq),
+                audit::token_id.eq(by.token_id),
+                audit::token_name.eq(&by.name),
+                audit::role.eq(by.role.as_str()),
+                audit::changes.eq(changes),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The fields `revision` changed, by name: every field of a created record
+/// (before null) or of a deleted one (after null), and of an updated one those that differ.
+fn changes(revision: &Revision) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let fields = |value: &Option<Value>| value.as_ref().and_then(Value::as_object).unwrap_or(&empty).clone();
+    let (before, after) = (fields(&revision.before), fields(&revision.after));
+    let created = revision.before.is_none();
+    let names = if revision.after.is_none() { before.keys() } else { after.keys() };
+    names
+        .filter(|name| !UNLISTED.contains(&name.as_str()))
+        .filter(|name| !created || name.as_str() != "created_at")
+        .filter_map(|name| {
+            let was = before.get(name).cloned().unwrap_or(Value::Null);
+            let now = after.get(name).cloned().unwrap_or(Value::Null);
+            // A field the record did not have before (an event's extra data) is no change of it.
+            let listed = created || revision.after.is_none() || (before.contains_key(name) && was != now);
+            listed.then(|| Change { field: name.clone(), before: was, after: now })
+        })
+        .collect()
+}
+
+/// Which page of entries: newest first, `limit` of them after the entry `after`.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EntryPage {
+    /// Entries on the page: 50 unless given, at most 500.
+    pub limit: Option<i64>,
+    /// The id of the last entry of the previous page (its `next_after`).
+    pub after: Option<i64>,
+}
+
+impl EntryPage {
+    fn limit(self) -> Result<i64, ApiError> {
+        match self.limit {
+            Some(limit) if limit < 1 => Err(ApiError::bad_query("limit", "must be at least 1")),
+            limit => Ok(limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT)),
+        }
+    }
+}
+
+/// A page of entries, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Entries {
+    pub items: Vec<Entry>,
+    pub limit: i64,
+    /// The `after` of the next page (the id of this page's last entry), `null` on the last page.
+    pub next_after: Option<i64>,
+}
+
+/// The filters of `GET /api/audit`.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AuditFilter {
+    /// Only records of this collection (`orders`).
+    pub collection: Option<String>,
+    /// Only this record (with `collection`).
+    pub record: Option<i64>,
+    /// Only changes made with this token (or browser sessions made from it).
+    pub token_id: Option<i64>,
+    /// Only changes on or after this day (UTC), `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date)]
+    pub from: Option<Day>,
+    /// Only changes on or before this day (UTC).
+    #[param(value_type = Option<String>, format = Date)]
+    pub to: Option<Day>,
+    pub limit: Option<i64>,
+    pub after: Option<i64>,
+}
+
+/// `record` of `entity`'s entries, newest first.
+pub fn history(conn: &mut AnyConnection, entity: Entity, record: i64, page: EntryPage) -> Result<Entries, ApiError> {
+    let filter = AuditFilter {
+        collection: Some(entity.collection().to_owned()),
+        record: Some(record),
+        limit: page.limit,
+        after: page.after,
+        ..AuditFilter::default()
+    };
+    search(conn, &filter)
+}
+
+/// The entries `filter` asks for, newest first.
+pub fn search(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Entries, ApiError> {
+    let limit = EntryPage { limit: filter.limit, after: filter.after }.limit()?;
+    let mut query = audit::table.select(COLUMNS).order(audit::id.desc()).limit(limit).into_boxed();
+    if let Some(collection) = &filter.collection {
+        if Entity::from_collection(collection).is_none() {
+            let known: Vec<&str> = Entity::ALL.iter().map(|entity| entity.collection()).collect();
+            return Err(ApiError::bad_query("collection", format!("must be one of: {}", known.join(", "))));
+        }
+        query = query.filter(audit::collection.eq(collection.clone()));
+    }
+    if let Some(record) = filter.record {
+        if filter.collection.is_none() {
+            return Err(ApiError::bad_query("record", "needs collection too (record ids are per collection)"));
+        }
+        query = query.filter(audit::record_id.eq(record));
+    }
+    if let Some(token) = filter.token_id {
+        query = query.filter(audit::token_id.eq(token));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit::at.ge(from.date().and_hms_opt(0, 0, 0).expect("midnight")));
+    }
+    if let Some(to) = filter.to {
+        let next = to.date().succ_opt().unwrap_or(to.date());
+        query = query.filter(audit::at.lt(next.and_hms_opt(0, 0, 0).expect("midnight")));
+    }
+    if let Some(after) = filter.after {
+        query = query.filter(audit::id.lt(after));
+    }
+    let rows: Vec<Row> = query.load(conn)?;
+    let items = rows.into_iter().map(Row::entry).collect::<Result<Vec<_>, _>>()?;
+    let next_after = (items.len() as i64 == limit).then(|| items.last().map(|entry| entry.id)).flatten();
+    Ok(Entries { items, limit, next_after })
+}
+
+/// The newest entry of `record`, if it has one: who changed it last.
+pub fn last_change(conn: &mut AnyConnection, entity: Entity, record: i64) -> Result<Option<Entry>, ApiError> {
+    let row: Option<Row> = audit::table
+        .select(COLUMNS)
+        .filter(audit::collection.eq(entity.collection()).and(audit::record_id.eq(record)))
+        .order(audit::id.desc())
+        .first(conn)
+        .optional()?;
+    row.map(Row::entry).transpose()
+}
+
+/// Drops the entries older than `keep_since`; answers how many.
+pub fn prune(conn: &mut AnyConnection, keep_since: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(audit::table.filter(audit::at.lt(keep_since))).execute(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn listed(before: Option<Value>, after: Option<Value>) -> Vec<(String, Value, Value)> {
+        changes(&Revision { id: 1, before, after }).into_iter().map(|c| (c.field, c.before, c.after)).collect()
+    }
+
+    #[test]
+    fn an_update_lists_only_the_fields_that_differ() {
+        let before =
+            json!({"id": 1, "name": "Acme", "notes": null, "version": 1, "updated_at": "a", "created_at": "c"});
+        let after = json!({"id": 1, "name": "Acme", "notes": "x", "version": 2, "updated_at": "b", "created_at": "c",
+                           "previous_driver_id": 4});
+        assert_eq!(listed(Some(before), Some(after)), vec![("notes".to_owned(), Value::Null, json!("x"))]);
+    }
+
+    #[test]
+    fn a_create_lists_every_field_and_a_delete_keeps_the_record() {
+        let record = json!({"id": 1, "name": "Acme", "version": 1, "updated_at": "a", "created_at": "c"});
+        assert_eq!(listed(None, Some(record.clone())), vec![("name".to_owned(), Value::Null, json!("Acme"))]);
+        assert_eq!(
+            listed(Some(record), None),
+            vec![("created_at".to_owned(), json!("c"), Value::Null), ("name".to_owned(), json!("Acme"), Value::Null)]
+        );
+    }
+}
