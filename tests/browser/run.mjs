@@ -1902,7 +1902,7 @@ const TESTS = [
       await change.locator('.history-who', { hasText: 'Dispatch desk' }).waitFor({ timeout: BOUND_MS }).catch(async () => {
         throw new TestFailure(`B's history panel did not show Dispatch desk's change: "${(await history.textContent()).replace(/\s+/g, ' ')}"`);
       });
-      const status = (await change.locator('li[data-field="status"]').textContent()).replace(/\s+/g, ' ').trim();
+      const status = (await change.locator('li[data-change="status"]').textContent()).replace(/\s+/g, ' ').trim();
       assert(status === 'Status: Pending → Confirmed', `the change reads "${status}", expected "Status: Pending → Confirmed"`);
       assert(await history.locator('.history-entry').count() === 2, 'the history does not hold the create and the change');
       // The form's notice says who changed the order under B.

@@ -77,7 +77,7 @@ function entryItem(entry, readers, lookups) {
     changes.length
       ? h('ul', { class: 'history-changes' }, changes.map((change) => {
         const reader = readers.get(change.field);
-        return h('li', { 'data-field': change.field },
+        return h('li', { 'data-change': change.field },
           h('span', { class: 'history-field' }, `${reader?.label || humanize(change.field)}: `),
           h('span', { 'data-side': 'before' }, valueNode(reader, change.before, lookups)),
           ' → ',
