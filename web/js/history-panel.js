@@ -69,7 +69,8 @@ function valueNode(reader, value, lookups) {
 
 function entryItem(entry, readers, lookups) {
   const who = entry.by?.name || 'The server';
-  const changes = (entry.changes || []).filter((change) => !NOISE.has(change.field));
+  // A create lists every field; one it left empty says nothing.
+  const changes = (entry.changes || []).filter((change) => !NOISE.has(change.field) && !(isEmpty(change.before) && isEmpty(change.after)));
   return h('li', { class: 'history-entry', 'data-entry-id': String(entry.id), 'data-action-name': entry.action },
     h('p', { class: 'history-head' },
       h('strong', { class: 'history-who' }, who),
