@@ -18,7 +18,7 @@ import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
 import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
-import { formatMoney, formatNumber, humanize } from './format.js';
+import { PAGE_SIZES, renderPager, renderTotals } from './list-footer.js';
 import { derivePage } from './collection-spec.js';
 import { conflictAuthor, conflictDialog, currentRecord, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
@@ -31,7 +31,6 @@ import { BulkSelection } from './bulk-bar.js';
 export const DEFAULT_LIMIT = 50;
 
 const isDanger = (action) => action.kind === 'danger-ghost';
-const PAGE_SIZES = [25, 50, 100];
 // A row shows at most this many buttons; past it, the first step stays and the rest fold into
 // "More", so the actions column fits a 1280 px screen.
 const INLINE_ACTIONS = 2;
@@ -235,7 +234,7 @@ class ResourceView {
     if (!sameData) {
       this.watchLookups(snap.data.items || []);
       this.renderRows();
-      this.renderPager();
+      renderPager(this.pager, { ...this.state, total: snap.data.total ?? 0, collection: this.cfg.collection }, (offset, limit) => this.goTo(offset, limit));
     }
   }
 
@@ -290,31 +289,11 @@ class ResourceView {
     this.summary.textContent = items.length
       ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
       : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
-    this.renderTotals();
+    renderTotals(this.totals, this.snapshot.data, this.meta);
     this.bulk?.sync();
     this.restoreFocus(focus);
     // The realtime toast for this change is up by now: keep the changed row out from under it.
     toaster.reveal(this.tbody.querySelector('tr.row-changed'));
-  }
-
-  /**
-   * "12 invoices · $3,400.00 total": the count and the sums of every record that matches the
-   * filters (the list answer's `total` and `sums`, the catalogue's summed fields), not just this page.
-   */
-  renderTotals() {
-    const { total, sums } = this.snapshot.data;
-    if (total === null || total === undefined) {
-      this.totals.replaceChildren();
-      return;
-    }
-    const fields = Object.keys(sums || {});
-    const money = fields.map((field) => {
-      const label = fields.length === 1 ? 'total' : humanize(field.replace(/_cents$/, '')).toLowerCase();
-      return h('span', { class: 'table-sum', 'data-field': field }, `${formatMoney(sums[field])} ${label}`);
-    });
-    const count = h('span', { class: 'table-count' },
-      `${formatNumber(total)} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`);
-    this.totals.replaceChildren(...[count, ...money].flatMap((part, i) => (i ? [' · ', part] : [part])));
   }
 
   /** The table's columns: the fields' and the actions'. */
@@ -500,25 +479,6 @@ class ResourceView {
     } finally {
       if (del?.isConnected) del.disabled = false;
     }
-  }
-
-  renderPager() {
-    const { total = 0 } = this.snapshot.data;
-    const { limit, offset } = this.state;
-    const prev = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-prev', disabled: offset <= 0 }, 'Previous');
-    const next = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-next', disabled: offset + limit >= total }, 'Next');
-    prev.addEventListener('click', () => this.goTo(Math.max(0, offset - limit)));
-    next.addEventListener('click', () => this.goTo(offset + limit));
-    const sizeId = `page-size-${this.cfg.collection}`;
-    const size = h('select', { id: sizeId }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === limit }, String(n))));
-    size.addEventListener('change', () => this.goTo(0, Number(size.value)));
-    const pages = Math.max(1, Math.ceil(total / limit));
-    const page = Math.floor(offset / limit) + 1;
-    this.pager.replaceChildren(
-      h('div', { class: 'pager-size' }, h('label', { for: sizeId }, 'Rows per page'), size),
-      h('span', { class: 'pager-position' }, `Page ${Math.min(page, pages)} of ${pages}`),
-      h('div', { class: 'pager-buttons' }, prev, next));
-    if (offset > 0 && offset >= total && total > 0) this.goTo(Math.max(0, (pages - 1) * limit)); // the last page emptied
   }
 
   rememberFocus() {
