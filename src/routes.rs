@@ -140,6 +140,17 @@ impl<'a> Routes<'a> {
         self.add(Endpoints::at(action.path).post(action.need(), handler));
     }
 
+    /// The catalogue's bulk action `name` on `entity` (`catalog::BULK_ACTIONS`), served by `handler`.
+    pub fn bulk<F, Args>(&mut self, entity: Entity, name: &str, handler: F)
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let bulk = catalog::bulk_action(entity, name);
+        self.add(Endpoints::at(bulk.path).post(bulk.need(), handler));
+    }
+
     /// The catalogue's view `name`, served by `handler`.
     pub fn view<F, Args>(&mut self, name: &str, handler: F)
     where

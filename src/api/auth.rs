@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::JsonBody;
-use super::shared::parse_id;
+use super::shared::{author, parse_id};
 use crate::auth::middleware::{caller, retry_after};
-use crate::auth::{create_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken};
+use crate::auth::{create_token, find_token, issue_ticket, list_tokens, login, logout, revoke_token, NewToken};
 use crate::auth::{SESSION_COOKIE, TICKET_SECS};
+use crate::domain::event::Revision;
 use crate::domain::permissions::Need;
+use crate::entities::audit;
 use crate::error::ApiError;
 use crate::realtime::broadcaster::CloseFor;
 use crate::routes::{Endpoints, Routes};
@@ -110,16 +112,50 @@ async fn token(state: web::Data<AppState>, id: web::Path<String>) -> Result<Http
 }
 
 /// `POST /api/tokens`: 201 with the token's secret, shown this once.
-async fn new_token(state: web::Data<AppState>, body: JsonBody<NewToken>) -> Result<HttpResponse, ApiError> {
-    let created =
-        state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| create_token(conn, body.0))).await?;
+async fn new_token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<NewToken>,
+) -> Result<HttpResponse, ApiError> {
+    let by = author(&req)?;
+    let created = state
+        .with_conn(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let created = create_token(conn, body.0)?;
+                let revision = Revision {
+                    id: created.record.id,
+                    before: None,
+                    after: Some(serde_json::to_value(&created.record)?),
+                };
+                audit::append_token(conn, "token_created", &by, &revision)?;
+                Ok(created)
+            })
+        })
+        .await?;
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/tokens/{}", created.record.id))).json(created))
 }
 
 /// `DELETE /api/tokens/{id}`: revokes it; its live WebSockets close.
-async fn revoke(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+async fn revoke(state: web::Data<AppState>, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
-    state.with_conn(move |conn| crate::db::write_transaction(conn, |conn| revoke_token(conn, id))).await?;
+    let by = author(&req)?;
+    state
+        .with_conn(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let was = find_token(conn, id)?;
+                let revoked = revoke_token(conn, id)?;
+                if was.revoked_at.is_none() {
+                    let revision = Revision {
+                        id,
+                        before: Some(serde_json::to_value(&was)?),
+                        after: Some(serde_json::to_value(&revoked)?),
+                    };
+                    audit::append_token(conn, "token_revoked", &by, &revision)?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
     state.auth.tokens.clear();
     state.broadcaster.do_send(CloseFor { tokens: vec![id], sessions: Vec::new(), reason: "token revoked" });
     Ok(HttpResponse::NoContent().finish())

@@ -1,11 +1,13 @@
 //! The HTTP API: the routes of every collection (collections.rs, their CSV export csv.rs), the
-//! domain actions and the derived views, log-in and tokens, the OpenAPI document, the health
+//! domain actions (one record or, in bulk_actions.rs, many) and the derived views, a record's
+//! history and the audit trail (audit.rs), log-in and tokens, the OpenAPI document, the health
 //! checks and the metrics; what their handlers share (shared.rs); and here, the table of every
 //! route the server answers, in the order they are declared.
 
 pub mod audit;
 pub mod auth;
 pub mod body;
+pub mod bulk_actions;
 pub mod collections;
 pub mod csv;
 pub mod customer_actions;
@@ -38,6 +40,7 @@ pub fn api_routes(routes: &mut Routes) {
     system::routes(routes);
     audit::routes(routes);
     openapi::routes(routes, table);
+    bulk_actions::routes(routes);
     customer_actions::routes(routes);
     order_actions::routes(routes);
     fleet_actions::routes(routes);
@@ -74,6 +77,11 @@ mod tests {
             let path = format!("/api/{}", view.name);
             let found = table.iter().find(|e| e.path == path && e.method == Method::GET);
             assert_eq!(found.map(|e| e.need), Some(view.need()), "{path}");
+        }
+        for bulk in catalog::BULK_ACTIONS {
+            let path = format!("/api{}", bulk.path);
+            let found = table.iter().find(|e| e.path == path && e.method == Method::POST);
+            assert_eq!(found.map(|e| e.need), Some(bulk.need()), "{path}");
         }
     }
 

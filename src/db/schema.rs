@@ -26,7 +26,7 @@ diesel::table! {
         collection -> Text,
         record_id -> BigInt,
         action -> Text,
-        seq -> BigInt,
+        seq -> Nullable<BigInt>,
         token_id -> BigInt,
         token_name -> Text,
         role -> Text,

@@ -82,6 +82,64 @@ pub fn action(entity: Entity, name: &str) -> &'static DomainAction {
         .unwrap_or_else(|| panic!("{} has no action {name:?} in the catalogue", entity.collection()))
 }
 
+/// A bulk action: `POST /api{path}` with `{"ids":[…], …}`, the single write `op` on each of the
+/// records named, all in one transaction (all or none), one event per record.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkAction {
+    pub entity: Entity,
+    /// Its name among the collection's bulk actions (`status`, `assign`).
+    pub name: &'static str,
+    /// Under /api, beside the collection's routes (`/orders/bulk/status`).
+    pub path: &'static str,
+    /// The operation it does to each record: a caller needs exactly what that one needs.
+    pub op: Op,
+    /// What each record's event says happened.
+    pub event: Action,
+}
+
+impl BulkAction {
+    pub fn need(&self) -> Need {
+        Need::Collection(self.entity, self.op)
+    }
+}
+
+/// The most records one bulk action may name: as many as one page of a list holds.
+pub const MAX_BULK_IDS: usize = 500;
+
+/// The bulk actions: each the single write of its `op`, on many records at once.
+pub const BULK_ACTIONS: [BulkAction; 3] = [
+    BulkAction {
+        entity: Entity::Order,
+        name: "status",
+        path: "/orders/bulk/status",
+        op: Op::Action("status"),
+        event: Action::StatusChanged,
+    },
+    BulkAction {
+        entity: Entity::Delivery,
+        name: "assign",
+        path: "/deliveries/bulk/assign",
+        op: Op::Action("assign"),
+        event: Action::DriverAssigned,
+    },
+    // An invoice's status is a field (no machine): marking invoices paid is their `PATCH`.
+    BulkAction {
+        entity: Entity::Invoice,
+        name: "status",
+        path: "/invoices/bulk/status",
+        op: Op::Update,
+        event: Action::Updated,
+    },
+];
+
+/// The bulk action `name` on `entity`. Panics for one the catalogue does not list.
+pub fn bulk_action(entity: Entity, name: &str) -> &'static BulkAction {
+    BULK_ACTIONS
+        .iter()
+        .find(|bulk| bulk.entity == entity && bulk.name == name)
+        .unwrap_or_else(|| panic!("{} has no bulk action {name:?} in the catalogue", entity.collection()))
+}
+
 /// A derived view: `GET /api/{name}`, computed from a whole collection.
 #[derive(Debug, Clone, Copy)]
 pub struct View {
@@ -201,6 +259,19 @@ pub struct CollectionEntry {
     pub sortable: Vec<SortField>,
     /// The money fields its list answer sums over every record that matches (`sums`).
     pub summed: Vec<&'static str>,
+    /// Its bulk actions (`BULK_ACTIONS`): where a list may offer to act on several records.
+    pub bulk: Vec<BulkEntry>,
+}
+
+/// A bulk action as served: `POST {path}` with `{"ids":[…], …}`; each record's event is `event`.
+#[derive(Debug, Serialize)]
+pub struct BulkEntry {
+    pub name: &'static str,
+    pub method: &'static str,
+    pub path: String,
+    pub event: String,
+    /// At most this many ids.
+    pub max_ids: usize,
 }
 
 /// A field a list may be sorted by. A `nullable` one lists its records without a value last,
@@ -273,6 +344,8 @@ pub struct RoleGrants {
     pub delete: Grant,
     /// Its actions the role may use, with how much of the collection.
     pub actions: BTreeMap<&'static str, Grant>,
+    /// Its bulk actions the role may use (each needs what its single write needs).
+    pub bulk: BTreeMap<&'static str, Grant>,
 }
 
 /// The catalogue as served, with each collection's fields as `declared` gives them (the
@@ -317,6 +390,17 @@ pub fn catalog(declared: impl Fn(Entity) -> Declaration) -> Catalog {
                 .map(|field| SortField { name: field.name, kind: field.kind, nullable: field.nullable })
                 .collect(),
             summed: declaration.summed().map(|field| field.name).collect(),
+            bulk: BULK_ACTIONS
+                .iter()
+                .filter(|bulk| bulk.entity == entity)
+                .map(|bulk| BulkEntry {
+                    name: bulk.name,
+                    method: "POST",
+                    path: format!("/api{}", bulk.path),
+                    event: format!("{}_{}", entity.singular(), bulk.event.suffix()),
+                    max_ids: MAX_BULK_IDS,
+                })
+                .collect(),
         })
         .collect();
     let actions = ACTIONS
@@ -356,6 +440,12 @@ fn role_entry(role: Role) -> RoleEntry {
                 .iter()
                 .filter(|action| action.entity == entity)
                 .map(|action| (action.name, grant(role, entity, Op::Action(action.name))))
+                .filter(|(_, grant)| *grant != Grant::None)
+                .collect(),
+            bulk: BULK_ACTIONS
+                .iter()
+                .filter(|bulk| bulk.entity == entity)
+                .map(|bulk| (bulk.name, grant(role, entity, bulk.op)))
                 .filter(|(_, grant)| *grant != Grant::None)
                 .collect(),
         })

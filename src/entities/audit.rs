@@ -36,8 +36,8 @@ pub struct Entry {
     pub record_id: i64,
     /// The event the change sent (`order_status_changed`).
     pub action: String,
-    /// That event's place in the event log.
-    pub seq: i64,
+    /// That event's place in the event log; `null` for a change that sends no event (a token's).
+    pub seq: Option<i64>,
     #[schema(value_type = Object)]
     pub by: By,
     /// Each field that changed: all of them, `before` null, for a create; all of them, `after`
@@ -62,7 +62,7 @@ struct Row {
     collection: String,
     record_id: i64,
     action: String,
-    seq: i64,
+    seq: Option<i64>,
     token_id: i64,
     token_name: String,
     role: String,
@@ -114,28 +114,49 @@ impl Row {
     }
 }
 
+/// The tokens' entries are under this name (`GET /api/audit?collection=tokens`): a token is no
+/// collection and sends no event, but who made or revoked one is the trail's to tell.
+pub const TOKENS: &str = "tokens";
+
 /// Inside the caller's write transaction: one entry for each record `event` (logged as `seq`)
 /// changed, by `by`.
 pub fn append(conn: &mut AnyConnection, event: &EntityEvent, seq: i64, by: &By) -> QueryResult<()> {
-    let at = super::now();
     let action = event.event_type();
     for revision in &event.revisions {
-        let changes = serde_json::to_string(&changes(revision))
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-        diesel::insert_into(audit::table)
-            .values((
-                audit::at.eq(at),
-                audit::collection.eq(event.entity.collection()),
-                audit::record_id.eq(revision.id),
-                audit::action.eq(&action),
-                audit::seq.eq(seq),
-                audit::token_id.eq(by.token_id),
-                audit::token_name.eq(&by.name),
-                audit::role.eq(by.role.as_str()),
-                audit::changes.eq(changes),
-            ))
-            .execute(conn)?;
+        insert(conn, event.entity.collection(), &action, Some(seq), by, revision)?;
     }
+    Ok(())
+}
+
+/// Inside the caller's transaction: the entry of a change to an API token, which sends no event
+/// (`token_created`, `token_revoked`). The token's record never holds its secret or hash.
+pub fn append_token(conn: &mut AnyConnection, action: &str, by: &By, revision: &Revision) -> QueryResult<()> {
+    insert(conn, TOKENS, action, None, by, revision)
+}
+
+fn insert(
+    conn: &mut AnyConnection,
+    collection: &str,
+    action: &str,
+    seq: Option<i64>,
+    by: &By,
+    revision: &Revision,
+) -> QueryResult<()> {
+    let changes = serde_json::to_string(&changes(revision))
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::insert_into(audit::table)
+        .values((
+            audit::at.eq(super::now()),
+            audit::collection.eq(collection),
+            audit::record_id.eq(revision.id),
+            audit::action.eq(action),
+            audit::seq.eq(seq),
+            audit::token_id.eq(by.token_id),
+            audit::token_name.eq(&by.name),
+            audit::role.eq(by.role.as_str()),
+            audit::changes.eq(changes),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -194,7 +215,7 @@ pub struct Entries {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AuditFilter {
-    /// Only records of this collection (`orders`).
+    /// Only records of this collection (`orders`), or `tokens`.
     pub collection: Option<String>,
     /// Only this record (with `collection`).
     pub record: Option<i64>,
@@ -227,8 +248,9 @@ pub fn search(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Entries,
     let limit = EntryPage { limit: filter.limit, after: filter.after }.limit()?;
     let mut query = audit::table.select(COLUMNS).order(audit::id.desc()).limit(limit).into_boxed();
     if let Some(collection) = &filter.collection {
-        if Entity::from_collection(collection).is_none() {
-            let known: Vec<&str> = Entity::ALL.iter().map(|entity| entity.collection()).collect();
+        if Entity::from_collection(collection).is_none() && collection != TOKENS {
+            let known: Vec<&str> =
+                Entity::ALL.iter().map(|entity| entity.collection()).chain(std::iter::once(TOKENS)).collect();
             return Err(ApiError::bad_query("collection", format!("must be one of: {}", known.join(", "))));
         }
         query = query.filter(audit::collection.eq(collection.clone()));

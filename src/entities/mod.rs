@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod actions;
 pub mod audit;
 pub mod budget;
+pub mod bulk;
 pub mod customer;
 pub mod day;
 pub mod declarations;

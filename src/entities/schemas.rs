@@ -5,7 +5,7 @@ use serde_json::Value;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 use crate::domain::permissions::Role;
-use crate::domain::status::{DeliveryStatus, DriverStatus, OrderStatus, Status};
+use crate::domain::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderStatus, Status};
 
 pub fn one_of(values: &[&str], nullable: bool, description: &str) -> Object {
     let mut allowed: Vec<Value> = values.iter().map(|value| Value::from(*value)).collect();
@@ -34,6 +34,11 @@ pub fn delivery_status() -> Object {
         false,
         "The status to move to; 409 `illegal_transition` unless the current one may move there",
     )
+}
+
+/// The status a bulk change sets each invoice to (as its `PATCH` would).
+pub fn invoice_status() -> Object {
+    one_of(InvoiceStatus::NAMES, false, "The status each invoice gets, as a `PATCH` of its `status` would set it")
 }
 
 pub fn driver_status() -> Object {

@@ -347,7 +347,9 @@ async fn the_audit_filters_by_collection_record_token_and_day_and_pages() {
 
     let today = chrono::Utc::now().date_naive();
     let yesterday = today.pred_opt().unwrap();
-    assert_eq!(history_of(&app.get(&format!("/api/audit?from={today}&to={today}")).await).len(), 6);
+    // The five customers, the service, and the desk's token made by the admin.
+    assert_eq!(history_of(&app.get("/api/audit?collection=tokens").await).len(), 1);
+    assert_eq!(history_of(&app.get(&format!("/api/audit?from={today}&to={today}")).await).len(), 7);
     assert_eq!(history_of(&app.get(&format!("/api/audit?to={yesterday}")).await).len(), 0);
 
     // Pages of two, newest first, each entry once.
@@ -365,7 +367,7 @@ async fn the_audit_filters_by_collection_record_token_and_day_and_pages() {
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     sorted.dedup();
     assert_eq!(seen, sorted, "newest first, no entry twice");
-    assert_eq!(seen.len(), 6);
+    assert_eq!(seen.len(), 7);
 
     for (query, parameter) in [
         ("collection=widgets", "collection"),
@@ -410,4 +412,137 @@ async fn the_audit_keeps_entries_for_its_retention_only_when_one_is_set() {
     })
     .await;
     assert_eq!(history(&app, "customers", recent).await.len(), 1, "the recent entry stays");
+}
+
+/// What to send each domain action in the catalogue, and the record it acts on: written out here,
+/// so a new action without a row fails the walk below.
+async fn action_call(app: &TestApp, collection: &str, name: &str) -> (String, Value, i64) {
+    let customer = app.customer(&format!("{collection} {name} customer")).await;
+    match (collection, name) {
+        ("orders", "status") => {
+            let order = app.order(customer, "pending", Some("1 Main St"), 1000).await;
+            (format!("/api/orders/{order}/status"), json!({"status": "confirmed"}), order)
+        }
+        ("customers", "recompute") => {
+            // A customer with an order is no longer `new`: the recompute changes them.
+            app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            ("/api/customers/segments/recompute".to_owned(), json!({}), customer)
+        }
+        ("drivers", "location") => {
+            let driver = available_driver(app, "Located").await;
+            (format!("/api/drivers/{driver}/location"), json!({"lat": 47.6, "lng": -122.3}), driver)
+        }
+        ("drivers", "status") => {
+            let driver = available_driver(app, "On a break").await;
+            (format!("/api/drivers/{driver}/status"), json!({"status": "on_break"}), driver)
+        }
+        ("deliveries", "assign" | "status") => {
+            let order = app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            let delivery = app.create("deliveries", json!({"order_id": order})).await["id"].as_i64().unwrap();
+            let driver = available_driver(app, "Assigned").await;
+            if name == "assign" {
+                (format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver}), delivery)
+            } else {
+                app.post(&format!("/api/deliveries/{delivery}/assign"), json!({"driver_id": driver})).await;
+                (format!("/api/deliveries/{delivery}/status"), json!({"status": "picked_up"}), delivery)
+            }
+        }
+        ("transit-batches", "initiate" | "complete") => {
+            let order = app.order(customer, "confirmed", Some("1 Main St"), 1000).await;
+            let batch = app
+                .create("transit-batches", json!({"origin": "Depot", "destination": "Hub", "order_ids": [order]}))
+                .await;
+            let batch = batch["id"].as_i64().unwrap();
+            if name == "complete" {
+                app.post(&format!("/api/transit-batches/{batch}/initiate"), json!({})).await;
+            }
+            (format!("/api/transit-batches/{batch}/{name}"), json!({}), batch)
+        }
+        other => panic!("no call written for the action {other:?}: add its row"),
+    }
+}
+
+#[actix_web::test]
+async fn every_domain_action_leaves_entries_naming_the_caller() {
+    let app = TestApp::spawn().await;
+    let manager = Caller::new(&app, "Operations lead", "manager", None).await;
+    let catalog = app.get("/api/catalog").await.body;
+    let actions = catalog["actions"].as_array().expect("the catalogue lists actions");
+    assert!(actions.len() >= 8);
+    for action in actions {
+        let (collection, name) = (action["collection"].as_str().unwrap(), action["name"].as_str().unwrap());
+        let (path, body, record) = action_call(&app, collection, name).await;
+        let before = trail(&app).await.first().map(|entry| entry["id"].as_i64().unwrap()).unwrap_or(0);
+        let done = manager.send(&app, "POST", &path, Some(body)).await;
+        assert_eq!(done.status, StatusCode::OK, "{path}: {}", done.body);
+        let new: Vec<Value> =
+            trail(&app).await.into_iter().filter(|entry| entry["id"].as_i64().unwrap() > before).collect();
+        assert!(new.iter().all(|entry| entry["by"] == manager.by), "{path}: every entry names the caller: {new:?}");
+        let own: Vec<&Value> =
+            new.iter().filter(|entry| entry["collection"] == collection && entry["record_id"] == record).collect();
+        assert_eq!(own.len(), 1, "{path}: one entry for the record it acted on: {new:?}");
+        assert_eq!(own[0]["action"], action["event"], "{path}");
+        assert!(!own[0]["changes"].as_array().unwrap().is_empty(), "{path}: it says what changed");
+        let distinct: std::collections::BTreeSet<String> = new
+            .iter()
+            .map(|entry| format!("{} {} {}", entry["seq"], entry["collection"], entry["record_id"]))
+            .collect();
+        assert_eq!(distinct.len(), new.len(), "{path}: one entry per event and record");
+    }
+}
+
+#[actix_web::test]
+async fn making_and_revoking_a_token_is_audited_without_its_secret() {
+    let app = TestApp::spawn().await;
+    let security = Caller::new(&app, "Security officer", "admin", None).await;
+    let made =
+        security.send(&app, "POST", "/api/tokens", Some(json!({"name": "Night shift", "role": "dispatcher"}))).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let (id, secret) = (made.body["id"].as_i64().unwrap(), made.body["token"].as_str().unwrap().to_owned());
+    let revoked = security.send(&app, "DELETE", &format!("/api/tokens/{id}"), None).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    // Revoking again changes nothing and leaves no entry.
+    security.send(&app, "DELETE", &format!("/api/tokens/{id}"), None).await;
+
+    let entries = history_of(&app.get(&format!("/api/audit?collection=tokens&record={id}")).await);
+    let actions: Vec<&str> = entries.iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["token_revoked", "token_created"]);
+    assert!(entries.iter().all(|entry| entry["by"] == security.by && entry["seq"].is_null()));
+    let created = changes(&entries[1]);
+    assert_eq!(created.get("name"), Some(&(Value::Null, json!("Night shift"))));
+    assert_eq!(created.get("role"), Some(&(Value::Null, json!("dispatcher"))));
+    let revoked = changes(&entries[0]);
+    assert_eq!(revoked.keys().collect::<Vec<_>>(), ["revoked_at"]);
+    assert_eq!(revoked["revoked_at"].0, Value::Null);
+    let text = app.get("/api/audit?collection=tokens").await.body.to_string();
+    assert!(!text.contains(&secret) && !text.contains("hash"), "no secret in the trail: {text}");
+}
+
+#[actix_web::test]
+async fn a_bulk_action_leaves_one_entry_per_record_and_none_when_refused() {
+    let app = TestApp::spawn().await;
+    let customer = app.customer("Bulk customer").await;
+    let mut orders = Vec::new();
+    for _ in 0..3 {
+        orders.push(app.order(customer, "pending", Some("1 Main St"), 1000).await);
+    }
+    let dispatch = Caller::new(&app, "Dispatch desk", "dispatcher", None).await;
+    let before = trail(&app).await.len();
+
+    let done = dispatch
+        .send(&app, "POST", "/api/orders/bulk/status", Some(json!({"ids": orders, "status": "confirmed"})))
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let entries = trail(&app).await;
+    assert_eq!(entries.len(), before + 3);
+    for (entry, order) in entries[..3].iter().zip(orders.iter().rev()) {
+        assert_eq!((entry["record_id"].as_i64(), &entry["by"]), (Some(*order), &dispatch.by));
+        assert_eq!(changes(entry).get("status"), Some(&(json!("pending"), json!("confirmed"))));
+    }
+
+    // A confirmed order cannot go back to pending: the whole request is refused.
+    let refused =
+        dispatch.send(&app, "POST", "/api/orders/bulk/status", Some(json!({"ids": orders, "status": "pending"}))).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert_eq!(trail(&app).await.len(), before + 3, "a refused bulk leaves no entry");
 }

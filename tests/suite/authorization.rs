@@ -53,6 +53,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/orders/{id}", "AAAFF-"),
     ("DELETE", "/api/orders/{id}", "AAAFF-"),
     ("POST", "/api/orders/{id}/status", "AAAFF-"),
+    ("POST", "/api/orders/bulk/status", "AAAFF-"),
     // Customers: dispatchers and accountants read.
     ("GET", "/api/customers", "AAAAF-"),
     ("POST", "/api/customers", "AAFFF-"),
@@ -88,6 +89,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/invoices/{id}/history", "AAFAF-"),
     ("PATCH", "/api/invoices/{id}", "AAFAF-"),
     ("DELETE", "/api/invoices/{id}", "AAFAF-"),
+    ("POST", "/api/invoices/bulk/status", "AAFAF-"),
     ("GET", "/api/expenses", "AAFAF-"),
     ("POST", "/api/expenses", "AAFAF-"),
     ("GET", "/api/expenses/{id}", "AAFAF-"),
@@ -117,6 +119,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/deliveries/{id}", "AAAFF-"),
     ("DELETE", "/api/deliveries/{id}", "AAAFF-"),
     ("POST", "/api/deliveries/{id}/assign", "AAAFF-"),
+    ("POST", "/api/deliveries/bulk/assign", "AAAFF-"),
     ("POST", "/api/deliveries/{id}/status", "AAAFA-"),
     // Transit batches: dispatchers.
     ("GET", "/api/transit-batches", "AAAFF-"),
@@ -423,15 +426,44 @@ async fn the_catalogue_tells_clients_the_same_table() {
     let driver = catalog["roles"].as_array().unwrap().iter().find(|r| r["name"] == "driver").unwrap();
     let driver_actions = &driver["collections"][0]["actions"];
     assert_eq!(driver_actions, &serde_json::json!({"location": "own_driver", "status": "own_driver"}));
+    // Each role's bulk actions, as the MATRIX rows of the bulk routes say.
+    let everything = serde_json::json!({"orders": {"status": "all"}, "invoices": {"status": "all"}, "deliveries": {"assign": "all"}});
+    for (role, bulk) in [
+        ("admin", everything.clone()),
+        ("manager", everything),
+        ("dispatcher", serde_json::json!({"orders": {"status": "all"}, "deliveries": {"assign": "all"}})),
+        ("accountant", serde_json::json!({"invoices": {"status": "all"}})),
+        ("driver", serde_json::json!({})),
+    ] {
+        let entry = catalog["roles"].as_array().unwrap().iter().find(|r| r["name"] == role).unwrap();
+        let granted: serde_json::Map<String, Value> = entry["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| !c["bulk"].as_object().unwrap().is_empty())
+            .map(|c| (c["collection"].as_str().unwrap().to_owned(), c["bulk"].clone()))
+            .collect();
+        assert_eq!(Value::Object(granted), bulk, "{role}'s bulk actions");
+    }
     let actions: Vec<String> =
         catalog["actions"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_owned()).collect();
+    let bulk: Vec<String> = catalog["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["bulk"].as_array().unwrap())
+        .map(|b| b["path"].as_str().unwrap().to_owned())
+        .collect();
     for (method, path, _) in MATRIX {
         let is_action = *method == "POST" && (path.matches('/').count() == 4 || path.ends_with("/recompute"));
-        if is_action {
+        if is_action && path.contains("/bulk/") {
+            assert!(bulk.contains(&path.to_string()), "{path} is in the catalogue's bulk actions");
+        } else if is_action {
             assert!(actions.contains(&path.to_string()), "{path} is in the catalogue's actions");
         }
     }
     assert_eq!(actions.len(), 8);
+    assert_eq!(bulk.len(), 3);
     assert_eq!(catalog["views"].as_array().unwrap().len(), 7);
 }
 

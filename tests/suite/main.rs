@@ -7,6 +7,7 @@
 //! | `audit` | the audit trail: who changed what, a record's history, `by` on events, who a 412 names |
 //! | `auth` | tokens, log-in, browser sessions, WebSocket tickets, revocation |
 //! | `authorization` | who may do what: a literal table of every route and role |
+//! | `bulk` | bulk actions: many records in one transaction, all or none, one contiguous run of events |
 //! | `declared` | every collection's declared fields (walked from the catalogue) against its records, forms and limits |
 //! | `catalog` | services, products, employees, budgets, expenses: CRUD and validation |
 //! | `customers` | customers and their segments |
@@ -40,6 +41,7 @@ mod common;
 mod audit;
 mod auth;
 mod authorization;
+mod bulk;
 mod catalog;
 mod csv_export;
 mod cursor;

@@ -635,8 +635,9 @@ async fn bodies_made_from_each_request_schema_are_accepted_or_meet_a_domain_erro
             }
         }
     }
-    // A create and an update per collection, 5 actions with a body, log-in and new tokens; twice each.
-    assert_eq!(tried, 2 * (2 * COLLECTIONS.len() + 5 + 2));
+    // A create and an update per collection, 5 actions with a body, log-in and new tokens, the 3
+    // bulk actions; twice each.
+    assert_eq!(tried, 2 * (2 * COLLECTIONS.len() + 5 + 2 + 3));
     app.stop();
 }
 

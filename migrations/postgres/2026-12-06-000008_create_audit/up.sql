@@ -6,7 +6,7 @@ CREATE TABLE audit (
     collection TEXT NOT NULL,
     record_id BIGINT NOT NULL,
     action TEXT NOT NULL,
-    seq BIGINT NOT NULL,
+    seq BIGINT,
     token_id BIGINT NOT NULL,
     token_name TEXT NOT NULL,
     role TEXT NOT NULL,

@@ -47,6 +47,9 @@ pub(super) struct Route {
 
 pub(super) const ACTION_ERRORS: &[u16] = &[400, 404, 409, 412, 413, 415, 422];
 
+/// A bulk action's: a bad body, one or more records refused, too many ids (422) or bytes (413).
+pub(super) const BULK_ERRORS: &[u16] = &[400, 409, 413, 415, 422];
+
 pub(super) const ROUTES: &[Route] = &[
     Route {
         method: "POST",
@@ -207,6 +210,36 @@ pub(super) const ROUTES: &[Route] = &[
         body: None,
         answer: Answer::Schema(Doc::schema::<crate::entities::transit_batch::TransitBatch>),
         errors: &[404, 409, 412],
+    },
+    Route {
+        method: "POST",
+        path: "/api/orders/bulk/status",
+        tag: "orders",
+        summary: "Move up to 500 orders to one status in one transaction, all or none: 409 `bulk_refused` names every order that cannot (details.ids, details.reasons); emits order_status_changed for each",
+        query: &[],
+        body: Some(Doc::schema::<crate::api::bulk_actions::OrdersBulkStatus>),
+        answer: Answer::ItemsOf(Doc::schema::<crate::entities::order::Order>),
+        errors: BULK_ERRORS,
+    },
+    Route {
+        method: "POST",
+        path: "/api/deliveries/bulk/assign",
+        tag: "deliveries",
+        summary: "Assign one driver to up to 500 deliveries in one transaction, all or none: 409 `bulk_refused` names every delivery that cannot (details.ids, details.reasons); emits delivery_driver_assigned for each",
+        query: &[],
+        body: Some(Doc::schema::<crate::api::bulk_actions::DeliveriesBulkAssign>),
+        answer: Answer::ItemsOf(Doc::schema::<crate::entities::delivery::Delivery>),
+        errors: BULK_ERRORS,
+    },
+    Route {
+        method: "POST",
+        path: "/api/invoices/bulk/status",
+        tag: "invoices",
+        summary: "Set the status of up to 500 invoices (e.g. paid) in one transaction, all or none: 409 `bulk_refused` names every invoice that cannot (details.ids, details.reasons); emits invoice_updated for each",
+        query: &[],
+        body: Some(Doc::schema::<crate::api::bulk_actions::InvoicesBulkStatus>),
+        answer: Answer::ItemsOf(Doc::schema::<crate::entities::invoice::Invoice>),
+        errors: BULK_ERRORS,
     },
     Route {
         method: "GET",
