@@ -3,21 +3,32 @@
 // a driver), Apply and Clear. A refusal (409 `bulk_refused`) names the records that could not
 // take it, by name, and nothing was changed; a success is one toast and clears the selection.
 //
-// A page declares its bulk action as `bulk`: { action ("status": the route's last part), needs
-// (as a row button's), field (a fields.js spec for the control), initial (its first value),
+// A page declares its bulk action as `bulk`: { action ("status": the catalogue's bulk action, the
+// route's last part), field (a fields.js spec for the control), initial (its first value),
 // submitLabel, body(ids, value),
 // done(count, value) -> the toast's title, confirm(count, value) -> a confirmDialog's options or
 // null }.
 
 import { api, describeError } from './api.js';
+import { collection } from './catalog.js';
 import { cache, toaster } from './context.js';
 import { confirmDialog } from './dialogs.js';
 import { h, replaceChildren } from './dom.js';
 import { entity, invalidationKeys } from './entities.js';
 import { createField } from './fields.js';
 
-/** The most ids one bulk request may carry (the server's cap). */
+/** The most ids one bulk request may carry, where the catalogue does not say (its `max_ids`). */
 export const MAX_BULK = 500;
+
+/** The catalogue's entry for the page's bulk action: null where the server has none. */
+function bulkEntry(cfg) {
+  return (collection(cfg.collection)?.bulk || []).find((entry) => entry.name === cfg.bulk?.action) || null;
+}
+
+/** Whether the page's bulk action exists on this server (the catalogue lists it). */
+export function bulkOffered(cfg) {
+  return Boolean(cfg.bulk && bulkEntry(cfg));
+}
 
 const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -28,6 +39,7 @@ export class BulkSelection {
     this.spec = cfg.bulk;
     this.meta = entity(cfg.collection);
     this.rows = rows;
+    this.max = bulkEntry(cfg)?.max_ids ?? MAX_BULK;
     this.selected = new Set();
     this.boxes = new Map(); // id -> the row's checkbox
 
@@ -101,7 +113,7 @@ export class BulkSelection {
     this.all.indeterminate = n > 0 && n < shown;
     this.el.hidden = n === 0;
     this.count.textContent = `${n} selected`;
-    this.apply.disabled = n === 0 || n > MAX_BULK;
+    this.apply.disabled = n === 0 || n > this.max;
     if (n === 0) this.showProblem(null);
   }
 

@@ -26,7 +26,7 @@ import { filterBar } from './filter-bar.js';
 import { nextSort, readSort, sortableFields, sortHeaders } from './sort-headers.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
-import { BulkSelection } from './bulk-bar.js';
+import { BulkSelection, bulkOffered } from './bulk-bar.js';
 
 export const DEFAULT_LIMIT = 50;
 
@@ -88,8 +88,9 @@ class ResourceView {
     this.lookupWatch = {}; // collection -> { hash, stop }
     this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
-    // Row checkboxes and the bulk bar, for a page with a bulk action this role may use.
-    this.bulk = cfg.bulk && this.may(cfg.bulk.needs) ? new BulkSelection(cfg, () => this.snapshot?.data?.items || []) : null;
+    // Row checkboxes and the bulk bar, for a page with a bulk action the server has (its
+    // catalogue entry's `bulk`) and this role may use.
+    this.bulk = bulkOffered(cfg) && this.may({ bulk: cfg.bulk.action }) ? new BulkSelection(cfg, () => this.snapshot?.data?.items || []) : null;
     this.build();
   }
 

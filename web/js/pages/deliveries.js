@@ -73,7 +73,6 @@ export const deliveriesPage = resourcePage({
   // Many deliveries to one driver: POST /api/deliveries/bulk/assign.
   bulk: {
     action: 'assign',
-    needs: { action: 'assign' },
     field: { name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: driverLabel, noun: 'driver' },
     submitLabel: 'Assign',
     body: (ids, driverId) => ({ ids, driver_id: driverId }),

@@ -70,7 +70,6 @@ export const invoicesPage = resourcePage({
   // Many invoices at once (marking a batch paid): POST /api/invoices/bulk/status.
   bulk: {
     action: 'status',
-    needs: UPDATE,
     field: {
       name: 'status', label: 'Mark as', type: 'select',
       options: [{ value: 'paid', label: 'Paid' }, { value: 'open', label: 'Open (issued)' }, { value: 'void', label: 'Void' }],

@@ -60,7 +60,6 @@ export const ordersPage = resourcePage({
   // Many orders at once: POST /api/orders/bulk/status; "12 orders confirmed".
   bulk: {
     action: 'status',
-    needs: { action: 'status' },
     get field() {
       return { name: 'status', label: 'Set status to', type: 'select', options: stepTargets().map((to) => ({ value: to, label: ACTION_LABELS[to] })) };
     },
