@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { collection, stateRule, statusSteps } from '../catalog.js';
 import { viewQuery } from '../context.js';
 import { resourcePage } from '../resource.js';
+import { humanize } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
 
 
@@ -61,7 +62,7 @@ export const ordersPage = resourcePage({
   bulk: {
     action: 'status',
     get field() {
-      return { name: 'status', label: 'Set status to', type: 'select', options: stepTargets().map((to) => ({ value: to, label: ACTION_LABELS[to] })) };
+      return { name: 'status', label: 'Set status to', type: 'select', options: stepTargets().map((to) => ({ value: to, label: humanize(to) })) };
     },
     body: (ids, status) => ({ ids, status }),
     done: (n, status) => `${n} ${n === 1 ? 'order' : 'orders'} ${DONE[status] || status}`,
