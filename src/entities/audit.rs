@@ -55,7 +55,8 @@ pub struct Change {
     pub after: Value,
 }
 
-#[derive(Queryable)]
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = audit)]
 struct Row {
     id: i64,
     at: NaiveDateTime,
@@ -68,32 +69,6 @@ struct Row {
     role: String,
     changes: String,
 }
-
-type Columns = (
-    audit::id,
-    audit::at,
-    audit::collection,
-    audit::record_id,
-    audit::action,
-    audit::seq,
-    audit::token_id,
-    audit::token_name,
-    audit::role,
-    audit::changes,
-);
-
-const COLUMNS: Columns = (
-    audit::id,
-    audit::at,
-    audit::collection,
-    audit::record_id,
-    audit::action,
-    audit::seq,
-    audit::token_id,
-    audit::token_name,
-    audit::role,
-    audit::changes,
-);
 
 impl Row {
     fn entry(self) -> Result<Entry, ApiError> {
@@ -246,7 +221,7 @@ pub fn history(conn: &mut AnyConnection, entity: Entity, record: i64, page: Entr
 /// The entries `filter` asks for, newest first.
 pub fn search(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Entries, ApiError> {
     let limit = EntryPage { limit: filter.limit, after: filter.after }.limit()?;
-    let mut query = audit::table.select(COLUMNS).order(audit::id.desc()).limit(limit).into_boxed();
+    let mut query = audit::table.select(Row::as_select()).order(audit::id.desc()).limit(limit).into_boxed();
     if let Some(collection) = &filter.collection {
         if Entity::from_collection(collection).is_none() && collection != TOKENS {
             let known: Vec<&str> =
@@ -283,7 +258,7 @@ pub fn search(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Entries,
 /// The newest entry of `record`, if it has one: who changed it last.
 pub fn last_change(conn: &mut AnyConnection, entity: Entity, record: i64) -> Result<Option<Entry>, ApiError> {
     let row: Option<Row> = audit::table
-        .select(COLUMNS)
+        .select(Row::as_select())
         .filter(audit::collection.eq(entity.collection()).and(audit::record_id.eq(record)))
         .order(audit::id.desc())
         .first(conn)
