@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // A stand-in for the Rust server, for front-end work without a cargo build: the same wire
 // contract (REST under /api, events over /ws with seq/since, X-Switchboard-Seq, ETag/If-Match,
-// 422 details, log-in with API tokens, session cookies and roles) and the same CLI (serve |
+// 422 details, log-in with API tokens, session cookies and roles, who made each change: events'
+// `by`, each record's history, a 412's `changed_by`; CSV lists and bulk changes) and the same CLI (serve |
 // seed-demo | migrate | token create, env DATABASE_URL or --database-url, HOST, PORT), over an
 // in-memory store saved to a JSON file. It is a development aid, not a reference: where it and
 // the server differ, the server is right. Usage: SWITCHBOARD_BIN=tests/browser/mock-server.mjs.
 // SWITCHBOARD_CATALOG=path serves another catalogue (the browser suite's extra-field test).
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -160,7 +162,7 @@ function credentials(req) {
     token = session && db.tokens.find((t) => t.id === session.token_id && !t.revoked);
   }
   if (!token) return null;
-  return { name: token.name, role: token.role, driver_id: token.driver_id, kind: sid ? 'session' : 'token', sid };
+  return { token_id: token.id, name: token.name, role: token.role, driver_id: token.driver_id, kind: sid ? 'session' : 'token', sid };
 }
 
 // Failed log-ins per client address: more than LOGIN_LIMIT in LOGIN_WINDOW_MS gives 429.
@@ -204,9 +206,31 @@ function logout(req, res) {
 
 // ---------- events ----------
 const sockets = new Set();
-function publish(type, collection, record) {
+// Who the request being handled came from: each event says who made it (`by`), as the server's do.
+const acting = new AsyncLocalStorage();
+const actor = () => {
+  const who = acting.getStore();
+  return who ? { token_id: who.token_id, name: who.name, role: who.role } : null;
+};
+// Each change's audit entry: the fields that differ between the record before (the request's
+// record as it was, or `before`) and after it (null for a delete; a create has no before).
+db.audit ||= [];
+function audit(type, collection, record, before) {
+  const store = acting.getStore();
+  const prior = before !== undefined ? before
+    : (store?.before?.collection === collection && store.before.id === record.id ? store.before.data : null);
+  const after = type.endsWith('_deleted') ? null : record;
+  const names = [...new Set([...Object.keys(prior || {}), ...Object.keys(after || {})])].filter((name) => !SERVER_SET.has(name) || name === 'id');
+  const changes = names
+    .filter((name) => JSON.stringify(prior?.[name] ?? null) !== JSON.stringify(after?.[name] ?? null))
+    .map((name) => ({ field: name, before: prior ? prior[name] ?? null : null, after: after ? after[name] ?? null : null }));
+  db.audit.push({ id: db.audit.length + 1, at: now(), collection, record_id: record.id, action: type, seq: db.seq, by: actor(), changes });
+}
+
+function publish(type, collection, record, before) {
   db.seq += 1;
-  const event = { type, entity: collection, id: record.id, seq: db.seq, data: record, invalidate: invalidation(collection, [record.id]) };
+  audit(type, collection, record, before);
+  const event = { type, entity: collection, id: record.id, seq: db.seq, by: actor(), data: record, invalidate: invalidation(collection, [record.id]) };
   db.events.push(event);
   if (db.events.length > 1000) db.events.shift();
   save();
@@ -358,7 +382,7 @@ async function api(req, res, url) {
   const who = credentials(req);
   if (!who) return fail(res, 401, 'unauthorized', 'Log in first: no valid session or API token.');
   if (collection === 'catalog' && req.method === 'GET') return send(res, 200, CATALOG);
-  if (collection === 'me' && req.method === 'GET') return send(res, 200, { name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
+  if (collection === 'me' && req.method === 'GET') return send(res, 200, { token_id: who.token_id, name: who.name, role: who.role, driver_id: who.driver_id, kind: who.kind });
   const forbidden = () => fail(res, 403, 'forbidden', `The ${who.role} role may not ${req.method === 'GET' ? 'read' : 'change'} ${collection}.`);
   if (CATALOG.views.some((view) => view.name === collection)) {
     if (!maySeeView(who, collection)) return forbidden();
@@ -369,6 +393,7 @@ async function api(req, res, url) {
   }
   const entry = COLLECTIONS[collection];
   if (!entry) return fail(res, 404, 'not_found', 'No such collection');
+  if (idText === 'bulk' && req.method === 'POST') return bulk(req, res, who, collection, parts[2]);
   const act = req.method === 'POST' ? actionAt(url.pathname) : null;
   if (req.method === 'POST' && idText && !act) return fail(res, 404, 'not_found', 'No such action');
   const op = act ? act.name : { GET: 'read', POST: 'create', PATCH: 'update', DELETE: 'delete' }[req.method];
@@ -387,7 +412,7 @@ async function api(req, res, url) {
       c.segment = segment;
     }
     db.seq += 1;
-    const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, data: {}, invalidate: invalidation(collection, changed) };
+    const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, by: actor(), data: {}, invalidate: invalidation(collection, changed) };
     db.events.push(event);
     save();
     for (const ws of sockets) if (ws.subscribed(collection, null, null)) ws.send(event);
@@ -395,8 +420,11 @@ async function api(req, res, url) {
   }
   if (!idText) {
     if (req.method === 'GET') {
+      const csv = url.searchParams.get('format') === 'csv';
+      if (csv) url.searchParams.set('limit', '500');
       const page = listOf(collection, url.searchParams, who);
-      return page.error ? fail(res, 400, 'bad_query', page.error) : send(res, 200, page);
+      if (page.error) return fail(res, 400, 'bad_query', page.error);
+      return csv ? sendCsv(res, collection, page.items) : send(res, 200, page);
     }
     if (req.method === 'POST') {
       const details = {};
@@ -411,11 +439,16 @@ async function api(req, res, url) {
   const id = Number(idText);
   const record = db.data[collection].find((r) => r.id === id && visible(who, collection, r));
   if (!record) return fail(res, 404, 'not_found', `No ${entry.label} ${idText}`);
-  // As the server: a change based on another version than the record's is refused (412).
+  if (req.method === 'GET' && parts[2] === 'history') return send(res, 200, historyOf(collection, id, url.searchParams));
+  const last = () => db.audit.findLast((e) => e.collection === collection && e.record_id === id) || null;
+  // As the server: a change based on another version than the record's is refused (412), naming who made the last change.
   const ifMatch = req.headers['if-match'];
   if (req.method !== 'GET' && ifMatch && ifMatch.replace(/"/g, '') !== String(record.version)) {
-    return fail(res, 412, 'precondition_failed', 'The record was changed by someone else', { current_version: record.version });
+    return fail(res, 412, 'precondition_failed', 'The record was changed by someone else', {
+      current_version: record.version, current: record, changed_by: last()?.by ?? null, changed_at: last()?.at ?? null,
+    });
   }
+  if (req.method !== 'GET') acting.getStore().before = { collection, id, data: structuredClone(record) };
   if (act) {
     const step = ACTIONS[`${collection}/${act.name}`];
     if (!step) return fail(res, 404, 'not_found', `The stand-in does not do ${act.path}`);
@@ -439,6 +472,71 @@ async function api(req, res, url) {
     return res.end();
   }
   return fail(res, 405, 'method_not_allowed', 'Method not allowed');
+}
+
+/** A record's audit entries, newest first: ?limit (at most 500) and ?after (an entry id). */
+function historyOf(collection, id, params) {
+  const limit = Math.min(Number(params.get('limit') || 50), 500);
+  const after = params.get('after') ? Number(params.get('after')) : Infinity;
+  const all = db.audit.filter((e) => e.collection === collection && e.record_id === id && e.id < after).reverse();
+  const items = all.slice(0, limit);
+  return { items, limit, next_after: all.length > limit ? items.at(-1).id : null };
+}
+
+/** A list as CSV (RFC 4180): a column per catalogue field, money in cents as the API has it. */
+function sendCsv(res, collection, items) {
+  const names = (COLLECTIONS[collection].fields || []).map((f) => f.name);
+  const cell = (v) => {
+    const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const body = [names, ...items.map((r) => names.map((n) => r[n]))].map((row) => row.map(cell).join(',')).join('\r\n');
+  res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${collection}.csv"` });
+  res.end(`${body}\r\n`);
+}
+
+// Bulk changes, all or nothing: why one record cannot take it (or null), what it does, and who may.
+const BULK = {
+  'orders/status': {
+    op: 'status', event: () => eventOf('orders', 'status'),
+    check: (r, body) => (nextStatuses('orders', r.status).includes(body.status) ? null : `An order cannot go from ${r.status} to ${body.status}`),
+    apply: (r, body) => ACTIONS['orders/status'](r, body),
+  },
+  'deliveries/assign': {
+    op: 'assign', event: () => eventOf('deliveries', 'assign'),
+    check: (r) => (['pending', 'assigned'].includes(r.status) ? null : `A ${r.status} delivery cannot be assigned`),
+    apply: (r, body) => ACTIONS['deliveries/assign'](r, body),
+  },
+  'invoices/status': { op: 'update', event: () => 'invoice_updated', check: () => null, apply: (r, body) => { r.status = body.status; } },
+};
+
+async function bulk(req, res, who, collection, action) {
+  const spec = BULK[`${collection}/${action}`];
+  if (!spec) return fail(res, 404, 'not_found', 'No such bulk action');
+  if (grant(who, collection, spec.op) === 'none') return fail(res, 403, 'forbidden', `The ${who.role} role may not do that.`);
+  const body = await readBody(req).catch(() => null);
+  const ids = body?.ids;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 500 || new Set(ids).size !== ids.length || !ids.every(Number.isInteger)) {
+    return fail(res, 422, 'validation_failed', 'ids must be 1 to 500 distinct record ids', { ids: 'must be 1 to 500 distinct record ids' });
+  }
+  const records = ids.map((id) => db.data[collection].find((r) => r.id === id && visible(who, collection, r)));
+  if (records.some((r) => !r)) return fail(res, 404, 'not_found', 'Some of these records do not exist');
+  const reasons = {};
+  records.forEach((r) => {
+    const why = spec.check(r, body);
+    if (why) reasons[r.id] = why;
+  });
+  if (Object.keys(reasons).length) {
+    return fail(res, 409, 'bulk_refused', `${Object.keys(reasons).length} of ${ids.length} cannot take it; nothing was changed.`, { ids: Object.keys(reasons).map(Number), reasons });
+  }
+  for (const r of records) {
+    const before = structuredClone(r);
+    spec.apply(r, body);
+    r.version += 1;
+    r.updated_at = now();
+    publish(spec.event(), collection, r, before);
+  }
+  return send(res, 200, { items: records });
 }
 
 // ---------- static ----------
@@ -582,7 +680,7 @@ if (db.tokens.length === 0) {
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname.startsWith('/api/')) {
-    api(req, res, url).catch((e) => fail(res, 500, 'internal', e.message));
+    acting.run(credentials(req), () => api(req, res, url)).catch((e) => fail(res, 500, 'internal', e.message));
   } else if (url.pathname === '/') {
     serveStatic(res, '/index.html');
   } else if (url.pathname.startsWith('/assets/')) {

@@ -382,11 +382,13 @@ class Harness {
   }
 
   /**
-   * The realtime toast with the seed's wording: "<Plural> updated - The list of <plural> has been
-   * updated in real-time."; for a burst of `count` events, one toast "<Plural> updated (<count>) - …".
+   * The realtime toast with the seed's wording and who made the change: "<Plural> updated by
+   * <name> - The list of <plural> has been updated in real-time."; for a burst of `count` events,
+   * one toast "<Plural> updated (<count>) by <name> - …". `by` defaults to the runner's own token,
+   * which makes the tests' changes (with no log-in, no one is named).
    */
-  async expectUpdateToast(page, plural, timeout = BOUND_MS, { count = 1 } = {}) {
-    const title = count > 1 ? `${plural} updated (${count})` : `${plural} updated`;
+  async expectUpdateToast(page, plural, timeout = BOUND_MS, { count = 1, by = this.auth?.name ?? null } = {}) {
+    const title = `${count > 1 ? `${plural} updated (${count})` : `${plural} updated`}${by ? ` by ${by}` : ''}`;
     const body = `The list of ${plural.toLowerCase()} has been updated in real-time.`;
     const toast = page.locator('[data-testid="toasts"] .toast', { hasText: title });
     await toast.first().waitFor({ timeout }).catch(() => {
@@ -452,6 +454,67 @@ async function anyServiceId(rest, stamp) {
   const active = items.find((service) => service.active);
   if (active) return active.id;
   return (await rest('POST', '/services', { name: `Fallback service ${stamp}`, price_cents: 1000, active: true })).id;
+}
+
+/** Wait until `check()` (sync or async) is truthy, or fail with `message` after `timeout`. */
+async function until(check, message, timeout = BOUND_MS) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new TestFailure(typeof message === 'function' ? await message() : message);
+    await sleep(50);
+  }
+}
+
+/**
+ * The realtime event frames `page` receives from now on: the client logs each one
+ * ("Realtime update:", frame) just before it is handled, toast included.
+ */
+function recordEvents(page) {
+  const events = [];
+  page.on('console', async (message) => {
+    if (message.type() !== 'log' || !message.text().startsWith('Realtime update:')) return;
+    const frame = await message.args()[1]?.jsonValue().catch(() => null);
+    if (frame) events.push(frame);
+  });
+  return events;
+}
+
+/** RFC 4180 CSV -> rows of fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** Toasts `page` shows now (not those leaving), as their text. */
+function shownToasts(page) {
+  return page.locator('[data-testid="toasts"] .toast:not(.toast-leaving)').allTextContents().then((texts) => texts.map((x) => x.replace(/\s+/g, ' ').trim()));
+}
+
+/** Orders made over REST for a new customer: `statuses.length` of them, each moved to its status. */
+async function ordersFor(t, label, count) {
+  const customer = await t.rest('POST', '/customers', { name: `${label} ${t.stamp}`, email: `${label.toLowerCase().replace(/\W+/g, '.')}.${t.stamp}@switchboard.test` });
+  const serviceId = await anyServiceId(t.rest, t.stamp);
+  const orders = [];
+  for (let i = 0; i < count; i += 1) {
+    orders.push(await t.rest('POST', '/orders', { customer_id: customer.id, delivery_address: `${i + 1} Who Way`, items: [{ service_id: serviceId, quantity: i + 1 }] }));
+  }
+  return { customer, orders };
 }
 
 const TESTS = [
@@ -652,6 +715,7 @@ const TESTS = [
         assert(await row.locator(`[data-action="${action}"]`).count() === 1, `the dispatcher's pending order lacks the "${action}" action`);
       }
       assert(await a.locator('[data-action="create"]').count() === 1, 'the dispatcher has no "New order" button');
+      assert(await row.locator('input[data-action="select-row"]').count() === 1, 'the dispatcher cannot select orders for a bulk status change');
       // Customers: read-only for a dispatcher, so no New, Edit, Delete or Recompute anywhere.
       await a.goto(`${t.baseUrl}/#/customers`);
       await t.expectRow(a, 'customers', {});
@@ -667,6 +731,7 @@ const TESTS = [
       // Its rows offer nothing; the headers' sort buttons only read.
       const buttons = await b.locator('main [data-testid="orders-table"] tbody button').count();
       assert(buttons === 0, `the accountant (who may only read orders) sees ${buttons} button(s) in the orders table's rows`);
+      assert(await b.locator('main [data-action="select-row"], main [data-testid="bulk-bar"]').count() === 0, 'the accountant is offered bulk changes of orders');
       assert(await b.locator('main [data-action="create"]').count() === 0, 'the accountant sees "New order"');
       // Invoices are the accountant's: the row actions are there.
       await b.goto(`${t.baseUrl}/#/invoices`);
@@ -1226,7 +1291,9 @@ const TESTS = [
       assert((await status.locator('[data-side="theirs"]').textContent()).trim() === 'Confirmed', `theirs reads "${await status.locator('[data-side="theirs"]').textContent()}"`);
       assert((await status.locator('[data-side="yours"]').textContent()).trim() === 'Pending', `yours reads "${await status.locator('[data-side="yours"]').textContent()}"`);
       const text = (await conflict.textContent()).replace(/\s+/g, ' ');
-      assert(text.includes('Someone else changed Order #' + order.id), `the conflict does not say who changed what: "${text}"`);
+      // B is the same token as A in another browser: the conflict names it, and says it was A's own.
+      const who = t.auth ? `${t.auth.name} (you, in another tab)` : 'Someone else';
+      assert(text.includes(`${who} changed Order #${order.id}`), `the conflict does not say who changed what: "${text}"`);
       assert(text.includes('cancel'), `the conflict does not say what was not done: "${text}"`);
       assert((await t.rest('GET', `/orders/${order.id}`)).status === 'confirmed', 'the stale dialog cancelled the order');
       assert(await a.locator('dialog[open] [data-action="conflict-reapply"]').count() === 1, 'no way to cancel it anyway (a confirmed order may still be cancelled)');
@@ -1801,6 +1868,203 @@ const TESTS = [
       const shelfInput = a.locator('[data-testid="products-form"]').getByLabel('Shelf');
       assert(await shelfInput.getAttribute('maxlength') === '12', `the Shelf input takes ${await shelfInput.getAttribute('maxlength')} characters`);
       t.note = 'on the stand-in server';
+    },
+  },
+  {
+    name: 'a change made in A (token "Dispatch desk") is named in B\'s toast and B\'s open history panel shows it live (Who, History)',
+    needsAuth: true,
+    needsManagedServer: true,
+    async run(t) {
+      const { customer, orders: [order] } = await ordersFor(t, 'History Customer', 1);
+      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route, { user: dispatch });
+      const b = await t.open('B', route);
+      const rowA = await t.expectRow(a, 'orders', { id: order.id });
+      const rowB = await t.expectRow(b, 'orders', { id: order.id });
+
+      // B opens the order's form: its history shows the create, by the runner's token.
+      await rowB.locator('[data-action="more"]').click();
+      await rowB.locator('[data-action="edit"]').click();
+      const history = b.locator('[data-testid="orders-form"] [data-testid="history"]');
+      const created = history.locator('.history-entry', { hasText: t.auth.name });
+      await created.first().waitFor({ timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`B's history panel does not show the create by ${t.auth.name}: "${await history.textContent().catch(() => '')}"`);
+      });
+      assert(await history.locator('.history-entry').count() === 1, `a new order's history has ${await history.locator('.history-entry').count()} entries, expected 1`);
+
+      // A (Dispatch desk) confirms the order.
+      await rowA.locator('[data-action="status:confirmed"]').click();
+
+      // B's toast names A's token; B's open panel shows the change, newest first, without a reload.
+      await t.expectUpdateToast(b, 'Orders', BOUND_MS, { by: 'Dispatch desk' });
+      const change = history.locator('.history-entry').first();
+      await change.locator('.history-who', { hasText: 'Dispatch desk' }).waitFor({ timeout: BOUND_MS }).catch(async () => {
+        throw new TestFailure(`B's history panel did not show Dispatch desk's change: "${(await history.textContent()).replace(/\s+/g, ' ')}"`);
+      });
+      const status = (await change.locator('li[data-change="status"]').textContent()).replace(/\s+/g, ' ').trim();
+      assert(status === 'Status: Pending → Confirmed', `the change reads "${status}", expected "Status: Pending → Confirmed"`);
+      assert(await history.locator('.history-entry').count() === 2, 'the history does not hold the create and the change');
+      // The form's notice says who changed the order under B.
+      await b.locator('[data-testid="orders-form"] [data-testid="changed-by"]', { hasText: 'Dispatch desk' }).waitFor({ timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('B\'s form does not say Dispatch desk changed the order'); });
+      await t.expectNotReloaded(b);
+      await t.expectConnection(b, 'connected');
+    },
+  },
+  {
+    name: 'a change made in this tab gives one toast, its own, while another tab still gets the realtime one (Toasts, Who)',
+    needsAuth: true,
+    async run(t) {
+      const { customer, orders: [order] } = await ordersFor(t, 'Own Toast', 1);
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const eventsA = recordEvents(a);
+      const row = await t.expectRow(a, 'orders', { id: order.id });
+      await t.expectRow(b, 'orders', { id: order.id });
+
+      // A status step: A's own toast only, though A received the event (B, the same token in
+      // another browser, still gets the realtime toast naming it).
+      await row.locator('[data-action="status:confirmed"]').click();
+      await until(() => eventsA.some((e) => e.entity === 'orders' && e.id === order.id), 'A never received the event of its own change');
+      const event = eventsA.find((e) => e.entity === 'orders' && e.id === order.id);
+      assert(event.by?.name === t.auth.name && Number.isInteger(event.by?.token_id), `the event's "by" is ${JSON.stringify(event.by)}`);
+      await t.expectUpdateToast(b, 'Orders');
+      let toasts = await shownToasts(a);
+      assert(toasts.length === 1 && toasts[0].startsWith(`Order #${order.id} confirmed`), `A shows ${JSON.stringify(toasts)}, expected only "Order #${order.id} confirmed"`);
+
+      // A create through the form: its event may come before the response; still one toast.
+      await a.goto(`${t.baseUrl}/#/customers?q=${t.stamp}`);
+      await t.tableLoaded(a, 'customers');
+      await a.evaluate(() => document.querySelectorAll('[data-testid="toasts"] .toast').forEach((toast) => toast.remove()));
+      await a.locator('[data-action="create"]').click();
+      const form = a.locator('[data-testid="customers-form"]');
+      const name = `Own Create ${t.stamp}`;
+      await form.getByLabel('Name', { exact: false }).first().fill(name);
+      await form.getByLabel('Email').fill(`own.create.${t.stamp}@switchboard.test`);
+      await form.locator('button[type="submit"]').click();
+      await form.waitFor({ state: 'detached', timeout: BOUND_MS });
+      const made = (await t.rest('GET', `/customers?q=${encodeURIComponent(name)}`)).items[0];
+      assert(made, 'the customer was not created');
+      await until(() => eventsA.some((e) => e.entity === 'customers' && e.id === made.id), 'A never received the event of its create');
+      toasts = await shownToasts(a);
+      assert(toasts.length === 1 && toasts[0].startsWith('Customer created'), `A shows ${JSON.stringify(toasts)}, expected only "Customer created"`);
+    },
+  },
+  {
+    name: 'a 412 in B names A\'s token and shows A\'s value beside B\'s (Who, If-Match)',
+    needsAuth: true,
+    needsManagedServer: true,
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Conflict Who ${t.stamp}`, email: `conflict.who.${t.stamp}@switchboard.test`, phone: '+1 206 555 0100' });
+      const dispatch = { name: 'Dispatch desk', token: await t.server.createToken('Dispatch desk', 'admin') };
+      t.allowedFailedLoads.push({ status: 412, path: `/api/customers/${customer.id}` });
+      const route = `/customers?q=${t.stamp}`;
+      const a = await t.open('A', route, { user: dispatch });
+      const b = await t.open('B', route);
+
+      // B opens the form and types a phone; meanwhile A saves another phone.
+      await (await t.expectRow(b, 'customers', { id: customer.id })).locator('[data-action="edit"]').click();
+      const formB = b.locator('[data-testid="customers-form"]');
+      await formB.getByLabel('Phone').fill('+1 206 555 0122');
+      await (await t.expectRow(a, 'customers', { id: customer.id })).locator('[data-action="edit"]').click();
+      const formA = a.locator('[data-testid="customers-form"]');
+      await formA.getByLabel('Phone').fill('+1 206 555 0133');
+      await formA.locator('button[type="submit"]').click();
+      await formA.waitFor({ state: 'detached', timeout: BOUND_MS });
+
+      await formB.locator('button[type="submit"]').click();
+      const conflict = b.locator('dialog[open] [data-testid="conflict"]');
+      await conflict.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('B was not shown the conflict'); });
+      const text = (await conflict.textContent()).replace(/\s+/g, ' ');
+      assert(text.includes(`Dispatch desk changed Customer Conflict Who ${t.stamp} at `), `the conflict does not name A's token and when: "${text}"`);
+      const title = (await b.locator('dialog[open] .dialog-title', { hasText: 'was changed by' }).textContent()).trim();
+      assert(title === `Customer Conflict Who ${t.stamp} was changed by Dispatch desk`, `the conflict's title reads "${title}"`);
+      const side = (which) => conflict.locator(`tr[data-field="Phone"] td[data-side="${which}"]`).textContent().then((x) => x.trim());
+      assert(await side('theirs') === '+1 206 555 0133', `theirs reads "${await side('theirs')}", expected A's phone`);
+      assert(await side('yours') === '+1 206 555 0122', `yours reads "${await side('yours')}", expected B's phone`);
+      assert((await t.rest('GET', `/customers/${customer.id}`)).phone === '+1 206 555 0133', 'B\'s stale save went through');
+    },
+  },
+  {
+    name: 'three orders confirmed at once from the bulk bar change in the other browser with one toast; a bulk with one illegal step changes nothing (Bulk)',
+    async run(t) {
+      const { customer, orders } = await ordersFor(t, 'Bulk Customer', 4);
+      const route = `/orders?customer_id=${customer.id}`;
+      const a = await t.open('A', route);
+      const b = await t.open('B', route);
+      const eventsA = recordEvents(a);
+      for (const order of orders) {
+        await t.expectRow(a, 'orders', { id: order.id });
+        await t.expectRow(b, 'orders', { id: order.id });
+      }
+      const bar = a.locator('[data-testid="bulk-bar"]');
+      assert(!(await bar.isVisible()), 'the bulk bar shows with nothing selected');
+      const select = (id) => t.table(a, 'orders').locator(`tr[data-id="${id}"] input[data-action="select-row"]`).check();
+
+      // Select all on the page, then Clear: nothing stays selected.
+      await a.getByLabel('Select all on this page').check();
+      await bar.locator('[data-testid="bulk-count"]', { hasText: '4 selected' }).waitFor({ timeout: BOUND_MS });
+      await bar.locator('[data-action="bulk-clear"]').click();
+      await bar.waitFor({ state: 'hidden', timeout: BOUND_MS });
+      assert(await t.table(a, 'orders').locator('input[data-action="select-row"]:checked').count() === 0, 'Clear left rows selected');
+
+      // Three of them confirmed at once.
+      const [first, second, third, fourth] = orders;
+      for (const order of [first, second, third]) await select(order.id);
+      await bar.locator('[data-testid="bulk-count"]', { hasText: '3 selected' }).waitFor({ timeout: BOUND_MS });
+      await bar.getByLabel('Set status to').selectOption('confirmed');
+      await bar.locator('[data-action="bulk-apply"]').click();
+      for (const order of [first, second, third]) {
+        await t.table(b, 'orders').locator(`tr[data-id="${order.id}"] [data-col="status"]`, { hasText: 'Confirmed' })
+          .waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure(`B did not show order ${order.id} as Confirmed`); });
+      }
+      assert((await t.table(b, 'orders').locator(`tr[data-id="${fourth.id}"] [data-col="status"]`).textContent()).trim() === 'Pending', 'the unselected order changed');
+      await t.expectUpdateToast(b, 'Orders', BOUND_MS, { count: 3 });
+      assert((await b.locator('[data-testid="toasts"] .toast', { hasText: 'Orders updated' }).count()) === 1, 'B shows more than one toast for the bulk change');
+      await until(() => [first, second, third].every((o) => eventsA.some((e) => e.entity === 'orders' && e.id === o.id)), 'A did not receive the three events');
+      const toasts = await shownToasts(a);
+      assert(toasts.length === 1 && toasts[0].startsWith('3 orders confirmed'), `A shows ${JSON.stringify(toasts)}, expected one "3 orders confirmed"`);
+      await bar.waitFor({ state: 'hidden', timeout: BOUND_MS }).catch(() => { throw new TestFailure('the selection was not cleared after the bulk change'); });
+
+      // Start work on two confirmed orders and the pending one: pending cannot, so none changes.
+      t.allowedFailedLoads.push({ status: 409, path: '/api/orders/bulk/status' });
+      for (const order of [first, second, fourth]) await select(order.id);
+      await bar.getByLabel('Set status to').selectOption('in_progress');
+      await bar.locator('[data-action="bulk-apply"]').click();
+      const refusal = bar.locator('[data-testid="bulk-error"]');
+      await refusal.waitFor({ timeout: BOUND_MS }).catch(() => { throw new TestFailure('the refused bulk change showed nothing'); });
+      const said = (await refusal.textContent()).replace(/\s+/g, ' ');
+      assert(said.includes('Nothing was changed') && said.includes(`Order #${fourth.id}`), `the refusal reads "${said}"`);
+      assert(!said.includes(`Order #${first.id}:`), `the refusal blames an order that could take it: "${said}"`);
+      const now = await Promise.all([first, second, fourth].map((o) => t.rest('GET', `/orders/${o.id}`)));
+      assert(now.map((o) => o.status).join() === 'confirmed,confirmed,pending', `after the refused bulk change: ${now.map((o) => o.status).join()}`);
+      assert(await bar.locator('[data-testid="bulk-count"]', { hasText: '3 selected' }).count() === 1, 'the refused selection was dropped');
+      await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'Export CSV downloads the list as filtered: its rows are the filter\'s records (CSV)',
+    async run(t) {
+      const { customer, orders } = await ordersFor(t, 'Csv Customer', 3);
+      await t.rest('POST', `/orders/${orders[1].id}/status`, { status: 'confirmed' });
+      const a = await t.open('A', `/orders?customer_id=${customer.id}&status=pending`);
+      await t.expectRow(a, 'orders', { id: orders[0].id });
+      await t.expectNoRow(a, 'orders', orders[1].id);
+      const link = a.locator('[data-action="export-csv"]');
+      const href = await link.getAttribute('href');
+      assert(href.includes('format=csv') && href.includes(`customer_id=${customer.id}`) && href.includes('status=pending'), `the link does not carry the filters: ${href}`);
+      const [download] = await Promise.all([a.waitForEvent('download', { timeout: BOUND_MS }), link.click()]);
+      const text = readFileSync(await download.path(), 'utf8');
+      const rows = parseCsv(text.replace(/^\uFEFF/, '')).filter((row) => row.some((cell) => cell !== ''));
+      const header = rows.findIndex((row) => row.some((cell) => /^id$/i.test(cell.trim())));
+      assert(header >= 0, `no id column in the CSV: ${text.slice(0, 300)}`);
+      const idAt = rows[header].findIndex((cell) => /^id$/i.test(cell.trim()));
+      const ids = rows.slice(header + 1).map((row) => Number(row[idAt])).sort((x, y) => x - y);
+      const expected = (await t.rest('GET', `/orders?customer_id=${customer.id}&status=pending`)).items.map((o) => o.id).sort((x, y) => x - y);
+      assert(JSON.stringify(ids) === JSON.stringify(expected) && expected.length === 2, `the CSV has orders ${ids.join(', ')}, the filter ${expected.join(', ')}`);
+      t.note = `${download.suggestedFilename()}, ${ids.length} rows`;
     },
   },
 ];

@@ -1,6 +1,8 @@
 // The REST client: one fetch wrapper that knows Switchboard's error shape, the X-Switchboard-Seq
 // header and ETag/If-Match versions. Pages never call fetch() directly.
 
+import { trackWrite } from './own-changes.js';
+
 export const API_BASE = '/api';
 
 /** The most ids one `?ids=` lookup may name, and the largest page the server gives (its limits). */
@@ -65,6 +67,8 @@ export async function request(method, path, { params, body, version, signal } = 
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (version !== undefined && version !== null) headers['If-Match'] = `"${version}"`;
+  // A write's events come back over the socket: this tab's own are told apart (one toast, not two).
+  const written = trackWrite(method, path, body);
   let response;
   try {
     response = await fetch(`${API_BASE}${path}${buildQuery(params)}`, {
@@ -75,11 +79,16 @@ export async function request(method, path, { params, body, version, signal } = 
       signal,
     });
   } catch (cause) {
+    written(false);
     if (cause && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
-  if (!response.ok) throw await errorFrom(response);
+  if (!response.ok) {
+    written(false);
+    throw await errorFrom(response);
+  }
   const data = response.status === 204 ? null : await response.json().catch(() => null);
+  written(true, data);
   return { data, status: response.status, seq: parseSeq(response.headers), etag: parseEtag(response.headers) };
 }
 
@@ -99,6 +108,12 @@ export const api = {
    * id), with If-Match: "<version>" when acting on a record the user saw.
    */
   action: (collection, id, action, body = {}, version) => request('POST', path(collection, id, `/${action}`), { body, version }),
+  /** A record's audit entries, newest first: { items, limit, next_after } (`after` pages on). */
+  history: (collection, id, params, opts) => request('GET', path(collection, id, '/history'), { params, ...opts }),
+  /** A bulk change of many records at once, all or nothing: POST /api/{collection}/bulk/{action}. */
+  bulk: (collection, action, body) => request('POST', `/${collection}/bulk/${action}`, { body }),
+  /** The address of a list as CSV, with the list's filters, search and sort. */
+  csvUrl: (collection, params) => `${API_BASE}${path(collection)}${buildQuery({ ...params, format: 'csv' })}`,
   /** A read-only view such as /api/inventory-kpis. */
   view: (name, params, opts) => request('GET', `/${name}`, { params, ...opts }),
 };

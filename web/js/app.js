@@ -4,7 +4,8 @@
 // exactly the keys it names, so the queries on screen refetch and the rest go stale.
 
 import { h } from './dom.js';
-import { cache, toaster } from './context.js';
+import { cache, session, toaster } from './context.js';
+import { isOwnEvent } from './own-changes.js';
 import { invalidationKeys, updateToast } from './entities.js';
 import { logIn, logOut, whoAmI } from './auth.js';
 import { DENIED, DOWN, OFFLINE, RealtimeClient, UP } from './realtime.js';
@@ -106,7 +107,9 @@ function startRealtime(indicator, topics) {
   realtime.on('event', (event) => {
     const keys = Array.isArray(event.invalidate) ? event.invalidate : invalidationKeys(event.entity, event.id);
     for (const key of keys) cache.invalidate(key, Number.isFinite(event.seq) ? event.seq : null);
-    toaster.show({ ...updateToast(event.entity), key: `realtime:${event.entity}` });
+    // This tab's own change already said so in its own toast ("Order saved"); others' name who.
+    if (isOwnEvent(event, session.me)) return;
+    toaster.show({ ...updateToast(event.entity), key: `realtime:${event.entity}`, by: event.by?.name || null });
   });
   realtime.on('resync', () => cache.invalidateAll());
 
@@ -254,6 +257,7 @@ class App {
       return;
     }
     const role = me ? me.role : null;
+    session.me = me;
     this.loginScreen.hidden = true;
     this.setLoginError(null);
     this.tokenInput.value = '';
@@ -290,6 +294,7 @@ class App {
     running.realtime.disconnect();
     running.router.stop();
     cache.reset(); // the next user must not see this one's data
+    session.me = null;
     showConnection(this.indicator, OFFLINE);
     this.navList.replaceChildren();
     this.showSession(null);

@@ -7,6 +7,9 @@ import { Toaster } from './toasts.js';
 
 export const cache = new QueryCache();
 
+/** Who is signed in: GET /api/me's answer ({ token_id, name, role… }), or null (none, or no log-in). */
+export const session = { me: null };
+
 export const toaster = new Toaster({
   get container() { return document.querySelector('[data-testid="toasts"]'); },
 });

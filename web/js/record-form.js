@@ -9,8 +9,9 @@ import { cache, observe, recordQuery, recordsByIds, toaster } from './context.js
 import { entity, invalidationKeys } from './entities.js';
 import { sameValue } from './fields.js';
 import { formDialog } from './dialogs.js';
-import { conflictDialog, differences, isConflict } from './conflict.js';
+import { conflictAuthor, conflictDialog, currentRecord, differences, isConflict } from './conflict.js';
 import { DASH, formatMoney } from './format.js';
+import { historyPanel } from './history-panel.js';
 
 function fieldsFor(cfg, mode, record) {
   if (mode === 'create') return cfg.fields;
@@ -96,6 +97,7 @@ export function openRecordForm(cfg, record = null) {
   const fields = fieldsFor(cfg, mode, record);
   let base = record;
   let stopWatching = null;
+  let history = null;
 
   const ui = formDialog({
     title: record ? `Edit ${noun} ${cfg.recordLabel(record)}` : `New ${noun}`,
@@ -104,7 +106,10 @@ export function openRecordForm(cfg, record = null) {
     values: initialValues(fields, record),
     submitLabel: record ? 'Save changes' : `Create ${noun}`,
     testid: `${cfg.collection}-form`,
-    onClose: () => stopWatching?.(),
+    onClose: () => {
+      stopWatching?.();
+      history?.destroy();
+    },
     onSubmit: async (values, form) => {
       if (!base) {
         const { data } = await api.create(cfg.collection, createBody(values));
@@ -124,13 +129,13 @@ export function openRecordForm(cfg, record = null) {
           if (!isConflict(error)) throw error;
           // Someone saved first: their values beside this user's, field by field; then theirs
           // (reload), this user's changes again on top of theirs (re-apply), or close (discard).
-          const { data: current } = await api.get(cfg.collection, base.id);
+          const current = await currentRecord(error, async () => (await api.get(cfg.collection, base.id)).data);
           invalidateRecord(cfg.collection, base.id);
           const theirs = initialValues(fields, current);
           const lookups = await pickerLookups(fields, [theirs, values]);
           const compared = fields.map((f) => ({ label: f.label, show: (v) => fieldText(f, v[f.name], lookups) }));
           const choice = await conflictDialog({
-            what: `${capitalize(noun)} ${cfg.recordLabel(base)}`, current, form: true, intent: 'your edits',
+            what: `${capitalize(noun)} ${cfg.recordLabel(base)}`, current, form: true, intent: 'your edits', ...conflictAuthor(error, current),
             rows: differences(compared, theirs, values), reapplyLabel: 'Save mine over theirs',
           });
           base = current;
@@ -148,6 +153,15 @@ export function openRecordForm(cfg, record = null) {
   });
 
   if (record) {
+    // Who changed what, under the form; it follows the record live, and names who changed it
+    // under the user (its newest entry, once newer than the form).
+    let shownSince = null; // the newest entry when the form opened
+    const changer = h('span', { 'data-testid': 'changed-by' }, 'someone else');
+    history = historyPanel(cfg, record, (newest) => {
+      if (shownSince === null) shownSince = newest?.id ?? 0;
+      else if (newest && newest.id > shownSince) changer.textContent = newest.by?.name || 'someone else';
+    });
+    ui.dialog.querySelector('.dialog-body').append(history.el);
     // Watch ["<entity>", id]: a realtime event for this record marks it changed under the user.
     const query = recordQuery(cfg.collection, meta.key, record.id);
     stopWatching = observe(query, ({ data, status, error }) => {
@@ -163,7 +177,7 @@ export function openRecordForm(cfg, record = null) {
         ui.notice(null);
       });
       ui.notice(h('div', { class: 'notice-row' },
-        h('span', null, `This ${noun} was just changed by someone else.`), load));
+        h('span', null, `This ${noun} was just changed by `, changer, '.'), load));
     });
   }
   return ui;

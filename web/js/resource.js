@@ -10,25 +10,27 @@
 // final steps); `done` ("confirmed") names the result in a toast, which offers Undo when
 // `undo(record, result)` is given (only where the server accepts the reverse step). Every action
 // and delete sends the version the user saw (If-Match): a 412 shows what changed instead.
+// Every list links to its CSV (the same filters, search and sort); a page that declares `bulk`
+// has row checkboxes and a bulk bar (bulk-bar.js) for the roles that may use it.
 
 import { api, describeError, noAccessText } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { confirmDialog } from './dialogs.js';
 import { idsQuery, listQuery, observe, toaster } from './context.js';
 import { entity } from './entities.js';
-import { formatMoney, formatNumber, humanize } from './format.js';
+import { PAGE_SIZES, renderPager, renderTotals } from './list-footer.js';
 import { derivePage } from './collection-spec.js';
-import { conflictDialog, differences, isConflict } from './conflict.js';
+import { conflictAuthor, conflictDialog, currentRecord, differences, isConflict } from './conflict.js';
 import { capitalize, editableFields, fieldText, invalidateRecord, openRecordForm } from './record-form.js';
 import { filterBar } from './filter-bar.js';
 import { nextSort, readSort, sortableFields, sortHeaders } from './sort-headers.js';
 import { mayUse, mayWrite } from './roles.js';
 import { actionButton, actionMenu, runAction } from './widgets.js';
+import { BulkSelection, bulkOffered } from './bulk-bar.js';
 
 export const DEFAULT_LIMIT = 50;
 
 const isDanger = (action) => action.kind === 'danger-ghost';
-const PAGE_SIZES = [25, 50, 100];
 // A row shows at most this many buttons; past it, the first step stays and the rest fold into
 // "More", so the actions column fits a 1280 px screen.
 const INLINE_ACTIONS = 2;
@@ -86,6 +88,9 @@ class ResourceView {
     this.lookupWatch = {}; // collection -> { hash, stop }
     this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
+    // Row checkboxes and the bulk bar, for a page with a bulk action the server has (its
+    // catalogue entry's `bulk`) and this role may use.
+    this.bulk = bulkOffered(cfg) && this.may({ bulk: cfg.bulk.action }) ? new BulkSelection(cfg, () => this.snapshot?.data?.items || []) : null;
     this.build();
   }
 
@@ -95,6 +100,9 @@ class ResourceView {
       const button = actionButton({ label: a.label, action: a.action, onClick: () => runAction(button, a.failure || `${a.label} failed`, a.run) });
       return button;
     });
+    // The list as CSV, as filtered, searched and sorted now (its href follows `update`).
+    this.csvLink = h('a', { class: 'button', 'data-action': 'export-csv', href: api.csvUrl(cfg.collection, {}), download: '' }, 'Export CSV');
+    headerActions.unshift(this.csvLink);
     if (cfg.canCreate !== false && this.may({ operation: 'create' })) {
       headerActions.push(h('button', {
         type: 'button', class: 'button button-primary', 'data-action': 'create',
@@ -137,7 +145,8 @@ class ResourceView {
       this.panels.length ? h('div', { class: 'panels' }, this.panels.map((p) => p.el)) : null,
       h('div', { class: 'card' },
         this.filterBar.el,
-        h('div', { class: 'table-toolbar' }, this.summary, this.refreshing),
+        this.bulk?.el,
+        h('div', { class: 'table-toolbar' }, this.bulk?.selectAllControl(), this.summary, this.refreshing),
         this.tableScroll,
         this.totals,
         this.pager));
@@ -197,6 +206,7 @@ class ResourceView {
     this.filterBar.show(next.filters);
     const changed = !this.state || JSON.stringify(stateParams(next)) !== JSON.stringify(stateParams(this.state));
     this.state = next;
+    this.csvLink.href = api.csvUrl(this.cfg.collection, { ...next.filters, sort: next.sort });
     this.headers.show(next.sort);
     // Panels that follow the filters (budget vs actual by period) look again.
     for (const panel of this.panels) panel.update?.(next.filters);
@@ -225,7 +235,7 @@ class ResourceView {
     if (!sameData) {
       this.watchLookups(snap.data.items || []);
       this.renderRows();
-      this.renderPager();
+      renderPager(this.pager, { ...this.state, total: snap.data.total ?? 0, collection: this.cfg.collection }, (offset, limit) => this.goTo(offset, limit));
     }
   }
 
@@ -233,7 +243,7 @@ class ResourceView {
     this.summary.textContent = text;
     this.totals.replaceChildren();
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-      h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' }, text)));
+      h('td', { colspan: String(this.columnCount()), class: 'muted' }, text)));
     this.pager.replaceChildren();
   }
 
@@ -243,7 +253,7 @@ class ResourceView {
       // The role may not read this collection: say so instead of offering a retry.
       this.summary.textContent = '';
       replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'no-access', 'data-testid': 'no-access' },
+        h('td', { colspan: String(this.columnCount()), class: 'no-access', 'data-testid': 'no-access' },
           noAccessText(this.meta.plural.toLowerCase()))));
       this.pager.replaceChildren();
       return;
@@ -251,7 +261,7 @@ class ResourceView {
     this.summary.textContent = `Could not load ${this.meta.plural.toLowerCase()}.`;
     const retry = h('button', { type: 'button', class: 'button button-small', onClick: () => { this.state = null; this.update(this.ctx.query); } }, 'Try again');
     replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-      h('td', { colspan: String(this.cfg.columns.length + 1) },
+      h('td', { colspan: String(this.columnCount()) },
         h('span', { class: 'panel-error' }, describeError(error)), ' ', retry)));
   }
 
@@ -263,14 +273,16 @@ class ResourceView {
     if (items.length === 0) {
       const filtered = Object.keys(this.state.filters).length > 0;
       replaceChildren(this.tbody, h('tr', { class: 'row-status' },
-        h('td', { colspan: String(this.cfg.columns.length + 1), class: 'muted' },
+        h('td', { colspan: String(this.columnCount()), class: 'muted' },
           filtered ? `No ${this.meta.plural.toLowerCase()} match these filters.` : `No ${this.meta.plural.toLowerCase()} yet.`)));
     } else {
       replaceChildren(this.tbody, items.map((record) => {
         const changed = previous && previous.get(record.id) !== record.version;
-        return h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
+        const row = h('tr', { 'data-id': String(record.id), class: changed ? 'row-changed' : null },
           this.cfg.columns.map((c) => h('td', { class: c.className, 'data-col': c.id }, c.render(record, this.lookups))),
           h('td', { class: 'col-actions' }, h('div', { class: 'row-actions' }, this.rowButtons(record))));
+        if (this.bulk) row.firstElementChild.prepend(this.bulk.rowBox(record, this.cfg.recordLabel(record)));
+        return row;
       }));
     }
     const start = items.length ? this.state.offset + 1 : 0;
@@ -278,30 +290,16 @@ class ResourceView {
     this.summary.textContent = items.length
       ? `Showing ${start}–${end} of ${total} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`
       : `0 of ${total} ${this.meta.plural.toLowerCase()}`;
-    this.renderTotals();
+    renderTotals(this.totals, this.snapshot.data, this.meta);
+    this.bulk?.sync();
     this.restoreFocus(focus);
     // The realtime toast for this change is up by now: keep the changed row out from under it.
     toaster.reveal(this.tbody.querySelector('tr.row-changed'));
   }
 
-  /**
-   * "12 invoices · $3,400.00 total": the count and the sums of every record that matches the
-   * filters (the list answer's `total` and `sums`, the catalogue's summed fields), not just this page.
-   */
-  renderTotals() {
-    const { total, sums } = this.snapshot.data;
-    if (total === null || total === undefined) {
-      this.totals.replaceChildren();
-      return;
-    }
-    const fields = Object.keys(sums || {});
-    const money = fields.map((field) => {
-      const label = fields.length === 1 ? 'total' : humanize(field.replace(/_cents$/, '')).toLowerCase();
-      return h('span', { class: 'table-sum', 'data-field': field }, `${formatMoney(sums[field])} ${label}`);
-    });
-    const count = h('span', { class: 'table-count' },
-      `${formatNumber(total)} ${total === 1 ? this.meta.singular : this.meta.plural.toLowerCase()}`);
-    this.totals.replaceChildren(...[count, ...money].flatMap((part, i) => (i ? [' · ', part] : [part])));
+  /** The table's columns: the fields' and the actions'. */
+  columnCount() {
+    return this.cfg.columns.length + 1;
   }
 
   /** Whether the signed-in role may use a button that needs `needs` on this collection. */
@@ -360,15 +358,16 @@ class ResourceView {
   /**
    * The server refused a change to `record` with 412: fetch its current version, show it beside
    * what the user saw, and re-apply the change on it if asked (`reapplyFor(current)` answers
-   * { label, run } while the change is still possible in the current state, else null).
+   * { label, run } while the change is still possible in the current state, else null). `refusal`
+   * is the 412 itself: it names who changed the record, and carries it as it now is.
    */
-  async resolveConflict(record, intent, reapplyFor) {
+  async resolveConflict(record, intent, reapplyFor, refusal = null) {
     const { cfg, meta } = this;
     const what = `${capitalize(meta.singular)} ${cfg.recordLabel(record)}`;
     invalidateRecord(cfg.collection, record.id);
     let current;
     try {
-      current = (await api.get(cfg.collection, record.id)).data;
+      current = await currentRecord(refusal, async () => (await api.get(cfg.collection, record.id)).data);
     } catch (error) {
       if (error?.isNotFound) {
         toaster.error(`${what} was deleted by someone else`, `Your change (${intent}) was not made.`);
@@ -378,7 +377,7 @@ class ResourceView {
     }
     const reapply = reapplyFor(current);
     const choice = await conflictDialog({
-      what, current, intent, reapplyLabel: reapply?.label, rows: differences(this.comparedFields(), current, record),
+      what, current, intent, reapplyLabel: reapply?.label, rows: differences(this.comparedFields(), current, record), ...conflictAuthor(refusal, current),
     });
     if (choice === 'reapply' && reapply) await reapply.run();
   }
@@ -391,7 +390,7 @@ class ResourceView {
         if (a.open) {
           // A form of its own (assign, location): a 412 from it is resolved like any action's.
           a.open(record, {
-            conflict: (intent, reapplyFor) => this.resolveConflict(record, intent, reapplyFor ?? (() => null)),
+            conflict: (intent, reapplyFor, refusal) => this.resolveConflict(record, intent, reapplyFor ?? (() => null), refusal),
           });
           return;
         }
@@ -416,7 +415,7 @@ class ResourceView {
         await this.resolveConflict(record, a.label.toLowerCase(), (current) => {
           const again = this.actionsFor(current).find((next) => next.action === a.action && !next.open);
           return again ? { label: `${a.label} anyway`, run: () => this.perform(current, cfg.recordLabel(current), again, null) } : null;
-        });
+        }, error);
         return;
       }
       invalidateRecord(cfg.collection, record.id);
@@ -464,7 +463,7 @@ class ResourceView {
       if (isConflict(error)) {
         await this.resolveConflict(record, 'delete it', (current) => (this.deletable(current)
           ? { label: 'Delete anyway', run: () => this.remove(current, cfg.recordLabel(current), null) }
-          : null)).catch((failure) => toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(failure)));
+          : null), error).catch((failure) => toaster.error(`Could not delete ${meta.singular} ${label}`, describeError(failure)));
         return;
       }
       // Still in use: where the record can be deactivated instead (services, employees), the
@@ -481,25 +480,6 @@ class ResourceView {
     } finally {
       if (del?.isConnected) del.disabled = false;
     }
-  }
-
-  renderPager() {
-    const { total = 0 } = this.snapshot.data;
-    const { limit, offset } = this.state;
-    const prev = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-prev', disabled: offset <= 0 }, 'Previous');
-    const next = h('button', { type: 'button', class: 'button button-small', 'data-action': 'page-next', disabled: offset + limit >= total }, 'Next');
-    prev.addEventListener('click', () => this.goTo(Math.max(0, offset - limit)));
-    next.addEventListener('click', () => this.goTo(offset + limit));
-    const sizeId = `page-size-${this.cfg.collection}`;
-    const size = h('select', { id: sizeId }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === limit }, String(n))));
-    size.addEventListener('change', () => this.goTo(0, Number(size.value)));
-    const pages = Math.max(1, Math.ceil(total / limit));
-    const page = Math.floor(offset / limit) + 1;
-    this.pager.replaceChildren(
-      h('div', { class: 'pager-size' }, h('label', { for: sizeId }, 'Rows per page'), size),
-      h('span', { class: 'pager-position' }, `Page ${Math.min(page, pages)} of ${pages}`),
-      h('div', { class: 'pager-buttons' }, prev, next));
-    if (offset > 0 && offset >= total && total > 0) this.goTo(Math.max(0, (pages - 1) * limit)); // the last page emptied
   }
 
   rememberFocus() {

@@ -42,13 +42,20 @@ export function mayCall(role, name, action) {
   return grants(grantsOf(role)?.[name]?.actions?.[action]);
 }
 
+/** Whether `role` may call the catalogue bulk action `action` ("status", "assign") of collection `name`. */
+export function mayBulk(role, name, action) {
+  if (role === null || role === undefined) return true;
+  return grants(grantsOf(role)?.[name]?.bulk?.[action]);
+}
+
 /**
- * Whether `role` may use a button that declares what it needs: { operation: "update" } or
- * { action: "status" } on `name`. A button that declares nothing is shown.
+ * Whether `role` may use a button that declares what it needs: { operation: "update" },
+ * { action: "status" } or { bulk: "status" } on `name`. A button that declares nothing is shown.
  */
 export function mayUse(role, name, needs) {
   if (!needs) return true;
   if (needs.operation) return mayWrite(role, name, needs.operation);
+  if (needs.bulk) return mayBulk(role, name, needs.bulk);
   return mayCall(role, name, needs.action);
 }
 

@@ -1,5 +1,6 @@
 // Toast notifications. Realtime toasts are keyed by collection: a burst of events for one entity
-// updates one toast with a count ("Orders updated (5)") rather than stacking a flood. The stack
+// updates one toast with a count ("Orders updated (5)") rather than stacking a flood, and says who
+// made them ("… by Dispatch desk", or "… by 2 people" for a burst by several). The stack
 // holds at most MAX_TOASTS and sits in the page's flow at the bottom of the workspace (sticky), so
 // the page always has room to scroll its last rows clear of it; a row that just changed and lies
 // under the stack is scrolled above it.
@@ -25,20 +26,26 @@ export class Toaster {
    * Show a toast. kind: info | success | error. While a toast with the same `key` is showing,
    * another one with that key adds to its count ("Title (2)") and keeps it up for another full
    * period instead. action: { label, onClick } adds a button (Undo) that closes the toast when
-   * clicked; such a toast stays longer, to give time to reach it.
+   * clicked; such a toast stays longer, to give time to reach it. by: the name of who made the
+   * change ("Orders updated by Dispatch desk"); a coalesced toast names everyone it counts.
    */
-  show({ title, body = '', kind = 'info', key = null, timeoutMs, action = null }) {
+  show({ title, body = '', kind = 'info', key = null, timeoutMs, action = null, by = null }) {
     const visibleMs = timeoutMs ?? (kind === 'error' || action ? ERROR_VISIBLE_MS : VISIBLE_MS);
     const shown = key ? this.byKey.get(key) : null;
     if (shown) {
+      // A longer title may take another line: a reader at the bottom stays there, as for a new toast.
+      const stayAtBottom = atPageBottom();
       shown.count += 1;
-      shown.titleEl.textContent = `${shown.title} (${shown.count})`;
+      if (by) shown.names.add(by);
+      shown.titleEl.textContent = titleText(shown.title, shown.count, shown.names);
       shown.el.dataset.count = String(shown.count);
       shown.restart();
+      if (stayAtBottom) window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
       return shown.el;
     }
     const wasAtBottom = atPageBottom();
-    const titleEl = h('p', { class: 'toast-title' }, title);
+    const names = new Set(by ? [by] : []);
+    const titleEl = h('p', { class: 'toast-title' }, titleText(title, 1, names));
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notification' }, '×');
     const el = h('div', {
       class: ['toast', `toast-${kind}`],
@@ -69,7 +76,7 @@ export class Toaster {
       this.#dismiss(el);
       action.onClick();
     });
-    if (key) this.byKey.set(key, { el, titleEl, title, count: 1, restart });
+    if (key) this.byKey.set(key, { el, titleEl, title, count: 1, names, restart });
     this.container.append(el);
     // Over the cap, the oldest goes, but a toast that offers something (Undo, Deactivate) or
     // reports an error stays while there is an informational one to drop instead.
@@ -116,6 +123,13 @@ export class Toaster {
   success(title, body, action = null) { return this.show({ title, body, kind: 'success', action }); }
 
   error(title, body, action = null) { return this.show({ title, body, kind: 'error', action }); }
+}
+
+/** "Orders updated", "Orders updated (3)", "Orders updated (3) by Dispatch desk", "… by 2 people". */
+function titleText(title, count, names) {
+  const counted = count > 1 ? `${title} (${count})` : title;
+  if (names.size === 0) return counted;
+  return `${counted} by ${names.size === 1 ? [...names][0] : `${names.size} people`}`;
 }
 
 function atPageBottom() {

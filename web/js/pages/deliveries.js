@@ -58,7 +58,7 @@ function openAssignForm(delivery, { conflict }) {
         ui.close();
         await conflict('assign a driver', (current) => (assignable(current)
           ? { label: 'Assign anyway', run: () => assign(current, driver_id) }
-          : null));
+          : null), error);
       }
     },
   });
@@ -70,6 +70,14 @@ export const deliveriesPage = resourcePage({
   description: 'Who takes which order where, and how far it got.',
   // Proof of delivery is kept: the server refuses to delete one in a `kept` status (409).
   canDelete: (delivery) => !stateRule('deliveries', 'kept').includes(delivery.status),
+  // Many deliveries to one driver: POST /api/deliveries/bulk/assign.
+  bulk: {
+    action: 'assign',
+    field: { name: 'driver_id', label: 'Driver', type: 'picker', collection: 'drivers', optionLabel: driverLabel, noun: 'driver' },
+    submitLabel: 'Assign',
+    body: (ids, driverId) => ({ ids, driver_id: driverId }),
+    done: (n) => `${n} ${n === 1 ? 'delivery' : 'deliveries'} assigned`,
+  },
   columns: {
     set: {
       driver_id: { render: (r, lookups) => (r.driver_id ? referenceText('drivers', r.driver_id, lookups) : 'Unassigned') },

@@ -36,7 +36,7 @@ function openLocationForm(driver, { conflict }) {
       } catch (error) {
         if (!isConflict(error)) throw error;
         ui.close();
-        await conflict('record a location', (current) => ({ label: 'Record it anyway', run: () => send(current) }));
+        await conflict('record a location', (current) => ({ label: 'Record it anyway', run: () => send(current) }), error);
       }
     },
   });

@@ -67,6 +67,20 @@ export const invoicesPage = resourcePage({
   panels: [agingPanel('accounts-receivable', 'Accounts receivable'), agingPanel('accounts-payable', 'Accounts payable')],
   // The counterparty names the customer, so the table does not say it twice.
   columns: { hide: ['customer_id'], set: { issue_date: { label: 'Issued' }, due_date: { label: 'Due' } } },
+  // Many invoices at once (marking a batch paid): POST /api/invoices/bulk/status.
+  bulk: {
+    action: 'status',
+    field: {
+      name: 'status', label: 'Mark as', type: 'select',
+      options: [{ value: 'paid', label: 'Paid' }, { value: 'open', label: 'Open (issued)' }, { value: 'void', label: 'Void' }],
+    },
+    initial: 'paid',
+    body: (ids, status) => ({ ids, status }),
+    done: (n, status) => `${n} ${n === 1 ? 'invoice' : 'invoices'} ${{ paid: 'marked paid', open: 'issued', void: 'voided' }[status] || status}`,
+    confirm: (n, status) => (status === 'void'
+      ? { title: `Void ${n} ${n === 1 ? 'invoice' : 'invoices'}?`, message: 'They will be void.', confirmLabel: 'Void invoices', danger: true }
+      : null),
+  },
   rowActions: (r) => [
     r.status === 'draft' && {
       label: 'Issue', action: 'status:open', kind: 'primary', needs: UPDATE, done: 'issued', run: setStatus('open'), undo: restoreStatus,

@@ -3,9 +3,10 @@
 // status step buttons and the rules on what may change in which status.
 
 import { api } from '../api.js';
-import { stateRule, statusSteps } from '../catalog.js';
+import { collection, stateRule, statusSteps } from '../catalog.js';
 import { viewQuery } from '../context.js';
 import { resourcePage } from '../resource.js';
+import { humanize } from '../format.js';
 import { itemsFromOrder, orderItemsWidget } from './order-items.js';
 
 
@@ -42,6 +43,9 @@ function deliveryUnderway(order, watched) {
   return Boolean(tracked && stateRule('orders', 'cancel_refused_while_delivery').includes(tracked.delivery_status));
 }
 
+// The statuses the status action takes some order to: what the bulk bar offers.
+const stepTargets = () => [...new Set((collection('orders')?.status_machine?.steps || []).filter((s) => s.by === 'status').map((s) => s.to))];
+
 export const ordersPage = resourcePage({
   collection: 'orders',
   title: 'Orders',
@@ -54,6 +58,18 @@ export const ordersPage = resourcePage({
     set: { updated_at: { compare: false } },
   },
   canDelete: (order) => stateRule('orders', 'deletable').includes(order.status),
+  // Many orders at once: POST /api/orders/bulk/status; "12 orders confirmed".
+  bulk: {
+    action: 'status',
+    get field() {
+      return { name: 'status', label: 'Set status to', type: 'select', options: stepTargets().map((to) => ({ value: to, label: humanize(to) })) };
+    },
+    body: (ids, status) => ({ ids, status }),
+    done: (n, status) => `${n} ${n === 1 ? 'order' : 'orders'} ${DONE[status] || status}`,
+    confirm: (n, status) => (status === 'cancelled'
+      ? { title: `Cancel ${n} ${n === 1 ? 'order' : 'orders'}?`, message: 'They will be cancelled. This cannot be undone.', confirmLabel: 'Cancel orders', danger: true }
+      : null),
+  },
   // The steps the status action may take from here (the catalogue's `status_machine`), less
   // Cancel while the order's delivery is on its way.
   rowActions: (order, lookups, watched) => statusSteps('orders', order.status, 'status')
