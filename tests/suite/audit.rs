@@ -394,19 +394,7 @@ async fn the_audit_keeps_entries_for_its_retention_only_when_one_is_set() {
     let old = app.customer("Long ago").await;
     let recent = app.customer("Lately").await;
     // Age the first customer's entry past the retention, as if made 40 days ago.
-    let url = app.db.url.clone();
-    actix_web::web::block(move || {
-        use diesel::RunQueryDsl;
-        let pool = switchboard::db::build_pool(&url, 1).unwrap();
-        let mut conn = pool.get().unwrap();
-        let aged = format!(
-            "UPDATE audit SET at = '{}' WHERE collection = 'customers' AND record_id = {old}",
-            (chrono::Utc::now() - chrono::Duration::days(40)).naive_utc().format("%Y-%m-%d %H:%M:%S")
-        );
-        assert_eq!(diesel::sql_query(aged).execute(&mut *conn).unwrap(), 1);
-    })
-    .await
-    .unwrap();
+    age(&app, &format!("collection = 'customers' AND record_id = {old}"), 40).await;
     eventually("the aged entry pruned", Duration::from_secs(10), || async {
         history_of(&app.get("/api/audit?collection=customers").await).len().eq(&1).then_some(())
     })
@@ -545,4 +533,48 @@ async fn a_bulk_action_leaves_one_entry_per_record_and_none_when_refused() {
         dispatch.send(&app, "POST", "/api/orders/bulk/status", Some(json!({"ids": orders, "status": "pending"}))).await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert_eq!(trail(&app).await.len(), before + 3, "a refused bulk leaves no entry");
+}
+
+/// Moves the entries `which` (an SQL condition) `days` back in time, as if made then.
+async fn age(app: &TestApp, which: &str, days: i64) {
+    let url = app.db.url.clone();
+    let at = (chrono::Utc::now() - chrono::Duration::days(days)).naive_utc().format("%Y-%m-%d %H:%M:%S");
+    let aged = format!("UPDATE audit SET at = '{at}' WHERE {which}");
+    actix_web::web::block(move || {
+        use diesel::RunQueryDsl;
+        let pool = switchboard::db::build_pool(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        assert!(diesel::sql_query(aged).execute(&mut *conn).unwrap() > 0);
+    })
+    .await
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn from_and_to_pick_the_days_of_a_trail_that_spans_several() {
+    let app = TestApp::spawn().await;
+    let mut customers = Vec::new();
+    for n in 0..7 {
+        customers.push(app.customer(&format!("Day {n}")).await);
+    }
+    // Entries 1-2 three days ago, 3-5 two days ago, 6-7 today: in id order, as they were made.
+    age(&app, &format!("record_id <= {}", customers[1]), 3).await;
+    age(&app, &format!("record_id > {} AND record_id <= {}", customers[1], customers[4]), 2).await;
+    let day = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).date_naive();
+    let records = |query: String| {
+        let app = &app;
+        async move {
+            let entries = history_of(&app.get(&format!("/api/audit?{query}")).await);
+            let mut ids: Vec<i64> = entries.iter().map(|entry| entry["record_id"].as_i64().unwrap()).collect();
+            ids.reverse();
+            ids
+        }
+    };
+    assert_eq!(records(format!("to={}", day(3))).await, customers[..2]);
+    assert_eq!(records(format!("from={}&to={}", day(2), day(2))).await, customers[2..5]);
+    assert_eq!(records(format!("from={}", day(2))).await, customers[2..]);
+    assert_eq!(records(format!("from={}", day(0))).await, customers[5..]);
+    assert_eq!(records(format!("from={}", day(-1))).await, Vec::<i64>::new());
+    assert_eq!(records(format!("to={}", day(4))).await, Vec::<i64>::new());
+    assert_eq!(records(format!("from={}&to={}", day(9), day(-9))).await, customers);
 }

@@ -14,4 +14,3 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_record ON audit (collection, record_id, id);
 CREATE INDEX audit_token ON audit (token_id, id);
-CREATE INDEX audit_at ON audit (at);
