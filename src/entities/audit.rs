@@ -135,8 +135,8 @@ fn insert(
     Ok(())
 }
 
-/// The fields `revision` changed, by name: every field of a created record
-/// (before null) or of a deleted one (after null), and of an updated one those that differ.
+/// The fields `revision` changed, by name: every field a create filled in (before null), every
+/// field of a deleted record (after null), and of an updated one those that differ.
 fn changes(revision: &Revision) -> Vec<Change> {
     let empty = serde_json::Map::new();
     let fields = |value: &Option<Value>| value.as_ref().and_then(Value::as_object).unwrap_or(&empty).clone();
@@ -149,8 +149,10 @@ fn changes(revision: &Revision) -> Vec<Change> {
         .filter_map(|name| {
             let was = before.get(name).cloned().unwrap_or(Value::Null);
             let now = after.get(name).cloned().unwrap_or(Value::Null);
-            // A field the record did not have before (an event's extra data) is no change of it.
-            let listed = created || revision.after.is_none() || (before.contains_key(name) && was != now);
+            // A field the record did not have before (an event's extra data) is no change of it,
+            // nor is a field a create left empty.
+            let listed =
+                (created && !now.is_null()) || revision.after.is_none() || (before.contains_key(name) && was != now);
             listed.then(|| Change { field: name.clone(), before: was, after: now })
         })
         .collect()
@@ -333,7 +335,8 @@ mod tests {
     #[test]
     fn a_create_lists_every_field_and_a_delete_keeps_the_record() {
         let record = json!({"id": 1, "name": "Acme", "version": 1, "updated_at": "a", "created_at": "c"});
-        assert_eq!(listed(None, Some(record.clone())), vec![("name".to_owned(), Value::Null, json!("Acme"))]);
+        let with_an_empty_field = json!({"id": 1, "name": "Acme", "notes": null, "version": 1});
+        assert_eq!(listed(None, Some(with_an_empty_field)), vec![("name".to_owned(), Value::Null, json!("Acme"))]);
         assert_eq!(
             listed(Some(record), None),
             vec![("created_at".to_owned(), json!("c"), Value::Null), ("name".to_owned(), json!("Acme"), Value::Null)]
