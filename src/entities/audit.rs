@@ -273,12 +273,17 @@ pub fn last_change(conn: &mut AnyConnection, entity: Entity, record: i64) -> Res
     row.map(Row::entry).transpose()
 }
 
-/// Drops the entries older than `keep_since`; answers how many.
+/// Drops the entries older than `keep_since`, always keeping the newest one (so an id is never
+/// given twice, on SQLite too); answers how many.
 pub fn prune(conn: &mut AnyConnection, keep_since: NaiveDateTime) -> QueryResult<usize> {
-    match first_since(conn, keep_since)? {
-        Some(first) => diesel::delete(audit::table.filter(audit::id.lt(first))).execute(conn),
-        None => diesel::delete(audit::table).execute(conn),
-    }
+    let keep_from = match first_since(conn, keep_since)? {
+        Some(first) => first,
+        None => match audit::table.select(diesel::dsl::max(audit::id)).first::<Option<i64>>(conn)? {
+            Some(newest) => newest,
+            None => return Ok(0),
+        },
+    };
+    diesel::delete(audit::table.filter(audit::id.lt(keep_from))).execute(conn)
 }
 
 /// The id of the first entry made at or after `instant`, if any. Entries are numbered in the

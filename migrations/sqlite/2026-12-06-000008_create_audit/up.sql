@@ -1,7 +1,9 @@
 -- The audit trail: who changed which record, when, and each field before and after. Written in
 -- the transaction of the change, never broadcast, kept apart from the event log's pruning.
+-- No AUTOINCREMENT: it costs every write an update of sqlite_sequence, and the pruning always
+-- keeps the newest entry, so an id is never given twice anyway.
 CREATE TABLE audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     at TIMESTAMP NOT NULL,
     collection TEXT NOT NULL,
     record_id BIGINT NOT NULL,
