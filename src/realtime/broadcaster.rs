@@ -13,7 +13,10 @@ use super::event_log::{self, LoggedEvent};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
+use super::presence::{self, Presence, Who};
 use crate::db::DbPool;
+use crate::domain::permissions::{grant, Grant, Op, Role};
+use crate::domain::Entity;
 use crate::telemetry::Metrics;
 
 pub use super::mailbox::SessionId;
@@ -41,9 +44,9 @@ pub struct Connect {
     pub hub: HubHandle,
     pub token_id: i64,
     pub session_id: Option<i64>,
-    /// Its principal, in words, for the operator report.
+    /// Its principal, in words, for the operator report and presence.
     pub name: String,
-    pub role: &'static str,
+    pub role: Role,
 }
 
 /// Closes the sessions opened with these tokens or browser sessions (revoked, expired, logged
@@ -70,6 +73,16 @@ pub struct Disconnect {
 pub struct Subscribe {
     pub id: SessionId,
     pub topics: Vec<String>,
+}
+
+/// A session says what it is doing on a record topic it holds (`presence` frame); checked by
+/// the session (the topic held, the role allowed to see presence there).
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct SetPresence {
+    pub id: SessionId,
+    pub topic: String,
+    pub state: presence::State,
 }
 
 /// Removes topics from a session.
@@ -119,7 +132,9 @@ struct SessionEntry {
     kick: Recipient<Kick>,
     notice: Recipient<Notice>,
     name: String,
-    role: &'static str,
+    role: Role,
+    /// Who the session is to others on a record (presence).
+    who: Who,
     hub: HubId,
     topics: HashSet<String>,
     token_id: i64,
@@ -144,6 +159,8 @@ pub struct Broadcaster {
     filling: bool,
     /// Sessions the hubs closed because their queue was full.
     kicked: Arc<AtomicU64>,
+    /// Who is on which record topic.
+    presence: Presence,
     metrics: Arc<Metrics>,
     /// Frames handed to sessions and events delivered since the last operator report.
     this_second: (u64, u64),
@@ -163,6 +180,7 @@ impl Broadcaster {
             gap_since: None,
             filling: false,
             kicked: Arc::default(),
+            presence: Presence::default(),
             metrics,
             this_second: (0, 0),
         }
@@ -246,7 +264,7 @@ impl Broadcaster {
             kind: "operator",
             sessions: self.sessions.len(),
             principals: operator::principals(
-                self.sessions.values().map(|s| (s.role, s.name.as_str(), s.token_id, s.topics.len())),
+                self.sessions.values().map(|s| (s.role.as_str(), s.name.as_str(), s.token_id, s.topics.len())),
             ),
             deliveries_per_sec: deliveries,
             events_per_sec: events,
@@ -269,8 +287,25 @@ impl Broadcaster {
         let entry = self.sessions.remove(&id)?;
         for topic in &entry.topics {
             self.unindex(topic, id);
+            if let Some(change) = self.presence.leave(topic, id) {
+                self.tell_presence(&change);
+            }
         }
         Some(entry)
+    }
+
+    /// Sends a presence change to the topic's subscribers who may see it, the person's own
+    /// sessions left out.
+    fn tell_presence(&self, change: &presence::Change) {
+        let Some(ids) = self.index.get(&change.topic) else { return };
+        let Ok(text) = serde_json::to_string(change) else { return };
+        let frame = super::wire::text(&text);
+        for id in ids {
+            let Some(entry) = self.sessions.get(id) else { continue };
+            if entry.who.id != change.who.id && sees_presence(entry.role, &change.topic) {
+                entry.notice.do_send(Notice(frame.clone()));
+            }
+        }
     }
 
     fn unindex(&mut self, topic: &str, id: SessionId) {
@@ -340,6 +375,7 @@ impl Handler<Connect> for Broadcaster {
         let entry = SessionEntry {
             kick: msg.kick,
             notice: msg.notice,
+            who: Who::new(msg.name.clone(), msg.role.as_str(), msg.session_id, msg.id),
             name: msg.name,
             role: msg.role,
             hub,
@@ -365,14 +401,22 @@ impl Handler<Subscribe> for Broadcaster {
 
     fn handle(&mut self, msg: Subscribe, _: &mut Context<Self>) {
         let Some(entry) = self.sessions.get_mut(&msg.id) else { return };
+        // Who is on the record topics it asks for, to follow its ack.
+        let mut presence = Vec::new();
         for topic in msg.topics {
+            if sees_presence(entry.role, &topic) {
+                let snapshot = self.presence.snapshot(&topic, &entry.who.id);
+                if let Some(text) = snapshot.and_then(|snapshot| serde_json::to_string(&snapshot).ok()) {
+                    presence.push(super::wire::text(&text));
+                }
+            }
             self.index.entry(topic.clone()).or_default().insert(msg.id);
             entry.topics.insert(topic);
         }
         // Through the session's hub, as events go: it reaches the session behind every event
         // handed to it so far, so the session's replay cannot overtake them.
         if let Some(hub) = self.hubs.get(&entry.hub) {
-            let confirm = Subscribed { live_from: self.delivered };
+            let confirm = Subscribed { live_from: self.delivered, presence };
             hub.addr.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
         }
     }
@@ -386,9 +430,34 @@ impl Handler<Unsubscribe> for Broadcaster {
             let held = self.sessions.get_mut(&msg.id).is_some_and(|entry| entry.topics.remove(topic));
             if held {
                 self.unindex(topic, msg.id);
+                if let Some(change) = self.presence.leave(topic, msg.id) {
+                    self.tell_presence(&change);
+                }
             }
         }
     }
+}
+
+impl Handler<SetPresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: SetPresence, _: &mut Context<Self>) {
+        let Some(entry) = self.sessions.get(&msg.id) else { return };
+        if !entry.topics.contains(&msg.topic) {
+            return;
+        }
+        let who = entry.who.clone();
+        if let Some(change) = self.presence.set(&msg.topic, msg.id, &who, msg.state) {
+            self.tell_presence(&change);
+        }
+    }
+}
+
+/// Whether `role` may see who is on `topic`: only on a record's topic, and only where it may read
+/// the whole collection (a driver sees no presence, even on its own deliveries).
+pub fn sees_presence(role: Role, topic: &str) -> bool {
+    let Some((collection, _)) = topic.split_once(':') else { return false };
+    Entity::from_collection(collection).is_some_and(|entity| grant(role, entity, Op::Read) == Grant::All)
 }
 
 impl Handler<Publish> for Broadcaster {
@@ -431,6 +500,7 @@ impl Handler<CloseAll> for Broadcaster {
             entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
+        self.presence = Presence::default();
     }
 }
 
