@@ -112,8 +112,8 @@ export class SharedConnection {
   }
 
   #onEvent(event: EventFrame): void {
-    if (!applyEvent(this.queryClient, event)) return;
     this.#update();
+    if (!applyEvent(this.queryClient, event)) return;
     const toast = this.#catalog ? toastFor(event, this.#catalog) : fallbackToast(event.entity);
     this.#each((c) => c.onEvent?.(event, { toast }));
   }

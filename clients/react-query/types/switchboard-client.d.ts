@@ -30,5 +30,6 @@ declare module '@switchboard/client' {
     catalog(): Promise<Catalog>;
   }
   export function createSwitchboard(options?: { baseUrl?: string; token?: string | (() => string | null | undefined); fetch?: typeof fetch; WebSocketImpl?: typeof WebSocket }): Switchboard;
+  export function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
   export function toastFor(event: EventFrame, catalog: Catalog): { title: string; description: string };
 }
