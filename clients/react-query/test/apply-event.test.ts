@@ -54,7 +54,7 @@ describe('applyEvent', () => {
 
     applyEvent(queryClient, updated);
 
-    expect(created.data?.version).toBe(1);
+    expect((created.data as { version: number }).version).toBe(1);
     expect(queryClient.getQueryData(key)).toEqual(updated.data);
     expect((queryClient.getQueryData(key) as { version: number }).version).toBe(2);
     expect(invalidated(queryClient, key)).toBe(false);
