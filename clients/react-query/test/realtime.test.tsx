@@ -201,4 +201,51 @@ describe('useSwitchboardRealtime', () => {
     view.rerender(<QueryClientProvider client={queryClient}>{null}</QueryClientProvider>);
     await eventually(() => expect(sockets[0]!.readyState).toBe(WebSocket.CLOSED));
   });
+
+  it("follows a change of topics on the same socket: subscribes what was added, unsubscribes what was dropped", async () => {
+    const name = 'Changing topics';
+    const { client, sockets, sent } = countedClient(server, await server.createToken(name, 'admin'));
+    const queryClient = newQueryClient();
+    const seen: EventFrame[] = [];
+    const since = await logSeq(server);
+    const subscriptions = () => sent.filter((f) => f.type === 'subscribe' || f.type === 'unsubscribe').map((f) => [f.type, ...(f.topics ?? [])]);
+    const tree = (topics: string[]) => (
+      <QueryClientProvider client={queryClient}>
+        <Realtime client={client} since={since} topics={topics} seen={seen} />
+      </QueryClientProvider>
+    );
+    const view = render(tree(['customers']));
+    await serverCountsTopics(name, 1);
+
+    view.rerender(tree(['orders', 'customers']));
+    await serverCountsTopics(name, 2);
+    // The same topics in a new array, in another order: nothing to send.
+    view.rerender(tree(['customers', 'orders']));
+    const order = (await rawGet(server, '/api/orders/6')) as Order;
+    const orderEvent = await eventFor(await changeAsAnotherUser(order.id, order.version, 'orders added'));
+    await eventually(() => expect(seen.map((e) => e.seq)).toContain(orderEvent.seq));
+
+    view.rerender(tree(['orders']));
+    await serverCountsTopics(name, 1);
+    // A customer's change, then an order's: events come in seq order, so once the order's is
+    // here the customer's would have come before it, had customers still been subscribed.
+    const customer = await server.request('PATCH', '/api/customers/1', { token: server.otherToken, body: { notes: 'not for this tab' } });
+    expect(customer.status).toBe(200);
+    const last = await eventFor(await changeAsAnotherUser(order.id, order.version + 1, 'customers dropped'));
+    await eventually(() => expect(seen.map((e) => e.seq)).toContain(last.seq));
+    expect(seen.map((e) => e.entity)).toEqual(['orders', 'orders']);
+
+    expect(sockets).toHaveLength(1);
+    expect(subscriptions()).toEqual([['subscribe', 'customers'], ['subscribe', 'orders'], ['unsubscribe', 'customers']]);
+  });
 });
+
+/** Wait for an operator report, sent after this call, in which the token `name`'s session holds `count` topics. */
+async function serverCountsTopics(name: string, count: number): Promise<void> {
+  const after = witness.frames.length;
+  await eventually(() => {
+    const reports = witness.frames.slice(after).filter((f) => f.type === 'operator');
+    const last = (reports.at(-1)?.principals as { name: string; topics: number }[] | undefined)?.find((p) => p.name === name);
+    expect(last?.topics).toBe(count);
+  });
+}

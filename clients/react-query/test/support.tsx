@@ -21,16 +21,24 @@ export interface CountedClient {
   sockets: WebSocket[];
   /** "METHOD /path" of every request the client made. */
   requests: string[];
+  /** Every frame the client sent, parsed. */
+  sent: { type: string; topics?: string[] }[];
 }
 
-/** A Switchboard client for `token` on `server`, counting its sockets and requests. */
+/** A Switchboard client for `token` on `server`, recording its sockets, requests and frames. */
 export function countedClient(server: TestServer, token = server.token): CountedClient {
   const sockets: WebSocket[] = [];
   const requests: string[] = [];
+  const sent: CountedClient['sent'] = [];
   class CountedWebSocket extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
       sockets.push(this);
+      const send = this.send.bind(this) as (data: string) => void;
+      this.send = ((data: string) => {
+        sent.push(JSON.parse(data));
+        send(data);
+      }) as WebSocket['send'];
     }
   }
   const countedFetch: typeof fetch = (input, init) => {
@@ -44,7 +52,7 @@ export function countedClient(server: TestServer, token = server.token): Counted
     fetch: countedFetch,
     WebSocketImpl: CountedWebSocket as unknown as typeof globalThis.WebSocket,
   });
-  return { client, sockets, requests };
+  return { client, sockets, requests, sent };
 }
 
 /** Retries off: a failed request is a failed test, not a slow one. */
