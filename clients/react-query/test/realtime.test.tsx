@@ -240,6 +240,27 @@ describe('useSwitchboardRealtime', () => {
   });
 });
 
+describe('useSwitchboardRealtime with enabled', () => {
+  it('holds no connection while disabled, and opens one when enabled', async () => {
+    const { client, sockets, requests } = countedClient(server);
+    const queryClient = newQueryClient();
+    const tree = (enabled: boolean) => (
+      <QueryClientProvider client={queryClient}>
+        <Realtime client={client} enabled={enabled} />
+      </QueryClientProvider>
+    );
+    const view = render(tree(false));
+    // Rendered and its effects run, yet offline: no ticket asked for, no socket.
+    expect(screen.getByLabelText('realtime').textContent).toBe('offline');
+    expect(requests).toEqual([]);
+    expect(sockets).toHaveLength(0);
+
+    view.rerender(tree(true));
+    await eventually(() => expect(screen.getByLabelText('realtime').textContent).toBe('connected'));
+    expect(sockets).toHaveLength(1);
+  });
+});
+
 /** Wait for an operator report, sent after this call, in which the token `name`'s session holds `count` topics. */
 async function serverCountsTopics(name: string, count: number): Promise<void> {
   const after = witness.frames.length;
