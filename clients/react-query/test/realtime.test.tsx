@@ -240,6 +240,34 @@ describe('useSwitchboardRealtime', () => {
   });
 });
 
+describe('useSwitchboardRealtime after every user left', () => {
+  it('resumes from the last event applied to the QueryClient: what happened meanwhile is replayed', async () => {
+    const id = 7;
+    const queryClient = newQueryClient();
+    const { client, sockets } = countedClient(server);
+    const before: EventFrame[] = [];
+    const after: EventFrame[] = [];
+    const since = await logSeq(server);
+    const tree = (seen: EventFrame[], from?: number) => (
+      <QueryClientProvider client={queryClient}>
+        <Realtime client={client} since={from} seen={seen} />
+      </QueryClientProvider>
+    );
+    const view = render(tree(before, since));
+    const loaded = (await rawGet(server, `/api/orders/${id}`)) as Order;
+    const first = await eventFor(await changeAsAnotherUser(id, loaded.version, 'while connected'));
+    await eventually(() => expect(before.map((e) => e.seq)).toContain(first.seq));
+    view.unmount();
+    await eventually(() => expect(sockets[0]!.readyState).toBe(WebSocket.CLOSED));
+
+    const missed = await eventFor(await changeAsAnotherUser(id, loaded.version + 1, 'while nobody listened'));
+    render(tree(after));
+    await eventually(() => expect(after.map((e) => e.seq)).toContain(missed.seq));
+    expect(after.map((e) => e.seq)).not.toContain(first.seq);
+    expect(sockets).toHaveLength(2);
+  });
+});
+
 describe('useSwitchboardRealtime with enabled', () => {
   it('holds no connection while disabled, and opens one when enabled', async () => {
     const { client, sockets, requests } = countedClient(server);
