@@ -3,6 +3,7 @@
 // refetched after an event, one socket however many components use the hook, and no event
 // applied twice.
 
+import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -265,6 +266,28 @@ describe('useSwitchboardRealtime after every user left', () => {
     await eventually(() => expect(after.map((e) => e.seq)).toContain(missed.seq));
     expect(after.map((e) => e.seq)).not.toContain(first.seq);
     expect(sockets).toHaveLength(2);
+  });
+});
+
+describe('useSwitchboardRealtime in StrictMode', () => {
+  it('ends with one open socket after React mounts, unmounts and mounts again', async () => {
+    const { client, sockets } = countedClient(server);
+    const queryClient = newQueryClient();
+    const seen: EventFrame[] = [];
+    const since = await logSeq(server);
+    render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <Realtime client={client} since={since} seen={seen} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+    await eventually(() => expect(screen.getByLabelText('realtime').textContent).toBe('connected'));
+    const loaded = (await rawGet(server, '/api/orders/8')) as Order;
+    const event = await eventFor(await changeAsAnotherUser(8, loaded.version, 'strict mode'));
+    await eventually(() => expect(seen.map((e) => e.seq)).toContain(event.seq));
+    expect(seen.filter((e) => e.seq === event.seq)).toHaveLength(1);
+    await eventually(() => expect(sockets.filter((s) => s.readyState !== WebSocket.CLOSED)).toHaveLength(1));
   });
 });
 
