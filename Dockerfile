@@ -11,6 +11,8 @@ COPY macros macros
 COPY src src
 COPY migrations migrations
 COPY web web
+# The web app serves the npm client's realtime module as js/realtime.js (see build.rs).
+COPY clients/js/src/realtime.js clients/js/src/realtime.js
 # Declared in Cargo.toml, so cargo wants it present even though it is not built here.
 COPY benches benches
 RUN cargo build --release --locked --bin switchboard \

@@ -1,5 +1,6 @@
-//! Embeds the web app (everything under web/) in the binary, so the server needs no files at run time,
-//! and tells the tests whether PostgreSQL is there for them (`postgres_tests`).
+//! Embeds the web app (everything under web/, and the realtime client of clients/js, which the app
+//! serves as js/realtime.js: one implementation for the app and the npm package) in the binary, so
+//! the server needs no files at run time, and tells the tests whether PostgreSQL is there for them (`postgres_tests`).
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -18,11 +19,17 @@ fn main() {
     if root.is_dir() {
         collect(&root, &mut files);
     }
-    files.sort();
+    let mut assets: Vec<(String, PathBuf)> = files
+        .into_iter()
+        .map(|file| (file.strip_prefix(&root).expect("under web/").to_string_lossy().replace('\\', "/"), file))
+        .collect();
+    let realtime = root.join("../clients/js/src/realtime.js");
+    println!("cargo:rerun-if-changed={}", realtime.display());
+    assets.push(("js/realtime.js".to_owned(), realtime));
+    assets.sort();
     let mut out =
         String::from("/// Every file of web/, by its path under web/.\npub static ASSETS: &[(&str, &[u8])] = &[\n");
-    for file in &files {
-        let relative = file.strip_prefix(&root).expect("under web/").to_string_lossy().replace('\\', "/");
+    for (relative, file) in &assets {
         writeln!(out, "    ({relative:?}, include_bytes!({:?})),", file.display().to_string())
             .expect("writing to a String");
     }

@@ -32,6 +32,9 @@ enum Command {
     /// Print the catalogue (`GET /api/catalog`) as JSON and exit: for tools that need it
     /// without a running server (the browser suite's stand-in server reads it).
     Catalog,
+    /// Print the API document (`GET /api/openapi.json`) and exit: what clients/js generates its
+    /// types from.
+    Openapi,
     /// Ask the server on this machine's PORT whether it is healthy (exit 0) or not (exit 1);
     /// for container health checks, so the image needs no HTTP client.
     Healthcheck,
@@ -104,6 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Command::Catalog => {
             let catalog = switchboard::entities::declarations::catalog();
             println!("{}", serde_json::to_string_pretty(&catalog).map_err(|e| e.to_string())?);
+            Ok(())
+        }
+        Command::Openapi => {
+            let document = switchboard::api::openapi::build(&switchboard::api::table());
+            println!("{}", document.to_pretty_json().map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::Token { action } => {

@@ -541,9 +541,11 @@ async function bulk(req, res, who, collection, action) {
 
 // ---------- static ----------
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+// The server embeds the npm client's realtime module as js/realtime.js (build.rs): so does this.
+const REALTIME_JS = resolve(WEB_ROOT, '../clients/js/src/realtime.js');
 function serveStatic(res, path) {
-  const file = resolve(WEB_ROOT, `.${path}`);
-  if (!file.startsWith(WEB_ROOT) || !existsSync(file)) {
+  const file = path === '/js/realtime.js' ? REALTIME_JS : resolve(WEB_ROOT, `.${path}`);
+  if ((file !== REALTIME_JS && !file.startsWith(WEB_ROOT)) || !existsSync(file)) {
     res.writeHead(404, { 'Content-Security-Policy': CSP });
     return res.end('not found');
   }

@@ -40,6 +40,8 @@ impl ResourceVisitor for Doc {
         let singular = R::ENTITY.singular().replace('_', " ");
         let a = if singular.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
         let record = self.schema::<R>();
+        let event = super::frames::event_schema(self, R::ENTITY, &<R as utoipa::ToSchema>::name(), record.clone());
+        self.events.push(event);
         let new = self.schema::<R::New>();
         let changes = self.schema::<R::Changes>();
         let list_path = format!("/api/{collection}");

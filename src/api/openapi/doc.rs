@@ -16,6 +16,8 @@ use crate::domain::permissions::{Grant, Need};
 pub(super) struct Doc {
     pub(super) operations: BTreeMap<(String, String), OperationBuilder>,
     pub(super) schemas: Vec<(String, RefOr<Schema>)>,
+    /// The `<Record>Event` schemas registered so far (frames.rs), for the `Event` union.
+    pub(super) events: Vec<String>,
 }
 
 impl Doc {

@@ -8,6 +8,7 @@
 mod choices;
 mod collections;
 mod doc;
+mod frames;
 mod operations;
 
 use std::collections::BTreeMap;
@@ -75,12 +76,14 @@ pub fn build(table: &[routes::Declared]) -> OpenApi {
 }
 
 fn document_of(table: &[routes::Declared]) -> Result<OpenApi, Vec<String>> {
-    let mut doc = Doc { operations: BTreeMap::new(), schemas: Vec::new() };
+    let mut doc = Doc { operations: BTreeMap::new(), schemas: Vec::new(), events: Vec::new() };
     doc.schema::<ErrorBody>();
     // Schemas only the filters' query parameters refer to: `IntoParams` names them without
     // registering them, so they are added here (tests/suite/openapi.rs checks every `$ref` resolves).
     doc.schema::<crate::entities::product::StockState>();
     each_resource(&mut doc);
+    let events = std::mem::take(&mut doc.events);
+    frames::frames(&mut doc, &events);
     for route in ROUTES {
         let operation = route_operation(&mut doc, route);
         doc.add(route.method, route.path, operation);

@@ -1,10 +1,53 @@
+// @ts-check
 // Switchboard's realtime client: one WebSocket to /ws, topic subscriptions, resume after a drop
 // from the last event seq seen, exponential back-off with jitter (to 30 s), and a heartbeat. It knows
 // nothing about pages: listeners get events (with their `invalidate` keys), resyncs and connection
 // states; an optional `probe` tells "server down" from "handshake refused" without a second request.
+//
+// One implementation: the npm package @switchboard/client exports this file, and the server embeds
+// it as the bundled web app's js/realtime.js (build.rs). It has no dependencies and runs as it is in
+// a browser; the types in its comments are checked by tsc and published as realtime.d.ts.
 
+/** @typedef {import('./schema.js').components['schemas']} Schemas */
+/** @typedef {Schemas['Event']} EventFrame a change: `entity_action`, its record, `seq`, `invalidate`, `by` */
+/** @typedef {Schemas['WelcomeFrame']} WelcomeFrame */
+/** @typedef {Schemas['SubscribedFrame']} SubscribedFrame */
+/** @typedef {Schemas['ResyncFrame']} ResyncFrame */
+/** @typedef {Schemas['ErrorFrame']} ErrorFrame */
+/** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
+/** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
+/** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
+/** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
+/**
+ * What each listener of `on` receives.
+ * @typedef {{
+ *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   closed: [Close], denied: [Close],
+ * }} RealtimeEvents
+ */
+/**
+ * @typedef {object} RealtimeOptions
+ * @property {string | (() => string | Promise<string>)} [url] defaults to ws(s)://<this host>/ws. A
+ *   function is called before every connect, so each attempt can carry a fresh one-time ticket; when
+ *   it throws an error whose `status` is 401 or 403 the client stops as after a 1008 close
+ * @property {string[]} [topics] defaults to ["*"]: every entity
+ * @property {number} [baseDelayMs] first reconnect delay (doubles per attempt)
+ * @property {number} [maxDelayMs] reconnect delay ceiling
+ * @property {(() => Promise<ProbeAnswer>) | null} [probe] asked instead of opening a socket after a
+ *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
+ *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
+ * @property {(state: Status, previous: Status) => void} [onStatus] told each change of `state`
+ * @property {typeof WebSocket} [WebSocketImpl] defaults to the global WebSocket (Node 20: pass `ws`)
+ * @property {Pick<Console, 'log' | 'warn'>} [log] defaults to the console
+ */
+
+/** @type {Status} */
 export const CONNECTED = 'connected';
+/** @type {Status} */
 export const RECONNECTING = 'reconnecting';
+/** @type {Status} */
 export const OFFLINE = 'offline';
 
 /** ws://host/ws, or wss:// when the page itself came over https. */
@@ -22,49 +65,54 @@ const WELCOME_GRACE_MS = 1_500;
 export const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 30_000;
 // What a probe answers.
+/** @type {ProbeAnswer} */
 export const UP = 'up';
+/** @type {ProbeAnswer} */
 export const DOWN = 'down';
+/** @type {ProbeAnswer} */
 export const DENIED = 'denied';
 
 export class RealtimeClient {
+  /** @type {string | (() => string | Promise<string>)} */
   #url;
+  /** @type {Set<string>} */
   #topics;
+  /** @type {WebSocket | null} */
   #socket = null;
+  /** @type {Status} */
   #state = OFFLINE;
+  /** @type {number | null} */
   #lastSeq = null;
   #retries = 0;
   #running = false;
+  /** @type {Map<string, Set<(...args: any[]) => void>>} */
   #listeners = new Map();
-  #retryTimer = null;
-  #heartbeatTimer = null;
-  #welcomeTimer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #retryTimer;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  #heartbeatTimer;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #welcomeTimer;
   #heartbeatMs = DEFAULT_HEARTBEAT_MS;
   #lastFrameAt = 0;
   #subscribedOnce = false;
   #baseDelayMs;
   #maxDelayMs;
+  /** @type {(() => Promise<ProbeAnswer>) | null} */
   #probe;
   #handshakeFailed = false;
-  #probing = false;
+  #preparing = false;
   #WebSocket;
   #log;
 
-  /**
-   * @param {object} [options]
-   * @param {string} [options.url] defaults to ws(s)://<this host>/ws
-   * @param {string[]} [options.topics] defaults to ["*"]: every entity
-   * @param {number} [options.baseDelayMs] first reconnect delay (doubles per attempt)
-   * @param {number} [options.maxDelayMs] reconnect delay ceiling
-   * @param {() => Promise<string>} [options.probe] asked instead of opening a socket after a
-   *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
-   *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
-   */
+  /** @param {RealtimeOptions} [options] */
   constructor({
     url = defaultUrl(),
     topics = ['*'],
     baseDelayMs = BASE_DELAY_MS,
     maxDelayMs = MAX_DELAY_MS,
     probe = null,
+    onStatus,
     WebSocketImpl = globalThis.WebSocket,
     log = console,
   } = {}) {
@@ -75,6 +123,7 @@ export class RealtimeClient {
     this.#probe = probe;
     this.#WebSocket = WebSocketImpl;
     this.#log = log;
+    if (onStatus) this.on('state', onStatus);
     this.onOnline = () => {
       if (this.#state !== CONNECTED) this.#reconnectNow();
     };
@@ -99,14 +148,24 @@ export class RealtimeClient {
    * false when the handshake itself failed) and 'denied' ({ code, reason }: the server closed the
    * connection with 1008, the client has stopped and will not reconnect).
    * Returns a function that removes the listener.
+   * @template {keyof RealtimeEvents} K
+   * @param {K} type
+   * @param {(...args: RealtimeEvents[K]) => void} listener
+   * @returns {() => void}
    */
   on(type, listener) {
-    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
-    this.#listeners.get(type).add(listener);
-    return () => this.#listeners.get(type)?.delete(listener);
+    let listeners = this.#listeners.get(type);
+    if (!listeners) this.#listeners.set(type, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      this.#listeners.get(type)?.delete(listener);
+    };
   }
 
-  /** Open the connection. `since`: the seq the data already loaded is consistent with. */
+  /**
+   * Open the connection. `since`: the seq the data already loaded is consistent with.
+   * @param {{ since?: number | null }} [options]
+   */
   connect({ since = null } = {}) {
     if (since !== null && since !== undefined && this.#lastSeq === null) this.#lastSeq = since;
     if (this.#running) return;
@@ -129,17 +188,23 @@ export class RealtimeClient {
     this.#setState(OFFLINE);
   }
 
+  /** @param {string[]} topics */
   subscribe(topics) {
     const fresh = topics.filter((t) => !this.#topics.has(t));
     fresh.forEach((t) => this.#topics.add(t));
     if (fresh.length) this.#send({ type: 'subscribe', topics: fresh });
   }
 
+  /** @param {string[]} topics */
   unsubscribe(topics) {
     const known = topics.filter((t) => this.#topics.delete(t));
     if (known.length) this.#send({ type: 'unsubscribe', topics: known });
   }
 
+  /**
+   * @param {keyof RealtimeEvents} type
+   * @param {...any} args
+   */
   #emit(type, ...args) {
     for (const listener of [...(this.#listeners.get(type) || [])]) {
       try {
@@ -150,6 +215,7 @@ export class RealtimeClient {
     }
   }
 
+  /** @param {Status} state */
   #setState(state) {
     if (state === this.#state) return;
     const previous = this.#state;
@@ -157,6 +223,7 @@ export class RealtimeClient {
     this.#emit('state', state, previous);
   }
 
+  /** @param {Schemas['ClientFrame']} frame */
   #send(frame) {
     if (this.#socket && this.#socket.readyState === 1) {
       this.#socket.send(JSON.stringify(frame));
@@ -165,40 +232,61 @@ export class RealtimeClient {
     return false;
   }
 
-  /** One attempt: after a failed handshake, the probe first (if any), then the socket. */
+  /** One attempt: the URL (after a failed handshake, the probe first), then the socket. */
   async #tryConnect() {
     clearTimeout(this.#retryTimer);
-    if (!this.#running || this.#socket || this.#probing) return;
+    if (!this.#running || this.#socket || this.#preparing) return;
+    this.#preparing = true;
+    let next;
+    try {
+      next = await this.#prepare();
+    } finally {
+      this.#preparing = false;
+    }
+    if (!this.#running || this.#socket) return;
+    if (next === DENIED) {
+      this.disconnect();
+      this.#emit('denied', { code: POLICY_VIOLATION, reason: 'the server refused the session' });
+    } else if (next === DOWN) {
+      this.#scheduleReconnect();
+    } else {
+      this.#open(next);
+    }
+  }
+
+  /**
+   * Where the next attempt connects to, or DOWN (wait for the next attempt) or DENIED (stop).
+   * @returns {Promise<string>}
+   */
+  async #prepare() {
     if (this.#handshakeFailed && this.#probe) {
-      this.#probing = true;
       let answer;
       try {
         answer = await this.#probe();
       } catch {
         answer = DOWN;
-      } finally {
-        this.#probing = false;
       }
-      if (!this.#running || this.#socket) return;
-      if (answer === DENIED) {
-        this.disconnect();
-        this.#emit('denied', { code: POLICY_VIOLATION, reason: 'the server refused the session' });
-        return;
-      }
-      if (answer !== UP) {
-        this.#scheduleReconnect();
-        return;
-      }
+      if (answer !== UP) return answer;
     }
-    this.#open();
+    if (typeof this.#url !== 'function') return this.#url;
+    try {
+      return await this.#url();
+    } catch (error) {
+      // A ticket refused for the credentials themselves: retrying cannot help.
+      const status = /** @type {{ status?: number }} */ (error)?.status;
+      if (status === 401 || status === 403) return DENIED;
+      this.#log.log('Realtime: could not get a URL to connect to:', error);
+      return DOWN;
+    }
   }
 
-  #open() {
+  /** @param {string} url */
+  #open(url) {
     clearTimeout(this.#retryTimer);
     if (!this.#running || this.#socket) return;
     let socket;
     try {
-      socket = new this.#WebSocket(this.#url);
+      socket = new this.#WebSocket(url);
     } catch (error) {
       this.#log.warn('WebSocket could not be created:', error);
       this.#scheduleReconnect();
@@ -250,11 +338,13 @@ export class RealtimeClient {
     clearTimeout(this.#welcomeTimer);
     if (this.#subscribedOnce) return;
     this.#subscribedOnce = true;
+    /** @type {Schemas['SubscribeFrame']} */
     const frame = { type: 'subscribe', topics: [...this.#topics] };
     if (this.#lastSeq !== null) frame.since = this.#lastSeq;
     this.#send(frame);
   }
 
+  /** @param {any} frame a frame as it came, parsed but not yet checked */
   #handle(frame) {
     switch (frame.type) {
       case 'welcome': {
@@ -320,6 +410,10 @@ export class RealtimeClient {
     clearTimeout(this.#welcomeTimer);
   }
 
+  /**
+   * @param {number} code
+   * @param {string} reason
+   */
   #dropSocket(code, reason) {
     const socket = this.#socket;
     this.#socket = null;

@@ -1,0 +1,165 @@
+/** ws://host/ws, or wss:// when the page itself came over https. */
+export function defaultUrl(loc?: Location): string;
+/** @typedef {import('./schema.js').components['schemas']} Schemas */
+/** @typedef {Schemas['Event']} EventFrame a change: `entity_action`, its record, `seq`, `invalidate`, `by` */
+/** @typedef {Schemas['WelcomeFrame']} WelcomeFrame */
+/** @typedef {Schemas['SubscribedFrame']} SubscribedFrame */
+/** @typedef {Schemas['ResyncFrame']} ResyncFrame */
+/** @typedef {Schemas['ErrorFrame']} ErrorFrame */
+/** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
+/** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
+/** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
+/** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
+/**
+ * What each listener of `on` receives.
+ * @typedef {{
+ *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   closed: [Close], denied: [Close],
+ * }} RealtimeEvents
+ */
+/**
+ * @typedef {object} RealtimeOptions
+ * @property {string | (() => string | Promise<string>)} [url] defaults to ws(s)://<this host>/ws. A
+ *   function is called before every connect, so each attempt can carry a fresh one-time ticket; when
+ *   it throws an error whose `status` is 401 or 403 the client stops as after a 1008 close
+ * @property {string[]} [topics] defaults to ["*"]: every entity
+ * @property {number} [baseDelayMs] first reconnect delay (doubles per attempt)
+ * @property {number} [maxDelayMs] reconnect delay ceiling
+ * @property {(() => Promise<ProbeAnswer>) | null} [probe] asked instead of opening a socket after a
+ *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
+ *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
+ * @property {(state: Status, previous: Status) => void} [onStatus] told each change of `state`
+ * @property {typeof WebSocket} [WebSocketImpl] defaults to the global WebSocket (Node 20: pass `ws`)
+ * @property {Pick<Console, 'log' | 'warn'>} [log] defaults to the console
+ */
+/** @type {Status} */
+export const CONNECTED: Status;
+/** @type {Status} */
+export const RECONNECTING: Status;
+/** @type {Status} */
+export const OFFLINE: Status;
+export const POLICY_VIOLATION: 1008;
+export const BASE_DELAY_MS: 500;
+export const MAX_DELAY_MS: 30000;
+/** @type {ProbeAnswer} */
+export const UP: ProbeAnswer;
+/** @type {ProbeAnswer} */
+export const DOWN: ProbeAnswer;
+/** @type {ProbeAnswer} */
+export const DENIED: ProbeAnswer;
+export class RealtimeClient {
+    /** @param {RealtimeOptions} [options] */
+    constructor({ url, topics, baseDelayMs, maxDelayMs, probe, onStatus, WebSocketImpl, log, }?: RealtimeOptions);
+    onOnline: () => void;
+    onOffline: () => void;
+    onVisible: () => void;
+    /** connected | reconnecting | offline */
+    get state(): Status;
+    /** The seq of the last event received (what a reconnect resumes from). */
+    get lastSeq(): number | null;
+    get topics(): string[];
+    /**
+     * Listen: 'event' (frame), 'resync' (frame), 'state' (state, previous), 'subscribed' (frame),
+     * 'error' (frame), 'closed' ({ code, reason, opened }: a drop that will be retried; opened is
+     * false when the handshake itself failed) and 'denied' ({ code, reason }: the server closed the
+     * connection with 1008, the client has stopped and will not reconnect).
+     * Returns a function that removes the listener.
+     * @template {keyof RealtimeEvents} K
+     * @param {K} type
+     * @param {(...args: RealtimeEvents[K]) => void} listener
+     * @returns {() => void}
+     */
+    on<K extends keyof RealtimeEvents>(type: K, listener: (...args: RealtimeEvents[K]) => void): () => void;
+    /**
+     * Open the connection. `since`: the seq the data already loaded is consistent with.
+     * @param {{ since?: number | null }} [options]
+     */
+    connect({ since }?: {
+        since?: number | null;
+    }): void;
+    /** Close for good (until connect() again). */
+    disconnect(): void;
+    /** @param {string[]} topics */
+    subscribe(topics: string[]): void;
+    /** @param {string[]} topics */
+    unsubscribe(topics: string[]): void;
+    #private;
+}
+export type Schemas = import("./schema.js").components["schemas"];
+/**
+ * a change: `entity_action`, its record, `seq`, `invalidate`, `by`
+ */
+export type EventFrame = Schemas["Event"];
+export type WelcomeFrame = Schemas["WelcomeFrame"];
+export type SubscribedFrame = Schemas["SubscribedFrame"];
+export type ResyncFrame = Schemas["ResyncFrame"];
+export type ErrorFrame = Schemas["ErrorFrame"];
+export type OperatorFrame = Schemas["OperatorFrame"] & Record<string, unknown>;
+export type ServerFrame = Schemas["ServerFrame"];
+export type Status = "connected" | "reconnecting" | "offline";
+export type Close = {
+    code: number;
+    reason: string;
+    opened?: boolean;
+};
+export type ProbeAnswer = "up" | "down" | "denied";
+/**
+ * What each listener of `on` receives.
+ */
+export type RealtimeEvents = {
+    event: [EventFrame];
+    resync: [ResyncFrame | WelcomeFrame];
+    state: [Status, Status];
+    subscribed: [SubscribedFrame];
+    error: [ErrorFrame];
+    operator: [OperatorFrame];
+    closed: [Close];
+    denied: [Close];
+};
+export type RealtimeOptions = {
+    /**
+     * defaults to ws(s)://<this host>/ws. A
+     * function is called before every connect, so each attempt can carry a fresh one-time ticket; when
+     * it throws an error whose `status` is 401 or 403 the client stops as after a 1008 close
+     */
+    url?: string | (() => string | Promise<string>) | undefined;
+    /**
+     * defaults to ["*"]: every entity
+     */
+    topics?: string[] | undefined;
+    /**
+     * first reconnect delay (doubles per attempt)
+     */
+    baseDelayMs?: number | undefined;
+    /**
+     * reconnect delay ceiling
+     */
+    maxDelayMs?: number | undefined;
+    /**
+     * asked instead of opening a socket after a
+     * handshake failed (a browser cannot tell a refused handshake from a server that is down):
+     * UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
+     */
+    probe?: (() => Promise<ProbeAnswer>) | null | undefined;
+    /**
+     * told each change of `state`
+     */
+    onStatus?: ((state: Status, previous: Status) => void) | undefined;
+    /**
+     * defaults to the global WebSocket (Node 20: pass `ws`)
+     */
+    WebSocketImpl?: {
+        new (url: string | URL, protocols?: string | string[]): WebSocket;
+        prototype: WebSocket;
+        readonly CONNECTING: 0;
+        readonly OPEN: 1;
+        readonly CLOSING: 2;
+        readonly CLOSED: 3;
+    } | undefined;
+    /**
+     * defaults to the console
+     */
+    log?: Pick<Console, "log" | "warn"> | undefined;
+};

@@ -1,0 +1,186 @@
+//! The /ws protocol's frames as schemas, so typed clients (clients/js, generated with
+//! openapi-typescript) get them from the same document as the REST types: `ClientFrame` (what a
+//! client sends), `ServerFrame` (what it receives) and `Event`, one `<Record>Event` per collection
+//! whose `data` is that collection's record. No path refers to them; they are listed under
+//! `components.schemas` only. The frames themselves are in realtime/protocol.rs and
+//! domain/event.rs; tests/suite/openapi.rs checks real frames against these schemas.
+
+use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::{Ref, RefOr, Schema};
+
+use crate::domain::catalog::ACTIONS;
+use crate::domain::{Action, Entity};
+
+use super::doc::Doc;
+
+/// `<Record>Event`, for the collection of `R`, whose record schema is `record`: registered, and
+/// its name returned for the `Event` union.
+pub(super) fn event_schema(doc: &mut Doc, entity: Entity, record_name: &str, record: RefOr<Schema>) -> String {
+    let actions = [Action::Created, Action::Updated, Action::Deleted]
+        .into_iter()
+        .chain(ACTIONS.iter().filter(|action| action.entity == entity).map(|action| action.event));
+    let types: Vec<String> = actions.map(|action| format!("{}_{}", entity.singular(), action.suffix())).collect();
+    let data: RefOr<Schema> = if entity == Entity::Customer {
+        // `customer_segments_updated` carries the recompute's answer, not one customer.
+        OneOfBuilder::new()
+            .item(record)
+            .item(Ref::from_schema_name("SegmentsRecomputed"))
+            .description(Some("The customer; for `customer_segments_updated`, the changed customers"))
+            .into()
+    } else {
+        record
+    };
+    let schema = ObjectBuilder::new()
+        .description(Some(format!(
+            "A change to {}: `data` is the record as `GET` returns it (for a delete, as it was)",
+            entity.collection()
+        )))
+        .property("type", string_of(&types))
+        .required("type")
+        .property("entity", string_of(&[entity.collection()]))
+        .required("entity")
+        .property(
+            "id",
+            ObjectBuilder::new()
+                .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .description(Some("The record changed; null when the event is about several (`ids`)")),
+        )
+        .required("id")
+        .property(
+            "ids",
+            ArrayBuilder::new()
+                .items(int64())
+                .description(Some("The records changed, when there are several (or for segments)")),
+        )
+        .property("seq", int64().description(Some("The event's position in the server-wide log")))
+        .required("seq")
+        .property("data", data)
+        .required("data")
+        .property(
+            "invalidate",
+            ArrayBuilder::new()
+                .items(
+                    ArrayBuilder::new().items(
+                        OneOfBuilder::new()
+                            .item(ObjectBuilder::new().schema_type(SchemaType::new(Type::String)))
+                            .item(int64()),
+                    ),
+                )
+                .description(Some("The React Query keys the change makes stale: lists, views and `[item_key, id]`")),
+        )
+        .required("invalidate")
+        .property("by", Ref::from_schema_name("EventAuthor"))
+        .required("by");
+    let name = format!("{record_name}Event");
+    doc.schemas.push((name.clone(), schema.into()));
+    name
+}
+
+/// `ClientFrame`, `ServerFrame`, `Event` (the union of `events`) and the frames they are made of.
+pub(super) fn frames(doc: &mut Doc, events: &[String]) {
+    let string = || ObjectBuilder::new().schema_type(SchemaType::new(Type::String));
+    let topics = || ArrayBuilder::new().items(string());
+    let frame = |kind: &str| ObjectBuilder::new().property("type", string_of(&[kind])).required("type");
+    let schemas: Vec<(&str, RefOr<Schema>)> = vec![
+        (
+            "EventAuthor",
+            ObjectBuilder::new()
+                .description(Some("Who made a change: the token (a browser session's token), never a secret"))
+                .property("token_id", int64())
+                .required("token_id")
+                .property("name", string())
+                .required("name")
+                .property("role", string())
+                .required("role")
+                .into(),
+        ),
+        (
+            "Event",
+            events.iter().fold(OneOfBuilder::new(), |union, name| union.item(Ref::from_schema_name(name))).into(),
+        ),
+        (
+            "SubscribeFrame",
+            frame("subscribe")
+                .property("topics", topics())
+                .required("topics")
+                .property("since", int64().description(Some("Replay every matching event after this seq first")))
+                .into(),
+        ),
+        ("UnsubscribeFrame", frame("unsubscribe").property("topics", topics()).required("topics").into()),
+        ("PingFrame", frame("ping").into()),
+        ("PongFrame", frame("pong").into()),
+        (
+            "WelcomeFrame",
+            frame("welcome")
+                .property("seq", int64())
+                .required("seq")
+                .property("heartbeat_ms", int64())
+                .required("heartbeat_ms")
+                .into(),
+        ),
+        (
+            "SubscribedFrame",
+            frame("subscribed")
+                .property("topics", topics())
+                .required("topics")
+                .property("seq", int64().description(Some("Where the live stream starts")))
+                .required("seq")
+                .into(),
+        ),
+        ("UnsubscribedFrame", frame("unsubscribed").property("topics", topics()).required("topics").into()),
+        (
+            "ResyncFrame",
+            frame("resync")
+                .description(Some("The log cannot replay what was asked: refetch, carry on from `seq`"))
+                .property("seq", int64())
+                .required("seq")
+                .into(),
+        ),
+        (
+            "ErrorFrame",
+            frame("error")
+                .property("code", string())
+                .required("code")
+                .property("message", string())
+                .required("message")
+                .into(),
+        ),
+        (
+            "OperatorFrame",
+            frame("operator")
+                .description(Some("Once a second to admins subscribed to `operator` (see the README)"))
+                .into(),
+        ),
+    ];
+    doc.schemas.extend(schemas.into_iter().map(|(name, schema)| (name.to_owned(), schema)));
+    let union =
+        |names: &[&str]| names.iter().fold(OneOfBuilder::new(), |union, name| union.item(Ref::from_schema_name(*name)));
+    doc.schemas.push(("ClientFrame".to_owned(), union(&["SubscribeFrame", "UnsubscribeFrame", "PingFrame"]).into()));
+    doc.schemas.push((
+        "ServerFrame".to_owned(),
+        union(&[
+            "WelcomeFrame",
+            "SubscribedFrame",
+            "UnsubscribedFrame",
+            "PongFrame",
+            "ResyncFrame",
+            "ErrorFrame",
+            "OperatorFrame",
+            "Event",
+        ])
+        .into(),
+    ));
+}
+
+fn int64() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::Integer))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+}
+
+fn string_of<S: AsRef<str>>(values: &[S]) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .enum_values(Some(values.iter().map(|value| value.as_ref().to_owned())))
+}
