@@ -1,12 +1,16 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
-/** A labelled form control: the label names whatever control is inside it. */
-export function Field({ label, children }: { label: string; children: ReactNode }) {
+/**
+ * A labelled form control: `children(id)` renders the control with that id, which the label names
+ * (a label wrapped around a select would also read out its selected option).
+ */
+export function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-    </label>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
   );
 }
 

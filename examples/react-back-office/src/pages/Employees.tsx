@@ -1,16 +1,19 @@
 import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { unwrap } from '@switchboard/client';
+import { unwrap, type Schemas } from '@switchboard/client';
 import { useSwitchboard } from '@switchboard/react-query';
 import { enumValues, useCatalog } from '../catalog';
 import { Field, optionalTextOf, textOf } from '../components/forms';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
+import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { humanize } from '../format';
 import { listKey } from '../keys';
 import { useDelete } from '../mutations';
+
+type Role = Schemas['Employee']['role'];
 
 const PARAMS = { limit: 50 }; // the newest 50
 
@@ -18,7 +21,7 @@ export function EmployeesPage() {
   const sb = useSwitchboard();
   const employees = useQuery({
     queryKey: listKey('employees', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/employees', { params: { query: PARAMS } })),
+    queryFn: () => unwrap(sb.api.GET('/api/employees', { params: { query: PARAMS } })).then(jsonPage),
   });
   const catalog = useCatalog();
   const remove = useDelete('employees');
@@ -61,8 +64,7 @@ function NewEmployeeForm({ roles }: { roles: string[] }) {
   const sb = useSwitchboard();
   const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: (body: { name: string; email: string; role: string; department?: string }) =>
-      unwrap(sb.api.POST('/api/employees', { body })),
+    mutationFn: (body: Schemas['NewEmployee']) => unwrap(sb.api.POST('/api/employees', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['employees'] }),
   });
 
@@ -71,21 +73,28 @@ function NewEmployeeForm({ roles }: { roles: string[] }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     create.mutate(
-      { name: textOf(data, 'name'), email: textOf(data, 'email'), role: textOf(data, 'role'), department: optionalTextOf(data, 'department') },
+      {
+        name: textOf(data, 'name'),
+        email: textOf(data, 'email'),
+        role: textOf(data, 'role') as Role, // one of the select's options: the catalogue's roles
+        department: optionalTextOf(data, 'department'),
+      },
       { onSuccess: () => form.reset() },
     );
   }
 
   return (
     <form className="card inline-form" onSubmit={submit} aria-label="New employee">
-      <Field label="Name"><input name="name" required /></Field>
-      <Field label="Email"><input name="email" type="email" required /></Field>
+      <Field label="Name">{(id) => <input id={id} name="name" required />}</Field>
+      <Field label="Email">{(id) => <input id={id} name="email" type="email" required />}</Field>
       <Field label="Role">
-        <select name="role" defaultValue="staff">
-          {roles.map((role) => <option key={role} value={role}>{humanize(role)}</option>)}
-        </select>
+        {(id) => (
+          <select id={id} name="role" defaultValue="staff">
+            {roles.map((role) => <option key={role} value={role}>{humanize(role)}</option>)}
+          </select>
+        )}
       </Field>
-      <Field label="Department"><input name="department" /></Field>
+      <Field label="Department">{(id) => <input id={id} name="department" />}</Field>
       <button type="submit" className="button primary" disabled={create.isPending}>Add employee</button>
       {create.isError && <p role="alert" className="error">{describeError(create.error)}</p>}
     </form>

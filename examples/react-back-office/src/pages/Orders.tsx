@@ -1,15 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { unwrap, type components } from '@switchboard/client';
+import { unwrap, type Schemas } from '@switchboard/client';
 import { useSwitchboard } from '@switchboard/react-query';
 import { statusSteps, useCatalog } from '../catalog';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
+import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { formatCents, formatTime, humanize } from '../format';
 import { listKey } from '../keys';
 
-type Order = components['schemas']['Order'];
+type Order = Schemas['OrderRow'];
+type OrderStatus = Order['status'];
 
 const PARAMS = { limit: 50 }; // the newest 50
 
@@ -18,7 +20,7 @@ export function OrdersPage() {
   const catalog = useCatalog();
   const orders = useQuery({
     queryKey: listKey('orders', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/orders', { params: { query: PARAMS } })),
+    queryFn: () => unwrap(sb.api.GET('/api/orders', { params: { query: PARAMS } })).then(jsonPage),
   });
   const customerNames = useCustomerNames(orders.data?.items ?? []);
   const changeStatus = useChangeStatus();
@@ -48,7 +50,8 @@ export function OrdersPage() {
                       const next = statusSteps(loaded, 'orders', order.status);
                       return (
                         <select aria-label={`Status of order #${order.id}`} value={status} disabled={sending || next.length === 0}
-                          onChange={(event) => changeStatus.mutate({ order, status: event.target.value })}>
+                          // The options are the order's status and the catalogue's steps from it.
+                          onChange={(event) => changeStatus.mutate({ order, status: event.target.value as OrderStatus })}>
                           {[order.status, ...next].map((value) => <option key={value} value={value}>{humanize(value)}</option>)}
                         </select>
                       );
@@ -76,7 +79,7 @@ function useCustomerNames(orders: Order[]): Map<number, string> {
   const params = { ids, limit: 500 };
   const customers = useQuery({
     queryKey: listKey('customers', params),
-    queryFn: () => unwrap(sb.api.GET('/api/customers', { params: { query: params } })),
+    queryFn: () => unwrap(sb.api.GET('/api/customers', { params: { query: params } })).then(jsonPage),
     enabled: ids !== '',
     placeholderData: keepPreviousData, // keep the names while a new set of ids loads
   });
@@ -91,7 +94,7 @@ function useChangeStatus() {
   const sb = useSwitchboard();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ order, status }: { order: Order; status: string }) => unwrap(sb.api.POST('/api/orders/{id}/status', {
+    mutationFn: ({ order, status }: { order: Order; status: OrderStatus }) => unwrap(sb.api.POST('/api/orders/{id}/status', {
       params: { path: { id: order.id } },
       headers: { 'If-Match': `"${order.version}"` },
       body: { status },

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { unwrap } from '@switchboard/client';
+import { unwrap, type Schemas } from '@switchboard/client';
 import { useSwitchboard } from '@switchboard/react-query';
 import { Field, optionalTextOf, textOf } from '../components/forms';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
+import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { formatCents, parseCents } from '../format';
 import { listKey } from '../keys';
@@ -17,7 +18,7 @@ export function ServicesPage() {
   const sb = useSwitchboard();
   const services = useQuery({
     queryKey: listKey('services', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/services', { params: { query: PARAMS } })),
+    queryFn: () => unwrap(sb.api.GET('/api/services', { params: { query: PARAMS } })).then(jsonPage),
   });
   const remove = useDelete('services');
 
@@ -59,8 +60,7 @@ function NewServiceForm() {
   const queryClient = useQueryClient();
   const [priceProblem, setPriceProblem] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; description?: string; price_cents: number; duration_minutes?: number }) =>
-      unwrap(sb.api.POST('/api/services', { body })),
+    mutationFn: (body: Schemas['NewService']) => unwrap(sb.api.POST('/api/services', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['services'] }),
   });
 
@@ -86,10 +86,10 @@ function NewServiceForm() {
   const problem = priceProblem ?? (create.isError ? describeError(create.error) : null);
   return (
     <form className="card inline-form" onSubmit={submit} aria-label="New service">
-      <Field label="Name"><input name="name" required /></Field>
-      <Field label="Description"><input name="description" /></Field>
-      <Field label="Price ($)"><input name="price" inputMode="decimal" required placeholder="25.00" /></Field>
-      <Field label="Duration (min)"><input name="duration" type="number" min={1} step={1} /></Field>
+      <Field label="Name">{(id) => <input id={id} name="name" required />}</Field>
+      <Field label="Description">{(id) => <input id={id} name="description" />}</Field>
+      <Field label="Price ($)">{(id) => <input id={id} name="price" inputMode="decimal" required placeholder="25.00" />}</Field>
+      <Field label="Duration (min)">{(id) => <input id={id} name="duration" type="number" min={1} step={1} />}</Field>
       <button type="submit" className="button primary" disabled={create.isPending}>Add service</button>
       {problem && <p role="alert" className="error">{problem}</p>}
     </form>
