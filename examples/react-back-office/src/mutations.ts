@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { unwrap } from '@switchboard/client';
+import { ifMatch, unwrap } from '@switchboard/client';
 import { useSwitchboard } from '@switchboard/react-query';
 
 type Versioned = { id: number; version: number };
@@ -16,7 +16,7 @@ export function useDelete(collection: 'employees' | 'services') {
   return useMutation({
     mutationFn: (record: Versioned) => unwrap(sb.api.DELETE(`/api/${collection}/{id}`, {
       params: { path: { id: record.id } },
-      headers: { 'If-Match': `"${record.version}"` },
+      headers: ifMatch(record),
     })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [collection] }),
   });

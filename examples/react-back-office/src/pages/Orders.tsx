@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { unwrap, type Schemas } from '@switchboard/client';
+import { ifMatch, unwrap, type Schemas } from '@switchboard/client';
 import { useSwitchboard } from '@switchboard/react-query';
 import { statusSteps, useCatalog } from '../catalog';
 import { Loaded } from '../components/Loaded';
@@ -96,7 +96,7 @@ function useChangeStatus() {
   return useMutation({
     mutationFn: ({ order, status }: { order: Order; status: OrderStatus }) => unwrap(sb.api.POST('/api/orders/{id}/status', {
       params: { path: { id: order.id } },
-      headers: { 'If-Match': `"${order.version}"` },
+      headers: ifMatch(order),
       body: { status },
     })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['orders'] }),
