@@ -40,6 +40,11 @@ use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
 pub use state::AppState;
+
+/// The API document as `GET /api/openapi.json` serves it (`switchboard openapi` prints it).
+pub fn api_document() -> Result<String, serde_json::Error> {
+    api::openapi::build(&api::table()).to_pretty_json()
+}
 use telemetry::Metrics;
 
 /// A built server, bound and ready to run.

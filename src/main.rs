@@ -110,8 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Openapi => {
-            let document = switchboard::api::openapi::build(&switchboard::api::table());
-            println!("{}", document.to_pretty_json().map_err(|e| e.to_string())?);
+            println!("{}", switchboard::api_document().map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::Token { action } => {

@@ -172,7 +172,9 @@ async fn every_reference_resolves_to_a_component_schema() {
     }
     // Nothing in components goes unused (apart from what only other schemas use, which the
     // walk over the whole document, components included, already counts).
-    let used: BTreeSet<&str> = found.iter().filter_map(|t| t.strip_prefix("#/components/schemas/")).collect();
+    let mut used: BTreeSet<&str> = found.iter().filter_map(|t| t.strip_prefix("#/components/schemas/")).collect();
+    // The /ws frames' two roots, there for typed clients: no route answers them.
+    used.extend(["ClientFrame", "ServerFrame"]);
     for name in schemas.keys() {
         assert!(used.contains(name.as_str()), "components.schemas.{name} is referenced");
     }
@@ -686,4 +688,90 @@ async fn list_filters_name_the_values_they_take() {
         }
     }
     assert_eq!(found, expected.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect());
+}
+
+/// The event schema of `frame`'s collection: the one member of `Event` whose `entity` names it.
+fn event_schema<'d>(schemas: &'d Map<String, Value>, entity: &str) -> &'d Value {
+    let members: Vec<&Value> = schemas["Event"]["oneOf"]
+        .as_array()
+        .expect("Event is a oneOf")
+        .iter()
+        .map(|member| &schemas[member["$ref"].as_str().unwrap().trim_start_matches("#/components/schemas/")])
+        .filter(|schema| schema["properties"]["entity"]["enum"] == json!([entity]))
+        .collect();
+    assert_eq!(members.len(), 1, "one event schema for {entity}");
+    members[0]
+}
+
+/// The names `schema` requires that `value` lacks.
+fn missing_required(schema: &Value, value: &Value) -> Vec<String> {
+    let required = schema["required"].as_array().cloned().unwrap_or_default();
+    required
+        .iter()
+        .filter_map(|name| name.as_str())
+        .filter(|name| value.get(name).is_none())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_documented_frames_are_the_frames_the_socket_sends() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = doc["components"]["schemas"].as_object().expect("components.schemas");
+
+    // Each collection's schema lists exactly the event types the catalogue names for it: the three
+    // of every collection and one per domain action.
+    let catalog = app.get("/api/catalog").await.body;
+    for collection in catalog["collections"].as_array().unwrap() {
+        let name = collection["name"].as_str().unwrap();
+        let prefix = collection["event_prefix"].as_str().unwrap();
+        let mut expected: BTreeSet<String> =
+            ["created", "updated", "deleted"].iter().map(|action| format!("{prefix}_{action}")).collect();
+        for action in catalog["actions"].as_array().unwrap().iter().filter(|a| a["collection"] == name) {
+            expected.insert(action["event"].as_str().unwrap().to_owned());
+        }
+        let schema = event_schema(schemas, name);
+        let documented: BTreeSet<String> = schema["properties"]["type"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(documented, expected, "{name}'s event types");
+    }
+    assert_eq!(schemas["Event"]["oneOf"].as_array().unwrap().len(), COLLECTIONS.len());
+
+    // Real frames: each has what its schema requires, its type is one the schema lists, and its
+    // data has every field the record's schema requires.
+    let mut ws = app.connected("").await;
+    assert_eq!(missing_required(&schemas["SubscribedFrame"], &json!({"type": "subscribed"})), ["topics", "seq"]);
+    ws.send(json!({"type": "subscribe", "topics": ["*"]})).await;
+    let subscribed = ws.next_of("subscribed").await;
+    assert_eq!(missing_required(&schemas["SubscribedFrame"], &subscribed), Vec::<String>::new(), "{subscribed}");
+    let customer = app.customer("Frames Ltd").await;
+    let order = app.order(customer, "pending", None, 1_000).await;
+    assert_eq!(app.post(&format!("/api/orders/{order}/status"), json!({"status": "confirmed"})).await.status, 200);
+    let service = app.create("services", json!({"name": "Frames", "price_cents": 100})).await;
+    assert_eq!(app.delete(&format!("/api/services/{}", service["id"])).await.status, 204);
+    let mut seen = BTreeSet::new();
+    for _ in 0..5 {
+        let frame = ws.next().await;
+        let entity = frame["entity"].as_str().unwrap_or_else(|| panic!("an event: {frame}"));
+        let schema = event_schema(schemas, entity);
+        assert_eq!(missing_required(schema, &frame), Vec::<String>::new(), "{frame}");
+        assert!(schema["properties"]["type"]["enum"].as_array().unwrap().contains(&frame["type"]), "{frame}");
+        // A customer's data is one of the record and the segments' answer; the record comes first.
+        let data = &schema["properties"]["data"];
+        let record = data["$ref"].as_str().or(data["oneOf"][0]["$ref"].as_str()).unwrap();
+        let record = record.trim_start_matches("#/components/schemas/");
+        assert_eq!(missing_required(&schemas[record], &frame["data"]), Vec::<String>::new(), "{frame}");
+        seen.insert(frame["type"].as_str().unwrap().to_owned());
+    }
+    let expected: BTreeSet<String> =
+        ["customer_created", "order_created", "order_status_changed", "service_created", "service_deleted"]
+            .map(str::to_owned)
+            .into();
+    assert_eq!(seen, expected);
+    app.stop();
 }
