@@ -10,6 +10,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, createWriteStream, readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,14 +125,16 @@ export class TestServer {
     throw new Error(`the server did not answer /healthz within ${STARTUP_MS / 1000} s\n${this.logTail()}`);
   }
 
-  async healthy() {
-    try {
-      const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      return response.ok;
-    } catch {
-      return false;
-    }
+  /** Whether GET /healthz answers 200 (node:http, not fetch: a jsdom test environment replaces AbortSignal). */
+  healthy() {
+    return new Promise((resolve) => {
+      const request = httpGet(`${this.baseUrl}/healthz`, { timeout: 2_000 }, (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode === 200));
+      });
+      request.once('timeout', () => request.destroy());
+      request.once('error', () => resolve(false));
+    });
   }
 
   /** SIGTERM, as a deployment does, and wait for the exit (SIGKILL if it takes over SHUTDOWN_MS). */

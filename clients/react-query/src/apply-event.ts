@@ -44,10 +44,9 @@ export function isRecordKey(key: QueryKey): key is readonly [string, number] {
 }
 
 function applyToRecord(queryClient: QueryClient, key: readonly [string, number], event: EventFrame): void {
-  const data = event.data;
-  const carriesThisRecord =
-    !event.type.endsWith('_deleted') && data !== undefined && typeof data.version === 'number' && key[1] === event.id;
-  if (!carriesThisRecord) {
+  // The version of this record the event carries, if it carries the record (a delete's is the past).
+  const version = event.type.endsWith('_deleted') || key[1] !== event.id ? undefined : versionOf(event.data);
+  if (version === undefined) {
     void queryClient.invalidateQueries({ queryKey: key, exact: true });
     return;
   }
@@ -55,7 +54,7 @@ function applyToRecord(queryClient: QueryClient, key: readonly [string, number],
   // Nothing cached: nobody is looking at this record, and whoever does will fetch it.
   if (cached === undefined) return;
   const cachedVersion = versionOf(cached);
-  if (cachedVersion === undefined || cachedVersion < (data.version as number)) queryClient.setQueryData(key, data);
+  if (cachedVersion === undefined || cachedVersion < version) queryClient.setQueryData(key, event.data);
   // Otherwise the cache already holds this version or a newer one: nothing to do.
 }
 

@@ -4,10 +4,20 @@
 // their callbacks, which it calls for each event after applying the event to the cache once.
 
 import type { QueryClient } from '@tanstack/react-query';
-import { toastFor, type Catalog, type EventFrame, type RealtimeClient, type Switchboard } from '@switchboard/client';
+import {
+  toastFor,
+  type Catalog,
+  type Close,
+  type EventFrame,
+  type RealtimeClient,
+  type ResyncFrame,
+  type Status,
+  type Switchboard,
+  type WelcomeFrame,
+} from '@switchboard/client';
 import { applyEvent, applyResync } from './apply-event.js';
 
-export type RealtimeStatus = 'connected' | 'reconnecting' | 'offline';
+export type RealtimeStatus = Status;
 
 export interface Toast {
   title: string;
@@ -17,10 +27,13 @@ export interface Toast {
 export interface RealtimeCallbacks {
   /** After the event has been applied to the cache; `toast` is the wording to show for it. */
   onEvent?: (event: EventFrame, context: { toast: Toast }) => void;
-  /** The server could not replay what was missed: every query has been invalidated. */
-  onResync?: (frame: { type: 'resync'; seq?: number }) => void;
+  /**
+   * The server could not replay what was missed (a resync frame, or a welcome whose seq is behind
+   * what was seen: a new database): every query has been invalidated.
+   */
+  onResync?: (frame: ResyncFrame | WelcomeFrame) => void;
   /** The server closed the session for good (1008: logged out, token revoked or expired). */
-  onDenied?: (close: { code: number; reason: string }) => void;
+  onDenied?: (close: Close) => void;
   onStatus?: (status: RealtimeStatus, previous: RealtimeStatus) => void;
 }
 
@@ -54,14 +67,14 @@ export class SharedConnection {
       (catalog) => { this.#catalog = catalog; },
       () => { /* toasts fall back to the entity's name */ },
     );
-    this.#realtime.on('event', (event: EventFrame) => this.#onEvent(event));
-    this.#realtime.on('resync', (frame: { type: 'resync'; seq?: number }) => {
+    this.#realtime.on('event', (event) => this.#onEvent(event));
+    this.#realtime.on('resync', (frame) => {
       applyResync(queryClient, frame.seq);
       this.#each((c) => c.onResync?.(frame));
     });
     this.#realtime.on('subscribed', () => this.#update());
-    this.#realtime.on('denied', (close: { code: number; reason: string }) => this.#each((c) => c.onDenied?.(close)));
-    this.#realtime.on('state', (status: RealtimeStatus, previous: RealtimeStatus) => {
+    this.#realtime.on('denied', (close) => this.#each((c) => c.onDenied?.(close)));
+    this.#realtime.on('state', (status, previous) => {
       this.#update();
       this.#each((c) => c.onStatus?.(status, previous));
     });
@@ -112,9 +125,10 @@ export class SharedConnection {
   }
 
   #onEvent(event: EventFrame): void {
-    if (!applyEvent(this.queryClient, event)) return;
     this.#update();
-    const toast = this.#catalog ? toastFor(event, this.#catalog) : fallbackToast(event.entity);
+    if (!applyEvent(this.queryClient, event)) return;
+    // Before the catalogue has loaded, toastFor words the toast from the entity's name.
+    const toast = toastFor(event, this.#catalog);
     this.#each((c) => c.onEvent?.(event, { toast }));
   }
 
@@ -129,15 +143,6 @@ export class SharedConnection {
     this.#snapshot = { status, lastSeq };
     for (const watcher of [...this.#watchers]) watcher();
   }
-}
-
-/** "Transit batches updated": the seed's wording, from the entity's name while the catalogue loads. */
-export function fallbackToast(entity: string): Toast {
-  const words = entity.replaceAll('-', ' ').replaceAll('_', ' ');
-  return {
-    title: `${words.charAt(0).toUpperCase()}${words.slice(1)} updated`,
-    description: `The list of ${words} has been updated in real-time.`,
-  };
 }
 
 // ---------------------------------------------------------------- the registry
