@@ -43,19 +43,7 @@ export function OrdersPage() {
                   { header: 'Customer', cell: (order) => customerNames.get(order.customer_id) ?? `#${order.customer_id}` },
                   {
                     header: 'Status',
-                    cell: (order) => {
-                      // While the change is on its way, show where the order is going.
-                      const sending = changeStatus.isPending && changeStatus.variables.order.id === order.id;
-                      const status = sending ? changeStatus.variables.status : order.status;
-                      const next = statusSteps(loaded, 'orders', order.status);
-                      return (
-                        <select aria-label={`Status of order #${order.id}`} value={status} disabled={sending || next.length === 0}
-                          // The options are the order's status and the catalogue's steps from it.
-                          onChange={(event) => changeStatus.mutate({ order, status: event.target.value as OrderStatus })}>
-                          {[order.status, ...next].map((value) => <option key={value} value={value}>{humanize(value)}</option>)}
-                        </select>
-                      );
-                    },
+                    cell: (order) => <StatusSelect order={order} steps={statusSteps(loaded, 'orders', order.status)} change={changeStatus} />,
                   },
                   { header: 'Total', numeric: true, cell: (order) => formatCents(order.total_cents) },
                   { header: 'Created', cell: (order) => formatTime(order.created_at) },
@@ -66,6 +54,20 @@ export function OrdersPage() {
         )}
       </Loaded>
     </>
+  );
+}
+
+/** An order's status, offering the steps the status action may take from it. */
+function StatusSelect({ order, steps, change }: { order: Order; steps: string[]; change: ReturnType<typeof useChangeStatus> }) {
+  // While a change is on its way, show where the order is going.
+  const sending = change.isPending && change.variables.order.id === order.id;
+  return (
+    <select aria-label={`Status of order #${order.id}`} value={sending ? change.variables.status : order.status}
+      disabled={sending || steps.length === 0}
+      // The options are the order's status and the catalogue's steps from it.
+      onChange={(event) => change.mutate({ order, status: event.target.value as OrderStatus })}>
+      {[order.status, ...steps].map((value) => <option key={value} value={value}>{humanize(value)}</option>)}
+    </select>
   );
 }
 
