@@ -16,7 +16,8 @@
 // Exit codes: 0 all passed, 1 a test failed, 2 nothing to test (no build, no server, no
 // playwright-core), 3 no Chromium.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -249,6 +250,60 @@ const TESTS = [
       await t.expectNotReloaded(b);
     },
   },
+  {
+    name: 'a burst of three employee changes is one toast in B',
+    async run(t) {
+      const b = await t.open('B', 'employees');
+      await t.tableLoaded(b, 'Employees');
+      const names = [1, 2, 3].map((n) => `Burst ${n} ${t.stamp}`);
+      for (const [n, name] of names.entries()) {
+        await t.rest('POST', '/api/employees', { name, email: `burst${n}.${t.stamp}@example.test` });
+      }
+      for (const name of names) await t.expectRow(b, 'Employees', name);
+      await t.expectToast(b, 'Employees');
+      const toasts = await b.getByRole('region', { name: 'Notifications' }).locator('.toast').count();
+      assert(toasts === 1, `B shows ${toasts} toasts for the burst, expected one`);
+    },
+  },
+  {
+    name: 'the log-in page and every page have no serious WCAG 2.1 A/AA finding (axe-core)',
+    async run(t) {
+      const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+      const findings = [];
+      const check = async (page, where) => {
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        }));
+        for (const violation of result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))) {
+          findings.push(`${where}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+        }
+      };
+      const context = await t.browser.newContext();
+      t.contexts.push(context);
+      const login = await context.newPage();
+      await login.goto(`${t.appUrl}#/employees`);
+      await login.getByLabel('API token').waitFor({ timeout: SETUP_MS });
+      await check(login, 'log-in');
+      const a = await t.open('A', 'employees');
+      for (const { link, table } of PAGES) {
+        await a.getByRole('link', { name: link, exact: true }).click();
+        await t.tableLoaded(a, table);
+        await check(a, link);
+      }
+      assert(findings.length === 0, `${findings.length} finding(s): ${findings.join(' | ')}`);
+    },
+  },
+];
+
+// The example's pages, each with a table that shows once its data has loaded.
+const PAGES = [
+  { link: 'Employees', table: 'Employees' },
+  { link: 'Orders', table: 'Orders' },
+  { link: 'Services', table: 'Services' },
+  { link: 'Inventory', table: 'Inventory items' },
+  { link: 'Live tracking', table: 'Orders out for delivery' },
 ];
 
 // ---------------------------------------------------------------- runner
