@@ -77,7 +77,7 @@ export function createSwitchboard(options = {}) {
         api,
         baseUrl,
         catalog() {
-            catalog ??= unwrap(api.GET('/api/catalog')).then((c) => c);
+            catalog ??= unwrap(api.GET('/api/catalog'));
             // A failed fetch is not kept: the next call asks again.
             catalog.catch(() => { catalog = null; });
             return catalog;
