@@ -8,7 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // The realtime client logs each connection and event to the console, as the web app does.
-    onConsoleLog: (log) => !/^(WebSocket connected|Realtime update:)/.test(log),
+    // The realtime client logs each connection, event and close to the console, as the web app does.
+    onConsoleLog: (log) => !/^(WebSocket connected|Realtime update:|Realtime closed by the server:)/.test(log),
   },
 });

@@ -9,7 +9,7 @@
 //   await server.stop();
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,7 @@ export function freePort() {
  * @param {{ seed?: boolean, bin?: string, env?: Record<string, string> }} [options]
  */
 export async function startServer({ seed = false, bin = process.env.SWITCHBOARD_BIN || DEFAULT_BIN, env = {} } = {}) {
+  if (!existsSync(bin)) throw new Error(`no Switchboard binary at ${bin}: build it (cargo build) and set SWITCHBOARD_BIN to its path`);
   const server = new TestServer({ bin, port: await freePort(), env });
   try {
     await server.run(['migrate']);

@@ -83,7 +83,7 @@ describe('RealtimeClient across a server restart', () => {
       gate = new Promise((resolve) => { openGate = resolve; });
       await server.restart();
       await createCustomers('away', 5);
-      expect(realtime.state).toBe('reconnecting');
+      await vi.waitFor(() => expect(realtime.state).toBe('reconnecting'), BOUND);
       openGate();
       await createCustomers('after', 5);
 

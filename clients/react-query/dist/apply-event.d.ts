@@ -6,6 +6,8 @@ import type { EventFrame } from '@switchboard/client';
  * Returns whether the event was applied.
  */
 export declare function applyEvent(queryClient: QueryClient, event: EventFrame): boolean;
+/** The highest event seq applied to `queryClient`, if any: where a new connection resumes from. */
+export declare function appliedSeqOf(queryClient: QueryClient): number | undefined;
 /**
  * The server could not replay what was missed (or its log restarted below what was applied):
  * every query may be stale. Later events count from `seq`, the server's position now.

@@ -34,6 +34,11 @@ export declare class SharedConnection {
     get snapshot(): Snapshot;
     /** Called when status or lastSeq change (for useSyncExternalStore). */
     watch(onChange: () => void): () => void;
+    /**
+     * Open, resuming from `since`; without one, from the last event applied to this QueryClient by an
+     * earlier connection, so that what happened while none was open is replayed (and a server whose
+     * log restarted below it answers with a resync instead of events this cache would skip).
+     */
     connect(since: number | null | undefined): void;
     addUser(user: ConnectionUser): void;
     /** Removes the user; returns how many remain. */

@@ -3,7 +3,7 @@
 // topics (the connection holds the union and subscribes or unsubscribes only the differences) and
 // their callbacks, which it calls for each event after applying the event to the cache once.
 import { toastFor, } from '@switchboard/client';
-import { applyEvent, applyResync } from './apply-event.js';
+import { applyEvent, applyResync, appliedSeqOf } from './apply-event.js';
 export class SharedConnection {
     queryClient;
     #realtime;
@@ -39,8 +39,13 @@ export class SharedConnection {
         this.#watchers.add(onChange);
         return () => this.#watchers.delete(onChange);
     }
+    /**
+     * Open, resuming from `since`; without one, from the last event applied to this QueryClient by an
+     * earlier connection, so that what happened while none was open is replayed (and a server whose
+     * log restarted below it answers with a resync instead of events this cache would skip).
+     */
     connect(since) {
-        this.#realtime.connect({ since: since ?? null });
+        this.#realtime.connect({ since: since ?? appliedSeqOf(this.queryClient) ?? null });
     }
     addUser(user) {
         this.#users.add(user);

@@ -28,6 +28,11 @@ export function applyEvent(queryClient: QueryClient, event: EventFrame): boolean
   return true;
 }
 
+/** The highest event seq applied to `queryClient`, if any: where a new connection resumes from. */
+export function appliedSeqOf(queryClient: QueryClient): number | undefined {
+  return appliedSeq.get(queryClient);
+}
+
 /**
  * The server could not replay what was missed (or its log restarted below what was applied):
  * every query may be stale. Later events count from `seq`, the server's position now.

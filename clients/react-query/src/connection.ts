@@ -15,7 +15,7 @@ import {
   type Switchboard,
   type WelcomeFrame,
 } from '@switchboard/client';
-import { applyEvent, applyResync } from './apply-event.js';
+import { applyEvent, applyResync, appliedSeqOf } from './apply-event.js';
 
 export type RealtimeStatus = Status;
 
@@ -90,8 +90,13 @@ export class SharedConnection {
     return () => this.#watchers.delete(onChange);
   }
 
+  /**
+   * Open, resuming from `since`; without one, from the last event applied to this QueryClient by an
+   * earlier connection, so that what happened while none was open is replayed (and a server whose
+   * log restarted below it answers with a resync instead of events this cache would skip).
+   */
   connect(since: number | null | undefined): void {
-    this.#realtime.connect({ since: since ?? null });
+    this.#realtime.connect({ since: since ?? appliedSeqOf(this.queryClient) ?? null });
   }
 
   addUser(user: ConnectionUser): void {

@@ -20,7 +20,10 @@ export interface RealtimeHookOptions extends RealtimeCallbacks {
   client: Switchboard;
   /** Default ['*']. Compared by content: a new array with the same topics changes nothing. */
   topics?: readonly string[];
-  /** Resume from this seq (the X-Switchboard-Seq of the first load); read when the connection opens. */
+  /**
+   * Resume from this seq (the X-Switchboard-Seq of the first load); read when the connection opens.
+   * Default: the last event applied to this queryClient, if any.
+   */
   since?: number | null;
   /** Default true; false holds no connection. */
   enabled?: boolean;

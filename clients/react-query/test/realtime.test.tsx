@@ -3,6 +3,7 @@
 // refetched after an event, one socket however many components use the hook, and no event
 // applied twice.
 
+import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -237,6 +238,77 @@ describe('useSwitchboardRealtime', () => {
 
     expect(sockets).toHaveLength(1);
     expect(subscriptions()).toEqual([['subscribe', 'customers'], ['subscribe', 'orders'], ['unsubscribe', 'customers']]);
+  });
+});
+
+describe('useSwitchboardRealtime after every user left', () => {
+  it('resumes from the last event applied to the QueryClient: what happened meanwhile is replayed', async () => {
+    const id = 7;
+    const queryClient = newQueryClient();
+    const { client, sockets } = countedClient(server);
+    const before: EventFrame[] = [];
+    const after: EventFrame[] = [];
+    const since = await logSeq(server);
+    const tree = (seen: EventFrame[], from?: number) => (
+      <QueryClientProvider client={queryClient}>
+        <Realtime client={client} since={from} seen={seen} />
+      </QueryClientProvider>
+    );
+    const view = render(tree(before, since));
+    const loaded = (await rawGet(server, `/api/orders/${id}`)) as Order;
+    const first = await eventFor(await changeAsAnotherUser(id, loaded.version, 'while connected'));
+    await eventually(() => expect(before.map((e) => e.seq)).toContain(first.seq));
+    view.unmount();
+    await eventually(() => expect(sockets[0]!.readyState).toBe(WebSocket.CLOSED));
+
+    const missed = await eventFor(await changeAsAnotherUser(id, loaded.version + 1, 'while nobody listened'));
+    render(tree(after));
+    await eventually(() => expect(after.map((e) => e.seq)).toContain(missed.seq));
+    expect(after.map((e) => e.seq)).not.toContain(first.seq);
+    expect(sockets).toHaveLength(2);
+  });
+});
+
+describe('useSwitchboardRealtime in StrictMode', () => {
+  it('ends with one open socket after React mounts, unmounts and mounts again', async () => {
+    const { client, sockets } = countedClient(server);
+    const queryClient = newQueryClient();
+    const seen: EventFrame[] = [];
+    const since = await logSeq(server);
+    render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <Realtime client={client} since={since} seen={seen} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+    await eventually(() => expect(screen.getByLabelText('realtime').textContent).toBe('connected'));
+    const loaded = (await rawGet(server, '/api/orders/8')) as Order;
+    const event = await eventFor(await changeAsAnotherUser(8, loaded.version, 'strict mode'));
+    await eventually(() => expect(seen.map((e) => e.seq)).toContain(event.seq));
+    expect(seen.filter((e) => e.seq === event.seq)).toHaveLength(1);
+    await eventually(() => expect(sockets.filter((s) => s.readyState !== WebSocket.CLOSED)).toHaveLength(1));
+  });
+});
+
+describe('useSwitchboardRealtime with enabled', () => {
+  it('holds no connection while disabled, and opens one when enabled', async () => {
+    const { client, sockets, requests } = countedClient(server);
+    const queryClient = newQueryClient();
+    const tree = (enabled: boolean) => (
+      <QueryClientProvider client={queryClient}>
+        <Realtime client={client} enabled={enabled} />
+      </QueryClientProvider>
+    );
+    const view = render(tree(false));
+    // Rendered and its effects run, yet offline: no ticket asked for, no socket.
+    expect(screen.getByLabelText('realtime').textContent).toBe('offline');
+    expect(requests).toEqual([]);
+    expect(sockets).toHaveLength(0);
+
+    view.rerender(tree(true));
+    await eventually(() => expect(screen.getByLabelText('realtime').textContent).toBe('connected'));
+    expect(sockets).toHaveLength(1);
   });
 });
 

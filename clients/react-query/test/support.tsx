@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { TestServer } from '../../testing/server.mjs';
 import { useSwitchboardRealtime, type RealtimeHookOptions } from '../src/index.js';
 
-export const BOUND = { timeout: 10_000, interval: 20 };
+const BOUND = { timeout: 10_000, interval: 20 };
 
 /** Wait (10 s at most) until `assertion` stops throwing; resolves to what it returned. */
 export function eventually<T>(assertion: () => T): Promise<T> {
@@ -80,7 +80,7 @@ export function Realtime(props: Omit<RealtimeHookOptions, 'onEvent'> & { seen?: 
   return <output aria-label={name} data-last-seq={lastSeq ?? ''}>{status}</output>;
 }
 
-/** Keeps `queryKey` observed (so an invalidation refetches it), loading it from `path`; counts its fetches. */
+/** Keeps `queryKey` observed (so an invalidation refetches it), loaded by `load`; counts its fetches. */
 export function Query({ queryKey, load, fetches }: { queryKey: QueryKey; load: () => Promise<unknown>; fetches: Map<string, number> }) {
   useQuery({
     queryKey,
