@@ -8,11 +8,6 @@ export function useCatalog() {
   return useQuery({ queryKey: ['catalog'], queryFn: () => sb.catalog(), staleTime: Infinity });
 }
 
-// The parts of a catalogue collection read here that the client leaves untyped (see the
-// README's "The catalogue"): its fields, and its status machine.
-type FieldDeclaration = { name: string; values?: string[] };
-type StatusMachine = { statuses: string[]; steps: { from: string; to: string; by: string }[] };
-
 function collection(catalog: Catalog, name: string): CatalogCollection {
   const found = catalog.collections.find((entry) => entry.name === name);
   if (!found) throw new Error(`the catalogue has no collection "${name}"`);
@@ -21,8 +16,7 @@ function collection(catalog: Catalog, name: string): CatalogCollection {
 
 /** The values an enum field takes (an employee's role…), in the catalogue's order. */
 export function enumValues(catalog: Catalog, collectionName: string, field: string): string[] {
-  const fields = (collection(catalog, collectionName).fields ?? []) as FieldDeclaration[];
-  return fields.find((entry) => entry.name === field)?.values ?? [];
+  return collection(catalog, collectionName).fields.find((entry) => entry.name === field)?.values ?? [];
 }
 
 /**
@@ -30,6 +24,7 @@ export function enumValues(catalog: Catalog, collectionName: string, field: stri
  * the catalogue's status machine steps taken `by: "status"` (rules between records take the others).
  */
 export function statusSteps(catalog: Catalog, collectionName: string, from: string): string[] {
-  const machine = collection(catalog, collectionName).status_machine as StatusMachine | undefined;
-  return (machine?.steps ?? []).filter((step) => step.from === from && step.by === 'status').map((step) => step.to);
+  return (collection(catalog, collectionName).status_machine?.steps ?? [])
+    .filter((step) => step.from === from && step.by === 'status')
+    .map((step) => step.to);
 }
