@@ -66,6 +66,7 @@ class Harness {
     this.pages = {};
     this.sockets = new Map(); // page -> the URLs of the WebSockets it opened
     this.consoleErrors = [];
+    this.notes = [];
     // While the server is down (the reconnect test) the browser reports the refused connections.
     this.serverDown = false;
   }
@@ -137,6 +138,13 @@ class Harness {
     assert(shown[0] === title && shown[1] === description, `the toast reads "${shown.join(' / ')}", expected "${title} / ${description}"`);
   }
 
+  /** Run `wait` (B showing A's change) and note how long it took, for the test's line. */
+  async timed(what, wait) {
+    const started = Date.now();
+    await wait();
+    this.notes.push(`${what} ${Date.now() - started} ms`);
+  }
+
   async expectNotReloaded(page) {
     assert(await page.evaluate(() => window.__noReload === true), 'the page was reloaded');
   }
@@ -180,7 +188,7 @@ const TESTS = [
       await t.tableLoaded(b, 'Employees');
       const employee = { name: `Ada Example ${t.stamp}`, email: `ada.${t.stamp}@example.test`, role: 'dispatcher' };
       await addEmployee(a, employee);
-      await t.expectRow(b, 'Employees', employee.name);
+      await t.timed('B shows it after', () => t.expectRow(b, 'Employees', employee.name));
       await t.expectToast(b, 'Employees');
       const { items } = await t.rest('GET', `/api/employees?q=${encodeURIComponent(employee.email)}`);
       assert(items.length === 1 && items[0].role === 'dispatcher', `the server has ${JSON.stringify(items)} for ${employee.email}`);
@@ -202,8 +210,8 @@ const TESTS = [
       await until(async () => (await status(b).inputValue({ timeout: SETUP_MS }).catch(() => null)) === 'pending',
         `B does not show order #${order.id} as pending`, SETUP_MS);
       await status(a).selectOption('confirmed');
-      await until(async () => (await status(b).inputValue()) === 'confirmed',
-        async () => `B shows order #${order.id} as "${await status(b).inputValue()}" after ${BOUND_MS} ms, expected "confirmed"`);
+      await t.timed('B shows it after', () => until(async () => (await status(b).inputValue()) === 'confirmed',
+        async () => `B shows order #${order.id} as "${await status(b).inputValue()}" after ${BOUND_MS} ms, expected "confirmed"`));
       await t.expectToast(b, 'Orders');
       const now = await t.rest('GET', `/api/orders/${order.id}`);
       assert(now.status === 'confirmed', `the server has order #${order.id} ${now.status}`);
@@ -219,7 +227,7 @@ const TESTS = [
       await t.expectRow(a, 'Services', service.name, SETUP_MS);
       await t.expectRow(b, 'Services', service.name, SETUP_MS);
       await a.getByRole('button', { name: `Delete ${service.name}` }).click();
-      await t.expectNoRow(b, 'Services', service.name);
+      await t.timed('B drops it after', () => t.expectNoRow(b, 'Services', service.name));
       await t.expectToast(b, 'Services');
       const gone = await t.server.request('GET', `/api/services/${service.id}`);
       assert(gone.status === 404, `the server answers ${gone.status} for the deleted service`);
@@ -236,13 +244,13 @@ const TESTS = [
       await t.server.shutdown(); // SIGTERM, as a deployment does
       await t.expectConnection(b, 'reconnecting');
       await t.server.start();
-      await t.expectConnection(b, 'connected', RECONNECT_MS);
+      await t.timed('B connected again', () => t.expectConnection(b, 'connected', RECONNECT_MS));
       await t.expectConnection(a, 'connected', RECONNECT_MS);
       t.serverDown = false;
 
       const employee = { name: `Grace Restart ${t.stamp}`, email: `grace.${t.stamp}@example.test`, role: 'manager' };
       await addEmployee(a, employee);
-      await t.expectRow(b, 'Employees', employee.name);
+      await t.timed('then shows A\'s change after', () => t.expectRow(b, 'Employees', employee.name));
       await t.expectToast(b, 'Employees');
       const tickets = t.sockets.get(b).map((url) => new URL(url).searchParams.get('ticket'));
       assert(tickets.length >= 2 && tickets.every(Boolean) && new Set(tickets).size === tickets.length,
@@ -357,7 +365,7 @@ async function main() {
       console.log(`FAIL ${t.index} - ${test.name} (${seconds}s): ${error instanceof TestFailure ? error.message : error.stack}`);
       if (t.consoleErrors.length && !error.message.startsWith('console errors')) console.log(`     console errors: ${t.consoleErrors.join(' | ')}`);
     } else {
-      console.log(`ok   ${t.index} - ${test.name} (${seconds}s)`);
+      console.log(`ok   ${t.index} - ${test.name} (${seconds}s)${t.notes.length ? ` [${t.notes.join(', ')}]` : ''}`);
     }
   }
   await browser.close();
