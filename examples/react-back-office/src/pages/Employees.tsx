@@ -7,7 +7,6 @@ import { Field, optionalTextOf, textOf } from '../components/forms';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
-import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { humanize } from '../format';
 import { listKey } from '../keys';
@@ -21,7 +20,7 @@ export function EmployeesPage() {
   const sb = useSwitchboard();
   const employees = useQuery({
     queryKey: listKey('employees', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/employees', { params: { query: PARAMS } })).then(jsonPage),
+    queryFn: () => unwrap(sb.api.GET('/api/employees', { params: { query: PARAMS } })),
   });
   const catalog = useCatalog();
   const remove = useDelete('employees');

@@ -5,7 +5,6 @@ import { statusSteps, useCatalog } from '../catalog';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
-import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { formatCents, formatTime, humanize } from '../format';
 import { listKey } from '../keys';
@@ -20,7 +19,7 @@ export function OrdersPage() {
   const catalog = useCatalog();
   const orders = useQuery({
     queryKey: listKey('orders', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/orders', { params: { query: PARAMS } })).then(jsonPage),
+    queryFn: () => unwrap(sb.api.GET('/api/orders', { params: { query: PARAMS } })),
   });
   const customerNames = useCustomerNames(orders.data?.items ?? []);
   const changeStatus = useChangeStatus();
@@ -81,7 +80,7 @@ function useCustomerNames(orders: Order[]): Map<number, string> {
   const params = { ids, limit: 500 };
   const customers = useQuery({
     queryKey: listKey('customers', params),
-    queryFn: () => unwrap(sb.api.GET('/api/customers', { params: { query: params } })).then(jsonPage),
+    queryFn: () => unwrap(sb.api.GET('/api/customers', { params: { query: params } })),
     enabled: ids !== '',
     placeholderData: keepPreviousData, // keep the names while a new set of ids loads
   });

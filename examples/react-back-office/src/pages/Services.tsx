@@ -6,7 +6,6 @@ import { Field, optionalTextOf, textOf } from '../components/forms';
 import { Loaded } from '../components/Loaded';
 import { PageHeader } from '../components/PageHeader';
 import { Table } from '../components/Table';
-import { jsonPage } from '../api';
 import { describeError } from '../errors';
 import { formatCents, parseCents } from '../format';
 import { listKey } from '../keys';
@@ -18,7 +17,7 @@ export function ServicesPage() {
   const sb = useSwitchboard();
   const services = useQuery({
     queryKey: listKey('services', PARAMS),
-    queryFn: () => unwrap(sb.api.GET('/api/services', { params: { query: PARAMS } })).then(jsonPage),
+    queryFn: () => unwrap(sb.api.GET('/api/services', { params: { query: PARAMS } })),
   });
   const remove = useDelete('services');
 
