@@ -26,26 +26,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumLauncher, NETWORK_DOWN_ERRORS } from './chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
 const ARTIFACTS = join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 const BOUND_MS = Number(process.env.SWITCHBOARD_BOUND_MS || 5_000);
 const STARTUP_MS = 30_000;
 // The client's reconnect waits double from 0.5 s to 30 s; after the reconnect test's 9 s outage
 // its next attempt comes at most ~14 s after the restart.
 const RECONNECT_MS = 20_000;
-
-// Console errors Chromium itself prints while the server is down (the reconnect test only).
-const NETWORK_DOWN_ERRORS = [
-  /WebSocket connection to '.*' failed/,
-  /Failed to load resource: net::ERR_CONNECTION_(REFUSED|RESET|CLOSED)/,
-];
 
 class TestFailure extends Error {}
 
@@ -2127,14 +2117,7 @@ function selected(test, index) {
 }
 
 async function main() {
-  if (!existsSync(CHROMIUM)) {
-    console.error(`browser tests: Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-    process.exit(3);
-  }
-  const { chromium } = await import('playwright-core').catch(() => {
-    console.error('browser tests: playwright-core is not installed. Run: npm ci --prefix tests/browser');
-    process.exit(2);
-  });
+  const launchBrowser = await chromiumLauncher('browser tests');
   mkdirSync(ARTIFACTS, { recursive: true });
 
   let server = null;
@@ -2175,7 +2158,7 @@ async function main() {
     process.exit(2);
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchBrowser();
   console.log(`browser tests against ${baseUrl} (${server ? 'managed server' : 'external server'}, ${auth ? `logging in as "${auth.name}"` : 'no log-in'}), bound ${BOUND_MS} ms`);
   let passed = 0;
   let failed = 0;

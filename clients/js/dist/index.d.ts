@@ -71,7 +71,7 @@ export interface SwitchboardOptions {
 }
 export interface Switchboard {
     /** Every route, typed: `api.GET('/api/orders', { params: { query: { status: 'pending' } } })`. */
-    readonly api: Client<paths>;
+    readonly api: Client<paths, 'application/json'>;
     readonly baseUrl: string;
     /** The catalogue, fetched once. */
     catalog(): Promise<Catalog>;

@@ -60,6 +60,7 @@ export function createSwitchboard(options = {}) {
     const fetchImpl = options.fetch ?? ((input) => globalThis.fetch(input));
     const tokenOf = () => (typeof options.token === 'function' ? options.token() : options.token) || null;
     const etags = new Map();
+    // JSON answers only: a list's CSV form (?format=csv) is for downloads, not typed calls.
     const api = createClient({ baseUrl, credentials: 'include', fetch: fetchImpl });
     const auth = {
         onRequest({ request }) {

@@ -98,7 +98,7 @@ export interface SwitchboardOptions {
 
 export interface Switchboard {
   /** Every route, typed: `api.GET('/api/orders', { params: { query: { status: 'pending' } } })`. */
-  readonly api: Client<paths>;
+  readonly api: Client<paths, 'application/json'>;
   readonly baseUrl: string;
   /** The catalogue, fetched once. */
   catalog(): Promise<Catalog>;
@@ -126,7 +126,8 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
   const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input));
   const tokenOf = () => (typeof options.token === 'function' ? options.token() : options.token) || null;
   const etags = new Map<string, string>();
-  const api = createClient<paths>({ baseUrl, credentials: 'include', fetch: fetchImpl });
+  // JSON answers only: a list's CSV form (?format=csv) is for downloads, not typed calls.
+  const api = createClient<paths, 'application/json'>({ baseUrl, credentials: 'include', fetch: fetchImpl });
 
   const auth: Middleware = {
     onRequest({ request }) {
