@@ -13,7 +13,7 @@ use super::event_log::{self, LoggedEvent};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
-use super::presence::{self, Presence, Who};
+use super::presence::{self, Holder, News, Presence, Shared, Who};
 use crate::db::DbPool;
 use crate::domain::permissions::{grant, Grant, Op, Role};
 use crate::domain::Entity;
@@ -83,6 +83,39 @@ pub struct SetPresence {
     pub id: SessionId,
     pub topic: String,
     pub state: presence::State,
+}
+
+/// On PostgreSQL: share presence with the other instances, through `out` (the listener sends
+/// each message as a NOTIFY); an instance silent for `silent_after` takes its people with it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct SharePresence {
+    pub out: std::sync::mpsc::SyncSender<String>,
+    pub silent_after: Duration,
+}
+
+/// Another instance's presence message (`presence::Shared` as JSON), as the listener heard it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct PeerPresence(pub String);
+
+/// The listener's connection was made again: what was sent meanwhile may be lost, so tell the
+/// others to forget what this instance said and say it all again.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Reshare;
+
+/// How often an instance with people on records says it is alive, and checks who fell silent.
+const PRESENCE_BEAT: Duration = Duration::from_secs(1);
+
+/// This instance's link to the others' presence (PostgreSQL only).
+struct Peers {
+    out: std::sync::mpsc::SyncSender<String>,
+    /// When each other instance last spoke.
+    seen: HashMap<u64, Instant>,
+    silent_after: Duration,
+    /// A message could not be queued: reset and say everything again at the next beat.
+    behind: bool,
 }
 
 /// Removes topics from a session.
@@ -161,6 +194,9 @@ pub struct Broadcaster {
     kicked: Arc<AtomicU64>,
     /// Who is on which record topic.
     presence: Presence,
+    /// This instance, to the others (random at start: a restarted instance is a new one).
+    instance: u64,
+    peers: Option<Peers>,
     metrics: Arc<Metrics>,
     /// Frames handed to sessions and events delivered since the last operator report.
     this_second: (u64, u64),
@@ -181,6 +217,12 @@ impl Broadcaster {
             filling: false,
             kicked: Arc::default(),
             presence: Presence::default(),
+            instance: {
+                let mut bytes = [0u8; 8];
+                getrandom::fill(&mut bytes).expect("the operating system's random source works");
+                u64::from_le_bytes(bytes)
+            },
+            peers: None,
             metrics,
             this_second: (0, 0),
         }
@@ -287,11 +329,79 @@ impl Broadcaster {
         let entry = self.sessions.remove(&id)?;
         for topic in &entry.topics {
             self.unindex(topic, id);
-            if let Some(change) = self.presence.leave(topic, id) {
+            self.set_local(topic, id, &entry.who, None);
+        }
+        Some(entry)
+    }
+
+    /// Session `id` (as `who`) is now `state` on `topic` (`None`: gone): tells the topic's other
+    /// subscribers what they see change, and the other instances what changed here.
+    fn set_local(&mut self, topic: &str, id: SessionId, who: &Who, state: Option<presence::State>) {
+        let before = self.presence.local(topic, &who.id);
+        let change = match state {
+            Some(state) => self.presence.set(topic, Holder::Local(id), who, state),
+            None => self.presence.leave(topic, &Holder::Local(id)),
+        };
+        if let Some(change) = change {
+            self.tell_presence(&change);
+        }
+        let now = self.presence.local(topic, &who.id);
+        if now != before {
+            self.share(News::Person { topic: topic.to_owned(), who: who.clone(), state: now });
+        }
+    }
+
+    /// Queues `news` for the other instances (PostgreSQL); when the queue is full, the next beat
+    /// resets and says everything again.
+    fn share(&mut self, news: News) {
+        let Some(peers) = &mut self.peers else { return };
+        let Ok(text) = serde_json::to_string(&Shared { instance: self.instance, news }) else { return };
+        if peers.out.try_send(text).is_err() {
+            peers.behind = true;
+        }
+    }
+
+    /// Tells the others to forget this instance's word and says it all again.
+    fn reshare(&mut self) {
+        if let Some(peers) = &mut self.peers {
+            peers.behind = false;
+        }
+        self.share(News::Reset);
+        self.tell_all();
+    }
+
+    /// Says who this instance has on each topic (to a new instance: the others see no change).
+    fn tell_all(&mut self) {
+        for (topic, who, state) in self.presence.locals() {
+            self.share(News::Person { topic, who, state: Some(state) });
+        }
+    }
+
+    /// Once a beat: alive (when this instance has people on records), a reset if it fell behind,
+    /// and the people of instances silent too long let go.
+    fn presence_beat(&mut self) {
+        let Some(peers) = &mut self.peers else { return };
+        let silent_after = peers.silent_after;
+        let silent: Vec<u64> = peers
+            .seen
+            .iter()
+            .filter(|(_, seen)| seen.elapsed() > silent_after)
+            .map(|(instance, _)| *instance)
+            .collect();
+        for instance in &silent {
+            peers.seen.remove(instance);
+        }
+        let behind = peers.behind;
+        for instance in silent {
+            for change in self.presence.forget_instance(instance) {
                 self.tell_presence(&change);
             }
         }
-        Some(entry)
+        if behind {
+            self.reshare();
+        } else if !self.presence.locals().is_empty() {
+            self.share(News::Alive);
+        }
     }
 
     /// Sends a presence change to the topic's subscribers who may see it, the person's own
@@ -363,6 +473,7 @@ impl Actor for Broadcaster {
             act.report_to_operators();
             act.metrics.upkeep();
         });
+        ctx.run_interval(PRESENCE_BEAT, |act, _| act.presence_beat());
     }
 }
 
@@ -430,8 +541,8 @@ impl Handler<Unsubscribe> for Broadcaster {
             let held = self.sessions.get_mut(&msg.id).is_some_and(|entry| entry.topics.remove(topic));
             if held {
                 self.unindex(topic, msg.id);
-                if let Some(change) = self.presence.leave(topic, msg.id) {
-                    self.tell_presence(&change);
+                if let Some(who) = self.sessions.get(&msg.id).map(|entry| entry.who.clone()) {
+                    self.set_local(topic, msg.id, &who, None);
                 }
             }
         }
@@ -447,9 +558,59 @@ impl Handler<SetPresence> for Broadcaster {
             return;
         }
         let who = entry.who.clone();
-        if let Some(change) = self.presence.set(&msg.topic, msg.id, &who, msg.state) {
+        self.set_local(&msg.topic, msg.id, &who, Some(msg.state));
+    }
+}
+
+impl Handler<SharePresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: SharePresence, _: &mut Context<Self>) {
+        self.peers = Some(Peers { out: msg.out, seen: HashMap::new(), silent_after: msg.silent_after, behind: false });
+        self.share(News::Hello);
+    }
+}
+
+impl Handler<PeerPresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: PeerPresence, _: &mut Context<Self>) {
+        let Ok(Shared { instance, news }) = serde_json::from_str::<Shared>(&msg.0) else {
+            tracing::warn!("ignored a presence message that is not one");
+            return;
+        };
+        let Some(peers) = &mut self.peers else { return };
+        if instance == self.instance {
+            return;
+        }
+        peers.seen.insert(instance, Instant::now());
+        let changes = match news {
+            News::Alive => Vec::new(),
+            News::Hello => {
+                self.tell_all();
+                Vec::new()
+            }
+            News::Reset => self.presence.forget_instance(instance),
+            News::Person { topic, who, state } => {
+                let holder = Holder::Remote { instance, person: who.id.clone() };
+                let change = match state {
+                    Some(state) => self.presence.set(&topic, holder, &who, state),
+                    None => self.presence.leave(&topic, &holder),
+                };
+                change.into_iter().collect()
+            }
+        };
+        for change in changes {
             self.tell_presence(&change);
         }
+    }
+}
+
+impl Handler<Reshare> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, _: Reshare, _: &mut Context<Self>) {
+        self.reshare();
     }
 }
 
@@ -500,6 +661,8 @@ impl Handler<CloseAll> for Broadcaster {
             entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
+        // Shutting down: the others let this instance's people go now, not at the timeout.
+        self.share(News::Reset);
         self.presence = Presence::default();
     }
 }

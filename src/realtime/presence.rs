@@ -3,6 +3,10 @@
 //! for a token without one, one connection): several tabs of one browser are one person, present
 //! while any of them is, editing while any of them is. Changes become `presence` frames for the
 //! topic's other subscribers; a subscribe to a topic with people on it gets a snapshot.
+//!
+//! On PostgreSQL, instances tell each other (`Shared` over NOTIFY, see listener.rs) what their
+//! own sessions' people do: each instance's word for a person is one more holder of them here,
+//! until it says otherwise, or falls silent for the client timeout.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,25 +27,53 @@ pub enum State {
 }
 
 /// A person as others see them: never a token, a session number or a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Who {
     /// Stable for a browser session (the same in each of its tabs, on every instance).
     pub id: String,
     pub name: String,
-    pub role: &'static str,
+    pub role: String,
+}
+
+/// What keeps a person on a topic: a session of this instance, or another instance's word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Holder {
+    Local(SessionId),
+    Remote { instance: u64, person: String },
+}
+
+/// What one instance tells the others about presence (JSON, over NOTIFY).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Shared {
+    pub instance: u64,
+    #[serde(flatten)]
+    pub news: News,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum News {
+    /// A new instance: tell it who you have.
+    Hello,
+    /// Still here (sent every second while the instance has people on records).
+    Alive,
+    /// Forget what this instance said before (it may have missed telling you something).
+    Reset,
+    /// What `who` does on `topic` on the instance, all its sessions taken together; `None`: gone.
+    Person { topic: String, who: Who, state: Option<State> },
 }
 
 impl Who {
     /// A browser session's person (`browser_session`), or one connection's (`connection`, for
     /// tokens and tickets without a browser session behind them).
-    pub fn new(name: String, role: &'static str, browser_session: Option<i64>, connection: SessionId) -> Who {
+    pub fn new(name: String, role: &str, browser_session: Option<i64>, connection: SessionId) -> Who {
         let source = match browser_session {
             Some(session) => format!("switchboard presence: browser session {session}"),
             None => format!("switchboard presence: connection {connection} of {}", std::process::id()),
         };
         let digest = Sha256::digest(source.as_bytes());
         let id = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
-        Who { id, name, role }
+        Who { id, name, role: role.to_owned() }
     }
 }
 
@@ -81,30 +113,66 @@ struct Present<'a> {
     state: State,
 }
 
-/// Every topic's people, by session.
+/// Every topic's people, by what holds them there.
 #[derive(Debug, Default)]
 pub struct Presence {
-    topics: HashMap<String, BTreeMap<SessionId, (Who, State)>>,
+    topics: HashMap<String, BTreeMap<Holder, (Who, State)>>,
 }
 
 impl Presence {
-    /// `session` (as `who`) is now `state` on `topic`: the change others see, if any.
-    pub fn set(&mut self, topic: &str, session: SessionId, who: &Who, state: State) -> Option<Change> {
+    /// `holder` (as `who`) is now `state` on `topic`: the change others see, if any.
+    pub fn set(&mut self, topic: &str, holder: Holder, who: &Who, state: State) -> Option<Change> {
         let before = self.person(topic, &who.id);
-        self.topics.entry(topic.to_owned()).or_default().insert(session, (who.clone(), state));
+        self.topics.entry(topic.to_owned()).or_default().insert(holder, (who.clone(), state));
         self.change(topic, who, before)
     }
 
-    /// `session` left `topic` (unsubscribed, or closed): the change others see, if any.
-    pub fn leave(&mut self, topic: &str, session: SessionId) -> Option<Change> {
-        let id = self.topics.get(topic)?.get(&session)?.0.id.clone();
+    /// `holder` left `topic` (unsubscribed, closed, or its instance said so): the change others
+    /// see, if any.
+    pub fn leave(&mut self, topic: &str, holder: &Holder) -> Option<Change> {
+        let id = self.topics.get(topic)?.get(holder)?.0.id.clone();
         let before = self.person(topic, &id);
         let people = self.topics.get_mut(topic)?;
-        let (who, _) = people.remove(&session)?;
+        let (who, _) = people.remove(holder)?;
         if people.is_empty() {
             self.topics.remove(topic);
         }
         self.change(topic, &who, before)
+    }
+
+    /// Everything `instance` said goes (it fell silent, or reset): the changes others see.
+    pub fn forget_instance(&mut self, instance: u64) -> Vec<Change> {
+        let held: Vec<(String, Holder)> = self
+            .topics
+            .iter()
+            .flat_map(|(topic, people)| people.keys().map(move |holder| (topic.clone(), holder.clone())))
+            .filter(|(_, holder)| matches!(holder, Holder::Remote { instance: i, .. } if *i == instance))
+            .collect();
+        held.into_iter().filter_map(|(topic, holder)| self.leave(&topic, &holder)).collect()
+    }
+
+    /// What `id` does on `topic` on this instance alone (its own sessions taken together).
+    pub fn local(&self, topic: &str, id: &str) -> Option<State> {
+        let people = self.topics.get(topic)?;
+        people
+            .iter()
+            .filter(|(holder, (who, _))| matches!(holder, Holder::Local(_)) && who.id == id)
+            .map(|(_, (_, state))| *state)
+            .max()
+    }
+
+    /// Each person this instance's sessions hold on each topic, with what they do there.
+    pub fn locals(&self) -> Vec<(String, Who, State)> {
+        let mut locals: BTreeMap<(&str, &str), (&Who, State)> = BTreeMap::new();
+        for (topic, people) in &self.topics {
+            for (holder, (who, state)) in people {
+                if matches!(holder, Holder::Local(_)) {
+                    let entry = locals.entry((topic.as_str(), who.id.as_str())).or_insert((who, *state));
+                    entry.1 = entry.1.max(*state);
+                }
+            }
+        }
+        locals.into_iter().map(|((topic, _), (who, state))| (topic.to_owned(), who.clone(), state)).collect()
     }
 
     /// The snapshot of `topic` for a subscriber who is `viewer`, if anyone else is there.
@@ -162,26 +230,26 @@ mod tests {
     use super::*;
 
     fn who(id: &str, name: &str) -> Who {
-        Who { id: id.to_owned(), name: name.to_owned(), role: "dispatcher" }
+        Who { id: id.to_owned(), name: name.to_owned(), role: "dispatcher".to_owned() }
     }
 
     #[test]
     fn a_person_joins_once_and_leaves_with_their_last_tab() {
         let mut presence = Presence::default();
         let ann = who("a", "Ann");
-        let joined = presence.set("orders:1", 1, &ann, State::Viewing).unwrap();
+        let joined = presence.set("orders:1", Holder::Local(1), &ann, State::Viewing).unwrap();
         assert_eq!((joined.action, joined.state, joined.count), ("join", Some(State::Viewing), 1));
         // A second tab of the same browser session: no news for others.
-        assert_eq!(presence.set("orders:1", 2, &ann, State::Viewing), None);
-        let editing = presence.set("orders:1", 2, &ann, State::Editing).unwrap();
+        assert_eq!(presence.set("orders:1", Holder::Local(2), &ann, State::Viewing), None);
+        let editing = presence.set("orders:1", Holder::Local(2), &ann, State::Editing).unwrap();
         assert_eq!((editing.action, editing.state), ("update", Some(State::Editing)));
         // The editing tab goes: Ann is still there, viewing.
-        let back = presence.leave("orders:1", 2).unwrap();
+        let back = presence.leave("orders:1", &Holder::Local(2)).unwrap();
         assert_eq!((back.action, back.state), ("update", Some(State::Viewing)));
-        let left = presence.leave("orders:1", 1).unwrap();
+        let left = presence.leave("orders:1", &Holder::Local(1)).unwrap();
         assert_eq!((left.action, left.state, left.count), ("leave", None, 0));
         assert_eq!(presence.topics(), 0);
-        assert_eq!(presence.leave("orders:1", 1), None);
+        assert_eq!(presence.leave("orders:1", &Holder::Local(1)), None);
     }
 
     #[test]
@@ -189,7 +257,7 @@ mod tests {
         let mut presence = Presence::default();
         for n in 0..30u64 {
             let state = if n == 29 { State::Editing } else { State::Viewing };
-            presence.set("orders:1", n, &who(&format!("p{n:02}"), &format!("Person {n:02}")), state);
+            presence.set("orders:1", Holder::Local(n), &who(&format!("p{n:02}"), &format!("Person {n:02}")), state);
         }
         let snapshot = presence.snapshot("orders:1", "p00").unwrap();
         assert_eq!(snapshot.count, 30);
@@ -198,8 +266,25 @@ mod tests {
         assert!(snapshot.present.iter().all(|p| p.who.id != "p00"));
         assert!(presence.snapshot("orders:2", "p00").is_none());
         let mut alone = Presence::default();
-        alone.set("orders:1", 1, &who("a", "Ann"), State::Viewing);
+        alone.set("orders:1", Holder::Local(1), &who("a", "Ann"), State::Viewing);
         assert!(alone.snapshot("orders:1", "a").is_none(), "only the viewer there");
+    }
+
+    #[test]
+    fn another_instance_holds_a_person_until_it_says_otherwise_or_is_forgotten() {
+        let mut presence = Presence::default();
+        let ann = who("a", "Ann");
+        let remote = Holder::Remote { instance: 9, person: "a".to_owned() };
+        assert_eq!(presence.set("orders:1", remote.clone(), &ann, State::Editing).unwrap().action, "join");
+        // Ann opens the record here too: no news, she was there; only this instance's part is local.
+        assert_eq!(presence.set("orders:1", Holder::Local(1), &ann, State::Viewing), None);
+        assert_eq!(presence.local("orders:1", "a"), Some(State::Viewing));
+        assert_eq!(presence.locals(), vec![("orders:1".to_owned(), ann.clone(), State::Viewing)]);
+        // Instance 9 goes silent: Ann is still here, viewing.
+        let changes = presence.forget_instance(9);
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].action, changes[0].state), ("update", Some(State::Viewing)));
+        assert!(presence.forget_instance(9).is_empty());
     }
 
     #[test]

@@ -308,9 +308,7 @@ impl TestApp {
 
     /// A WebSocket session opened by `client`, or the handshake's refusal.
     pub async fn ws_as(&self, client: &awc::Client, query: &str) -> Result<WsClient, awc::error::WsClientError> {
-        let url = format!("ws://127.0.0.1:{}/ws{query}", self.port);
-        let (_, framed) = client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await?;
-        Ok(WsClient { framed })
+        ws_at(self.port, client, query).await
     }
 
     /// Loads the demo data set (`switchboard seed-demo`) into this server's database; what
@@ -500,4 +498,12 @@ pub fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
         builder = builder.add_default_header(("Origin", origin.to_owned()));
     }
     builder.finish()
+}
+
+/// A WebSocket session opened by `client` with the server on `port` (another instance, a child
+/// process), or the handshake's refusal.
+pub async fn ws_at(port: u16, client: &awc::Client, query: &str) -> Result<WsClient, awc::error::WsClientError> {
+    let url = format!("ws://127.0.0.1:{port}/ws{query}");
+    let (_, framed) = client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await?;
+    Ok(WsClient { framed })
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::common::{cookie_client, TestApp, WsClient};
+use crate::common::{cookie_client, ws_at, TestApp, WsClient};
 use serde_json::{json, Value};
 
 /// A session of a new token named `name` with `role`, subscribed to `topic`; the token's secret.
@@ -224,4 +224,50 @@ async fn presence_needs_the_record_topic_a_role_that_reads_it_all_and_a_modest_r
     }
     assert!((5..=20).contains(&limited), "{limited} of 20 refused");
     app.stop();
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn on_two_instances_each_sees_the_other_and_a_killed_instance_takes_its_people_along() {
+    const TIMEOUT: &str = "--ws-client-timeout-ms=2000";
+    let a = TestApp::spawn_with(&[TIMEOUT, "--ws-heartbeat-ms=500"]).await;
+    let mut b = crate::shutdown::Server::start_with(&a.db.url, &[TIMEOUT, "--ws-heartbeat-ms=500"]).await;
+    let customer = a.customer("Fleet Ltd").await;
+    let order = a.order(customer, "pending", None, 1_000).await;
+    let topic = format!("orders:{order}");
+
+    let (mut on_a, _) = person(&a, "Ann on A", "manager", &topic).await;
+    let body = json!({"name": "Bob on B", "role": "dispatcher"});
+    let token = a.post("/api/tokens", body).await.body["token"].as_str().unwrap().to_owned();
+    let mut on_b = ws_at(b.port, &a.client_as(Some(&token)), "").await.expect("instance B accepts the session");
+    assert_eq!(on_b.next().await["type"], "welcome");
+    on_b.subscribe(&[topic.as_str()]).await;
+
+    announce(&mut on_b, &topic, "editing").await;
+    let joined = on_a.next_of("presence").await;
+    assert_eq!((joined["action"].as_str(), joined["who"]["name"].as_str()), (Some("join"), Some("Bob on B")));
+    assert_eq!(joined["state"], "editing");
+    announce(&mut on_a, &topic, "viewing").await;
+    let joined = on_b.next_of("presence").await;
+    assert_eq!((joined["action"].as_str(), joined["who"]["name"].as_str()), (Some("join"), Some("Ann on A")));
+    assert_eq!(joined["count"], 2);
+
+    // A third person subscribing on A gets a snapshot naming Bob, whose session is on B.
+    let (mut third, _) = person(&a, "Carol on A", "admin", &topic).await;
+    let snapshot = third.next_of("presence").await;
+    assert_eq!(listed(&snapshot)[0], ("Bob on B".to_owned(), "editing".to_owned()));
+
+    // B dies without a word: A lets Bob go within the client timeout (and one beat).
+    let killed = std::time::Instant::now();
+    b.kill();
+    let left = loop {
+        let frame = on_a.next_within(Duration::from_secs(10)).await.expect("a frame");
+        if frame["type"] == "presence" {
+            break frame;
+        }
+    };
+    assert_eq!((left["action"].as_str(), left["who"]["name"].as_str()), (Some("leave"), Some("Bob on B")));
+    assert!(killed.elapsed() < Duration::from_millis(2_000 + 2_500), "Bob left {:?} after B died", killed.elapsed());
+    drop(on_b);
+    a.stop();
 }
