@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
+use actix_web::web::Bytes;
 
 use super::event_log::{self, LoggedEvent};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
@@ -107,6 +108,13 @@ pub struct Reshare;
 
 /// How often an instance with people on records says it is alive, and checks who fell silent.
 const PRESENCE_BEAT: Duration = Duration::from_secs(1);
+/// Presence changes go out in batches this often: a topic's subscribers get each change while
+/// it has few people and few changes, and one snapshot a batch when busier, so a crowd joining a
+/// record costs each subscriber a frame a batch, not a frame per person.
+const PRESENCE_FLUSH: Duration = Duration::from_millis(150);
+/// More changes than this to a topic in one batch (or more people than a snapshot names) and
+/// its subscribers get a snapshot instead.
+const PRESENCE_CHANGES_PER_FLUSH: usize = 4;
 
 /// This instance's link to the others' presence (PostgreSQL only).
 struct Peers {
@@ -194,6 +202,8 @@ pub struct Broadcaster {
     kicked: Arc<AtomicU64>,
     /// Who is on which record topic.
     presence: Presence,
+    /// The presence changes of each topic since the last flush.
+    presence_changes: HashMap<String, Vec<presence::Change>>,
     /// This instance, to the others (random at start: a restarted instance is a new one).
     instance: u64,
     peers: Option<Peers>,
@@ -217,6 +227,7 @@ impl Broadcaster {
             filling: false,
             kicked: Arc::default(),
             presence: Presence::default(),
+            presence_changes: HashMap::new(),
             instance: {
                 let mut bytes = [0u8; 8];
                 getrandom::fill(&mut bytes).expect("the operating system's random source works");
@@ -343,7 +354,7 @@ impl Broadcaster {
             None => self.presence.leave(topic, &Holder::Local(id)),
         };
         if let Some(change) = change {
-            self.tell_presence(&change);
+            self.tell_presence(change);
         }
         let now = self.presence.local(topic, &who.id);
         if now != before {
@@ -394,7 +405,7 @@ impl Broadcaster {
         let behind = peers.behind;
         for instance in silent {
             for change in self.presence.forget_instance(instance) {
-                self.tell_presence(&change);
+                self.tell_presence(change);
             }
         }
         if behind {
@@ -404,16 +415,59 @@ impl Broadcaster {
         }
     }
 
-    /// Sends a presence change to the topic's subscribers who may see it, the person's own
-    /// sessions left out.
-    fn tell_presence(&self, change: &presence::Change) {
-        let Some(ids) = self.index.get(&change.topic) else { return };
-        let Ok(text) = serde_json::to_string(change) else { return };
-        let frame = super::wire::text(&text);
-        for id in ids {
-            let Some(entry) = self.sessions.get(id) else { continue };
-            if entry.who.id != change.who.id && sees_presence(entry.role, &change.topic) {
-                entry.notice.do_send(Notice(frame.clone()));
+    /// Queues a presence change for the topic's subscribers (see `flush_presence`).
+    fn tell_presence(&mut self, change: presence::Change) {
+        self.presence_changes.entry(change.topic.clone()).or_default().push(change);
+    }
+
+    /// Sends each topic's presence changes since the last flush to its subscribers who may see
+    /// them, a person's own sessions left out: the changes one by one on a quiet topic, else one
+    /// snapshot each.
+    fn flush_presence(&mut self) {
+        for (topic, changes) in std::mem::take(&mut self.presence_changes) {
+            let Some(ids) = self.index.get(&topic) else { continue };
+            let receivers = ids.iter().filter_map(|id| self.sessions.get(id)).filter(|e| sees_presence(e.role, &topic));
+            let quiet = changes.len() <= PRESENCE_CHANGES_PER_FLUSH && self.presence.count(&topic) <= presence::LISTED;
+            if quiet {
+                let frames: Vec<(&str, Bytes)> = changes
+                    .iter()
+                    .filter_map(|change| {
+                        Some((change.who.id.as_str(), super::wire::text(&serde_json::to_string(change).ok()?)))
+                    })
+                    .collect();
+                for entry in receivers {
+                    for (person, frame) in &frames {
+                        if entry.who.id != *person {
+                            entry.notice.do_send(Notice(frame.clone()));
+                        }
+                    }
+                }
+                continue;
+            }
+            // One snapshot for everyone not among the people it names; its own for each who is.
+            let ranked = self.presence.ranked(&topic);
+            let count = self.presence.count(&topic);
+            let snapshot = |viewer: &str| {
+                let text = serde_json::to_string(&presence::Snapshot::of(&topic, &ranked, count, viewer)).ok()?;
+                Some(super::wire::text(&text))
+            };
+            let Some(common) = snapshot("") else { continue };
+            let mut own: HashMap<&str, Bytes> = HashMap::new();
+            for entry in receivers {
+                let named = ranked.iter().any(|(who, _)| who.id == entry.who.id);
+                let frame = if named {
+                    match own.get(entry.who.id.as_str()) {
+                        Some(frame) => frame.clone(),
+                        None => {
+                            let Some(frame) = snapshot(&entry.who.id) else { continue };
+                            own.insert(entry.who.id.as_str(), frame.clone());
+                            frame
+                        }
+                    }
+                } else {
+                    common.clone()
+                };
+                entry.notice.do_send(Notice(frame));
             }
         }
     }
@@ -474,6 +528,7 @@ impl Actor for Broadcaster {
             act.metrics.upkeep();
         });
         ctx.run_interval(PRESENCE_BEAT, |act, _| act.presence_beat());
+        ctx.run_interval(PRESENCE_FLUSH, |act, _| act.flush_presence());
     }
 }
 
@@ -601,7 +656,7 @@ impl Handler<PeerPresence> for Broadcaster {
             }
         };
         for change in changes {
-            self.tell_presence(&change);
+            self.tell_presence(change);
         }
     }
 }

@@ -8,7 +8,7 @@
 //! own sessions' people do: each instance's word for a person is one more holder of them here,
 //! until it says otherwise, or falls silent for the client timeout.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -22,8 +22,8 @@ pub const LISTED: usize = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
-    Viewing,
-    Editing,
+    Viewing = 0,
+    Editing = 1,
 }
 
 /// A person as others see them: never a token, a session number or a secret.
@@ -36,7 +36,7 @@ pub struct Who {
 }
 
 /// What keeps a person on a topic: a session of this instance, or another instance's word.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Holder {
     Local(SessionId),
     Remote { instance: u64, person: String },
@@ -113,28 +113,79 @@ struct Present<'a> {
     state: State,
 }
 
+/// One person on a topic: how many holders have them viewing or editing, here and in all.
+#[derive(Debug)]
+struct Person {
+    who: Who,
+    /// Holders in each state: [viewing, editing], all of them and this instance's alone.
+    all: [u32; 2],
+    local: [u32; 2],
+}
+
+impl Person {
+    fn state(counts: [u32; 2]) -> Option<State> {
+        match counts {
+            [_, editing] if editing > 0 => Some(State::Editing),
+            [viewing, _] if viewing > 0 => Some(State::Viewing),
+            _ => None,
+        }
+    }
+
+    fn count(&mut self, holder: &Holder, state: State, up: bool) {
+        let index = state as usize;
+        let step = |n: &mut u32| *n = if up { *n + 1 } else { n.saturating_sub(1) };
+        step(&mut self.all[index]);
+        if matches!(holder, Holder::Local(_)) {
+            step(&mut self.local[index]);
+        }
+    }
+}
+
+/// A topic's holders and the people they make, kept together so every question about a person
+/// is answered without a walk over the topic.
+#[derive(Debug, Default)]
+struct Topic {
+    holders: HashMap<Holder, (String, State)>,
+    people: HashMap<String, Person>,
+}
+
 /// Every topic's people, by what holds them there.
 #[derive(Debug, Default)]
 pub struct Presence {
-    topics: HashMap<String, BTreeMap<Holder, (Who, State)>>,
+    topics: HashMap<String, Topic>,
 }
 
 impl Presence {
     /// `holder` (as `who`) is now `state` on `topic`: the change others see, if any.
     pub fn set(&mut self, topic: &str, holder: Holder, who: &Who, state: State) -> Option<Change> {
         let before = self.person(topic, &who.id);
-        self.topics.entry(topic.to_owned()).or_default().insert(holder, (who.clone(), state));
+        let entry = self.topics.entry(topic.to_owned()).or_default();
+        let person = entry.people.entry(who.id.clone()).or_insert_with(|| Person {
+            who: who.clone(),
+            all: [0, 0],
+            local: [0, 0],
+        });
+        if let Some((_, old)) = entry.holders.get(&holder) {
+            person.count(&holder, *old, false);
+        }
+        person.count(&holder, state, true);
+        entry.holders.insert(holder, (who.id.clone(), state));
         self.change(topic, who, before)
     }
 
     /// `holder` left `topic` (unsubscribed, closed, or its instance said so): the change others
     /// see, if any.
     pub fn leave(&mut self, topic: &str, holder: &Holder) -> Option<Change> {
-        let id = self.topics.get(topic)?.get(holder)?.0.id.clone();
-        let before = self.person(topic, &id);
-        let people = self.topics.get_mut(topic)?;
-        let (who, _) = people.remove(holder)?;
-        if people.is_empty() {
+        let entry = self.topics.get_mut(topic)?;
+        let (id, state) = entry.holders.remove(holder)?;
+        let person = entry.people.get_mut(&id)?;
+        let before = Person::state(person.all);
+        person.count(holder, state, false);
+        let who = person.who.clone();
+        if Person::state(person.all).is_none() {
+            entry.people.remove(&id);
+        }
+        if entry.holders.is_empty() {
             self.topics.remove(topic);
         }
         self.change(topic, &who, before)
@@ -145,7 +196,7 @@ impl Presence {
         let held: Vec<(String, Holder)> = self
             .topics
             .iter()
-            .flat_map(|(topic, people)| people.keys().map(move |holder| (topic.clone(), holder.clone())))
+            .flat_map(|(topic, entry)| entry.holders.keys().map(move |holder| (topic.clone(), holder.clone())))
             .filter(|(_, holder)| matches!(holder, Holder::Remote { instance: i, .. } if *i == instance))
             .collect();
         held.into_iter().filter_map(|(topic, holder)| self.leave(&topic, &holder)).collect()
@@ -153,42 +204,49 @@ impl Presence {
 
     /// What `id` does on `topic` on this instance alone (its own sessions taken together).
     pub fn local(&self, topic: &str, id: &str) -> Option<State> {
-        let people = self.topics.get(topic)?;
-        people
-            .iter()
-            .filter(|(holder, (who, _))| matches!(holder, Holder::Local(_)) && who.id == id)
-            .map(|(_, (_, state))| *state)
-            .max()
+        Person::state(self.topics.get(topic)?.people.get(id)?.local)
     }
 
     /// Each person this instance's sessions hold on each topic, with what they do there.
     pub fn locals(&self) -> Vec<(String, Who, State)> {
-        let mut locals: BTreeMap<(&str, &str), (&Who, State)> = BTreeMap::new();
-        for (topic, people) in &self.topics {
-            for (holder, (who, state)) in people {
-                if matches!(holder, Holder::Local(_)) {
-                    let entry = locals.entry((topic.as_str(), who.id.as_str())).or_insert((who, *state));
-                    entry.1 = entry.1.max(*state);
+        let mut locals = Vec::new();
+        for (topic, entry) in &self.topics {
+            for person in entry.people.values() {
+                if let Some(state) = Person::state(person.local) {
+                    locals.push((topic.clone(), person.who.clone(), state));
                 }
             }
         }
-        locals.into_iter().map(|((topic, _), (who, state))| (topic.to_owned(), who.clone(), state)).collect()
+        locals
+    }
+
+    /// How many people are on `topic`.
+    pub fn count(&self, topic: &str) -> usize {
+        self.topics.get(topic).map_or(0, |entry| entry.people.len())
+    }
+
+    /// The first people of `topic` as snapshots list them (editors first, then by name): one
+    /// more than a snapshot names, so any viewer's snapshot can be cut from it.
+    pub fn ranked(&self, topic: &str) -> Vec<(&Who, State)> {
+        let Some(entry) = self.topics.get(topic) else { return Vec::new() };
+        let mut people: Vec<(&Who, State)> = entry
+            .people
+            .values()
+            .filter_map(|person| Person::state(person.all).map(|state| (&person.who, state)))
+            .collect();
+        let order = |a: &(&Who, State), b: &(&Who, State)| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name));
+        if people.len() > LISTED + 1 {
+            people.select_nth_unstable_by(LISTED, order);
+            people.truncate(LISTED + 1);
+        }
+        people.sort_by(order);
+        people
     }
 
     /// The snapshot of `topic` for a subscriber who is `viewer`, if anyone else is there.
     pub fn snapshot<'a>(&'a self, topic: &'a str, viewer: &str) -> Option<Snapshot<'a>> {
-        let people = self.people(topic);
-        let mut present: Vec<Present> = people
-            .iter()
-            .filter(|(who, _)| who.id != viewer)
-            .map(|(who, state)| Present { who, state: *state })
-            .collect();
-        if present.is_empty() {
-            return None;
-        }
-        present.sort_by(|a, b| b.state.cmp(&a.state).then_with(|| a.who.name.cmp(&b.who.name)));
-        present.truncate(LISTED);
-        Some(Snapshot { kind: "presence", topic, action: "snapshot", present, count: people.len() })
+        let snapshot = Snapshot::of(topic, &self.ranked(topic), self.count(topic), viewer);
+        (!snapshot.present.is_empty()).then_some(snapshot)
     }
 
     /// The topics with people on them.
@@ -196,19 +254,9 @@ impl Presence {
         self.topics.len()
     }
 
-    /// Each person on `topic` once, with what the most engaged of their sessions is doing.
-    fn people(&self, topic: &str) -> Vec<(&Who, State)> {
-        let mut people: BTreeMap<&str, (&Who, State)> = BTreeMap::new();
-        for (who, state) in self.topics.get(topic).into_iter().flat_map(BTreeMap::values) {
-            let entry = people.entry(who.id.as_str()).or_insert((who, *state));
-            entry.1 = entry.1.max(*state);
-        }
-        people.into_values().collect()
-    }
-
     /// What the person `id` is doing on `topic`, if they are there.
     fn person(&self, topic: &str, id: &str) -> Option<State> {
-        self.topics.get(topic)?.values().filter(|(who, _)| who.id == id).map(|(_, state)| *state).max()
+        Person::state(self.topics.get(topic)?.people.get(id)?.all)
     }
 
     /// The frame for `who`'s change on `topic` from `before`, or none if others see no change.
@@ -220,8 +268,22 @@ impl Presence {
             (Some(before), Some(now)) if before != now => "update",
             _ => return None,
         };
-        let count = self.people(topic).len();
+        let count = self.count(topic);
         Some(Change { kind: "presence", topic: topic.to_owned(), action, who: who.clone(), state: now, count })
+    }
+}
+
+impl<'a> Snapshot<'a> {
+    /// The snapshot `viewer` gets of a topic whose `ranked` people (see `Presence::ranked`) and
+    /// `count` are these: everyone ranked but the viewer, at most [`LISTED`].
+    pub fn of(topic: &'a str, ranked: &[(&'a Who, State)], count: usize, viewer: &str) -> Snapshot<'a> {
+        let present = ranked
+            .iter()
+            .filter(|(who, _)| who.id != viewer)
+            .take(LISTED)
+            .map(|(who, state)| Present { who, state: *state })
+            .collect();
+        Snapshot { kind: "presence", topic, action: "snapshot", present, count }
     }
 }
 

@@ -271,3 +271,42 @@ async fn on_two_instances_each_sees_the_other_and_a_killed_instance_takes_its_pe
     drop(on_b);
     a.stop();
 }
+
+#[actix_web::test]
+async fn a_crowd_on_one_record_costs_each_subscriber_snapshots_not_a_frame_per_person() {
+    const CROWD: usize = 60;
+    let app = TestApp::spawn_with(&["--ws-sessions-per-token=0"]).await;
+    let customer = app.customer("Crowd Ltd").await;
+    let order = app.order(customer, "pending", None, 1_000).await;
+    let topic = format!("orders:{order}");
+    let (mut watcher, _) = person(&app, "Watcher", "manager", &topic).await;
+    let body = json!({"name": "Someone in the crowd", "role": "dispatcher"});
+    let token = app.post("/api/tokens", body).await.body["token"].as_str().unwrap().to_owned();
+    let client = app.client_as(Some(&token));
+    let mut crowd = Vec::new();
+    for _ in 0..CROWD {
+        let mut ws = app.ws_as(&client, "").await.expect("a session in the crowd");
+        assert_eq!(ws.next().await["type"], "welcome");
+        ws.subscribe(&[topic.as_str()]).await;
+        crowd.push(ws);
+    }
+    for ws in &mut crowd {
+        announce(ws, &topic, "viewing").await;
+    }
+    // The watcher learns of all of them, in fewer frames than people, none naming more than 20.
+    let mut frames = 0;
+    loop {
+        let frame = watcher.next_of("presence").await;
+        frames += 1;
+        if let Some(present) = frame["present"].as_array() {
+            assert!(present.len() <= 20, "a snapshot names {} people", present.len());
+        }
+        if frame["count"] == CROWD {
+            assert_eq!(frame["action"], "snapshot", "{frame}");
+            assert_eq!(frame["present"].as_array().unwrap().len(), 20);
+            break;
+        }
+    }
+    assert!(frames < CROWD, "{frames} presence frames for {CROWD} people");
+    app.stop();
+}
