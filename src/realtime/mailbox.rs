@@ -19,6 +19,8 @@ pub type SessionId = u64;
 #[rtype(result = "()")]
 pub struct Subscribed {
     pub live_from: i64,
+    /// `presence` snapshots of its record topics with people on them, to follow the ack.
+    pub presence: Vec<actix_web::web::Bytes>,
 }
 
 /// A frame outside the event stream (the operator report), written as it is; it carries no

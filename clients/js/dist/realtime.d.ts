@@ -8,6 +8,8 @@ export function defaultUrl(loc?: Location): string;
 /** @typedef {Schemas['ErrorFrame']} ErrorFrame */
 /** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
 /** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {Schemas['PresenceChangeFrame'] | Schemas['PresenceSnapshotFrame']} PresenceFrame */
+/** @typedef {Schemas['PresenceFrame']['state']} PresenceState */
 /** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
 /** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
 /** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
@@ -15,7 +17,7 @@ export function defaultUrl(loc?: Location): string;
  * What each listener of `on` receives.
  * @typedef {{
  *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
- *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame], presence: [PresenceFrame],
  *   closed: [Close], denied: [Close],
  * }} RealtimeEvents
  */
@@ -85,6 +87,13 @@ export class RealtimeClient {
     subscribe(topics: string[]): void;
     /** @param {string[]} topics */
     unsubscribe(topics: string[]): void;
+    /**
+     * Say what this client is doing on a record topic it holds (`orders:42`): others there get a
+     * `presence` frame. Said again after every reconnect; unsubscribing the topic leaves it.
+     * @param {string} topic
+     * @param {PresenceState} state
+     */
+    presence(topic: string, state: PresenceState): void;
     #private;
 }
 export type Schemas = import("./schema.js").components["schemas"];
@@ -98,6 +107,8 @@ export type ResyncFrame = Schemas["ResyncFrame"];
 export type ErrorFrame = Schemas["ErrorFrame"];
 export type OperatorFrame = Schemas["OperatorFrame"] & Record<string, unknown>;
 export type ServerFrame = Schemas["ServerFrame"];
+export type PresenceFrame = Schemas["PresenceChangeFrame"] | Schemas["PresenceSnapshotFrame"];
+export type PresenceState = Schemas["PresenceFrame"]["state"];
 export type Status = "connected" | "reconnecting" | "offline";
 export type Close = {
     code: number;
@@ -115,6 +126,7 @@ export type RealtimeEvents = {
     subscribed: [SubscribedFrame];
     error: [ErrorFrame];
     operator: [OperatorFrame];
+    presence: [PresenceFrame];
     closed: [Close];
     denied: [Close];
 };

@@ -15,6 +15,8 @@
 /** @typedef {Schemas['ErrorFrame']} ErrorFrame */
 /** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
 /** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {Schemas['PresenceChangeFrame'] | Schemas['PresenceSnapshotFrame']} PresenceFrame */
+/** @typedef {Schemas['PresenceFrame']['state']} PresenceState */
 /** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
 /** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
 /** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
@@ -22,7 +24,7 @@
  * What each listener of `on` receives.
  * @typedef {{
  *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
- *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame], presence: [PresenceFrame],
  *   closed: [Close], denied: [Close],
  * }} RealtimeEvents
  */
@@ -89,6 +91,10 @@ export class RealtimeClient {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     #welcomeTimer;
     #heartbeatMs = DEFAULT_HEARTBEAT_MS;
+    /** @type {Map<string, PresenceState>} what this client said it does on each record topic */
+    #presence = new Map();
+    /** The next ack answers a (re)subscribe of every topic: say again what we do on each. */
+    #reannounce = false;
     #lastFrameAt = 0;
     #subscribedOnce = false;
     #baseDelayMs;
@@ -183,9 +189,22 @@ export class RealtimeClient {
     }
     /** @param {string[]} topics */
     unsubscribe(topics) {
+        topics.forEach((t) => this.#presence.delete(t));
         const known = topics.filter((t) => this.#topics.delete(t));
         if (known.length)
             this.#send({ type: 'unsubscribe', topics: known });
+    }
+    /**
+     * Say what this client is doing on a record topic it holds (`orders:42`): others there get a
+     * `presence` frame. Said again after every reconnect; unsubscribing the topic leaves it.
+     * @param {string} topic
+     * @param {PresenceState} state
+     */
+    presence(topic, state) {
+        if (this.#presence.get(topic) === state)
+            return;
+        this.#presence.set(topic, state);
+        this.#send({ type: 'presence', topic, state });
     }
     /**
      * @param {keyof RealtimeEvents} type
@@ -339,6 +358,7 @@ export class RealtimeClient {
         if (this.#subscribedOnce)
             return;
         this.#subscribedOnce = true;
+        this.#reannounce = true;
         /** @type {Schemas['SubscribeFrame']} */
         const frame = { type: 'subscribe', topics: [...this.#topics] };
         if (this.#lastSeq !== null)
@@ -365,6 +385,13 @@ export class RealtimeClient {
                 this.#retries = 0;
                 if (this.#lastSeq === null && Number.isFinite(frame.seq))
                     this.#lastSeq = frame.seq;
+                if (this.#reannounce) {
+                    this.#reannounce = false;
+                    for (const [topic, state] of this.#presence) {
+                        if (this.#topics.has(topic))
+                            this.#send({ type: 'presence', topic, state });
+                    }
+                }
                 this.#emit('subscribed', frame);
                 break;
             case 'resync':
@@ -376,6 +403,10 @@ export class RealtimeClient {
             case 'error':
                 this.#log.warn('Realtime error:', frame);
                 this.#emit('error', frame);
+                break;
+            case 'presence':
+                // Who else is on a record topic this client holds (no seq, never replayed).
+                this.#emit('presence', frame);
                 break;
             case 'operator':
                 // The server's once-a-second report to admins subscribed to `operator` (no seq).

@@ -3963,7 +3963,7 @@ export interface components {
             before: Record<string, never>;
             field: string;
         };
-        ClientFrame: components["schemas"]["SubscribeFrame"] | components["schemas"]["UnsubscribeFrame"] | components["schemas"]["PingFrame"];
+        ClientFrame: components["schemas"]["SubscribeFrame"] | components["schemas"]["UnsubscribeFrame"] | components["schemas"]["PresenceFrame"] | components["schemas"]["PingFrame"];
         CollectionEntry: {
             /** @description Its bulk actions (`BULK_ACTIONS`): where a list may offer to act on several records. */
             bulk: components["schemas"]["BulkEntry"][];
@@ -4926,6 +4926,62 @@ export interface components {
             /** @enum {string} */
             type: "pong";
         };
+        /** @description Someone else joined, changed what they do on, or left a record topic you hold */
+        PresenceChangeFrame: {
+            /** @enum {string} */
+            action: "join" | "update" | "leave";
+            /**
+             * Format: int64
+             * @description People on the topic after the change
+             */
+            count: number;
+            /**
+             * @description Absent on `leave`
+             * @enum {string}
+             */
+            state?: "viewing" | "editing";
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+            who: components["schemas"]["PresenceWho"];
+        };
+        /** @description What the client is doing on a record topic it holds */
+        PresenceFrame: {
+            /** @enum {string} */
+            state: "viewing" | "editing";
+            /** @description A record's topic: `orders:42` */
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+        };
+        /** @description Who else is on a record topic, after the ack of a subscribe to it (only when someone is) */
+        PresenceSnapshotFrame: {
+            /** @enum {string} */
+            action: "snapshot";
+            /**
+             * Format: int64
+             * @description Everyone on the topic, you included if you are
+             */
+            count: number;
+            /** @description At most 20 of them, editors first */
+            present: {
+                id: string;
+                name: string;
+                role: string;
+                /** @enum {string} */
+                state: "viewing" | "editing";
+            }[];
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+        };
+        /** @description A person on a record: one browser session (all its tabs), never a token */
+        PresenceWho: {
+            /** @description Stable for the browser session, on every instance */
+            id: string;
+            name: string;
+            role: string;
+        };
         /** @description Who is calling, as the credentials they presented say. */
         Principal: {
             /**
@@ -5078,7 +5134,7 @@ export interface components {
             /** @description Those customers as they are now. */
             customers: components["schemas"]["Customer"][];
         };
-        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["Event"];
+        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["PresenceChangeFrame"] | components["schemas"]["PresenceSnapshotFrame"] | components["schemas"]["Event"];
         /** @description A service: sold by the job. */
         Service: {
             /** @description Inactive services leave the pickers and keep their history. */
