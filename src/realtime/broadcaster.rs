@@ -118,6 +118,9 @@ const PRESENCE_CHANGES_PER_FLUSH: usize = 4;
 /// A busy topic's subscribers get at most one snapshot this often (the changes wait), and none
 /// when what it would show (the people it names, their states, the count) has not changed.
 const PRESENCE_SNAPSHOT_EVERY: Duration = Duration::from_secs(1);
+/// At most about this many presence frames leave in one batch; the topics left over wait for
+/// the next, so a burst of snapshots never holds the events behind it for long.
+const PRESENCE_FRAMES_PER_FLUSH: usize = 1_000;
 
 /// This instance's link to the others' presence (PostgreSQL only).
 struct Peers {
@@ -430,8 +433,14 @@ impl Broadcaster {
     /// them, a person's own sessions left out: the changes one by one on a quiet topic, else one
     /// snapshot each.
     fn flush_presence(&mut self) {
+        let mut sent = 0;
         for (topic, changes) in std::mem::take(&mut self.presence_changes) {
+            if sent >= PRESENCE_FRAMES_PER_FLUSH {
+                self.presence_changes.insert(topic, changes);
+                continue;
+            }
             let Some(ids) = self.index.get(&topic) else { continue };
+            sent += ids.len();
             let receivers = ids.iter().filter_map(|id| self.sessions.get(id)).filter(|e| sees_presence(e.role, &topic));
             let quiet = changes.len() <= PRESENCE_CHANGES_PER_FLUSH && self.presence.count(&topic) <= presence::LISTED;
             if quiet {
