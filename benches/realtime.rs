@@ -1140,13 +1140,7 @@ fn presence_records(args: &Args) -> usize {
 /// As `run_sessions`; with `presence`, each session also holds one of the W6 record topics and
 /// says it views it, and churning sessions switch state on them while the writes run. The
 /// presence frames the sessions received are added to `presence`.
-fn run_sessions_with(
-    args: &Args,
-    system: &mut System,
-    mode: Mode,
-    rate: u64,
-    presence: Option<&AtomicU64>,
-) -> Outcome {
+fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, presence: Option<&AtomicU64>) -> Outcome {
     let records = presence.map(|_| presence_records(args));
     let (base, token, pid) = (system.base.as_str(), system.token.as_deref(), system.pid);
     let shared = Arc::new(Shared::default());
@@ -1196,7 +1190,9 @@ fn run_sessions_with(
     let churn = records.map(|records| {
         let (ws_base, token, stop) = (ws_base.clone(), token.map(str::to_owned), shared.clone());
         let churners = (args.sessions / 50).clamp(1, 200);
-        std::thread::spawn(move || actix_web::rt::System::new().block_on(churn_presence(ws_base, token, records, churners, stop)))
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(churn_presence(ws_base, token, records, churners, stop))
+        })
     });
     let Writes { done: writes, failed: failed_writes, round_trips } =
         actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode, rate));
