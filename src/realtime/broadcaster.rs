@@ -257,10 +257,10 @@ impl Broadcaster {
             pool: self.pool.stats().into(),
         };
         let Ok(text) = serde_json::to_string(&report) else { return };
-        let frame = super::wire::text(&text);
+        let json: Arc<str> = text.into();
         for id in operators {
             if let Some(entry) = self.sessions.get(id) {
-                entry.notice.do_send(Notice(frame.clone()));
+                entry.notice.do_send(Notice { kind: report.kind, json: Arc::clone(&json) });
             }
         }
     }

@@ -21,11 +21,14 @@ pub struct Subscribed {
     pub live_from: i64,
 }
 
-/// A frame outside the event stream (the operator report), written as it is; it carries no
-/// `seq` and is not replayed.
+/// A frame outside the event stream (the operator report): its `type` and its JSON, which
+/// each session encodes for its transport; it carries no `seq` and is not replayed.
 #[derive(Message)]
 #[rtype(result = "()")]
-pub struct Notice(pub actix_web::web::Bytes);
+pub struct Notice {
+    pub kind: &'static str,
+    pub json: std::sync::Arc<str>,
+}
 
 /// Tells the session to close.
 #[derive(Message, Debug, Clone, Copy)]

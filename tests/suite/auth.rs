@@ -72,7 +72,7 @@ async fn websocket_handshakes_need_credentials() {
 }
 
 /// Logs in with `token`; the session cookie's value.
-async fn log_in(app: &TestApp, token: &str) -> String {
+pub(crate) async fn log_in(app: &TestApp, token: &str) -> String {
     let mut response =
         app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.body().await);
@@ -82,7 +82,7 @@ async fn log_in(app: &TestApp, token: &str) -> String {
     value.to_owned()
 }
 
-fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
+pub(crate) fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
     let mut builder = awc::Client::builder().add_default_header(("Cookie", format!("switchboard_session={cookie}")));
     if let Some(origin) = origin {
         builder = builder.add_default_header(("Origin", origin.to_owned()));

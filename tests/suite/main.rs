@@ -17,6 +17,7 @@
 //! | `rules` | the cross-entity rules (a delivery moves its order and its driver) |
 //! | `dates` | dates and timestamps on the wire |
 //! | `realtime` | the WebSocket protocol: subscribe, events, limits, slow clients |
+//! | `sse` | Server-Sent Events at /sse: the same frames, `Last-Event-ID`, the cut-off, auth and topics |
 //! | `threads` | session threads: sessions spread over them, and a full backlog's 1013 |
 //! | `cursor` | one delivery cursor per session: each event once, in order |
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
@@ -67,5 +68,6 @@ mod search;
 mod seed_demo;
 mod shutdown;
 mod sorting;
+mod sse;
 mod threads;
 mod totals;
