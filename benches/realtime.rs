@@ -19,6 +19,10 @@
 //!   token, PocketBase's records (three fields, public create rule), the bare shape's publish.
 //! - W5: list 50 records, the first page and the page at offset 20,000, closed loop; and on
 //!   Switchboard the same page by keyset (`?after=<id>`).
+//! - W6: W1 at the first rate twice, plain and with presence: every session also holds one of
+//!   `sessions / 100` order topics (`orders:k`, a hundred people on each) and says it views it,
+//!   and `sessions / 50` more sessions (at most 200) switch between viewing and editing twice a
+//!   second; the write-to-delivery latency and server CPU of both, and the presence frames.
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
 //!   sessions subscribed, minus its RSS when freshly started, over the sessions.
 //!
@@ -296,6 +300,35 @@ fn main() {
     for system in [&switchboard, &bare].into_iter().flatten() {
         if let Some(bytes) = system.memory_per_session {
             table.memory.push((system.name, bytes));
+        }
+    }
+    if args.runs("w6") {
+        if let Some(system) = switchboard.as_mut() {
+            let rate = args.rates.first().copied().unwrap_or(50);
+            let plain = run_sessions(&args, system, Mode::Spread, rate);
+            std::thread::sleep(Duration::from_secs(2));
+            let frames = AtomicU64::new(0);
+            let with = run_sessions_with(&args, system, Mode::Spread, rate, Some(&frames));
+            std::thread::sleep(Duration::from_secs(2));
+            let cpu = |o: &Outcome| o.server_micros_per_delivery.map_or("n/a".to_owned(), |us| format!("{us:.1} µs"));
+            println!(
+                "W6 {}: {} sessions, {rate} writes/s: plain p50 {:.1} ms, p99 {:.1} ms, server {} per delivery, lost {}; \
+                 with presence ({} records, {} presence frames) p50 {:.1} ms, p99 {:.1} ms, server {} per delivery, \
+                 lost {}; p99 ratio {:.2}",
+                system.name,
+                args.sessions,
+                plain.percentile(50.0),
+                plain.percentile(99.0),
+                cpu(&plain),
+                plain.lost,
+                presence_records(&args),
+                frames.load(Ordering::Relaxed),
+                with.percentile(50.0),
+                with.percentile(99.0),
+                cpu(&with),
+                with.lost,
+                with.percentile(99.0) / plain.percentile(99.0).max(0.001),
+            );
         }
     }
     if args.runs("w4") {
@@ -1078,6 +1111,8 @@ struct Delivery {
 #[derive(Default)]
 struct Shared {
     subscribed: AtomicU64,
+    /// `presence` frames the sessions received (W6).
+    presence_frames: AtomicU64,
     failed_connects: AtomicU64,
     dropped: AtomicU64,
     stop: AtomicBool,
@@ -1094,6 +1129,25 @@ fn kicked_sessions(system: &System) -> Option<u64> {
 /// listens until 3 s after the last write, and counts. The first run on a system measures its
 /// memory per session.
 fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outcome {
+    run_sessions_with(args, system, mode, rate, None)
+}
+
+/// The record topics W6's sessions say they view, a hundred sessions on each.
+fn presence_records(args: &Args) -> usize {
+    (args.sessions / 100).max(1)
+}
+
+/// As `run_sessions`; with `presence`, each session also holds one of the W6 record topics and
+/// says it views it, and churning sessions switch state on them while the writes run. The
+/// presence frames the sessions received are added to `presence`.
+fn run_sessions_with(
+    args: &Args,
+    system: &mut System,
+    mode: Mode,
+    rate: u64,
+    presence: Option<&AtomicU64>,
+) -> Outcome {
+    let records = presence.map(|_| presence_records(args));
     let (base, token, pid) = (system.base.as_str(), system.token.as_deref(), system.pid);
     let shared = Arc::new(Shared::default());
     let memory_before = pid.and_then(rss_bytes);
@@ -1105,7 +1159,8 @@ fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outc
             let mine: Vec<usize> = (0..args.sessions).filter(|s| s % args.threads == t).collect();
             let concurrency = args.connect_concurrency.max(1);
             std::thread::spawn(move || {
-                actix_web::rt::System::new().block_on(hold_sessions(mine, mode, ws_base, token, shared, concurrency))
+                let held = hold_sessions(mine, mode, ws_base, token, shared, concurrency, records);
+                actix_web::rt::System::new().block_on(held)
             })
         })
         .collect();
@@ -1136,15 +1191,29 @@ fn run_sessions(args: &Args, system: &mut System, mode: Mode, rate: u64) -> Outc
     }
 
     let kicked_before = kicked_sessions(system);
+    let frames_before = shared.presence_frames.load(Ordering::Relaxed);
     let window = CpuWindow::open(pid);
+    let churn = records.map(|records| {
+        let (ws_base, token, stop) = (ws_base.clone(), token.map(str::to_owned), shared.clone());
+        let churners = (args.sessions / 50).clamp(1, 200);
+        std::thread::spawn(move || actix_web::rt::System::new().block_on(churn_presence(ws_base, token, records, churners, stop)))
+    });
     let Writes { done: writes, failed: failed_writes, round_trips } =
         actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode, rate));
     std::thread::sleep(Duration::from_secs(3));
     let cpu = window.close();
+    if let Some(total) = presence {
+        let frames = shared.presence_frames.load(Ordering::Relaxed) - frames_before;
+        total.fetch_add(frames, Ordering::Relaxed);
+        println!("  presence frames to the sessions while writing: {frames} ({:.0}/s)", frames as f64 / cpu.wall);
+    }
     let kicked_after = kicked_sessions(system);
     shared.stop.store(true, Ordering::Relaxed);
     for thread in threads {
         thread.join().unwrap();
+    }
+    if let Some(churn) = churn {
+        churn.join().unwrap();
     }
 
     // Count each (write, session) pair once, against the writes the server accepted.
@@ -1225,6 +1294,7 @@ async fn hold_sessions(
     token: Option<String>,
     shared: Arc<Shared>,
     concurrency: usize,
+    presence_records: Option<usize>,
 ) {
     // awc's connector holds one of its `limit` permits (100 by default) for as long as a
     // WebSocket lives: without lifting it, the 101st handshake waits for the timeout.
@@ -1281,8 +1351,18 @@ async fn hold_sessions(
                                 latency: now.saturating_sub(sent),
                                 right_entity: text.starts_with(&prefix),
                             });
+                        } else if text.starts_with("{\"type\":\"presence\"") {
+                            shared.presence_frames.fetch_add(1, Ordering::Relaxed);
                         } else if !subscribed && text.starts_with("{\"type\":\"subscribed\"") {
                             subscribed = true;
+                            if let Some(records) = presence_records {
+                                // W6: one of the record topics too, viewed.
+                                let record = format!("orders:{}", 1 + session % records);
+                                let subscribe = json!({"type": "subscribe", "topics": [record]}).to_string();
+                                let view = json!({"type": "presence", "topic": record, "state": "viewing"}).to_string();
+                                let _ = framed.send(ws::Message::Text(subscribe.into())).await;
+                                let _ = framed.send(ws::Message::Text(view.into())).await;
+                            }
                             shared.subscribed.fetch_add(1, Ordering::Relaxed);
                         }
                     }
@@ -1419,4 +1499,47 @@ fn cpu_model() -> String {
                 .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
         })
         .unwrap_or_else(|| "unknown CPU".to_owned())
+}
+
+/// W6's churn: `churners` sessions, each on one of the `records` order topics, switching between
+/// viewing and editing twice a second (the most a session may) until `shared.stop`.
+async fn churn_presence(ws_base: String, token: Option<String>, records: usize, churners: usize, shared: Arc<Shared>) {
+    let client = awc::Client::builder().connector(awc::Connector::new().limit(0)).finish();
+    let mut tasks = Vec::new();
+    for churner in 0..churners {
+        let (client, token, shared) = (client.clone(), token.clone(), shared.clone());
+        let record = format!("orders:{}", 1 + churner % records);
+        let url = format!("{ws_base}/ws?topics={record}");
+        tasks.push(actix_web::rt::spawn(async move {
+            let mut request = client.ws(url.as_str());
+            if let Some(token) = &token {
+                request = request.bearer_auth(token);
+            }
+            let Ok((_, mut framed)) = request.connect().await else { return };
+            let mut beat = actix_web::rt::time::interval(Duration::from_millis(500));
+            let mut editing = false;
+            while !shared.stop.load(Ordering::Relaxed) {
+                tokio::select! {
+                    _ = beat.tick() => {
+                        editing = !editing;
+                        let state = if editing { "editing" } else { "viewing" };
+                        let frame = json!({"type": "presence", "topic": record, "state": state}).to_string();
+                        if framed.send(ws::Message::Text(frame.into())).await.is_err() {
+                            return;
+                        }
+                    }
+                    frame = framed.next() => match frame {
+                        Some(Ok(ws::Frame::Ping(bytes))) => {
+                            let _ = framed.send(ws::Message::Pong(bytes)).await;
+                        }
+                        Some(Ok(_)) => {}
+                        _ => return,
+                    },
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
 }

@@ -83,7 +83,12 @@ impl Application {
         let broadcaster = Broadcaster::new(pool.clone(), head, config.ws_thread_backlog, metrics.clone()).start();
         let listener_seq = postgres.then(|| Arc::new(AtomicI64::new(head)));
         if let Some(read) = &listener_seq {
-            realtime::listener::spawn(db::connection_url(&config.database_url)?, read.clone(), broadcaster.clone());
+            // Presence goes between instances through the listener's connection, in order.
+            let (out, outgoing) = std::sync::mpsc::sync_channel(PRESENCE_QUEUE);
+            let silent_after = config.client_timeout();
+            broadcaster.do_send(realtime::broadcaster::SharePresence { out, silent_after });
+            let url = db::connection_url(&config.database_url)?;
+            realtime::listener::spawn(url, read.clone(), broadcaster.clone(), outgoing);
         }
         spawn_pruner(
             pool.clone(),
@@ -284,6 +289,10 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
         .supports_credentials()
         .max_age(3600)
 }
+
+/// Presence messages for the other instances that may wait for the listener to send them; past
+/// this, the Broadcaster resets and says everything again once there is room.
+const PRESENCE_QUEUE: usize = 4_096;
 
 /// What the pruner keeps: the event log's newest events, and the audit trail's entries (all of
 /// them when `audit_days` is 0).

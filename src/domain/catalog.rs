@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::fields::{Declaration, Field, Kind, SpecialFilter};
 use super::machine::{self, DeliveryRules, Machine, OrderRules, TransitBatchRules};
@@ -218,7 +219,7 @@ pub fn view(name: &str) -> &'static View {
 }
 
 /// `GET /api/catalog`: everything above, and what each role may do, as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Catalog {
     pub collections: Vec<CollectionEntry>,
     pub actions: Vec<ActionEntry>,
@@ -226,7 +227,7 @@ pub struct Catalog {
     pub roles: Vec<RoleEntry>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CollectionEntry {
     /// The REST path segment and /ws topic (`transit-batches`).
     pub name: &'static str,
@@ -239,32 +240,40 @@ pub struct CollectionEntry {
     /// The query keys every event about its records invalidates: the collection's, then its
     /// views'. An event's `invalidate` is these, with `["{item_key}", id]` for each of its
     /// records after the first.
+    #[schema(value_type = Vec<String>)]
     pub invalidates: Vec<&'static str>,
     /// For records with a status: every status it may have (what a status filter offers).
+    #[schema(value_type = Option<Vec<String>>)]
     pub statuses: Option<&'static [&'static str]>,
     /// For records whose status moves by actions and rules: its statuses and every step, each
     /// with the action (or the rule and the event setting it off) that takes it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<MachineSchema>)]
     pub status_machine: Option<StatusMachine>,
     /// What each status allows besides its steps (editing, deleting, cancelling).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<BTreeMap<String, Vec<String>>>)]
     pub state_rules: Option<StateRules>,
     /// The field that names one of its records; `null` for a collection known by number.
+    #[schema(value_type = Option<String>)]
     pub display: Option<&'static str>,
     /// Every field its records carry, as its `#[collection]` declares it.
+    #[schema(value_type = Vec<Field>)]
     pub fields: &'static [Field],
     /// Its list filters that are not one field's.
+    #[schema(value_type = Vec<SpecialFilter>)]
     pub filters: &'static [SpecialFilter],
     /// The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds.
     pub sortable: Vec<SortField>,
     /// The money fields its list answer sums over every record that matches (`sums`).
+    #[schema(value_type = Vec<String>)]
     pub summed: Vec<&'static str>,
     /// Its bulk actions (`BULK_ACTIONS`): where a list may offer to act on several records.
     pub bulk: Vec<BulkEntry>,
 }
 
 /// A bulk action as served: `POST {path}` with `{"ids":[…], …}`; each record's event is `event`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct BulkEntry {
     pub name: &'static str,
     pub method: &'static str,
@@ -276,7 +285,7 @@ pub struct BulkEntry {
 
 /// A field a list may be sorted by. A `nullable` one lists its records without a value last,
 /// whichever the direction.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SortField {
     pub name: &'static str,
     pub kind: Kind,
@@ -293,6 +302,29 @@ pub enum StatusMachine {
     Driver(&'static Machine<DriverStatus>),
 }
 
+/// A status machine as served, described for the API document (the machines themselves are
+/// generic over their status types, so they cannot describe themselves).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct MachineSchema {
+    statuses: Vec<String>,
+    /// An action that may set any status from any other, besides the steps.
+    set_by: Option<String>,
+    steps: Vec<StepSchema>,
+}
+
+/// One step of a status machine: `from` → `to`, `by` an action's name or `rule`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct StepSchema {
+    from: String,
+    to: String,
+    /// The action that takes the step, or `rule`.
+    by: String,
+    /// For a rule: the event that sets it off (`delivery_status_updated`).
+    when: Option<String>,
+}
+
 /// One collection's rules of what each status allows.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -302,7 +334,7 @@ pub enum StateRules {
     TransitBatch(&'static TransitBatchRules),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ActionEntry {
     pub collection: &'static str,
     pub name: &'static str,
@@ -311,18 +343,20 @@ pub struct ActionEntry {
     pub event: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ViewEntry {
     pub name: &'static str,
     pub path: String,
     pub source: &'static str,
+    #[schema(value_type = Vec<String>)]
     pub invalidated_by: Vec<&'static str>,
     /// Its fields from other collections: collection → fields, omitted for a role that may not
     /// read all of that collection.
+    #[schema(value_type = BTreeMap<String, Vec<String>>)]
     pub borrowed: BTreeMap<&'static str, &'static [&'static str]>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct RoleEntry {
     pub name: &'static str,
     /// Tokens and system routes.
@@ -330,12 +364,14 @@ pub struct RoleEntry {
     /// For each collection it may reach: how much of it, per operation (`all` or `own`).
     pub collections: Vec<RoleGrants>,
     /// The views it may see.
+    #[schema(value_type = Vec<String>)]
     pub views: Vec<&'static str>,
     /// For each of those views with fields it may not see: which (absent from its answers).
+    #[schema(value_type = BTreeMap<String, Vec<String>>)]
     pub hidden_view_fields: BTreeMap<&'static str, Vec<&'static str>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct RoleGrants {
     pub collection: &'static str,
     pub read: Grant,
@@ -343,8 +379,10 @@ pub struct RoleGrants {
     pub update: Grant,
     pub delete: Grant,
     /// Its actions the role may use, with how much of the collection.
+    #[schema(value_type = BTreeMap<String, Grant>)]
     pub actions: BTreeMap<&'static str, Grant>,
     /// Its bulk actions the role may use (each needs what its single write needs).
+    #[schema(value_type = BTreeMap<String, Grant>)]
     pub bulk: BTreeMap<&'static str, Grant>,
 }
 

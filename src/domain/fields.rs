@@ -40,7 +40,7 @@ impl Declaration {
 }
 
 /// One field of a collection's records.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub struct Field {
     pub name: &'static str,
     /// What a column header or form label says.
@@ -58,9 +58,11 @@ pub struct Field {
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
     /// An enum's values, in order.
+    #[schema(value_type = Option<Vec<String>>)]
     pub values: Option<&'static [&'static str]>,
     /// A reference's collection.
     #[serde(serialize_with = "collection_name")]
+    #[schema(value_type = Option<String>)]
     pub references: Option<Entity>,
     pub sortable: bool,
     pub filter: Option<FilterKind>,
@@ -71,7 +73,7 @@ pub struct Field {
 }
 
 /// What a field holds, and so how it is shown, entered and compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Id,
@@ -104,7 +106,7 @@ pub enum Kind {
 }
 
 /// Who may set a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Writable {
     /// On create and on PATCH.
@@ -116,7 +118,7 @@ pub enum Writable {
 }
 
 /// How a list filters by a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FilterKind {
     /// `?name=value`: only records with that value.
@@ -126,17 +128,19 @@ pub enum FilterKind {
 }
 
 /// A list filter that is not one field's.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub struct SpecialFilter {
     pub name: &'static str,
     pub label: &'static str,
     pub kind: Kind,
+    #[schema(value_type = Option<Vec<String>>)]
     pub values: Option<&'static [&'static str]>,
 }
 
 /// A default value, as JSON has it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
+#[schema(as = DefaultValue)]
 pub enum Value {
     Text(&'static str),
     Integer(i64),

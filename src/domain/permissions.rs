@@ -65,7 +65,7 @@ pub enum Op {
 }
 
 /// How much of a collection a role may reach with an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Grant {
     None,

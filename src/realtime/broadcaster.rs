@@ -13,7 +13,11 @@ use super::event_log::{self, LoggedEvent};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
+use super::presence::{self, Holder, News, Presence, Shared, Who};
+use super::transport::SharedFrame;
 use crate::db::DbPool;
+use crate::domain::permissions::{grant, Grant, Op, Role};
+use crate::domain::Entity;
 use crate::telemetry::Metrics;
 
 pub use super::mailbox::SessionId;
@@ -41,9 +45,9 @@ pub struct Connect {
     pub hub: HubHandle,
     pub token_id: i64,
     pub session_id: Option<i64>,
-    /// Its principal, in words, for the operator report.
+    /// Its principal, in words, for the operator report and presence.
     pub name: String,
-    pub role: &'static str,
+    pub role: Role,
 }
 
 /// Closes the sessions opened with these tokens or browser sessions (revoked, expired, logged
@@ -70,6 +74,56 @@ pub struct Disconnect {
 pub struct Subscribe {
     pub id: SessionId,
     pub topics: Vec<String>,
+}
+
+/// A session says what it is doing on a record topic it holds (`presence` frame); checked by
+/// the session (the topic held, the role allowed to see presence there).
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct SetPresence {
+    pub id: SessionId,
+    pub topic: String,
+    pub state: presence::State,
+}
+
+/// On PostgreSQL: share presence with the other instances, through `out` (the listener sends
+/// each message as a NOTIFY); an instance silent for `silent_after` takes its people with it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct SharePresence {
+    pub out: std::sync::mpsc::SyncSender<String>,
+    pub silent_after: Duration,
+}
+
+/// Another instance's presence message (`presence::Shared` as JSON), as the listener heard it.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct PeerPresence(pub String);
+
+/// The listener's connection was made again: what was sent meanwhile may be lost, so tell the
+/// others to forget what this instance said and say it all again.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Reshare;
+
+/// How often an instance with people on records says it is alive, and checks who fell silent.
+const PRESENCE_BEAT: Duration = Duration::from_secs(1);
+/// Presence changes go out in batches this often: a topic's subscribers get each change while
+/// it has few people and few changes, and one snapshot a batch when busier, so a crowd joining a
+/// record costs each subscriber a frame a batch, not a frame per person.
+const PRESENCE_FLUSH: Duration = Duration::from_millis(150);
+/// More changes than this to a topic in one batch (or more people than a snapshot names) and
+/// its subscribers get a snapshot instead.
+const PRESENCE_CHANGES_PER_FLUSH: usize = 4;
+
+/// This instance's link to the others' presence (PostgreSQL only).
+struct Peers {
+    out: std::sync::mpsc::SyncSender<String>,
+    /// When each other instance last spoke.
+    seen: HashMap<u64, Instant>,
+    silent_after: Duration,
+    /// A message could not be queued: reset and say everything again at the next beat.
+    behind: bool,
 }
 
 /// Removes topics from a session.
@@ -119,7 +173,9 @@ struct SessionEntry {
     kick: Recipient<Kick>,
     notice: Recipient<Notice>,
     name: String,
-    role: &'static str,
+    role: Role,
+    /// Who the session is to others on a record (presence).
+    who: Who,
     hub: HubId,
     topics: HashSet<String>,
     token_id: i64,
@@ -144,6 +200,13 @@ pub struct Broadcaster {
     filling: bool,
     /// Sessions the hubs closed because their queue was full.
     kicked: Arc<AtomicU64>,
+    /// Who is on which record topic.
+    presence: Presence,
+    /// The presence changes of each topic since the last flush.
+    presence_changes: HashMap<String, Vec<presence::Change>>,
+    /// This instance, to the others (random at start: a restarted instance is a new one).
+    instance: u64,
+    peers: Option<Peers>,
     metrics: Arc<Metrics>,
     /// Frames handed to sessions and events delivered since the last operator report.
     this_second: (u64, u64),
@@ -163,6 +226,14 @@ impl Broadcaster {
             gap_since: None,
             filling: false,
             kicked: Arc::default(),
+            presence: Presence::default(),
+            presence_changes: HashMap::new(),
+            instance: {
+                let mut bytes = [0u8; 8];
+                getrandom::fill(&mut bytes).expect("the operating system's random source works");
+                u64::from_le_bytes(bytes)
+            },
+            peers: None,
             metrics,
             this_second: (0, 0),
         }
@@ -246,7 +317,7 @@ impl Broadcaster {
             kind: "operator",
             sessions: self.sessions.len(),
             principals: operator::principals(
-                self.sessions.values().map(|s| (s.role, s.name.as_str(), s.token_id, s.topics.len())),
+                self.sessions.values().map(|s| (s.role.as_str(), s.name.as_str(), s.token_id, s.topics.len())),
             ),
             deliveries_per_sec: deliveries,
             events_per_sec: events,
@@ -257,10 +328,10 @@ impl Broadcaster {
             pool: self.pool.stats().into(),
         };
         let Ok(text) = serde_json::to_string(&report) else { return };
-        let json: Arc<str> = text.into();
+        let frame = SharedFrame::new(&text);
         for id in operators {
             if let Some(entry) = self.sessions.get(id) {
-                entry.notice.do_send(Notice { kind: report.kind, json: Arc::clone(&json) });
+                entry.notice.do_send(Notice(Arc::clone(&frame)));
             }
         }
     }
@@ -269,8 +340,136 @@ impl Broadcaster {
         let entry = self.sessions.remove(&id)?;
         for topic in &entry.topics {
             self.unindex(topic, id);
+            self.set_local(topic, id, &entry.who, None);
         }
         Some(entry)
+    }
+
+    /// Session `id` (as `who`) is now `state` on `topic` (`None`: gone): tells the topic's other
+    /// subscribers what they see change, and the other instances what changed here.
+    fn set_local(&mut self, topic: &str, id: SessionId, who: &Who, state: Option<presence::State>) {
+        let before = self.presence.local(topic, &who.id);
+        let change = match state {
+            Some(state) => self.presence.set(topic, Holder::Local(id), who, state),
+            None => self.presence.leave(topic, &Holder::Local(id)),
+        };
+        if let Some(change) = change {
+            self.tell_presence(change);
+        }
+        let now = self.presence.local(topic, &who.id);
+        if now != before {
+            self.share(News::Person { topic: topic.to_owned(), who: who.clone(), state: now });
+        }
+    }
+
+    /// Queues `news` for the other instances (PostgreSQL); when the queue is full, the next beat
+    /// resets and says everything again.
+    fn share(&mut self, news: News) {
+        let Some(peers) = &mut self.peers else { return };
+        let Ok(text) = serde_json::to_string(&Shared { instance: self.instance, news }) else { return };
+        if peers.out.try_send(text).is_err() {
+            peers.behind = true;
+        }
+    }
+
+    /// Tells the others to forget this instance's word and says it all again.
+    fn reshare(&mut self) {
+        if let Some(peers) = &mut self.peers {
+            peers.behind = false;
+        }
+        self.share(News::Reset);
+        self.tell_all();
+    }
+
+    /// Says who this instance has on each topic (to a new instance: the others see no change).
+    fn tell_all(&mut self) {
+        for (topic, who, state) in self.presence.locals() {
+            self.share(News::Person { topic, who, state: Some(state) });
+        }
+    }
+
+    /// Once a beat: alive (when this instance has people on records), a reset if it fell behind,
+    /// and the people of instances silent too long let go.
+    fn presence_beat(&mut self) {
+        let Some(peers) = &mut self.peers else { return };
+        let silent_after = peers.silent_after;
+        let silent: Vec<u64> = peers
+            .seen
+            .iter()
+            .filter(|(_, seen)| seen.elapsed() > silent_after)
+            .map(|(instance, _)| *instance)
+            .collect();
+        for instance in &silent {
+            peers.seen.remove(instance);
+        }
+        let behind = peers.behind;
+        for instance in silent {
+            for change in self.presence.forget_instance(instance) {
+                self.tell_presence(change);
+            }
+        }
+        if behind {
+            self.reshare();
+        } else if !self.presence.locals().is_empty() {
+            self.share(News::Alive);
+        }
+    }
+
+    /// Queues a presence change for the topic's subscribers (see `flush_presence`).
+    fn tell_presence(&mut self, change: presence::Change) {
+        self.presence_changes.entry(change.topic.clone()).or_default().push(change);
+    }
+
+    /// Sends each topic's presence changes since the last flush to its subscribers who may see
+    /// them, a person's own sessions left out: the changes one by one on a quiet topic, else one
+    /// snapshot each.
+    fn flush_presence(&mut self) {
+        for (topic, changes) in std::mem::take(&mut self.presence_changes) {
+            let Some(ids) = self.index.get(&topic) else { continue };
+            let receivers = ids.iter().filter_map(|id| self.sessions.get(id)).filter(|e| sees_presence(e.role, &topic));
+            let quiet = changes.len() <= PRESENCE_CHANGES_PER_FLUSH && self.presence.count(&topic) <= presence::LISTED;
+            if quiet {
+                let frames: Vec<(&str, Arc<SharedFrame>)> = changes
+                    .iter()
+                    .filter_map(|change| {
+                        Some((change.who.id.as_str(), SharedFrame::new(&serde_json::to_string(change).ok()?)))
+                    })
+                    .collect();
+                for entry in receivers {
+                    for (person, frame) in &frames {
+                        if entry.who.id != *person {
+                            entry.notice.do_send(Notice(Arc::clone(frame)));
+                        }
+                    }
+                }
+                continue;
+            }
+            // One snapshot for everyone not among the people it names; its own for each who is.
+            let ranked = self.presence.ranked(&topic);
+            let count = self.presence.count(&topic);
+            let snapshot = |viewer: &str| {
+                let text = serde_json::to_string(&presence::Snapshot::of(&topic, &ranked, count, viewer)).ok()?;
+                Some(SharedFrame::new(&text))
+            };
+            let Some(common) = snapshot("") else { continue };
+            let mut own: HashMap<&str, Arc<SharedFrame>> = HashMap::new();
+            for entry in receivers {
+                let named = ranked.iter().any(|(who, _)| who.id == entry.who.id);
+                let frame = if named {
+                    match own.get(entry.who.id.as_str()) {
+                        Some(frame) => frame.clone(),
+                        None => {
+                            let Some(frame) = snapshot(&entry.who.id) else { continue };
+                            own.insert(entry.who.id.as_str(), frame.clone());
+                            frame
+                        }
+                    }
+                } else {
+                    common.clone()
+                };
+                entry.notice.do_send(Notice(frame));
+            }
+        }
     }
 
     fn unindex(&mut self, topic: &str, id: SessionId) {
@@ -328,6 +527,8 @@ impl Actor for Broadcaster {
             act.report_to_operators();
             act.metrics.upkeep();
         });
+        ctx.run_interval(PRESENCE_BEAT, |act, _| act.presence_beat());
+        ctx.run_interval(PRESENCE_FLUSH, |act, _| act.flush_presence());
     }
 }
 
@@ -340,6 +541,7 @@ impl Handler<Connect> for Broadcaster {
         let entry = SessionEntry {
             kick: msg.kick,
             notice: msg.notice,
+            who: Who::new(msg.name.clone(), msg.role.as_str(), msg.session_id, msg.id),
             name: msg.name,
             role: msg.role,
             hub,
@@ -365,14 +567,22 @@ impl Handler<Subscribe> for Broadcaster {
 
     fn handle(&mut self, msg: Subscribe, _: &mut Context<Self>) {
         let Some(entry) = self.sessions.get_mut(&msg.id) else { return };
+        // Who is on the record topics it asks for, to follow its ack.
+        let mut presence = Vec::new();
         for topic in msg.topics {
+            if sees_presence(entry.role, &topic) {
+                let snapshot = self.presence.snapshot(&topic, &entry.who.id);
+                if let Some(text) = snapshot.and_then(|snapshot| serde_json::to_string(&snapshot).ok()) {
+                    presence.push(SharedFrame::new(&text));
+                }
+            }
             self.index.entry(topic.clone()).or_default().insert(msg.id);
             entry.topics.insert(topic);
         }
         // Through the session's hub, as events go: it reaches the session behind every event
         // handed to it so far, so the session's replay cannot overtake them.
         if let Some(hub) = self.hubs.get(&entry.hub) {
-            let confirm = Subscribed { live_from: self.delivered };
+            let confirm = Subscribed { live_from: self.delivered, presence };
             hub.addr.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
         }
     }
@@ -386,9 +596,84 @@ impl Handler<Unsubscribe> for Broadcaster {
             let held = self.sessions.get_mut(&msg.id).is_some_and(|entry| entry.topics.remove(topic));
             if held {
                 self.unindex(topic, msg.id);
+                if let Some(who) = self.sessions.get(&msg.id).map(|entry| entry.who.clone()) {
+                    self.set_local(topic, msg.id, &who, None);
+                }
             }
         }
     }
+}
+
+impl Handler<SetPresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: SetPresence, _: &mut Context<Self>) {
+        let Some(entry) = self.sessions.get(&msg.id) else { return };
+        if !entry.topics.contains(&msg.topic) {
+            return;
+        }
+        let who = entry.who.clone();
+        self.set_local(&msg.topic, msg.id, &who, Some(msg.state));
+    }
+}
+
+impl Handler<SharePresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: SharePresence, _: &mut Context<Self>) {
+        self.peers = Some(Peers { out: msg.out, seen: HashMap::new(), silent_after: msg.silent_after, behind: false });
+        self.share(News::Hello);
+    }
+}
+
+impl Handler<PeerPresence> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, msg: PeerPresence, _: &mut Context<Self>) {
+        let Ok(Shared { instance, news }) = serde_json::from_str::<Shared>(&msg.0) else {
+            tracing::warn!("ignored a presence message that is not one");
+            return;
+        };
+        let Some(peers) = &mut self.peers else { return };
+        if instance == self.instance {
+            return;
+        }
+        peers.seen.insert(instance, Instant::now());
+        let changes = match news {
+            News::Alive => Vec::new(),
+            News::Hello => {
+                self.tell_all();
+                Vec::new()
+            }
+            News::Reset => self.presence.forget_instance(instance),
+            News::Person { topic, who, state } => {
+                let holder = Holder::Remote { instance, person: who.id.clone() };
+                let change = match state {
+                    Some(state) => self.presence.set(&topic, holder, &who, state),
+                    None => self.presence.leave(&topic, &holder),
+                };
+                change.into_iter().collect()
+            }
+        };
+        for change in changes {
+            self.tell_presence(change);
+        }
+    }
+}
+
+impl Handler<Reshare> for Broadcaster {
+    type Result = ();
+
+    fn handle(&mut self, _: Reshare, _: &mut Context<Self>) {
+        self.reshare();
+    }
+}
+
+/// Whether `role` may see who is on `topic`: only on a record's topic, and only where it may read
+/// the whole collection (a driver sees no presence, even on its own deliveries).
+pub fn sees_presence(role: Role, topic: &str) -> bool {
+    let Some((collection, _)) = topic.split_once(':') else { return false };
+    Entity::from_collection(collection).is_some_and(|entity| grant(role, entity, Op::Read) == Grant::All)
 }
 
 impl Handler<Publish> for Broadcaster {
@@ -431,6 +716,9 @@ impl Handler<CloseAll> for Broadcaster {
             entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
+        // Shutting down: the others let this instance's people go now, not at the timeout.
+        self.share(News::Reset);
+        self.presence = Presence::default();
     }
 }
 

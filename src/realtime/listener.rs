@@ -2,6 +2,11 @@
 //! a notification (sent at commit) wakes it to read the log after the last event it has seen
 //! and hand what it finds to its Broadcaster, which drops what it already delivered.
 //! A lost connection is re-made, and the log read from where it stopped: nothing is missed.
+//!
+//! The same connection carries presence between instances: it listens on the presence channel
+//! too, handing what it hears to the Broadcaster, and sends (as NOTIFY, in order) what the
+//! Broadcaster queues for the others. Presence is not in the log: after a reconnect the
+//! Broadcaster tells the others to forget what it said and says it again.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -11,7 +16,7 @@ use std::time::Duration;
 use actix::Addr;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
-use super::broadcaster::{Broadcaster, Publish};
+use super::broadcaster::{Broadcaster, PeerPresence, Publish, Reshare};
 use super::event_log::{self, NOTIFY_CHANNEL};
 use crate::db::AnyConnection;
 
@@ -20,25 +25,36 @@ const POLL_INTERVAL: Duration = Duration::from_millis(10);
 /// Even without a notification, the log is read this often (a safety net, cheap).
 const READ_ANYWAY_EVERY: u32 = 100;
 const READ_BATCH: i64 = 1_000;
+/// The channel instances tell each other about presence on.
+pub const PRESENCE_CHANNEL: &str = "switchboard_presence";
+
+/// What the listener thread sends for the Broadcaster: presence messages, in order.
+pub type Outgoing = std::sync::mpsc::Receiver<String>;
 
 /// Starts the listener thread, reading after `read` (the log's head at start-up); `read` follows
 /// the last `seq` it has read, for the metrics.
-pub fn spawn(database_url: String, read: Arc<AtomicI64>, broadcaster: Addr<Broadcaster>) -> thread::JoinHandle<()> {
+pub fn spawn(
+    database_url: String,
+    read: Arc<AtomicI64>,
+    broadcaster: Addr<Broadcaster>,
+    outgoing: Outgoing,
+) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
-        .spawn(move || run(&database_url, &read, &broadcaster))
+        .spawn(move || run(&database_url, &read, &broadcaster, &outgoing))
         .expect("spawning the listener thread")
 }
 
-fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>) {
+fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, outgoing: &Outgoing) {
     let mut after = read.load(Ordering::Relaxed);
     let mut backoff = Duration::from_millis(100);
     let database_url = with_application_name(database_url);
+    let mut first = true;
     loop {
         if !broadcaster.connected() {
             return;
         }
-        match listen(&database_url, &mut after, read, broadcaster) {
+        match listen(&database_url, &mut after, read, broadcaster, outgoing, std::mem::take(&mut first)) {
             Ok(()) => return,
             Err(error) => {
                 tracing::warn!("event listener lost its database connection ({error}); reconnecting");
@@ -55,10 +71,16 @@ fn listen(
     after: &mut i64,
     read: &AtomicI64,
     broadcaster: &Addr<Broadcaster>,
+    outgoing: &Outgoing,
+    first: bool,
 ) -> diesel::QueryResult<()> {
     let mut conn =
         PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
     diesel::sql_query(format!("LISTEN {NOTIFY_CHANNEL}")).execute(&mut conn)?;
+    diesel::sql_query(format!("LISTEN {PRESENCE_CHANNEL}")).execute(&mut conn)?;
+    if !first {
+        broadcaster.do_send(Reshare);
+    }
     let mut conn = AnyConnection::Postgresql(conn);
     let mut idle_polls = 0;
     loop {
@@ -68,10 +90,20 @@ fn listen(
         let AnyConnection::Postgresql(pg) = &mut conn else {
             return Ok(());
         };
+        while let Ok(message) = outgoing.try_recv() {
+            diesel::sql_query("SELECT pg_notify($1, $2)")
+                .bind::<diesel::sql_types::Text, _>(PRESENCE_CHANNEL)
+                .bind::<diesel::sql_types::Text, _>(&message)
+                .execute(pg)?;
+        }
         let mut notified = false;
         for notification in pg.notifications_iter() {
-            notification?;
-            notified = true;
+            let notification = notification?;
+            if notification.channel == PRESENCE_CHANNEL {
+                broadcaster.do_send(PeerPresence(notification.payload));
+            } else {
+                notified = true;
+            }
         }
         idle_polls += 1;
         if notified || idle_polls >= READ_ANYWAY_EVERY {

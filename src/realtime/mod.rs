@@ -10,6 +10,7 @@ pub mod listener;
 pub mod mailbox;
 pub mod operator;
 pub mod outbox;
+pub mod presence;
 pub mod protocol;
 pub mod session;
 pub mod sockets;

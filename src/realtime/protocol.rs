@@ -19,6 +19,11 @@ pub enum ClientFrame {
     Unsubscribe {
         topics: Vec<String>,
     },
+    /// What the client is doing on a record topic it holds (see presence.rs).
+    Presence {
+        topic: String,
+        state: super::presence::State,
+    },
     Ping,
 }
 
@@ -72,7 +77,7 @@ pub fn parse_client_frame(text: &str) -> Result<ClientFrame, FrameError> {
         serde_json::from_str(text).map_err(|e| FrameError::new("bad_json", format!("not JSON: {e}")))?;
     let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_owned);
     match kind.as_deref() {
-        Some("subscribe" | "unsubscribe" | "ping") => serde_json::from_value(value)
+        Some("subscribe" | "unsubscribe" | "presence" | "ping") => serde_json::from_value(value)
             .map_err(|e| FrameError::new("bad_frame", format!("malformed {} frame: {e}", kind.unwrap_or_default()))),
         Some(other) => Err(FrameError::new("unknown_type", format!("unknown frame type {other:?}"))),
         None => Err(FrameError::new("bad_frame", "a frame needs a string \"type\"")),

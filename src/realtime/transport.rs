@@ -5,6 +5,7 @@
 
 use std::io::IoSlice;
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::web::Bytes;
 use tokio::net::tcp::OwnedWriteHalf;
@@ -53,14 +54,18 @@ impl Transport {
 
     /// A frame of the session's own; on an event stream with `id` to resume from.
     pub fn server_frame(&self, frame: &ServerFrame, id: Option<i64>) -> Bytes {
-        self.json(frame.kind(), id, &frame.to_text())
+        let json = frame.to_text();
+        match self {
+            Transport::WebSocket(_) => wire::text(&json),
+            Transport::EventStream(_) => event_stream::frame(frame.kind(), id, json.as_bytes()),
+        }
     }
 
-    /// A frame sent as it is (the operator report), of type `kind`.
-    pub fn json(&self, kind: &str, id: Option<i64>, json: &str) -> Bytes {
+    /// A frame outside the event stream, in this transport's encoding.
+    pub fn shared(&self, frame: &SharedFrame) -> Bytes {
         match self {
-            Transport::WebSocket(_) => wire::text(json),
-            Transport::EventStream(_) => event_stream::frame(kind, id, json.as_bytes()),
+            Transport::WebSocket(_) => frame.websocket.clone(),
+            Transport::EventStream(_) => frame.event_stream().clone(),
         }
     }
 
@@ -100,5 +105,27 @@ impl Transport {
             Transport::WebSocket(socket) => socket.writable().await,
             Transport::EventStream(stream) => stream.writable().await,
         }
+    }
+}
+
+/// A frame outside the event stream (the operator report, presence) made once for all the
+/// sessions it goes to: its WebSocket frame at once, its Server-Sent Event (no `id`: it is never
+/// replayed) by the first event stream that gets it.
+#[derive(Debug)]
+pub struct SharedFrame {
+    websocket: Bytes,
+    event_stream: OnceLock<Bytes>,
+}
+
+impl SharedFrame {
+    pub fn new(json: &str) -> Arc<SharedFrame> {
+        Arc::new(SharedFrame { websocket: wire::text(json), event_stream: OnceLock::new() })
+    }
+
+    fn event_stream(&self) -> &Bytes {
+        self.event_stream.get_or_init(|| {
+            let json = wire::payload(&self.websocket);
+            event_stream::frame(&event_stream::kind_of(json).unwrap_or_default(), None, json)
+        })
     }
 }

@@ -26,26 +26,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumLauncher, NETWORK_DOWN_ERRORS } from './chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
 const ARTIFACTS = join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 const BOUND_MS = Number(process.env.SWITCHBOARD_BOUND_MS || 5_000);
 const STARTUP_MS = 30_000;
 // The client's reconnect waits double from 0.5 s to 30 s; after the reconnect test's 9 s outage
 // its next attempt comes at most ~14 s after the restart.
 const RECONNECT_MS = 20_000;
-
-// Console errors Chromium itself prints while the server is down (the reconnect test only).
-const NETWORK_DOWN_ERRORS = [
-  /WebSocket connection to '.*' failed/,
-  /Failed to load resource: net::ERR_CONNECTION_(REFUSED|RESET|CLOSED)/,
-];
 
 class TestFailure extends Error {}
 
@@ -2067,6 +2057,55 @@ const TESTS = [
       t.note = `${download.suggestedFilename()}, ${ids.length} rows`;
     },
   },
+  {
+    name: 'two browsers on one order form: B sees A editing within a second, and A gone once A closes the tab (presence)',
+    async run(t) {
+      const customer = await t.rest('POST', '/customers', { name: `Presence Customer ${t.stamp}`, email: `presence.${t.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(t.rest, t.stamp);
+      const order = await t.rest('POST', '/orders', {
+        customer_id: customer.id, delivery_address: '1 Presence Way', items: [{ service_id: serviceId, quantity: 1 }],
+      });
+      const route = `/orders?customer_id=${customer.id}`;
+      const desk = await t.userWithRole('dispatcher');
+      const openForm = async (page) => {
+        const row = await t.expectRow(page, 'orders', { id: order.id });
+        const more = row.locator('[data-action="more"]');
+        if (await more.count()) await more.click();
+        await row.locator('[data-action="edit"]').click();
+        const form = page.locator('[data-testid="orders-form"]');
+        await form.waitFor({ timeout: BOUND_MS });
+        return form;
+      };
+      const a = await t.open('A', route);
+      const formA = await openForm(a);
+      // A starts editing before B opens the order: B is told before typing anything.
+      await formA.getByLabel('Notes').fill('Ring twice');
+      const b = await t.open('B', route, { user: desk });
+      const formB = await openForm(b);
+      const line = formB.locator('[data-testid="presence-text"]');
+      await line.waitFor({ timeout: BOUND_MS });
+      const warning = (await line.textContent()).trim();
+      assert(warning === `${t.auth.name} is editing this order: your changes may conflict with theirs.`, `B's form says "${warning}"`);
+      assert(await formB.locator('.presence-avatar[data-state="editing"]').count() === 1, 'B shows one editing avatar');
+
+      // A closes the form and opens it again: B sees A viewing, then editing within a second.
+      await formA.getByRole('button', { name: 'Cancel' }).click();
+      await formB.locator('[data-testid="presence"]').waitFor({ state: 'hidden', timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('B still shows A after A closed the form'); });
+      const formA2 = await openForm(a);
+      await line.filter({ hasText: `${t.auth.name} is viewing this order.` }).waitFor({ timeout: BOUND_MS });
+      await formA2.getByLabel('Notes').fill('Ring three times');
+      const typed = Date.now();
+      await line.filter({ hasText: `${t.auth.name} is editing this order` }).waitFor({ timeout: 1_000 })
+        .catch(() => { throw new TestFailure('B did not show A editing within a second'); });
+
+      // A closes the tab: B no longer shows A.
+      await a.close();
+      await formB.locator('[data-testid="presence"]').waitFor({ state: 'hidden', timeout: BOUND_MS })
+        .catch(() => { throw new TestFailure('B still shows A after A closed the tab'); });
+      await t.expectNotReloaded(b);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
@@ -2078,14 +2117,7 @@ function selected(test, index) {
 }
 
 async function main() {
-  if (!existsSync(CHROMIUM)) {
-    console.error(`browser tests: Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-    process.exit(3);
-  }
-  const { chromium } = await import('playwright-core').catch(() => {
-    console.error('browser tests: playwright-core is not installed. Run: npm ci --prefix tests/browser');
-    process.exit(2);
-  });
+  const launchBrowser = await chromiumLauncher('browser tests');
   mkdirSync(ARTIFACTS, { recursive: true });
 
   let server = null;
@@ -2126,7 +2158,7 @@ async function main() {
     process.exit(2);
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchBrowser();
   console.log(`browser tests against ${baseUrl} (${server ? 'managed server' : 'external server'}, ${auth ? `logging in as "${auth.name}"` : 'no log-in'}), bound ${BOUND_MS} ms`);
   let passed = 0;
   let failed = 0;

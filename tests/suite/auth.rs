@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::common::{TestApp, WsClient, WsEnd};
+use crate::common::{cookie_client, TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
 use awc::ws;
 use serde_json::{json, Value};
@@ -71,29 +71,10 @@ async fn websocket_handshakes_need_credentials() {
     assert!(app.ws_as(&app.client_as(None), &format!("?ticket={ticket}")).await.is_err(), "tickets are single-use");
 }
 
-/// Logs in with `token`; the session cookie's value.
-pub(crate) async fn log_in(app: &TestApp, token: &str) -> String {
-    let mut response =
-        app.client_as(None).post(app.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
-    assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.body().await);
-    let header = response.headers().get("set-cookie").expect("the session cookie is set").to_str().unwrap().to_owned();
-    assert!(header.contains("HttpOnly") && header.contains("SameSite=Strict"), "{header}");
-    let value = header.strip_prefix("switchboard_session=").expect("the session cookie").split(';').next().unwrap();
-    value.to_owned()
-}
-
-pub(crate) fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
-    let mut builder = awc::Client::builder().add_default_header(("Cookie", format!("switchboard_session={cookie}")));
-    if let Some(origin) = origin {
-        builder = builder.add_default_header(("Origin", origin.to_owned()));
-    }
-    builder.finish()
-}
-
 #[actix_web::test]
 async fn cookie_sessions_are_checked_for_origin_and_end_at_log_out() {
     let app = TestApp::spawn().await;
-    let cookie = log_in(&app, &app.admin_token).await;
+    let cookie = app.log_in(&app.admin_token).await;
     let own_origin = format!("http://127.0.0.1:{}", app.port);
     let same = cookie_client(&cookie, Some(&own_origin));
     let me = send(&same, &app, "GET", "/api/me").await;

@@ -193,6 +193,18 @@ impl TestApp {
         client_with(token)
     }
 
+    /// Logs in with `token`; the session cookie's value.
+    pub async fn log_in(&self, token: &str) -> String {
+        let mut response =
+            self.client_as(None).post(self.url("/api/login")).send_json(&json!({"token": token})).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.body().await);
+        let header =
+            response.headers().get("set-cookie").expect("the session cookie is set").to_str().unwrap().to_owned();
+        assert!(header.contains("HttpOnly") && header.contains("SameSite=Strict"), "{header}");
+        let value = header.strip_prefix("switchboard_session=").expect("the session cookie").split(';').next().unwrap();
+        value.to_owned()
+    }
+
     /// Makes a token with `role` (and for drivers, `driver_id`) through the API; its secret.
     pub async fn token(&self, role: &str, driver_id: Option<i64>) -> String {
         let body = json!({"name": format!("{role} for tests"), "role": role, "driver_id": driver_id});
@@ -296,9 +308,7 @@ impl TestApp {
 
     /// A WebSocket session opened by `client`, or the handshake's refusal.
     pub async fn ws_as(&self, client: &awc::Client, query: &str) -> Result<WsClient, awc::error::WsClientError> {
-        let url = format!("ws://127.0.0.1:{}/ws{query}", self.port);
-        let (_, framed) = client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await?;
-        Ok(WsClient { framed })
+        ws_at(self.port, client, query).await
     }
 
     /// Loads the demo data set (`switchboard seed-demo`) into this server's database; what
@@ -479,4 +489,21 @@ impl WsClient {
     pub async fn close(mut self) {
         let _ = self.framed.send(ws::Message::Close(None)).await;
     }
+}
+
+/// A client sending the session cookie `cookie`, and `origin` as its Origin.
+pub fn cookie_client(cookie: &str, origin: Option<&str>) -> awc::Client {
+    let mut builder = awc::Client::builder().add_default_header(("Cookie", format!("switchboard_session={cookie}")));
+    if let Some(origin) = origin {
+        builder = builder.add_default_header(("Origin", origin.to_owned()));
+    }
+    builder.finish()
+}
+
+/// A WebSocket session opened by `client` with the server on `port` (another instance, a child
+/// process), or the handshake's refusal.
+pub async fn ws_at(port: u16, client: &awc::Client, query: &str) -> Result<WsClient, awc::error::WsClientError> {
+    let url = format!("ws://127.0.0.1:{port}/ws{query}");
+    let (_, framed) = client.ws(url).max_frame_size(16 * 1024 * 1024).connect().await?;
+    Ok(WsClient { framed })
 }

@@ -17,6 +17,7 @@
 //! | `rules` | the cross-entity rules (a delivery moves its order and its driver) |
 //! | `dates` | dates and timestamps on the wire |
 //! | `realtime` | the WebSocket protocol: subscribe, events, limits, slow clients |
+//! | `presence` | who is on a record: presence frames, snapshots, leaving, roles, rate |
 //! | `sse` | Server-Sent Events at /sse: the same frames, `Last-Event-ID`, the cut-off, auth and topics |
 //! | `threads` | session threads: sessions spread over them, and a full backlog's 1013 |
 //! | `cursor` | one delivery cursor per session: each event once, in order |
@@ -61,6 +62,7 @@ mod operations;
 mod orders;
 mod outage;
 mod paging;
+mod presence;
 mod realtime;
 mod rules;
 mod scenarios;

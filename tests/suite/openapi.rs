@@ -775,3 +775,46 @@ async fn the_documented_frames_are_the_frames_the_socket_sends() {
     assert_eq!(seen, expected);
     app.stop();
 }
+
+/// The names `value` carries that `schema` does not describe.
+fn undescribed(schema: &Value, value: &Value) -> Vec<String> {
+    let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+    value.as_object().unwrap().keys().filter(|key| !properties.contains_key(*key)).cloned().collect()
+}
+
+#[actix_web::test]
+async fn the_catalogue_is_what_its_schema_describes() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = doc["components"]["schemas"].as_object().expect("components.schemas");
+    let catalog = app.get("/api/catalog").await.body;
+    // Each object of the catalogue against the schema of its kind: every required key there, no
+    // key the schema does not name (typed clients are generated from it).
+    let mut checked = 0;
+    let mut check = |kind: &str, value: &Value| {
+        let schema = &schemas[kind];
+        assert!(schema.is_object(), "components.schemas.{kind}");
+        assert_eq!(missing_required(schema, value), Vec::<String>::new(), "{kind}: {value}");
+        assert_eq!(undescribed(schema, value), Vec::<String>::new(), "{kind}: {value}");
+        checked += 1;
+    };
+    check("Catalog", &catalog);
+    for collection in catalog["collections"].as_array().unwrap() {
+        check("CollectionEntry", collection);
+        collection["fields"].as_array().unwrap().iter().for_each(|field| check("Field", field));
+        collection["sortable"].as_array().unwrap().iter().for_each(|field| check("SortField", field));
+        collection["bulk"].as_array().unwrap().iter().for_each(|bulk| check("BulkEntry", bulk));
+        if let Some(machine) = collection.get("status_machine") {
+            check("MachineSchema", machine);
+            machine["steps"].as_array().unwrap().iter().for_each(|step| check("StepSchema", step));
+        }
+    }
+    catalog["actions"].as_array().unwrap().iter().for_each(|action| check("ActionEntry", action));
+    catalog["views"].as_array().unwrap().iter().for_each(|view| check("ViewEntry", view));
+    for role in catalog["roles"].as_array().unwrap() {
+        check("RoleEntry", role);
+        role["collections"].as_array().unwrap().iter().for_each(|grants| check("RoleGrants", grants));
+    }
+    assert!(checked > 200, "{checked} objects checked");
+    app.stop();
+}

@@ -67,8 +67,14 @@ impl Server {
     /// Starts the binary on `database` with a port the system picks, and waits until it
     /// listens (it logs the port) and /healthz answers.
     pub(crate) async fn start(database: &str) -> Server {
+        Server::start_with(database, &[]).await
+    }
+
+    /// As [`Server::start`], with more settings.
+    pub(crate) async fn start_with(database: &str, args: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--port", "0", "--host", "127.0.0.1", "--database-url", database])
+            .args(args)
             // Four writers as fast as they go may pass the default per-token rate.
             .arg("--rate-limit-per-min=0")
             .env("RUST_LOG", "info")
@@ -135,6 +141,12 @@ impl Server {
 
     pub(crate) fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Kills it outright (SIGKILL): no drain, no goodbye to anyone.
+    pub(crate) fn kill(&mut self) {
+        self.child.kill().expect("the server can be killed");
+        let _ = self.child.wait();
     }
 
     /// Sends SIGTERM and returns when it was sent.

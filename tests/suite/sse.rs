@@ -8,8 +8,7 @@
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use crate::auth::{cookie_client, log_in};
-use crate::common::{eventually, Reply, TestApp, WsClient, WsEnd};
+use crate::common::{cookie_client, eventually, Reply, TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
 use actix_web::rt::net::TcpStream;
 use actix_web::web::Bytes;
@@ -445,7 +444,7 @@ async fn a_stream_needs_credentials_and_a_ticket_opens_one_once() {
 #[actix_web::test]
 async fn a_cookie_opens_a_stream_only_from_an_allowed_origin() {
     let app = TestApp::spawn().await;
-    let cookie = log_in(&app, &app.admin_token).await;
+    let cookie = app.log_in(&app.admin_token).await;
     let foreign = cookie_client(&cookie, Some("https://evil.example"));
     let refused = EventStream::open(&app, &foreign, "?topics=orders", None).await.err().expect("refused");
     assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "forbidden"), "{}", refused.body);
@@ -535,4 +534,40 @@ async fn revoking_the_token_ends_its_stream() {
     }
     assert!(last_words.iter().any(|words| words.starts_with("close 1008")), "{last_words:?}");
     sessions(&app, 0).await;
+}
+
+#[actix_web::test]
+async fn presence_on_a_record_reaches_a_stream_as_it_reaches_a_socket() {
+    let app = TestApp::spawn().await;
+    let customer = app.customer("Presence Ltd").await;
+    let order = app.order(customer, "pending", None, 1_000).await;
+    let topic = format!("orders:{order}");
+    let token = app.post("/api/tokens", json!({"name": "Ann (dispatch)", "role": "dispatcher"})).await.body["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut ann = app.ws_as(&app.client_as(Some(&token)), &format!("?topics={topic}")).await.unwrap();
+    assert_eq!(ann.next().await["type"], "welcome");
+    ann.next_of("subscribed").await;
+    ann.send(json!({"type": "presence", "topic": topic, "state": "editing"})).await;
+    // A socket and a stream that subscribe afterwards get a snapshot after their ack.
+    let mut watcher = app.connected(&format!("?topics={topic}")).await;
+    let (mut stream, _) = EventStream::subscribed(&app, &format!("?topics={topic}"), None).await;
+    let from_ws = watcher.next_of("presence").await;
+    let from_stream = stream.next_event().await;
+    assert_eq!((from_stream.kind.as_str(), from_stream.id.as_deref()), ("presence", None), "never replayed: no id");
+    assert_eq!(from_stream.json, from_ws);
+    assert_eq!(from_ws["action"], "snapshot", "{from_ws}");
+    assert_eq!(from_ws["present"][0]["name"], "Ann (dispatch)", "{from_ws}");
+
+    // Changes come live to both, the same frames in the same order, up to this one.
+    ann.send(json!({"type": "presence", "topic": topic, "state": "viewing"})).await;
+    loop {
+        let from_ws = watcher.next_of("presence").await;
+        assert_eq!(stream.next_event().await.json, from_ws);
+        if from_ws["action"] == "update" {
+            assert_eq!(from_ws["state"], "viewing", "{from_ws}");
+            break;
+        }
+    }
 }

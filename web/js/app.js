@@ -284,6 +284,7 @@ class App {
       if (this.running?.realtime === realtime) this.showLogin(SESSION_ENDED);
     });
     this.running = { router, realtime, me };
+    session.realtime = realtime;
   }
 
   stopApp() {
@@ -295,6 +296,7 @@ class App {
     running.router.stop();
     cache.reset(); // the next user must not see this one's data
     session.me = null;
+    session.realtime = null;
     showConnection(this.indicator, OFFLINE);
     this.navList.replaceChildren();
     this.showSession(null);

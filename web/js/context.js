@@ -7,8 +7,11 @@ import { Toaster } from './toasts.js';
 
 export const cache = new QueryCache();
 
-/** Who is signed in: GET /api/me's answer ({ token_id, name, role… }), or null (none, or no log-in). */
-export const session = { me: null };
+/**
+ * Who is signed in: GET /api/me's answer ({ token_id, name, role… }), or null (none, or no
+ * log-in); and the app's realtime client while the app runs (forms say who else is on a record).
+ */
+export const session = { me: null, realtime: null };
 
 export const toaster = new Toaster({
   get container() { return document.querySelector('[data-testid="toasts"]'); },

@@ -5,13 +5,14 @@
 
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
-import { cache, observe, recordQuery, recordsByIds, toaster } from './context.js';
+import { cache, observe, recordQuery, recordsByIds, session, toaster } from './context.js';
 import { entity, invalidationKeys } from './entities.js';
 import { sameValue } from './fields.js';
 import { formDialog } from './dialogs.js';
 import { conflictAuthor, conflictDialog, currentRecord, differences, isConflict } from './conflict.js';
 import { DASH, formatMoney } from './format.js';
 import { historyPanel } from './history-panel.js';
+import { presenceLine } from './presence.js';
 
 function fieldsFor(cfg, mode, record) {
   if (mode === 'create') return cfg.fields;
@@ -98,6 +99,7 @@ export function openRecordForm(cfg, record = null) {
   let base = record;
   let stopWatching = null;
   let history = null;
+  let presence = null;
 
   const ui = formDialog({
     title: record ? `Edit ${noun} ${cfg.recordLabel(record)}` : `New ${noun}`,
@@ -109,6 +111,7 @@ export function openRecordForm(cfg, record = null) {
     onClose: () => {
       stopWatching?.();
       history?.destroy();
+      presence?.destroy();
     },
     onSubmit: async (values, form) => {
       if (!base) {
@@ -153,6 +156,10 @@ export function openRecordForm(cfg, record = null) {
   });
 
   if (record) {
+    // Who else has it open, at the top of the form; this user is editing from the first change.
+    presence = presenceLine(session.realtime, cfg.collection, record.id, noun);
+    ui.dialog.querySelector('.dialog-body').prepend(presence.el);
+    ui.dialog.querySelector('form').addEventListener('input', () => presence.editing(), { once: true });
     // Who changed what, under the form; it follows the record live, and names who changed it
     // under the user (its newest entry, once newer than the form).
     let shownSince = null; // the newest entry when the form opened

@@ -16,43 +16,10 @@ export type EventOf<C extends CollectionName> = Extract<Schemas['Event'], {
 export type RecordOf<C extends CollectionName> = Exclude<EventOf<C>['data'], Schemas['SegmentsRecomputed']>;
 /** Who is calling (`GET /api/me`). */
 export type Me = Schemas['Principal'];
-/**
- * The catalogue (`GET /api/catalog`), in the parts clients use: each collection's names, query
- * keys and labels, and the views. The server sends more (fields, filters, roles); see the README.
- */
-export interface Catalog {
-    collections: CatalogCollection[];
-    views: {
-        name: string;
-        path: string;
-        source: string;
-        invalidated_by: string[];
-    }[];
-    actions: {
-        collection: string;
-        name: string;
-        method: string;
-        path: string;
-        event: string;
-    }[];
-    roles: unknown[];
-}
-export interface CatalogCollection {
-    /** The REST path segment and event `entity`: `transit-batches`. */
-    name: CollectionName;
-    /** The first part of event types: `transit_batch`. */
-    event_prefix: string;
-    /** The first part of a record's query key: `['transit-batch', 7]`. */
-    item_key: string;
-    /** One record, in words: `transit batch`. */
-    label: string;
-    /** The collection, in words, capitalised: `Transit batches`. */
-    plural_label: string;
-    /** The list and view keys its events invalidate, its own first. */
-    invalidates: string[];
-    statuses?: string[];
-    [more: string]: unknown;
-}
+/** The catalogue (`GET /api/catalog`): collections (names, query keys, labels, fields, status machines), actions, views, roles. */
+export type Catalog = Schemas['Catalog'];
+/** One collection of the catalogue: `item_key`, `plural_label`, `invalidates`, `fields`, … */
+export type CatalogCollection = Schemas['CollectionEntry'];
 /** An answer that was not 2xx: its status and the server's `code`, `message` and `details`. */
 export declare class SwitchboardError extends Error {
     readonly status: number;
@@ -104,7 +71,7 @@ export interface SwitchboardOptions {
 }
 export interface Switchboard {
     /** Every route, typed: `api.GET('/api/orders', { params: { query: { status: 'pending' } } })`. */
-    readonly api: Client<paths>;
+    readonly api: Client<paths, 'application/json'>;
     readonly baseUrl: string;
     /** The catalogue, fetched once. */
     catalog(): Promise<Catalog>;

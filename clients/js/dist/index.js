@@ -60,6 +60,7 @@ export function createSwitchboard(options = {}) {
     const fetchImpl = options.fetch ?? ((input) => globalThis.fetch(input));
     const tokenOf = () => (typeof options.token === 'function' ? options.token() : options.token) || null;
     const etags = new Map();
+    // JSON answers only: a list's CSV form (?format=csv) is for downloads, not typed calls.
     const api = createClient({ baseUrl, credentials: 'include', fetch: fetchImpl });
     const auth = {
         onRequest({ request }) {
@@ -77,7 +78,7 @@ export function createSwitchboard(options = {}) {
         api,
         baseUrl,
         catalog() {
-            catalog ??= unwrap(api.GET('/api/catalog')).then((c) => c);
+            catalog ??= unwrap(api.GET('/api/catalog'));
             // A failed fetch is not kept: the next call asks again.
             catalog.catch(() => { catalog = null; });
             return catalog;

@@ -1,5 +1,13 @@
 /** ws://host/ws, or wss:// when the page itself came over https. */
 export function defaultUrl(loc?: Location): string;
+/**
+ * The event stream's URL for a WebSocket URL: http(s), /sse instead of /ws, its query (a ticket)
+ * kept, with the topics and, when known, `since`.
+ * @param {string} wsUrl
+ * @param {string[]} topics
+ * @param {number | null} since
+ */
+export function streamUrl(wsUrl: string, topics: string[], since: number | null): string;
 /** @typedef {import('./schema.js').components['schemas']} Schemas */
 /** @typedef {Schemas['Event']} EventFrame a change: `entity_action`, its record, `seq`, `invalidate`, `by` */
 /** @typedef {Schemas['WelcomeFrame']} WelcomeFrame */
@@ -8,6 +16,8 @@ export function defaultUrl(loc?: Location): string;
 /** @typedef {Schemas['ErrorFrame']} ErrorFrame */
 /** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
 /** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {Schemas['PresenceChangeFrame'] | Schemas['PresenceSnapshotFrame']} PresenceFrame */
+/** @typedef {Schemas['PresenceFrame']['state']} PresenceState */
 /** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
 /** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
 /** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
@@ -15,7 +25,7 @@ export function defaultUrl(loc?: Location): string;
  * What each listener of `on` receives.
  * @typedef {{
  *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
- *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame], presence: [PresenceFrame],
  *   closed: [Close], denied: [Close],
  * }} RealtimeEvents
  */
@@ -31,7 +41,12 @@ export function defaultUrl(loc?: Location): string;
  *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
  *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
  * @property {(state: Status, previous: Status) => void} [onStatus] told each change of `state`
+ * @property {'auto' | 'websocket' | 'sse'} [transport] `auto` (the default): a WebSocket, and the
+ *   event stream (GET /sse, read with fetch) after two WebSocket handshakes in a row failed while
+ *   the stream opens; a WebSocket is tried first again on each reconnect. Over the stream, frames
+ *   come one way only: a change of topics reconnects, and `presence` is not sent
  * @property {typeof WebSocket} [WebSocketImpl] defaults to the global WebSocket (Node 20: pass `ws`)
+ * @property {typeof fetch} [fetchImpl] for the event stream; defaults to the global fetch
  * @property {Pick<Console, 'log' | 'warn'>} [log] defaults to the console
  */
 /** @type {Status} */
@@ -51,7 +66,7 @@ export const DOWN: ProbeAnswer;
 export const DENIED: ProbeAnswer;
 export class RealtimeClient {
     /** @param {RealtimeOptions} [options] */
-    constructor({ url, topics, baseDelayMs, maxDelayMs, probe, onStatus, WebSocketImpl, log, }?: RealtimeOptions);
+    constructor({ url, topics, baseDelayMs, maxDelayMs, probe, onStatus, transport, WebSocketImpl, fetchImpl, log, }?: RealtimeOptions);
     onOnline: () => void;
     onOffline: () => void;
     onVisible: () => void;
@@ -85,6 +100,46 @@ export class RealtimeClient {
     subscribe(topics: string[]): void;
     /** @param {string[]} topics */
     unsubscribe(topics: string[]): void;
+    /**
+     * Say what this client is doing on a record topic it holds (`orders:42`): others there get a
+     * `presence` frame. Said again after every reconnect; unsubscribing the topic leaves it.
+     * @param {string} topic
+     * @param {PresenceState} state
+     */
+    presence(topic: string, state: PresenceState): void;
+    #private;
+}
+/**
+ * GET /sse read with fetch, shaped like the WebSocket the client otherwise holds: `onopen` when
+ * the stream starts, `onmessage({ data })` for each event's JSON, `onheartbeat` for the server's
+ * `: ping` comments, `onclose({ code, reason })` when it ends (the code of its last `: close`
+ * comment; 1008 when the server refused the credentials, 1006 when it could not be reached).
+ * One way: `send` does nothing. (fetch rather than EventSource: it reads every event whatever its
+ * name, sends the cookie across allowed origins, and does not reconnect on its own.)
+ */
+export class EventStreamSocket {
+    /**
+     * @param {string} url
+     * @param {typeof fetch} fetchImpl
+     */
+    constructor(url: string, fetchImpl: typeof fetch);
+    readyState: number;
+    /** @type {(() => void) | null} */ onopen: (() => void) | null;
+    /** @type {((message: { data: string }) => void) | null} */ onmessage: ((message: {
+        data: string;
+    }) => void) | null;
+    /** @type {(() => void) | null} */ onheartbeat: (() => void) | null;
+    /** @type {((event: { code: number, reason: string }) => void) | null} */ onclose: ((event: {
+        code: number;
+        reason: string;
+    }) => void) | null;
+    /** @type {(() => void) | null} */ onerror: (() => void) | null;
+    send(): boolean;
+    /**
+     * @param {number} [code]
+     * @param {string} [reason]
+     */
+    close(code?: number, reason?: string): void;
     #private;
 }
 export type Schemas = import("./schema.js").components["schemas"];
@@ -98,6 +153,8 @@ export type ResyncFrame = Schemas["ResyncFrame"];
 export type ErrorFrame = Schemas["ErrorFrame"];
 export type OperatorFrame = Schemas["OperatorFrame"] & Record<string, unknown>;
 export type ServerFrame = Schemas["ServerFrame"];
+export type PresenceFrame = Schemas["PresenceChangeFrame"] | Schemas["PresenceSnapshotFrame"];
+export type PresenceState = Schemas["PresenceFrame"]["state"];
 export type Status = "connected" | "reconnecting" | "offline";
 export type Close = {
     code: number;
@@ -115,6 +172,7 @@ export type RealtimeEvents = {
     subscribed: [SubscribedFrame];
     error: [ErrorFrame];
     operator: [OperatorFrame];
+    presence: [PresenceFrame];
     closed: [Close];
     denied: [Close];
 };
@@ -148,6 +206,13 @@ export type RealtimeOptions = {
      */
     onStatus?: ((state: Status, previous: Status) => void) | undefined;
     /**
+     * `auto` (the default): a WebSocket, and the
+     * event stream (GET /sse, read with fetch) after two WebSocket handshakes in a row failed while
+     * the stream opens; a WebSocket is tried first again on each reconnect. Over the stream, frames
+     * come one way only: a change of topics reconnects, and `presence` is not sent
+     */
+    transport?: "auto" | "websocket" | "sse" | undefined;
+    /**
      * defaults to the global WebSocket (Node 20: pass `ws`)
      */
     WebSocketImpl?: {
@@ -158,6 +223,10 @@ export type RealtimeOptions = {
         readonly CLOSING: 2;
         readonly CLOSED: 3;
     } | undefined;
+    /**
+     * for the event stream; defaults to the global fetch
+     */
+    fetchImpl?: typeof fetch | undefined;
     /**
      * defaults to the console
      */

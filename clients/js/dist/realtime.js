@@ -3,6 +3,8 @@
 // from the last event seq seen, exponential back-off with jitter (to 30 s), and a heartbeat. It knows
 // nothing about pages: listeners get events (with their `invalidate` keys), resyncs and connection
 // states; an optional `probe` tells "server down" from "handshake refused" without a second request.
+// Where a WebSocket cannot be opened (a proxy that refuses upgrades), it reads the same frames from
+// the server's event stream (GET /sse) instead: see `transport`.
 //
 // One implementation: the npm package @switchboard/client exports this file, and the server embeds
 // it as the bundled web app's js/realtime.js (build.rs). It has no dependencies and runs as it is in
@@ -15,6 +17,8 @@
 /** @typedef {Schemas['ErrorFrame']} ErrorFrame */
 /** @typedef {Schemas['OperatorFrame'] & Record<string, unknown>} OperatorFrame */
 /** @typedef {Schemas['ServerFrame']} ServerFrame */
+/** @typedef {Schemas['PresenceChangeFrame'] | Schemas['PresenceSnapshotFrame']} PresenceFrame */
+/** @typedef {Schemas['PresenceFrame']['state']} PresenceState */
 /** @typedef {'connected' | 'reconnecting' | 'offline'} Status */
 /** @typedef {{ code: number, reason: string, opened?: boolean }} Close */
 /** @typedef {'up' | 'down' | 'denied'} ProbeAnswer */
@@ -22,7 +26,7 @@
  * What each listener of `on` receives.
  * @typedef {{
  *   event: [EventFrame], resync: [ResyncFrame | WelcomeFrame], state: [Status, Status],
- *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame],
+ *   subscribed: [SubscribedFrame], error: [ErrorFrame], operator: [OperatorFrame], presence: [PresenceFrame],
  *   closed: [Close], denied: [Close],
  * }} RealtimeEvents
  */
@@ -38,7 +42,12 @@
  *   handshake failed (a browser cannot tell a refused handshake from a server that is down):
  *   UP opens the socket, DOWN waits for the next attempt, DENIED stops as a 1008 close does
  * @property {(state: Status, previous: Status) => void} [onStatus] told each change of `state`
+ * @property {'auto' | 'websocket' | 'sse'} [transport] `auto` (the default): a WebSocket, and the
+ *   event stream (GET /sse, read with fetch) after two WebSocket handshakes in a row failed while
+ *   the stream opens; a WebSocket is tried first again on each reconnect. Over the stream, frames
+ *   come one way only: a change of topics reconnects, and `presence` is not sent
  * @property {typeof WebSocket} [WebSocketImpl] defaults to the global WebSocket (Node 20: pass `ws`)
+ * @property {typeof fetch} [fetchImpl] for the event stream; defaults to the global fetch
  * @property {Pick<Console, 'log' | 'warn'>} [log] defaults to the console
  */
 /** @type {Status} */
@@ -63,6 +72,9 @@ export const MAX_DELAY_MS = 30_000;
 // What a probe answers.
 /** @type {ProbeAnswer} */
 export const UP = 'up';
+// WebSocket handshakes that fail in a row before `auto` tries the event stream (one, once the
+// stream has worked for this client).
+const FAILURES_BEFORE_STREAM = 2;
 /** @type {ProbeAnswer} */
 export const DOWN = 'down';
 /** @type {ProbeAnswer} */
@@ -89,6 +101,10 @@ export class RealtimeClient {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     #welcomeTimer;
     #heartbeatMs = DEFAULT_HEARTBEAT_MS;
+    /** @type {Map<string, PresenceState>} what this client said it does on each record topic */
+    #presence = new Map();
+    /** The next ack answers a (re)subscribe of every topic: say again what we do on each. */
+    #reannounce = false;
     #lastFrameAt = 0;
     #subscribedOnce = false;
     #baseDelayMs;
@@ -98,15 +114,26 @@ export class RealtimeClient {
     #handshakeFailed = false;
     #preparing = false;
     #WebSocket;
+    #fetch;
     #log;
+    /** @type {'auto' | 'websocket' | 'sse'} */
+    #transport;
+    /** WebSocket handshakes failed in a row. */
+    #wsFailures = 0;
+    /** The event stream opened for this client before. */
+    #streamWorked = false;
+    /** The open connection is an event stream (one way). */
+    #streaming = false;
     /** @param {RealtimeOptions} [options] */
-    constructor({ url = defaultUrl(), topics = ['*'], baseDelayMs = BASE_DELAY_MS, maxDelayMs = MAX_DELAY_MS, probe = null, onStatus, WebSocketImpl = globalThis.WebSocket, log = console, } = {}) {
+    constructor({ url = defaultUrl(), topics = ['*'], baseDelayMs = BASE_DELAY_MS, maxDelayMs = MAX_DELAY_MS, probe = null, onStatus, transport = 'auto', WebSocketImpl = globalThis.WebSocket, fetchImpl = globalThis.fetch, log = console, } = {}) {
         this.#url = url;
         this.#topics = new Set(topics);
         this.#baseDelayMs = baseDelayMs;
         this.#maxDelayMs = maxDelayMs;
         this.#probe = probe;
         this.#WebSocket = WebSocketImpl;
+        this.#fetch = fetchImpl;
+        this.#transport = transport;
         this.#log = log;
         if (onStatus)
             this.on('state', onStatus);
@@ -178,14 +205,35 @@ export class RealtimeClient {
     subscribe(topics) {
         const fresh = topics.filter((t) => !this.#topics.has(t));
         fresh.forEach((t) => this.#topics.add(t));
-        if (fresh.length)
+        if (!fresh.length)
+            return;
+        if (this.#streaming)
+            this.#reconnectNow(); // a stream's topics are in its URL
+        else
             this.#send({ type: 'subscribe', topics: fresh });
     }
     /** @param {string[]} topics */
     unsubscribe(topics) {
+        topics.forEach((t) => this.#presence.delete(t));
         const known = topics.filter((t) => this.#topics.delete(t));
-        if (known.length)
+        if (!known.length)
+            return;
+        if (this.#streaming)
+            this.#reconnectNow();
+        else
             this.#send({ type: 'unsubscribe', topics: known });
+    }
+    /**
+     * Say what this client is doing on a record topic it holds (`orders:42`): others there get a
+     * `presence` frame. Said again after every reconnect; unsubscribing the topic leaves it.
+     * @param {string} topic
+     * @param {PresenceState} state
+     */
+    presence(topic, state) {
+        if (this.#presence.get(topic) === state)
+            return;
+        this.#presence.set(topic, state);
+        this.#send({ type: 'presence', topic, state });
     }
     /**
      * @param {keyof RealtimeEvents} type
@@ -273,30 +321,49 @@ export class RealtimeClient {
             return DOWN;
         }
     }
+    /** Whether this attempt reads the event stream rather than opening a WebSocket. */
+    #streamNext() {
+        if (this.#transport !== 'auto')
+            return this.#transport === 'sse';
+        return this.#wsFailures >= (this.#streamWorked ? 1 : FAILURES_BEFORE_STREAM);
+    }
     /** @param {string} url */
     #open(url) {
         clearTimeout(this.#retryTimer);
         if (!this.#running || this.#socket)
             return;
+        const streaming = this.#streamNext();
+        /** @type {WebSocket | EventStreamSocket} */
         let socket;
         try {
-            socket = new this.#WebSocket(url);
+            socket = streaming
+                ? new EventStreamSocket(streamUrl(url, [...this.#topics], this.#lastSeq), this.#fetch)
+                : new this.#WebSocket(url);
         }
         catch (error) {
             this.#log.warn('WebSocket could not be created:', error);
             this.#scheduleReconnect();
             return;
         }
-        this.#socket = socket;
-        this.#subscribedOnce = false;
+        this.#socket = /** @type {WebSocket} */ (socket);
+        this.#streaming = streaming;
+        // A stream subscribed with its URL: nothing to send when its welcome comes.
+        this.#subscribedOnce = streaming;
+        if (socket instanceof EventStreamSocket)
+            socket.onheartbeat = () => { this.#lastFrameAt = Date.now(); };
         socket.onopen = () => {
             this.#handshakeFailed = false;
-            this.#log.log('WebSocket connected');
+            if (streaming)
+                this.#streamWorked = true;
+            else
+                this.#wsFailures = 0;
+            this.#log.log(streaming ? 'Event stream connected' : 'WebSocket connected');
             this.#lastFrameAt = Date.now();
             this.#setState(CONNECTED);
-            this.#welcomeTimer = setTimeout(() => this.#subscribeAll(), WELCOME_GRACE_MS);
+            if (!streaming)
+                this.#welcomeTimer = setTimeout(() => this.#subscribeAll(), WELCOME_GRACE_MS);
         };
-        socket.onmessage = (message) => {
+        socket.onmessage = (/** @type {{ data: any }} */ message) => {
             this.#lastFrameAt = Date.now();
             let frame;
             try {
@@ -309,7 +376,7 @@ export class RealtimeClient {
             this.#handle(frame);
         };
         socket.onerror = () => { };
-        socket.onclose = (event) => {
+        socket.onclose = (/** @type {{ code?: number, reason?: string } | undefined} */ event) => {
             if (this.#socket !== socket)
                 return;
             this.#socket = null;
@@ -317,6 +384,12 @@ export class RealtimeClient {
             const opened = this.#state === CONNECTED;
             if (!opened)
                 this.#handshakeFailed = true;
+            // A WebSocket that never opened counts towards the stream; a stream that ends (or never
+            // opened) sends the next attempt back to a WebSocket.
+            if (streaming)
+                this.#wsFailures = 0;
+            else if (!opened)
+                this.#wsFailures += 1;
             const close = { code: event?.code ?? 1006, reason: event?.reason || '', opened };
             if (close.code === POLICY_VIOLATION) {
                 // The server ended this session (logged out, token revoked): retrying cannot help.
@@ -339,6 +412,7 @@ export class RealtimeClient {
         if (this.#subscribedOnce)
             return;
         this.#subscribedOnce = true;
+        this.#reannounce = true;
         /** @type {Schemas['SubscribeFrame']} */
         const frame = { type: 'subscribe', topics: [...this.#topics] };
         if (this.#lastSeq !== null)
@@ -365,6 +439,13 @@ export class RealtimeClient {
                 this.#retries = 0;
                 if (this.#lastSeq === null && Number.isFinite(frame.seq))
                     this.#lastSeq = frame.seq;
+                if (this.#reannounce) {
+                    this.#reannounce = false;
+                    for (const [topic, state] of this.#presence) {
+                        if (this.#topics.has(topic))
+                            this.#send({ type: 'presence', topic, state });
+                    }
+                }
                 this.#emit('subscribed', frame);
                 break;
             case 'resync':
@@ -376,6 +457,10 @@ export class RealtimeClient {
             case 'error':
                 this.#log.warn('Realtime error:', frame);
                 this.#emit('error', frame);
+                break;
+            case 'presence':
+                // Who else is on a record topic this client holds (no seq, never replayed).
+                this.#emit('presence', frame);
                 break;
             case 'operator':
                 // The server's once-a-second report to admins subscribed to `operator` (no seq).
@@ -406,7 +491,9 @@ export class RealtimeClient {
                 this.#scheduleReconnect();
                 return;
             }
-            this.#send({ type: 'ping' });
+            // A stream's server sends its own heartbeats (comments); it cannot hear ours.
+            if (!this.#streaming)
+                this.#send({ type: 'ping' });
         }, every);
     }
     #stopTimers() {
@@ -453,5 +540,133 @@ export class RealtimeClient {
         clearTimeout(this.#retryTimer);
         this.#dropSocket(1000, 'browser offline');
         this.#setState(OFFLINE);
+    }
+}
+/**
+ * The event stream's URL for a WebSocket URL: http(s), /sse instead of /ws, its query (a ticket)
+ * kept, with the topics and, when known, `since`.
+ * @param {string} wsUrl
+ * @param {string[]} topics
+ * @param {number | null} since
+ */
+export function streamUrl(wsUrl, topics, since) {
+    const url = new URL(wsUrl);
+    url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    url.pathname = url.pathname.replace(/\/ws$/, '/sse');
+    url.searchParams.set('topics', topics.join(','));
+    if (since !== null)
+        url.searchParams.set('since', String(since));
+    else
+        url.searchParams.delete('since');
+    return url.toString();
+}
+/**
+ * GET /sse read with fetch, shaped like the WebSocket the client otherwise holds: `onopen` when
+ * the stream starts, `onmessage({ data })` for each event's JSON, `onheartbeat` for the server's
+ * `: ping` comments, `onclose({ code, reason })` when it ends (the code of its last `: close`
+ * comment; 1008 when the server refused the credentials, 1006 when it could not be reached).
+ * One way: `send` does nothing. (fetch rather than EventSource: it reads every event whatever its
+ * name, sends the cookie across allowed origins, and does not reconnect on its own.)
+ */
+export class EventStreamSocket {
+    readyState = 0;
+    /** @type {(() => void) | null} */ onopen = null;
+    /** @type {((message: { data: string }) => void) | null} */ onmessage = null;
+    /** @type {(() => void) | null} */ onheartbeat = null;
+    /** @type {((event: { code: number, reason: string }) => void) | null} */ onclose = null;
+    /** @type {(() => void) | null} */ onerror = null;
+    #abort = new AbortController();
+    #closed = false;
+    /**
+     * @param {string} url
+     * @param {typeof fetch} fetchImpl
+     */
+    constructor(url, fetchImpl) {
+        this.#run(url, fetchImpl);
+    }
+    send() {
+        return false;
+    }
+    /**
+     * @param {number} [code]
+     * @param {string} [reason]
+     */
+    close(code = 1000, reason = '') {
+        this.#abort.abort();
+        this.#end(code, reason);
+    }
+    /**
+     * @param {string} url
+     * @param {typeof fetch} fetchImpl
+     */
+    async #run(url, fetchImpl) {
+        let close = { code: 1006, reason: 'the event stream could not be read' };
+        try {
+            const response = await fetchImpl(url, {
+                headers: { Accept: 'text/event-stream' },
+                credentials: 'include',
+                cache: 'no-store',
+                signal: this.#abort.signal,
+            });
+            if (response.status === 401 || response.status === 403) {
+                close = { code: 1008, reason: `the server refused the stream (${response.status})` };
+                return;
+            }
+            if (!response.ok || !response.body) {
+                close = { code: 1006, reason: `the stream answered ${response.status}` };
+                return;
+            }
+            this.readyState = 1;
+            this.onopen?.();
+            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+            let buffered = '';
+            let data = [];
+            for (;;) {
+                const { value, done } = await reader.read();
+                if (done)
+                    break;
+                buffered += value;
+                let newline;
+                while ((newline = buffered.indexOf('\n')) >= 0) {
+                    const line = buffered.slice(0, newline).replace(/\r$/, '');
+                    buffered = buffered.slice(newline + 1);
+                    if (line === '') {
+                        if (data.length)
+                            this.onmessage?.({ data: data.join('\n') });
+                        data = [];
+                    }
+                    else if (line.startsWith('data:')) {
+                        data.push(line.slice(line[5] === ' ' ? 6 : 5));
+                    }
+                    else if (line.startsWith(':')) {
+                        const comment = line.slice(1).trim();
+                        const closing = /^close (\d+) ?(.*)$/.exec(comment);
+                        if (closing)
+                            close = { code: Number(closing[1]), reason: closing[2] };
+                        else
+                            this.onheartbeat?.();
+                    }
+                }
+            }
+            if (close.code === 1006)
+                close = { code: 1006, reason: 'the event stream ended' };
+        }
+        catch {
+            // Aborted by close(), or the connection failed: `close` says which.
+        }
+        finally {
+            this.#end(close.code, close.reason);
+        }
+    }
+    /**
+     * @param {number} code
+     * @param {string} reason
+     */
+    #end(code, reason) {
+        if (this.#closed)
+            return;
+        this.#closed = true;
+        this.readyState = 3;
+        this.onclose?.({ code, reason });
     }
 }

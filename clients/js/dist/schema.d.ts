@@ -430,13 +430,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The catalogue (see src/domain/catalog.rs) */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["Catalog"];
                     };
                 };
                 /** @description No valid credentials, or (log-in) a token that is not valid (`unauthorized`) */
@@ -3817,6 +3817,13 @@ export interface components {
             /** Format: int64 */
             overdue_total_cents: number;
         };
+        ActionEntry: {
+            collection: string;
+            event: string;
+            method: string;
+            name: string;
+            path: string;
+        };
         /** @description Cents of open invoices by how many days past their due date they are. */
         Aging: {
             /**
@@ -3931,13 +3938,64 @@ export interface components {
             items: components["schemas"]["BudgetLine"][];
             totals: components["schemas"]["BudgetTotals"];
         };
+        /** @description A bulk action as served: `POST {path}` with `{"ids":[…], …}`; each record's event is `event`. */
+        BulkEntry: {
+            event: string;
+            /** @description At most this many ids. */
+            max_ids: number;
+            method: string;
+            name: string;
+            path: string;
+        };
+        /** @description `GET /api/catalog`: everything above, and what each role may do, as JSON. */
+        Catalog: {
+            actions: components["schemas"]["ActionEntry"][];
+            collections: components["schemas"]["CollectionEntry"][];
+            roles: components["schemas"]["RoleEntry"][];
+            views: components["schemas"]["ViewEntry"][];
+        };
         /** @description One field of a record, before and after a change. */
         Change: {
             after: Record<string, never>;
             before: Record<string, never>;
             field: string;
         };
-        ClientFrame: components["schemas"]["SubscribeFrame"] | components["schemas"]["UnsubscribeFrame"] | components["schemas"]["PingFrame"];
+        ClientFrame: components["schemas"]["SubscribeFrame"] | components["schemas"]["UnsubscribeFrame"] | components["schemas"]["PresenceFrame"] | components["schemas"]["PingFrame"];
+        CollectionEntry: {
+            /** @description Its bulk actions (`BULK_ACTIONS`): where a list may offer to act on several records. */
+            bulk: components["schemas"]["BulkEntry"][];
+            /** @description The field that names one of its records; `null` for a collection known by number. */
+            display?: string | null;
+            /** @description Its events are `{event_prefix}_created`, `…_updated`, … */
+            event_prefix: string;
+            /** @description Every field its records carry, as its `#[collection]` declares it. */
+            fields: components["schemas"]["Field"][];
+            /** @description Its list filters that are not one field's. */
+            filters: components["schemas"]["SpecialFilter"][];
+            /**
+             * @description The query keys every event about its records invalidates: the collection's, then its
+             *     views'. An event's `invalidate` is these, with `["{item_key}", id]` for each of its
+             *     records after the first.
+             */
+            invalidates: string[];
+            /** @description The query key of one record (`["transit-batch", id]`). */
+            item_key: string;
+            label: string;
+            /** @description The REST path segment and /ws topic (`transit-batches`). */
+            name: string;
+            plural_label: string;
+            /** @description The fields its list may be sorted by (`?sort=field`, `?sort=-field`), with their kinds. */
+            sortable: components["schemas"]["SortField"][];
+            /** @description What each status allows besides its steps (editing, deleting, cancelling). */
+            state_rules?: {
+                [key: string]: string[];
+            } | null;
+            status_machine?: null | components["schemas"]["MachineSchema"];
+            /** @description For records with a status: every status it may have (what a status filter offers). */
+            statuses?: string[] | null;
+            /** @description The money fields its list answer sums over every record that matches (`sums`). */
+            summed: string[];
+        };
         /** @description A new token: its secret is in this answer and nowhere else. */
         CreatedToken: components["schemas"]["Token"] & {
             token: string;
@@ -4361,6 +4419,46 @@ export interface components {
             /** @enum {string} */
             type: "expense_created" | "expense_updated" | "expense_deleted";
         };
+        /** @description One field of a collection's records. */
+        Field: {
+            /** @description What the server stores when a create leaves it out. */
+            default?: unknown;
+            filter?: null | components["schemas"]["FilterKind"];
+            kind: components["schemas"]["Kind"];
+            /** @description What a column header or form label says. */
+            label: string;
+            /** @description Text: at most this many characters. */
+            max_length?: number | null;
+            /** Format: int64 */
+            maximum?: number | null;
+            /** Format: int64 */
+            minimum?: number | null;
+            name: string;
+            /** @description A record may carry `null` for it. */
+            nullable: boolean;
+            /** @description A reference's collection. */
+            references?: string | null;
+            /** @description Must be given when creating: no default, and no value the server fills in. */
+            required: boolean;
+            /** @description `?q=` looks in it (for a reference: in the display name of the record it points to). */
+            searchable: boolean;
+            sortable: boolean;
+            /** @description Money summed in the list answer's `sums`. */
+            summed: boolean;
+            /** @description An enum's values, in order. */
+            values?: string[] | null;
+            writable: components["schemas"]["Writable"];
+        };
+        /**
+         * @description How a list filters by a field.
+         * @enum {string}
+         */
+        FilterKind: "eq" | "range";
+        /**
+         * @description How much of a collection a role may reach with an operation.
+         * @enum {string}
+         */
+        Grant: "none" | "all" | "own_driver";
         /** @description One line of `GET /api/inventory-items`. */
         InventoryItem: {
             /** Format: int64 */
@@ -4512,6 +4610,11 @@ export interface components {
              */
             status: "draft" | "open" | "paid" | "void";
         };
+        /**
+         * @description What a field holds, and so how it is shown, entered and compared.
+         * @enum {string}
+         */
+        Kind: "id" | "text" | "long_text" | "email" | "phone" | "money" | "integer" | "number" | "boolean" | "date" | "month" | "timestamp" | "enum" | "reference" | "references" | "lines";
         /** @description The body of `POST /api/drivers/{id}/location`. */
         LocationForm: {
             /** Format: double */
@@ -4523,6 +4626,16 @@ export interface components {
         LoginForm: {
             /** @description An API token's secret (`sb_…`); a longer one is refused like a wrong one (401). */
             token: string;
+        };
+        /**
+         * @description A status machine as served, described for the API document (the machines themselves are
+         *     generic over their status types, so they cannot describe themselves).
+         */
+        MachineSchema: {
+            /** @description An action that may set any status from any other, besides the steps. */
+            set_by?: string | null;
+            statuses: string[];
+            steps: components["schemas"]["StepSchema"][];
         };
         /** @description A new record, as `POST` takes it. */
         NewBudget: {
@@ -4810,6 +4923,62 @@ export interface components {
             /** @enum {string} */
             type: "pong";
         };
+        /** @description Someone else joined, changed what they do on, or left a record topic you hold */
+        PresenceChangeFrame: {
+            /** @enum {string} */
+            action: "join" | "update" | "leave";
+            /**
+             * Format: int64
+             * @description People on the topic after the change
+             */
+            count: number;
+            /**
+             * @description Absent on `leave`
+             * @enum {string}
+             */
+            state?: "viewing" | "editing";
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+            who: components["schemas"]["PresenceWho"];
+        };
+        /** @description What the client is doing on a record topic it holds */
+        PresenceFrame: {
+            /** @enum {string} */
+            state: "viewing" | "editing";
+            /** @description A record's topic: `orders:42` */
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+        };
+        /** @description Who else is on a record topic, after the ack of a subscribe to it (only when someone is) */
+        PresenceSnapshotFrame: {
+            /** @enum {string} */
+            action: "snapshot";
+            /**
+             * Format: int64
+             * @description Everyone on the topic, you included if you are
+             */
+            count: number;
+            /** @description At most 20 of them, editors first */
+            present: {
+                id: string;
+                name: string;
+                role: string;
+                /** @enum {string} */
+                state: "viewing" | "editing";
+            }[];
+            topic: string;
+            /** @enum {string} */
+            type: "presence";
+        };
+        /** @description A person on a record: one browser session (all its tabs), never a token */
+        PresenceWho: {
+            /** @description Stable for the browser session, on every instance */
+            id: string;
+            name: string;
+            role: string;
+        };
         /** @description Who is calling, as the credentials they presented say. */
         Principal: {
             /**
@@ -4927,6 +5096,34 @@ export interface components {
             /** @enum {string} */
             type: "resync";
         };
+        RoleEntry: {
+            /** @description Tokens and system routes. */
+            admin: boolean;
+            /** @description For each collection it may reach: how much of it, per operation (`all` or `own`). */
+            collections: components["schemas"]["RoleGrants"][];
+            /** @description For each of those views with fields it may not see: which (absent from its answers). */
+            hidden_view_fields: {
+                [key: string]: string[];
+            };
+            name: string;
+            /** @description The views it may see. */
+            views: string[];
+        };
+        RoleGrants: {
+            /** @description Its actions the role may use, with how much of the collection. */
+            actions: {
+                [key: string]: components["schemas"]["Grant"];
+            };
+            /** @description Its bulk actions the role may use (each needs what its single write needs). */
+            bulk: {
+                [key: string]: components["schemas"]["Grant"];
+            };
+            collection: string;
+            create: components["schemas"]["Grant"];
+            delete: components["schemas"]["Grant"];
+            read: components["schemas"]["Grant"];
+            update: components["schemas"]["Grant"];
+        };
         /** @description What a recompute changed. */
         SegmentsRecomputed: {
             /** @description The ids of the customers whose segment changed. */
@@ -4934,7 +5131,7 @@ export interface components {
             /** @description Those customers as they are now. */
             customers: components["schemas"]["Customer"][];
         };
-        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["Event"];
+        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["PresenceChangeFrame"] | components["schemas"]["PresenceSnapshotFrame"] | components["schemas"]["Event"];
         /** @description A service: sold by the job. */
         Service: {
             /** @description Inactive services leave the pickers and keep their history. */
@@ -4994,6 +5191,22 @@ export interface components {
             /** @enum {string} */
             type: "service_created" | "service_updated" | "service_deleted";
         };
+        /**
+         * @description A field a list may be sorted by. A `nullable` one lists its records without a value last,
+         *     whichever the direction.
+         */
+        SortField: {
+            kind: components["schemas"]["Kind"];
+            name: string;
+            nullable: boolean;
+        };
+        /** @description A list filter that is not one field's. */
+        SpecialFilter: {
+            kind: components["schemas"]["Kind"];
+            label: string;
+            name: string;
+            values?: string[] | null;
+        };
         /** @description The body of `POST /api/orders/{id}/status`. */
         StatusChange: {
             /**
@@ -5001,6 +5214,15 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "confirmed" | "in_progress" | "ready" | "out_for_delivery" | "delivered" | "cancelled";
+        };
+        /** @description One step of a status machine: `from` → `to`, `by` an action's name or `rule`. */
+        StepSchema: {
+            /** @description The action that takes the step, or `rule`. */
+            by: string;
+            from: string;
+            to: string;
+            /** @description For a rule: the event that sets it off (`delivery_status_updated`). */
+            when?: string | null;
         };
         /**
          * @description A stock level: `out` at zero, `low` at or below the reorder level, else `in_stock`.
@@ -5188,6 +5410,19 @@ export interface components {
             /** @enum {string} */
             type: "unsubscribe";
         };
+        ViewEntry: {
+            /**
+             * @description Its fields from other collections: collection → fields, omitted for a role that may not
+             *     read all of that collection.
+             */
+            borrowed: {
+                [key: string]: string[];
+            };
+            invalidated_by: string[];
+            name: string;
+            path: string;
+            source: string;
+        };
         WelcomeFrame: {
             /** Format: int64 */
             heartbeat_ms: number;
@@ -5196,6 +5431,11 @@ export interface components {
             /** @enum {string} */
             type: "welcome";
         };
+        /**
+         * @description Who may set a field.
+         * @enum {string}
+         */
+        Writable: "always" | "create" | "never";
     };
     responses: never;
     parameters: never;

@@ -109,6 +109,74 @@ pub(super) fn frames(doc: &mut Doc, events: &[String]) {
         ),
         ("UnsubscribeFrame", frame("unsubscribe").property("topics", topics()).required("topics").into()),
         ("PingFrame", frame("ping").into()),
+        (
+            "PresenceFrame",
+            frame("presence")
+                .description(Some("What the client is doing on a record topic it holds"))
+                .property("topic", string().description(Some("A record's topic: `orders:42`")))
+                .required("topic")
+                .property("state", string_of(&["viewing", "editing"]))
+                .required("state")
+                .into(),
+        ),
+        (
+            "PresenceWho",
+            ObjectBuilder::new()
+                .description(Some("A person on a record: one browser session (all its tabs), never a token"))
+                .property("id", string().description(Some("Stable for the browser session, on every instance")))
+                .required("id")
+                .property("name", string())
+                .required("name")
+                .property("role", string())
+                .required("role")
+                .into(),
+        ),
+        (
+            "PresenceChangeFrame",
+            frame("presence")
+                .description(Some("Someone else joined, changed what they do on, or left a record topic you hold"))
+                .property("topic", string())
+                .required("topic")
+                .property("action", string_of(&["join", "update", "leave"]))
+                .required("action")
+                .property("who", Ref::from_schema_name("PresenceWho"))
+                .required("who")
+                .property("state", string_of(&["viewing", "editing"]).description(Some("Absent on `leave`")))
+                .property("count", int64().description(Some("People on the topic after the change")))
+                .required("count")
+                .into(),
+        ),
+        (
+            "PresenceSnapshotFrame",
+            frame("presence")
+                .description(Some(
+                    "Who else is on a record topic, after the ack of a subscribe to it (only when someone is)",
+                ))
+                .property("topic", string())
+                .required("topic")
+                .property("action", string_of(&["snapshot"]))
+                .required("action")
+                .property(
+                    "present",
+                    ArrayBuilder::new()
+                        .items(
+                            ObjectBuilder::new()
+                                .property("id", string())
+                                .required("id")
+                                .property("name", string())
+                                .required("name")
+                                .property("role", string())
+                                .required("role")
+                                .property("state", string_of(&["viewing", "editing"]))
+                                .required("state"),
+                        )
+                        .description(Some("At most 20 of them, editors first")),
+                )
+                .required("present")
+                .property("count", int64().description(Some("Everyone on the topic, you included if you are")))
+                .required("count")
+                .into(),
+        ),
         ("PongFrame", frame("pong").into()),
         (
             "WelcomeFrame",
@@ -156,7 +224,10 @@ pub(super) fn frames(doc: &mut Doc, events: &[String]) {
     doc.schemas.extend(schemas.into_iter().map(|(name, schema)| (name.to_owned(), schema)));
     let union =
         |names: &[&str]| names.iter().fold(OneOfBuilder::new(), |union, name| union.item(Ref::from_schema_name(*name)));
-    doc.schemas.push(("ClientFrame".to_owned(), union(&["SubscribeFrame", "UnsubscribeFrame", "PingFrame"]).into()));
+    doc.schemas.push((
+        "ClientFrame".to_owned(),
+        union(&["SubscribeFrame", "UnsubscribeFrame", "PresenceFrame", "PingFrame"]).into(),
+    ));
     doc.schemas.push((
         "ServerFrame".to_owned(),
         union(&[
@@ -167,6 +238,8 @@ pub(super) fn frames(doc: &mut Doc, events: &[String]) {
             "ResyncFrame",
             "ErrorFrame",
             "OperatorFrame",
+            "PresenceChangeFrame",
+            "PresenceSnapshotFrame",
             "Event",
         ])
         .into(),

@@ -336,7 +336,7 @@ pub(super) const ROUTES: &[Route] = &[
         summary: "The catalogue: collections, actions, views, each role's grants and the query keys events invalidate",
         query: &[],
         body: None,
-        answer: Answer::Object("The catalogue (see src/domain/catalog.rs)"),
+        answer: Answer::Schema(Doc::schema::<crate::domain::catalog::Catalog>),
         errors: &[],
     },
     Route {

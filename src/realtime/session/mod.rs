@@ -53,6 +53,35 @@ const CLOSE_LINGER: Duration = Duration::from_secs(1);
 /// times `max_text` the session closes with 1009 as soon as the frame's header arrives. It is
 /// also the most a session buffers for a frame still arriving, so keep it small.
 const HARD_FRAME_LIMIT_FACTOR: usize = 2;
+/// `presence` frames a session may send at once, and then a second: enough for a person moving
+/// between records, too few to make every viewer of a record busy.
+const PRESENCE_BURST: f64 = 10.0;
+const PRESENCE_PER_SEC: f64 = 2.0;
+
+/// A token bucket: `take` succeeds while it holds a token; it refills at `per_sec` up to `burst`.
+struct Bucket {
+    tokens: f64,
+    burst: f64,
+    per_sec: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn full(burst: f64, per_sec: f64) -> Bucket {
+        Bucket { tokens: burst, burst, per_sec, at: Instant::now() }
+    }
+
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * self.per_sec).min(self.burst);
+        self.at = now;
+        let taken = self.tokens >= 1.0;
+        if taken {
+            self.tokens -= 1.0;
+        }
+        taken
+    }
+}
 
 pub struct WsSession {
     id: SessionId,
@@ -80,6 +109,8 @@ pub struct WsSession {
     principal: Principal,
     /// Client frames in the current one-second window.
     window: (Instant, u32),
+    /// Its `presence` frames' allowance.
+    presence_rate: Bucket,
     /// The client sent its close frame: hang up as soon as ours is out.
     peer_closed: bool,
     /// Why the session ends, once that is known (the client's doing when nothing else is).
@@ -165,6 +196,7 @@ impl WsSession {
             _seat: seat,
             principal,
             window: (Instant::now(), 0),
+            presence_rate: Bucket::full(PRESENCE_BURST, PRESENCE_PER_SEC),
             peer_closed: false,
             close_reason: None,
             metrics,
@@ -341,7 +373,7 @@ impl Actor for WsSession {
             token_id: self.principal.token_id,
             session_id: self.principal.session_id,
             name: self.principal.name.clone(),
-            role: self.principal.role.as_str(),
+            role: self.principal.role,
         });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
             let Ok(seq) = result else {
@@ -403,7 +435,7 @@ impl Handler<Subscribed> for WsSession {
 
     fn handle(&mut self, msg: Subscribed, ctx: &mut Context<Self>) {
         match self.awaiting.take() {
-            Some((topics, since)) => self.confirm(topics, since, msg.live_from, ctx),
+            Some((topics, since)) => self.confirm(topics, since, msg.live_from, msg.presence, ctx),
             // Nothing to answer: let the events the hub held back go.
             None => {
                 self.outbox.borrow_mut().release();
@@ -417,7 +449,7 @@ impl Handler<Notice> for WsSession {
     type Result = ();
 
     fn handle(&mut self, notice: Notice, ctx: &mut Context<Self>) {
-        let frame = self.transport().json(notice.kind, None, &notice.json);
+        let frame = self.transport().shared(&notice.0);
         self.send(frame, ctx);
     }
 }

@@ -5,9 +5,12 @@ use actix::prelude::*;
 
 use crate::realtime::broadcaster;
 use crate::realtime::event_log::{self, LoggedEvent};
+use crate::realtime::presence;
 use crate::realtime::protocol::{check_topics, parse_client_frame, ClientFrame, FrameError, ServerFrame};
+use crate::realtime::transport::SharedFrame;
 
-use super::WsSession;
+use super::{WsSession, PRESENCE_PER_SEC};
+use std::sync::Arc;
 
 /// What follows a subscribe's ack.
 pub(super) enum Replay {
@@ -32,6 +35,7 @@ impl WsSession {
         match parse_client_frame(text) {
             Ok(ClientFrame::Subscribe { topics, since }) => self.subscribe(topics, since, ctx),
             Ok(ClientFrame::Unsubscribe { topics }) => self.unsubscribe(topics, ctx),
+            Ok(ClientFrame::Presence { topic, state }) => self.announce(topic, state, ctx),
             Ok(ClientFrame::Ping) => self.send_frame(&ServerFrame::Pong, ctx),
             Err(error) => self.send_error(error, ctx),
         }
@@ -54,10 +58,18 @@ impl WsSession {
         self.broadcaster.do_send(broadcaster::Subscribe { id: self.id, topics });
     }
 
-    /// Answers the confirmed subscribe: the ack, then the replay for `since` or a `resync`.
-    pub(super) fn confirm(&mut self, topics: Vec<String>, since: Option<i64>, live_from: i64, ctx: &mut Context<Self>) {
+    /// Answers the confirmed subscribe: the ack, then the replay for `since` or a `resync`, then
+    /// who is on its record topics (`presence`).
+    pub(super) fn confirm(
+        &mut self,
+        topics: Vec<String>,
+        since: Option<i64>,
+        live_from: i64,
+        presence: Vec<Arc<SharedFrame>>,
+        ctx: &mut Context<Self>,
+    ) {
         let Some(since) = since else {
-            return self.subscribed(&topics, live_from, Replay::Nothing, ctx);
+            return self.subscribed(&topics, live_from, Replay::Nothing, presence, ctx);
         };
         let pool = self.pool.clone();
         let max_replay = self.limits.max_replay;
@@ -76,7 +88,7 @@ impl WsSession {
                 Some(events) => Replay::Events { since, events },
                 None => Replay::Resync,
             };
-            act.subscribed(&topics, live_from, replay, ctx);
+            act.subscribed(&topics, live_from, replay, presence, ctx);
         }));
     }
 
@@ -100,7 +112,14 @@ impl WsSession {
     }
 
     /// Queues the ack and what follows it, and lets the client's next frames in.
-    pub(super) fn subscribed(&mut self, topics: &[String], live_from: i64, replay: Replay, ctx: &mut Context<Self>) {
+    pub(super) fn subscribed(
+        &mut self,
+        topics: &[String],
+        live_from: i64,
+        replay: Replay,
+        presence: Vec<Arc<SharedFrame>>,
+        ctx: &mut Context<Self>,
+    ) {
         let mut outbox = self.outbox.borrow_mut();
         if outbox.closing {
             return;
@@ -126,6 +145,9 @@ impl WsSession {
                 since
             }
         };
+        for frame in presence {
+            outbox.push(transport.shared(&frame));
+        }
         // Then the live events that came meanwhile, those the replay did not hold.
         outbox.release();
         drop(outbox);
@@ -135,6 +157,24 @@ impl WsSession {
         }
         self.gate.open();
         self.flush(ctx);
+    }
+
+    /// A `presence` frame: on a record topic this session holds, where its role may see who is
+    /// there, at most `PRESENCE_BURST` at once and `PRESENCE_PER_SEC` a second after that.
+    pub(super) fn announce(&mut self, topic: String, state: presence::State, ctx: &mut Context<Self>) {
+        if !self.topics.contains_key(&topic) {
+            let message = format!("subscribe to {topic:?} before saying what you do there");
+            return self.send_error(FrameError::new("not_subscribed", message), ctx);
+        }
+        if !broadcaster::sees_presence(self.principal.role, &topic) {
+            let message = format!("the {} role has no presence on {topic}", self.principal.role);
+            return self.send_error(FrameError::new("forbidden", message), ctx);
+        }
+        if !self.presence_rate.take() {
+            let message = format!("at most {PRESENCE_PER_SEC} presence frames a second");
+            return self.send_error(FrameError::new("rate_limited", message), ctx);
+        }
+        self.broadcaster.do_send(broadcaster::SetPresence { id: self.id, topic, state });
     }
 
     pub(super) fn unsubscribe(&mut self, topics: Vec<String>, ctx: &mut Context<Self>) {

@@ -1,0 +1,163 @@
+// The realtime client across a server restart: every event exactly once and in order (resumed from
+// the log, with no gap), and a fresh one-time ticket for every connection.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSwitchboard, type RealtimeClient, type Status } from '@switchboard/client';
+import WebSocket from 'ws';
+import { startServer, type TestServer } from '../../testing/server.mjs';
+import { observe } from '../../testing/observer.mjs';
+
+const BOUND = { timeout: 15_000, interval: 20 };
+// Fast retries so a test waits for the server, not for the back-off.
+const RETRY = { baseDelayMs: 50, maxDelayMs: 400 };
+const quiet = { log() {}, warn: console.warn };
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Create `count` customers, one request after another; resolves once the server answered each. */
+async function createCustomers(label: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await server.request('POST', '/api/customers', {
+      body: { name: `${label} ${i}`, email: `${label}-${i}-${Date.now()}@example.com` },
+    });
+    expect(response.status).toBe(201);
+  }
+}
+
+/** Every event seq in the server's log after `since`, as a bare socket replaying from it sees them. */
+async function logSeqsAfter(since: number): Promise<number[]> {
+  const witness = await observe(server, { WebSocketImpl: WebSocket, since });
+  try {
+    const head = witness.frames.find((f) => f.type === 'subscribed')!.seq as number;
+    await vi.waitFor(() => expect(witness.events.at(-1)?.seq ?? since).toBe(head), BOUND);
+    return witness.events.map((e) => e.seq as number);
+  } finally {
+    witness.close();
+  }
+}
+
+/** The seq of the server's log now. */
+async function logHead(): Promise<number> {
+  const response = await server.request('GET', '/api/customers?limit=1');
+  await response.arrayBuffer();
+  return Number(response.headers.get('x-switchboard-seq'));
+}
+
+function statesOf(realtime: RealtimeClient): Status[] {
+  const states: Status[] = [];
+  realtime.on('state', (state) => states.push(state));
+  return states;
+}
+
+describe('RealtimeClient across a server restart', () => {
+  it('receives every event exactly once, in order, with no gap: those sent before the stop, while it was away, and after', async () => {
+    const since = await logHead();
+    // The client's ticket requests wait at this gate while it is closed: the changes made then
+    // reach the client only through the replay from its last seq.
+    let openGate = () => {};
+    let gate: Promise<void> = Promise.resolve();
+    const gatedFetch = async (request: Request) => {
+      if (new URL(request.url).pathname === '/api/ws-ticket') await gate;
+      return fetch(request);
+    };
+    const client = createSwitchboard({ baseUrl: server.baseUrl, token: server.token, fetch: gatedFetch as typeof fetch, WebSocketImpl: WebSocket as never });
+    const realtime = client.realtime({ topics: ['customers'], ...RETRY, log: quiet });
+    const received: number[] = [];
+    realtime.on('event', (event) => received.push(event.seq));
+    const states = statesOf(realtime);
+    realtime.connect({ since });
+    try {
+      await createCustomers('before', 5);
+      await vi.waitFor(() => expect(received).toHaveLength(5), BOUND);
+
+      // Changes right before the stop: the client may or may not have them when its socket drops.
+      await createCustomers('racing', 5);
+      gate = new Promise((resolve) => { openGate = resolve; });
+      await server.restart();
+      await createCustomers('away', 5);
+      await vi.waitFor(() => expect(realtime.state).toBe('reconnecting'), BOUND);
+      openGate();
+      await createCustomers('after', 5);
+
+      const log = await logSeqsAfter(since);
+      expect(log).toHaveLength(20);
+      await vi.waitFor(() => expect(received.length).toBeGreaterThanOrEqual(log.length), BOUND);
+      expect(received).toEqual(log);
+      expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+    } finally {
+      openGate();
+      realtime.disconnect();
+    }
+  });
+
+  it('asks for a new ticket before every connect: the reconnect after a restart uses a fresh one', async () => {
+    const tickets: string[] = [];
+    const socketUrls: string[] = [];
+    const countingFetch = async (request: Request) => {
+      const response = await fetch(request);
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/ws-ticket' && response.ok) {
+        tickets.push(((await response.clone().json()) as { ticket: string }).ticket);
+      }
+      return response;
+    };
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        socketUrls.push(String(url));
+      }
+    }
+    const client = createSwitchboard({
+      baseUrl: server.baseUrl,
+      token: server.token,
+      fetch: countingFetch as typeof fetch,
+      WebSocketImpl: CountingWebSocket as never,
+    });
+    const realtime = client.realtime({ topics: ['customers'], ...RETRY, log: quiet });
+    const acks: unknown[] = [];
+    realtime.on('subscribed', (frame) => acks.push(frame));
+    realtime.connect();
+    try {
+      await vi.waitFor(() => expect(acks).toHaveLength(1), BOUND);
+      expect(tickets).toHaveLength(1);
+      expect(socketUrls).toEqual([`${server.wsUrl}?ticket=${tickets[0]}`]);
+
+      await server.restart();
+      await vi.waitFor(() => expect(acks).toHaveLength(2), BOUND);
+
+      // One ticket per socket, each used once, none reused.
+      expect(socketUrls).toEqual(tickets.map((ticket) => `${server.wsUrl}?ticket=${ticket}`));
+      expect(new Set(tickets).size).toBe(tickets.length);
+      expect(tickets.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      realtime.disconnect();
+    }
+
+    // Which matters: the server refuses a ticket the second time.
+    const reused = await handshakeStatus(`${server.wsUrl}?ticket=${tickets.at(-1)}`);
+    expect(reused).toBe(401);
+  });
+});
+
+/** The HTTP status of a WebSocket handshake: 101 when it opens, the server's answer otherwise. */
+function handshakeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('error', (error) => reject(error));
+  });
+}

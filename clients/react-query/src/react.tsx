@@ -1,0 +1,116 @@
+// The React side: a hook that holds the shared connection while its component is mounted, and a
+// provider that puts the Switchboard client and the connection's status in context.
+
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Switchboard } from '@switchboard/client';
+import { acquireConnection, type Lease, type RealtimeCallbacks, type RealtimeStatus, type Snapshot } from './connection.js';
+
+export interface RealtimeHookOptions extends RealtimeCallbacks {
+  client: Switchboard;
+  /** Default ['*']. Compared by content: a new array with the same topics changes nothing. */
+  topics?: readonly string[];
+  /**
+   * Resume from this seq (the X-Switchboard-Seq of the first load); read when the connection opens.
+   * Default: the last event applied to this queryClient, if any.
+   */
+  since?: number | null;
+  /** Default true; false holds no connection. */
+  enabled?: boolean;
+}
+
+const ALL_TOPICS: readonly string[] = ['*'];
+const OFFLINE: Snapshot = { status: 'offline', lastSeq: null };
+
+/**
+ * Keep `queryClient` up to date with the server's events while this component is mounted.
+ * Every component calling it with the same queryClient and client shares one connection.
+ */
+export function useSwitchboardRealtime(queryClient: QueryClient, options: RealtimeHookOptions): Snapshot {
+  const { client, since, enabled = true } = options;
+  const topics = normalise(options.topics ?? ALL_TOPICS);
+  const topicsKey = topics.join('\n');
+
+  // Read when they are needed (an event, the connection opening), so that new identities of the
+  // callbacks or of the topics array on every render change nothing.
+  const latest = useRef({ options, topics, since });
+  useLayoutEffect(() => {
+    latest.current = { options, topics, since };
+  });
+
+  const [lease, setLease] = useState<Lease | null>(null);
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const { topics: initial, since: from } = latest.current;
+    const held = acquireConnection(queryClient, client, { callbacks: () => latest.current.options }, initial, from);
+    setLease(held);
+    return () => {
+      held.release();
+      setLease(null);
+    };
+  }, [queryClient, client, enabled]);
+
+  useEffect(() => {
+    lease?.setTopics(latest.current.topics);
+  }, [lease, topicsKey]);
+
+  const subscribe = useCallback((onChange: () => void) => lease?.connection.watch(onChange) ?? noop, [lease]);
+  const snapshot = useCallback(() => lease?.connection.snapshot ?? OFFLINE, [lease]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+// ---------------------------------------------------------------- provider and context
+
+const SwitchboardContext = createContext<Switchboard | null>(null);
+const StatusContext = createContext<RealtimeStatus | null>(null);
+
+export interface SwitchboardProviderProps extends RealtimeCallbacks {
+  client: Switchboard;
+  /** Default: the QueryClientProvider's. */
+  queryClient?: QueryClient;
+  topics?: readonly string[];
+  since?: number | null;
+  children?: ReactNode;
+}
+
+/** Connects `client` to the QueryClient for everything below it; useSwitchboard and useRealtimeStatus read it. */
+export function SwitchboardProvider({ client, queryClient, children, ...options }: SwitchboardProviderProps) {
+  const { status } = useSwitchboardRealtime(useQueryClient(queryClient), { client, ...options });
+  return (
+    <SwitchboardContext.Provider value={client}>
+      <StatusContext.Provider value={status}>{children}</StatusContext.Provider>
+    </SwitchboardContext.Provider>
+  );
+}
+
+/** The Switchboard client of the nearest SwitchboardProvider. */
+export function useSwitchboard(): Switchboard {
+  return required(useContext(SwitchboardContext), 'useSwitchboard');
+}
+
+/** The state of the nearest SwitchboardProvider's connection. */
+export function useRealtimeStatus(): RealtimeStatus {
+  return required(useContext(StatusContext), 'useRealtimeStatus');
+}
+
+function required<T>(value: T | null, hook: string): T {
+  if (value === null) throw new Error(`${hook}() must be called inside a <SwitchboardProvider>`);
+  return value;
+}
+
+/** Sorted without repeats, so that the same topics in another order are the same topics. */
+function normalise(topics: readonly string[]): readonly string[] {
+  return [...new Set(topics)].sort();
+}
+
+function noop(): void {}
