@@ -12,7 +12,6 @@ use tokio::net::tcp::OwnedWriteHalf;
 
 use super::event_log::LoggedEvent;
 use super::event_stream::{self, StreamWriter};
-use super::protocol::ServerFrame;
 use super::wire;
 
 #[derive(Clone)]
@@ -52,12 +51,11 @@ impl Transport {
         }
     }
 
-    /// A frame of the session's own; on an event stream with `id` to resume from.
-    pub fn server_frame(&self, frame: &ServerFrame, id: Option<i64>) -> Bytes {
-        let json = frame.to_text();
+    /// A frame of the session's own, of type `kind`; on an event stream with `id` to resume from.
+    pub fn text(&self, kind: &str, id: Option<i64>, json: &str) -> Bytes {
         match self {
-            Transport::WebSocket(_) => wire::text(&json),
-            Transport::EventStream(_) => event_stream::frame(frame.kind(), id, json.as_bytes()),
+            Transport::WebSocket(_) => wire::text(json),
+            Transport::EventStream(_) => event_stream::frame(kind, id, json.as_bytes()),
         }
     }
 

@@ -241,7 +241,7 @@ impl WsSession {
     }
 
     fn send_frame(&mut self, frame: &ServerFrame, ctx: &mut Context<Self>) {
-        let frame = self.transport().server_frame(frame, None);
+        let frame = encode(&self.transport(), frame, None);
         self.send(frame, ctx);
     }
 
@@ -529,6 +529,12 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     fn finished(&mut self, ctx: &mut Context<Self>) {
         ctx.stop();
     }
+}
+
+/// A frame of the session's own in `transport`'s encoding; on an event stream with `id` to
+/// resume from.
+fn encode(transport: &Transport, frame: &ServerFrame, id: Option<i64>) -> Bytes {
+    transport.text(frame.kind(), id, &frame.to_text())
 }
 
 /// Where in the beat session `id` beats: consecutive ids spread evenly over it (the fractional

@@ -9,7 +9,7 @@ use crate::realtime::presence;
 use crate::realtime::protocol::{check_topics, parse_client_frame, ClientFrame, FrameError, ServerFrame};
 use crate::realtime::transport::SharedFrame;
 
-use super::{WsSession, PRESENCE_PER_SEC};
+use super::{encode, WsSession, PRESENCE_PER_SEC};
 use std::sync::Arc;
 
 /// What follows a subscribe's ack.
@@ -129,12 +129,12 @@ impl WsSession {
         // resync's.
         let ack_id = matches!(replay, Replay::Nothing).then_some(live_from);
         let transport = outbox.transport();
-        outbox.push(transport.server_frame(&ServerFrame::Subscribed { topics, seq: live_from }, ack_id));
+        outbox.push(encode(&transport, &ServerFrame::Subscribed { topics, seq: live_from }, ack_id));
         let covered = match replay {
             Replay::Nothing => live_from,
             Replay::Resync => {
                 self.metrics.resyncs.increment(1);
-                outbox.push(transport.server_frame(&ServerFrame::Resync { seq: live_from }, Some(live_from)));
+                outbox.push(encode(&transport, &ServerFrame::Resync { seq: live_from }, Some(live_from)));
                 live_from
             }
             Replay::Events { since, events } => {
