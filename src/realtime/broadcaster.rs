@@ -115,6 +115,12 @@ const PRESENCE_FLUSH: Duration = Duration::from_millis(150);
 /// More changes than this to a topic in one batch (or more people than a snapshot names) and
 /// its subscribers get a snapshot instead.
 const PRESENCE_CHANGES_PER_FLUSH: usize = 4;
+/// A busy topic's subscribers get at most one snapshot this often (the changes wait), and none
+/// when what it would show (the people it names, their states, the count) has not changed.
+const PRESENCE_SNAPSHOT_EVERY: Duration = Duration::from_secs(1);
+/// At most about this many presence frames leave in one batch; the topics left over wait for
+/// the next, so a burst of snapshots never holds the events behind it for long.
+const PRESENCE_FRAMES_PER_FLUSH: usize = 1_000;
 
 /// This instance's link to the others' presence (PostgreSQL only).
 struct Peers {
@@ -204,6 +210,8 @@ pub struct Broadcaster {
     presence: Presence,
     /// The presence changes of each topic since the last flush.
     presence_changes: HashMap<String, Vec<presence::Change>>,
+    /// Each busy topic's last snapshot: when, and a digest of what it showed.
+    presence_snapshots: HashMap<String, (Instant, u64)>,
     /// This instance, to the others (random at start: a restarted instance is a new one).
     instance: u64,
     peers: Option<Peers>,
@@ -228,6 +236,7 @@ impl Broadcaster {
             kicked: Arc::default(),
             presence: Presence::default(),
             presence_changes: HashMap::new(),
+            presence_snapshots: HashMap::new(),
             instance: {
                 let mut bytes = [0u8; 8];
                 getrandom::fill(&mut bytes).expect("the operating system's random source works");
@@ -424,11 +433,18 @@ impl Broadcaster {
     /// them, a person's own sessions left out: the changes one by one on a quiet topic, else one
     /// snapshot each.
     fn flush_presence(&mut self) {
+        let mut sent = 0;
         for (topic, changes) in std::mem::take(&mut self.presence_changes) {
+            if sent >= PRESENCE_FRAMES_PER_FLUSH {
+                self.presence_changes.insert(topic, changes);
+                continue;
+            }
             let Some(ids) = self.index.get(&topic) else { continue };
+            sent += ids.len();
             let receivers = ids.iter().filter_map(|id| self.sessions.get(id)).filter(|e| sees_presence(e.role, &topic));
             let quiet = changes.len() <= PRESENCE_CHANGES_PER_FLUSH && self.presence.count(&topic) <= presence::LISTED;
             if quiet {
+                self.presence_snapshots.remove(&topic);
                 let frames: Vec<(&str, Arc<SharedFrame>)> = changes
                     .iter()
                     .filter_map(|change| {
@@ -447,6 +463,23 @@ impl Broadcaster {
             // One snapshot for everyone not among the people it names; its own for each who is.
             let ranked = self.presence.ranked(&topic);
             let count = self.presence.count(&topic);
+            let digest = {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                count.hash(&mut hasher);
+                ranked.iter().for_each(|(who, state)| (&who.id, *state as u8).hash(&mut hasher));
+                hasher.finish()
+            };
+            match self.presence_snapshots.get(&topic) {
+                Some((_, shown)) if *shown == digest => continue,
+                Some((at, _)) if at.elapsed() < PRESENCE_SNAPSHOT_EVERY => {
+                    // Too soon: the topic stays dirty until its next snapshot may go.
+                    self.presence_changes.entry(topic).or_insert(changes);
+                    continue;
+                }
+                _ => {}
+            }
+            self.presence_snapshots.insert(topic.clone(), (Instant::now(), digest));
             let snapshot = |viewer: &str| {
                 let text = serde_json::to_string(&presence::Snapshot::of(&topic, &ranked, count, viewer)).ok()?;
                 Some(SharedFrame::new(&text))
