@@ -31,6 +31,7 @@ pub fn root_routes(routes: &mut Routes) {
     health::routes(routes);
     routes.add(Endpoints::at("/metrics").get(Need::Metrics, monitoring::scrape));
     routes.add(Endpoints::at("/ws").get(Need::Socket, crate::realtime::connect));
+    routes.add(Endpoints::at("/sse").get(Need::Socket, crate::realtime::sse::stream));
     crate::web_app::routes(routes);
 }
 

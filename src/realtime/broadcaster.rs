@@ -8,13 +8,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix::prelude::*;
-use actix_web::web::Bytes;
 
 use super::event_log::{self, LoggedEvent};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
 use super::presence::{self, Holder, News, Presence, Shared, Who};
+use super::transport::SharedFrame;
 use crate::db::DbPool;
 use crate::domain::permissions::{grant, Grant, Op, Role};
 use crate::domain::Entity;
@@ -337,10 +337,10 @@ impl Broadcaster {
             pool: self.pool.stats().into(),
         };
         let Ok(text) = serde_json::to_string(&report) else { return };
-        let frame = super::wire::text(&text);
+        let frame = SharedFrame::new(&text);
         for id in operators {
             if let Some(entry) = self.sessions.get(id) {
-                entry.notice.do_send(Notice(frame.clone()));
+                entry.notice.do_send(Notice(Arc::clone(&frame)));
             }
         }
     }
@@ -445,16 +445,16 @@ impl Broadcaster {
             let quiet = changes.len() <= PRESENCE_CHANGES_PER_FLUSH && self.presence.count(&topic) <= presence::LISTED;
             if quiet {
                 self.presence_snapshots.remove(&topic);
-                let frames: Vec<(&str, Bytes)> = changes
+                let frames: Vec<(&str, Arc<SharedFrame>)> = changes
                     .iter()
                     .filter_map(|change| {
-                        Some((change.who.id.as_str(), super::wire::text(&serde_json::to_string(change).ok()?)))
+                        Some((change.who.id.as_str(), SharedFrame::new(&serde_json::to_string(change).ok()?)))
                     })
                     .collect();
                 for entry in receivers {
                     for (person, frame) in &frames {
                         if entry.who.id != *person {
-                            entry.notice.do_send(Notice(frame.clone()));
+                            entry.notice.do_send(Notice(Arc::clone(frame)));
                         }
                     }
                 }
@@ -482,10 +482,10 @@ impl Broadcaster {
             self.presence_snapshots.insert(topic.clone(), (Instant::now(), digest));
             let snapshot = |viewer: &str| {
                 let text = serde_json::to_string(&presence::Snapshot::of(&topic, &ranked, count, viewer)).ok()?;
-                Some(super::wire::text(&text))
+                Some(SharedFrame::new(&text))
             };
             let Some(common) = snapshot("") else { continue };
-            let mut own: HashMap<&str, Bytes> = HashMap::new();
+            let mut own: HashMap<&str, Arc<SharedFrame>> = HashMap::new();
             for entry in receivers {
                 let named = ranked.iter().any(|(who, _)| who.id == entry.who.id);
                 let frame = if named {
@@ -606,7 +606,7 @@ impl Handler<Subscribe> for Broadcaster {
             if sees_presence(entry.role, &topic) {
                 let snapshot = self.presence.snapshot(&topic, &entry.who.id);
                 if let Some(text) = snapshot.and_then(|snapshot| serde_json::to_string(&snapshot).ok()) {
-                    presence.push(super::wire::text(&text));
+                    presence.push(SharedFrame::new(&text));
                 }
             }
             self.index.entry(topic.clone()).or_default().insert(msg.id);

@@ -10,7 +10,7 @@
 //! for another session's lock while it holds it: it claims its table first (`db::claim`), and
 //! once it holds the log's lock waits at most `HELD_LOG_LOCK_WAIT` for any other.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
@@ -48,11 +48,27 @@ pub struct LoggedEvent {
     /// The drivers whose records the event is about (a driver's own record, or a delivery's
     /// driver before and after the change): the only drivers who may receive it.
     pub drivers: Vec<i64>,
+    /// The same frame as a Server-Sent Event, encoded by the first event stream that gets it.
+    event_stream: OnceLock<Bytes>,
 }
 
 impl LoggedEvent {
+    pub fn new(seq: i64, entity: Option<Entity>, topics: Vec<String>, json: &str, drivers: Vec<i64>) -> Self {
+        LoggedEvent { seq, entity, topics, frame: super::wire::text(json), drivers, event_stream: OnceLock::new() }
+    }
+
     pub fn matches(&self, topic: &str) -> bool {
         topic == "*" || self.topics.iter().any(|t| t == topic)
+    }
+
+    /// The frame as a Server-Sent Event (`event: <type>`, `id: <seq>`, `data: <json>`): made
+    /// once, from the WebSocket frame's payload, for every event stream that receives it.
+    pub fn event_stream_frame(&self) -> &Bytes {
+        self.event_stream.get_or_init(|| {
+            let json = super::wire::payload(&self.frame);
+            let kind = super::event_stream::kind_of(json).unwrap_or_default();
+            super::event_stream::frame(&kind, Some(self.seq), json)
+        })
     }
 }
 
@@ -68,13 +84,9 @@ struct EventRow {
 impl From<EventRow> for LoggedEvent {
     fn from(row: EventRow) -> Self {
         let topics: Vec<String> = row.topics.split(' ').map(str::to_owned).collect();
-        LoggedEvent {
-            seq: row.seq,
-            entity: topics.first().and_then(|collection| Entity::from_collection(collection)),
-            topics,
-            frame: super::wire::text(&row.frame),
-            drivers: row.scope.split(' ').filter_map(|id| id.parse().ok()).collect(),
-        }
+        let entity = topics.first().and_then(|collection| Entity::from_collection(collection));
+        let drivers = row.scope.split(' ').filter_map(|id| id.parse().ok()).collect();
+        LoggedEvent::new(row.seq, entity, topics, &row.frame, drivers)
     }
 }
 
@@ -117,7 +129,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent { seq, entity: Some(event.entity), topics, frame: super::wire::text(&frame), drivers }))
+    Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers)))
 }
 
 /// Inside the caller's write transaction: claims the table of `entity` (the kind of record the

@@ -4,11 +4,13 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use actix::dev::ToEnvelope;
 use actix::prelude::*;
 
 use super::outbox::{Flush, Outbox};
+use super::transport::SharedFrame;
 
 /// A session's number with the Broadcaster and its hub.
 pub type SessionId = u64;
@@ -20,14 +22,14 @@ pub type SessionId = u64;
 pub struct Subscribed {
     pub live_from: i64,
     /// `presence` snapshots of its record topics with people on them, to follow the ack.
-    pub presence: Vec<actix_web::web::Bytes>,
+    pub presence: Vec<Arc<SharedFrame>>,
 }
 
-/// A frame outside the event stream (the operator report), written as it is; it carries no
-/// `seq` and is not replayed.
+/// A frame outside the event stream (the operator report, presence), written as it is in the
+/// session's transport; it carries no `seq` and is not replayed.
 #[derive(Message)]
 #[rtype(result = "()")]
-pub struct Notice(pub actix_web::web::Bytes);
+pub struct Notice(pub Arc<SharedFrame>);
 
 /// Tells the session to close.
 #[derive(Message, Debug, Clone, Copy)]

@@ -1,8 +1,10 @@
-//! Real-time updates: the event log, the Broadcaster actor, one actor per WebSocket session,
-//! and (on PostgreSQL) the listener that brings in events other instances committed.
+//! Real-time updates: the event log, the Broadcaster actor, one actor per session (a WebSocket
+//! at /ws, or an event stream at /sse), and (on PostgreSQL) the listener that brings in events
+//! other instances committed.
 
 pub mod broadcaster;
 pub mod event_log;
+pub mod event_stream;
 pub mod hub;
 pub mod listener;
 pub mod mailbox;
@@ -12,8 +14,10 @@ pub mod presence;
 pub mod protocol;
 pub mod session;
 pub mod sockets;
+pub mod sse;
 pub mod sweeper;
 pub mod threads;
+pub mod transport;
 pub mod upgrade;
 pub mod wire;
 

@@ -1,5 +1,6 @@
-//! A session's way out: its socket's write half and the frames the socket has not taken yet,
-//! shared by the session actor and its thread's hub (both run on the session's thread).
+//! A session's way out: its transport (a WebSocket's write half, or an event stream) and the
+//! frames it has not taken yet, shared by the session actor and its thread's hub (both run on
+//! the session's thread).
 //!
 //! The hub hands each event straight to the outbox, which writes it to the socket there and
 //! then: no envelope, no mailbox, no wake-up and poll of the session actor per delivery. The
@@ -9,15 +10,14 @@
 
 use std::collections::VecDeque;
 use std::io::{ErrorKind, IoSlice};
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
 
 use actix::Message;
 use actix_web::web::Bytes;
-use tokio::net::tcp::OwnedWriteHalf;
 
 use super::event_log::LoggedEvent;
+use super::transport::Transport;
 use crate::auth::{Grant, Principal};
 use crate::domain::permissions::Op;
 
@@ -55,7 +55,7 @@ pub enum Flushed {
 }
 
 pub struct Outbox {
-    writer: Rc<OwnedWriteHalf>,
+    writer: Transport,
     /// Frames the socket has not taken yet, oldest first; `written` bytes of the first are out.
     pending: VecDeque<Bytes>,
     written: usize,
@@ -76,9 +76,9 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn new(writer: OwnedWriteHalf, send_queue: usize, principal: Principal) -> Outbox {
+    pub fn new(writer: Transport, send_queue: usize, principal: Principal) -> Outbox {
         Outbox {
-            writer: Rc::new(writer),
+            writer,
             pending: VecDeque::new(),
             written: 0,
             blocked_since: None,
@@ -120,21 +120,22 @@ impl Outbox {
             return Offered::TooSlow;
         }
         self.cursor = event.seq;
+        let frame = self.writer.event(event);
         if depth > 0 {
             // The session is already waiting for the socket to drain.
-            self.pending.push_back(event.frame.clone());
+            self.pending.push_back(frame.clone());
             return Offered::Queued { depth, wake: false };
         }
-        match self.writer.try_write(&event.frame) {
-            Ok(n) if n == event.frame.len() => Offered::Sent,
+        match self.writer.try_write(frame) {
+            Ok(n) if n == frame.len() => Offered::Sent,
             Ok(n) if n > 0 => {
-                self.pending.push_back(event.frame.clone());
+                self.pending.push_back(frame.clone());
                 self.written = n;
                 Offered::Queued { depth: 0, wake: true }
             }
             // Blocked, or failed: the session finds out which when it flushes.
             _ => {
-                self.pending.push_back(event.frame.clone());
+                self.pending.push_back(frame.clone());
                 Offered::Queued { depth: 0, wake: true }
             }
         }
@@ -152,7 +153,7 @@ impl Outbox {
         for event in self.held.take().unwrap_or_default() {
             if event.seq > self.cursor {
                 self.cursor = event.seq;
-                self.pending.push_back(event.frame.clone());
+                self.pending.push_back(self.writer.event(&event).clone());
             }
         }
     }
@@ -165,7 +166,7 @@ impl Outbox {
     /// Queues a replayed event's frame; it does not count against the live queue limit.
     pub fn push_replayed(&mut self, event: LoggedEvent) {
         self.cursor = event.seq;
-        self.pending.push_back(event.frame);
+        self.pending.push_back(self.writer.replayed(event));
         self.replay_left += 1;
     }
 
@@ -210,10 +211,10 @@ impl Outbox {
         Flushed::Done
     }
 
-    /// The socket's write half, to wait on until it takes bytes again (without holding the
-    /// outbox meanwhile).
-    pub fn socket(&self) -> Rc<OwnedWriteHalf> {
-        Rc::clone(&self.writer)
+    /// The transport, to encode the session's own frames and to wait on until it takes bytes
+    /// again (without holding the outbox meanwhile).
+    pub fn transport(&self) -> Transport {
+        self.writer.clone()
     }
 
     /// Counts `n` bytes as sent, dropping the frames they complete.

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::{Grant, Principal};
+use crate::domain::permissions::{Op, Role};
 use crate::domain::Entity;
 
 /// What a client may send.
@@ -38,6 +40,18 @@ pub enum ServerFrame<'a> {
 }
 
 impl ServerFrame<'_> {
+    /// Its `type`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ServerFrame::Welcome { .. } => "welcome",
+            ServerFrame::Subscribed { .. } => "subscribed",
+            ServerFrame::Unsubscribed { .. } => "unsubscribed",
+            ServerFrame::Pong => "pong",
+            ServerFrame::Resync { .. } => "resync",
+            ServerFrame::Error { .. } => "error",
+        }
+    }
+
     pub fn to_text(&self) -> String {
         // Serializing these plain structs cannot fail.
         serde_json::to_string(self).unwrap_or_default()
@@ -85,6 +99,36 @@ pub fn validate_topic(topic: &str) -> Result<(), FrameError> {
         Some(id) if id.parse::<i64>().map_or(true, |id| id <= 0) => Err(unknown()),
         _ => Ok(()),
     }
+}
+
+/// The topics of a subscribe (a frame, or the query of `GET /ws` or `GET /sse`) that
+/// `principal` may hold: each one valid and readable by its role, repeats dropped in the
+/// client's order, so the ack reads back what it asked for.
+pub fn check_topics(principal: &Principal, mut topics: Vec<String>) -> Result<Vec<String>, FrameError> {
+    let mut seen = std::collections::HashSet::new();
+    topics.retain(|topic| seen.insert(topic.clone()));
+    topics.iter().try_for_each(|topic| validate_topic(topic))?;
+    let refused: Vec<&str> = topics
+        .iter()
+        .filter(|topic| {
+            if topic.as_str() == super::operator::TOPIC {
+                return principal.role != Role::Admin;
+            }
+            let collection = topic.split(':').next().unwrap_or_default();
+            Entity::from_collection(collection).is_some_and(|entity| principal.grant(entity, Op::Read) == Grant::None)
+        })
+        .map(String::as_str)
+        .collect();
+    if !refused.is_empty() {
+        let message = format!("the {} role may not read {}", principal.role, refused.join(", "));
+        return Err(FrameError::new("forbidden", message));
+    }
+    Ok(topics)
+}
+
+/// The topics of a query string's comma-separated `topics`.
+pub fn split_topics(topics: &str) -> Vec<String> {
+    topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]

@@ -49,10 +49,7 @@ pub async fn connect(
     let mut handshake = actix_http::ws::handshake(req.head())
         .map_err(|error| ApiError::bad_request("not_a_websocket_handshake", error.to_string()))?;
     let query = query.into_inner();
-    let initial = query.topics.map(|topics| {
-        let topics = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        (topics, query.since)
-    });
+    let initial = query.topics.map(|topics| (super::protocol::split_topics(&topics), query.since));
     let mut response = HttpResponse::from(handshake.finish()).map_into_boxed_body();
     let request_id = actix_web::HttpMessage::extensions(&req)
         .get::<crate::telemetry::RequestId>()

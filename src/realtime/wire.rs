@@ -30,6 +30,16 @@ fn frame(opcode: u8, payload: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
+/// The payload of a frame built here (a server frame: never masked).
+pub fn payload(frame: &[u8]) -> &[u8] {
+    let header = match frame.get(1) {
+        Some(126) => 4,
+        Some(127) => 10,
+        _ => 2,
+    };
+    frame.get(header..).unwrap_or_default()
+}
+
 /// A text frame.
 pub fn text(payload: &str) -> Bytes {
     frame(TEXT, payload.as_bytes())
@@ -60,25 +70,15 @@ pub fn close(code: u16, reason: &str) -> Bytes {
 mod tests {
     use super::*;
 
-    /// The payload of a text frame built by [`text`].
-    fn text_payload(frame: &[u8]) -> &[u8] {
-        let header = match frame[1] {
-            126 => 4,
-            127 => 10,
-            _ => 2,
-        };
-        &frame[header..]
-    }
-
     #[test]
     fn lengths_use_the_shortest_form() {
         assert_eq!(&text("hi")[..], b"\x81\x02hi");
         let medium = "x".repeat(300);
         assert_eq!(&text(&medium)[..4], &[0x81, 126, 0x01, 0x2C]);
-        assert_eq!(text_payload(&text(&medium)), medium.as_bytes());
+        assert_eq!(payload(&text(&medium)), medium.as_bytes());
         let large = "y".repeat(70_000);
         assert_eq!(&text(&large)[..10], &[0x81, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70]);
-        assert_eq!(text_payload(&text(&large)).len(), 70_000);
+        assert_eq!(payload(&text(&large)).len(), 70_000);
     }
 
     #[test]

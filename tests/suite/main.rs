@@ -18,6 +18,7 @@
 //! | `dates` | dates and timestamps on the wire |
 //! | `realtime` | the WebSocket protocol: subscribe, events, limits, slow clients |
 //! | `presence` | who is on a record: presence frames, snapshots, leaving, roles, rate |
+//! | `sse` | Server-Sent Events at /sse: the same frames, `Last-Event-ID`, the cut-off, auth and topics |
 //! | `threads` | session threads: sessions spread over them, and a full backlog's 1013 |
 //! | `cursor` | one delivery cursor per session: each event once, in order |
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
@@ -69,5 +70,6 @@ mod search;
 mod seed_demo;
 mod shutdown;
 mod sorting;
+mod sse;
 mod threads;
 mod totals;

@@ -12,7 +12,8 @@
 //! number of writes answered 2xx, and every customer answered 201 is among the events.
 //! On raw connections: a request in flight at the signal is answered normally, one arriving
 //! afterwards on a keep-alive connection is refused with 503, a new connection is not served,
-//! and idle keep-alive connections do not hold the exit up.
+//! and idle keep-alive connections do not hold the exit up. An event stream (`GET /sse`) open at
+//! the signal ends with its `: close 1001` comment, and does not hold the exit up either.
 //!
 //! SQLite only: the test runs the binary on a database file of its own (the PostgreSQL side of
 //! shutdown is the same code; `TEST_DATABASE_URL` does not change this test).
@@ -637,4 +638,45 @@ async fn idle_keep_alive_connections_do_not_hold_the_exit_up() {
     for stream in &mut idle {
         assert!(is_closed(stream), "an idle connection is closed");
     }
+}
+
+/// Reads what `stream` sends until `done` holds for all of it, the connection ends, or its read
+/// timeout passes; all of it, as text.
+fn read_until(stream: &mut TcpStream, done: impl Fn(&str) -> bool) -> String {
+    let mut text = String::new();
+    let mut chunk = [0u8; 4096];
+    while !done(&text) {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => text.push_str(&String::from_utf8_lossy(&chunk[..n])),
+        }
+    }
+    text
+}
+
+#[actix_web::test]
+async fn an_event_stream_ends_with_going_away_and_does_not_hold_the_exit_up() {
+    let dir = TempDir::new();
+    let database = dir.0.join("shutdown.db").display().to_string();
+    let token = admin_token(&database);
+    let mut server = Server::start(&database).await;
+    let mut stream = raw_connection(server.port);
+    let request = format!("GET /sse?topics=* HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let opened = read_until(&mut stream, |text| text.contains("event: subscribed"));
+    assert!(opened.starts_with("HTTP/1.1 200"), "{opened}");
+    assert!(opened.contains("event: subscribed"), "the stream opened: {opened}");
+
+    let signalled = server.terminate();
+    // The last chunk of the body, and the connection closed behind it.
+    let rest = read_until(&mut stream, |text| text.ends_with("\r\n0\r\n\r\n"));
+    assert!(rest.contains(": close 1001 "), "the stream's last words say the server goes away: {rest}");
+    assert!(rest.ends_with("\r\n0\r\n\r\n"), "the stream ended: {rest}");
+    let (status, exited) = server.exit(Duration::from_secs(15)).await;
+    let exit_time = exited - signalled;
+    assert!(status.success(), "the server exited with {status}");
+    // The drain waits for answers in flight, a stream's included, for up to ten seconds: a
+    // stream that did not end would hold the exit up that long.
+    assert!(exit_time < Duration::from_secs(2), "the server took {exit_time:?} to exit with a stream open");
+    assert!(is_closed(&mut stream), "its connection is closed");
 }

@@ -125,7 +125,8 @@ fn document_of(table: &[routes::Declared]) -> Result<OpenApi, Vec<String>> {
     Ok(OpenApiBuilder::new()
         .info(InfoBuilder::new().title("Switchboard").version(env!("CARGO_PKG_VERSION")).description(Some(
             "Back-office REST API: every route the server answers under /api, authentication included. \
-             Every change is also pushed over the WebSocket at /ws (see the README). \
+             Every change is also pushed over the WebSocket at /ws (see the README), or as \
+             Server-Sent Events at /sse (docs/sse.md). \
              Errors are {\"error\":{\"code\",\"message\",\"details\"}}. Dates are `YYYY-MM-DD` with a year \
              from 0001 to 9999; timestamps are RFC 3339 in UTC. Each operation's `x-switchboard-access` \
              names the permission it is checked against and the roles it admits.",

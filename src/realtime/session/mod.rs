@@ -1,6 +1,10 @@
-//! One WebSocket session at /ws: an actix actor that owns its socket, registers with the
-//! Broadcaster, keeps its subscriptions, replays the log for clients that resume with `since`,
-//! and writes frames to its client.
+//! One real-time session, at /ws or at /sse: an actix actor that owns its socket (or its event
+//! stream), registers with the Broadcaster, keeps its subscriptions, replays the log for clients
+//! that resume with `since`, and writes frames to its client.
+//!
+//! An event stream's session is the same actor with another transport (transport.rs): the
+//! same subscriptions, replay, cursor and cut-off, with frames encoded as Server-Sent Events,
+//! and nothing read from its client, whose topics are those of its request.
 //!
 //! The actor owns its TCP socket outright (see `upgrade.rs`): it reads client frames with
 //! actix-http's WebSocket codec, and server frames go straight to the socket through its
@@ -30,11 +34,13 @@ use actix_web::web::{Bytes, BytesMut};
 use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
+use super::event_stream::StreamWriter;
 use super::mailbox::{Kick, Mailbox, Notice, Subscribed};
 use super::outbox::{Flush, Flushed, Outbox};
 use super::protocol::{FrameError, ServerFrame};
 use super::sockets::{SessionLimits, SessionSlot};
 use super::threads::Seat;
+use super::transport::Transport;
 use super::{hub, wire};
 use crate::auth::Principal;
 use crate::db::DbPool;
@@ -145,35 +151,62 @@ impl WsSession {
             refused: false,
             done: false,
         };
-        let SessionParts { broadcaster, pool, limits, slot, seat, principal, metrics, request_id } = parts;
-        let outbox = Rc::new(RefCell::new(Outbox::new(writer, limits.send_queue, principal.clone())));
+        let session = WsSession::new(Transport::WebSocket(Rc::new(writer)), gate, initial, parts);
         WsSession::create(|ctx| {
             ctx.add_stream(frames);
-            WsSession {
-                id: 0,
-                outbox,
-                awaiting_writable: false,
-                last_heard: Instant::now(),
-                topics: HashMap::new(),
-                initial,
-                awaiting: None,
-                gate,
-                broadcaster,
-                registered: false,
-                pool,
-                limits,
-                _slot: slot,
-                _seat: seat,
-                principal,
-                window: (Instant::now(), 0),
-                presence_rate: Bucket::full(PRESENCE_BURST, PRESENCE_PER_SEC),
-                peer_closed: false,
-                close_reason: None,
-                metrics,
-                request_id,
-                opened: Instant::now(),
-            }
+            session
         });
+    }
+
+    /// Starts the session actor of an event stream (`GET /sse`) subscribing to `topics`: it
+    /// writes to `stream`, the response's other end, and ends when the response is dropped.
+    pub fn start_event_stream(stream: StreamWriter, topics: (Vec<String>, Option<i64>), parts: SessionParts) {
+        let stream = Rc::new(stream);
+        let watched = Rc::clone(&stream);
+        let session = WsSession::new(Transport::EventStream(stream), Rc::default(), Some(topics), parts);
+        WsSession::create(|ctx| {
+            let gone = async move { watched.gone().await };
+            ctx.spawn(actix::fut::wrap_future::<_, WsSession>(gone).map(|(), _, ctx| ctx.stop()));
+            session
+        });
+    }
+
+    fn new(
+        transport: Transport,
+        gate: Rc<Gate>,
+        initial: Option<(Vec<String>, Option<i64>)>,
+        parts: SessionParts,
+    ) -> WsSession {
+        let SessionParts { broadcaster, pool, limits, slot, seat, principal, metrics, request_id } = parts;
+        let outbox = Rc::new(RefCell::new(Outbox::new(transport, limits.send_queue, principal.clone())));
+        WsSession {
+            id: 0,
+            outbox,
+            awaiting_writable: false,
+            last_heard: Instant::now(),
+            topics: HashMap::new(),
+            initial,
+            awaiting: None,
+            gate,
+            broadcaster,
+            registered: false,
+            pool,
+            limits,
+            _slot: slot,
+            _seat: seat,
+            principal,
+            window: (Instant::now(), 0),
+            presence_rate: Bucket::full(PRESENCE_BURST, PRESENCE_PER_SEC),
+            peer_closed: false,
+            close_reason: None,
+            metrics,
+            request_id,
+            opened: Instant::now(),
+        }
+    }
+
+    fn transport(&self) -> Transport {
+        self.outbox.borrow().transport()
     }
 
     /// A close frame is queued or sent: nothing else goes out.
@@ -207,13 +240,13 @@ impl WsSession {
         }
     }
 
-    fn send_text(&mut self, text: &str, ctx: &mut Context<Self>) {
-        self.send(wire::text(text), ctx);
+    fn send_frame(&mut self, frame: &ServerFrame, ctx: &mut Context<Self>) {
+        let frame = encode(&self.transport(), frame, None);
+        self.send(frame, ctx);
     }
 
     fn send_error(&mut self, error: FrameError, ctx: &mut Context<Self>) {
-        let frame = ServerFrame::Error { code: error.code, message: &error.message }.to_text();
-        self.send_text(&frame, ctx);
+        self.send_frame(&ServerFrame::Error { code: error.code, message: &error.message }, ctx);
     }
 
     /// Queues a frame behind the ones waiting and writes what the socket takes.
@@ -238,7 +271,8 @@ impl WsSession {
             if outbox.closing {
                 return;
             }
-            outbox.push(wire::close(code.into(), description));
+            let frame = outbox.transport().close(code.into(), description);
+            outbox.push(frame);
             outbox.closing = true;
         }
         // The client's close frame must still be read.
@@ -255,7 +289,8 @@ impl WsSession {
             Flushed::Failed => ctx.stop(),
             Flushed::Blocked => self.await_writable(ctx),
             Flushed::Done if self.closing() => {
-                if self.peer_closed {
+                // An event stream's client has nothing to answer: its stream ends here.
+                if self.peer_closed || !self.transport().listens() {
                     return ctx.stop();
                 }
                 ctx.run_later(CLOSE_LINGER, |_, ctx| ctx.stop());
@@ -269,8 +304,8 @@ impl WsSession {
             return;
         }
         self.awaiting_writable = true;
-        let socket = self.outbox.borrow().socket();
-        let ready = async move { socket.writable().await };
+        let transport = self.transport();
+        let ready = async move { transport.writable().await };
         ctx.spawn(ready.into_actor(self).map(|ready, act, ctx| {
             act.awaiting_writable = false;
             match ready {
@@ -289,7 +324,10 @@ impl WsSession {
     fn heartbeat(&mut self, ctx: &mut Context<Self>) {
         let timeout = self.limits.client_timeout;
         let stalled = self.outbox.borrow().blocked_since.is_some_and(|since| since.elapsed() > timeout);
-        if stalled || self.last_heard.elapsed() > timeout {
+        // An event stream's client never speaks: only a stream it stops reading times out.
+        let listens = self.transport().listens();
+        let silent = listens && self.last_heard.elapsed() > timeout;
+        if stalled || silent {
             tracing::info!(
                 session = self.id,
                 "ws session: client timed out ({}), dropping it",
@@ -300,9 +338,11 @@ impl WsSession {
             return;
         }
         // Only a session silent for a whole beat gets a ping: the web app pings on its own every
-        // beat, and a silent client answered the last ping less than a beat ago.
-        if self.last_heard.elapsed() >= self.limits.heartbeat {
-            self.send(wire::ping(), ctx);
+        // beat, and a silent client answered the last ping less than a beat ago. An event stream
+        // gets its comment every beat, to keep proxies from closing it.
+        if !listens || self.last_heard.elapsed() >= self.limits.heartbeat {
+            let beat = self.transport().heartbeat();
+            self.send(beat, ctx);
         }
     }
 }
@@ -350,10 +390,11 @@ impl Actor for WsSession {
                 token_id = act.principal.token_id,
                 role = act.principal.role.as_str(),
                 credential = act.principal.kind,
+                transport = act.transport().name(),
                 topics = act.initial.as_ref().map_or(0, |(topics, _)| topics.len()),
                 "ws session opened"
             );
-            act.send_text(&ServerFrame::Welcome { seq, heartbeat_ms }.to_text(), ctx);
+            act.send_frame(&ServerFrame::Welcome { seq, heartbeat_ms }, ctx);
             if let Some((topics, since)) = act.initial.take() {
                 act.subscribe(topics, since, ctx);
             }
@@ -373,6 +414,7 @@ impl Actor for WsSession {
             role = self.principal.role.as_str(),
             topics = self.topics.len(),
             duration_ms = self.opened.elapsed().as_millis() as u64,
+            transport = self.transport().name(),
             close_reason = reason.as_str(),
             "ws session closed"
         );
@@ -407,7 +449,8 @@ impl Handler<Notice> for WsSession {
     type Result = ();
 
     fn handle(&mut self, notice: Notice, ctx: &mut Context<Self>) {
-        self.send(notice.0, ctx);
+        let frame = self.transport().shared(&notice.0);
+        self.send(frame, ctx);
     }
 }
 
@@ -486,6 +529,12 @@ impl StreamHandler<Result<Frame, ProtocolError>> for WsSession {
     fn finished(&mut self, ctx: &mut Context<Self>) {
         ctx.stop();
     }
+}
+
+/// A frame of the session's own in `transport`'s encoding; on an event stream with `id` to
+/// resume from.
+fn encode(transport: &Transport, frame: &ServerFrame, id: Option<i64>) -> Bytes {
+    transport.text(frame.kind(), id, &frame.to_text())
 }
 
 /// Where in the beat session `id` beats: consecutive ids spread evenly over it (the fractional

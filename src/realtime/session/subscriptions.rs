@@ -3,16 +3,14 @@
 
 use actix::prelude::*;
 
-use crate::auth::Grant;
-use crate::domain::permissions::Op;
 use crate::realtime::broadcaster;
 use crate::realtime::event_log::{self, LoggedEvent};
 use crate::realtime::presence;
-use crate::realtime::protocol::{parse_client_frame, validate_topic, ClientFrame, FrameError, ServerFrame};
-use crate::realtime::wire;
+use crate::realtime::protocol::{check_topics, parse_client_frame, ClientFrame, FrameError, ServerFrame};
+use crate::realtime::transport::SharedFrame;
 
-use super::{WsSession, PRESENCE_PER_SEC};
-use actix_web::web::Bytes;
+use super::{encode, WsSession, PRESENCE_PER_SEC};
+use std::sync::Arc;
 
 /// What follows a subscribe's ack.
 pub(super) enum Replay {
@@ -38,34 +36,16 @@ impl WsSession {
             Ok(ClientFrame::Subscribe { topics, since }) => self.subscribe(topics, since, ctx),
             Ok(ClientFrame::Unsubscribe { topics }) => self.unsubscribe(topics, ctx),
             Ok(ClientFrame::Presence { topic, state }) => self.announce(topic, state, ctx),
-            Ok(ClientFrame::Ping) => self.send_text(&ServerFrame::Pong.to_text(), ctx),
+            Ok(ClientFrame::Ping) => self.send_frame(&ServerFrame::Pong, ctx),
             Err(error) => self.send_error(error, ctx),
         }
     }
 
-    pub(super) fn subscribe(&mut self, mut topics: Vec<String>, since: Option<i64>, ctx: &mut Context<Self>) {
-        // Drop repeats but keep the client's order, so the ack reads back what it asked for.
-        let mut seen = std::collections::HashSet::new();
-        topics.retain(|topic| seen.insert(topic.clone()));
-        if let Err(error) = topics.iter().try_for_each(|topic| validate_topic(topic)) {
-            return self.send_error(error, ctx);
-        }
-        let refused: Vec<&str> = topics
-            .iter()
-            .filter(|topic| {
-                if topic.as_str() == crate::realtime::operator::TOPIC {
-                    return self.principal.role != crate::domain::permissions::Role::Admin;
-                }
-                let collection = topic.split(':').next().unwrap_or_default();
-                crate::domain::Entity::from_collection(collection)
-                    .is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::None)
-            })
-            .map(String::as_str)
-            .collect();
-        if !refused.is_empty() {
-            let message = format!("the {} role may not read {}", self.principal.role, refused.join(", "));
-            return self.send_error(FrameError::new("forbidden", message), ctx);
-        }
+    pub(super) fn subscribe(&mut self, topics: Vec<String>, since: Option<i64>, ctx: &mut Context<Self>) {
+        let topics = match check_topics(&self.principal, topics) {
+            Ok(topics) => topics,
+            Err(error) => return self.send_error(error, ctx),
+        };
         let added = topics.iter().filter(|topic| !self.topics.contains_key(*topic)).count();
         if self.topics.len() + added > self.limits.max_topics {
             let message = format!("a session may hold at most {} topics", self.limits.max_topics);
@@ -85,7 +65,7 @@ impl WsSession {
         topics: Vec<String>,
         since: Option<i64>,
         live_from: i64,
-        presence: Vec<Bytes>,
+        presence: Vec<Arc<SharedFrame>>,
         ctx: &mut Context<Self>,
     ) {
         let Some(since) = since else {
@@ -137,19 +117,24 @@ impl WsSession {
         topics: &[String],
         live_from: i64,
         replay: Replay,
-        presence: Vec<Bytes>,
+        presence: Vec<Arc<SharedFrame>>,
         ctx: &mut Context<Self>,
     ) {
         let mut outbox = self.outbox.borrow_mut();
         if outbox.closing {
             return;
         }
-        outbox.push(wire::text(&ServerFrame::Subscribed { topics, seq: live_from }.to_text()));
+        // On an event stream, `id` is where the client resumes from: the ack's when nothing is
+        // replayed (the client has all up to `live_from`), else the replayed events' or the
+        // resync's.
+        let ack_id = matches!(replay, Replay::Nothing).then_some(live_from);
+        let transport = outbox.transport();
+        outbox.push(encode(&transport, &ServerFrame::Subscribed { topics, seq: live_from }, ack_id));
         let covered = match replay {
             Replay::Nothing => live_from,
             Replay::Resync => {
                 self.metrics.resyncs.increment(1);
-                outbox.push(wire::text(&ServerFrame::Resync { seq: live_from }.to_text()));
+                outbox.push(encode(&transport, &ServerFrame::Resync { seq: live_from }, Some(live_from)));
                 live_from
             }
             Replay::Events { since, events } => {
@@ -161,7 +146,7 @@ impl WsSession {
             }
         };
         for frame in presence {
-            outbox.push(frame);
+            outbox.push(transport.shared(&frame));
         }
         // Then the live events that came meanwhile, those the replay did not hold.
         outbox.release();
@@ -197,6 +182,6 @@ impl WsSession {
             self.topics.remove(topic);
         }
         self.broadcaster.do_send(broadcaster::Unsubscribe { id: self.id, topics: topics.clone() });
-        self.send_text(&ServerFrame::Unsubscribed { topics: &topics }.to_text(), ctx);
+        self.send_frame(&ServerFrame::Unsubscribed { topics: &topics }, ctx);
     }
 }
