@@ -64,10 +64,14 @@ describe('RealtimeClient over the event stream', () => {
     const since = await logHead();
     const { attempts, WebSocketImpl } = refusedWebSockets();
     const tickets: string[] = [];
+    // Every ticket the server hands out, as the client receives it.
     const countingFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
-      if (new URL(request.url).pathname === '/api/ws-ticket') tickets.push(request.url);
-      return fetch(request);
+      const response = await fetch(request);
+      if (new URL(request.url).pathname === '/api/ws-ticket' && response.ok) {
+        tickets.push((await response.clone().json()).ticket);
+      }
+      return response;
     };
     const client = createSwitchboard({ baseUrl: server.baseUrl, token: server.token, fetch: countingFetch as typeof fetch, WebSocketImpl });
     const realtime = client.realtime({ topics: ['customers'], ...RETRY, log: quiet });
