@@ -31,3 +31,10 @@ export async function chromiumLauncher(suite) {
   });
   return () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
+
+/** A test's failure (as opposed to a bug in the suite itself). */
+export class TestFailure extends Error {}
+
+export function assert(condition, message) {
+  if (!condition) throw new TestFailure(message);
+}

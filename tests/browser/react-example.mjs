@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startServer } from '../../clients/testing/server.mjs';
-import { chromiumLauncher, NETWORK_DOWN_ERRORS } from './chromium.mjs';
+import { assert, chromiumLauncher, NETWORK_DOWN_ERRORS, TestFailure } from './chromium.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -37,11 +37,6 @@ const SETUP_MS = 20_000;
 // jitter), a few seconds after a short outage; this bound leaves room for a busy machine.
 const RECONNECT_MS = 20_000;
 
-class TestFailure extends Error {}
-
-function assert(condition, message) {
-  if (!condition) throw new TestFailure(message);
-}
 
 /** Wait until `check()` is truthy, or fail with `message` after `timeout`. */
 async function until(check, message, timeout = BOUND_MS) {

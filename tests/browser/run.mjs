@@ -26,7 +26,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumLauncher, NETWORK_DOWN_ERRORS } from './chromium.mjs';
+import { assert, chromiumLauncher, NETWORK_DOWN_ERRORS, TestFailure } from './chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
@@ -37,11 +37,6 @@ const STARTUP_MS = 30_000;
 // its next attempt comes at most ~14 s after the restart.
 const RECONNECT_MS = 20_000;
 
-class TestFailure extends Error {}
-
-function assert(condition, message) {
-  if (!condition) throw new TestFailure(message);
-}
 
 // ---------------------------------------------------------------- server process
 
