@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type Close, type EventFrame, type ResyncFrame, type Status, type Switchboard, type WelcomeFrame } from '@switchboard/client';
+import { type Close, type EventFrame, type PresenceState, type ResyncFrame, type Status, type Switchboard, type WelcomeFrame } from '@switchboard/client';
 export type RealtimeStatus = Status;
 export interface Toast {
     title: string;
@@ -27,6 +27,25 @@ export interface Snapshot {
     status: RealtimeStatus;
     lastSeq: number | null;
 }
+/** Someone else on a record topic, as the server's presence frames tell it. */
+export interface PresentPerson {
+    /** Stable for their browser session; never a token. */
+    id: string;
+    name: string;
+    role: string;
+    state: PresenceState;
+}
+/** Who else is on a record topic: at most the people the server named, and how many in all. */
+export interface Presence {
+    /** The others (never this client's own person), editors first in a snapshot. */
+    people: PresentPerson[];
+    /**
+     * Everyone on the topic as of the last presence frame received, this client included once the
+     * server counted it (a frame about this client's own arrival is not sent to it, so right after
+     * it the count may lag by one; on a busy topic, where `people` stops at 20, snapshots carry it).
+     */
+    count: number;
+}
 export declare class SharedConnection {
     #private;
     private readonly queryClient;
@@ -46,6 +65,10 @@ export declare class SharedConnection {
     /** One user's topics went from `before` to `after`: subscribe or unsubscribe what the union gained or lost. */
     changeTopics(before: readonly string[], after: readonly string[]): void;
     disconnect(): void;
+    /** Say what this client is doing on `topic` (a record topic it holds). */
+    announce(topic: string, state: PresenceState): void;
+    /** Who else is on `topic` (stable between changes, for useSyncExternalStore). */
+    presenceOf(topic: string): Presence;
 }
 /** One user's hold on the shared connection. */
 export interface Lease {

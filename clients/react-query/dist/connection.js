@@ -4,12 +4,15 @@
 // their callbacks, which it calls for each event after applying the event to the cache once.
 import { toastFor, } from '@switchboard/client';
 import { applyEvent, applyResync, appliedSeqOf } from './apply-event.js';
+const NOBODY = { people: [], count: 0 };
 export class SharedConnection {
     queryClient;
     #realtime;
     #users = new Set();
     #topicCounts = new Map();
     #watchers = new Set();
+    /** Who is on each record topic held, from the presence frames (a new object on each change). */
+    #presence = new Map();
     #catalog = null;
     #snapshot;
     constructor(queryClient, client, topics) {
@@ -25,6 +28,7 @@ export class SharedConnection {
             this.#each((c) => c.onResync?.(frame));
         });
         this.#realtime.on('subscribed', () => this.#update());
+        this.#realtime.on('presence', (frame) => this.#onPresence(frame));
         this.#realtime.on('denied', (close) => this.#each((c) => c.onDenied?.(close)));
         this.#realtime.on('state', (status, previous) => {
             this.#update();
@@ -64,9 +68,35 @@ export class SharedConnection {
             this.#realtime.subscribe(gained);
         if (lost.length)
             this.#realtime.unsubscribe(lost);
+        lost.forEach((topic) => this.#presence.delete(topic));
     }
     disconnect() {
         this.#realtime.disconnect();
+    }
+    /** Say what this client is doing on `topic` (a record topic it holds). */
+    announce(topic, state) {
+        this.#realtime.presence(topic, state);
+    }
+    /** Who else is on `topic` (stable between changes, for useSyncExternalStore). */
+    presenceOf(topic) {
+        return this.#presence.get(topic) ?? NOBODY;
+    }
+    #onPresence(frame) {
+        const people = new Map((this.#presence.get(frame.topic)?.people ?? []).map((p) => [p.id, p]));
+        if (frame.action === 'snapshot') {
+            people.clear();
+            for (const p of frame.present)
+                people.set(p.id, p);
+        }
+        else if (frame.action === 'leave') {
+            people.delete(frame.who.id);
+        }
+        else if (frame.state) {
+            people.set(frame.who.id, { ...frame.who, state: frame.state });
+        }
+        this.#presence.set(frame.topic, { people: [...people.values()], count: frame.count });
+        for (const watcher of [...this.#watchers])
+            watcher();
     }
     #count(topic, delta) {
         const count = (this.#topicCounts.get(topic) ?? 0) + delta;

@@ -1,4 +1,4 @@
-export { useSwitchboardRealtime, SwitchboardProvider, useSwitchboard, useRealtimeStatus } from './react.js';
+export { useSwitchboardRealtime, SwitchboardProvider, useSwitchboard, useRealtimeStatus, usePresence } from './react.js';
 export type { RealtimeHookOptions, SwitchboardProviderProps } from './react.js';
-export type { RealtimeCallbacks, RealtimeStatus, Snapshot, Toast } from './connection.js';
+export type { Presence, PresentPerson, RealtimeCallbacks, RealtimeStatus, Snapshot, Toast } from './connection.js';
 export { applyEvent, applyResync, isRecordKey } from './apply-event.js';

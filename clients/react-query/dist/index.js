@@ -1,2 +1,2 @@
-export { useSwitchboardRealtime, SwitchboardProvider, useSwitchboard, useRealtimeStatus } from './react.js';
+export { useSwitchboardRealtime, SwitchboardProvider, useSwitchboard, useRealtimeStatus, usePresence } from './react.js';
 export { applyEvent, applyResync, isRecordKey } from './apply-event.js';

@@ -1,7 +1,7 @@
 import { type ReactNode } from 'react';
 import { type QueryClient } from '@tanstack/react-query';
-import type { Switchboard } from '@switchboard/client';
-import { type RealtimeCallbacks, type RealtimeStatus, type Snapshot } from './connection.js';
+import type { PresenceState, Switchboard } from '@switchboard/client';
+import { type Presence, type RealtimeCallbacks, type RealtimeStatus, type Snapshot } from './connection.js';
 export interface RealtimeHookOptions extends RealtimeCallbacks {
     client: Switchboard;
     /** Default ['*']. Compared by content: a new array with the same topics changes nothing. */
@@ -19,6 +19,13 @@ export interface RealtimeHookOptions extends RealtimeCallbacks {
  * Every component calling it with the same queryClient and client shares one connection.
  */
 export declare function useSwitchboardRealtime(queryClient: QueryClient, options: RealtimeHookOptions): Snapshot;
+/**
+ * Who else is on a record (`topic`: `orders:42`) while this component is mounted, and say this
+ * client is there, `viewing` or `editing` (null: only watch). Shares the provider's connection:
+ * the topic is subscribed while any component holds it, and leaving it is what tells the others
+ * this client left. `people` are the others (at most 20 named, editors first), `count` everyone.
+ */
+export declare function usePresence(topic: string, state?: PresenceState | null): Presence;
 export interface SwitchboardProviderProps extends RealtimeCallbacks {
     client: Switchboard;
     /** Default: the QueryClientProvider's. */

@@ -3,7 +3,7 @@ import { jsx as _jsx } from "react/jsx-runtime";
 // provider that puts the Switchboard client and the connection's status in context.
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { acquireConnection } from './connection.js';
+import { acquireConnection, } from './connection.js';
 const ALL_TOPICS = ['*'];
 const OFFLINE = { status: 'offline', lastSeq: null };
 /**
@@ -37,6 +37,34 @@ export function useSwitchboardRealtime(queryClient, options) {
     }, [lease, topicsKey]);
     const subscribe = useCallback((onChange) => lease?.connection.watch(onChange) ?? noop, [lease]);
     const snapshot = useCallback(() => lease?.connection.snapshot ?? OFFLINE, [lease]);
+    return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+const NOBODY = { people: [], count: 0 };
+const NO_CALLBACKS = {};
+/**
+ * Who else is on a record (`topic`: `orders:42`) while this component is mounted, and say this
+ * client is there, `viewing` or `editing` (null: only watch). Shares the provider's connection:
+ * the topic is subscribed while any component holds it, and leaving it is what tells the others
+ * this client left. `people` are the others (at most 20 named, editors first), `count` everyone.
+ */
+export function usePresence(topic, state = 'viewing') {
+    const client = useSwitchboard();
+    const queryClient = useQueryClient();
+    const [lease, setLease] = useState(null);
+    useEffect(() => {
+        const held = acquireConnection(queryClient, client, { callbacks: () => NO_CALLBACKS }, [topic], null);
+        setLease(held);
+        return () => {
+            held.release();
+            setLease(null);
+        };
+    }, [queryClient, client, topic]);
+    useEffect(() => {
+        if (lease && state)
+            lease.connection.announce(topic, state);
+    }, [lease, topic, state]);
+    const subscribe = useCallback((onChange) => lease?.connection.watch(onChange) ?? noop, [lease]);
+    const snapshot = useCallback(() => lease?.connection.presenceOf(topic) ?? NOBODY, [lease, topic]);
     return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 // ---------------------------------------------------------------- provider and context

@@ -9,6 +9,8 @@ import {
   type Catalog,
   type Close,
   type EventFrame,
+  type PresenceFrame,
+  type PresenceState,
   type RealtimeClient,
   type ResyncFrame,
   type Status,
@@ -47,11 +49,36 @@ export interface Snapshot {
   lastSeq: number | null;
 }
 
+/** Someone else on a record topic, as the server's presence frames tell it. */
+export interface PresentPerson {
+  /** Stable for their browser session; never a token. */
+  id: string;
+  name: string;
+  role: string;
+  state: PresenceState;
+}
+
+/** Who else is on a record topic: at most the people the server named, and how many in all. */
+export interface Presence {
+  /** The others (never this client's own person), editors first in a snapshot. */
+  people: PresentPerson[];
+  /**
+   * Everyone on the topic as of the last presence frame received, this client included once the
+   * server counted it (a frame about this client's own arrival is not sent to it, so right after
+   * it the count may lag by one; on a busy topic, where `people` stops at 20, snapshots carry it).
+   */
+  count: number;
+}
+
+const NOBODY: Presence = { people: [], count: 0 };
+
 export class SharedConnection {
   readonly #realtime: RealtimeClient;
   readonly #users = new Set<ConnectionUser>();
   readonly #topicCounts = new Map<string, number>();
   readonly #watchers = new Set<() => void>();
+  /** Who is on each record topic held, from the presence frames (a new object on each change). */
+  readonly #presence = new Map<string, Presence>();
   #catalog: Catalog | null = null;
   #snapshot: Snapshot;
 
@@ -73,6 +100,7 @@ export class SharedConnection {
       this.#each((c) => c.onResync?.(frame));
     });
     this.#realtime.on('subscribed', () => this.#update());
+    this.#realtime.on('presence', (frame) => this.#onPresence(frame));
     this.#realtime.on('denied', (close) => this.#each((c) => c.onDenied?.(close)));
     this.#realtime.on('state', (status, previous) => {
       this.#update();
@@ -116,10 +144,35 @@ export class SharedConnection {
     const lost = before.filter((topic) => this.#count(topic, -1) === 0);
     if (gained.length) this.#realtime.subscribe(gained);
     if (lost.length) this.#realtime.unsubscribe(lost);
+    lost.forEach((topic) => this.#presence.delete(topic));
   }
 
   disconnect(): void {
     this.#realtime.disconnect();
+  }
+
+  /** Say what this client is doing on `topic` (a record topic it holds). */
+  announce(topic: string, state: PresenceState): void {
+    this.#realtime.presence(topic, state);
+  }
+
+  /** Who else is on `topic` (stable between changes, for useSyncExternalStore). */
+  presenceOf(topic: string): Presence {
+    return this.#presence.get(topic) ?? NOBODY;
+  }
+
+  #onPresence(frame: PresenceFrame): void {
+    const people = new Map((this.#presence.get(frame.topic)?.people ?? []).map((p) => [p.id, p]));
+    if (frame.action === 'snapshot') {
+      people.clear();
+      for (const p of frame.present) people.set(p.id, p);
+    } else if (frame.action === 'leave') {
+      people.delete(frame.who.id);
+    } else if (frame.state) {
+      people.set(frame.who.id, { ...frame.who, state: frame.state });
+    }
+    this.#presence.set(frame.topic, { people: [...people.values()], count: frame.count });
+    for (const watcher of [...this.#watchers]) watcher();
   }
 
   #count(topic: string, delta: number): number {

@@ -13,8 +13,15 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Switchboard } from '@switchboard/client';
-import { acquireConnection, type Lease, type RealtimeCallbacks, type RealtimeStatus, type Snapshot } from './connection.js';
+import type { PresenceState, Switchboard } from '@switchboard/client';
+import {
+  acquireConnection,
+  type Lease,
+  type Presence,
+  type RealtimeCallbacks,
+  type RealtimeStatus,
+  type Snapshot,
+} from './connection.js';
 
 export interface RealtimeHookOptions extends RealtimeCallbacks {
   client: Switchboard;
@@ -66,6 +73,37 @@ export function useSwitchboardRealtime(queryClient: QueryClient, options: Realti
 
   const subscribe = useCallback((onChange: () => void) => lease?.connection.watch(onChange) ?? noop, [lease]);
   const snapshot = useCallback(() => lease?.connection.snapshot ?? OFFLINE, [lease]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+const NOBODY: Presence = { people: [], count: 0 };
+const NO_CALLBACKS: RealtimeCallbacks = {};
+
+/**
+ * Who else is on a record (`topic`: `orders:42`) while this component is mounted, and say this
+ * client is there, `viewing` or `editing` (null: only watch). Shares the provider's connection:
+ * the topic is subscribed while any component holds it, and leaving it is what tells the others
+ * this client left. `people` are the others (at most 20 named, editors first), `count` everyone.
+ */
+export function usePresence(topic: string, state: PresenceState | null = 'viewing'): Presence {
+  const client = useSwitchboard();
+  const queryClient = useQueryClient();
+  const [lease, setLease] = useState<Lease | null>(null);
+  useEffect(() => {
+    const held = acquireConnection(queryClient, client, { callbacks: () => NO_CALLBACKS }, [topic], null);
+    setLease(held);
+    return () => {
+      held.release();
+      setLease(null);
+    };
+  }, [queryClient, client, topic]);
+
+  useEffect(() => {
+    if (lease && state) lease.connection.announce(topic, state);
+  }, [lease, topic, state]);
+
+  const subscribe = useCallback((onChange: () => void) => lease?.connection.watch(onChange) ?? noop, [lease]);
+  const snapshot = useCallback(() => lease?.connection.presenceOf(topic) ?? NOBODY, [lease, topic]);
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
