@@ -574,7 +574,7 @@ impl Handler<Connect> for Broadcaster {
         let entry = SessionEntry {
             kick: msg.kick,
             notice: msg.notice,
-            who: Who::new(msg.name.clone(), msg.role.as_str(), msg.session_id, msg.id),
+            who: Who::new(msg.name.clone(), msg.role.as_str(), msg.session_id, msg.id, self.instance),
             name: msg.name,
             role: msg.role,
             hub,

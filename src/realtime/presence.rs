@@ -64,12 +64,13 @@ pub enum News {
 }
 
 impl Who {
-    /// A browser session's person (`browser_session`), or one connection's (`connection`, for
-    /// tokens and tickets without a browser session behind them).
-    pub fn new(name: String, role: &str, browser_session: Option<i64>, connection: SessionId) -> Who {
+    /// A browser session's person (`browser_session`), or one connection's (`connection` of the
+    /// instance `instance`, for tokens and tickets without a browser session behind them: the
+    /// instance's random number keeps two instances' connection numbers apart).
+    pub fn new(name: String, role: &str, browser_session: Option<i64>, connection: SessionId, instance: u64) -> Who {
         let source = match browser_session {
             Some(session) => format!("switchboard presence: browser session {session}"),
-            None => format!("switchboard presence: connection {connection} of {}", std::process::id()),
+            None => format!("switchboard presence: connection {connection} of instance {instance}"),
         };
         let digest = Sha256::digest(source.as_bytes());
         let id = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
@@ -351,9 +352,11 @@ mod tests {
 
     #[test]
     fn ids_are_stable_per_browser_session_and_never_the_number() {
-        let a = Who::new("Ann".into(), "admin", Some(7), 1);
-        let b = Who::new("Ann".into(), "admin", Some(7), 2);
-        let c = Who::new("Ann".into(), "admin", None, 1);
+        let a = Who::new("Ann".into(), "admin", Some(7), 1, 10);
+        let b = Who::new("Ann".into(), "admin", Some(7), 2, 11);
+        let c = Who::new("Ann".into(), "admin", None, 1, 10);
+        // Connection 1 of another instance is another person.
+        assert_ne!(c.id, Who::new("Ann".into(), "admin", None, 1, 11).id);
         assert_eq!(a.id, b.id);
         assert_ne!(a.id, c.id);
         assert_eq!(a.id.len(), 16);

@@ -549,7 +549,11 @@ async fn presence_on_a_record_reaches_a_stream_as_it_reaches_a_socket() {
     let mut ann = app.ws_as(&app.client_as(Some(&token)), &format!("?topics={topic}")).await.unwrap();
     assert_eq!(ann.next().await["type"], "welcome");
     ann.next_of("subscribed").await;
+    // The premise: Ann is on the record before the others subscribe (a first watcher sees her join).
+    let mut first = app.connected(&format!("?topics={topic}")).await;
+    first.next_of("subscribed").await;
     ann.send(json!({"type": "presence", "topic": topic, "state": "editing"})).await;
+    assert_eq!(first.next_of("presence").await["action"], "join");
     // A socket and a stream that subscribe afterwards get a snapshot after their ack.
     let mut watcher = app.connected(&format!("?topics={topic}")).await;
     let (mut stream, _) = EventStream::subscribed(&app, &format!("?topics={topic}"), None).await;
