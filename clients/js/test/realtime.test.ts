@@ -5,12 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSwitchboard, type RealtimeClient, type Status } from '@switchboard/client';
 import WebSocket from 'ws';
 import { startServer, type TestServer } from '../../testing/server.mjs';
+import { BOUND, RETRY, createCustomers, logHead, quiet } from './support.js';
 import { observe } from '../../testing/observer.mjs';
-
-const BOUND = { timeout: 15_000, interval: 20 };
-// Fast retries so a test waits for the server, not for the back-off.
-const RETRY = { baseDelayMs: 50, maxDelayMs: 400 };
-const quiet = { log() {}, warn: console.warn };
 
 let server: TestServer;
 
@@ -21,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/** Create `count` customers, one request after another; resolves once the server answered each. */
-async function createCustomers(label: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    const response = await server.request('POST', '/api/customers', {
-      body: { name: `${label} ${i}`, email: `${label}-${i}-${Date.now()}@example.com` },
-    });
-    expect(response.status).toBe(201);
-  }
-}
 
 /** Every event seq in the server's log after `since`, as a bare socket replaying from it sees them. */
 async function logSeqsAfter(since: number): Promise<number[]> {
@@ -44,13 +30,6 @@ async function logSeqsAfter(since: number): Promise<number[]> {
   }
 }
 
-/** The seq of the server's log now. */
-async function logHead(): Promise<number> {
-  const response = await server.request('GET', '/api/customers?limit=1');
-  await response.arrayBuffer();
-  return Number(response.headers.get('x-switchboard-seq'));
-}
-
 function statesOf(realtime: RealtimeClient): Status[] {
   const states: Status[] = [];
   realtime.on('state', (state) => states.push(state));
@@ -59,7 +38,7 @@ function statesOf(realtime: RealtimeClient): Status[] {
 
 describe('RealtimeClient across a server restart', () => {
   it('receives every event exactly once, in order, with no gap: those sent before the stop, while it was away, and after', async () => {
-    const since = await logHead();
+    const since = await logHead(server);
     // The client's ticket requests wait at this gate while it is closed: the changes made then
     // reach the client only through the replay from its last seq.
     let openGate = () => {};
@@ -75,17 +54,17 @@ describe('RealtimeClient across a server restart', () => {
     const states = statesOf(realtime);
     realtime.connect({ since });
     try {
-      await createCustomers('before', 5);
+      await createCustomers(server, 'before', 5);
       await vi.waitFor(() => expect(received).toHaveLength(5), BOUND);
 
       // Changes right before the stop: the client may or may not have them when its socket drops.
-      await createCustomers('racing', 5);
+      await createCustomers(server, 'racing', 5);
       gate = new Promise((resolve) => { openGate = resolve; });
       await server.restart();
-      await createCustomers('away', 5);
+      await createCustomers(server, 'away', 5);
       await vi.waitFor(() => expect(realtime.state).toBe('reconnecting'), BOUND);
       openGate();
-      await createCustomers('after', 5);
+      await createCustomers(server, 'after', 5);
 
       const log = await logSeqsAfter(since);
       expect(log).toHaveLength(20);

@@ -5,10 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSwitchboard } from '@switchboard/client';
 import { startServer, type TestServer } from '../../testing/server.mjs';
-
-const BOUND = { timeout: 15_000, interval: 20 };
-const RETRY = { baseDelayMs: 50, maxDelayMs: 400 };
-const quiet = { log() {}, warn: console.warn };
+import { BOUND, RETRY, createCustomers, logHead, quiet } from './support.js';
 
 let server: TestServer;
 
@@ -43,25 +40,9 @@ function refusedWebSockets() {
   return { attempts, WebSocketImpl: Refused as unknown as typeof WebSocket };
 }
 
-async function createCustomers(label: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    const response = await server.request('POST', '/api/customers', {
-      body: { name: `${label} ${i}`, email: `${label}-${i}-${Date.now()}@example.com` },
-    });
-    expect(response.status).toBe(201);
-    await response.arrayBuffer();
-  }
-}
-
-async function logHead(): Promise<number> {
-  const response = await server.request('GET', '/api/customers?limit=1');
-  await response.arrayBuffer();
-  return Number(response.headers.get('x-switchboard-seq'));
-}
-
 describe('RealtimeClient over the event stream', () => {
   it('falls back to /sse when WebSockets fail, and gets every event once, in order, across a restart', async () => {
-    const since = await logHead();
+    const since = await logHead(server);
     const { attempts, WebSocketImpl } = refusedWebSockets();
     const tickets: string[] = [];
     // Every ticket the server hands out, as the client receives it.
@@ -81,13 +62,13 @@ describe('RealtimeClient over the event stream', () => {
     try {
       await vi.waitFor(() => expect(realtime.state).toBe('connected'), BOUND);
       expect(attempts.length).toBeGreaterThanOrEqual(2);
-      await createCustomers('stream', 4);
+      await createCustomers(server, 'stream', 4);
       await vi.waitFor(() => expect(received).toHaveLength(4), BOUND);
 
       await server.shutdown();
       await vi.waitFor(() => expect(realtime.state).toBe('reconnecting'), BOUND);
       await server.start();
-      await createCustomers('after', 3);
+      await createCustomers(server, 'after', 3);
       await vi.waitFor(() => expect(received).toHaveLength(7), BOUND);
       // Exactly the log's seqs after `since`: nothing lost, nothing twice, in order.
       expect(received).toEqual(Array.from({ length: 7 }, (_, i) => since + 1 + i));
@@ -104,7 +85,7 @@ describe('RealtimeClient over the event stream', () => {
     const realtime = client.realtime({ topics: ['customers'], transport: 'sse', ...RETRY, log: quiet });
     const types: string[] = [];
     realtime.on('event', (event) => types.push(event.type));
-    realtime.connect({ since: await logHead() });
+    realtime.connect({ since: await logHead(server) });
     try {
       await vi.waitFor(() => expect(realtime.state).toBe('connected'), BOUND);
       const subscribed = new Promise((resolve) => realtime.on('subscribed', resolve));
@@ -114,7 +95,7 @@ describe('RealtimeClient over the event stream', () => {
         body: { name: 'Stream Hopper', email: `stream-${Date.now()}@example.com`, role: 'manager' },
       });
       expect(employee.status).toBe(201);
-      await createCustomers('topics', 1);
+      await createCustomers(server, 'topics', 1);
       await vi.waitFor(() => expect(types).toEqual(['employee_created', 'customer_created']), BOUND);
     } finally {
       realtime.disconnect();
