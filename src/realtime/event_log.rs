@@ -72,9 +72,14 @@ impl LoggedEvent {
     /// Whether a session holding `topic` receives it (`filter`: the topic's, when it has one).
     pub fn matches(&self, topic: &str, filter: Option<&Filter>) -> bool {
         match filter {
-            Some(filter) => filter.membership(self) != Membership::Out,
+            Some(filter) => self.membership(filter) != Membership::Out,
             None => topic == "*" || self.topics.iter().any(|t| t == topic),
         }
+    }
+
+    /// What it is to a session holding `filter`.
+    pub fn membership(&self, filter: &Filter) -> Membership {
+        filter.membership(self.entity, &self.facets)
     }
 
     /// The same event for a session whose filtered topics its records left: the frame with a
