@@ -55,7 +55,10 @@ impl Filter {
                     terms.len() - 1
                 }
             };
-            for value in values.split(',') {
+            // A text field's value is one value, commas and all (as the list routes read it):
+            // several are given by repeating the field.
+            let values: Vec<&str> = if is_text(facet.kind) { vec![values] } else { values.split(',').collect() };
+            for value in values {
                 let value = checked(facet, &decode(value)).map_err(|why| bad(format!("{collection}.{name}: {why}")))?;
                 terms[index].1.push(value);
             }
@@ -73,9 +76,12 @@ impl Filter {
         }
         let spelled: Vec<String> = terms
             .iter()
-            .map(|(name, values)| {
+            .flat_map(|(name, values)| {
                 let values: Vec<String> = values.iter().map(|value| encode(value)).collect();
-                format!("{name}={}", values.join(","))
+                match known.iter().any(|facet| facet.name == *name && is_text(facet.kind)) {
+                    true => values.into_iter().map(|value| format!("{name}={value}")).collect(),
+                    false => vec![format!("{name}={}", values.join(","))],
+                }
             })
             .collect();
         let topic = format!("{collection}?{}", spelled.join("&"));
@@ -167,6 +173,10 @@ fn checked(facet: &Facet, value: &str) -> Result<String, String> {
         }
         kind => Ok(facets::normalise(kind, value)),
     }
+}
+
+fn is_text(kind: Kind) -> bool {
+    matches!(kind, Kind::Text | Kind::LongText | Kind::Email)
 }
 
 /// A part of a topic's query, percent-decoded as the list routes decode theirs (`+` is a space).
@@ -313,6 +323,12 @@ mod tests {
         );
         assert_eq!(topic("orders?status=pending&status=pending"), Ok("orders?status=pending".into()));
         assert_eq!(topic("employees?department=%20Sales+Ops"), Ok("employees?department=sales+ops".into()));
+        // A text field's value may hold a comma; several values repeat the field.
+        assert_eq!(topic("employees?department=Sales, EU"), Ok("employees?department=sales%2C+eu".into()));
+        assert_eq!(
+            topic("expenses?category=Travel&category=fuel&employee_id=3,2"),
+            Ok("expenses?category=fuel&category=travel&employee_id=2,3".into())
+        );
         assert_eq!(topic("products?stock=low"), Ok("products?stock=low".into()));
         assert_eq!(topic("deliveries?driver_id=07"), Ok("deliveries?driver_id=7".into()));
         assert_eq!(topic("orders"), Ok("orders".into()));
