@@ -8,6 +8,22 @@ use serde_json::Value;
 use super::permissions::Role;
 use super::{Action, Entity};
 
+/// The events that are a "latest value": each carries its record's whole new state, so only the
+/// newest one per record matters. A session that falls behind may get only the newest of these
+/// per record (its frame says so: `"latest": true`), and the log keeps past a short window only
+/// the newest per record. Every other event is "every change": each one delivered, once, in order.
+pub const LATEST_VALUE: [(Entity, Action); 1] = [(Entity::Driver, Action::LocationUpdated)];
+
+/// The type of the events of `action` on `entity`: `order_status_changed`, `transit_batch_created`, …
+pub fn event_type(entity: Entity, action: Action) -> String {
+    format!("{}_{}", entity.singular(), action.suffix())
+}
+
+/// The types of the [`LATEST_VALUE`] events, as the log stores them.
+pub fn latest_value_types() -> Vec<String> {
+    LATEST_VALUE.iter().map(|&(entity, action)| event_type(entity, action)).collect()
+}
+
 /// Who made a change: the token, or the token behind the browser session, by its id, name and
 /// role. Never a secret: this is what every subscriber and the audit trail are told.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,7 +117,12 @@ impl EntityEvent {
 
     /// `order_status_changed`, `transit_batch_created`, …
     pub fn event_type(&self) -> String {
-        format!("{}_{}", self.entity.singular(), self.action.suffix())
+        event_type(self.entity, self.action)
+    }
+
+    /// Whether only the newest event of this kind per record matters ([`LATEST_VALUE`]).
+    pub fn latest_value(&self) -> bool {
+        LATEST_VALUE.contains(&(self.entity, self.action))
     }
 
     /// The topics a session may hold to receive this event: the collection and each record.
@@ -125,6 +146,7 @@ impl EntityEvent {
         let event_type = self.event_type();
         let frame = Frame {
             kind: &event_type,
+            latest: self.latest_value(),
             entity: self.entity.collection(),
             id: (self.ids.len() == 1).then(|| self.ids[0]),
             ids: (self.ids.len() != 1 || self.action == Action::SegmentsUpdated).then_some(self.ids.as_slice()),
@@ -141,6 +163,10 @@ impl EntityEvent {
 struct Frame<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Right after the type, so a frame read back from the log tells it from its first bytes
+    /// (`LoggedEvent::new`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    latest: bool,
     entity: &'a str,
     id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -52,6 +52,10 @@ pub struct LoggedEvent {
     pub drivers: Vec<i64>,
     /// Each changed record's facets before and after, which filtered topics are matched against.
     pub facets: EventFacets,
+    /// For a "latest value" event (`domain::event::LATEST_VALUE`, its frame marked
+    /// `"latest":true`), the record whose newest state it carries: a session's queue keeps only
+    /// the newest of these per record.
+    pub latest: Option<(Entity, i64)>,
     /// The same frame as a Server-Sent Event, encoded by the first event stream that gets it.
     event_stream: OnceLock<Bytes>,
 }
@@ -65,8 +69,9 @@ impl LoggedEvent {
         drivers: Vec<i64>,
         facets: EventFacets,
     ) -> Self {
+        let latest = latest_record(entity, &topics, json);
         let frame = super::wire::text(json);
-        LoggedEvent { seq, entity, topics, frame, drivers, facets, event_stream: OnceLock::new() }
+        LoggedEvent { seq, entity, topics, frame, drivers, facets, latest, event_stream: OnceLock::new() }
     }
 
     /// Whether a session holding `topic` receives it (`filter`: the topic's, when it has one).
@@ -107,6 +112,19 @@ impl LoggedEvent {
             super::event_stream::frame(&kind, Some(self.seq), json)
         })
     }
+}
+
+/// The record a "latest value" event is about, told by its frame: `EntityEvent::to_frame` writes
+/// `"latest":true` right after the type, so the frame's first bytes say it, whether the event
+/// was just appended or read back from the log (another instance's, or a replay). Such an event
+/// is about one record, whose topic follows the collection's.
+fn latest_record(entity: Option<Entity>, topics: &[String], json: &str) -> Option<(Entity, i64)> {
+    let (_type, rest) = json.strip_prefix(r#"{"type":""#)?.split_once('"')?;
+    if !rest.starts_with(r#","latest":true"#) {
+        return None;
+    }
+    let id = topics.get(1)?.rsplit_once(':')?.1.parse().ok()?;
+    Some((entity?, id))
 }
 
 #[derive(Queryable)]

@@ -7,8 +7,15 @@
 //! actor is woken (`Flush`) only when the socket stops taking bytes, to wait until it drains.
 //! Everything else the session sends (welcome, acks, replays, pings, errors, close) goes through
 //! the same outbox, so frames leave in the order they were queued.
+//!
+//! A "latest value" event (a driver's position, `domain::event::LATEST_VALUE`) supersedes the
+//! frame of its record's previous one while that frame waits, not yet started: the newer goes
+//! to the back of the queue (so every frame still leaves in `seq` order) and the older is never
+//! sent. A session that falls behind gets each record's newest value rather than every one, and
+//! those frames, at most one per record, do not count against its queue limit. Every other
+//! frame goes out exactly once. Nothing of this is done while the queue is empty.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, IoSlice};
 use std::sync::Arc;
 use std::time::Instant;
@@ -20,6 +27,7 @@ use super::event_log::LoggedEvent;
 use super::transport::Transport;
 use crate::auth::{Grant, Principal};
 use crate::domain::permissions::Op;
+use crate::domain::Entity;
 
 /// Frames handed to the socket in one `writev` when several are queued.
 const SEND_BATCH: usize = 64;
@@ -54,11 +62,30 @@ pub enum Flushed {
     Failed,
 }
 
+/// A record, by its kind and id: whose latest value a queued frame carries.
+type Record = (Entity, i64);
+
+/// A frame waiting for the socket.
+struct Queued {
+    /// Empty once superseded by a newer value of its record: it is then skipped.
+    frame: Bytes,
+    /// For a latest-value event's frame, its record.
+    latest: Option<Record>,
+}
+
 pub struct Outbox {
     writer: Transport,
     /// Frames the socket has not taken yet, oldest first; `written` bytes of the first are out.
-    pending: VecDeque<Bytes>,
+    /// The first is never a superseded one.
+    pending: VecDeque<Queued>,
     written: usize,
+    /// Frames taken off the front of `pending` so far: a queued frame's place is this plus its
+    /// index, which stays true as frames leave.
+    taken: u64,
+    /// Each record with a latest-value frame queued, and that frame's place.
+    latest: HashMap<Record, u64>,
+    /// Frames in `pending` superseded and emptied.
+    superseded: usize,
     /// Since when the socket has refused more bytes (`None`: it takes everything).
     pub blocked_since: Option<Instant>,
     /// Replayed frames still queued: they do not count against the live queue limit.
@@ -81,6 +108,9 @@ impl Outbox {
             writer,
             pending: VecDeque::new(),
             written: 0,
+            taken: 0,
+            latest: HashMap::new(),
+            superseded: 0,
             blocked_since: None,
             replay_left: 0,
             cursor: 0,
@@ -102,41 +132,74 @@ impl Outbox {
         }
     }
 
-    /// A live event from the hub: written at once when nothing is queued, else queued.
+    /// A live event from the hub: written at once when nothing is queued, else queued (taking the
+    /// place of its record's queued value, for a latest-value event).
     pub fn offer(&mut self, event: &Arc<LoggedEvent>) -> Offered {
         if self.closing || event.seq <= self.cursor || !self.visible(event) {
             return Offered::Skipped;
         }
         if let Some(held) = &mut self.held {
-            if held.len() >= self.send_queue {
+            if let Some(record) = event.latest {
+                held.retain(|older| older.latest != Some(record));
+            } else if held.iter().filter(|older| older.latest.is_none()).count() >= self.send_queue {
                 return Offered::TooSlow;
             }
             let depth = held.len();
             held.push(Arc::clone(event));
             return Offered::Queued { depth, wake: false };
         }
-        let depth = self.pending.len();
-        if depth >= self.send_queue + self.replay_left {
+        let depth = self.pending.len() - self.superseded;
+        if event.latest.is_none() && depth.saturating_sub(self.latest.len()) >= self.send_queue + self.replay_left {
             return Offered::TooSlow;
         }
         self.cursor = event.seq;
         let frame = self.writer.event(event);
         if depth > 0 {
             // The session is already waiting for the socket to drain.
-            self.pending.push_back(frame.clone());
+            self.queue(frame.clone(), event.latest);
             return Offered::Queued { depth, wake: false };
         }
         match self.writer.try_write(frame) {
             Ok(n) if n == frame.len() => Offered::Sent,
             Ok(n) if n > 0 => {
-                self.pending.push_back(frame.clone());
+                // Started: it goes out whole, whatever comes after it.
+                self.pending.push_back(Queued { frame: frame.clone(), latest: None });
                 self.written = n;
                 Offered::Queued { depth: 0, wake: true }
             }
             // Blocked, or failed: the session finds out which when it flushes.
             _ => {
-                self.pending.push_back(frame.clone());
+                self.queue(frame.clone(), event.latest);
                 Offered::Queued { depth: 0, wake: true }
+            }
+        }
+    }
+
+    /// Queues an event's frame after what is queued; for a latest value of `record`, in place of
+    /// the one queued before it, unless that one is already partly written.
+    fn queue(&mut self, frame: Bytes, latest: Option<Record>) {
+        if let Some(record) = latest {
+            let place = self.taken + self.pending.len() as u64;
+            if let Some(older) = self.latest.insert(record, place) {
+                self.supersede(older);
+            }
+        }
+        self.pending.push_back(Queued { frame, latest });
+    }
+
+    /// Drops the queued frame at `place` (a value superseded by a newer one of its record) unless
+    /// it is already partly written.
+    fn supersede(&mut self, place: u64) {
+        let Some(index) = place.checked_sub(self.taken) else { return };
+        match index {
+            0 if self.written > 0 => {}
+            0 => self.pop_front(),
+            index => {
+                if let Some(older) = self.pending.get_mut(index as usize) {
+                    older.frame = Bytes::new();
+                    older.latest = None;
+                    self.superseded += 1;
+                }
             }
         }
     }
@@ -153,20 +216,20 @@ impl Outbox {
         for event in self.held.take().unwrap_or_default() {
             if event.seq > self.cursor {
                 self.cursor = event.seq;
-                self.pending.push_back(self.writer.event(&event).clone());
+                self.queue(self.writer.event(&event).clone(), event.latest);
             }
         }
     }
 
     /// Queues a frame of the session's own (not a live event).
     pub fn push(&mut self, frame: Bytes) {
-        self.pending.push_back(frame);
+        self.pending.push_back(Queued { frame, latest: None });
     }
 
     /// Queues a replayed event's frame; it does not count against the live queue limit.
     pub fn push_replayed(&mut self, event: LoggedEvent) {
         self.cursor = event.seq;
-        self.pending.push_back(self.writer.replayed(event));
+        self.pending.push_back(Queued { frame: self.writer.replayed(event), latest: None });
         self.replay_left += 1;
     }
 
@@ -179,6 +242,8 @@ impl Outbox {
     pub fn drop_queued(&mut self) {
         let keep = usize::from(self.written > 0);
         self.pending.truncate(keep);
+        self.latest.clear();
+        self.superseded = 0;
         self.replay_left = 0;
         self.held = None;
     }
@@ -188,8 +253,8 @@ impl Outbox {
         while !self.pending.is_empty() {
             let mut slices = [IoSlice::new(&[]); SEND_BATCH];
             let mut count = 0;
-            for (i, frame) in self.pending.iter().take(SEND_BATCH).enumerate() {
-                slices[i] = IoSlice::new(if i == 0 { &frame[self.written..] } else { frame });
+            for (i, queued) in self.pending.iter().take(SEND_BATCH).enumerate() {
+                slices[i] = IoSlice::new(if i == 0 { &queued.frame[self.written..] } else { &queued.frame });
                 count += 1;
             }
             let written = if count == 1 {
@@ -220,15 +285,31 @@ impl Outbox {
     /// Counts `n` bytes as sent, dropping the frames they complete.
     fn consume(&mut self, mut n: usize) {
         while let Some(front) = self.pending.front() {
-            let left = front.len() - self.written;
+            let left = front.frame.len() - self.written;
             if n < left {
                 self.written += n;
                 return;
             }
             n -= left;
             self.written = 0;
+            self.pop_front();
+        }
+    }
+
+    /// Drops the first frame (whole, or never to be written), and the superseded ones behind it.
+    fn pop_front(&mut self) {
+        let Some(done) = self.pending.pop_front() else { return };
+        if let Some(record) = done.latest {
+            if self.latest.get(&record) == Some(&self.taken) {
+                self.latest.remove(&record);
+            }
+        }
+        self.taken += 1;
+        self.replay_left = self.replay_left.saturating_sub(1);
+        while self.pending.front().is_some_and(|next| next.frame.is_empty()) {
             self.pending.pop_front();
-            self.replay_left = self.replay_left.saturating_sub(1);
+            self.taken += 1;
+            self.superseded = self.superseded.saturating_sub(1);
         }
     }
 }

@@ -24,6 +24,7 @@
 //! | `event_log` | the durable log: resume with `since`, resync, pruning, several instances |
 //! | `outage` | the database going away and coming back |
 //! | `locks` | a table locked by another PostgreSQL session: timeouts, reads and other writes go on, /readyz |
+//! | `positions` | driver positions as latest values: a slow session's queue, the log's retention |
 //! | `paging` | lists by offset and by keyset (`after`) |
 //! | `csv_export` | lists as CSV: streamed, read back by Python, filters and scope, bounded memory |
 //! | `search` | `q`: orders by number and customer, invoices by customer, deliveries by order and driver |
@@ -63,6 +64,7 @@ mod operations;
 mod orders;
 mod outage;
 mod paging;
+mod positions;
 mod presence;
 mod realtime;
 mod rules;

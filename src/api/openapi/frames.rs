@@ -9,6 +9,7 @@ use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBui
 use utoipa::openapi::{Ref, RefOr, Schema};
 
 use crate::domain::catalog::ACTIONS;
+use crate::domain::event::{self, LATEST_VALUE};
 use crate::domain::{Action, Entity};
 
 use super::doc::Doc;
@@ -19,7 +20,7 @@ pub(super) fn event_schema(doc: &mut Doc, entity: Entity, record_name: &str, rec
     let actions = [Action::Created, Action::Updated, Action::Deleted]
         .into_iter()
         .chain(ACTIONS.iter().filter(|action| action.entity == entity).map(|action| action.event));
-    let types: Vec<String> = actions.map(|action| format!("{}_{}", entity.singular(), action.suffix())).collect();
+    let types: Vec<String> = actions.map(|action| event::event_type(entity, action)).collect();
     let data: RefOr<Schema> = if entity == Entity::Customer {
         // `customer_segments_updated` carries the recompute's answer, not one customer.
         OneOfBuilder::new()
@@ -36,7 +37,29 @@ pub(super) fn event_schema(doc: &mut Doc, entity: Entity, record_name: &str, rec
             entity.collection()
         )))
         .property("type", string_of(&types))
-        .required("type")
+        .required("type");
+    let latest: Vec<String> = LATEST_VALUE
+        .iter()
+        .filter(|(of, _)| *of == entity)
+        .map(|&(entity, action)| event::event_type(entity, action))
+        .collect();
+    let schema = if latest.is_empty() {
+        schema
+    } else {
+        let kinds = latest.iter().map(|kind| format!("`{kind}`")).collect::<Vec<_>>().join(", ");
+        schema.property(
+            "latest",
+            ObjectBuilder::new().schema_type(SchemaType::new(Type::Boolean)).enum_values(Some([true])).description(
+                Some(format!(
+                    "`true` on every {kinds}: a latest value, carrying the record's whole new state. A \
+                     session that falls behind may get only the newest of these per record (never one \
+                     older than one it got); every other event arrives, once, in `seq` order \
+                     (docs/protocol.md)"
+                )),
+            ),
+        )
+    };
+    let schema = schema
         .property("entity", string_of(&[entity.collection()]))
         .required("entity")
         .property(

@@ -1,0 +1,203 @@
+//! Driver positions as "latest value" events: a session that falls behind on `drivers` gets each
+//! driver's newest position rather than every fix, and every business event once, in order.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use serde_json::{json, Value};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::common::TestApp;
+
+const QUIET: Duration = Duration::from_millis(400);
+
+/// `POST /api/drivers/{id}/location`; the seq of its event (the log's head: the tests write
+/// one thing at a time).
+async fn fix(app: &TestApp, driver: i64, lat: f64, lng: f64) -> i64 {
+    let reply = app.post(&format!("/api/drivers/{driver}/location"), json!({"lat": lat, "lng": lng})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    app.log_head().await
+}
+
+/// A driver's position after its `n`th fix in these tests.
+fn position(driver: i64, n: usize) -> (f64, f64) {
+    (driver as f64 + n as f64 / 10_000.0, -(driver as f64) - n as f64 / 10_000.0)
+}
+
+/// A WebSocket session over a socket with a small receive buffer, so that a test that stops
+/// reading fills it soon; it reads text frames by hand (server frames are never masked).
+struct SmallWindow {
+    stream: TcpStream,
+    received: Vec<u8>,
+}
+
+impl SmallWindow {
+    async fn open(app: &TestApp, path: &str) -> SmallWindow {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        let mut stream = socket.connect(([127, 0, 0, 1], app.port).into()).await.unwrap();
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\nConnection: Upgrade\r\n\
+             Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+            app.admin_token
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut session = SmallWindow { stream, received: Vec::new() };
+        let end = loop {
+            if let Some(end) = session.received.windows(4).position(|w| w == b"\r\n\r\n") {
+                break end;
+            }
+            session.read(Duration::from_secs(5)).await.expect("the handshake's answer");
+        };
+        assert!(session.received.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&session.received));
+        session.received.drain(..end + 4);
+        session
+    }
+
+    /// Reads what arrives within `wait`; `None` when nothing did.
+    async fn read(&mut self, wait: Duration) -> Option<()> {
+        let mut buffer = [0u8; 16 * 1024];
+        let read = tokio::time::timeout(wait, self.stream.read(&mut buffer)).await.ok()?.unwrap();
+        assert!(read > 0, "the server closed the connection");
+        self.received.extend_from_slice(&buffer[..read]);
+        Some(())
+    }
+
+    /// The next text frame as JSON, within `wait`: `Err(Some(code))` for a close frame,
+    /// `Err(None)` when none came.
+    async fn next_within(&mut self, wait: Duration) -> Result<Value, Option<u16>> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some((opcode, payload)) = self.frame() {
+                match opcode {
+                    0x1 => return Ok(serde_json::from_slice(&payload).expect("server frames are JSON")),
+                    0x8 => return Err(Some(u16::from_be_bytes([payload[0], payload[1]]))),
+                    _ => continue,
+                }
+            }
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            self.read(left).await.ok_or(None)?;
+        }
+    }
+
+    /// The first whole frame received: its opcode and payload.
+    fn frame(&mut self) -> Option<(u8, Vec<u8>)> {
+        let header = self.received.get(..2)?;
+        let (opcode, short) = (header[0] & 0x0f, (header[1] & 0x7f) as usize);
+        let (start, length) = match short {
+            126 => (4, u16::from_be_bytes(self.received.get(2..4)?.try_into().unwrap()) as usize),
+            127 => (10, u64::from_be_bytes(self.received.get(2..10)?.try_into().unwrap()) as usize),
+            length => (2, length),
+        };
+        let payload = self.received.get(start..start + length)?.to_vec();
+        self.received.drain(..start + length);
+        Some((opcode, payload))
+    }
+}
+
+async fn kicked(app: &TestApp) -> u64 {
+    app.get("/api/realtime/stats").await.body["kicked_slow_sessions"].as_u64().expect("stats count kicked sessions")
+}
+
+#[actix_web::test]
+async fn a_slow_session_gets_each_drivers_latest_position_and_every_business_event_in_order() {
+    let send_queue = 16;
+    let app = TestApp::spawn_with(&[
+        &format!("--ws-send-queue={send_queue}"),
+        "--rate-limit-per-min=0",
+        "--ws-heartbeat-ms=60000",
+        "--ws-client-timeout-ms=120000",
+    ])
+    .await;
+    // Long names make every fix's frame (the driver's record) big: the buffers fill sooner.
+    let mut drivers = Vec::new();
+    for n in 0..4 {
+        let (name, vehicle) = (format!("Driver {n} {}", "n".repeat(1900)), format!("Van {}", "v".repeat(1900)));
+        let created = app.create("drivers", json!({"name": name, "vehicle": vehicle})).await;
+        drivers.push(created["id"].as_i64().unwrap());
+    }
+    let mut slow = SmallWindow::open(&app, "/ws?topics=drivers").await;
+    while slow.next_within(Duration::from_secs(5)).await.expect("the session opens")["type"] != "subscribed" {}
+
+    // The session reads nothing from here on: fixes until its socket has stopped taking bytes
+    // and frames wait in its outbox (the send-queue metric is sampled only then).
+    let mut fixes: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut last: HashMap<i64, (f64, f64)> = HashMap::new();
+    let mut written = 0;
+    let mut round = 0;
+    while app.gauge("switchboard_ws_send_queue_depth_count").await == 0.0 {
+        assert!(written < 200_000, "the session's socket still takes every frame after {written} fixes");
+        for _ in 0..50 {
+            let (lat, lng) = position(drivers[round % 4], round);
+            let driver = drivers[round % 4];
+            fixes.entry(driver).or_default().push(fix(&app, driver, lat, lng).await);
+            last.insert(driver, (lat, lng));
+            written += 1;
+            round += 1;
+        }
+    }
+
+    // Behind now: many more fixes than the queue holds, and a few business events among them.
+    let mut business = Vec::new();
+    for step in 0..200 {
+        let driver = drivers[step % 4];
+        let (lat, lng) = position(driver, round);
+        fixes.entry(driver).or_default().push(fix(&app, driver, lat, lng).await);
+        last.insert(driver, (lat, lng));
+        written += 1;
+        round += 1;
+        if step % 40 == 0 {
+            let status = if step % 80 == 0 { "available" } else { "offline" };
+            let reply = app.post(&format!("/api/drivers/{driver}/status"), json!({ "status": status })).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            business.push(app.log_head().await);
+        }
+    }
+    let created = app.post("/api/drivers", json!({"name": "Late Driver", "vehicle": "Bike"})).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    business.push(app.log_head().await);
+    assert!(business.len() < send_queue / 2, "business events alone stay within the queue");
+
+    // Now it reads: every business event and each driver's final position, then nothing.
+    let finals: HashMap<i64, i64> = fixes.iter().map(|(driver, seqs)| (*driver, *seqs.last().unwrap())).collect();
+    let mut got_business = Vec::new();
+    let mut got_fixes: HashMap<i64, Vec<(i64, Value)>> = HashMap::new();
+    let mut previous = 0;
+    let done = |got_business: &Vec<i64>, got_fixes: &HashMap<i64, Vec<(i64, Value)>>| {
+        got_business.len() == business.len()
+            && finals
+                .iter()
+                .all(|(driver, seq)| got_fixes.get(driver).and_then(|got| got.last()).map(|f| f.0) == Some(*seq))
+    };
+    while !done(&got_business, &got_fixes) {
+        let frame = match slow.next_within(Duration::from_secs(10)).await {
+            Ok(frame) => frame,
+            Err(end) => panic!("the slow session ended ({end:?}) after {} business events", got_business.len()),
+        };
+        let seq = frame["seq"].as_i64().unwrap_or_else(|| panic!("an event frame: {frame}"));
+        assert!(seq > previous, "in seq order: {seq} after {previous}");
+        previous = seq;
+        if frame["type"] == "driver_location_updated" {
+            assert_eq!(frame["latest"], true, "{frame}");
+            let driver = frame["id"].as_i64().unwrap();
+            assert!(fixes[&driver].contains(&seq), "a fix that was written: {frame}");
+            got_fixes.entry(driver).or_default().push((seq, frame["data"].clone()));
+        } else {
+            assert_eq!(frame.get("latest"), None, "{frame}");
+            got_business.push(seq);
+        }
+    }
+    assert_eq!(slow.next_within(QUIET).await, Err(None), "nothing after the last write");
+    assert_eq!(got_business, business, "every business event, once, in order");
+    for (driver, (lat, lng)) in &last {
+        let data = &got_fixes[driver].last().unwrap().1;
+        let close = |got: &Value, wrote: f64| got.as_f64().is_some_and(|got| (got - wrote).abs() < 1e-9);
+        assert!(close(&data["lat"], *lat) && close(&data["lng"], *lng), "driver {driver}'s final position: {data}");
+    }
+    let received: usize = got_fixes.values().map(Vec::len).sum();
+    assert!(received < written, "the session was behind: {received} of {written} fixes reached it");
+    assert_eq!(kicked(&app).await, 0, "no session was closed as too slow");
+}
