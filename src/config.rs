@@ -91,13 +91,19 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_WS_THREAD_BACKLOG", default_value_t = 65_536)]
     pub ws_thread_backlog: usize,
 
-    /// Events kept in the log for resuming clients (count).
+    /// Business events (every event but driver positions) kept in the log for resuming clients
+    /// (count).
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_RETAIN_EVENTS", default_value_t = 100_000)]
     pub log_retain_events: i64,
 
     /// Events kept in the log for resuming clients (age, in seconds).
     #[arg(long, global = true, env = "SWITCHBOARD_LOG_RETAIN_SECS", default_value_t = 7 * 24 * 3600)]
     pub log_retain_secs: i64,
+
+    /// Driver positions (`driver_location_updated`, a latest value) kept in the log whole for
+    /// this long, in seconds; of older ones, only each driver's newest.
+    #[arg(long, global = true, env = "SWITCHBOARD_LOG_POSITIONS_RETAIN_SECS", default_value_t = 300)]
+    pub log_positions_retain_secs: i64,
 
     /// Days the audit trail keeps each entry (who changed what); 0 keeps them forever. Apart from
     /// the event log's retention: pruning the log never touches the trail.
@@ -230,6 +236,7 @@ impl Config {
         check(self.ws_thread_backlog > 0, "ws-thread-backlog must be at least 1");
         check(self.log_retain_events > 0, "log-retain-events must be at least 1");
         check(self.log_retain_secs > 0, "log-retain-secs must be above 0");
+        check(self.log_positions_retain_secs > 0, "log-positions-retain-secs must be above 0");
         check(self.log_prune_secs > 0, "log-prune-secs must be above 0");
         check(self.session_hours > 0, "session-hours must be at least 1");
         for origin in self.allowed_origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {

@@ -96,6 +96,7 @@ impl Application {
             Retention {
                 log_events: config.log_retain_events,
                 log_secs: config.log_retain_secs,
+                log_positions_secs: config.log_positions_retain_secs,
                 audit_days: config.audit_retain_days,
             },
             Duration::from_secs(config.log_prune_secs.max(1)),
@@ -296,12 +297,13 @@ fn cors(allowed: &[String]) -> actix_cors::Cors {
 /// this, the Broadcaster resets and says everything again once there is room.
 const PRESENCE_QUEUE: usize = 4_096;
 
-/// What the pruner keeps: the event log's newest events, and the audit trail's entries (all of
-/// them when `audit_days` is 0).
+/// What the pruner keeps: the event log's newest events (driver positions apart, for a shorter
+/// time), and the audit trail's entries (all of them when `audit_days` is 0).
 #[derive(Clone, Copy)]
 struct Retention {
     log_events: i64,
     log_secs: i64,
+    log_positions_secs: i64,
     audit_days: u32,
 }
 
@@ -320,8 +322,13 @@ fn spawn_pruner(pool: DbPool, metrics: Arc<Metrics>, keep: Retention, every: Dur
                         tracing::info!(count, "pruned old entries from the audit trail");
                     }
                 }
-                let keep_since = entities::now() - chrono::Duration::seconds(keep.log_secs);
-                event_log::prune(&mut conn, keep.log_events, keep_since).map_err(|e| e.to_string())
+                let now = entities::now();
+                let log = event_log::Retention {
+                    events: keep.log_events,
+                    since: now - chrono::Duration::seconds(keep.log_secs),
+                    latest_since: now - chrono::Duration::seconds(keep.log_positions_secs),
+                };
+                event_log::prune(&mut conn, log).map_err(|e| e.to_string())
             })
             .await;
             metrics.prune_runs.increment(1);

@@ -20,7 +20,7 @@ use diesel::prelude::*;
 use super::filter::{self, EventFacets, Filter, Membership, RecordFacets};
 use crate::db::schema::{events, log_head};
 use crate::db::{self, AnyConnection};
-use crate::domain::event::{By, EntityEvent};
+use crate::domain::event::{self, By, EntityEvent};
 use crate::domain::Entity;
 use crate::entities::audit;
 use crate::entities::facets as entity_facets;
@@ -283,13 +283,58 @@ pub fn read_range(conn: &mut AnyConnection, after: i64, upto: i64) -> QueryResul
     }
 }
 
+/// What the pruner keeps of the log.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    /// The newest business events (every event but the latest values), and all after them.
+    pub events: i64,
+    /// Every event logged since then.
+    pub since: NaiveDateTime,
+    /// Latest values (driver positions) logged since then; of the older ones, each record's newest.
+    pub latest_since: NaiveDateTime,
+}
+
 /// Drops events beyond the retention limits, always keeping the newest one so the log's
 /// reach stays known. Returns how many were removed.
-pub fn prune(conn: &mut AnyConnection, keep_events: i64, keep_since: NaiveDateTime) -> QueryResult<usize> {
+///
+/// Business events and whatever came before the oldest kept are dropped by age and count, as
+/// one cut, so the log holds every business event after its oldest one. Latest values within
+/// that are thinned as well: past `latest_since`, only each record's newest is kept (a replay
+/// from before then gets each driver's position as it was then, not every fix). The oldest event
+/// stays whatever its kind: it marks how far back the log reaches (`read_range`).
+pub fn prune(conn: &mut AnyConnection, keep: Retention) -> QueryResult<usize> {
     let head = head(conn)?;
-    let by_count = head - keep_events.max(1);
-    let by_age = diesel::delete(events::table.filter(events::created_at.lt(keep_since).and(events::seq.lt(head))))
+    let latest = event::latest_value_types();
+    let by_age = diesel::delete(events::table.filter(events::created_at.lt(keep.since).and(events::seq.lt(head))))
         .execute(conn)?;
-    let by_count = diesel::delete(events::table.filter(events::seq.le(by_count))).execute(conn)?;
-    Ok(by_age + by_count)
+    let cut: Option<i64> = events::table
+        .filter(events::event_type.ne_all(&latest))
+        .order(events::seq.desc())
+        .offset(keep.events.max(1) - 1)
+        .select(events::seq)
+        .first(conn)
+        .optional()?;
+    let by_count = match cut {
+        Some(cut) => diesel::delete(events::table.filter(events::seq.lt(cut))).execute(conn)?,
+        None => 0,
+    };
+    let oldest: Option<i64> = events::table.select(diesel::dsl::min(events::seq)).first(conn)?;
+    // Where the window of whole latest values starts; events get their time as they take their
+    // seq, under the log's lock, so the older ones are those before it.
+    let window: Option<i64> = events::table
+        .filter(events::created_at.ge(keep.latest_since))
+        .select(diesel::dsl::min(events::seq))
+        .first(conn)?;
+    let Some(oldest) = oldest else { return Ok(by_age + by_count) };
+    let window = window.unwrap_or(head + 1);
+    // The event types are ours (`[a-z_]`) and the bounds numbers; a latest value's topics are its
+    // collection's and its record's, the same for every value of one record. (diesel's DSL does
+    // not take a grouped subquery in a delete's filter.)
+    let types = latest.iter().map(|kind| format!("'{kind}'")).collect::<Vec<_>>().join(", ");
+    let superseded = diesel::sql_query(format!(
+        "DELETE FROM events WHERE event_type IN ({types}) AND seq > {oldest} AND seq < {window} \
+         AND seq NOT IN (SELECT MAX(seq) FROM events WHERE event_type IN ({types}) AND seq < {window} GROUP BY topics)"
+    ))
+    .execute(conn)?;
+    Ok(by_age + by_count + superseded)
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::common::TestApp;
+use crate::common::{eventually, TestApp};
 
 const QUIET: Duration = Duration::from_millis(400);
 
@@ -200,4 +200,59 @@ async fn a_slow_session_gets_each_drivers_latest_position_and_every_business_eve
     let received: usize = got_fixes.values().map(Vec::len).sum();
     assert!(received < written, "the session was behind: {received} of {written} fixes reached it");
     assert_eq!(kicked(&app).await, 0, "no session was closed as too slow");
+}
+
+#[actix_web::test]
+async fn positions_past_their_window_are_pruned_to_each_drivers_newest_and_business_events_stay() {
+    // Five events kept by count would be the last five; positions do not count against it, and
+    // the log holds three business events. (It also bounds a replay: five events.)
+    let app = TestApp::spawn_with(&[
+        "--log-positions-retain-secs=1",
+        "--log-retain-events=5",
+        "--log-prune-secs=1",
+        "--rate-limit-per-min=0",
+    ])
+    .await;
+    let ana = app.create("drivers", json!({"name": "Ana"})).await["id"].as_i64().unwrap();
+    let ben = app.create("drivers", json!({"name": "Ben"})).await["id"].as_i64().unwrap();
+    let mut business = vec![1, 2];
+    let mut newest = HashMap::new();
+    for n in 0..5 {
+        for driver in [ana, ben] {
+            let (lat, lng) = position(driver, n);
+            newest.insert(driver, fix(&app, driver, lat, lng).await);
+        }
+    }
+    let reply = app.post(&format!("/api/drivers/{ana}/status"), json!({"status": "available"})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    business.push(app.log_head().await);
+    for n in 5..8 {
+        let (lat, lng) = position(ana, n);
+        newest.insert(ana, fix(&app, ana, lat, lng).await);
+    }
+    let head = app.log_head().await;
+    assert_eq!(head, 16, "one event a write");
+
+    let mut kept: Vec<i64> = business.iter().chain(newest.values()).copied().collect();
+    kept.sort();
+    eventually("the log's old positions pruned", Duration::from_secs(20), || async {
+        (app.gauge("switchboard_event_log_rows").await <= kept.len() as f64).then_some(())
+    })
+    .await;
+
+    // A replay from the start gets every business event and each driver's newest position.
+    let mut ws = app.connected("?topics=drivers&since=0").await;
+    assert_eq!(ws.next().await["type"], "subscribed");
+    let mut replayed = Vec::new();
+    while replayed.len() < kept.len() {
+        let frame = match ws.next_within(Duration::from_secs(10)).await {
+            Ok(frame) => frame,
+            Err(end) => panic!("{end:?} after {replayed:?}, expected {kept:?}"),
+        };
+        assert!(frame["type"].as_str().is_some_and(|kind| kind.starts_with("driver_")), "{frame}");
+        replayed.push(frame["seq"].as_i64().unwrap_or_else(|| panic!("an event: {frame}")));
+    }
+    assert_eq!(replayed, kept, "business events {business:?}, newest positions {newest:?}");
+    ws.assert_quiet(QUIET).await;
+    assert_eq!(app.gauge("switchboard_event_log_rows").await, kept.len() as f64);
 }
