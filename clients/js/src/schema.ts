@@ -4212,6 +4212,11 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /**
+             * @description `true` on every `driver_location_updated`: a latest value, carrying the record's whole new state. A session that falls behind may get only the newest of these per record (never one older than one it got); every other event arrives, once, in `seq` order (docs/protocol.md)
+             * @enum {boolean}
+             */
+            latest?: true;
             /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
             left?: {
                 [key: string]: number[];

@@ -2,7 +2,9 @@
 // server, so it works offline) with each driver's last fix, heading and age, and each open
 // delivery's route from its driver to its address. Observes ["live-tracking-drivers"],
 // ["live-tracking-orders"] and the open deliveries; realtime events invalidate them, so the map
-// follows the events alone. A local clock only re-ages the fixes; it fetches nothing.
+// follows the events alone. A local clock only re-ages the fixes; it fetches nothing. A fleet
+// sends positions many times a second: the page draws at most once per animation frame, with
+// whatever arrived since the last one.
 
 import { describeError, MAX_PAGE, noAccessText } from '../api.js';
 import { stateRule } from '../catalog.js';
@@ -281,29 +283,39 @@ export const liveTrackingPage = {
       plotHolder.replaceChildren(map(state.drivers, stops(deliveries, state.orders), now));
       side.replaceChildren(h('div', { class: 'card' }, driversTable(state.drivers, now)), h('div', { class: 'card' }, ordersTable(state.orders)));
     };
+    // Updates only change `state`; the drawing follows once, at the next frame.
+    let frame = 0;
+    const redraw = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        render();
+      });
+    };
     const observers = [
       observe(viewQuery('live-tracking-drivers'), ({ data, error }) => {
         state.error = error;
         if (data) state.drivers = data.items || [];
-        render();
+        redraw();
       }),
       observe(viewQuery('live-tracking-orders'), ({ data, error }) => {
         state.error = error;
         if (data) state.orders = data.items || [];
-        render();
+        redraw();
       }),
       // The deliveries a driver is busy with: the catalogue's `busy` statuses. A role that may
       // not read deliveries still sees the orders out for delivery, without routes.
       ...stateRule('deliveries', 'busy').map((status) => observe(listQuery('deliveries', { status, limit: MAX_PAGE, offset: 0 }), ({ data }) => {
         if (!data) return;
         state.deliveries.set(status, data.items || []);
-        render();
+        redraw();
       })),
     ];
-    const reage = setInterval(render, REAGE_EVERY_MS);
+    const reage = setInterval(redraw, REAGE_EVERY_MS);
     return {
       unmount: () => {
         clearInterval(reage);
+        cancelAnimationFrame(frame);
         observers.forEach((stop) => stop());
       },
     };
