@@ -354,3 +354,38 @@ pub fn prune(conn: &mut AnyConnection, keep: Retention) -> QueryResult<usize> {
     .execute(conn)?;
     Ok(by_age + by_count + superseded)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::permissions::Role;
+    use crate::domain::Action;
+
+    fn logged(entity: Entity, action: Action, id: i64) -> LoggedEvent {
+        let by = By { token_id: 1, name: "Dispatch desk".to_owned(), role: Role::Dispatcher };
+        let event =
+            EntityEvent::for_record(entity, action, id, &serde_json::json!({"id": id, "latest": true})).unwrap();
+        let frame = event.to_frame(9, &by).unwrap();
+        LoggedEvent::new(9, Some(entity), event.topics(), &frame, Vec::new(), None)
+    }
+
+    #[test]
+    fn a_position_is_the_latest_value_of_its_driver_and_says_so_in_its_frame() {
+        let fix = logged(Entity::Driver, Action::LocationUpdated, 7);
+        assert_eq!(fix.latest, Some((Entity::Driver, 7)));
+        let json: serde_json::Value = serde_json::from_slice(super::super::wire::payload(&fix.frame)).unwrap();
+        assert_eq!(json["latest"], true);
+        // Marked for a filtered topic it left, it is still one.
+        assert_eq!(fix.leaving(&[("drivers?status=available", &[7])]).latest, Some((Entity::Driver, 7)));
+    }
+
+    #[test]
+    fn other_events_are_every_change_whatever_their_data_holds() {
+        for (entity, action) in [(Entity::Driver, Action::StatusUpdated), (Entity::Driver, Action::Updated)] {
+            let event = logged(entity, action, 7);
+            assert_eq!(event.latest, None);
+            let json: serde_json::Value = serde_json::from_slice(super::super::wire::payload(&event.frame)).unwrap();
+            assert_eq!(json.get("latest"), None, "{json}");
+        }
+    }
+}
