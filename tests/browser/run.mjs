@@ -261,8 +261,9 @@ class Harness {
    * Open `route` (e.g. "/employees?q=x") in a fresh browser context (or a new tab of `context`)
    * labelled A, B…; log in through the form when the server wants it, and wait for `connected`.
    * logIn: false stops after loading the page (the log-in screen, or the app in a signed-in context).
+   * beforeLoad(page) runs before the page loads (to watch its sockets from the first frame).
    */
-  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 }, locale = 'en-US' } = {}) {
+  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 }, locale = 'en-US', beforeLoad = null } = {}) {
     if (!context) {
       context = await this.browser.newContext({ viewport, locale });
       this.contexts.push(context);
@@ -275,6 +276,7 @@ class Harness {
     page.on('pageerror', (error) => this.consoleErrors.push(`${label}: uncaught ${error.message}`));
     this.sockets.set(page, []);
     page.on('websocket', (ws) => this.sockets.get(page).push(ws.url()));
+    beforeLoad?.(page);
     await page.goto(`${this.baseUrl}/#${route}`);
     this.pages[label] = page;
     if (!logIn) return page;
@@ -463,6 +465,31 @@ function recordEvents(page) {
     if (frame) events.push(frame);
   });
   return events;
+}
+
+/**
+ * The frames `page`'s WebSockets carry from now on, parsed: { received, sent }. Start it before
+ * the page opens its socket (`open`'s `beforeLoad`) to see the first subscribe.
+ */
+function recordFrames(page) {
+  const frames = { received: [], sent: [] };
+  const parse = (payload) => {
+    try {
+      return JSON.parse(String(payload));
+    } catch {
+      return null;
+    }
+  };
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => { const frame = parse(payload); if (frame) frames.received.push(frame); });
+    socket.on('framesent', ({ payload }) => { const frame = parse(payload); if (frame) frames.sent.push(frame); });
+  });
+  return frames;
+}
+
+/** Whether `frame` is an event about record `id` of `collection`. */
+function isEventAbout(frame, collection, id) {
+  return frame.entity === collection && (frame.id === id || (Array.isArray(frame.ids) && frame.ids.includes(id)));
 }
 
 /** RFC 4180 CSV -> rows of fields (quoted fields may hold commas, quotes and line breaks). */
@@ -2099,6 +2126,58 @@ const TESTS = [
       await formB.locator('[data-testid="presence"]').waitFor({ state: 'hidden', timeout: BOUND_MS })
         .catch(() => { throw new TestFailure('B still shows A after A closed the tab'); });
       await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'a list filtered by status listens to its filter: an order leaving it drops at once, other orders send nothing, Clear filters hears them again (filtered subscriptions)',
+    async run(t) {
+      const { orders: [leaving, staying, other] } = await ordersFor(t, 'Filter Customer', 3);
+      await t.rest('POST', `/orders/${other.id}/status`, { status: 'confirmed' });
+      const topic = 'orders?status=pending';
+      let frames = null;
+      const a = await t.open('A', '/orders?status=pending', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      const acked = (name) => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes(name));
+      await until(() => acked(topic), () => `A's socket was never acknowledged ${topic}; it holds ${JSON.stringify(frames.received.filter((f) => f.type === 'subscribed').map((f) => f.topics))}`);
+      await until(() => frames.received.some((f) => f.type === 'unsubscribed' && f.topics.includes('orders')), 'A still holds the whole of orders beside its filter');
+      await t.expectRow(a, 'orders', { id: leaving.id });
+      await t.expectRow(a, 'orders', { id: staying.id });
+      assert(await t.table(a, 'orders').locator(`tr[data-id="${other.id}"]`).count() === 0, 'A lists the confirmed order under status=pending');
+
+      // An order moved out of the filter leaves A's list at once: A's refetch of the list is held
+      // meanwhile, so only the event's `left` can take the row away.
+      const listRequest = (url) => url.pathname === '/api/orders' && url.searchParams.get('status') === 'pending';
+      const held = [];
+      await a.route(listRequest, (route) => { held.push(route); });
+      await t.rest('POST', `/orders/${leaving.id}/status`, { status: 'confirmed' });
+      await t.expectNoRow(a, 'orders', leaving.id);
+      await until(() => held.length > 0, 'A did not refetch its list after the order left it');
+      const left = frames.received.find((f) => isEventAbout(f, 'orders', leaving.id));
+      assert(JSON.stringify(left?.left?.[topic]) === JSON.stringify([leaving.id]), `the frame for the order that left reads ${JSON.stringify(left)}`);
+      await a.unroute(listRequest);
+      for (const route of held) await route.continue();
+      await t.expectRow(a, 'orders', { id: staying.id });
+      assert(await t.table(a, 'orders').locator(`tr[data-id="${leaving.id}"]`).count() === 0, 'the refetched list shows the order that left');
+
+      // A change to an order that is not pending sends A nothing: a pending order changed after
+      // it does arrive, and frames come in seq order.
+      const heardBefore = frames.received.length;
+      await t.rest('PATCH', `/orders/${other.id}`, { notes: `Not pending ${t.stamp}` });
+      await t.rest('PATCH', `/orders/${staying.id}`, { notes: `Still pending ${t.stamp}` });
+      await until(() => frames.received.slice(heardBefore).some((f) => isEventAbout(f, 'orders', staying.id)), 'A did not hear of the pending order\'s change');
+      const unheard = frames.received.slice(heardBefore).filter((f) => isEventAbout(f, 'orders', other.id) || isEventAbout(f, 'orders', leaving.id));
+      assert(unheard.length === 0, `A's socket received frames for orders that are not pending: ${JSON.stringify(unheard)}`);
+
+      // Clear filters: the whole collection again, from the last event A applied, and the
+      // confirmed order's changes show live.
+      const sentBefore = frames.sent.length;
+      await a.locator('[data-action="clear-filters"]').click();
+      await until(() => acked('orders') && frames.sent.slice(sentBefore).some((f) => f.type === 'unsubscribe' && f.topics.includes(topic)), 'A did not go back from its filter to the whole of orders');
+      const resubscribe = frames.sent.slice(sentBefore).find((f) => f.type === 'subscribe' && f.topics.includes('orders'));
+      assert(Number.isInteger(resubscribe?.since), `A subscribed to orders again without since: ${JSON.stringify(resubscribe)}`);
+      await t.expectRow(a, 'orders', { id: other.id });
+      await t.rest('POST', `/orders/${other.id}/status`, { status: 'in_progress' });
+      await t.expectRow(a, 'orders', { id: other.id, text: 'In progress' });
+      await t.expectNotReloaded(a);
     },
   },
 ];
