@@ -2147,14 +2147,16 @@ const TESTS = [
       // meanwhile, so only the event's `left` can take the row away.
       const listRequest = (url) => url.pathname === '/api/orders' && url.searchParams.get('status') === 'pending';
       const held = [];
-      await a.route(listRequest, (route) => { held.push(route); });
+      let holding = true;
+      await a.route(listRequest, (route) => (holding ? held.push(route) : route.continue()));
       await t.rest('POST', `/orders/${leaving.id}/status`, { status: 'confirmed' });
       await t.expectNoRow(a, 'orders', leaving.id);
       await until(() => held.length > 0, 'A did not refetch its list after the order left it');
       const left = frames.received.find((f) => isEventAbout(f, 'orders', leaving.id));
       assert(JSON.stringify(left?.left?.[topic]) === JSON.stringify([leaving.id]), `the frame for the order that left reads ${JSON.stringify(left)}`);
-      await a.unroute(listRequest);
+      holding = false;
       for (const route of held) await route.continue();
+      await a.unroute(listRequest);
       await t.expectRow(a, 'orders', { id: staying.id });
       assert(await t.table(a, 'orders').locator(`tr[data-id="${leaving.id}"]`).count() === 0, 'the refetched list shows the order that left');
 
