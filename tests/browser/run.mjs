@@ -2181,6 +2181,65 @@ const TESTS = [
       await t.expectRow(a, 'orders', { id: other.id, text: 'In progress' });
       await t.expectNotReloaded(a);
     },
+  },  {
+    name: 'every filter a list may narrow its topic to is acknowledged as the app spells it; a search or a date range is not narrowed (filtered subscriptions)',
+    async run(t) {
+      const a = await t.open('A', '/orders');
+      // In A's page: the app's own modules (the catalogue it loaded), and a socket of its own.
+      const report = await a.evaluate(async (bound) => {
+        const { filterTopic } = await import('/assets/js/live-topics.js');
+        const { catalog } = await import('/assets/js/catalog.js');
+        // A value of each kind, spelled as a user may type it (spaces, case, a leading zero).
+        const sample = (kind, values) => (values ? values.at(-1) : {
+          boolean: 'false', reference: '007', id: '7', integer: '7', month: '2026-02', date: '2026-02-03',
+          text: '  Dépôt & Co, Ltd ', long_text: ' Some Notes ', email: ' Ann@Example.COM ',
+        }[kind]);
+        const cases = [];
+        for (const entry of catalog().collections) {
+          const filters = [
+            ...entry.fields.filter((field) => field.filter === 'eq'),
+            ...(entry.filters || []).filter((filter) => filter.name !== 'ids'),
+          ].map((filter) => [filter.name, sample(filter.kind, filter.kind === 'boolean' ? null : filter.values)]);
+          for (const [name, value] of filters) cases.push({ collection: entry.name, filters: { [name]: value } });
+          // Every field at once, named in reverse: the topic sorts them.
+          if (filters.length > 1) cases.push({ collection: entry.name, filters: Object.fromEntries([...filters].reverse()) });
+        }
+        const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+        const waiting = [];
+        socket.onmessage = (message) => {
+          const frame = JSON.parse(message.data);
+          if (frame.type === 'subscribed' || frame.type === 'error') waiting.shift()?.(frame);
+        };
+        await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+        const answer = (topic) => Promise.race([
+          new Promise((resolve) => { waiting.push(resolve); socket.send(JSON.stringify({ type: 'subscribe', topics: [topic] })); }),
+          new Promise((resolve) => { setTimeout(() => resolve({ type: 'timeout' }), bound); }),
+        ]);
+        const results = [];
+        for (const { collection, filters } of cases) {
+          const topic = filterTopic(collection, filters);
+          const frame = topic ? await answer(topic) : null;
+          results.push({ collection, filters, topic, answer: frame && (frame.type === 'subscribed' ? frame.topics : `${frame.type} ${frame.code || ''} ${frame.message || ''}`) });
+        }
+        socket.close();
+        const whole = [
+          filterTopic('orders', { q: 'smith' }),
+          filterTopic('orders', { status: 'pending', from: '2026-01-01' }),
+          filterTopic('orders', { status: 'no_such_status' }),
+          filterTopic('orders', {}),
+        ];
+        return { results, whole };
+      }, BOUND_MS);
+      const { results, whole } = report;
+      const collections = new Set(results.map((r) => r.collection));
+      assert(results.length >= 20 && collections.size >= 10, `only ${results.length} filters over ${collections.size} collections were tried`);
+      const unnarrowed = results.filter((r) => !r.topic);
+      assert(unnarrowed.length === 0, `the app would not narrow to ${JSON.stringify(unnarrowed.map((r) => [r.collection, r.filters]))}`);
+      const misspelled = results.filter((r) => JSON.stringify(r.answer) !== JSON.stringify([r.topic]));
+      assert(misspelled.length === 0, `the server answered otherwise than the app spells: ${JSON.stringify(misspelled.map((r) => ({ topic: r.topic, answer: r.answer })))}`);
+      assert(whole.every((topic) => topic === null), `a search, a date range, a value the catalogue does not list or no filter gave topics ${JSON.stringify(whole)}`);
+      t.note = `${results.length} filters over ${collections.size} collections`;
+    },
   },
 ];
 

@@ -9,8 +9,7 @@ import { collection, fieldsOf } from './catalog.js';
 import { cache } from './context.js';
 import { entity } from './entities.js';
 
-const POSITIVE_INTEGER = /^[1-9]\d*$/;
-const INTEGER = /^-?\d+$/;
+const DIGITS = /^\d+$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BOOLEANS = ['true', 'false'];
@@ -29,11 +28,17 @@ function topicValue(filter, value) {
     case 'enum': return (filter.values || []).includes(text) ? text : null;
     case 'boolean': return BOOLEANS.includes(text) ? text : null;
     case 'reference':
-    case 'id': return POSITIVE_INTEGER.test(text) ? text : null;
-    case 'integer': return INTEGER.test(text) ? text : null;
+    case 'id':
+    case 'integer': {
+      // A record's id, as the server spells it back ("07" is 7).
+      const number = DIGITS.test(text) ? Number(text) : 0;
+      return number > 0 && Number.isSafeInteger(number) ? String(number) : null;
+    }
     case 'month': return MONTH.test(text) ? text : null;
     case 'date': return DATE.test(text) ? text : null;
-    case 'text': return text.toLowerCase();
+    case 'text':
+    case 'long_text':
+    case 'email': return text.toLowerCase();
     default: return null;
   }
 }
