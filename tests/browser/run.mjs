@@ -2172,8 +2172,10 @@ const TESTS = [
       // Clear filters: the whole collection again, from the last event A applied, and the
       // confirmed order's changes show live.
       const sentBefore = frames.sent.length;
+      const heardBeforeClear = frames.received.length;
       await a.locator('[data-action="clear-filters"]').click();
-      await until(() => acked('orders') && frames.sent.slice(sentBefore).some((f) => f.type === 'unsubscribe' && f.topics.includes(topic)), 'A did not go back from its filter to the whole of orders');
+      await until(() => frames.received.slice(heardBeforeClear).some((f) => f.type === 'subscribed' && f.topics.includes('orders'))
+        && frames.received.slice(heardBeforeClear).some((f) => f.type === 'unsubscribed' && f.topics.includes(topic)), 'A did not go back from its filter to the whole of orders');
       const resubscribe = frames.sent.slice(sentBefore).find((f) => f.type === 'subscribe' && f.topics.includes('orders'));
       assert(Number.isInteger(resubscribe?.since), `A subscribed to orders again without since: ${JSON.stringify(resubscribe)}`);
       await t.expectRow(a, 'orders', { id: other.id });
@@ -2182,6 +2184,42 @@ const TESTS = [
       await t.expectNotReloaded(a);
     },
   },  {
+    name: 'a filtered list back from offline resumes its filter from its last seq, and an order that left meanwhile drops (filtered subscriptions)',
+    async run(t) {
+      const { orders: [leaving, staying] } = await ordersFor(t, 'Offline Filter', 2);
+      const topic = 'orders?status=pending';
+      let frames = null;
+      const a = await t.open('A', '/orders?status=pending', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes(topic)), `A's socket was never acknowledged ${topic}`);
+      await t.expectRow(a, 'orders', { id: leaving.id });
+      await t.expectRow(a, 'orders', { id: staying.id });
+
+      await a.context().setOffline(true);
+      await t.expectConnection(a, 'offline');
+      const sentBefore = frames.sent.length;
+      const heardBefore = frames.received.length;
+      // The order leaves while A is away; back online, only the replay's `left` can drop it
+      // (A's refetch of the list is held).
+      await t.rest('POST', `/orders/${leaving.id}/status`, { status: 'confirmed' });
+      const listRequest = (url) => url.pathname === '/api/orders' && url.searchParams.get('status') === 'pending';
+      const held = [];
+      let holding = true;
+      await a.route(listRequest, (route) => (holding ? held.push(route) : route.continue()));
+      await a.context().setOffline(false);
+      await t.expectConnection(a, 'connected', RECONNECT_MS);
+      await t.expectNoRow(a, 'orders', leaving.id);
+      const resubscribe = frames.sent.slice(sentBefore).find((f) => f.type === 'subscribe' && f.topics.includes(topic));
+      assert(resubscribe && Number.isInteger(resubscribe.since) && !resubscribe.topics.includes('orders'), `A subscribed again with ${JSON.stringify(resubscribe)}`);
+      const replayed = frames.received.slice(heardBefore).find((f) => isEventAbout(f, 'orders', leaving.id));
+      assert(replayed && replayed.seq > resubscribe.since && JSON.stringify(replayed.left?.[topic]) === JSON.stringify([leaving.id]), `the replayed frame reads ${JSON.stringify(replayed)}`);
+      holding = false;
+      for (const route of held) await route.continue();
+      await a.unroute(listRequest);
+      await t.expectRow(a, 'orders', { id: staying.id });
+      await t.expectNotReloaded(a);
+    },
+  },
+  {
     name: 'every filter a list may narrow its topic to is acknowledged as the app spells it; a search or a date range is not narrowed (filtered subscriptions)',
     async run(t) {
       const a = await t.open('A', '/orders');
