@@ -2220,6 +2220,28 @@ const TESTS = [
     },
   },
   {
+    name: 'a page whose panel sums the whole collection keeps listening to all of it under a filter; budgets narrow by Period (filtered subscriptions)',
+    async run(t) {
+      let frames = null;
+      const a = await t.open('A', '/products?stock=out', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes('products')), 'A never held products');
+      const skus = a.locator('[data-testid="inventory-kpis"] [data-stat="sku_count"] dd');
+      await skus.waitFor({ timeout: BOUND_MS });
+      const before = Number((await skus.textContent()).replace(/\D/g, ''));
+      // A product in stock is not in the list (out of stock only), but the panel counts it.
+      await t.rest('POST', '/products', { sku: `KPI-${t.stamp}`, name: `Stocked ${t.stamp}`, price_cents: 900, cost_cents: 400, stock_quantity: 10, reorder_level: 1 });
+      await until(async () => Number((await skus.textContent()).replace(/\D/g, '')) === before + 1,
+        async () => `A's inventory panel shows ${await skus.textContent()} products, expected ${before + 1}`);
+      const narrowed = frames.sent.filter((f) => f.type === 'subscribe' && f.topics.some((topic) => topic.startsWith('products?')));
+      assert(narrowed.length === 0, `A narrowed products under a summary panel: ${JSON.stringify(narrowed)}`);
+
+      // The budget-vs-actual panel follows the Period filter: there the topic narrows.
+      await a.evaluate(() => { window.location.hash = '#/budgets?period=2026-01'; });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes('budgets?period=2026-01')), 'A did not narrow budgets to the Period filter');
+      await t.expectNotReloaded(a);
+    },
+  },
+  {
     name: 'every filter a list may narrow its topic to is acknowledged as the app spells it; a search or a date range is not narrowed (filtered subscriptions)',
     async run(t) {
       const a = await t.open('A', '/orders');

@@ -102,13 +102,12 @@ export class LiveTopics {
 
   /**
    * The list page of `name` shows the records `filters` select; `onLeft(ids, seq)` is told when
-   * records leave them. Holds the filtered topic when it can; returns it (null: the whole collection).
+   * records leave them. Holds the filtered topic when it can, else the whole collection.
    */
   showList(name, filters, onLeft) {
     const topic = this.unsupported || !this.topics.includes(name) ? null : filterTopic(name, filters);
     this.list = { collection: name, topic: topic && !this.refused.has(topic) ? topic : null, onLeft };
     this.apply();
-    return this.list.topic;
   }
 
   /** The list page of `name` is gone: hold its whole collection again. */
