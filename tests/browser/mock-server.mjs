@@ -583,6 +583,13 @@ function acceptSocket(req, socket, url) {
     },
   };
   const subscribe = (list, since) => {
+    // Filtered topics (`orders?status=pending`) are the real server's alone: refused as a server
+    // without them refuses them, so the app holds whole collections here.
+    const filtered = list.find((t) => t.includes('?'));
+    if (filtered) {
+      ws.send({ type: 'error', code: 'unknown_topic', message: `unknown topic ${JSON.stringify(filtered)}` });
+      return;
+    }
     const denied = list.find((t) => t !== '*' && !mayRead(who, t.split(':')[0]));
     if (denied) {
       ws.send({ type: 'error', code: 'forbidden', message: `The ${who.role} role may not subscribe to ${denied}` });

@@ -2242,6 +2242,22 @@ const TESTS = [
     },
   },
   {
+    name: 'a server that refuses filtered topics: the filtered list takes its whole collection back and stays live (filtered subscriptions, stand-in)',
+    async run(t) {
+      const s = await t.standIn(() => {});
+      const customer = await s.rest('POST', '/customers', { name: `Refused Filter ${s.stamp}`, email: `refused.${s.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(s.rest, s.stamp);
+      let frames = null;
+      const a = await s.open('A', `/orders?status=pending&customer_id=${customer.id}`, { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'error' && f.code === 'unknown_topic'), 'the stand-in did not refuse the filtered topic');
+      const refused = frames.received.findIndex((f) => f.type === 'error' && f.code === 'unknown_topic');
+      await until(() => frames.received.slice(refused).some((f) => f.type === 'subscribed' && f.topics.includes('orders')), 'A did not take the whole of orders back after the refusal');
+      const order = await s.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '1 Refused Way', items: [{ service_id: serviceId, quantity: 1 }] });
+      await s.expectRow(a, 'orders', { id: order.id });
+      await s.expectNotReloaded(a);
+    },
+  },
+  {
     name: 'every filter a list may narrow its topic to is acknowledged as the app spells it; a search or a date range is not narrowed (filtered subscriptions)',
     async run(t) {
       const a = await t.open('A', '/orders');
