@@ -221,10 +221,10 @@ class Harness {
 
   /**
    * A second server for this test alone: the stand-in (mock-server.mjs) with the demo data,
-   * serving the suite's catalogue as `edit(catalog)` changes it. Returns a harness on it whose
-   * pages and console errors are this test's.
+   * serving the suite's catalogue as `edit(catalog)` changes it, with `env` added to its
+   * environment. Returns a harness on it whose pages and console errors are this test's.
    */
-  async standIn(edit) {
+  async standIn(edit, env = {}) {
     const catalog = JSON.parse(readFileSync(join(HERE, 'catalog.json'), 'utf8'));
     edit(catalog);
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-stand-in-'));
@@ -233,6 +233,7 @@ class Harness {
     writeFileSync(logFile, '');
     const server = new ManagedServer({ bin: join(HERE, 'mock-server.mjs'), databaseUrl: join(dir, 'store.json'), port: await freePort(), logFile });
     server.env.SWITCHBOARD_CATALOG = join(dir, 'catalog.json');
+    Object.assign(server.env, env);
     this.cleanups.push(async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -2244,7 +2245,7 @@ const TESTS = [
   {
     name: 'a server that refuses filtered topics: the filtered list takes its whole collection back and stays live (filtered subscriptions, stand-in)',
     async run(t) {
-      const s = await t.standIn(() => {});
+      const s = await t.standIn(() => {}, { SWITCHBOARD_STAND_IN_FILTERS: 'off' });
       const customer = await s.rest('POST', '/customers', { name: `Refused Filter ${s.stamp}`, email: `refused.${s.stamp}@switchboard.test` });
       const serviceId = await anyServiceId(s.rest, s.stamp);
       let frames = null;
