@@ -31,6 +31,7 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
                 metrics.gauge("switchboard_ws_subscriptions", &[("kind", kind)]).set(held as f64);
             }
             set("switchboard_delivered_seq", stats.delivered_seq as f64);
+            set("switchboard_writes_queued", state.group_commit.as_ref().map_or(0, |group| group.queued()) as f64);
             set("switchboard_ws_thread_backlog_frames", stats.backlog_frames as f64);
             Some(stats.delivered_seq)
         }
