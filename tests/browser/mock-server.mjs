@@ -280,7 +280,8 @@ function facetValue(facet, record) {
 
 /**
  * A filtered topic, checked and spelled as the server spells it back (fields sorted, values
- * sorted and form-urlencoded): { collection, topic, accepts(record) }; throws { code, message }.
+ * sorted and form-urlencoded, one `field=` per text value): { collection, topic, accepts(record) };
+ * throws { code, message }.
  */
 function parseFilter(topic) {
   const at = topic.indexOf('?');
@@ -296,7 +297,9 @@ function parseFilter(topic) {
     const facet = facets.get(name);
     if (!facet) throw bad(`${collection} cannot be filtered by ${JSON.stringify(name)}; it can by: ${[...facets.keys()].join(', ')}`);
     if (!terms.has(name)) terms.set(name, new Set());
-    for (const raw of (cut < 0 ? '' : part.slice(cut + 1)).split(',')) {
+    // A text value is one value, commas and all; several repeat the field.
+    const given = cut < 0 ? '' : part.slice(cut + 1);
+    for (const raw of TEXT_KINDS.has(facet.kind) ? [given] : given.split(',')) {
       const value = formDecode(raw).trim();
       if (!value) throw bad(`${collection}.${name}: an empty value matches nothing`);
       if (facet.values && !facet.values.includes(value)) throw bad(`${collection}.${name}: ${JSON.stringify(value)} is not one of ${facet.values.join(', ')}`);
@@ -307,7 +310,10 @@ function parseFilter(topic) {
   }
   if (!terms.size) throw bad(`${JSON.stringify(topic)} names no field`);
   const names = [...terms.keys()].sort();
-  const spelled = names.map((name) => `${name}=${[...terms.get(name)].sort().map(formEncode).join(',')}`).join('&');
+  const spelled = names.flatMap((name) => {
+    const values = [...terms.get(name)].sort().map(formEncode);
+    return TEXT_KINDS.has(facets.get(name).kind) ? values.map((value) => `${name}=${value}`) : [`${name}=${values.join(',')}`];
+  }).join('&');
   return {
     collection,
     topic: `${collection}?${spelled}`,
