@@ -2182,6 +2182,18 @@ const TESTS = [
       await t.expectRow(a, 'orders', { id: other.id });
       await t.rest('POST', `/orders/${other.id}/status`, { status: 'in_progress' });
       await t.expectRow(a, 'orders', { id: other.id, text: 'In progress' });
+
+      // A search cannot be said in a topic: status=pending with `q` keeps the whole collection.
+      // (The app subscribes before it asks for the list, so by the list's answer any subscribe is seen.)
+      const sentBeforeSearch = frames.sent.length;
+      const searched = a.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/orders' && url.searchParams.get('q') === t.stamp;
+      }, { timeout: BOUND_MS });
+      await a.evaluate((stamp) => { window.location.hash = `#/orders?status=pending&q=${stamp}`; }, t.stamp);
+      await searched;
+      const narrowed = frames.sent.slice(sentBeforeSearch).filter((f) => f.type !== 'ping');
+      assert(narrowed.length === 0, `with a search A sent ${JSON.stringify(narrowed)}`);
       await t.expectNotReloaded(a);
     },
   },  {
