@@ -36,6 +36,9 @@ use crate::telemetry::Metrics;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
 const MAX_BATCH: usize = 64;
+/// Changes waiting for the writer at most; more are refused at once (503, writes queued), so a
+/// database that stalls holds a bounded queue, not every request that arrives meanwhile.
+pub const MAX_QUEUED: usize = 4_096;
 
 /// What became of a change handed to the group.
 pub enum Grouped<T, F> {
@@ -78,7 +81,10 @@ impl GroupCommit {
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        self.queued.fetch_add(1, Ordering::Relaxed);
+        if self.queued.fetch_add(1, Ordering::Relaxed) >= MAX_QUEUED {
+            self.queued.fetch_sub(1, Ordering::Relaxed);
+            return Grouped::Done(Err(ApiError::Database(DbUnavailable::WritesQueued)));
+        }
         if self.jobs.send(Box::new(Change { by, entity, change, reply })).is_err() {
             return Grouped::Done(Err(ApiError::Internal("the database writer has stopped".into())));
         }
@@ -178,22 +184,19 @@ impl Writer {
     /// commits, publishes their events in order and answers them.
     fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
         while let Ok(first) = queue.recv() {
-            let mut group = vec![first];
-            group.extend(queue.try_iter().take(MAX_BATCH - 1));
-            self.queued.fetch_sub(group.len(), Ordering::Relaxed);
-            self.metrics.write_groups.increment(1);
-            self.metrics.grouped_writes.increment(group.len() as u64);
             let mut conn = match self.pool.get() {
                 Ok(conn) => conn,
                 Err(error) => {
                     tracing::warn!("no database connection for the writer: {error}");
-                    group.into_iter().for_each(|job| job.fail(error.clone().into()));
+                    self.taken(1);
+                    first.fail(error.into());
                     continue;
                 }
             };
             // A panicking change drops the answers still held (their requests get a 500) and the
             // connection, which the pool discards since it is still in a transaction.
-            let Ok(committed) = std::panic::catch_unwind(AssertUnwindSafe(|| commit_group(&mut conn, group))) else {
+            let group = AssertUnwindSafe(|| self.commit_group(&mut conn, first, queue));
+            let Ok(committed) = std::panic::catch_unwind(group) else {
                 tracing::error!("a change panicked in the database writer; its group was rolled back");
                 continue;
             };
@@ -207,41 +210,74 @@ impl Writer {
             }
         }
     }
-}
 
-/// Runs `group` in one write transaction and returns the changes it committed; a change that
-/// failed has had its answer already, and if the commit fails every change gets one.
-fn commit_group(conn: &mut AnyConnection, group: Vec<Box<dyn Job>>) -> Vec<Staged> {
-    let mut jobs = group.into_iter();
-    let mut staged: Vec<Staged> = Vec::with_capacity(jobs.len());
-    let result = db::write_transaction(conn, |conn| {
-        let mut held = Group::default();
-        for job in jobs.by_ref() {
-            staged.extend(job.run(conn, &mut held));
-        }
-        if staged.iter().any(|change| !change.logged.is_empty()) {
-            event_log::notify(conn)?;
-        }
-        Ok::<_, diesel::result::Error>(())
-    });
-    match result {
-        Ok(()) => staged,
-        Err(error) => {
-            tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
-            // A lost connection or a timeout is the database declining to serve (503), as it is
-            // for a write on its own.
-            let kind = DbUnavailable::of(&error);
-            let failed = || match kind.clone() {
-                Some(kind) => ApiError::Database(kind),
-                None => ApiError::Internal(format!("committing a group of writes: {error}")),
-            };
-            for change in staged {
-                (change.answer)(Err(failed()));
+    /// `count` changes left the queue for a group.
+    fn taken(&self, count: usize) {
+        self.queued.fetch_sub(count, Ordering::Relaxed);
+    }
+
+    /// Runs `first` and the changes queued behind it (at most `MAX_BATCH` in all) in one write
+    /// transaction and returns those it committed; a change that failed has had its answer
+    /// already, and if the commit fails every change gets one.
+    ///
+    /// On PostgreSQL the group waits for the log's lock (another instance's group committing)
+    /// before it takes the changes queued behind `first`: those that queue meanwhile commit with
+    /// it, so instances sharing the log take turns with full groups, not with the one change
+    /// each had when it began to wait.
+    fn commit_group(
+        &self,
+        conn: &mut AnyConnection,
+        first: Box<dyn Job>,
+        queue: &mpsc::Receiver<Box<dyn Job>>,
+    ) -> Vec<Staged> {
+        let mut first = Some(first);
+        let mut jobs: std::vec::IntoIter<Box<dyn Job>> = Vec::new().into_iter();
+        let mut staged: Vec<Staged> = Vec::new();
+        let result = db::write_transaction(conn, |conn| {
+            let mut held = Group::default();
+            if conn.is_postgres() {
+                if let Err(error) = conn.transaction(event_log::lock_log) {
+                    self.taken(1);
+                    if let Some(job) = first.take() {
+                        job.fail(error);
+                    }
+                    return Ok(());
+                }
+                held.log_locked = true;
             }
-            for job in jobs {
-                job.fail(failed());
+            let group: Vec<Box<dyn Job>> = first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
+            self.taken(group.len());
+            self.metrics.write_groups.increment(1);
+            self.metrics.grouped_writes.increment(group.len() as u64);
+            jobs = group.into_iter();
+            for job in jobs.by_ref() {
+                staged.extend(job.run(conn, &mut held));
             }
-            Vec::new()
+            if staged.iter().any(|change| !change.logged.is_empty()) {
+                event_log::notify(conn)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        });
+        let Err(error) = result else { return staged };
+        tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
+        // A lost connection or a timeout is the database declining to serve (503), as it is for a
+        // write on its own.
+        let kind = DbUnavailable::of(&error);
+        let failed = || match kind.clone() {
+            Some(kind) => ApiError::Database(kind),
+            None => ApiError::Internal(format!("committing a group of writes: {error}")),
+        };
+        if let Some(job) = first.take() {
+            // The transaction could not even begin.
+            self.taken(1);
+            job.fail(failed());
         }
+        for change in staged {
+            (change.answer)(Err(failed()));
+        }
+        for job in jobs {
+            job.fail(failed());
+        }
+        Vec::new()
     }
 }

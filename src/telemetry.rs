@@ -247,6 +247,7 @@ fn describe(recorder: &PrometheusRecorder) {
         ),
         ("switchboard_ws_subscriptions", "Topics held by sessions, by kind (all, collection, record, filtered)"),
         ("switchboard_writes_queued", "Writes waiting for the group commit's writer thread"),
+        ("switchboard_notify_queue_usage", "PostgreSQL: how full the server's NOTIFY queue is, 0 to 1"),
         ("switchboard_event_log_head_seq", "The seq of the newest event in the log"),
         ("switchboard_delivered_seq", "The seq of the last event the Broadcaster delivered"),
         ("switchboard_ws_thread_backlog_frames", "Frames waiting for the session threads to hand them to sessions"),

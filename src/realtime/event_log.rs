@@ -224,6 +224,22 @@ pub fn notify(conn: &mut AnyConnection) -> QueryResult<()> {
     Ok(())
 }
 
+/// On PostgreSQL, how full the server's one NOTIFY queue is (0 to 1): notifications every
+/// listening session of every database has not read yet. Past half, a listener is stuck (or
+/// holds a transaction open); full, every NOTIFY, so every write, fails.
+pub fn notify_queue_usage(conn: &mut AnyConnection) -> QueryResult<Option<f64>> {
+    if !conn.is_postgres() {
+        return Ok(None);
+    }
+    #[derive(QueryableByName)]
+    struct Usage {
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        usage: f64,
+    }
+    let usage: Usage = diesel::sql_query("SELECT pg_notification_queue_usage() AS usage").get_result(conn)?;
+    Ok(Some(usage.usage))
+}
+
 /// The `seq` of the newest committed event, as the caller's transaction sees it.
 pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
     log_head::table.select(log_head::seq).first(conn)

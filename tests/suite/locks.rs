@@ -357,4 +357,6 @@ async fn a_postgres_group_commit_rolls_back_a_failing_write_alone() {
     assert_eq!(ids, answered, "the events are those of the writes answered 201");
     let listed = app.get("/api/customers?limit=100").await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 32, "{}", listed.body);
+    // The listeners read every NOTIFY: the server's queue is (all but) empty.
+    assert!(app.gauge("switchboard_notify_queue_usage").await < 0.01);
 }
