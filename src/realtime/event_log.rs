@@ -422,11 +422,6 @@ mod tests {
             assert_eq!(json.get("latest"), None, "{json}");
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn a_notification_tells_this_instances_commits_from_the_others() {
