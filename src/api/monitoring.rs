@@ -25,6 +25,7 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
                 ("all", stats.subscriptions.all),
                 ("collection", stats.subscriptions.collection),
                 ("record", stats.subscriptions.record),
+                ("filtered", stats.subscriptions.filtered),
             ];
             for (kind, held) in kinds {
                 metrics.gauge("switchboard_ws_subscriptions", &[("kind", kind)]).set(held as f64);

@@ -16,6 +16,7 @@ diesel::table! {
         frame -> Text,
         created_at -> Timestamp,
         scope -> Text,
+        facets -> Text,
     }
 }
 

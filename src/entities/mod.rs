@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod driver;
 pub mod employee;
 pub mod expense;
+pub mod facets;
 pub mod invoice;
 pub mod order;
 pub mod product;

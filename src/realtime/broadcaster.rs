@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
+use super::filter::{FilterIndex, Membership};
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
@@ -163,7 +164,8 @@ pub struct Stats {
     pub kicked_slow_sessions: u64,
     /// Frames sent to the session threads' hubs and not yet handed to their sessions.
     pub backlog_frames: usize,
-    /// Topics held by sessions: `*`, whole collections (`orders`), single records (`orders:7`).
+    /// Topics held by sessions: `*`, whole collections (`orders`), single records (`orders:7`),
+    /// filtered collections (`orders?status=pending`).
     pub subscriptions: Subscriptions,
 }
 
@@ -173,6 +175,8 @@ pub struct Subscriptions {
     pub all: usize,
     pub collection: usize,
     pub record: usize,
+    /// Collections narrowed by a filter (`orders?status=pending`).
+    pub filtered: usize,
 }
 
 struct SessionEntry {
@@ -193,6 +197,8 @@ pub struct Broadcaster {
     sessions: HashMap<SessionId, SessionEntry>,
     /// Topic → sessions holding it; `*` is a topic like any other here.
     index: HashMap<String, HashSet<SessionId>>,
+    /// The filtered topics of `index`, by what they match (filter.rs).
+    filters: FilterIndex,
     /// Each session thread's hub, which hands events to the sessions on that thread.
     hubs: HashMap<HubId, HubHandle>,
     /// Frames a hub may have waiting (`--ws-thread-backlog`); an event that would take it past
@@ -227,6 +233,7 @@ impl Broadcaster {
             pool,
             sessions: HashMap::new(),
             index: HashMap::new(),
+            filters: FilterIndex::default(),
             hubs: HashMap::new(),
             hub_backlog,
             delivered,
@@ -275,21 +282,48 @@ impl Broadcaster {
                 sources += 1;
             }
         }
+        // The filtered topics it reaches, and for each session the ones its records left.
+        let mut left: HashMap<SessionId, Vec<(&str, &[i64])>> = HashMap::new();
+        let reached = if self.filters.is_empty() { Vec::new() } else { self.filters.matching(event) };
+        for (topic, membership) in &reached {
+            let Some(ids) = self.index.get(*topic) else { continue };
+            targets.extend(ids);
+            sources += 1;
+            if let Membership::Left(records) = membership {
+                for id in ids {
+                    left.entry(*id).or_default().push((topic, records));
+                }
+            }
+        }
         if sources > 1 {
             targets.sort_unstable();
             targets.dedup();
         }
-        // One message per session thread, listing its sessions; the hub there does the rest.
-        let mut batches: Vec<(HubId, Vec<SessionId>)> = Vec::with_capacity(self.hubs.len());
+        // The event as each session gets it: the same frame for all, but for those told which of
+        // their filtered topics its records left (one frame for each set of such topics).
+        let mut variants: Vec<Arc<LoggedEvent>> = vec![Arc::clone(event)];
+        let mut variant_of: HashMap<Vec<(&str, &[i64])>, usize> = HashMap::new();
+        // One message per session thread and variant, listing its sessions; the hub does the rest.
+        let mut batches: Vec<(HubId, usize, Vec<SessionId>)> = Vec::with_capacity(self.hubs.len());
         for id in targets {
             let Some(entry) = self.sessions.get(&id) else { continue };
-            match batches.iter_mut().find(|(hub, _)| *hub == entry.hub) {
-                Some((_, ids)) => ids.push(id),
-                None => batches.push((entry.hub, vec![id])),
+            let variant = match left.remove(&id) {
+                None => 0,
+                Some(mut topics) => {
+                    topics.sort_unstable();
+                    *variant_of.entry(topics).or_insert_with_key(|topics| {
+                        variants.push(Arc::new(event.leaving(topics)));
+                        variants.len() - 1
+                    })
+                }
+            };
+            match batches.iter_mut().find(|(hub, of, _)| *hub == entry.hub && *of == variant) {
+                Some((_, _, ids)) => ids.push(id),
+                None => batches.push((entry.hub, variant, vec![id])),
             }
         }
         self.this_second.1 += 1;
-        for (hub, sessions) in batches {
+        for (hub, variant, sessions) in batches {
             let Some(handle) = self.hubs.get(&hub) else { continue };
             let frames = sessions.len();
             if handle.backlog.fetch_add(frames, Ordering::Relaxed) + frames > self.hub_backlog {
@@ -299,7 +333,8 @@ impl Broadcaster {
                 continue;
             }
             self.this_second.0 += frames as u64;
-            handle.addr.do_send(HubDeliver { event: Arc::clone(event), sessions, kicked: Arc::clone(&self.kicked) });
+            let event = Arc::clone(&variants[variant]);
+            handle.addr.do_send(HubDeliver { event, sessions, kicked: Arc::clone(&self.kicked) });
         }
     }
 
@@ -510,6 +545,7 @@ impl Broadcaster {
             ids.remove(&id);
             if ids.is_empty() {
                 self.index.remove(topic);
+                self.filters.remove(topic);
             }
         }
     }
@@ -608,6 +644,9 @@ impl Handler<Subscribe> for Broadcaster {
                 if let Some(text) = snapshot.and_then(|snapshot| serde_json::to_string(&snapshot).ok()) {
                     presence.push(SharedFrame::new(&text));
                 }
+            }
+            if topic.contains('?') {
+                self.filters.add(&topic);
             }
             self.index.entry(topic.clone()).or_default().insert(msg.id);
             entry.topics.insert(topic);
@@ -725,6 +764,7 @@ impl Handler<GetStats> for Broadcaster {
         for (topic, ids) in &self.index {
             let held = match topic.as_str() {
                 "*" => &mut subscriptions.all,
+                t if t.contains('?') => &mut subscriptions.filtered,
                 t if t.contains(':') => &mut subscriptions.record,
                 _ => &mut subscriptions.collection,
             };
@@ -749,6 +789,7 @@ impl Handler<CloseAll> for Broadcaster {
             entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
+        self.filters = FilterIndex::default();
         // Shutting down: the others let this instance's people go now, not at the timeout.
         self.share(News::Reset);
         self.presence = Presence::default();

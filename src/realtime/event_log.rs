@@ -17,11 +17,13 @@ use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::filter::{self, EventFacets, Filter, Membership, RecordFacets};
 use crate::db::schema::{events, log_head};
 use crate::db::{self, AnyConnection};
 use crate::domain::event::{By, EntityEvent};
 use crate::domain::Entity;
 use crate::entities::audit;
+use crate::entities::facets as entity_facets;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 
@@ -48,17 +50,47 @@ pub struct LoggedEvent {
     /// The drivers whose records the event is about (a driver's own record, or a delivery's
     /// driver before and after the change): the only drivers who may receive it.
     pub drivers: Vec<i64>,
+    /// Each changed record's facets before and after, which filtered topics are matched against.
+    pub facets: EventFacets,
     /// The same frame as a Server-Sent Event, encoded by the first event stream that gets it.
     event_stream: OnceLock<Bytes>,
 }
 
 impl LoggedEvent {
-    pub fn new(seq: i64, entity: Option<Entity>, topics: Vec<String>, json: &str, drivers: Vec<i64>) -> Self {
-        LoggedEvent { seq, entity, topics, frame: super::wire::text(json), drivers, event_stream: OnceLock::new() }
+    pub fn new(
+        seq: i64,
+        entity: Option<Entity>,
+        topics: Vec<String>,
+        json: &str,
+        drivers: Vec<i64>,
+        facets: EventFacets,
+    ) -> Self {
+        let frame = super::wire::text(json);
+        LoggedEvent { seq, entity, topics, frame, drivers, facets, event_stream: OnceLock::new() }
     }
 
-    pub fn matches(&self, topic: &str) -> bool {
-        topic == "*" || self.topics.iter().any(|t| t == topic)
+    /// Whether a session holding `topic` receives it (`filter`: the topic's, when it has one).
+    pub fn matches(&self, topic: &str, filter: Option<&Filter>) -> bool {
+        match filter {
+            Some(filter) => filter.membership(self) != Membership::Out,
+            None => topic == "*" || self.topics.iter().any(|t| t == topic),
+        }
+    }
+
+    /// The same event for a session whose filtered topics its records left: the frame with a
+    /// `left` member naming, for each of those topics, the records that left it.
+    pub fn leaving(&self, left: &[(&str, &[i64])]) -> LoggedEvent {
+        let json = std::str::from_utf8(super::wire::payload(&self.frame)).unwrap_or("{}");
+        let members: Vec<String> = left
+            .iter()
+            .map(|(topic, ids)| format!("{}:{}", serde_json::json!(topic), serde_json::json!(ids)))
+            .collect();
+        let marked = match json.strip_suffix('}') {
+            Some(open) => format!("{open},\"left\":{{{}}}}}", members.join(",")),
+            None => json.to_owned(),
+        };
+        let facets = self.facets.clone();
+        LoggedEvent::new(self.seq, self.entity, self.topics.clone(), &marked, self.drivers.clone(), facets)
     }
 
     /// The frame as a Server-Sent Event (`event: <type>`, `id: <seq>`, `data: <json>`): made
@@ -78,6 +110,7 @@ struct EventRow {
     topics: String,
     frame: String,
     scope: String,
+    facets: String,
 }
 
 /// Decodes a stored row: its topics are the collection and then each record.
@@ -86,7 +119,7 @@ impl From<EventRow> for LoggedEvent {
         let topics: Vec<String> = row.topics.split(' ').map(str::to_owned).collect();
         let entity = topics.first().and_then(|collection| Entity::from_collection(collection));
         let drivers = row.scope.split(' ').filter_map(|id| id.parse().ok()).collect();
-        LoggedEvent::new(row.seq, entity, topics, &row.frame, drivers)
+        LoggedEvent::new(row.seq, entity, topics, &row.frame, drivers, filter::load(&row.facets))
     }
 }
 
@@ -114,6 +147,15 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
     let topics = event.topics();
     let drivers = event.drivers.clone();
     let scope = drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
+    let facets: Arc<[RecordFacets]> = event
+        .revisions
+        .iter()
+        .map(|revision| {
+            let side = |record: &Option<serde_json::Value>| record.as_ref().map(|r| entity_facets::of(event.entity, r));
+            let side = |record| side(record).map(|facets| facets.into_iter().map(|(n, v)| (n.to_owned(), v)).collect());
+            RecordFacets { id: revision.id, before: side(&revision.before), after: side(&revision.after) }
+        })
+        .collect();
     diesel::insert_into(events::table)
         .values((
             events::seq.eq(seq),
@@ -122,6 +164,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
             events::frame.eq(&frame),
             events::created_at.eq(Utc::now().naive_utc()),
             events::scope.eq(scope),
+            events::facets.eq(filter::store(&facets)),
         ))
         .execute(conn)?;
     audit::append(conn, event, seq, by)?;
@@ -129,7 +172,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
         // Delivered to listeners at commit, and only if the transaction commits.
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
     }
-    Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers)))
+    Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers, Some(facets))))
 }
 
 /// Inside the caller's write transaction: claims the table of `entity` (the kind of record the
@@ -168,7 +211,7 @@ pub fn read_after(conn: &mut AnyConnection, after: i64, limit: i64) -> QueryResu
         .filter(events::seq.gt(after))
         .order(events::seq.asc())
         .limit(limit)
-        .select((events::seq, events::topics, events::frame, events::scope))
+        .select((events::seq, events::topics, events::frame, events::scope, events::facets))
         .load(conn)?;
     Ok(rows.into_iter().map(LoggedEvent::from).collect())
 }
@@ -185,7 +228,7 @@ pub fn read_range(conn: &mut AnyConnection, after: i64, upto: i64) -> QueryResul
             let rows: Vec<EventRow> = events::table
                 .filter(events::seq.gt(after).and(events::seq.le(upto)))
                 .order(events::seq.asc())
-                .select((events::seq, events::topics, events::frame, events::scope))
+                .select((events::seq, events::topics, events::frame, events::scope, events::facets))
                 .load(conn)?;
             Ok(Some(rows.into_iter().map(LoggedEvent::from).collect()))
         }

@@ -5,6 +5,7 @@
 pub mod broadcaster;
 pub mod event_log;
 pub mod event_stream;
+pub mod filter;
 pub mod hub;
 pub mod listener;
 pub mod mailbox;

@@ -7,6 +7,8 @@ use crate::auth::{Grant, Principal};
 use crate::domain::permissions::{Op, Role};
 use crate::domain::Entity;
 
+use super::filter::Filter;
+
 /// What a client may send.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -84,9 +86,13 @@ pub fn parse_client_frame(text: &str) -> Result<ClientFrame, FrameError> {
     }
 }
 
-/// Checks a topic: `*`, a collection (`orders`), or one record (`orders:42`).
+/// Checks a topic: `*`, a collection (`orders`), one record (`orders:42`), or a collection's
+/// records that match a filter (`orders?status=pending`, see filter.rs).
 pub fn validate_topic(topic: &str) -> Result<(), FrameError> {
     if topic == "*" || topic == super::operator::TOPIC {
+        return Ok(());
+    }
+    if Filter::parse(topic)?.is_some() {
         return Ok(());
     }
     let (collection, id) = match topic.split_once(':') {
@@ -101,20 +107,30 @@ pub fn validate_topic(topic: &str) -> Result<(), FrameError> {
     }
 }
 
+/// A topic as the server spells it: a filtered topic normalised (`Filter::topic`), any other as
+/// it is.
+pub fn normalise_topic(topic: String) -> Result<String, FrameError> {
+    validate_topic(&topic)?;
+    Ok(match Filter::parse(&topic)? {
+        Some(filter) => filter.topic().to_owned(),
+        None => topic,
+    })
+}
+
 /// The topics of a subscribe (a frame, or the query of `GET /ws` or `GET /sse`) that
-/// `principal` may hold: each one valid and readable by its role, repeats dropped in the
-/// client's order, so the ack reads back what it asked for.
-pub fn check_topics(principal: &Principal, mut topics: Vec<String>) -> Result<Vec<String>, FrameError> {
+/// `principal` may hold: each one valid and readable by its role, filtered topics normalised,
+/// repeats dropped in the client's order, so the ack reads back what it asked for.
+pub fn check_topics(principal: &Principal, topics: Vec<String>) -> Result<Vec<String>, FrameError> {
+    let mut topics = topics.into_iter().map(normalise_topic).collect::<Result<Vec<_>, _>>()?;
     let mut seen = std::collections::HashSet::new();
     topics.retain(|topic| seen.insert(topic.clone()));
-    topics.iter().try_for_each(|topic| validate_topic(topic))?;
     let refused: Vec<&str> = topics
         .iter()
         .filter(|topic| {
             if topic.as_str() == super::operator::TOPIC {
                 return principal.role != Role::Admin;
             }
-            let collection = topic.split(':').next().unwrap_or_default();
+            let collection = topic.split([':', '?']).next().unwrap_or_default();
             Entity::from_collection(collection).is_some_and(|entity| principal.grant(entity, Op::Read) == Grant::None)
         })
         .map(String::as_str)
@@ -126,9 +142,24 @@ pub fn check_topics(principal: &Principal, mut topics: Vec<String>) -> Result<Ve
     Ok(topics)
 }
 
-/// The topics of a query string's comma-separated `topics`.
+/// The topics of a query string's comma-separated `topics`. A filtered topic's values are
+/// comma-separated too, so a piece that is not a topic of its own continues the filtered topic
+/// before it: `orders?status=pending,shipped,customers` is `orders?status=pending,shipped` and
+/// `customers`.
 pub fn split_topics(topics: &str) -> Vec<String> {
-    topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    let mut split: Vec<String> = Vec::new();
+    for piece in topics.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let name = piece.split([':', '?']).next().unwrap_or_default();
+        let a_topic = name == "*" || name == super::operator::TOPIC || Entity::from_collection(name).is_some();
+        match split.last_mut() {
+            Some(filtered) if !a_topic && filtered.contains('?') => {
+                filtered.push(',');
+                filtered.push_str(piece);
+            }
+            _ => split.push(piece.to_owned()),
+        }
+    }
+    split
 }
 
 #[cfg(test)]
@@ -143,6 +174,16 @@ mod tests {
         assert_eq!(validate_topic("order").unwrap_err().code, "unknown_topic");
         assert_eq!(validate_topic("orders:x").unwrap_err().code, "unknown_topic");
         assert_eq!(validate_topic("orders:0").unwrap_err().code, "unknown_topic");
+        assert!(validate_topic("orders?status=pending").is_ok());
+        assert_eq!(validate_topic("orders?status=gone").unwrap_err().code, "bad_filter");
+    }
+
+    #[test]
+    fn a_query_strings_topics_keep_their_filters_values() {
+        assert_eq!(
+            split_topics("orders?status=pending,ready, customers,orders:4,deliveries?driver_id=1,2"),
+            ["orders?status=pending,ready", "customers", "orders:4", "deliveries?driver_id=1,2"]
+        );
     }
 
     #[test]

@@ -51,6 +51,7 @@ mod customers;
 mod dates;
 mod declared;
 mod event_log;
+mod filters;
 mod fleet;
 mod fuzz;
 mod hostile;

@@ -5,8 +5,9 @@ use actix::prelude::*;
 
 use crate::realtime::broadcaster;
 use crate::realtime::event_log::{self, LoggedEvent};
+use crate::realtime::filter::{Filter, Membership};
 use crate::realtime::presence;
-use crate::realtime::protocol::{check_topics, parse_client_frame, ClientFrame, FrameError, ServerFrame};
+use crate::realtime::protocol::{self, check_topics, parse_client_frame, ClientFrame, FrameError, ServerFrame};
 use crate::realtime::transport::SharedFrame;
 
 use super::{encode, WsSession, PRESENCE_PER_SEC};
@@ -92,19 +93,38 @@ impl WsSession {
         }));
     }
 
-    /// Of the replayed `events`, those for `topics` this session has not received, oldest first;
-    /// `None` when one of them is older than an event already sent (it could only go out of
-    /// order).
+    /// Of the replayed `events`, those for `topics` this session has not received, oldest first,
+    /// each marked with the filtered topics its records left; `None` when one of them is older
+    /// than an event already sent (it could only go out of order).
     pub(super) fn unsent(&self, events: Vec<LoggedEvent>, topics: &[String]) -> Option<Vec<LoggedEvent>> {
+        let parsed = |topic: &String| (topic.clone(), Filter::parse(topic).ok().flatten());
+        let asked: Vec<(String, Option<Filter>)> = topics.iter().map(parsed).collect();
+        let held: Vec<((String, Option<Filter>), i64)> =
+            self.topics.iter().map(|(topic, from)| (parsed(topic), *from)).collect();
         let outbox = self.outbox.borrow();
         let mut unsent = Vec::new();
         for event in events {
-            if !topics.iter().any(|topic| event.matches(topic)) || !outbox.visible(&event) {
+            if !asked.iter().any(|(topic, filter)| event.matches(topic, filter.as_ref())) || !outbox.visible(&event) {
                 continue;
             }
             if event.seq > outbox.cursor {
-                unsent.push(event);
-            } else if !self.topics.iter().any(|(topic, from)| *from < event.seq && event.matches(topic)) {
+                let left: Vec<(&str, Vec<i64>)> = asked
+                    .iter()
+                    .filter_map(|(_, filter)| match filter.as_ref()?.membership(&event) {
+                        Membership::Left(ids) => Some((filter.as_ref()?.topic(), ids)),
+                        _ => None,
+                    })
+                    .collect();
+                if left.is_empty() {
+                    unsent.push(event);
+                } else {
+                    let left: Vec<(&str, &[i64])> = left.iter().map(|(topic, ids)| (*topic, ids.as_slice())).collect();
+                    unsent.push(event.leaving(&left));
+                }
+            } else if !held
+                .iter()
+                .any(|((topic, filter), from)| *from < event.seq && event.matches(topic, filter.as_ref()))
+            {
                 return None;
             }
         }
@@ -178,6 +198,9 @@ impl WsSession {
     }
 
     pub(super) fn unsubscribe(&mut self, topics: Vec<String>, ctx: &mut Context<Self>) {
+        // A filtered topic as the ack spelled it, whichever way the client spells it.
+        let topics: Vec<String> =
+            topics.into_iter().map(|topic| protocol::normalise_topic(topic.clone()).unwrap_or(topic)).collect();
         for topic in &topics {
             self.topics.remove(topic);
         }
