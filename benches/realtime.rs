@@ -1350,6 +1350,12 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
     let duplicates = (all - deliveries.len()) as u64;
     let accepted: std::collections::HashSet<u32> = writes.iter().map(|&w| w as u32).collect();
     let moves = initial_versions.map(|initial| filtered_moves(&initial, versions)).unwrap_or_default();
+    if mode == Mode::Filtered {
+        // A record that did not move one value on had two writes applied in the other order (or
+        // one refused): it reached more (or fewer) sessions than a step does.
+        let jumps = moves.values().filter(|&&(held, set)| set != (held + 1) % FILTER_VALUES).count();
+        println!("  filtered records moved one value on in {} writes, further in {jumps}", moves.len() - jumps);
+    }
     // Whether `session` must receive `write`, and if so whether with `left` (the record left its
     // filter): a collection's sessions get its every write, a filter's those where the record
     // matched it before or after.
