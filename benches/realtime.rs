@@ -19,14 +19,16 @@
 //!   token, PocketBase's records (three fields, public create rule), the bare shape's publish.
 //! - W5: list 50 records, the first page and the page at offset 20,000, closed loop; and on
 //!   Switchboard the same page by keyset (`?after=<id>`).
-//! - W6: W1 at the first rate three times, plain, filtered and with presence. Filtered: the
+//! - W6: W1 at the first rate four times: plain, filtered twice and with presence. Filtered: the
 //!   sessions hold filtered topics instead (`orders?customer_id=3,4`, `invoices?customer_id=…`,
 //!   `expenses?category=bench-3,bench-4`: two consecutive of eleven values), and each write also
 //!   moves record 1 to its field's next value, so it enters one filter, moves within one and
-//!   leaves one: 1/11 of the sessions get it, as in W1. With presence: every session also holds
-//!   one of `sessions / 100` order topics (`orders:k`, a hundred people on each) and says it
-//!   views it, and `sessions / 50` more sessions (at most 200) switch between viewing and
-//!   editing twice a second. The write-to-delivery latency, deliveries/s and server CPU of each,
+//!   leaves one: 1/11 of the sessions get it, as in W1. Filtered again with a topic per session:
+//!   each topic also names a value no write sets (`orders?customer_id=3,4,1014`), so the same
+//!   writes reach the same sessions through `sessions` topics instead of 33. With presence:
+//!   every session also holds one of `sessions / 100` order topics (`orders:k`, a hundred people
+//!   on each) and says it views it, and `sessions / 50` more sessions (at most 200) switch
+//!   between viewing and editing twice a second. The write-to-delivery latency, deliveries/s and server CPU of each,
 //!   the filtered/plain ratios, and the presence frames.
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
 //!   sessions subscribed, minus its RSS when freshly started, over the sessions.
@@ -315,8 +317,11 @@ fn main() {
             let plain = run_sessions(&args, system, Mode::Spread, rate);
             plain.report_problems("W6 plain");
             std::thread::sleep(Duration::from_secs(2));
-            let filtered = run_sessions(&args, system, Mode::Filtered, rate);
+            let filtered = run_sessions(&args, system, Mode::Filtered { own_topic: false }, rate);
             filtered.report_problems("W6 filtered");
+            std::thread::sleep(Duration::from_secs(2));
+            let own_topics = run_sessions(&args, system, Mode::Filtered { own_topic: true }, rate);
+            own_topics.report_problems("W6 filtered, a topic per session");
             std::thread::sleep(Duration::from_secs(2));
             let frames = AtomicU64::new(0);
             let with = run_sessions_with(&args, system, Mode::Spread, rate, Some(&frames));
@@ -371,6 +376,18 @@ fn main() {
                 filtered.percentile(99.0) / plain.percentile(99.0),
                 per_delivery(&filtered) / per_delivery(&plain),
                 per_second(&filtered) / per_second(&plain),
+            );
+            println!(
+                "W6 {} filtered, a topic per session: {} sessions, {rate} writes/s: ({} topics) {}; \
+                 own topics/plain: p50 {:.2}, p99 {:.2}, server per delivery {:.2}, deliveries/s {:.2}",
+                system.name,
+                args.sessions,
+                args.sessions,
+                run(&own_topics),
+                own_topics.percentile(50.0) / plain.percentile(50.0),
+                own_topics.percentile(99.0) / plain.percentile(99.0),
+                per_delivery(&own_topics) / per_delivery(&plain),
+                per_second(&own_topics) / per_second(&plain),
             );
         }
     }
@@ -862,8 +879,12 @@ impl CpuWindow {
 enum Mode {
     Spread,
     Fanout,
-    /// W6's filtered run: sessions hold filtered topics of the FILTERED collections.
-    Filtered,
+    /// W6's filtered runs: sessions hold filtered topics of the FILTERED collections; with
+    /// `own_topic`, each session's topic also names a value no record holds, so no two
+    /// sessions share a topic but each matches the same writes.
+    Filtered {
+        own_topic: bool,
+    },
 }
 
 impl Mode {
@@ -872,7 +893,7 @@ impl Mode {
         match self {
             Mode::Spread => session % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
-            Mode::Filtered => FILTERED[session % FILTERED.len()].collection(),
+            Mode::Filtered { .. } => FILTERED[session % FILTERED.len()].collection(),
         }
     }
 
@@ -881,8 +902,12 @@ impl Mode {
         match self {
             Mode::Spread => write as usize % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
-            Mode::Filtered => FILTERED[write as usize % FILTERED.len()].collection(),
+            Mode::Filtered { .. } => FILTERED[write as usize % FILTERED.len()].collection(),
         }
+    }
+
+    fn filtered(self) -> bool {
+        matches!(self, Mode::Filtered { .. })
     }
 
     /// The topic a session subscribes to: a collection, or in the filtered run one of its
@@ -891,11 +916,16 @@ impl Mode {
         let (collection, _, _) = target(self.session_target(session));
         match self {
             Mode::Spread | Mode::Fanout => collection.to_owned(),
-            Mode::Filtered => {
+            Mode::Filtered { own_topic } => {
                 let filtered = &FILTERED[session % FILTERED.len()];
                 let class = filter_class(session);
                 let values = [class, (class + 1) % FILTER_VALUES].map(|value| filtered.topic_value(value));
-                format!("{collection}?{}={},{}", filtered.field, values[0], values[1])
+                let topic = format!("{collection}?{}={},{}", filtered.field, values[0], values[1]);
+                match own_topic {
+                    // Past the values the writes set: it never matches.
+                    true => format!("{topic},{}", filtered.topic_value(FILTER_VALUES + session)),
+                    false => topic,
+                }
             }
         }
     }
@@ -1273,7 +1303,7 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
     let (base, token, pid) = (system.base.as_str(), system.token.as_deref(), system.pid);
     let shared = Arc::new(Shared::default());
     // The filtered run's records, at their last value before the sessions connect.
-    let initial_versions = (mode == Mode::Filtered).then(|| reset_filtered_records(base, token));
+    let initial_versions = mode.filtered().then(|| reset_filtered_records(base, token));
     let memory_before = pid.and_then(rss_bytes);
     let ws_base = base.replacen("http", "ws", 1);
     let started = Instant::now();
@@ -1350,7 +1380,7 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
     let duplicates = (all - deliveries.len()) as u64;
     let accepted: std::collections::HashSet<u32> = writes.iter().map(|&w| w as u32).collect();
     let moves = initial_versions.map(|initial| filtered_moves(&initial, versions)).unwrap_or_default();
-    if mode == Mode::Filtered {
+    if mode.filtered() {
         // A record that did not move one value on had two writes applied in the other order (or
         // one refused): it reached more (or fewer) sessions than a step does.
         let jumps = moves.values().filter(|&&(held, set)| set != (held + 1) % FILTER_VALUES).count();
@@ -1368,7 +1398,7 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
         if mode.session_target(session) != mode.write_target(write as u64) {
             return None;
         }
-        if mode != Mode::Filtered {
+        if !mode.filtered() {
             return Some(false);
         }
         let &(before, after) = moves.get(&write)?;
@@ -1521,7 +1551,7 @@ async fn hold_sessions(
                             return;
                         } else if !subscribed && text.starts_with("{\"type\":\"subscribed\"") {
                             subscribed = true;
-                            if mode == Mode::Filtered {
+                            if mode.filtered() {
                                 let ack: Value = serde_json::from_str(text).unwrap_or_default();
                                 if let Some(normalised) = ack["topics"][0].as_str() {
                                     left_mine = format!("{}:[1]", Value::from(normalised));
@@ -1667,7 +1697,7 @@ struct Writes {
 async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode, rate: u64) -> Writes {
     let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
     let (count, interval) = match mode {
-        Mode::Spread | Mode::Filtered => (rate * args.duration, Duration::from_micros(1_000_000 / rate)),
+        Mode::Spread | Mode::Filtered { .. } => (rate * args.duration, Duration::from_micros(1_000_000 / rate)),
         Mode::Fanout => (args.fanout_writes as u64, Duration::from_millis(500)),
     };
     let done = Rc::new(RefCell::new(Vec::new()));
@@ -1688,7 +1718,7 @@ async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode
         pending.push(actix_web::rt::spawn(async move {
             let sent = micros();
             let mut body = json!({ field: format!("bench {write} {sent}") });
-            if mode == Mode::Filtered {
+            if mode.filtered() {
                 // The record's next value: its writes walk the values one step at a time.
                 let filtered = &FILTERED[write as usize % FILTERED.len()];
                 let step = write as usize / FILTERED.len();
@@ -1699,7 +1729,7 @@ async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode
                     let answer = response.body().await.unwrap_or_default();
                     round_trips.borrow_mut().push(micros() - sent);
                     done.borrow_mut().push(write);
-                    if mode == Mode::Filtered {
+                    if mode.filtered() {
                         let record: Value = serde_json::from_slice(&answer).unwrap_or_default();
                         versions.borrow_mut().push((write, record["version"].as_i64().unwrap_or(-1)));
                     }
