@@ -33,6 +33,12 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_POOL_SIZE", default_value_t = 8)]
     pub pool_size: u32,
 
+    /// Commit the writes that arrive while a commit is under way together, in one transaction
+    /// (each in a savepoint of its own): `on`, or `off` for one transaction per write
+    /// (PostgreSQL only; SQLite always groups).
+    #[arg(long, global = true, env = "SWITCHBOARD_GROUP_COMMIT", default_value = "on", value_parser = ["on", "off"])]
+    pub group_commit: String,
+
     /// How long a request waits for the database when no connection can be made (it is down or
     /// unreachable) before its 503, in milliseconds; also the bound on /readyz. A pool that is
     /// merely busy is waited on for up to 10 s.

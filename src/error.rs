@@ -277,6 +277,8 @@ impl DbUnavailable {
                 "canceling statement due to lock timeout" | "database is locked" => Some(DbUnavailable::LockNotGranted),
                 "canceling statement due to statement timeout" => Some(DbUnavailable::StatementTimeout),
                 "deadlock detected" => Some(DbUnavailable::Deadlock),
+                // A lock asked for with NOWAIT (`db::claim_now`).
+                message if message.starts_with("could not obtain lock on") => Some(DbUnavailable::LockNotGranted),
                 _ => None,
             },
             _ => None,

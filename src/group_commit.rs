@@ -1,14 +1,23 @@
-//! Group commit on SQLite: one writer thread runs the write transactions of several requests
-//! in one database transaction, each in a savepoint of its own, and commits them together.
+//! Group commit: one writer thread runs the write transactions of several requests in one
+//! database transaction, each in a savepoint of its own, and commits them together.
 //!
-//! SQLite takes one writer at a time whatever the pool holds, and each commit appends every page
-//! it touched to the WAL (the log's head, the events table, the record's table and its indexes):
-//! requests that arrive while a commit is under way share the next one. Each request stays
-//! atomic (a failed change rolls back to its savepoint and leaves the others alone), is answered
-//! only once the commit that holds it is done, and its events take their `seq` in the order the
-//! writer ran them, which is the order they are published in.
+//! On SQLite, which takes one writer at a time whatever the pool holds, each commit appends every
+//! page it touched to the WAL (the log's head, the events table, the record's table and its
+//! indexes). On PostgreSQL every write holds the event log's head-row lock until its commit, so
+//! writes run one at a time there too, each paying its round trips, its WAL flush and its
+//! NOTIFY. Either way requests that arrive while a commit is under way share the next one: one
+//! lock, one flush and one NOTIFY for the group. Each request stays atomic (a failed change
+//! rolls back to its savepoint and leaves the others alone), is answered only once the commit
+//! that holds it is done, and its events take their `seq` in the order the writer ran them,
+//! which is the order they are published in.
+//!
+//! On PostgreSQL a change whose table another session has locked (LOCK TABLE, ALTER TABLE) is
+//! not waited for inside the group, which holds the log's lock: it is handed back to run alone
+//! (`Grouped::Alone`), waiting for that table without holding up anyone else's write.
 
+use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -20,51 +29,87 @@ use crate::db::{self, AnyConnection, DbPool};
 use crate::domain::event::By;
 use crate::domain::Entity;
 use crate::entities::write::Written;
-use crate::error::ApiError;
+use crate::error::{ApiError, DbUnavailable};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::event_log::{self, LoggedEvent};
+use crate::telemetry::Metrics;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
 const MAX_BATCH: usize = 64;
+/// Changes waiting for the writer at most; more are refused at once (503, writes queued), so a
+/// database that stalls holds a bounded queue, not every request that arrives meanwhile.
+pub const MAX_QUEUED: usize = 4_096;
+
+/// What became of a change handed to the group.
+pub enum Grouped<T, F> {
+    /// It ran and its group committed (or it failed, or the commit did).
+    Done(Result<T, ApiError>),
+    /// Its table is locked by another session: run it alone (`AppState::write`).
+    Alone(F),
+}
 
 /// The handle requests hand their changes to; the writer thread stops when it is dropped.
 pub struct GroupCommit {
     jobs: mpsc::Sender<Box<dyn Job>>,
+    /// Writes handed over and not yet taken by the writer thread.
+    queued: Arc<AtomicUsize>,
 }
 
 impl GroupCommit {
     /// Starts the writer thread on `pool`, publishing what it commits to `broadcaster`.
-    pub fn start(pool: DbPool, broadcaster: Addr<Broadcaster>) -> GroupCommit {
+    pub fn start(pool: DbPool, broadcaster: Addr<Broadcaster>, metrics: Arc<Metrics>) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
+        let queued = Arc::new(AtomicUsize::new(0));
+        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued) };
         std::thread::Builder::new()
-            .name("sqlite-writer".into())
-            .spawn(move || run(&pool, &broadcaster, &queue))
-            .expect("starting the SQLite writer thread");
-        GroupCommit { jobs }
+            .name("db-writer".into())
+            .spawn(move || writer.run(&queue))
+            .expect("starting the database writer thread");
+        GroupCommit { jobs, queued }
+    }
+
+    /// Writes waiting for the writer thread.
+    pub fn queued(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
     }
 
     /// Runs `change` (to records of `entity`, made `by` the caller) in the next group's
     /// transaction and answers once that has committed.
-    pub async fn write<T, F>(&self, by: By, entity: Entity, change: F) -> Result<T, ApiError>
+    pub async fn write<T, F>(&self, by: By, entity: Entity, change: F) -> Grouped<T, F>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Box::new(Change { by, entity, change, reply }))
-            .map_err(|_| ApiError::Internal("the SQLite writer has stopped".into()))?;
-        answer.await.unwrap_or_else(|_| Err(ApiError::Internal("the SQLite writer dropped a change".into())))
+        if self.queued.fetch_add(1, Ordering::Relaxed) >= MAX_QUEUED {
+            self.queued.fetch_sub(1, Ordering::Relaxed);
+            return Grouped::Done(Err(ApiError::Database(DbUnavailable::WritesQueued)));
+        }
+        if self.jobs.send(Box::new(Change { by, entity, change, reply })).is_err() {
+            return Grouped::Done(Err(ApiError::Internal("the database writer has stopped".into())));
+        }
+        answer
+            .await
+            .unwrap_or_else(|_| Grouped::Done(Err(ApiError::Internal("the database writer dropped a change".into()))))
     }
 }
 
 /// One request's change, as the writer thread sees it.
 trait Job: Send {
     /// Runs the change inside the group's open transaction, in a savepoint of its own. A change
-    /// that fails is rolled back to its savepoint and answered at once (`None`).
-    fn run(self: Box<Self>, conn: &mut AnyConnection) -> Option<Staged>;
+    /// that fails is rolled back to its savepoint and answered at once (`None`), and so is one
+    /// handed back to run alone.
+    fn run(self: Box<Self>, conn: &mut AnyConnection, group: &mut Group) -> Option<Staged>;
     /// Answers without running: the group could not start.
     fn fail(self: Box<Self>, error: ApiError);
+}
+
+/// What the group's transaction holds already (PostgreSQL): the tables it has claimed and the
+/// log's lock, taken once each for all its changes.
+#[derive(Default)]
+struct Group {
+    claimed: HashSet<Entity>,
+    log_locked: bool,
 }
 
 /// A change that ran and waits for its group's commit.
@@ -77,7 +122,7 @@ struct Change<T, F> {
     by: By,
     entity: Entity,
     change: F,
-    reply: oneshot::Sender<Result<T, ApiError>>,
+    reply: oneshot::Sender<Grouped<T, F>>,
 }
 
 impl<T, F> Job for Change<T, F>
@@ -85,83 +130,154 @@ where
     T: Send + 'static,
     F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
 {
-    fn run(self: Box<Self>, conn: &mut AnyConnection) -> Option<Staged> {
+    fn run(self: Box<Self>, conn: &mut AnyConnection, group: &mut Group) -> Option<Staged> {
         let Change { by, entity, change, reply } = *self;
+        let refuse = |reply: oneshot::Sender<Grouped<T, F>>, error| {
+            let _ = reply.send(Grouped::Done(Err(error)));
+            None
+        };
+        // Each claim and lock in a savepoint: on PostgreSQL a failed statement would otherwise
+        // abort the whole group's transaction.
+        if !group.claimed.contains(&entity) {
+            match conn.transaction(|conn| db::claim_now(conn, entity)) {
+                Ok(()) => _ = group.claimed.insert(entity),
+                Err(ApiError::Database(DbUnavailable::TableLocked(_))) => {
+                    let _ = reply.send(Grouped::Alone(change));
+                    return None;
+                }
+                Err(error) => return refuse(reply, error),
+            }
+        }
+        if !group.log_locked {
+            match conn.transaction(event_log::lock_log) {
+                Ok(()) => group.log_locked = true,
+                Err(error) => return refuse(reply, error),
+            }
+        }
         // A transaction inside the group's: a savepoint, rolled back alone if the change fails.
-        let ran = conn.transaction(|conn| event_log::record(conn, &by, entity, change));
-        match ran {
+        match conn.transaction(|conn| event_log::record_locked(conn, &by, change)) {
             Ok((value, logged)) => Some(Staged {
                 logged,
                 answer: Box::new(move |committed| {
-                    let _ = reply.send(committed.map(|()| value));
+                    let _ = reply.send(Grouped::Done(committed.map(|()| value)));
                 }),
             }),
-            Err(error) => {
-                let _ = reply.send(Err(error));
-                None
-            }
+            Err(error) => refuse(reply, error),
         }
     }
 
     fn fail(self: Box<Self>, error: ApiError) {
-        let _ = self.reply.send(Err(error));
+        let _ = self.reply.send(Grouped::Done(Err(error)));
     }
 }
 
-/// The writer thread: takes whatever changes are waiting (at least one), runs them in one
-/// transaction, commits, publishes their events in order and answers them.
-fn run(pool: &DbPool, broadcaster: &Addr<Broadcaster>, queue: &mpsc::Receiver<Box<dyn Job>>) {
-    while let Ok(first) = queue.recv() {
-        let mut group = vec![first];
-        group.extend(queue.try_iter().take(MAX_BATCH - 1));
-        let mut conn = match pool.get() {
-            Ok(conn) => conn,
-            Err(error) => {
-                tracing::warn!("no database connection for the writer: {error}");
-                group.into_iter().for_each(|job| job.fail(error.clone().into()));
+/// The writer thread's own.
+struct Writer {
+    pool: DbPool,
+    broadcaster: Addr<Broadcaster>,
+    metrics: Arc<Metrics>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl Writer {
+    /// Takes whatever changes are waiting (at least one), runs them in one transaction,
+    /// commits, publishes their events in order and answers them.
+    fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
+        while let Ok(first) = queue.recv() {
+            let mut conn = match self.pool.get() {
+                Ok(conn) => conn,
+                Err(error) => {
+                    tracing::warn!("no database connection for the writer: {error}");
+                    self.taken(1);
+                    first.fail(error.into());
+                    continue;
+                }
+            };
+            // A panicking change drops the answers still held (their requests get a 500) and the
+            // connection, which the pool discards since it is still in a transaction.
+            let group = AssertUnwindSafe(|| self.commit_group(&mut conn, first, queue));
+            let Ok(committed) = std::panic::catch_unwind(group) else {
+                tracing::error!("a change panicked in the database writer; its group was rolled back");
                 continue;
+            };
+            let logged: Vec<_> = committed.iter().flat_map(|change| change.logged.iter().cloned()).collect();
+            // Published before the answers go out, as a lone request's events are.
+            if !logged.is_empty() {
+                self.broadcaster.do_send(Publish(logged));
             }
-        };
-        // A panicking change drops the answers still held (their requests get a 500) and the
-        // connection, which the pool discards since it is still in a transaction.
-        let Ok(committed) = std::panic::catch_unwind(AssertUnwindSafe(|| commit_group(&mut conn, group))) else {
-            tracing::error!("a change panicked in the SQLite writer; its group was rolled back");
-            continue;
-        };
-        let logged: Vec<_> = committed.iter().flat_map(|change| change.logged.iter().cloned()).collect();
-        // Published before the answers go out, as a lone request's events are.
-        if !logged.is_empty() {
-            broadcaster.do_send(Publish(logged));
-        }
-        for change in committed {
-            (change.answer)(Ok(()));
+            for change in committed {
+                (change.answer)(Ok(()));
+            }
         }
     }
-}
 
-/// Runs `group` in one write transaction and returns the changes it committed; a change that
-/// failed has had its answer already, and if the commit fails every change gets one.
-fn commit_group(conn: &mut AnyConnection, group: Vec<Box<dyn Job>>) -> Vec<Staged> {
-    let mut jobs = group.into_iter();
-    let mut staged = Vec::with_capacity(jobs.len());
-    let result = db::write_transaction(conn, |conn| {
-        for job in jobs.by_ref() {
-            staged.extend(job.run(conn));
-        }
-        Ok::<_, diesel::result::Error>(())
-    });
-    match result {
-        Ok(()) => staged,
-        Err(error) => {
-            tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
-            let failed = || ApiError::Internal(format!("committing a group of writes: {error}"));
-            for change in staged {
-                (change.answer)(Err(failed()));
+    /// `count` changes left the queue for a group.
+    fn taken(&self, count: usize) {
+        self.queued.fetch_sub(count, Ordering::Relaxed);
+    }
+
+    /// Runs `first` and the changes queued behind it (at most `MAX_BATCH` in all) in one write
+    /// transaction and returns those it committed; a change that failed has had its answer
+    /// already, and if the commit fails every change gets one.
+    ///
+    /// On PostgreSQL the group waits for the log's lock (another instance's group committing)
+    /// before it takes the changes queued behind `first`: those that queue meanwhile commit with
+    /// it, so instances sharing the log take turns with full groups, not with the one change
+    /// each had when it began to wait.
+    fn commit_group(
+        &self,
+        conn: &mut AnyConnection,
+        first: Box<dyn Job>,
+        queue: &mpsc::Receiver<Box<dyn Job>>,
+    ) -> Vec<Staged> {
+        let mut first = Some(first);
+        let mut jobs: std::vec::IntoIter<Box<dyn Job>> = Vec::new().into_iter();
+        let mut staged: Vec<Staged> = Vec::new();
+        let result = db::write_transaction(conn, |conn| {
+            let mut held = Group::default();
+            if conn.is_postgres() {
+                if let Err(error) = conn.transaction(event_log::lock_log) {
+                    self.taken(1);
+                    if let Some(job) = first.take() {
+                        job.fail(error);
+                    }
+                    return Ok(());
+                }
+                held.log_locked = true;
             }
-            for job in jobs {
-                job.fail(failed());
+            let group: Vec<Box<dyn Job>> = first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
+            self.taken(group.len());
+            self.metrics.write_groups.increment(1);
+            self.metrics.grouped_writes.increment(group.len() as u64);
+            jobs = group.into_iter();
+            for job in jobs.by_ref() {
+                staged.extend(job.run(conn, &mut held));
             }
-            Vec::new()
+            if staged.iter().any(|change| !change.logged.is_empty()) {
+                event_log::notify(conn)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        });
+        let Err(error) = result else { return staged };
+        tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
+        // A lost connection or a timeout is the database declining to serve (503), as it is for a
+        // write on its own.
+        let kind = DbUnavailable::of(&error);
+        let failed = || match kind.clone() {
+            Some(kind) => ApiError::Database(kind),
+            None => ApiError::Internal(format!("committing a group of writes: {error}")),
+        };
+        if let Some(job) = first.take() {
+            // The transaction could not even begin.
+            self.taken(1);
+            job.fail(failed());
         }
+        for change in staged {
+            (change.answer)(Err(failed()));
+        }
+        for job in jobs {
+            job.fail(failed());
+        }
+        Vec::new()
     }
 }

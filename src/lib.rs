@@ -115,7 +115,9 @@ impl Application {
         });
         let auth = auth::middleware::AuthState::new(&config, pool.clone());
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
-        let group_commit = (!postgres).then(|| GroupCommit::start(pool.clone(), broadcaster.clone()));
+        // SQLite has one writer at a time: always in groups.
+        let grouped = !postgres || config.group_commit == "on";
+        let group_commit = grouped.then(|| GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone()));
         let sockets = Arc::new(realtime::Sockets {
             broadcaster: broadcaster.clone(),
             pool: pool.clone(),

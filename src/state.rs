@@ -16,7 +16,7 @@ use crate::domain::Entity;
 use crate::drain::Drain;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
-use crate::group_commit::GroupCommit;
+use crate::group_commit::{GroupCommit, Grouped};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::{event_log, Sockets};
 use crate::telemetry::Metrics;
@@ -38,8 +38,8 @@ pub struct AppState {
     pub listener_seq: Option<Arc<AtomicI64>>,
     /// Held while the server runs, so `switchboard restore` can tell the database is in use.
     pub _in_use: Option<crate::backup::InUse>,
-    /// On SQLite, the writer that commits several requests' changes together; on PostgreSQL
-    /// each request commits its own transaction.
+    /// The writer that commits several requests' changes together (`--group-commit`; always on
+    /// SQLite); `None` when each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
     /// A permit per CSV export streaming now (`api::csv`), so slow readers hold only so many.
     pub exports: Arc<tokio::sync::Semaphore>,
@@ -47,23 +47,36 @@ pub struct AppState {
 
 impl AppState {
     /// Runs `change` (to records of `entity`, and what follows from it) in one write
-    /// transaction on a blocking thread, appends the events it returns to the log and their
-    /// entries, made `by` the caller, to the audit trail in that same transaction, and once it has committed hands them to the Broadcaster. A failed change
-    /// logs and sends nothing. On SQLite the transaction is a savepoint in a group the writer
-    /// thread commits at once (`group_commit`); on PostgreSQL it first waits for a write slot
-    /// (`DbPool::write_slot`), so writes never hold the connections kept for reads.
+    /// transaction, appends the events it returns to the log and their entries, made `by` the
+    /// caller, to the audit trail in that same transaction, and once it has committed hands them
+    /// to the Broadcaster. A failed change logs and sends nothing. The transaction is a
+    /// savepoint in a group the writer thread commits at once (`group_commit`), unless group
+    /// commit is off (PostgreSQL) or the change's table is locked by another session.
     pub async fn write<T, F>(&self, by: By, entity: Entity, change: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
-        if let Some(group_commit) = &self.group_commit {
-            // On SQLite a write transaction lasts from joining a group to its commit.
-            let started = Instant::now();
-            let written = group_commit.write(by, entity, change).await;
-            self.metrics.transaction(true, started.elapsed().as_secs_f64());
-            return written;
+        let Some(group_commit) = &self.group_commit else { return self.write_alone(by, entity, change).await };
+        // A write transaction lasts from joining a group to its commit.
+        let started = Instant::now();
+        match group_commit.write(by.clone(), entity, change).await {
+            Grouped::Done(written) => {
+                self.metrics.transaction(true, started.elapsed().as_secs_f64());
+                written
+            }
+            Grouped::Alone(change) => self.write_alone(by, entity, change).await,
         }
+    }
+
+    /// [`AppState::write`] in a transaction of its own (PostgreSQL, when its table is locked by
+    /// another session or group commit is off): it first waits for a write slot
+    /// (`DbPool::write_slot`), so writes never hold the connections kept for reads.
+    async fn write_alone<T, F>(&self, by: By, entity: Entity, change: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
+    {
         let slot = self.pool.write_slot(entity).await?;
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();

@@ -72,6 +72,8 @@ pub struct Metrics {
     pub send_queue_depth: Histogram,
     pub prune_runs: Counter,
     pub pruned_events: Counter,
+    pub write_groups: Counter,
+    pub grouped_writes: Counter,
     write_transactions: Histogram,
     read_transactions: Histogram,
     sessions_closed: [Counter; CloseReason::ALL.len()],
@@ -113,6 +115,8 @@ impl Metrics {
                 .register_histogram(&Key::from_name("switchboard_ws_send_queue_depth"), &METADATA),
             prune_runs: counter("switchboard_event_log_prune_runs_total"),
             pruned_events: counter("switchboard_event_log_pruned_events_total"),
+            write_groups: counter("switchboard_write_groups_total"),
+            grouped_writes: counter("switchboard_grouped_writes_total"),
             write_transactions: transactions("write"),
             read_transactions: transactions("read"),
             sessions_closed,
@@ -212,6 +216,14 @@ fn describe(recorder: &PrometheusRecorder) {
         ("switchboard_event_log_prune_runs_total", "Runs of the event log pruner"),
         ("switchboard_event_log_pruned_events_total", "Events removed from the log by the pruner"),
         ("switchboard_db_pool_waits_total", "Requests for a database connection that had to wait for one"),
+        (
+            "switchboard_write_groups_total",
+            "Write transactions of the group commit (each holds one or more requests' writes)",
+        ),
+        (
+            "switchboard_grouped_writes_total",
+            "Requests' writes run in a group commit's transaction (refused ones included)",
+        ),
         ("switchboard_db_pool_timeouts_total", "Requests for a database connection that got none in time"),
     ];
     for (name, help) in counters {
@@ -233,7 +245,9 @@ fn describe(recorder: &PrometheusRecorder) {
             "switchboard_http_requests_in_flight",
             "Requests whose head has arrived and whose answer is not yet all sent (this scrape included)",
         ),
-        ("switchboard_ws_subscriptions", "Topics held by sessions, by kind (all, collection, record)"),
+        ("switchboard_ws_subscriptions", "Topics held by sessions, by kind (all, collection, record, filtered)"),
+        ("switchboard_writes_queued", "Writes waiting for the group commit's writer thread"),
+        ("switchboard_notify_queue_usage", "PostgreSQL: how full the server's NOTIFY queue is, 0 to 1"),
         ("switchboard_event_log_head_seq", "The seq of the newest event in the log"),
         ("switchboard_delivered_seq", "The seq of the last event the Broadcaster delivered"),
         ("switchboard_ws_thread_backlog_frames", "Frames waiting for the session threads to hand them to sessions"),

@@ -31,6 +31,7 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
                 metrics.gauge("switchboard_ws_subscriptions", &[("kind", kind)]).set(held as f64);
             }
             set("switchboard_delivered_seq", stats.delivered_seq as f64);
+            set("switchboard_writes_queued", state.group_commit.as_ref().map_or(0, |group| group.queued()) as f64);
             set("switchboard_ws_thread_backlog_frames", stats.backlog_frames as f64);
             Some(stats.delivered_seq)
         }
@@ -49,8 +50,11 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
     set("switchboard_db_pool_wait_seconds_total", pool.wait_seconds);
 
     match log_state(&state).await {
-        Some((head, rows)) => {
+        Some((head, rows, notify_queue)) => {
             set("switchboard_db_up", 1.0);
+            if let Some(usage) = notify_queue {
+                set("switchboard_notify_queue_usage", usage);
+            }
             set("switchboard_event_log_head_seq", head as f64);
             set("switchboard_event_log_rows", rows as f64);
             if let Some(delivered) = delivered {
@@ -75,14 +79,15 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
     HttpResponse::Ok().content_type(CONTENT_TYPE).body(metrics.render())
 }
 
-/// The event log's head and its number of rows, within the database connect timeout; `None`
-/// when the database does not answer in time.
-async fn log_state(state: &AppState) -> Option<(i64, i64)> {
+/// The event log's head, its number of rows and (PostgreSQL) how full the NOTIFY queue is,
+/// within the database connect timeout; `None` when the database does not answer in time.
+async fn log_state(state: &AppState) -> Option<(i64, i64, Option<f64>)> {
     let pool = state.pool.clone();
     let bound = pool.connect_timeout();
     let read = web::block(move || {
         let mut conn = pool.probe().ok()?;
-        Some((event_log::head(&mut conn).ok()?, event_log::rows(&mut conn).ok()?))
+        let notify_queue = event_log::notify_queue_usage(&mut conn).ok()?;
+        Some((event_log::head(&mut conn).ok()?, event_log::rows(&mut conn).ok()?, notify_queue))
     });
     actix_web::rt::time::timeout(bound, read).await.ok()?.ok()?
 }

@@ -24,11 +24,21 @@ pub fn table_of(entity: Entity) -> &'static str {
 /// the write takes the event log's lock (`event_log::record`), so it blocks that write alone.
 /// SQLite has one writer at a time, with nothing to claim.
 pub fn claim(conn: &mut AnyConnection, entity: Entity) -> Result<(), ApiError> {
+    lock_table(conn, entity, "")
+}
+
+/// As [`claim`], but refused at once (`TableLocked`) if the lock is not free: for a write in a
+/// group (`group_commit`), which must not keep the others waiting for it.
+pub fn claim_now(conn: &mut AnyConnection, entity: Entity) -> Result<(), ApiError> {
+    lock_table(conn, entity, " NOWAIT")
+}
+
+fn lock_table(conn: &mut AnyConnection, entity: Entity, wait: &str) -> Result<(), ApiError> {
     if !conn.is_postgres() {
         return Ok(());
     }
     let table = table_of(entity);
-    match diesel::sql_query(format!("LOCK TABLE {table} IN ROW EXCLUSIVE MODE")).execute(conn) {
+    match diesel::sql_query(format!("LOCK TABLE {table} IN ROW EXCLUSIVE MODE{wait}")).execute(conn) {
         Ok(_) => Ok(()),
         Err(error) if DbUnavailable::of(&error) == Some(DbUnavailable::LockNotGranted) => {
             Err(ApiError::Database(DbUnavailable::TableLocked(table)))

@@ -284,7 +284,8 @@ impl Broadcaster {
         }
         // The filtered topics it reaches, and for each session the ones its records left.
         let mut left: HashMap<SessionId, Vec<(&str, &[i64])>> = HashMap::new();
-        let reached = if self.filters.is_empty() { Vec::new() } else { self.filters.matching(event) };
+        let reached =
+            if self.filters.is_empty() { Vec::new() } else { self.filters.matching(event.entity, &event.facets) };
         for (topic, membership) in &reached {
             let Some(ids) = self.index.get(*topic) else { continue };
             targets.extend(ids);

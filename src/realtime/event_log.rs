@@ -72,9 +72,14 @@ impl LoggedEvent {
     /// Whether a session holding `topic` receives it (`filter`: the topic's, when it has one).
     pub fn matches(&self, topic: &str, filter: Option<&Filter>) -> bool {
         match filter {
-            Some(filter) => filter.membership(self) != Membership::Out,
+            Some(filter) => self.membership(filter) != Membership::Out,
             None => topic == "*" || self.topics.iter().any(|t| t == topic),
         }
+    }
+
+    /// What it is to a session holding `filter`.
+    pub fn membership(&self, filter: &Filter) -> Membership {
+        filter.membership(self.entity, &self.facets)
     }
 
     /// The same event for a session whose filtered topics its records left: the frame with a
@@ -168,10 +173,6 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
         ))
         .execute(conn)?;
     audit::append(conn, event, seq, by)?;
-    if conn.is_postgres() {
-        // Delivered to listeners at commit, and only if the transaction commits.
-        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
-    }
     Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers, Some(facets))))
 }
 
@@ -185,14 +186,58 @@ pub fn record<T>(
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
     db::claim(conn, entity)?;
+    lock_log(conn)?;
+    let (value, logged) = record_locked(conn, by, change)?;
+    if !logged.is_empty() {
+        notify(conn)?;
+    }
+    Ok((value, logged))
+}
+
+/// [`lock`], answering a wait that ran out as `WritesQueued`: waiting that long for the log's
+/// lock means writes queue faster than they commit.
+pub fn lock_log(conn: &mut AnyConnection) -> Result<(), ApiError> {
     lock(conn).map_err(|error| match DbUnavailable::of(&error) {
-        // Waiting that long for the log's lock means writes queue faster than they commit.
         Some(DbUnavailable::LockNotGranted) => ApiError::Database(DbUnavailable::WritesQueued),
         _ => error.into(),
-    })?;
+    })
+}
+
+/// As [`record`], in a transaction that has already claimed the table and holds the log's lock
+/// (a group's, `group_commit`), and without the NOTIFY, which the group sends once.
+pub fn record_locked<T>(
+    conn: &mut AnyConnection,
+    by: &By,
+    change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
+) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
     let Written { value, events } = change(conn)?;
     let logged = events.iter().map(|event| append(conn, event, by)).collect::<Result<Vec<_>, _>>()?;
     Ok((value, logged))
+}
+
+/// On PostgreSQL, inside a write transaction that logged events: wakes the other instances'
+/// listeners at commit (and only if it commits). One is enough however many events it logged.
+pub fn notify(conn: &mut AnyConnection) -> QueryResult<()> {
+    if conn.is_postgres() {
+        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// On PostgreSQL, how full the server's one NOTIFY queue is (0 to 1): notifications every
+/// listening session of every database has not read yet. Past half, a listener is stuck (or
+/// holds a transaction open); full, every NOTIFY, so every write, fails.
+pub fn notify_queue_usage(conn: &mut AnyConnection) -> QueryResult<Option<f64>> {
+    if !conn.is_postgres() {
+        return Ok(None);
+    }
+    #[derive(QueryableByName)]
+    struct Usage {
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        usage: f64,
+    }
+    let usage: Usage = diesel::sql_query("SELECT pg_notification_queue_usage() AS usage").get_result(conn)?;
+    Ok(Some(usage.usage))
 }
 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.

@@ -11,8 +11,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::event_log::LoggedEvent;
-use super::protocol::FrameError;
 use crate::domain::fields::Kind;
 use crate::domain::Entity;
 use crate::entities::facets::{self, Facet};
@@ -33,14 +31,14 @@ pub struct Filter {
 impl Filter {
     /// The filter of `topic` when it has one (`orders?status=pending`); `Ok(None)` for a topic
     /// without `?`.
-    pub fn parse(topic: &str) -> Result<Option<Filter>, FrameError> {
+    pub fn parse(topic: &str) -> Result<Option<Filter>, BadFilter> {
         let Some((collection, query)) = topic.split_once('?') else { return Ok(None) };
-        let bad = |message: String| FrameError::new("bad_filter", message);
+        let bad = |message: String| BadFilter { code: "bad_filter", message };
         if collection == "*" || collection.contains(':') {
             return Err(bad(format!("{topic:?}: only a collection's topic takes a filter")));
         }
         let entity = Entity::from_collection(collection)
-            .ok_or_else(|| FrameError::new("unknown_topic", format!("unknown topic {topic:?}")))?;
+            .ok_or_else(|| BadFilter { code: "unknown_topic", message: format!("unknown topic {topic:?}") })?;
         let known = facets::facets(entity);
         let names = || known.iter().map(|facet| facet.name).collect::<Vec<_>>().join(", ");
         let mut terms: Vec<(&'static str, Vec<String>)> = Vec::new();
@@ -57,7 +55,10 @@ impl Filter {
                     terms.len() - 1
                 }
             };
-            for value in values.split(',') {
+            // A text field's value is one value, commas and all (as the list routes read it):
+            // several are given by repeating the field.
+            let values: Vec<&str> = if is_text(facet.kind) { vec![values] } else { values.split(',').collect() };
+            for value in values {
                 let value = checked(facet, &decode(value)).map_err(|why| bad(format!("{collection}.{name}: {why}")))?;
                 terms[index].1.push(value);
             }
@@ -75,9 +76,12 @@ impl Filter {
         }
         let spelled: Vec<String> = terms
             .iter()
-            .map(|(name, values)| {
+            .flat_map(|(name, values)| {
                 let values: Vec<String> = values.iter().map(|value| encode(value)).collect();
-                format!("{name}={}", values.join(","))
+                match known.iter().any(|facet| facet.name == *name && is_text(facet.kind)) {
+                    true => values.into_iter().map(|value| format!("{name}={value}")).collect(),
+                    false => vec![format!("{name}={}", values.join(","))],
+                }
             })
             .collect();
         let topic = format!("{collection}?{}", spelled.join("&"));
@@ -103,13 +107,13 @@ impl Filter {
         })
     }
 
-    /// What `event` is to a session holding this filter.
-    pub fn membership(&self, event: &LoggedEvent) -> Membership {
-        if event.entity != Some(self.entity) {
+    /// What an event about `entity` with these `facets` is to a session holding this filter.
+    pub fn membership(&self, entity: Option<Entity>, facets: &EventFacets) -> Membership {
+        if entity != Some(self.entity) {
             return Membership::Out;
         }
         // An event logged before facets were (none kept): delivered rather than missed.
-        let Some(records) = &event.facets else { return Membership::In };
+        let Some(records) = facets else { return Membership::In };
         let mut matched = false;
         let mut left = Vec::new();
         for record in records.iter() {
@@ -126,6 +130,14 @@ impl Filter {
             (true, false) => Membership::Left(left),
         }
     }
+}
+
+/// Why a topic's filter is refused: the code and message of its error frame (or 400).
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadFilter {
+    /// `bad_filter`, or `unknown_topic` for a collection that does not exist.
+    pub code: &'static str,
+    pub message: String,
 }
 
 /// What an event is to a filtered topic.
@@ -161,6 +173,10 @@ fn checked(facet: &Facet, value: &str) -> Result<String, String> {
         }
         kind => Ok(facets::normalise(kind, value)),
     }
+}
+
+fn is_text(kind: Kind) -> bool {
+    matches!(kind, Kind::Text | Kind::LongText | Kind::Email)
 }
 
 /// A part of a topic's query, percent-decoded as the list routes decode theirs (`+` is a space).
@@ -259,12 +275,13 @@ impl FilterIndex {
         }
     }
 
-    /// The filtered topics `event` reaches, each with what it is to them.
-    pub fn matching(&self, event: &LoggedEvent) -> Vec<(&str, Membership)> {
-        let Some(entity) = event.entity else { return Vec::new() };
+    /// The filtered topics an event about `entity` with these `facets` reaches, each with what
+    /// the event is to them.
+    pub fn matching(&self, entity: Option<Entity>, facets: &EventFacets) -> Vec<(&str, Membership)> {
+        let Some(entity) = entity else { return Vec::new() };
         let Some(by_name) = self.by_value.get(&entity) else { return Vec::new() };
         let mut candidates: Vec<&Arc<Filter>> = Vec::new();
-        match &event.facets {
+        match facets {
             Some(records) => {
                 let sides = records.iter().flat_map(|record| record.before.iter().chain(record.after.iter()));
                 for (name, value) in sides.flatten() {
@@ -278,7 +295,7 @@ impl FilterIndex {
         }
         candidates
             .into_iter()
-            .filter_map(|filter| match filter.membership(event) {
+            .filter_map(|filter| match filter.membership(Some(entity), facets) {
                 Membership::Out => None,
                 membership => Some((filter.topic(), membership)),
             })
@@ -306,6 +323,12 @@ mod tests {
         );
         assert_eq!(topic("orders?status=pending&status=pending"), Ok("orders?status=pending".into()));
         assert_eq!(topic("employees?department=%20Sales+Ops"), Ok("employees?department=sales+ops".into()));
+        // A text field's value may hold a comma; several values repeat the field.
+        assert_eq!(topic("employees?department=Sales, EU"), Ok("employees?department=sales%2C+eu".into()));
+        assert_eq!(
+            topic("expenses?category=Travel&category=fuel&employee_id=3,2"),
+            Ok("expenses?category=fuel&category=travel&employee_id=2,3".into())
+        );
         assert_eq!(topic("products?stock=low"), Ok("products?stock=low".into()));
         assert_eq!(topic("deliveries?driver_id=07"), Ok("deliveries?driver_id=7".into()));
         assert_eq!(topic("orders"), Ok("orders".into()));
@@ -325,27 +348,29 @@ mod tests {
         assert_eq!(topic("ordres?status=pending"), Err("unknown_topic"));
     }
 
-    fn event(before: Option<&str>, after: Option<&str>) -> LoggedEvent {
+    /// The facets of an event that moved order 9 from `before` to `after`.
+    fn event(before: Option<&str>, after: Option<&str>) -> EventFacets {
         let side = |status: Option<&str>| status.map(|s| vec![("status".to_owned(), s.to_owned())]);
-        let facets = vec![RecordFacets { id: 9, before: side(before), after: side(after) }];
-        LoggedEvent::new(1, Some(Entity::Order), vec!["orders".into()], "{}", Vec::new(), Some(facets.into()))
+        Some(vec![RecordFacets { id: 9, before: side(before), after: side(after) }].into())
     }
+
+    const ORDERS: Option<Entity> = Some(Entity::Order);
 
     #[test]
     fn a_record_entering_within_or_leaving_reaches_the_filter() {
         let filter = Filter::parse("orders?status=pending").unwrap().unwrap();
-        assert_eq!(filter.membership(&event(None, Some("pending"))), Membership::In);
-        assert_eq!(filter.membership(&event(Some("pending"), Some("pending"))), Membership::In);
-        assert_eq!(filter.membership(&event(Some("confirmed"), Some("pending"))), Membership::In);
-        assert_eq!(filter.membership(&event(Some("pending"), Some("confirmed"))), Membership::Left(vec![9]));
-        assert_eq!(filter.membership(&event(Some("pending"), None)), Membership::Left(vec![9]));
-        assert_eq!(filter.membership(&event(Some("shipped"), Some("confirmed"))), Membership::Out);
+        assert_eq!(filter.membership(ORDERS, &event(None, Some("pending"))), Membership::In);
+        assert_eq!(filter.membership(ORDERS, &event(Some("pending"), Some("pending"))), Membership::In);
+        assert_eq!(filter.membership(ORDERS, &event(Some("confirmed"), Some("pending"))), Membership::In);
+        assert_eq!(filter.membership(ORDERS, &event(Some("pending"), Some("confirmed"))), Membership::Left(vec![9]));
+        assert_eq!(filter.membership(ORDERS, &event(Some("pending"), None)), Membership::Left(vec![9]));
+        assert_eq!(filter.membership(ORDERS, &event(Some("shipped"), Some("confirmed"))), Membership::Out);
         let mut index = FilterIndex::default();
         index.add(filter.topic());
         index.add("orders?status=confirmed,ready");
-        let reached = index.matching(&event(Some("pending"), Some("confirmed")));
+        let reached = index.matching(ORDERS, &event(Some("pending"), Some("confirmed")));
         assert_eq!(reached.len(), 2, "{reached:?}");
         index.remove("orders?status=pending");
-        assert_eq!(index.matching(&event(Some("pending"), Some("pending"))), vec![]);
+        assert_eq!(index.matching(ORDERS, &event(Some("pending"), Some("pending"))), vec![]);
     }
 }

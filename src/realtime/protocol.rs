@@ -7,7 +7,7 @@ use crate::auth::{Grant, Principal};
 use crate::domain::permissions::{Op, Role};
 use crate::domain::Entity;
 
-use super::filter::Filter;
+use super::filter::{BadFilter, Filter};
 
 /// What a client may send.
 #[derive(Debug, Deserialize)]
@@ -65,6 +65,12 @@ impl ServerFrame<'_> {
 pub struct FrameError {
     pub code: &'static str,
     pub message: String,
+}
+
+impl From<BadFilter> for FrameError {
+    fn from(bad: BadFilter) -> Self {
+        FrameError { code: bad.code, message: bad.message }
+    }
 }
 
 impl FrameError {

@@ -26,13 +26,19 @@ struct TableLock {
 
 impl TableLock {
     async fn take(database_url: &str, table: &'static str) -> TableLock {
+        TableLock::holding(database_url, format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")).await
+    }
+
+    /// A session that runs `statement` in a transaction it keeps open until `release`: the
+    /// locks the statement took are held until then.
+    async fn holding(database_url: &str, statement: String) -> TableLock {
         let (locked, is_locked) = mpsc::channel();
         let (release, released) = mpsc::channel::<()>();
         let url = database_url.to_owned();
         let session = std::thread::spawn(move || {
             let mut conn = PgConnection::establish(&url).expect("the locking session connects");
             conn.transaction(|conn| {
-                diesel::sql_query(format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")).execute(conn)?;
+                diesel::sql_query(statement).execute(conn)?;
                 locked.send(()).expect("the test waits for the lock");
                 // Held until the test releases it (or drops it, failing).
                 let _ = released.recv();
@@ -276,4 +282,81 @@ async fn a_statement_past_the_statement_timeout_is_cancelled_with_a_503() {
     let listed = app.get("/api/customers").await;
     assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
     assert_eq!(listed.body["items"][0]["name"], "Ada", "{}", listed.body);
+}
+
+/// The value of the counter `name` in `/metrics`.
+async fn counter(app: &TestApp, name: &str) -> f64 {
+    let mut response = app.client_as(None).get(app.url("/metrics")).send().await.expect("/metrics answers");
+    let body = response.body().limit(16 * 1024 * 1024).await.expect("the metrics arrive");
+    let text = String::from_utf8(body.to_vec()).expect("the metrics are UTF-8");
+    text.lines().find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok()).unwrap_or(0.0)
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_postgres_group_commit_rolls_back_a_failing_write_alone() {
+    // The premise: the writes share groups. The log's head row is locked by a session of the
+    // test's own (a row lock: reads of the head go on), so the writer's first write waits for it
+    // while every other one queues behind it; when it is let go, the queued writes commit in
+    // groups of at most 64.
+    let app = TestApp::spawn_with(&["--db-lock-timeout-ms=0"]).await;
+    let url = app.db.url.clone();
+    let mut ws = app.connected("?topics=customers").await;
+    ws.next_of("subscribed").await;
+    let lock = TableLock::holding(&url, "SELECT seq FROM log_head FOR UPDATE".to_owned()).await;
+    let (groups, grouped) = ("switchboard_write_groups_total", "switchboard_grouped_writes_total");
+    let (groups_before, grouped_before) = (counter(&app, groups).await, counter(&app, grouped).await);
+    // 32 pairs sharing an email (one of each is a duplicate, refused by the database inside its
+    // savepoint) and 16 without a name (refused by validation).
+    let bodies = (0..64)
+        .map(|n| json!({"name": format!("Grouped {n}"), "email": format!("group{}@example.com", n / 2)}))
+        .chain((0..16).map(|n| json!({"name": "", "email": format!("nameless{n}@example.com")})));
+    let writes =
+        actix_web::rt::spawn(join_all(bodies.map(|body| {
+            let client = app.client.clone();
+            let url = app.url("/api/customers");
+            async move {
+                Reply::from_response(client.post(url).send_json(&body).await.expect("POST reaches the server")).await
+            }
+        })));
+    // Every write is with the writer: in the group waiting for the head, or queued behind it.
+    eventually("the 80 writes with the writer", Duration::from_secs(20), || async {
+        let taken = counter(&app, grouped).await - grouped_before;
+        (taken + app.gauge("switchboard_writes_queued").await == 80.0).then_some(())
+    })
+    .await;
+    lock.release().await;
+    let replies = writes.await.unwrap();
+    // The group that waited, then at most two more (64 a group at most).
+    assert_eq!(counter(&app, grouped).await - grouped_before, 80.0);
+    let committed = counter(&app, groups).await - groups_before;
+    assert!((2.0..=3.0).contains(&committed), "80 writes in {committed} groups");
+
+    let created: Vec<i64> = replies
+        .iter()
+        .filter(|reply| reply.status == StatusCode::CREATED)
+        .map(|reply| reply.body["id"].as_i64().unwrap())
+        .collect();
+    let refused = |status| replies.iter().filter(|reply| reply.status == status).count();
+    assert_eq!((created.len(), refused(StatusCode::CONFLICT), refused(StatusCode::UNPROCESSABLE_ENTITY)), (32, 32, 16));
+    // One event per write answered 201, in one order, with no gap, and nothing of the others.
+    assert_eq!(log_has_no_gap(&url).await, (32, 32, 32));
+    let mut seqs = Vec::new();
+    let mut ids = Vec::new();
+    while seqs.len() < 32 {
+        let frame = ws.next().await;
+        if frame["type"] == "customer_created" {
+            seqs.push(frame["seq"].as_i64().unwrap());
+            ids.push(frame["id"].as_i64().unwrap());
+        }
+    }
+    assert_eq!(seqs, (1..=32).collect::<Vec<i64>>());
+    let mut answered = created.clone();
+    answered.sort_unstable();
+    ids.sort_unstable();
+    assert_eq!(ids, answered, "the events are those of the writes answered 201");
+    let listed = app.get("/api/customers?limit=100").await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 32, "{}", listed.body);
+    // The listeners read every NOTIFY: the server's queue is (all but) empty.
+    assert!(app.gauge("switchboard_notify_queue_usage").await < 0.01);
 }

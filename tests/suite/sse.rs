@@ -480,10 +480,11 @@ async fn a_drivers_stream_carries_only_its_own_records() {
 async fn bad_requests_are_refused_with_json_before_any_stream() {
     let app = TestApp::spawn_with(&["--ws-max-topics=2"]).await;
     let dispatcher = app.client_as(Some(&app.token("dispatcher", None).await));
-    let cases: [(&awc::Client, &str, Option<&str>, StatusCode, &str); 6] = [
+    let cases: [(&awc::Client, &str, Option<&str>, StatusCode, &str); 7] = [
         (&app.client, "", None, StatusCode::BAD_REQUEST, "bad_query"),
         (&app.client, "?topics=nope", None, StatusCode::BAD_REQUEST, "unknown_topic"),
         (&app.client, "?topics=orders:x", None, StatusCode::BAD_REQUEST, "unknown_topic"),
+        (&app.client, "?topics=orders%3Fstatus%3Dlost", None, StatusCode::BAD_REQUEST, "bad_filter"),
         (&app.client, "?topics=orders,customers,services", None, StatusCode::BAD_REQUEST, "too_many_topics"),
         (&dispatcher, "?topics=operator", None, StatusCode::FORBIDDEN, "forbidden"),
         (&app.client, "?topics=orders", Some("yesterday"), StatusCode::BAD_REQUEST, "bad_last_event_id"),
@@ -574,4 +575,29 @@ async fn presence_on_a_record_reaches_a_stream_as_it_reaches_a_socket() {
             break;
         }
     }
+}
+
+#[actix_web::test]
+async fn a_filtered_topic_streams_what_matches_and_marks_what_left() {
+    let app = TestApp::spawn().await;
+    let customer = app.customer("Stream Filter Co").await;
+    let (mut stream, ack) = EventStream::subscribed(&app, "?topics=orders%3Fstatus%3Dready%2Cconfirmed", None).await;
+    assert_eq!(ack.json["topics"], json!(["orders?status=confirmed,ready"]), "{ack:?}");
+    let order = app.order(customer, "ready", None, 100).await; // pending (out), confirmed, in_progress, ready
+    let moved = app.post(&format!("/api/orders/{order}/status"), json!({"status": "out_for_delivery"})).await;
+    assert!(moved.status.is_success(), "{}", moved.body);
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let event = stream.next_event().await;
+        assert_eq!(event.id.as_deref(), Some(seq(&event.json).to_string().as_str()), "{event:?}");
+        seen.push((event.json["data"]["status"].as_str().unwrap().to_owned(), event.json.get("left").cloned()));
+    }
+    let left = json!({"orders?status=confirmed,ready": [order]});
+    let expected = [
+        ("confirmed".to_owned(), None),
+        ("in_progress".to_owned(), Some(left.clone())),
+        ("ready".to_owned(), None),
+        ("out_for_delivery".to_owned(), Some(left)),
+    ];
+    assert_eq!(seen, expected, "entering, leaving, entering again, leaving again: each once, marked");
 }

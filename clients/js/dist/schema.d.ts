@@ -3892,6 +3892,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4052,6 +4056,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4126,6 +4134,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4197,6 +4209,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4269,6 +4285,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4411,6 +4431,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4592,6 +4616,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4850,6 +4878,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5058,6 +5090,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5183,6 +5219,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5235,6 +5275,7 @@ export interface components {
              * @description Where the live stream starts
              */
             seq: number;
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "subscribed";
@@ -5245,6 +5286,7 @@ export interface components {
              * @description Replay every matching event after this seq first
              */
             since?: number;
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "subscribe";
@@ -5365,6 +5407,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5401,11 +5447,13 @@ export interface components {
             version: number;
         };
         UnsubscribedFrame: {
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "unsubscribed";
         };
         UnsubscribeFrame: {
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "unsubscribe";

@@ -3895,6 +3895,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4055,6 +4059,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4129,6 +4137,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4200,6 +4212,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4272,6 +4288,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4414,6 +4434,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4595,6 +4619,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -4853,6 +4881,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5061,6 +5093,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5186,6 +5222,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5238,6 +5278,7 @@ export interface components {
              * @description Where the live stream starts
              */
             seq: number;
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "subscribed";
@@ -5248,6 +5289,7 @@ export interface components {
              * @description Replay every matching event after this seq first
              */
             since?: number;
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "subscribe";
@@ -5368,6 +5410,10 @@ export interface components {
             ids?: number[];
             /** @description The React Query keys the change makes stale: lists, views and `[item_key, id]` */
             invalidate: (string | number)[][];
+            /** @description Only to a session holding filtered topics (`orders?status=pending`) that records of the event were in before the change and are not after it: each such topic, as the `subscribed` ack spells it, and those records' ids */
+            left?: {
+                [key: string]: number[];
+            };
             /**
              * Format: int64
              * @description The event's position in the server-wide log
@@ -5404,11 +5450,13 @@ export interface components {
             version: number;
         };
         UnsubscribedFrame: {
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "unsubscribed";
         };
         UnsubscribeFrame: {
+            /** @description `*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md) */
             topics: string[];
             /** @enum {string} */
             type: "unsubscribe";

@@ -71,7 +71,15 @@ pub(super) fn event_schema(doc: &mut Doc, entity: Entity, record_name: &str, rec
         )
         .required("invalidate")
         .property("by", Ref::from_schema_name("EventAuthor"))
-        .required("by");
+        .required("by")
+        .property(
+            "left",
+            ObjectBuilder::new().additional_properties(Some(ArrayBuilder::new().items(int64()))).description(Some(
+                "Only to a session holding filtered topics (`orders?status=pending`) that records of the \
+                     event were in before the change and are not after it: each such topic, as the \
+                     `subscribed` ack spells it, and those records' ids",
+            )),
+        );
     let name = format!("{record_name}Event");
     doc.schemas.push((name.clone(), schema.into()));
     name
@@ -80,7 +88,12 @@ pub(super) fn event_schema(doc: &mut Doc, entity: Entity, record_name: &str, rec
 /// `ClientFrame`, `ServerFrame`, `Event` (the union of `events`) and the frames they are made of.
 pub(super) fn frames(doc: &mut Doc, events: &[String]) {
     let string = || ObjectBuilder::new().schema_type(SchemaType::new(Type::String));
-    let topics = || ArrayBuilder::new().items(string());
+    let topics = || {
+        ArrayBuilder::new().items(string()).description(Some(
+            "`*`, a collection (`orders`), a record (`orders:42`), or a collection narrowed by its \
+             filterable fields (`orders?status=pending,ready&customer_id=3`: docs/protocol.md)",
+        ))
+    };
     let frame = |kind: &str| ObjectBuilder::new().property("type", string_of(&[kind])).required("type");
     let schemas: Vec<(&str, RefOr<Schema>)> = vec![
         (

@@ -110,7 +110,7 @@ impl WsSession {
             if event.seq > outbox.cursor {
                 let left: Vec<(&str, Vec<i64>)> = asked
                     .iter()
-                    .filter_map(|(_, filter)| match filter.as_ref()?.membership(&event) {
+                    .filter_map(|(_, filter)| match event.membership(filter.as_ref()?) {
                         Membership::Left(ids) => Some((filter.as_ref()?.topic(), ids)),
                         _ => None,
                     })

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("seed", &["db", "domain", "entities", "error"]),
     ("auth", &["config", "db", "domain", "entities", "error"]),
     ("realtime", &["auth", "db", "domain", "entities", "error", "query", "telemetry"]),
-    ("group_commit", &["db", "domain", "entities", "error", "realtime"]),
+    ("group_commit", &["db", "domain", "entities", "error", "realtime", "telemetry"]),
     ("drain", &["error", "realtime"]),
     ("state", &[
         "auth", "backup", "config", "db", "domain", "drain", "entities", "error", "group_commit", "realtime", "telemetry",
