@@ -21,9 +21,9 @@
 //!   Switchboard the same page by keyset (`?after=<id>`).
 //! - W6: W1 at the first rate four times: plain, filtered twice and with presence. Filtered: the
 //!   sessions hold filtered topics instead (`orders?customer_id=3,4`, `invoices?customer_id=…`,
-//!   `expenses?category=bench-3,bench-4`: two consecutive of eleven values), and each write also
-//!   moves record 1 to its field's next value, so it enters one filter, moves within one and
-//!   leaves one: 1/11 of the sessions get it, as in W1. Filtered again with a topic per session:
+//!   `expenses?category=bench-3&category=bench-4`: two consecutive of eleven values), and each
+//!   write also moves record 1 to its field's next value, so it enters one filter, moves within
+//!   one and leaves one: 1/11 of the sessions get it, as in W1. Filtered again with a topic per session:
 //!   each topic also names a value no write sets (`orders?customer_id=3,4,1014`), so the same
 //!   writes reach the same sessions through `sessions` topics instead of 33. With presence:
 //!   every session also holds one of `sessions / 100` order topics (`orders:k`, a hundred people
@@ -919,13 +919,15 @@ impl Mode {
             Mode::Filtered { own_topic } => {
                 let filtered = &FILTERED[session % FILTERED.len()];
                 let class = filter_class(session);
-                let values = [class, (class + 1) % FILTER_VALUES].map(|value| filtered.topic_value(value));
-                let topic = format!("{collection}?{}={},{}", filtered.field, values[0], values[1]);
-                match own_topic {
+                let mut values = vec![class, (class + 1) % FILTER_VALUES];
+                if own_topic {
                     // Past the values the writes set: it never matches.
-                    true => format!("{topic},{}", filtered.topic_value(FILTER_VALUES + session)),
-                    false => topic,
+                    values.push(FILTER_VALUES + session);
                 }
+                let values: Vec<String> = values.into_iter().map(|value| filtered.topic_value(value)).collect();
+                // A text value is one value, commas included: several repeat the field.
+                let separator = if filtered.text { format!("&{}=", filtered.field) } else { ",".to_owned() };
+                format!("{collection}?{}={}", filtered.field, values.join(&separator))
             }
         }
     }

@@ -245,7 +245,8 @@ impl Writer {
                 }
                 held.log_locked = true;
             }
-            let group: Vec<Box<dyn Job>> = first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
+            let group: Vec<Box<dyn Job>> =
+                first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
             self.taken(group.len());
             self.metrics.write_groups.increment(1);
             self.metrics.grouped_writes.increment(group.len() as u64);
