@@ -24,7 +24,7 @@
 //!   `expenses?category=bench-3&category=bench-4`: two consecutive of eleven values), and each
 //!   write also moves record 1 to its field's next value, so it enters one filter, moves within
 //!   one and leaves one: 1/11 of the sessions get it, as in W1. Filtered again with a topic per session:
-//!   each topic also names a value no write sets (`orders?customer_id=3,4,1014`), so the same
+//!   each topic also names a value no write sets (`orders?customer_id=3,4,18`), so the same
 //!   writes reach the same sessions through `sessions` topics instead of 33. With presence:
 //!   every session also holds one of `sessions / 100` order topics (`orders:k`, a hundred people
 //!   on each) and says it views it, and `sessions / 50` more sessions (at most 200) switch
