@@ -57,10 +57,10 @@ pub struct GroupCommit {
 
 impl GroupCommit {
     /// Starts the writer thread on `pool`, publishing what it commits to `broadcaster`.
-    pub fn start(pool: DbPool, broadcaster: Addr<Broadcaster>, metrics: Arc<Metrics>) -> GroupCommit {
+    pub fn start(pool: DbPool, broadcaster: Addr<Broadcaster>, metrics: Arc<Metrics>, instance: u64) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
         let queued = Arc::new(AtomicUsize::new(0));
-        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued) };
+        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), instance };
         std::thread::Builder::new()
             .name("db-writer".into())
             .spawn(move || writer.run(&queue))
@@ -177,6 +177,8 @@ struct Writer {
     broadcaster: Addr<Broadcaster>,
     metrics: Arc<Metrics>,
     queued: Arc<AtomicUsize>,
+    /// This server, in its NOTIFYs (`event_log::notify`).
+    instance: u64,
 }
 
 impl Writer {
@@ -254,9 +256,9 @@ impl Writer {
             for job in jobs.by_ref() {
                 staged.extend(job.run(conn, &mut held));
             }
-            if staged.iter().any(|change| !change.logged.is_empty()) {
-                event_log::notify(conn)?;
-            }
+            let logged: Vec<Arc<LoggedEvent>> =
+                staged.iter().flat_map(|change| change.logged.iter().cloned()).collect();
+            event_log::notify(conn, self.instance, &logged)?;
             Ok::<_, diesel::result::Error>(())
         });
         let Err(error) = result else { return staged };

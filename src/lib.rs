@@ -80,7 +80,10 @@ impl Application {
             .await??
         };
         let metrics = Metrics::new();
-        let broadcaster = Broadcaster::new(pool.clone(), head, config.ws_thread_backlog, metrics.clone()).start();
+        // This server, to the others on the same database (presence, NOTIFY payloads).
+        let instance = realtime::event_log::new_instance();
+        let broadcaster =
+            Broadcaster::new(pool.clone(), head, config.ws_thread_backlog, metrics.clone(), instance).start();
         let listener_seq = postgres.then(|| Arc::new(AtomicI64::new(head)));
         if let Some(read) = &listener_seq {
             // Presence goes between instances through the listener's connection, in order.
@@ -88,7 +91,7 @@ impl Application {
             let silent_after = config.client_timeout();
             broadcaster.do_send(realtime::broadcaster::SharePresence { out, silent_after });
             let url = db::connection_url(&config.database_url)?;
-            realtime::listener::spawn(url, read.clone(), broadcaster.clone(), outgoing);
+            realtime::listener::spawn(url, read.clone(), broadcaster.clone(), outgoing, instance);
         }
         spawn_pruner(
             pool.clone(),
@@ -117,7 +120,8 @@ impl Application {
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         // SQLite has one writer at a time: always in groups.
         let grouped = !postgres || config.group_commit == "on";
-        let group_commit = grouped.then(|| GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone()));
+        let group_commit =
+            grouped.then(|| GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance));
         let sockets = Arc::new(realtime::Sockets {
             broadcaster: broadcaster.clone(),
             pool: pool.clone(),
@@ -141,6 +145,7 @@ impl Application {
             listener_seq,
             _in_use: in_use,
             group_commit,
+            instance,
             exports: Arc::new(tokio::sync::Semaphore::new(api::csv::MAX_EXPORTS)),
         });
         let addr = listener.local_addr()?;

@@ -41,6 +41,8 @@ pub struct AppState {
     /// The writer that commits several requests' changes together (`--group-commit`; always on
     /// SQLite); `None` when each request commits its own transaction.
     pub group_commit: Option<GroupCommit>,
+    /// This server, to the others on the same database (`event_log::new_instance`).
+    pub instance: u64,
     /// A permit per CSV export streaming now (`api::csv`), so slow readers hold only so many.
     pub exports: Arc<tokio::sync::Semaphore>,
 }
@@ -81,6 +83,7 @@ impl AppState {
         let pool = self.pool.clone();
         let broadcaster = self.broadcaster.clone();
         let metrics = self.metrics.clone();
+        let instance = self.instance;
         #[cfg(feature = "otel")]
         let request = tracing::Span::current();
         // The publish happens on the blocking thread, right after commit: even if the client
@@ -91,7 +94,8 @@ impl AppState {
             #[cfg(feature = "otel")]
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
-            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, &by, entity, change));
+            let written =
+                db::write_transaction(&mut conn, |conn| event_log::record(conn, instance, &by, entity, change));
             let locked = matches!(written, Err(ApiError::Database(DbUnavailable::TableLocked(_))));
             pool.table_locked(entity, locked);
             metrics.transaction(true, started.elapsed().as_secs_f64());

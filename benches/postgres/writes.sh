@@ -48,10 +48,27 @@ start() {
     exit 1
 }
 
-# wrk against each of the given ports at once, $CONNECTIONS split among them; the summed rate.
+# CPU time (ms) the given processes have used so far, with that of their children that ended
+# (a PostgreSQL backend that exits is counted in the postmaster's).
+cpu_ms() {
+    local ticks=0 pid
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] || continue
+        ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")))
+    done
+    echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+
+postgres_pids() { pgrep -u postgres -d ' ' postgres || true; }
+
+# wrk against each of the given ports at once, $CONNECTIONS split among them: the summed rate,
+# and the CPU Switchboard and PostgreSQL spent per create (µs), as "rate/s (S µs + P µs)".
 creates() {
     local token per=$((CONNECTIONS / $#)) out=() wrks=() total=0
     token=$(DATABASE_URL="$URL" "$SWITCHBOARD" token create --name bench --role admin | tail -n1)
+    local pg_before sb_before
+    pg_before=$(cpu_ms $(postgres_pids))
+    sb_before=$(cpu_ms "${PIDS[@]}")
     for port in "$@"; do
         out+=("$(mktemp)")
         BODY='{"name":"Bench {n}","email":"b{n}@example.com"}' AUTH="Bearer $token" \
@@ -60,12 +77,14 @@ creates() {
         wrks+=($!)
     done
     wait "${wrks[@]}"
+    local pg_cpu=$(($(cpu_ms $(postgres_pids)) - pg_before)) sb_cpu=$(($(cpu_ms "${PIDS[@]}") - sb_before))
     for file in "${out[@]}"; do
-        grep -q 'Non-2xx' "$file" && { echo "errors: $(grep Non-2xx "$file")" >&2; }
+        if grep -q 'Non-2xx' "$file"; then echo "errors: $(grep Non-2xx "$file")" >&2; fi
         total=$(awk -v t="$total" '/^Requests\/sec/ {print t + $2}' "$file")
         rm -f "$file"
     done
-    printf '%.0f' "$total"
+    awk -v r="$total" -v s="$sb_cpu" -v p="$pg_cpu" -v d="$SECONDS_EACH" \
+        'BEGIN {n = r * d; printf "%.0f/s (Switchboard %.0f µs + PostgreSQL %.0f µs CPU a create)", r, s * 1000 / n, p * 1000 / n}'
 }
 
 one() { # group commit $1 through one instance
@@ -78,8 +97,12 @@ three() { # group commit on, three instances
 
 shape() { # pgbench, the same statements, a transaction per write
     fresh
-    pgbench -n -c "$PGBENCH_CLIENTS" -j 2 -T "$SECONDS_EACH" -f benches/postgres/write_shape.sql "$URL" 2>/dev/null |
-        awk '/^tps/ {printf "%.0f", $3}'
+    local pg_before tps
+    pg_before=$(cpu_ms $(postgres_pids))
+    tps=$(pgbench -n -c "$PGBENCH_CLIENTS" -j 2 -T "$SECONDS_EACH" -f benches/postgres/write_shape.sql "$URL" 2>/dev/null |
+        awk '/^tps/ {printf "%.0f", $3}')
+    awk -v r="$tps" -v p="$(($(cpu_ms $(postgres_pids)) - pg_before))" -v d="$SECONDS_EACH" \
+        'BEGIN {printf "%.0f/s (PostgreSQL %.0f µs CPU a transaction)", r, p * 1000 / (r * d)}'
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(psql "$PG/postgres" -Atc 'show server_version') PostgreSQL; $CONNECTIONS connections, $SECONDS_EACH s runs"
@@ -88,7 +111,10 @@ for round in $(seq 1 "$ROUNDS"); do
     on=$(one on)
     fleet=$(three)
     tps=$(shape)
-    echo "round $round: one instance, group commit off $off/s, on $on/s ($(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.2f", a / b}')x);" \
-        "three instances $fleet/s ($(awk -v a="$fleet" -v b="$on" 'BEGIN {printf "%.2f", a / b}')x one);" \
-        "pgbench $tps tx/s (on / pgbench $(awk -v a="$on" -v b="$tps" 'BEGIN {printf "%.2f", a / b}')x)"
+    ratio() { awk -v a="${1%%/s*}" -v b="${2%%/s*}" 'BEGIN {printf "%.2f", a / b}'; }
+    echo "round $round:"
+    echo "  one instance, group commit off: $off"
+    echo "  one instance, group commit on:  $on ($(ratio "$on" "$off")x off)"
+    echo "  three instances, on:            $fleet ($(ratio "$fleet" "$on")x one)"
+    echo "  pgbench, same statements:       $tps (one instance on: $(ratio "$on" "$tps")x pgbench)"
 done

@@ -227,8 +227,9 @@ pub struct Broadcaster {
 }
 
 impl Broadcaster {
-    /// A Broadcaster that starts delivering after `delivered` (the log's head at start-up).
-    pub fn new(pool: DbPool, delivered: i64, hub_backlog: usize, metrics: Arc<Metrics>) -> Self {
+    /// A Broadcaster that starts delivering after `delivered` (the log's head at start-up), of
+    /// the server `instance` (`event_log::new_instance`).
+    pub fn new(pool: DbPool, delivered: i64, hub_backlog: usize, metrics: Arc<Metrics>, instance: u64) -> Self {
         Broadcaster {
             pool,
             sessions: HashMap::new(),
@@ -244,11 +245,7 @@ impl Broadcaster {
             presence: Presence::default(),
             presence_changes: HashMap::new(),
             presence_snapshots: HashMap::new(),
-            instance: {
-                let mut bytes = [0u8; 8];
-                getrandom::fill(&mut bytes).expect("the operating system's random source works");
-                u64::from_le_bytes(bytes)
-            },
+            instance,
             peers: None,
             metrics,
             this_second: (0, 0),

@@ -181,6 +181,7 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryRe
 /// order, as made by `by`. Answers its value and the logged events, to publish after commit.
 pub fn record<T>(
     conn: &mut AnyConnection,
+    instance: u64,
     by: &By,
     entity: Entity,
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
@@ -188,9 +189,7 @@ pub fn record<T>(
     db::claim(conn, entity)?;
     lock_log(conn)?;
     let (value, logged) = record_locked(conn, by, change)?;
-    if !logged.is_empty() {
-        notify(conn)?;
-    }
+    notify(conn, instance, &logged)?;
     Ok((value, logged))
 }
 
@@ -215,13 +214,48 @@ pub fn record_locked<T>(
     Ok((value, logged))
 }
 
-/// On PostgreSQL, inside a write transaction that logged events: wakes the other instances'
-/// listeners at commit (and only if it commits). One is enough however many events it logged.
-pub fn notify(conn: &mut AnyConnection) -> QueryResult<()> {
+/// On PostgreSQL, inside a write transaction that logged `events` (in `seq` order; none: no
+/// NOTIFY): wakes the listeners at commit (and only if it commits), one NOTIFY however many
+/// events. Its payload, `<instance>:<first seq>:<last seq>` (`instance`: this server's random
+/// number, `new_instance`), lets this instance's own listener skip reading back what its
+/// Broadcaster was handed already (`Notice::Own`).
+pub fn notify(conn: &mut AnyConnection, instance: u64, events: &[Arc<LoggedEvent>]) -> QueryResult<()> {
+    let (Some(first), Some(last)) = (events.first(), events.last()) else { return Ok(()) };
     if conn.is_postgres() {
-        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}")).execute(conn)?;
+        let payload = format!("{instance}:{}:{}", first.seq, last.seq);
+        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}, '{payload}'")).execute(conn)?;
     }
     Ok(())
+}
+
+/// A server instance's number, to the other instances sharing the database: random at start,
+/// so a restarted instance is a new one.
+pub fn new_instance() -> u64 {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    u64::from_le_bytes(bytes)
+}
+
+/// What a notification on the log's channel says.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// This process committed events `first..=last`.
+    Own { first: i64, last: i64 },
+    /// Another instance committed events (or an older build sent no payload).
+    Other,
+}
+
+impl Notice {
+    /// What `payload` says to `instance`.
+    pub fn of(payload: &str, instance: u64) -> Notice {
+        let mut parts = payload.split(':').map(str::parse::<u64>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(from)), Some(Ok(first)), Some(Ok(last))) if from == instance => {
+                Notice::Own { first: first as i64, last: last as i64 }
+            }
+            _ => Notice::Other,
+        }
+    }
 }
 
 /// On PostgreSQL, how full the server's one NOTIFY queue is (0 to 1): notifications every
@@ -290,4 +324,17 @@ pub fn prune(conn: &mut AnyConnection, keep_events: i64, keep_since: NaiveDateTi
         .execute(conn)?;
     let by_count = diesel::delete(events::table.filter(events::seq.le(by_count))).execute(conn)?;
     Ok(by_age + by_count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notification_tells_this_instances_commits_from_the_others() {
+        let instance = new_instance();
+        assert_eq!(Notice::of(&format!("{instance}:5:9"), instance), Notice::Own { first: 5, last: 9 });
+        assert_eq!(Notice::of(&format!("{}:5:9", instance.wrapping_add(1)), instance), Notice::Other);
+        assert_eq!(Notice::of("", instance), Notice::Other, "an older build's NOTIFY has no payload");
+    }
 }

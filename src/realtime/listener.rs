@@ -17,7 +17,7 @@ use actix::Addr;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
 use super::broadcaster::{Broadcaster, PeerPresence, Publish, Reshare};
-use super::event_log::{self, NOTIFY_CHANNEL};
+use super::event_log::{self, Notice, NOTIFY_CHANNEL};
 use crate::db::AnyConnection;
 
 /// How often the listener looks for notifications that arrived.
@@ -31,21 +31,22 @@ pub const PRESENCE_CHANNEL: &str = "switchboard_presence";
 /// What the listener thread sends for the Broadcaster: presence messages, in order.
 pub type Outgoing = std::sync::mpsc::Receiver<String>;
 
-/// Starts the listener thread, reading after `read` (the log's head at start-up); `read` follows
-/// the last `seq` it has read, for the metrics.
+/// Starts the listener thread of server `instance`, reading after `read` (the log's head at
+/// start-up); `read` follows the last `seq` it has read, for the metrics.
 pub fn spawn(
     database_url: String,
     read: Arc<AtomicI64>,
     broadcaster: Addr<Broadcaster>,
     outgoing: Outgoing,
+    instance: u64,
 ) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
-        .spawn(move || run(&database_url, &read, &broadcaster, &outgoing))
+        .spawn(move || run(&database_url, &read, &broadcaster, &outgoing, instance))
         .expect("spawning the listener thread")
 }
 
-fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, outgoing: &Outgoing) {
+fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, outgoing: &Outgoing, instance: u64) {
     let mut after = read.load(Ordering::Relaxed);
     let mut backoff = Duration::from_millis(100);
     let database_url = with_application_name(database_url);
@@ -54,7 +55,8 @@ fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, ou
         if !broadcaster.connected() {
             return;
         }
-        match listen(&database_url, &mut after, read, broadcaster, outgoing, std::mem::take(&mut first)) {
+        let first = std::mem::take(&mut first);
+        match listen(&database_url, &mut after, read, broadcaster, outgoing, first, instance) {
             Ok(()) => return,
             Err(error) => {
                 tracing::warn!("event listener lost its database connection ({error}); reconnecting");
@@ -73,6 +75,7 @@ fn listen(
     broadcaster: &Addr<Broadcaster>,
     outgoing: &Outgoing,
     first: bool,
+    instance: u64,
 ) -> diesel::QueryResult<()> {
     let mut conn =
         PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
@@ -101,8 +104,16 @@ fn listen(
             let notification = notification?;
             if notification.channel == PRESENCE_CHANNEL {
                 broadcaster.do_send(PeerPresence(notification.payload));
-            } else {
-                notified = true;
+                continue;
+            }
+            // This instance's own commit, right after what was read: its Broadcaster has those
+            // events already, so there is nothing to read back. Anything else is read.
+            match Notice::of(&notification.payload, instance) {
+                Notice::Own { first, last } if !notified && first == *after + 1 => {
+                    *after = last;
+                    read.store(last, Ordering::Relaxed);
+                }
+                _ => notified = true,
             }
         }
         idle_polls += 1;

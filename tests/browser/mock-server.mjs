@@ -212,13 +212,16 @@ const actor = () => {
   const who = acting.getStore();
   return who ? { token_id: who.token_id, name: who.name, role: who.role } : null;
 };
-// Each change's audit entry: the fields that differ between the record before (the request's
-// record as it was, or `before`) and after it (null for a delete; a create has no before).
-db.audit ||= [];
-function audit(type, collection, record, before) {
+// A changed record as it was: `before`, else the request's record as it was (null for a create).
+function priorOf(collection, record, before) {
   const store = acting.getStore();
-  const prior = before !== undefined ? before
+  return before !== undefined ? before
     : (store?.before?.collection === collection && store.before.id === record.id ? store.before.data : null);
+}
+// Each change's audit entry: the fields that differ between the record before (`prior`) and
+// after it (null for a delete; a create has no before).
+db.audit ||= [];
+function audit(type, collection, record, prior) {
   const after = type.endsWith('_deleted') ? null : record;
   const names = [...new Set([...Object.keys(prior || {}), ...Object.keys(after || {})])].filter((name) => !SERVER_SET.has(name) || name === 'id');
   const changes = names
@@ -229,12 +232,104 @@ function audit(type, collection, record, before) {
 
 function publish(type, collection, record, before) {
   db.seq += 1;
-  audit(type, collection, record, before);
+  const prior = priorOf(collection, record, before);
+  audit(type, collection, record, prior);
   const event = { type, entity: collection, id: record.id, seq: db.seq, by: actor(), data: record, invalidate: invalidation(collection, [record.id]) };
   db.events.push(event);
-  if (db.events.length > 1000) db.events.shift();
+  RECORDS_OF.set(db.seq, { before: prior, after: type.endsWith('_deleted') ? null : structuredClone(record) });
+  if (db.events.length > 1000) RECORDS_OF.delete(db.events.shift().seq);
   save();
-  for (const ws of sockets) if (ws.subscribed(collection, record.id, record)) ws.send(event);
+  for (const ws of sockets) ws.deliver(event);
+}
+
+// ---------- filtered topics (`orders?customer_id=3&status=pending,ready`) ----------
+// An event's record before and after it, by seq, for the filters (kept in memory only: an event
+// replayed after a restart reaches every filter of its collection, as the server's older ones do).
+const RECORDS_OF = new Map();
+// The special filters' value for a record: the stand-in's own rules, as in `listOf`.
+const SPECIAL_FILTERS = {
+  'products/stock': (p) => (p.stock_quantity <= 0 ? 'out' : p.stock_quantity <= p.reorder_level ? 'low' : 'in_stock'),
+  'invoices/overdue': (i) => String(i.status === 'open' && i.due_date < new Date().toISOString().slice(0, 10)),
+  'deliveries/unassigned': (d) => String(d.driver_id === null),
+};
+const TEXT_KINDS = new Set(['text', 'long_text', 'email']);
+const NUMBER_KINDS = new Set(['id', 'reference', 'integer']);
+const formDecode = (text) => decodeURIComponent(text.replace(/\+/g, ' '));
+const formEncode = (text) => new URLSearchParams([['', text]]).toString().slice(1);
+
+/** What `collection`'s topics may filter on: its `eq` fields and its special filters, by name. */
+function facetsOf(collection) {
+  const facets = new Map();
+  const choices = (f) => (f.kind === 'boolean' ? ['true', 'false'] : f.values || null);
+  for (const f of COLLECTIONS[collection].fields || []) {
+    if (f.filter === 'eq') facets.set(f.name, { kind: f.kind, values: choices(f), of: (r) => r[f.name] });
+  }
+  for (const f of COLLECTIONS[collection].filters || []) {
+    const of = SPECIAL_FILTERS[`${collection}/${f.name}`];
+    if (of) facets.set(f.name, { kind: f.kind, values: choices(f), of });
+  }
+  return facets;
+}
+
+/** A record's value of `facet` as a filter compares it: text trimmed and in lower case. */
+function facetValue(facet, record) {
+  const value = facet.of(record);
+  if (value === null || value === undefined) return null;
+  return TEXT_KINDS.has(facet.kind) ? String(value).trim().toLowerCase() : String(value);
+}
+
+/**
+ * A filtered topic, checked and spelled as the server spells it back (fields sorted, values
+ * sorted and form-urlencoded, one `field=` per text value): { collection, topic, accepts(record) };
+ * throws { code, message }.
+ */
+function parseFilter(topic) {
+  const at = topic.indexOf('?');
+  const collection = topic.slice(0, at);
+  const bad = (message) => Object.assign(new Error(message), { code: 'bad_filter' });
+  if (collection === '*' || collection.includes(':')) throw bad(`${JSON.stringify(topic)}: only a collection's topic takes a filter`);
+  if (!COLLECTIONS[collection]) throw Object.assign(new Error(`unknown topic ${JSON.stringify(topic)}`), { code: 'unknown_topic' });
+  const facets = facetsOf(collection);
+  const terms = new Map();
+  for (const part of topic.slice(at + 1).split('&').filter(Boolean)) {
+    const cut = part.indexOf('=');
+    const name = formDecode(cut < 0 ? part : part.slice(0, cut));
+    const facet = facets.get(name);
+    if (!facet) throw bad(`${collection} cannot be filtered by ${JSON.stringify(name)}; it can by: ${[...facets.keys()].join(', ')}`);
+    if (!terms.has(name)) terms.set(name, new Set());
+    // A text value is one value, commas and all; several repeat the field.
+    const given = cut < 0 ? '' : part.slice(cut + 1);
+    for (const raw of TEXT_KINDS.has(facet.kind) ? [given] : given.split(',')) {
+      const value = formDecode(raw).trim();
+      if (!value) throw bad(`${collection}.${name}: an empty value matches nothing`);
+      if (facet.values && !facet.values.includes(value)) throw bad(`${collection}.${name}: ${JSON.stringify(value)} is not one of ${facet.values.join(', ')}`);
+      if (NUMBER_KINDS.has(facet.kind) && !(/^\d+$/.test(value) && Number(value) > 0)) throw bad(`${collection}.${name}: ${JSON.stringify(value)} is not a record's id`);
+      if (facet.kind === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw bad(`${collection}.${name}: ${JSON.stringify(value)} is not a month (YYYY-MM)`);
+      terms.get(name).add(NUMBER_KINDS.has(facet.kind) ? String(Number(value)) : TEXT_KINDS.has(facet.kind) ? value.toLowerCase() : value);
+    }
+  }
+  if (!terms.size) throw bad(`${JSON.stringify(topic)} names no field`);
+  const names = [...terms.keys()].sort();
+  const spelled = names.flatMap((name) => {
+    const values = [...terms.get(name)].sort().map(formEncode);
+    return TEXT_KINDS.has(facets.get(name).kind) ? values.map((value) => `${name}=${value}`) : [`${name}=${values.join(',')}`];
+  }).join('&');
+  return {
+    collection,
+    topic: `${collection}?${spelled}`,
+    accepts: (record) => Boolean(record) && names.every((name) => terms.get(name).has(facetValue(facets.get(name), record))),
+  };
+}
+
+/** The topics of `?topics=`: a piece that is no topic continues the filtered topic before it. */
+function splitTopics(text) {
+  const topics = [];
+  for (const piece of text.split(',').map((t) => t.trim()).filter(Boolean)) {
+    const isTopic = piece === '*' || piece === 'operator' || Boolean(COLLECTIONS[piece.split(/[:?]/)[0]]);
+    if (!isTopic && topics.at(-1)?.includes('?')) topics[topics.length - 1] += `,${piece}`;
+    else topics.push(piece);
+  }
+  return topics;
 }
 
 // ---------- REST ----------
@@ -415,7 +510,7 @@ async function api(req, res, url) {
     const event = { type: act.event, entity: collection, id: null, ids: changed, seq: db.seq, by: actor(), data: {}, invalidate: invalidation(collection, changed) };
     db.events.push(event);
     save();
-    for (const ws of sockets) if (ws.subscribed(collection, null, null)) ws.send(event);
+    for (const ws of sockets) ws.deliver(event);
     return send(res, 200, { updated: db.data.customers.length });
   }
   if (!idText) {
@@ -570,34 +665,84 @@ function acceptSocket(req, socket, url) {
   const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
   const topics = new Set();
+  const filters = new Map(); // filtered topic (as spelled back) -> parseFilter's answer
+  // The frame `event` is to this socket, or null: "*" means every topic the role may read, a
+  // driver only hears about its own records, and a filtered topic hears of a record that matched
+  // it before or after the change, told in `left` when it no longer does.
+  const frameFor = (event) => {
+    const collection = event.entity;
+    const records = RECORDS_OF.get(event.seq) || null;
+    const record = records ? records.after || records.before : event.data;
+    if (!mayRead(who, collection) || !visible(who, collection, record)) return null;
+    let heard = topics.has('*') || topics.has(collection) || (event.id != null && topics.has(`${collection}:${event.id}`));
+    const left = {};
+    for (const [topic, filter] of filters) {
+      if (filter.collection !== collection) continue;
+      const before = !records || filter.accepts(records.before);
+      const after = !records || filter.accepts(records.after);
+      heard ||= before || after;
+      if (before && !after) left[topic] = [event.id];
+    }
+    if (!heard) return null;
+    return Object.keys(left).length ? { ...event, left } : event;
+  };
   const ws = {
     sid: who.sid,
     send: (obj) => socket.write(wsFrame(1, Buffer.from(JSON.stringify(obj)))),
-    // "*" means every topic the role may read; a driver only hears about its own records.
-    subscribed: (collection, id, record) => mayRead(who, collection) && visible(who, collection, record)
-      && (topics.has('*') || topics.has(collection) || topics.has(`${collection}:${id}`)),
+    deliver: (event) => {
+      const frame = frameFor(event);
+      if (frame) ws.send(frame);
+    },
     close: (code, reason) => {
       const payload = Buffer.concat([Buffer.from([code >> 8, code & 255]), Buffer.from(reason)]);
       sockets.delete(ws);
       socket.end(wsFrame(8, payload));
     },
   };
+  // SWITCHBOARD_STAND_IN_FILTERS=off: refuse filtered topics, as a server without them does.
+  const filtering = process.env.SWITCHBOARD_STAND_IN_FILTERS !== 'off';
   const subscribe = (list, since) => {
-    const denied = list.find((t) => t !== '*' && !mayRead(who, t.split(':')[0]));
+    const parsed = new Map();
+    for (const t of list.filter((topic) => topic.includes('?'))) {
+      try {
+        if (!filtering) throw Object.assign(new Error(`unknown topic ${JSON.stringify(t)}`), { code: 'unknown_topic' });
+        parsed.set(t, parseFilter(t));
+      } catch (error) {
+        ws.send({ type: 'error', code: error.code, message: error.message });
+        return;
+      }
+    }
+    const denied = list.find((t) => t !== '*' && !mayRead(who, t.split(/[:?]/)[0]));
     if (denied) {
       ws.send({ type: 'error', code: 'forbidden', message: `The ${who.role} role may not subscribe to ${denied}` });
       return;
     }
-    list.forEach((t) => topics.add(t));
-    ws.send({ type: 'subscribed', topics: list, seq: db.seq });
+    const spelled = [...new Set(list.map((t) => parsed.get(t)?.topic ?? t))];
+    for (const t of list) {
+      const filter = parsed.get(t);
+      topics.add(filter ? filter.topic : t);
+      if (filter) filters.set(filter.topic, filter);
+    }
+    ws.send({ type: 'subscribed', topics: spelled, seq: db.seq });
     if (since === undefined || since === null) return;
     if (since > db.seq || (db.events[0] && since < db.events[0].seq - 1)) ws.send({ type: 'resync', seq: db.seq });
-    else for (const e of db.events) if (e.seq > since && ws.subscribed(e.entity, e.id, e.data)) ws.send(e);
+    else for (const e of db.events) if (e.seq > since) ws.deliver(e);
+  };
+  const unsubscribe = (list) => {
+    for (const t of list) {
+      let topic = t;
+      try {
+        if (t.includes('?')) topic = parseFilter(t).topic;
+      } catch { /* not a topic it could hold */ }
+      topics.delete(topic);
+      filters.delete(topic);
+    }
+    ws.send({ type: 'unsubscribed', topics: list });
   };
   sockets.add(ws);
   ws.send({ type: 'welcome', seq: db.seq, heartbeat_ms: 10000 });
   const initial = url.searchParams.get('topics');
-  if (initial) subscribe(initial.split(','), url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined);
+  if (initial) subscribe(splitTopics(initial), url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined);
   let buffer = Buffer.alloc(0);
   socket.on('data', (chunk) => {
     buffer = Buffer.concat([buffer, chunk]);
@@ -617,7 +762,7 @@ function acceptSocket(req, socket, url) {
       try { frame = JSON.parse(payload.toString()); } catch { ws.send({ type: 'error', code: 'bad_frame', message: 'not JSON' }); continue; }
       if (frame.type === 'ping') ws.send({ type: 'pong' });
       else if (frame.type === 'subscribe') subscribe(frame.topics || [], frame.since);
-      else if (frame.type === 'unsubscribe') { (frame.topics || []).forEach((t) => topics.delete(t)); ws.send({ type: 'unsubscribed', topics: frame.topics || [] }); }
+      else if (frame.type === 'unsubscribe') unsubscribe(frame.topics || []);
     }
   });
   const drop = () => sockets.delete(ws);

@@ -221,10 +221,10 @@ class Harness {
 
   /**
    * A second server for this test alone: the stand-in (mock-server.mjs) with the demo data,
-   * serving the suite's catalogue as `edit(catalog)` changes it. Returns a harness on it whose
-   * pages and console errors are this test's.
+   * serving the suite's catalogue as `edit(catalog)` changes it, with `env` added to its
+   * environment. Returns a harness on it whose pages and console errors are this test's.
    */
-  async standIn(edit) {
+  async standIn(edit, env = {}) {
     const catalog = JSON.parse(readFileSync(join(HERE, 'catalog.json'), 'utf8'));
     edit(catalog);
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-stand-in-'));
@@ -233,6 +233,7 @@ class Harness {
     writeFileSync(logFile, '');
     const server = new ManagedServer({ bin: join(HERE, 'mock-server.mjs'), databaseUrl: join(dir, 'store.json'), port: await freePort(), logFile });
     server.env.SWITCHBOARD_CATALOG = join(dir, 'catalog.json');
+    Object.assign(server.env, env);
     this.cleanups.push(async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -261,8 +262,9 @@ class Harness {
    * Open `route` (e.g. "/employees?q=x") in a fresh browser context (or a new tab of `context`)
    * labelled A, B…; log in through the form when the server wants it, and wait for `connected`.
    * logIn: false stops after loading the page (the log-in screen, or the app in a signed-in context).
+   * beforeLoad(page) runs before the page loads (to watch its sockets from the first frame).
    */
-  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 }, locale = 'en-US' } = {}) {
+  async open(label, route, { context = null, logIn = true, user = null, viewport = { width: 1360, height: 900 }, locale = 'en-US', beforeLoad = null } = {}) {
     if (!context) {
       context = await this.browser.newContext({ viewport, locale });
       this.contexts.push(context);
@@ -275,6 +277,7 @@ class Harness {
     page.on('pageerror', (error) => this.consoleErrors.push(`${label}: uncaught ${error.message}`));
     this.sockets.set(page, []);
     page.on('websocket', (ws) => this.sockets.get(page).push(ws.url()));
+    beforeLoad?.(page);
     await page.goto(`${this.baseUrl}/#${route}`);
     this.pages[label] = page;
     if (!logIn) return page;
@@ -463,6 +466,31 @@ function recordEvents(page) {
     if (frame) events.push(frame);
   });
   return events;
+}
+
+/**
+ * The frames `page`'s WebSockets carry from now on, parsed: { received, sent }. Start it before
+ * the page opens its socket (`open`'s `beforeLoad`) to see the first subscribe.
+ */
+function recordFrames(page) {
+  const frames = { received: [], sent: [] };
+  const parse = (payload) => {
+    try {
+      return JSON.parse(String(payload));
+    } catch {
+      return null;
+    }
+  };
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => { const frame = parse(payload); if (frame) frames.received.push(frame); });
+    socket.on('framesent', ({ payload }) => { const frame = parse(payload); if (frame) frames.sent.push(frame); });
+  });
+  return frames;
+}
+
+/** Whether `frame` is an event about record `id` of `collection`. */
+function isEventAbout(frame, collection, id) {
+  return frame.entity === collection && (frame.id === id || (Array.isArray(frame.ids) && frame.ids.includes(id)));
 }
 
 /** RFC 4180 CSV -> rows of fields (quoted fields may hold commas, quotes and line breaks). */
@@ -2099,6 +2127,207 @@ const TESTS = [
       await formB.locator('[data-testid="presence"]').waitFor({ state: 'hidden', timeout: BOUND_MS })
         .catch(() => { throw new TestFailure('B still shows A after A closed the tab'); });
       await t.expectNotReloaded(b);
+    },
+  },
+  {
+    name: 'a list filtered by status listens to its filter: an order leaving it drops at once, other orders send nothing, Clear filters hears them again (filtered subscriptions)',
+    async run(t) {
+      const { orders: [leaving, staying, other] } = await ordersFor(t, 'Filter Customer', 3);
+      await t.rest('POST', `/orders/${other.id}/status`, { status: 'confirmed' });
+      const topic = 'orders?status=pending';
+      let frames = null;
+      const a = await t.open('A', '/orders?status=pending', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      const acked = (name) => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes(name));
+      await until(() => acked(topic), () => `A's socket was never acknowledged ${topic}; it holds ${JSON.stringify(frames.received.filter((f) => f.type === 'subscribed').map((f) => f.topics))}`);
+      await until(() => frames.received.some((f) => f.type === 'unsubscribed' && f.topics.includes('orders')), 'A still holds the whole of orders beside its filter');
+      await t.expectRow(a, 'orders', { id: leaving.id });
+      await t.expectRow(a, 'orders', { id: staying.id });
+      assert(await t.table(a, 'orders').locator(`tr[data-id="${other.id}"]`).count() === 0, 'A lists the confirmed order under status=pending');
+
+      // An order moved out of the filter leaves A's list at once: A's refetch of the list is held
+      // meanwhile, so only the event's `left` can take the row away.
+      const listRequest = (url) => url.pathname === '/api/orders' && url.searchParams.get('status') === 'pending';
+      const held = [];
+      let holding = true;
+      await a.route(listRequest, (route) => (holding ? held.push(route) : route.continue()));
+      await t.rest('POST', `/orders/${leaving.id}/status`, { status: 'confirmed' });
+      await t.expectNoRow(a, 'orders', leaving.id);
+      await until(() => held.length > 0, 'A did not refetch its list after the order left it');
+      const left = frames.received.find((f) => isEventAbout(f, 'orders', leaving.id));
+      assert(JSON.stringify(left?.left?.[topic]) === JSON.stringify([leaving.id]), `the frame for the order that left reads ${JSON.stringify(left)}`);
+      holding = false;
+      for (const route of held) await route.continue();
+      await a.unroute(listRequest);
+      await t.expectRow(a, 'orders', { id: staying.id });
+      assert(await t.table(a, 'orders').locator(`tr[data-id="${leaving.id}"]`).count() === 0, 'the refetched list shows the order that left');
+
+      // A change to an order that is not pending sends A nothing: a pending order changed after
+      // it does arrive, and frames come in seq order.
+      const heardBefore = frames.received.length;
+      await t.rest('PATCH', `/orders/${other.id}`, { notes: `Not pending ${t.stamp}` });
+      await t.rest('PATCH', `/orders/${staying.id}`, { notes: `Still pending ${t.stamp}` });
+      await until(() => frames.received.slice(heardBefore).some((f) => isEventAbout(f, 'orders', staying.id)), 'A did not hear of the pending order\'s change');
+      const unheard = frames.received.slice(heardBefore).filter((f) => isEventAbout(f, 'orders', other.id) || isEventAbout(f, 'orders', leaving.id));
+      assert(unheard.length === 0, `A's socket received frames for orders that are not pending: ${JSON.stringify(unheard)}`);
+
+      // Clear filters: the whole collection again, from the last event A applied, and the
+      // confirmed order's changes show live.
+      const sentBefore = frames.sent.length;
+      const heardBeforeClear = frames.received.length;
+      await a.locator('[data-action="clear-filters"]').click();
+      await until(() => frames.received.slice(heardBeforeClear).some((f) => f.type === 'subscribed' && f.topics.includes('orders'))
+        && frames.received.slice(heardBeforeClear).some((f) => f.type === 'unsubscribed' && f.topics.includes(topic)), 'A did not go back from its filter to the whole of orders');
+      const resubscribe = frames.sent.slice(sentBefore).find((f) => f.type === 'subscribe' && f.topics.includes('orders'));
+      assert(Number.isInteger(resubscribe?.since), `A subscribed to orders again without since: ${JSON.stringify(resubscribe)}`);
+      await t.expectRow(a, 'orders', { id: other.id });
+      await t.rest('POST', `/orders/${other.id}/status`, { status: 'in_progress' });
+      await t.expectRow(a, 'orders', { id: other.id, text: 'In progress' });
+
+      // A search cannot be said in a topic: status=pending with `q` keeps the whole collection.
+      // (The app subscribes before it asks for the list, so by the list's answer any subscribe is seen.)
+      const sentBeforeSearch = frames.sent.length;
+      const searched = a.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/orders' && url.searchParams.get('q') === t.stamp;
+      }, { timeout: BOUND_MS });
+      await a.evaluate((stamp) => { window.location.hash = `#/orders?status=pending&q=${stamp}`; }, t.stamp);
+      await searched;
+      const narrowed = frames.sent.slice(sentBeforeSearch).filter((f) => f.type !== 'ping');
+      assert(narrowed.length === 0, `with a search A sent ${JSON.stringify(narrowed)}`);
+      await t.expectNotReloaded(a);
+    },
+  },  {
+    name: 'a filtered list back from offline resumes its filter from its last seq, and an order that left meanwhile drops (filtered subscriptions)',
+    async run(t) {
+      const { orders: [leaving, staying] } = await ordersFor(t, 'Offline Filter', 2);
+      const topic = 'orders?status=pending';
+      let frames = null;
+      const a = await t.open('A', '/orders?status=pending', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes(topic)), `A's socket was never acknowledged ${topic}`);
+      await t.expectRow(a, 'orders', { id: leaving.id });
+      await t.expectRow(a, 'orders', { id: staying.id });
+
+      await a.context().setOffline(true);
+      await t.expectConnection(a, 'offline');
+      const sentBefore = frames.sent.length;
+      const heardBefore = frames.received.length;
+      // The order leaves while A is away; back online, only the replay's `left` can drop it
+      // (A's refetch of the list is held).
+      await t.rest('POST', `/orders/${leaving.id}/status`, { status: 'confirmed' });
+      const listRequest = (url) => url.pathname === '/api/orders' && url.searchParams.get('status') === 'pending';
+      const held = [];
+      let holding = true;
+      await a.route(listRequest, (route) => (holding ? held.push(route) : route.continue()));
+      await a.context().setOffline(false);
+      await t.expectConnection(a, 'connected', RECONNECT_MS);
+      await t.expectNoRow(a, 'orders', leaving.id);
+      const resubscribe = frames.sent.slice(sentBefore).find((f) => f.type === 'subscribe' && f.topics.includes(topic));
+      assert(resubscribe && Number.isInteger(resubscribe.since) && !resubscribe.topics.includes('orders'), `A subscribed again with ${JSON.stringify(resubscribe)}`);
+      const replayed = frames.received.slice(heardBefore).find((f) => isEventAbout(f, 'orders', leaving.id));
+      assert(replayed && replayed.seq > resubscribe.since && JSON.stringify(replayed.left?.[topic]) === JSON.stringify([leaving.id]), `the replayed frame reads ${JSON.stringify(replayed)}`);
+      holding = false;
+      for (const route of held) await route.continue();
+      await a.unroute(listRequest);
+      await t.expectRow(a, 'orders', { id: staying.id });
+      await t.expectNotReloaded(a);
+    },
+  },
+  {
+    name: 'a page whose panel sums the whole collection keeps listening to all of it under a filter; budgets narrow by Period (filtered subscriptions)',
+    async run(t) {
+      let frames = null;
+      const a = await t.open('A', '/products?stock=out', { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes('products')), 'A never held products');
+      const skus = a.locator('[data-testid="inventory-kpis"] [data-stat="sku_count"] dd');
+      await skus.waitFor({ timeout: BOUND_MS });
+      const before = Number((await skus.textContent()).replace(/\D/g, ''));
+      // A product in stock is not in the list (out of stock only), but the panel counts it.
+      await t.rest('POST', '/products', { sku: `KPI-${t.stamp}`, name: `Stocked ${t.stamp}`, price_cents: 900, cost_cents: 400, stock_quantity: 10, reorder_level: 1 });
+      await until(async () => Number((await skus.textContent()).replace(/\D/g, '')) === before + 1,
+        async () => `A's inventory panel shows ${await skus.textContent()} products, expected ${before + 1}`);
+      const narrowed = frames.sent.filter((f) => f.type === 'subscribe' && f.topics.some((topic) => topic.startsWith('products?')));
+      assert(narrowed.length === 0, `A narrowed products under a summary panel: ${JSON.stringify(narrowed)}`);
+
+      // The budget-vs-actual panel follows the Period filter: there the topic narrows.
+      await a.evaluate(() => { window.location.hash = '#/budgets?period=2026-01'; });
+      await until(() => frames.received.some((f) => f.type === 'subscribed' && f.topics.includes('budgets?period=2026-01')), 'A did not narrow budgets to the Period filter');
+      await t.expectNotReloaded(a);
+    },
+  },
+  {
+    name: 'a server that refuses filtered topics: the filtered list takes its whole collection back and stays live (filtered subscriptions, stand-in)',
+    async run(t) {
+      const s = await t.standIn(() => {}, { SWITCHBOARD_STAND_IN_FILTERS: 'off' });
+      const customer = await s.rest('POST', '/customers', { name: `Refused Filter ${s.stamp}`, email: `refused.${s.stamp}@switchboard.test` });
+      const serviceId = await anyServiceId(s.rest, s.stamp);
+      let frames = null;
+      const a = await s.open('A', `/orders?status=pending&customer_id=${customer.id}`, { beforeLoad: (page) => { frames = recordFrames(page); } });
+      await until(() => frames.received.some((f) => f.type === 'error' && f.code === 'unknown_topic'), 'the stand-in did not refuse the filtered topic');
+      const refused = frames.received.findIndex((f) => f.type === 'error' && f.code === 'unknown_topic');
+      await until(() => frames.received.slice(refused).some((f) => f.type === 'subscribed' && f.topics.includes('orders')), 'A did not take the whole of orders back after the refusal');
+      const order = await s.rest('POST', '/orders', { customer_id: customer.id, delivery_address: '1 Refused Way', items: [{ service_id: serviceId, quantity: 1 }] });
+      await s.expectRow(a, 'orders', { id: order.id });
+      await s.expectNotReloaded(a);
+    },
+  },
+  {
+    name: 'every filter a list may narrow its topic to is acknowledged as the app spells it; a search or a date range is not narrowed (filtered subscriptions)',
+    async run(t) {
+      const a = await t.open('A', '/orders');
+      // In A's page: the app's own modules (the catalogue it loaded), and a socket of its own.
+      const report = await a.evaluate(async (bound) => {
+        const { filterTopic } = await import('/assets/js/live-topics.js');
+        const { catalog } = await import('/assets/js/catalog.js');
+        // A value of each kind, spelled as a user may type it (spaces, case, a leading zero).
+        const sample = (kind, values) => (values ? values.at(-1) : {
+          boolean: 'false', reference: '007', id: '7', integer: '7', month: '2026-02', date: '2026-02-03',
+          text: '  Dépôt & Co, Ltd ', long_text: ' Some Notes ', email: ' Ann@Example.COM ',
+        }[kind]);
+        const cases = [];
+        for (const entry of catalog().collections) {
+          const filters = [
+            ...entry.fields.filter((field) => field.filter === 'eq'),
+            ...(entry.filters || []).filter((filter) => filter.name !== 'ids'),
+          ].map((filter) => [filter.name, sample(filter.kind, filter.kind === 'boolean' ? null : filter.values)]);
+          for (const [name, value] of filters) cases.push({ collection: entry.name, filters: { [name]: value } });
+          // Every field at once, named in reverse: the topic sorts them.
+          if (filters.length > 1) cases.push({ collection: entry.name, filters: Object.fromEntries([...filters].reverse()) });
+        }
+        const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+        const waiting = [];
+        socket.onmessage = (message) => {
+          const frame = JSON.parse(message.data);
+          if (frame.type === 'subscribed' || frame.type === 'error') waiting.shift()?.(frame);
+        };
+        await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+        const answer = (topic) => Promise.race([
+          new Promise((resolve) => { waiting.push(resolve); socket.send(JSON.stringify({ type: 'subscribe', topics: [topic] })); }),
+          new Promise((resolve) => { setTimeout(() => resolve({ type: 'timeout' }), bound); }),
+        ]);
+        const results = [];
+        for (const { collection, filters } of cases) {
+          const topic = filterTopic(collection, filters);
+          const frame = topic ? await answer(topic) : null;
+          results.push({ collection, filters, topic, answer: frame && (frame.type === 'subscribed' ? frame.topics : `${frame.type} ${frame.code || ''} ${frame.message || ''}`) });
+        }
+        socket.close();
+        const whole = [
+          filterTopic('orders', { q: 'smith' }),
+          filterTopic('orders', { status: 'pending', from: '2026-01-01' }),
+          filterTopic('orders', { status: 'no_such_status' }),
+          filterTopic('orders', {}),
+        ];
+        return { results, whole };
+      }, BOUND_MS);
+      const { results, whole } = report;
+      const collections = new Set(results.map((r) => r.collection));
+      assert(results.length >= 20 && collections.size >= 10, `only ${results.length} filters over ${collections.size} collections were tried`);
+      const unnarrowed = results.filter((r) => !r.topic);
+      assert(unnarrowed.length === 0, `the app would not narrow to ${JSON.stringify(unnarrowed.map((r) => [r.collection, r.filters]))}`);
+      const misspelled = results.filter((r) => JSON.stringify(r.answer) !== JSON.stringify([r.topic]));
+      assert(misspelled.length === 0, `the server answered otherwise than the app spells: ${JSON.stringify(misspelled.map((r) => ({ topic: r.topic, answer: r.answer })))}`);
+      assert(whole.every((topic) => topic === null), `a search, a date range, a value the catalogue does not list or no filter gave topics ${JSON.stringify(whole)}`);
+      t.note = `${results.length} filters over ${collections.size} collections`;
     },
   },
 ];

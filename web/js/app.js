@@ -1,7 +1,8 @@
 // Switchboard's browser app: asks the server who is signed in and shows either the log-in screen
 // or the shell (navigation for the role, connection indicator, signed-in user, toasts); routes
 // between pages, and wires the realtime client to the query cache: every event invalidates
-// exactly the keys it names, so the queries on screen refetch and the rest go stale.
+// exactly the keys it names, so the queries on screen refetch and the rest go stale. The topics
+// follow the page: a filtered list listens to its filter only (live-topics.js).
 
 import { h } from './dom.js';
 import { cache, session, toaster } from './context.js';
@@ -10,6 +11,7 @@ import { invalidationKeys, updateToast } from './entities.js';
 import { logIn, logOut, whoAmI } from './auth.js';
 import { DENIED, DOWN, OFFLINE, RealtimeClient, UP } from './realtime.js';
 import { canOpen, ROLE_LABELS, topicsFor } from './roles.js';
+import { LiveTopics } from './live-topics.js';
 import { catalog, loadCatalog } from './catalog.js';
 import { describeError } from './api.js';
 import { Router } from './router.js';
@@ -269,13 +271,17 @@ class App {
     const routes = appRoutes().map((route) => (canOpen(role, route.path) ? route : { ...route, page: noAccessPage(route.title), denied: true }));
     const visible = routes.filter((route) => !route.denied);
     buildNav(this.navList, visible);
-    const realtime = startRealtime(this.indicator, topicsFor(role));
+    const topics = topicsFor(role);
+    const realtime = startRealtime(this.indicator, topics);
+    // A list page narrows its collection's topic to its filter (after the handlers above, so an
+    // event's keys are invalidated before its `left` records leave the list).
+    const live = new LiveTopics(realtime, topics);
     const router = new Router({
       routes,
       outlet: this.outlet,
       fallback: (visible[0] || routes[0]).path,
       onChange: (route) => markActive(this.navList, route),
-      session: { role, realtime },
+      session: { role, realtime, live },
     });
     router.start();
 

@@ -86,6 +86,9 @@ class ResourceView {
     this.versions = null; // id -> version of the rows shown, to highlight what changed
     this.lookups = {}; // collection -> Map id -> record, for the names of the records on screen
     this.lookupWatch = {}; // collection -> { hash, stop }
+    // Records the server said left the filtered list (`left`), id -> the event's seq: hidden
+    // until the list's data is at least that recent.
+    this.departed = new Map();
     this.watched = {}; // name -> data of the page's other queries (cfg.watch)
     this.cleanups = [];
     // Row checkboxes and the bulk bar, for a page with a bulk action the server has (its
@@ -214,11 +217,37 @@ class ResourceView {
     this.stopList?.();
     this.snapshot = null;
     this.versions = null;
+    this.departed.clear();
+    this.listen(next.filters);
     this.renderStatus('Loading…');
     this.stopList = observe(listQuery(this.cfg.collection, stateParams(next)), (snap) => this.onList(snap));
   }
 
+  /**
+   * Realtime events for only the records `filters` select, when the server can filter them and
+   * every panel shows no more than they do (a summary of the whole collection needs every change).
+   */
+  listen(filters) {
+    const narrow = this.panels.every((panel) => panel.covers?.(filters));
+    this.ctx.live?.showList(this.cfg.collection, narrow ? filters : {}, (ids, seq) => this.dropDeparted(ids, seq));
+  }
+
+  /** Records `ids` left the filter with event `seq`: off the list now, before its refetch. */
+  dropDeparted(ids, seq) {
+    for (const id of ids) this.departed.set(id, Number.isFinite(seq) ? seq : Infinity);
+    if (this.snapshot) this.renderRows();
+  }
+
+  /** The list's records less those that left it after its data was read. */
+  shownItems() {
+    const { items = [] } = this.snapshot.data;
+    const dataSeq = this.snapshot.seq ?? -Infinity;
+    for (const [id, seq] of this.departed) if (seq <= dataSeq) this.departed.delete(id);
+    return this.departed.size ? items.filter((record) => !this.departed.has(record.id)) : items;
+  }
+
   unmount() {
+    this.ctx.live?.leaveList(this.cfg.collection);
     this.filterBar.stop();
     this.stopList?.();
     this.cleanups.forEach((fn) => fn?.());
@@ -266,7 +295,8 @@ class ResourceView {
   }
 
   renderRows() {
-    const { items = [], total = 0 } = this.snapshot.data;
+    const items = this.shownItems();
+    const total = (this.snapshot.data.total ?? 0) - ((this.snapshot.data.items?.length ?? 0) - items.length);
     const focus = this.rememberFocus();
     const previous = this.versions;
     this.versions = new Map(items.map((r) => [r.id, r.version]));

@@ -61,9 +61,12 @@ export function actionButton({ label, action, kind = 'default', title, onClick, 
 
 /**
  * A panel that observes one query and renders it: render(data) returns the panel's content.
- * Returns { el, destroy } as pages expect of panels.
+ * `follows` names the page filters its query narrows by (a summary of the whole collection
+ * follows none). Returns { el, destroy, update, covers } as pages expect of panels: `covers(filters)`
+ * tells whether the panel shows only records those filters select, so the page may listen to
+ * them alone (live-topics.js).
  */
-export function queryPanel({ title, query, render, className, testid }) {
+export function queryPanel({ title, query, render, className, testid, follows = [] }) {
   const body = h('div', { class: 'panel-body' }, h('p', { class: 'muted' }, 'Loading…'));
   const el = h('section', { class: ['panel', className], 'aria-label': title, 'data-testid': testid },
     h('h2', { class: 'panel-title' }, title), body);
@@ -92,6 +95,7 @@ export function queryPanel({ title, query, render, className, testid }) {
   return {
     el,
     destroy: () => stop?.(),
+    covers: (next) => Object.keys(next).every((name) => follows.includes(name)),
     update: (next) => {
       filters = next || {};
       show(queryFor(filters));

@@ -96,8 +96,16 @@ export class RealtimeClient {
     }): void;
     /** Close for good (until connect() again). */
     disconnect(): void;
-    /** @param {string[]} topics */
-    subscribe(topics: string[]): void;
+    /**
+     * Hold more topics. `since`: the seq what the caller shows of them is consistent with (usually
+     * `lastSeq`, the last event it applied), so the server replays what changed for them after it;
+     * a topic that replaces a narrower one (`orders` after `orders?status=pending`) needs it.
+     * @param {string[]} topics
+     * @param {{ since?: number | null }} [options]
+     */
+    subscribe(topics: string[], { since }?: {
+        since?: number | null;
+    }): void;
     /** @param {string[]} topics */
     unsubscribe(topics: string[]): void;
     /**

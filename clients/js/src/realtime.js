@@ -217,13 +217,25 @@ export class RealtimeClient {
     this.#setState(OFFLINE);
   }
 
-  /** @param {string[]} topics */
-  subscribe(topics) {
+  /**
+   * Hold more topics. `since`: the seq what the caller shows of them is consistent with (usually
+   * `lastSeq`, the last event it applied), so the server replays what changed for them after it;
+   * a topic that replaces a narrower one (`orders` after `orders?status=pending`) needs it.
+   * @param {string[]} topics
+   * @param {{ since?: number | null }} [options]
+   */
+  subscribe(topics, { since = null } = {}) {
     const fresh = topics.filter((t) => !this.#topics.has(t));
     fresh.forEach((t) => this.#topics.add(t));
     if (!fresh.length) return;
-    if (this.#streaming) this.#reconnectNow(); // a stream's topics are in its URL
-    else this.#send({ type: 'subscribe', topics: fresh });
+    if (this.#streaming) {
+      this.#reconnectNow(); // a stream's topics are in its URL, and it resumes from `lastSeq`
+      return;
+    }
+    /** @type {Schemas['SubscribeFrame']} */
+    const frame = { type: 'subscribe', topics: fresh };
+    if (since !== null && since !== undefined) frame.since = since;
+    this.#send(frame);
   }
 
   /** @param {string[]} topics */

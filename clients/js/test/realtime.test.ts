@@ -140,3 +140,33 @@ function handshakeStatus(url: string): Promise<number> {
     socket.once('error', (error) => reject(error));
   });
 }
+
+describe('RealtimeClient.subscribe with since', () => {
+  it('replays what a topic taken up later missed after that seq, then carries it live, each event once', async () => {
+    const client = createSwitchboard({ baseUrl: server.baseUrl, token: server.token, WebSocketImpl: WebSocket as never });
+    const realtime = client.realtime({ topics: ['employees'], ...RETRY, log: quiet });
+    const received: number[] = [];
+    realtime.on('event', (event) => received.push(event.seq));
+    const acks: string[][] = [];
+    realtime.on('subscribed', (frame) => acks.push(frame.topics));
+    realtime.connect();
+    try {
+      await vi.waitFor(() => expect(acks).toEqual([['employees']]), BOUND);
+      const since = await logHead(server);
+      // Customers changed while the client held only employees: it hears nothing of them.
+      await createCustomers(server, 'unheard', 3);
+      const missed = await logSeqsAfter(since);
+      expect(missed).toHaveLength(3);
+      expect(received).toEqual([]);
+
+      realtime.subscribe(['customers'], { since });
+      await vi.waitFor(() => expect(received).toEqual(missed), BOUND);
+      await createCustomers(server, 'live', 1);
+      await vi.waitFor(() => expect(received).toHaveLength(4), BOUND);
+      expect(received.slice(0, 3)).toEqual(missed);
+      expect(received[3]).toBeGreaterThan(missed.at(-1)!);
+    } finally {
+      realtime.disconnect();
+    }
+  });
+});

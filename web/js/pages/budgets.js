@@ -55,6 +55,7 @@ const budgetVsActualPanel = () => queryPanel({
   testid: 'budget-vs-actual',
   className: 'panel-wide',
   // The page's Period filter narrows the panel too.
+  follows: ['period'],
   query: (filters) => viewQuery('budget-vs-actual', filters.period ? { period: filters.period } : undefined),
   render: (data, filters) => {
     const items = data.items || [];
