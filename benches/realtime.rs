@@ -19,16 +19,25 @@
 //!   token, PocketBase's records (three fields, public create rule), the bare shape's publish.
 //! - W5: list 50 records, the first page and the page at offset 20,000, closed loop; and on
 //!   Switchboard the same page by keyset (`?after=<id>`).
-//! - W6: W1 at the first rate twice, plain and with presence: every session also holds one of
-//!   `sessions / 100` order topics (`orders:k`, a hundred people on each) and says it views it,
-//!   and `sessions / 50` more sessions (at most 200) switch between viewing and editing twice a
-//!   second; the write-to-delivery latency and server CPU of both, and the presence frames.
+//! - W6: W1 at the first rate four times: plain, filtered twice and with presence. Filtered: the
+//!   sessions hold filtered topics instead (`orders?customer_id=3,4`, `invoices?customer_id=…`,
+//!   `expenses?category=bench-3&category=bench-4`: two consecutive of eleven values), and each
+//!   write also moves record 1 to its field's next value, so it enters one filter, moves within
+//!   one and leaves one: 1/11 of the sessions get it, as in W1. Filtered again with a topic per session:
+//!   each topic also names a value no write sets (`orders?customer_id=3,4,18`), so the same
+//!   writes reach the same sessions through `sessions` topics instead of 33. With presence:
+//!   every session also holds one of `sessions / 100` order topics (`orders:k`, a hundred people
+//!   on each) and says it views it, and `sessions / 50` more sessions (at most 200) switch
+//!   between viewing and editing twice a second. The write-to-delivery latency, deliveries/s and server CPU of each,
+//!   the filtered/plain ratios, and the presence frames.
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
 //!   sessions subscribed, minus its RSS when freshly started, over the sessions.
 //!
 //! It prints each run as it goes, then a table of the figures and their ratios against the
 //! targets of issue 14. Loss is counted per (write, session) pair: every session subscribed to
-//! the collection of a write the server accepted must receive its event exactly once;
+//! the collection of a write the server accepted (in W6's filtered run: whose filter matched
+//! the record before or after the write) must receive its event exactly once, and with a
+//! `left` member exactly when the record left its filter; any other delivery is an error;
 //! duplicates, events for writes the bench did not see succeed and sessions the server dropped
 //! are reported apart. Each measured window also reports the CPU other processes used, since
 //! that makes any figure worse than the code deserves.
@@ -97,7 +106,7 @@ struct Args {
     /// Writes in the W2 run (one every 500 ms, every session on one topic).
     #[arg(long, default_value_t = 20)]
     fanout_writes: usize,
-    /// Workloads to run, of w1, w2, w4, w5 (memory comes with the first of w1 and w2).
+    /// Workloads to run, of w1, w2, w4, w5, w6 (memory comes with the first of w1 and w2).
     #[arg(long, value_delimiter = ',', default_value = "w1,w2,w4,w5")]
     workloads: Vec<String>,
     /// Systems to run, of switchboard, bare, pocketbase.
@@ -306,9 +315,17 @@ fn main() {
         if let Some(system) = switchboard.as_mut() {
             let rate = args.rates.first().copied().unwrap_or(50);
             let plain = run_sessions(&args, system, Mode::Spread, rate);
+            plain.report_problems("W6 plain");
+            std::thread::sleep(Duration::from_secs(2));
+            let filtered = run_sessions(&args, system, Mode::Filtered { own_topic: false }, rate);
+            filtered.report_problems("W6 filtered");
+            std::thread::sleep(Duration::from_secs(2));
+            let own_topics = run_sessions(&args, system, Mode::Filtered { own_topic: true }, rate);
+            own_topics.report_problems("W6 filtered, a topic per session");
             std::thread::sleep(Duration::from_secs(2));
             let frames = AtomicU64::new(0);
             let with = run_sessions_with(&args, system, Mode::Spread, rate, Some(&frames));
+            with.report_problems("W6 with presence");
             std::thread::sleep(Duration::from_secs(2));
             let cpu = |o: &Outcome| o.server_micros_per_delivery.map_or("n/a".to_owned(), |us| format!("{us:.1} µs"));
             println!(
@@ -328,6 +345,49 @@ fn main() {
                 cpu(&with),
                 with.lost,
                 with.percentile(99.0) / plain.percentile(99.0).max(0.001),
+            );
+            let per_second = |o: &Outcome| o.received as f64 / args.duration as f64;
+            let per_delivery = |o: &Outcome| o.server_micros_per_delivery.unwrap_or(f64::NAN);
+            let run = |o: &Outcome| {
+                format!(
+                    "p50 {:.1} ms, p99 {:.1} ms, server {} per delivery, {:.0} deliveries/s, \
+                     expected {}, lost {}, extra {}, duplicates {}, wrong left {}",
+                    o.percentile(50.0),
+                    o.percentile(99.0),
+                    cpu(o),
+                    per_second(o),
+                    o.expected,
+                    o.lost,
+                    o.unexpected,
+                    o.duplicates,
+                    o.wrong_left
+                )
+            };
+            println!(
+                "W6 {} filtered: {} sessions, {rate} writes/s: plain {}; filtered ({} topics over {}) {}; \
+                 filtered/plain: p50 {:.2}, p99 {:.2}, server per delivery {:.2}, deliveries/s {:.2}",
+                system.name,
+                args.sessions,
+                run(&plain),
+                FILTERED.len() * FILTER_VALUES,
+                FILTERED.map(|f| target(f.collection()).0).join(", "),
+                run(&filtered),
+                filtered.percentile(50.0) / plain.percentile(50.0),
+                filtered.percentile(99.0) / plain.percentile(99.0),
+                per_delivery(&filtered) / per_delivery(&plain),
+                per_second(&filtered) / per_second(&plain),
+            );
+            println!(
+                "W6 {} filtered, a topic per session: {} sessions, {rate} writes/s: ({} topics) {}; \
+                 own topics/plain: p50 {:.2}, p99 {:.2}, server per delivery {:.2}, deliveries/s {:.2}",
+                system.name,
+                args.sessions,
+                args.sessions,
+                run(&own_topics),
+                own_topics.percentile(50.0) / plain.percentile(50.0),
+                own_topics.percentile(99.0) / plain.percentile(99.0),
+                per_delivery(&own_topics) / per_delivery(&plain),
+                per_second(&own_topics) / per_second(&plain),
             );
         }
     }
@@ -819,6 +879,12 @@ impl CpuWindow {
 enum Mode {
     Spread,
     Fanout,
+    /// W6's filtered runs: sessions hold filtered topics of the FILTERED collections; with
+    /// `own_topic`, each session's topic also names a value no record holds, so no two
+    /// sessions share a topic but each matches the same writes.
+    Filtered {
+        own_topic: bool,
+    },
 }
 
 impl Mode {
@@ -827,6 +893,7 @@ impl Mode {
         match self {
             Mode::Spread => session % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
+            Mode::Filtered { .. } => FILTERED[session % FILTERED.len()].collection(),
         }
     }
 
@@ -835,8 +902,92 @@ impl Mode {
         match self {
             Mode::Spread => write as usize % FIELDS.len(),
             Mode::Fanout => FANOUT_TARGET,
+            Mode::Filtered { .. } => FILTERED[write as usize % FILTERED.len()].collection(),
         }
     }
+
+    fn filtered(self) -> bool {
+        matches!(self, Mode::Filtered { .. })
+    }
+
+    /// The topic a session subscribes to: a collection, or in the filtered run one of its
+    /// filtered topics.
+    fn session_topic(self, session: usize) -> String {
+        let (collection, _, _) = target(self.session_target(session));
+        match self {
+            Mode::Spread | Mode::Fanout => collection.to_owned(),
+            Mode::Filtered { own_topic } => {
+                let filtered = &FILTERED[session % FILTERED.len()];
+                let class = filter_class(session);
+                let mut values = vec![class, (class + 1) % FILTER_VALUES];
+                if own_topic {
+                    // Past the values the writes set: it never matches.
+                    values.push(FILTER_VALUES + session);
+                }
+                let values: Vec<String> = values.into_iter().map(|value| filtered.topic_value(value)).collect();
+                // A text value is one value, commas included: several repeat the field.
+                let separator = if filtered.text { format!("&{}=", filtered.field) } else { ",".to_owned() };
+                format!("{collection}?{}={}", filtered.field, values.join(&separator))
+            }
+        }
+    }
+}
+
+/// A collection of W6's filtered run: its record 1 moves between `FILTER_VALUES` values of
+/// `field`, one step per write, and its sessions each filter on two consecutive values.
+struct Filtered {
+    entity: Entity,
+    field: &'static str,
+    /// A text field (values `Bench-<n>`, filtered as `bench-<n>`: text compares case-insensitively),
+    /// else a reference (values `<n + 1>`, ids the demo data has).
+    text: bool,
+}
+
+/// Orders and invoices by customer, expenses by category: three collections of eleven values
+/// each, so a write reaches 3 of a collection's 11 session classes (one it enters, one it moves
+/// within, one it leaves), 1/11 of all sessions, as many deliveries as W1's 1/11.
+const FILTERED: [Filtered; 3] = [
+    Filtered { entity: Entity::Order, field: "customer_id", text: false },
+    Filtered { entity: Entity::Invoice, field: "customer_id", text: false },
+    Filtered { entity: Entity::Expense, field: "category", text: true },
+];
+
+/// The values a filtered record cycles through.
+const FILTER_VALUES: usize = 11;
+
+impl Filtered {
+    /// Its index into FIELDS.
+    fn collection(&self) -> usize {
+        FIELDS.iter().position(|(entity, _)| *entity == self.entity).expect("every collection is in FIELDS")
+    }
+
+    /// Value number `value` as a write sets it.
+    fn written_value(&self, value: usize) -> Value {
+        if self.text {
+            json!(format!("Bench-{value}"))
+        } else {
+            json!(value + 1)
+        }
+    }
+
+    /// Value number `value` as a topic names it.
+    fn topic_value(&self, value: usize) -> String {
+        if self.text {
+            format!("bench-{value}")
+        } else {
+            (value + 1).to_string()
+        }
+    }
+}
+
+/// The values a filtered session's topic names: `class` and the one after it.
+fn filter_class(session: usize) -> usize {
+    (session / FILTERED.len()) % FILTER_VALUES
+}
+
+/// Whether a filter of `class` matches a record holding value number `value`.
+fn filter_matches(class: usize, value: usize) -> bool {
+    value == class || value == (class + 1) % FILTER_VALUES
 }
 
 struct Server {
@@ -1037,8 +1188,12 @@ struct Outcome {
     received: u64,
     lost: u64,
     duplicates: u64,
-    /// Deliveries of writes the bench did not see succeed, or to a session of another topic.
+    /// Deliveries of writes the bench did not see succeed, or to a session of another topic (or
+    /// whose filter matched the record neither before nor after the write).
     unexpected: u64,
+    /// Deliveries with a `left` member where the record did not leave the session's filter, or
+    /// without one (naming the session's topic and the record) where it did.
+    wrong_left: u64,
     failed_connects: u64,
     dropped_sessions: u64,
     /// Fan-out writes that did not reach every session (left out of the last-delivery figures).
@@ -1077,6 +1232,7 @@ impl Outcome {
             (self.dropped_sessions, "sessions were dropped before the end"),
             (self.duplicates, "duplicate deliveries"),
             (self.unexpected, "unexpected deliveries"),
+            (self.wrong_left, "deliveries with a wrong or missing `left`"),
             (self.incomplete_writes, "writes did not reach every session"),
             (self.kicked.unwrap_or(0), "sessions closed as too slow (1013)"),
         ];
@@ -1103,8 +1259,12 @@ struct Delivery {
     write: u32,
     session: u32,
     latency: u64,
-    /// The frame was an update of the session's own collection.
+    /// The frame was an update of the collection the write went to.
     right_entity: bool,
+    /// The frame had a `left` member.
+    left_member: bool,
+    /// ... and it named the session's topic, with record 1.
+    left_mine: bool,
 }
 
 /// What the client threads share.
@@ -1144,6 +1304,8 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
     let records = presence.map(|_| presence_records(args));
     let (base, token, pid) = (system.base.as_str(), system.token.as_deref(), system.pid);
     let shared = Arc::new(Shared::default());
+    // The filtered run's records, at their last value before the sessions connect.
+    let initial_versions = mode.filtered().then(|| reset_filtered_records(base, token));
     let memory_before = pid.and_then(rss_bytes);
     let ws_base = base.replacen("http", "ws", 1);
     let started = Instant::now();
@@ -1194,7 +1356,7 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
             actix_web::rt::System::new().block_on(churn_presence(ws_base, token, records, churners, stop))
         })
     });
-    let Writes { done: writes, failed: failed_writes, round_trips } =
+    let Writes { done: writes, failed: failed_writes, round_trips, versions } =
         actix_web::rt::System::new().block_on(drive_writes(args, base, token.map(str::to_owned), mode, rate));
     std::thread::sleep(Duration::from_secs(3));
     let cpu = window.close();
@@ -1219,18 +1381,47 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
     deliveries.dedup_by_key(|d| (d.write, d.session));
     let duplicates = (all - deliveries.len()) as u64;
     let accepted: std::collections::HashSet<u32> = writes.iter().map(|&w| w as u32).collect();
-    let targets_of = |target: usize| (0..args.sessions).filter(|&s| mode.session_target(s) == target).count() as u64;
-    let expected: u64 = writes.iter().map(|&w| targets_of(mode.write_target(w))).sum();
+    let moves = initial_versions.map(|initial| filtered_moves(&initial, versions)).unwrap_or_default();
+    if mode.filtered() {
+        // A record that did not move one value on had two writes applied in the other order (or
+        // one refused): it reached more (or fewer) sessions than a step does.
+        let jumps = moves.values().filter(|&&(held, set)| set != (held + 1) % FILTER_VALUES).count();
+        println!("  filtered records moved one value on in {} writes, further in {jumps}", moves.len() - jumps);
+    }
+    // Whether `session` must receive `write`, and if so whether with `left` (the record left its
+    // filter): a collection's sessions get its every write, a filter's those where the record
+    // matched it before or after.
+    let receives = |write: u32, session: usize| -> Option<bool> {
+        // W6 with presence: the sessions viewing `orders:1` get its writes on that topic too.
+        let views_order_1 = records.is_some_and(|records| session.is_multiple_of(records));
+        if views_order_1 && FIELDS[mode.write_target(write as u64)].0 == Entity::Order {
+            return Some(false);
+        }
+        if mode.session_target(session) != mode.write_target(write as u64) {
+            return None;
+        }
+        if !mode.filtered() {
+            return Some(false);
+        }
+        let &(before, after) = moves.get(&write)?;
+        let class = filter_class(session);
+        let (was, is) = (filter_matches(class, before), filter_matches(class, after));
+        (was || is).then_some(was && !is)
+    };
+    let expected: u64 =
+        writes.iter().map(|&w| (0..args.sessions).filter(|&s| receives(w as u32, s).is_some()).count() as u64).sum();
     let mut latencies = Vec::with_capacity(deliveries.len());
     let mut per_write: HashMap<u32, (u64, u64)> = HashMap::new();
-    let mut unexpected = 0;
+    let (mut unexpected, mut wrong_left) = (0, 0);
     for d in &deliveries {
-        let wanted = accepted.contains(&d.write)
-            && d.right_entity
-            && mode.session_target(d.session as usize) == mode.write_target(d.write as u64);
-        if !wanted {
+        let wanted =
+            if accepted.contains(&d.write) && d.right_entity { receives(d.write, d.session as usize) } else { None };
+        let Some(leaves) = wanted else {
             unexpected += 1;
             continue;
+        };
+        if d.left_member != leaves || d.left_member != d.left_mine {
+            wrong_left += 1;
         }
         latencies.push(d.latency);
         let entry = per_write.entry(d.write).or_default();
@@ -1271,6 +1462,7 @@ fn run_sessions_with(args: &Args, system: &mut System, mode: Mode, rate: u64, pr
         lost: expected - received,
         duplicates,
         unexpected,
+        wrong_left,
         failed_connects: shared.failed_connects.load(Ordering::Relaxed),
         dropped_sessions: shared.dropped.load(Ordering::Relaxed),
         incomplete_writes: if mode == Mode::Fanout { writes.len() as u64 - complete.len() as u64 } else { 0 },
@@ -1300,16 +1492,17 @@ async fn hold_sessions(
         .finish();
     let local: Rc<RefCell<Vec<Delivery>>> = Rc::default();
     let gate = Rc::new(tokio::sync::Semaphore::new(concurrency));
+    let updates = Rc::new(Updates::new());
     let mut tasks = Vec::with_capacity(sessions.len());
     for session in sessions {
-        let (topic, field, singular) = target(mode.session_target(session));
-        let url = format!("{ws_base}/ws?topics={topic}");
-        let (client, token, shared, local, gate) =
-            (client.clone(), token.clone(), shared.clone(), local.clone(), gate.clone());
+        let topic = mode.session_topic(session);
+        let url =
+            format!("{ws_base}/ws?topics={}", form_urlencoded::byte_serialize(topic.as_bytes()).collect::<String>());
+        let (client, token, shared, local, gate, updates) =
+            (client.clone(), token.clone(), shared.clone(), local.clone(), gate.clone(), updates.clone());
         tasks.push(actix_web::rt::spawn(async move {
-            let needle = format!("\"{field}\":\"bench ");
-            // What an update of the session's own collection starts with.
-            let prefix = format!("{{\"type\":\"{singular}_updated\",\"entity\":\"{topic}\",");
+            // Where record 1 left the session's filtered topic (as the server acknowledged it).
+            let mut left_mine = String::new();
             let mut framed = {
                 let _permit = gate.acquire().await.unwrap();
                 let mut attempt = 0;
@@ -1340,17 +1533,32 @@ async fn hold_sessions(
                     Ok(ws::Frame::Text(bytes)) => {
                         let now = micros();
                         let Ok(text) = std::str::from_utf8(&bytes) else { continue };
-                        if let Some((write, sent)) = stamp(text, &needle) {
+                        if let Some((collection, write, sent)) = updates.stamp(text) {
+                            let left_member = text.contains("\"left\":");
                             local.borrow_mut().push(Delivery {
                                 write: write as u32,
                                 session: session as u32,
                                 latency: now.saturating_sub(sent),
-                                right_entity: text.starts_with(&prefix),
+                                right_entity: collection == mode.write_target(write),
+                                left_member,
+                                left_mine: left_member && !left_mine.is_empty() && text.contains(&left_mine),
                             });
                         } else if text.starts_with("{\"type\":\"presence\"") {
                             shared.presence_frames.fetch_add(1, Ordering::Relaxed);
+                        } else if !subscribed && text.starts_with("{\"type\":\"error\"") {
+                            // A topic refused (a filtered one, by a server without filters).
+                            if shared.failed_connects.fetch_add(1, Ordering::Relaxed) < 3 {
+                                eprintln!("session {session}: {topic} refused: {text}");
+                            }
+                            return;
                         } else if !subscribed && text.starts_with("{\"type\":\"subscribed\"") {
                             subscribed = true;
+                            if mode.filtered() {
+                                let ack: Value = serde_json::from_str(text).unwrap_or_default();
+                                if let Some(normalised) = ack["topics"][0].as_str() {
+                                    left_mine = format!("{}:[1]", Value::from(normalised));
+                                }
+                            }
                             if let Some(records) = presence_records {
                                 // W6: one of the record topics too, viewed.
                                 let record = format!("orders:{}", 1 + session % records);
@@ -1393,11 +1601,86 @@ async fn hold_sessions(
     shared.deliveries.lock().unwrap().extend(local.borrow().iter().copied());
 }
 
+/// What an update of each collection of FIELDS starts with, holds, and where its stamp is.
+struct Updates(Vec<(String, String, String)>);
+
+impl Updates {
+    fn new() -> Updates {
+        Updates(
+            (0..FIELDS.len())
+                .map(|index| {
+                    let (collection, field, singular) = target(index);
+                    (
+                        format!("{{\"type\":\"{singular}_updated\","),
+                        format!("\"entity\":\"{collection}\""),
+                        format!("\"{field}\":\"bench "),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The collection (index into FIELDS) of an update frame with a bench stamp, and the stamp.
+    fn stamp(&self, frame: &str) -> Option<(usize, u64, u64)> {
+        let collection = self.0.iter().position(|(kind, _, _)| frame.starts_with(kind.as_str()))?;
+        let (_, entity, needle) = &self.0[collection];
+        let (write, sent) = stamp(frame, needle)?;
+        frame.contains(entity.as_str()).then_some((collection, write, sent))
+    }
+}
+
 /// `bench <write> <sent micros>` after `needle` (`"<field>":"bench `) in an event frame.
 fn stamp(frame: &str, needle: &str) -> Option<(u64, u64)> {
     let at = frame.find(needle)? + needle.len();
     let mut parts = frame[at..].splitn(3, |c: char| !c.is_ascii_digit());
     Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+}
+
+/// Sets each FILTERED record to its last value, before the filtered run's sessions connect, so
+/// its first write moves it to the first; answers each record's version then.
+fn reset_filtered_records(base: &str, token: Option<&str>) -> Vec<i64> {
+    actix_web::rt::System::new().block_on(async {
+        let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
+        let mut versions = Vec::new();
+        for filtered in &FILTERED {
+            let (name, _, _) = target(filtered.collection());
+            let mut request = client.patch(format!("{base}/api/{name}/1"));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let body = json!({ filtered.field: filtered.written_value(FILTER_VALUES - 1) });
+            let mut response = request.send_json(&body).await.expect("resetting a filtered record");
+            let answer = response.body().await.unwrap_or_default();
+            let status = response.status();
+            assert!(status.is_success(), "PATCH {name}/1 answered {status}: {}", String::from_utf8_lossy(&answer));
+            let record: Value = serde_json::from_slice(&answer).unwrap_or_default();
+            versions.push(record["version"].as_i64().expect("a record answers its version"));
+        }
+        versions
+    })
+}
+
+/// The filtered run's moves: per accepted write, the value its record held before it and the
+/// one it set, in the order the server applied each record's writes (the versions it answered,
+/// which follow `initial` one by one; a gap would make the count wrong, so it stops the bench).
+fn filtered_moves(initial: &[i64], mut versions: Vec<(u64, i64)>) -> HashMap<u32, (usize, usize)> {
+    versions.sort_unstable_by_key(|&(write, version)| (write as usize % FILTERED.len(), version));
+    let mut moves = HashMap::new();
+    let mut last: Vec<(i64, usize)> = initial.iter().map(|&version| (version, FILTER_VALUES - 1)).collect();
+    for (write, version) in versions {
+        let slot = write as usize % FILTERED.len();
+        let set = (write as usize / FILTERED.len()) % FILTER_VALUES;
+        let (previous, held) = last[slot];
+        assert_eq!(
+            version,
+            previous + 1,
+            "{}/1: write {write} answered version {version} after {previous}",
+            target(FILTERED[slot].collection()).0
+        );
+        moves.insert(write as u32, (held, set));
+        last[slot] = (version, set);
+    }
+    moves
 }
 
 /// What the REST writer saw.
@@ -1407,17 +1690,21 @@ struct Writes {
     failed: u64,
     /// Request-to-response time of each successful PATCH, in microseconds.
     round_trips: Vec<u64>,
+    /// In the filtered run, each successful write with the record version it answered: the
+    /// order the server applied a record's writes in.
+    versions: Vec<(u64, i64)>,
 }
 
 /// Sends the writes, one every 1/rate s (each on its own task, so a slow one holds back none).
 async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode, rate: u64) -> Writes {
     let client = awc::Client::builder().timeout(Duration::from_secs(30)).finish();
     let (count, interval) = match mode {
-        Mode::Spread => (rate * args.duration, Duration::from_micros(1_000_000 / rate)),
+        Mode::Spread | Mode::Filtered { .. } => (rate * args.duration, Duration::from_micros(1_000_000 / rate)),
         Mode::Fanout => (args.fanout_writes as u64, Duration::from_millis(500)),
     };
     let done = Rc::new(RefCell::new(Vec::new()));
     let round_trips = Rc::new(RefCell::new(Vec::new()));
+    let versions = Rc::new(RefCell::new(Vec::new()));
     let failed = Rc::new(RefCell::new(0u64));
     let mut ticker = actix_web::rt::time::interval(interval);
     let mut pending = Vec::new();
@@ -1428,15 +1715,26 @@ async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode
         if let Some(token) = &token {
             request = request.bearer_auth(token);
         }
-        let (done, failed, round_trips) = (done.clone(), failed.clone(), round_trips.clone());
+        let (done, failed, round_trips, versions) =
+            (done.clone(), failed.clone(), round_trips.clone(), versions.clone());
         pending.push(actix_web::rt::spawn(async move {
             let sent = micros();
-            let body = json!({ field: format!("bench {write} {sent}") });
+            let mut body = json!({ field: format!("bench {write} {sent}") });
+            if mode.filtered() {
+                // The record's next value: its writes walk the values one step at a time.
+                let filtered = &FILTERED[write as usize % FILTERED.len()];
+                let step = write as usize / FILTERED.len();
+                body[filtered.field] = filtered.written_value(step % FILTER_VALUES);
+            }
             match request.send_json(&body).await {
                 Ok(mut response) if response.status().is_success() => {
-                    let _ = response.body().await;
+                    let answer = response.body().await.unwrap_or_default();
                     round_trips.borrow_mut().push(micros() - sent);
                     done.borrow_mut().push(write);
+                    if mode.filtered() {
+                        let record: Value = serde_json::from_slice(&answer).unwrap_or_default();
+                        versions.borrow_mut().push((write, record["version"].as_i64().unwrap_or(-1)));
+                    }
                 }
                 Ok(mut response) => {
                     let text = response.body().await.unwrap_or_default();
@@ -1453,7 +1751,12 @@ async fn drive_writes(args: &Args, base: &str, token: Option<String>, mode: Mode
     for task in pending {
         let _ = task.await;
     }
-    let writes = Writes { done: done.take(), failed: *failed.borrow(), round_trips: round_trips.take() };
+    let writes = Writes {
+        done: done.take(),
+        failed: *failed.borrow(),
+        round_trips: round_trips.take(),
+        versions: versions.take(),
+    };
     writes
 }
 
