@@ -384,6 +384,29 @@ pub fn assert_invalid(reply: &Reply, field: &str) {
     assert!(reply.body["error"]["details"][field].is_string(), "the details should name {field}: {}", reply.body);
 }
 
+/// 80 customers to create at once: 32 pairs sharing an email (the second of each is refused as a
+/// duplicate, by the database) and 16 without a name (refused by validation); `tag` makes the
+/// names and emails.
+pub fn pairs_and_nameless(tag: &str) -> Vec<Value> {
+    let pairs = (0..64).map(|n| json!({"name": format!("{tag} {n}"), "email": format!("{tag}{}@example.com", n / 2)}));
+    let nameless = (0..16).map(|n| json!({"name": "", "email": format!("nameless{n}@example.com")}));
+    pairs.chain(nameless).collect()
+}
+
+/// The ids the answers to [`pairs_and_nameless`] created, after checking that 32 were created,
+/// 32 refused as duplicates and 16 as invalid.
+#[track_caller]
+pub fn created_of_pairs_and_nameless(replies: &[Reply]) -> Vec<i64> {
+    let created: Vec<i64> = replies
+        .iter()
+        .filter(|reply| reply.status == StatusCode::CREATED)
+        .map(|reply| reply.body["id"].as_i64().unwrap())
+        .collect();
+    let refused = |status| replies.iter().filter(|reply| reply.status == status).count();
+    assert_eq!((created.len(), refused(StatusCode::CONFLICT), refused(StatusCode::UNPROCESSABLE_ENTITY)), (32, 32, 16));
+    created
+}
+
 /// The ids of a list's page, in order.
 #[track_caller]
 pub fn ids(reply: &Reply) -> Vec<i64> {

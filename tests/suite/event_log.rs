@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::common::{eventually, TestApp, WsClient, WsEnd};
+use crate::common::{created_of_pairs_and_nameless, eventually, pairs_and_nameless, TestApp, WsClient, WsEnd};
 use actix_web::http::StatusCode;
 use futures_util::future::join_all;
 use serde_json::{json, Value};
@@ -231,17 +231,9 @@ async fn concurrent_writes_that_fail_leave_the_others_and_the_log_whole() {
     let mut ws = app.connected("?topics=customers").await;
     ws.next_of("subscribed").await;
     // 32 pairs sharing an email (one of each is a duplicate) and 16 without a name.
-    let bodies = (0..64)
-        .map(|n| json!({"name": format!("Writer {n}"), "email": format!("pair{}@example.com", n / 2)}))
-        .chain((0..16).map(|n| json!({"name": "", "email": format!("nameless{n}@example.com")})));
-    let replies = join_all(bodies.map(|body| app.post("/api/customers", body))).await;
-    let created: Vec<i64> = replies
-        .iter()
-        .filter(|reply| reply.status == StatusCode::CREATED)
-        .map(|reply| reply.body["id"].as_i64().unwrap())
-        .collect();
-    let refused = |status| replies.iter().filter(|reply| reply.status == status).count();
-    assert_eq!((created.len(), refused(StatusCode::CONFLICT), refused(StatusCode::UNPROCESSABLE_ENTITY)), (32, 32, 16));
+    let bodies = pairs_and_nameless("pair");
+    let replies = join_all(bodies.into_iter().map(|body| app.post("/api/customers", body))).await;
+    let created = created_of_pairs_and_nameless(&replies);
 
     assert_eq!(app.log_head().await, 32);
     assert_eq!(read_until(&mut ws, 32).await, (1..=32).collect::<Vec<i64>>(), "one event per write, in order");
