@@ -104,12 +104,11 @@ trait Job: Send {
     fn fail(self: Box<Self>, error: ApiError);
 }
 
-/// What the group's transaction holds already (PostgreSQL): the tables it has claimed and the
-/// log's lock, taken once each for all its changes.
+/// What the group's transaction holds already (PostgreSQL): the tables it has claimed, once each
+/// for all its changes. (The log's lock it takes before its first change, `commit_group`.)
 #[derive(Default)]
 struct Group {
     claimed: HashSet<Entity>,
-    log_locked: bool,
 }
 
 /// A change that ran and waits for its group's commit.
@@ -136,21 +135,15 @@ where
             let _ = reply.send(Grouped::Done(Err(error)));
             None
         };
-        // Each claim and lock in a savepoint: on PostgreSQL a failed statement would otherwise
-        // abort the whole group's transaction.
-        if !group.claimed.contains(&entity) {
+        // On PostgreSQL each table once a group, in a savepoint: a failed statement would otherwise
+        // abort the whole group's transaction. SQLite has one writer and nothing to claim.
+        if conn.is_postgres() && !group.claimed.contains(&entity) {
             match conn.transaction(|conn| db::claim_now(conn, entity)) {
                 Ok(()) => _ = group.claimed.insert(entity),
                 Err(ApiError::Database(DbUnavailable::TableLocked(_))) => {
                     let _ = reply.send(Grouped::Alone(change));
                     return None;
                 }
-                Err(error) => return refuse(reply, error),
-            }
-        }
-        if !group.log_locked {
-            match conn.transaction(event_log::lock_log) {
-                Ok(()) => group.log_locked = true,
                 Err(error) => return refuse(reply, error),
             }
         }
@@ -245,7 +238,6 @@ impl Writer {
                     }
                     return Ok(());
                 }
-                held.log_locked = true;
             }
             let group: Vec<Box<dyn Job>> =
                 first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
