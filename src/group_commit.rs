@@ -22,7 +22,8 @@ use std::sync::mpsc;
 use std::sync::Arc;
 
 use actix::Addr;
-use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel::QueryResult;
 use tokio::sync::oneshot;
 
 use crate::db::{self, AnyConnection, DbPool};
@@ -31,7 +32,7 @@ use crate::domain::Entity;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
-use crate::realtime::event_log::{self, LoggedEvent};
+use crate::realtime::event_log::{self, Batch, LoggedEvent};
 use crate::telemetry::Metrics;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
@@ -46,6 +47,21 @@ pub enum Grouped<T, F> {
     Done(Result<T, ApiError>),
     /// Its table is locked by another session: run it alone (`AppState::write`).
     Alone(F),
+}
+
+/// Why a group's transaction was rolled back.
+enum Ended {
+    /// The log's lock was not granted: the first change has had its answer, and no other was
+    /// taken from the queue.
+    Unlocked,
+    /// A statement failed outside any change (writing the log, the NOTIFY, the commit).
+    Failed(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for Ended {
+    fn from(error: diesel::result::Error) -> Self {
+        Ended::Failed(error)
+    }
 }
 
 /// The handle requests hand their changes to; the writer thread stops when it is dropped.
@@ -104,11 +120,54 @@ trait Job: Send {
     fn fail(self: Box<Self>, error: ApiError);
 }
 
-/// What the group's transaction holds already (PostgreSQL): the tables it has claimed, once each
-/// for all its changes. (The log's lock it takes before its first change, `commit_group`.)
-#[derive(Default)]
+/// What the group's transaction holds already: on PostgreSQL the tables it has claimed, once
+/// each for all its changes (the log's lock it takes before its first change, `commit_group`);
+/// the events its changes logged, written together before it commits; and the savepoint its
+/// changes run in.
 struct Group {
     claimed: HashSet<Entity>,
+    batch: Batch,
+    savepoint: Savepoint,
+}
+
+/// The savepoint each change runs in, so that one that fails rolls back alone (on PostgreSQL a
+/// failed statement would otherwise abort the whole group's transaction). One savepoint serves
+/// every change in turn: rolled back to after a change that failed, released and set again
+/// before the change after one that ran, in one round trip.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Savepoint {
+    /// None set yet.
+    None,
+    /// Set, with nothing done since.
+    Clean,
+    /// Set, and holding a change that ran.
+    Holding,
+}
+
+impl Group {
+    fn new(head: i64) -> Group {
+        Group { claimed: HashSet::new(), batch: Batch::after(head), savepoint: Savepoint::None }
+    }
+
+    /// Sets a clean savepoint for the next change.
+    fn set_savepoint(&mut self, conn: &mut AnyConnection) -> QueryResult<()> {
+        let sql = match self.savepoint {
+            Savepoint::Clean => return Ok(()),
+            Savepoint::None => "SAVEPOINT grouped_change",
+            Savepoint::Holding => "RELEASE SAVEPOINT grouped_change; SAVEPOINT grouped_change",
+        };
+        conn.batch_execute(sql)?;
+        self.savepoint = Savepoint::Clean;
+        Ok(())
+    }
+
+    /// Undoes what the change since the savepoint did, tables it claimed included.
+    fn roll_back(&mut self, conn: &mut AnyConnection, claimed: Option<Entity>) -> QueryResult<()> {
+        if let Some(entity) = claimed {
+            self.claimed.remove(&entity);
+        }
+        conn.batch_execute("ROLLBACK TO SAVEPOINT grouped_change")
+    }
 }
 
 /// A change that ran and waits for its group's commit.
@@ -135,27 +194,46 @@ where
             let _ = reply.send(Grouped::Done(Err(error)));
             None
         };
-        // On PostgreSQL each table once a group, in a savepoint: a failed statement would otherwise
-        // abort the whole group's transaction. SQLite has one writer and nothing to claim.
+        if let Err(error) = group.set_savepoint(conn) {
+            return refuse(reply, error.into());
+        }
+        // On PostgreSQL each table once a group. SQLite has one writer and nothing to claim.
+        let mut claimed = None;
         if conn.is_postgres() && !group.claimed.contains(&entity) {
-            match conn.transaction(|conn| db::claim_now(conn, entity)) {
-                Ok(()) => _ = group.claimed.insert(entity),
-                Err(ApiError::Database(DbUnavailable::TableLocked(_))) => {
-                    let _ = reply.send(Grouped::Alone(change));
-                    return None;
+            match db::claim_now(conn, entity) {
+                Ok(()) => {
+                    group.claimed.insert(entity);
+                    claimed = Some(entity);
                 }
-                Err(error) => return refuse(reply, error),
+                Err(error) => {
+                    if let Err(broken) = group.roll_back(conn, None) {
+                        return refuse(reply, broken.into());
+                    }
+                    if let ApiError::Database(DbUnavailable::TableLocked(_)) = error {
+                        let _ = reply.send(Grouped::Alone(change));
+                        return None;
+                    }
+                    return refuse(reply, error);
+                }
             }
         }
-        // A transaction inside the group's: a savepoint, rolled back alone if the change fails.
-        match conn.transaction(|conn| event_log::record_locked(conn, &by, change)) {
-            Ok((value, logged)) => Some(Staged {
-                logged,
-                answer: Box::new(move |committed| {
-                    let _ = reply.send(Grouped::Done(committed.map(|()| value)));
-                }),
-            }),
-            Err(error) => refuse(reply, error),
+        match event_log::record_locked(conn, &mut group.batch, &by, change) {
+            Ok((value, logged)) => {
+                group.savepoint = Savepoint::Holding;
+                Some(Staged {
+                    logged,
+                    answer: Box::new(move |committed| {
+                        let _ = reply.send(Grouped::Done(committed.map(|()| value)));
+                    }),
+                })
+            }
+            Err(error) => {
+                // Should the rollback fail too, the group's commit will, and say so to the rest.
+                if let Err(broken) = group.roll_back(conn, claimed) {
+                    tracing::error!("rolling back a failed change in its group: {broken}");
+                }
+                refuse(reply, error)
+            }
         }
     }
 
@@ -229,16 +307,17 @@ impl Writer {
         let mut jobs: std::vec::IntoIter<Box<dyn Job>> = Vec::new().into_iter();
         let mut staged: Vec<Staged> = Vec::new();
         let result = db::write_transaction(conn, |conn| {
-            let mut held = Group::default();
-            if conn.is_postgres() {
-                if let Err(error) = conn.transaction(event_log::lock_log) {
+            let head = match event_log::lock_log(conn) {
+                Ok(head) => head,
+                Err(error) => {
                     self.taken(1);
                     if let Some(job) = first.take() {
                         job.fail(error);
                     }
-                    return Ok(());
+                    return Err(Ended::Unlocked);
                 }
-            }
+            };
+            let mut held = Group::new(head);
             let group: Vec<Box<dyn Job>> =
                 first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
             self.taken(group.len());
@@ -248,12 +327,17 @@ impl Writer {
             for job in jobs.by_ref() {
                 staged.extend(job.run(conn, &mut held));
             }
+            held.batch.write(conn)?;
             let logged: Vec<Arc<LoggedEvent>> =
                 staged.iter().flat_map(|change| change.logged.iter().cloned()).collect();
             event_log::notify(conn, self.instance, &logged)?;
-            Ok::<_, diesel::result::Error>(())
+            Ok(())
         });
-        let Err(error) = result else { return staged };
+        let error = match result {
+            Ok(()) => return staged,
+            Err(Ended::Unlocked) => return Vec::new(),
+            Err(Ended::Failed(error)) => error,
+        };
         tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
         // A lost connection or a timeout is the database declining to serve (503), as it is for a
         // write on its own.

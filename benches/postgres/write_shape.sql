@@ -4,13 +4,12 @@
 \set n random(1, 2000000000)
 BEGIN;
 LOCK TABLE customers IN ROW EXCLUSIVE MODE;
-UPDATE log_head SET seq = log_head.seq;
+UPDATE log_head SET seq = log_head.seq RETURNING seq + 1 AS s \gset
 SET LOCAL lock_timeout = 200;
 INSERT INTO customers (name, email, phone, address, notes, created_at, updated_at)
     VALUES ('Bench customer', 'pgbench-' || :client_id || '-' || :n || '@example.com', DEFAULT, DEFAULT, DEFAULT, now(), now())
-    RETURNING id AS cid \gset
-SELECT id, name, email, phone, address, segment, notes, created_at, updated_at, version FROM customers WHERE id = :cid LIMIT 1;
-UPDATE log_head SET seq = log_head.seq + 1 RETURNING seq AS s \gset
+    RETURNING id AS cid, name, email, phone, address, segment, notes, created_at, updated_at, version \gset
+UPDATE log_head SET seq = :s;
 INSERT INTO events (seq, event_type, topics, frame, created_at, scope, facets)
     VALUES (:s, 'customer_created', 'customers customers:' || :cid,
             '{"type":"customer_created","entity":"customers","id":' || :cid || ',"seq":' || :s || ',"data":{"id":' || :cid || ',"name":"Bench customer","email":"pgbench@example.com","phone":null,"address":null,"segment":"new","notes":null,"created_at":"2026-12-06T10:03:11.557828Z","updated_at":"2026-12-06T10:03:11.557828Z","version":1},"invalidate":[["customers"],["customer",' || :cid || '],["dashboard"]],"by":{"token_id":1,"name":"bench","role":"admin"}}',
@@ -18,5 +17,5 @@ INSERT INTO events (seq, event_type, topics, frame, created_at, scope, facets)
 INSERT INTO audit (at, collection, record_id, action, seq, token_id, token_name, role, changes)
     VALUES (now(), 'customers', :cid, 'customer_created', :s, 1, 'bench', 'admin',
             '{"name":[null,"Bench customer"],"email":[null,"pgbench@example.com"],"segment":[null,"new"],"version":[null,1]}');
-NOTIFY switchboard_events;
+NOTIFY switchboard_events, '1:1:1';
 COMMIT;

@@ -36,6 +36,18 @@ impl AnyConnection {
     }
 }
 
+/// Runs `$body` with `$inner` bound to the concrete connection inside `$conn`, typed for its own
+/// backend: for what diesel's `MultiConnection` does not support, such as a multi-row INSERT.
+macro_rules! on_backend {
+    ($conn:expr, |$inner:ident| $body:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Postgresql($inner) => $body,
+            $crate::db::AnyConnection::Sqlite($inner) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 /// PostgreSQL's bounds on how long one statement may wait for a lock and run, set on each pooled
 /// connection (zero: none); `None` leaves the server's setting (tools run with it).
 /// SQLite has its own: the busy timeout, and one writer at a time (`group_commit`).

@@ -10,6 +10,7 @@ mod pool;
 pub mod schema;
 mod transactions;
 
+pub(crate) use connection::on_backend;
 pub use connection::{connection_url, skip_openssl_exit_cleanup, AnyConnection, DbConn, MultiBackend, PgTimeouts};
 pub use migrations::run_migrations;
 pub use pool::{build_pool, build_pool_with, DbPool, PoolStats, WriteSlot, DEFAULT_CONNECT_TIMEOUT};

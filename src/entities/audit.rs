@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Day;
 use crate::db::schema::audit;
-use crate::db::AnyConnection;
+use crate::db::{self, AnyConnection};
 use crate::domain::event::{By, EntityEvent, Revision};
 use crate::domain::permissions::Role;
 use crate::domain::Entity;
@@ -93,12 +93,34 @@ impl Row {
 /// collection and sends no event, but who made or revoked one is the trail's to tell.
 pub const TOKENS: &str = "tokens";
 
-/// Inside the caller's write transaction: one entry for each record `event` (logged as `seq`)
-/// changed, by `by`.
-pub fn append(conn: &mut AnyConnection, event: &EntityEvent, seq: i64, by: &By) -> QueryResult<()> {
+/// An entry as written, before the database numbers it.
+#[derive(Insertable)]
+#[diesel(table_name = audit, treat_none_as_default_value = false)]
+pub struct NewEntry {
+    at: NaiveDateTime,
+    collection: &'static str,
+    record_id: i64,
+    action: String,
+    seq: Option<i64>,
+    token_id: i64,
+    token_name: String,
+    role: &'static str,
+    changes: String,
+}
+
+/// Entries one INSERT writes at most: well under either backend's limit of bound parameters.
+const ROWS_PER_INSERT: usize = 1_000;
+
+/// The entries of `event` (logged as `seq`), made by `by`: one for each record it changed.
+pub fn entries(event: &EntityEvent, seq: i64, by: &By) -> QueryResult<Vec<NewEntry>> {
     let action = event.event_type();
-    for revision in &event.revisions {
-        insert(conn, event.entity.collection(), &action, Some(seq), by, revision)?;
+    event.revisions.iter().map(|revision| entry(event.entity.collection(), &action, Some(seq), by, revision)).collect()
+}
+
+/// Inside the caller's write transaction: writes `entries`, in order.
+pub fn insert(conn: &mut AnyConnection, entries: &[NewEntry]) -> QueryResult<()> {
+    for chunk in entries.chunks(ROWS_PER_INSERT) {
+        db::on_backend!(conn, |conn| diesel::insert_into(audit::table).values(chunk).execute(conn))?;
     }
     Ok(())
 }
@@ -106,33 +128,29 @@ pub fn append(conn: &mut AnyConnection, event: &EntityEvent, seq: i64, by: &By) 
 /// Inside the caller's transaction: the entry of a change to an API token, which sends no event
 /// (`token_created`, `token_revoked`). The token's record never holds its secret or hash.
 pub fn append_token(conn: &mut AnyConnection, action: &str, by: &By, revision: &Revision) -> QueryResult<()> {
-    insert(conn, TOKENS, action, None, by, revision)
+    insert(conn, &[entry(TOKENS, action, None, by, revision)?])
 }
 
-fn insert(
-    conn: &mut AnyConnection,
-    collection: &str,
+fn entry(
+    collection: &'static str,
     action: &str,
     seq: Option<i64>,
     by: &By,
     revision: &Revision,
-) -> QueryResult<()> {
+) -> QueryResult<NewEntry> {
     let changes = serde_json::to_string(&changes(revision))
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    diesel::insert_into(audit::table)
-        .values((
-            audit::at.eq(super::now()),
-            audit::collection.eq(collection),
-            audit::record_id.eq(revision.id),
-            audit::action.eq(action),
-            audit::seq.eq(seq),
-            audit::token_id.eq(by.token_id),
-            audit::token_name.eq(&by.name),
-            audit::role.eq(by.role.as_str()),
-            audit::changes.eq(changes),
-        ))
-        .execute(conn)?;
-    Ok(())
+    Ok(NewEntry {
+        at: super::now(),
+        collection,
+        record_id: revision.id,
+        action: action.to_owned(),
+        seq,
+        token_id: by.token_id,
+        token_name: by.name.clone(),
+        role: by.role.as_str(),
+        changes,
+    })
 }
 
 /// The fields `revision` changed, by name: every field a create filled in (before null), every

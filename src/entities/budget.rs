@@ -100,11 +100,11 @@ impl Resource for Budget {
         new.category = new.category.trim().to_owned();
         refuse_duplicate(conn, &new.category, &new.period, None)?;
         let at = now();
-        let id = diesel::insert_into(budgets::table)
-            .values((new, budgets::created_at.eq(at), budgets::updated_at.eq(at)))
-            .returning(budgets::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            budgets::table,
+            (new, budgets::created_at.eq(at), budgets::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, mut changes: BudgetChanges) -> Result<Self, ApiError> {
@@ -114,8 +114,7 @@ impl Resource for Budget {
         changes.category = changes.category.map(|category| category.trim().to_owned());
         let category = changes.category.as_deref().unwrap_or(&current.category);
         refuse_duplicate(conn, category, changes.period.as_deref().unwrap_or(&current.period), Some(current.id))?;
-        diesel::update(budgets::table.find(current.id)).set((changes, super::touched!(budgets))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, budgets::table, current.id, (changes, super::touched!(budgets)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {

@@ -65,19 +65,18 @@ impl Resource for Customer {
         new.check(conn, &mut check)?;
         check.finish()?;
         let at = now();
-        let id = diesel::insert_into(customers::table)
-            .values((new, customers::created_at.eq(at), customers::updated_at.eq(at)))
-            .returning(customers::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            customers::table,
+            (new, customers::created_at.eq(at), customers::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: CustomerChanges) -> Result<Self, ApiError> {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(customers::table.find(current.id)).set((changes, super::touched!(customers))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, customers::table, current.id, (changes, super::touched!(customers)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {

@@ -91,19 +91,18 @@ impl Resource for Driver {
         new.check(conn, &mut check)?;
         check.finish()?;
         let at = now();
-        let id = diesel::insert_into(drivers::table)
-            .values((new, drivers::created_at.eq(at), drivers::updated_at.eq(at)))
-            .returning(drivers::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            drivers::table,
+            (new, drivers::created_at.eq(at), drivers::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: DriverChanges) -> Result<Self, ApiError> {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(drivers::table.find(current.id)).set((changes, super::touched!(drivers))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, drivers::table, current.id, (changes, super::touched!(drivers)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {
@@ -131,23 +130,27 @@ impl Driver {
         }
         errors.finish()?;
         let at = now();
-        diesel::update(drivers::table.find(current.id))
-            .set((
+        Ok(super::update_returning!(
+            conn,
+            drivers::table,
+            current.id,
+            (
                 drivers::lat.eq(form.lat),
                 drivers::lng.eq(form.lng),
                 drivers::location_updated_at.eq(at),
                 super::touched!(drivers, at),
-            ))
-            .execute(conn)?;
-        Self::find(conn, current.id)
+            )
+        )?)
     }
 
     /// Sets the driver's status to any of theirs (`machine::DRIVER.set_by`).
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DriverStatusForm) -> Result<Self, ApiError> {
         let status: DriverStatus = super::parse_status("status", &form.status)?;
-        diesel::update(drivers::table.find(current.id))
-            .set((drivers::status.eq(status), super::touched!(drivers)))
-            .execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(
+            conn,
+            drivers::table,
+            current.id,
+            (drivers::status.eq(status), super::touched!(drivers))
+        )?)
     }
 }

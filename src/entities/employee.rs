@@ -64,19 +64,18 @@ impl Resource for Employee {
         new.check(conn, &mut check)?;
         check.finish()?;
         let at = now();
-        let id = diesel::insert_into(employees::table)
-            .values((new, employees::created_at.eq(at), employees::updated_at.eq(at)))
-            .returning(employees::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            employees::table,
+            (new, employees::created_at.eq(at), employees::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: EmployeeChanges) -> Result<Self, ApiError> {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(employees::table.find(current.id)).set((changes, super::touched!(employees))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, employees::table, current.id, (changes, super::touched!(employees)))?)
     }
 
     /// The employee's expenses stay, no longer tied to anyone (the schema's `ON DELETE SET

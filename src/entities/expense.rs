@@ -96,11 +96,11 @@ impl Resource for Expense {
         check.finish()?;
         new.category = spelled_as_budget(conn, &new.category)?;
         let at = now();
-        let id = diesel::insert_into(expenses::table)
-            .values((new, expenses::created_at.eq(at), expenses::updated_at.eq(at)))
-            .returning(expenses::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            expenses::table,
+            (new, expenses::created_at.eq(at), expenses::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, mut changes: ExpenseChanges) -> Result<Self, ApiError> {
@@ -110,8 +110,7 @@ impl Resource for Expense {
         if let Some(category) = &changes.category {
             changes.category = Some(spelled_as_budget(conn, category)?);
         }
-        diesel::update(expenses::table.find(current.id)).set((changes, super::touched!(expenses))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, expenses::table, current.id, (changes, super::touched!(expenses)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {

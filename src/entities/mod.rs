@@ -487,6 +487,31 @@ macro_rules! touched {
 }
 pub(crate) use touched;
 
+/// Inserts `$values` into `$table` and answers the new record, read back by the INSERT itself
+/// (`RETURNING`: one statement, not an INSERT and a SELECT). diesel's `MultiConnection` does not
+/// take a `RETURNING` of a whole record, so each backend's connection runs it.
+macro_rules! insert_returning {
+    ($conn:expr, $table:path, $values:expr) => {
+        $crate::db::on_backend!($conn, |conn| diesel::insert_into($table)
+            .values($values)
+            .returning(Self::as_returning())
+            .get_result::<Self>(conn))
+    };
+}
+pub(crate) use insert_returning;
+
+/// Sets `$changes` on the record `$id` of `$table` and answers it as it now is (`RETURNING`, as
+/// [`insert_returning`]).
+macro_rules! update_returning {
+    ($conn:expr, $table:path, $id:expr, $changes:expr) => {
+        $crate::db::on_backend!($conn, |conn| diesel::update($table.find($id))
+            .set($changes)
+            .returning(Self::as_returning())
+            .get_result::<Self>(conn))
+    };
+}
+pub(crate) use update_returning;
+
 /// Deletes one row by id, 404 when there is none.
 macro_rules! delete_by_id {
     ($conn:expr, $table:path, $entity:expr, $id:expr) => {{

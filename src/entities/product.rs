@@ -100,19 +100,18 @@ impl Resource for Product {
         new.check(conn, &mut check)?;
         check.finish()?;
         let at = now();
-        let id = diesel::insert_into(products::table)
-            .values((new, products::created_at.eq(at), products::updated_at.eq(at)))
-            .returning(products::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            products::table,
+            (new, products::created_at.eq(at), products::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: ProductChanges) -> Result<Self, ApiError> {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(products::table.find(current.id)).set((changes, super::touched!(products))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, products::table, current.id, (changes, super::touched!(products)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {

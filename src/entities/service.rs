@@ -58,19 +58,18 @@ impl Resource for Service {
         new.check(conn, &mut check)?;
         check.finish()?;
         let at = now();
-        let id = diesel::insert_into(services::table)
-            .values((new, services::created_at.eq(at), services::updated_at.eq(at)))
-            .returning(services::id)
-            .get_result(conn)?;
-        Self::find(conn, id)
+        Ok(super::insert_returning!(
+            conn,
+            services::table,
+            (new, services::created_at.eq(at), services::updated_at.eq(at))
+        )?)
     }
 
     fn update(conn: &mut AnyConnection, current: Self, changes: ServiceChanges) -> Result<Self, ApiError> {
         let mut check = Check::new();
         changes.check(conn, &mut check)?;
         check.finish()?;
-        diesel::update(services::table.find(current.id)).set((changes, super::touched!(services))).execute(conn)?;
-        Self::find(conn, current.id)
+        Ok(super::update_returning!(conn, services::table, current.id, (changes, super::touched!(services)))?)
     }
 
     fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), ApiError> {

@@ -14,12 +14,17 @@ use crate::domain::status::{DeliveryStatus, DriverStatus, InvoiceStatus, OrderSt
 
 type Db = <AnyConnection as Connection>::Backend;
 
+/// The status named `text`, or why it is none (an unknown name: a newer build's, or a bad row).
+fn named<S>(text: &str, parse: impl Fn(&str) -> Option<S>, kind: &str) -> deserialize::Result<S> {
+    parse(text).ok_or_else(|| format!("{text:?} is not a {kind}").into())
+}
+
 macro_rules! text_column {
     ($($status:ty),+) => {$(
         impl FromSql<Text, Db> for $status {
             fn from_sql(bytes: <Db as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
                 let text = <String as FromSql<Text, Db>>::from_sql(bytes)?;
-                <$status>::parse(&text).ok_or_else(|| format!("{text:?} is not a {}", stringify!($status)).into())
+                named(&text, <$status>::parse, stringify!($status))
             }
         }
 
@@ -29,7 +34,22 @@ macro_rules! text_column {
             }
         }
 
-        // A list of statuses (`eq_any`, `ne_all`) is bound by each backend itself.
+        // A list of statuses (`eq_any`, `ne_all`) is bound by each backend itself, and a record
+        // read back by `RETURNING` (`entities::insert_returning`) read so.
+        impl FromSql<Text, Pg> for $status {
+            fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
+                named(&text, <$status>::parse, stringify!($status))
+            }
+        }
+
+        impl FromSql<Text, Sqlite> for $status {
+            fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
+                named(&text, <$status>::parse, stringify!($status))
+            }
+        }
+
         impl ToSql<Text, Pg> for $status {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
                 <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)

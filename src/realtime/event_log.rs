@@ -146,56 +146,123 @@ impl From<EventRow> for LoggedEvent {
     }
 }
 
-/// Takes the log's lock at the start of a write transaction. Every write holds it until
-/// commit, so writes are serialised and a transaction reads what the one before it committed
-/// (SQLite's `BEGIN IMMEDIATE` does the same on its own). From then on the transaction waits at
-/// most `HELD_LOG_LOCK_WAIT` for any other lock.
-pub fn lock(conn: &mut AnyConnection) -> QueryResult<()> {
-    if conn.is_postgres() {
-        diesel::update(log_head::table).set(log_head::seq.eq(log_head::seq)).execute(conn)?;
-        let wait = HELD_LOG_LOCK_WAIT.as_millis();
-        diesel::sql_query(format!("SET LOCAL lock_timeout = {wait}")).execute(conn)?;
+/// Takes the log's lock at the start of a write transaction and answers its head, the `seq` of
+/// the newest event. Every write holds the lock until commit, so writes are serialised and a
+/// transaction reads what the one before it committed (SQLite's `BEGIN IMMEDIATE` does the same
+/// on its own). From then on the transaction waits at most `HELD_LOG_LOCK_WAIT` for any other
+/// lock.
+pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
+    if !conn.is_postgres() {
+        return head(conn);
     }
-    Ok(())
-}
-
-/// Appends `event`, made by `by`, to the log inside the caller's write transaction, and its
-/// entries to the audit trail.
-pub fn append(conn: &mut AnyConnection, event: &EntityEvent, by: &By) -> QueryResult<Arc<LoggedEvent>> {
-    let seq: i64 = diesel::update(log_head::table)
-        .set(log_head::seq.eq(log_head::seq + 1))
+    let head = diesel::update(log_head::table)
+        .set(log_head::seq.eq(log_head::seq))
         .returning(log_head::seq)
         .get_result(conn)?;
-    let frame = event.to_frame(seq, by).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    let topics = event.topics();
-    let drivers = event.drivers.clone();
-    let scope = drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
-    let facets: Arc<[RecordFacets]> = event
-        .revisions
-        .iter()
-        .map(|revision| {
-            let side = |record: &Option<serde_json::Value>| record.as_ref().map(|r| entity_facets::of(event.entity, r));
-            let side = |record| side(record).map(|facets| facets.into_iter().map(|(n, v)| (n.to_owned(), v)).collect());
-            RecordFacets { id: revision.id, before: side(&revision.before), after: side(&revision.after) }
-        })
-        .collect();
-    diesel::insert_into(events::table)
-        .values((
-            events::seq.eq(seq),
-            events::event_type.eq(event.event_type()),
-            events::topics.eq(topics.join(" ")),
-            events::frame.eq(&frame),
-            events::created_at.eq(Utc::now().naive_utc()),
-            events::scope.eq(scope),
-            events::facets.eq(filter::store(&facets)),
-        ))
-        .execute(conn)?;
-    audit::append(conn, event, seq, by)?;
-    Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers, Some(facets))))
+    let wait = HELD_LOG_LOCK_WAIT.as_millis();
+    diesel::sql_query(format!("SET LOCAL lock_timeout = {wait}")).execute(conn)?;
+    Ok(head)
+}
+
+/// [`lock`], answering a wait that ran out as `WritesQueued`: waiting that long for the log's
+/// lock means writes queue faster than they commit.
+pub fn lock_log(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    lock(conn).map_err(|error| match DbUnavailable::of(&error) {
+        Some(DbUnavailable::LockNotGranted) => ApiError::Database(DbUnavailable::WritesQueued),
+        _ => error.into(),
+    })
+}
+
+/// The events a write transaction logs, numbered as they are made and written at once before it
+/// commits: the head bumped once, one INSERT for the events and one for their audit entries,
+/// however many writes a group holds.
+pub struct Batch {
+    head: i64,
+    events: Vec<NewEvent>,
+    entries: Vec<audit::NewEntry>,
+}
+
+/// An event's row as written.
+#[derive(Insertable)]
+#[diesel(table_name = events)]
+struct NewEvent {
+    seq: i64,
+    event_type: String,
+    topics: String,
+    frame: String,
+    created_at: NaiveDateTime,
+    scope: String,
+    facets: String,
+}
+
+/// Events one INSERT writes at most: well under either backend's limit of bound parameters.
+const EVENTS_PER_INSERT: usize = 1_000;
+
+impl Batch {
+    /// Numbers on from `head`, which the transaction's [`lock`] answered.
+    pub fn after(head: i64) -> Batch {
+        Batch { head, events: Vec::new(), entries: Vec::new() }
+    }
+
+    /// Logs `event`, made by `by`, as the next `seq`.
+    pub fn add(&mut self, event: &EntityEvent, by: &By) -> QueryResult<Arc<LoggedEvent>> {
+        let seq = self.head + 1;
+        let frame = event.to_frame(seq, by).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        let entries = audit::entries(event, seq, by)?;
+        let topics = event.topics();
+        let drivers = event.drivers.clone();
+        let facets: Arc<[RecordFacets]> = event
+            .revisions
+            .iter()
+            .map(|revision| {
+                let side =
+                    |record: &Option<serde_json::Value>| record.as_ref().map(|r| entity_facets::of(event.entity, r));
+                let side =
+                    |record| side(record).map(|facets| facets.into_iter().map(|(n, v)| (n.to_owned(), v)).collect());
+                RecordFacets { id: revision.id, before: side(&revision.before), after: side(&revision.after) }
+            })
+            .collect();
+        self.events.push(NewEvent {
+            seq,
+            event_type: event.event_type(),
+            topics: topics.join(" "),
+            frame: frame.clone(),
+            created_at: Utc::now().naive_utc(),
+            scope: drivers.iter().map(i64::to_string).collect::<Vec<_>>().join(" "),
+            facets: filter::store(&facets),
+        });
+        self.entries.extend(entries);
+        self.head = seq;
+        Ok(Arc::new(LoggedEvent::new(seq, Some(event.entity), topics, &frame, drivers, Some(facets))))
+    }
+
+    /// Logs each of `events`, in order, or none of them.
+    fn add_all(&mut self, events: &[EntityEvent], by: &By) -> QueryResult<Vec<Arc<LoggedEvent>>> {
+        let (head, rows, entries) = (self.head, self.events.len(), self.entries.len());
+        let logged: QueryResult<Vec<_>> = events.iter().map(|event| self.add(event, by)).collect();
+        if logged.is_err() {
+            self.head = head;
+            self.events.truncate(rows);
+            self.entries.truncate(entries);
+        }
+        logged
+    }
+
+    /// Writes what was logged, inside the transaction that holds the log's lock.
+    pub fn write(self, conn: &mut AnyConnection) -> QueryResult<()> {
+        if self.events.is_empty() {
+            return Ok(());
+        }
+        diesel::update(log_head::table).set(log_head::seq.eq(self.head)).execute(conn)?;
+        for chunk in self.events.chunks(EVENTS_PER_INSERT) {
+            db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
+        }
+        audit::insert(conn, &self.entries)
+    }
 }
 
 /// Inside the caller's write transaction: claims the table of `entity` (the kind of record the
-/// change is about), takes the log's lock, runs `change`, and appends the events it answers, in
+/// change is about), takes the log's lock, runs `change`, and logs the events it answers, in
 /// order, as made by `by`. Answers its value and the logged events, to publish after commit.
 pub fn record<T>(
     conn: &mut AnyConnection,
@@ -205,30 +272,24 @@ pub fn record<T>(
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
     db::claim(conn, entity)?;
-    lock_log(conn)?;
-    let (value, logged) = record_locked(conn, by, change)?;
+    let mut batch = Batch::after(lock_log(conn)?);
+    let (value, logged) = record_locked(conn, &mut batch, by, change)?;
+    batch.write(conn)?;
     notify(conn, instance, &logged)?;
     Ok((value, logged))
 }
 
-/// [`lock`], answering a wait that ran out as `WritesQueued`: waiting that long for the log's
-/// lock means writes queue faster than they commit.
-pub fn lock_log(conn: &mut AnyConnection) -> Result<(), ApiError> {
-    lock(conn).map_err(|error| match DbUnavailable::of(&error) {
-        Some(DbUnavailable::LockNotGranted) => ApiError::Database(DbUnavailable::WritesQueued),
-        _ => error.into(),
-    })
-}
-
 /// As [`record`], in a transaction that has already claimed the table and holds the log's lock
-/// (a group's, `group_commit`), and without the NOTIFY, which the group sends once.
+/// (a group's, `group_commit`): the events go to `batch`, which the group writes once, and the
+/// NOTIFY is the group's too. If the change fails, `batch` holds none of its events.
 pub fn record_locked<T>(
     conn: &mut AnyConnection,
+    batch: &mut Batch,
     by: &By,
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
 ) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
     let Written { value, events } = change(conn)?;
-    let logged = events.iter().map(|event| append(conn, event, by)).collect::<Result<Vec<_>, _>>()?;
+    let logged = batch.add_all(&events, by)?;
     Ok((value, logged))
 }
 
