@@ -19,6 +19,9 @@ pub(super) enum Replay {
     Nothing,
     /// The matching events after `since` the session has not received yet.
     Events { since: i64, events: Vec<LoggedEvent> },
+    /// Nothing, and no live event up to `since` either: the client has seen, on another
+    /// instance, events this one has not delivered yet (its listener is a moment behind).
+    Ahead { since: i64 },
     /// A `resync`: the log no longer reaches back to `since`, the replay would be too long, or
     /// an event in it is older than one already sent.
     Resync,
@@ -72,6 +75,10 @@ impl WsSession {
         let Some(since) = since else {
             return self.subscribed(&topics, live_from, Replay::Nothing, presence, ctx);
         };
+        // Only a session holding nothing yet may skip ahead: its cursor covers no other topic.
+        if since > live_from && self.topics.is_empty() {
+            return self.resume_ahead(topics, since, live_from, presence, ctx);
+        }
         let pool = self.pool.clone();
         let max_replay = self.limits.max_replay;
         let read = actix_web::web::block(move || {
@@ -89,6 +96,32 @@ impl WsSession {
                 Some(events) => Replay::Events { since, events },
                 None => Replay::Resync,
             };
+            act.subscribed(&topics, live_from, replay, presence, ctx);
+        }));
+    }
+
+    /// A `since` past what this instance has delivered: the client resumes here after seeing
+    /// newer events on another instance. When the log has them (the listener is merely behind),
+    /// nothing is replayed and they are not sent again; past the log's head it is another log's
+    /// `since` (a restored database): a resync.
+    fn resume_ahead(
+        &mut self,
+        topics: Vec<String>,
+        since: i64,
+        live_from: i64,
+        presence: Vec<Arc<SharedFrame>>,
+        ctx: &mut Context<Self>,
+    ) {
+        let pool = self.pool.clone();
+        let head = actix_web::web::block(move || {
+            let mut conn = pool.get().ok()?;
+            event_log::head(&mut conn).ok()
+        });
+        ctx.wait(head.into_actor(self).map(move |result, act, ctx| {
+            let Ok(head) = result else {
+                return ctx.stop();
+            };
+            let replay = if head.is_some_and(|head| since <= head) { Replay::Ahead { since } } else { Replay::Resync };
             act.subscribed(&topics, live_from, replay, presence, ctx);
         }));
     }
@@ -156,6 +189,10 @@ impl WsSession {
                 self.metrics.resyncs.increment(1);
                 outbox.push(encode(&transport, &ServerFrame::Resync { seq: live_from }, Some(live_from)));
                 live_from
+            }
+            Replay::Ahead { since } => {
+                outbox.cursor = outbox.cursor.max(since);
+                since
             }
             Replay::Events { since, events } => {
                 self.metrics.replayed_events.increment(events.len() as u64);
