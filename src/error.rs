@@ -261,6 +261,15 @@ pub enum DbUnavailable {
     Deadlock,
 }
 
+/// What PostgreSQL says on a connection it is closing or cannot serve yet: a restart or a
+/// shutdown, which the pool's next connection waits out (503, not 500).
+const GOING_AWAY: &[&str] = &[
+    "terminating connection due to administrator command",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "server closed the connection unexpectedly",
+];
+
 impl DbUnavailable {
     /// The cause of `error` when it is the database declining to serve (a timeout, a deadlock, a
     /// lost connection) rather than something wrong with the request.
@@ -279,8 +288,12 @@ impl DbUnavailable {
                 "deadlock detected" => Some(DbUnavailable::Deadlock),
                 // A lock asked for with NOWAIT (`db::claim_now`).
                 message if message.starts_with("could not obtain lock on") => Some(DbUnavailable::LockNotGranted),
+                // PostgreSQL stopping or restarting under an open connection.
+                message if GOING_AWAY.iter().any(|going| message.contains(going)) => Some(DbUnavailable::Unreachable),
                 _ => None,
             },
+            // A connection lost in a transaction, which could then not be rolled back.
+            Error::BrokenTransactionManager => Some(DbUnavailable::Unreachable),
             _ => None,
         }
     }
