@@ -30,6 +30,12 @@
 //!   on each) and says it views it, and `sessions / 50` more sessions (at most 200) switch
 //!   between viewing and editing twice a second. The write-to-delivery latency, deliveries/s and server CPU of each,
 //!   the filtered/plain ratios, and the presence frames.
+//! - W7 (`benches/fleet`): the fleet's location stream, `--runs` times: `--fleet-rate` driver
+//!   positions a second over `--fleet-drivers` drivers and `--business-rate` order PATCHes a
+//!   second to `--fleet-sessions` sessions on `drivers` and `orders`, through one instance on
+//!   SQLite and through `--instances` instances on one PostgreSQL database (`--pg`); fix latency
+//!   p50/p99/max, fixes received and coalesced, business events lost, server CPU per instance,
+//!   and the p99 ratio of the two (issue 25: ≤ 1.5×).
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
 //!   sessions subscribed, minus its RSS when freshly started, over the sessions.
 //!
@@ -50,6 +56,8 @@
 
 #[path = "bare_shape/mod.rs"]
 mod bare_shape;
+#[path = "fleet/mod.rs"]
+mod fleet;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -106,7 +114,7 @@ struct Args {
     /// Writes in the W2 run (one every 500 ms, every session on one topic).
     #[arg(long, default_value_t = 20)]
     fanout_writes: usize,
-    /// Workloads to run, of w1, w2, w4, w5, w6 (memory comes with the first of w1 and w2).
+    /// Workloads to run, of w1, w2, w4, w5, w6, w7 (memory comes with the first of w1 and w2).
     #[arg(long, value_delimiter = ',', default_value = "w1,w2,w4,w5")]
     workloads: Vec<String>,
     /// Systems to run, of switchboard, bare, pocketbase.
@@ -150,6 +158,34 @@ struct Args {
     /// Serve the bare shape on this port instead of benchmarking (the bench starts itself so).
     #[arg(long, hide = true)]
     serve_bare: Option<u16>,
+    /// The spawned servers' `--ws-thread-backlog` (frames waiting for a session thread before
+    /// the sessions an event is for are closed as too slow), when given.
+    #[arg(long)]
+    ws_thread_backlog: Option<usize>,
+    /// W7: runs, each on one SQLite instance and then on the PostgreSQL instances.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// W7: instances on PostgreSQL.
+    #[arg(long, default_value_t = 3)]
+    instances: usize,
+    /// W7: the PostgreSQL server, as a URL without a database.
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+    pg: String,
+    /// W7: the database it creates (dropping it first) and drops at the end of each run.
+    #[arg(long, default_value = "fleet_bench")]
+    pg_database: String,
+    /// W7: drivers created before the positions start.
+    #[arg(long, default_value_t = 2_000)]
+    fleet_drivers: usize,
+    /// W7: WebSocket sessions on `drivers` and `orders`.
+    #[arg(long, default_value_t = 3_000)]
+    fleet_sessions: usize,
+    /// W7: driver positions a second (`POST /api/drivers/{id}/location`), for `--duration` s.
+    #[arg(long, default_value_t = 1_000)]
+    fleet_rate: u64,
+    /// W7: order note PATCHes a second, each an event every session must receive once.
+    #[arg(long, default_value_t = 10)]
+    business_rate: u64,
     /// Ignored: cargo bench passes it.
     #[arg(long, hide = true)]
     bench: bool,
@@ -391,6 +427,9 @@ fn main() {
             );
         }
     }
+    if args.runs("w7") {
+        table.w7 = fleet::run(&args);
+    }
     if args.runs("w4") {
         for system in [&switchboard, &bare, &pocketbase].into_iter().flatten() {
             let load = Load::creates(&args, system);
@@ -447,6 +486,8 @@ struct Table {
     w5_keyset: Option<Hammered>,
     /// RSS per idle session, bytes.
     memory: Vec<(&'static str, f64)>,
+    /// W7's runs: one instance on SQLite, then the instances on PostgreSQL.
+    w7: Vec<(fleet::FleetOutcome, fleet::FleetOutcome)>,
 }
 
 impl Table {
@@ -559,6 +600,7 @@ impl Table {
                 met(find("Switchboard").map(|kib| kib < 8.0)),
             );
         }
+        fleet::print_summary(&self.w7, args);
     }
 }
 
@@ -999,11 +1041,16 @@ struct Server {
 
 impl Server {
     fn start(args: &Args) -> Server {
-        let bin = args.server_bin.as_deref().unwrap_or(env!("CARGO_BIN_EXE_switchboard"));
         let dir = std::env::temp_dir().join(format!("switchboard-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let port = free_port();
         let database = args.database_url.clone().unwrap_or_else(|| dir.join("bench.db").display().to_string());
+        Server::start_in(args, dir, database)
+    }
+
+    /// A server on `database`, with `dir` (removed when it stops) for its files.
+    fn start_in(args: &Args, dir: std::path::PathBuf, database: String) -> Server {
+        let bin = args.server_bin.as_deref().unwrap_or(env!("CARGO_BIN_EXE_switchboard"));
+        let port = free_port();
         // Limits that would throttle the load generator, where this build has them.
         let help = std::process::Command::new(bin)
             .arg("--help")
@@ -1030,6 +1077,9 @@ impl Server {
         let child = std::process::Command::new(bin)
             .args(["--demo", "--port", &port.to_string(), "--database-url", &database])
             .args(["--ws-max-sessions", "100000", "--ws-send-queue", "4096"])
+            .args(
+                args.ws_thread_backlog.iter().flat_map(|frames| ["--ws-thread-backlog".to_owned(), frames.to_string()]),
+            )
             .args(&off)
             .env("RUST_LOG", "warn")
             .spawn()
