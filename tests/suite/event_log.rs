@@ -351,3 +351,37 @@ async fn a_client_cut_off_for_not_reading_resumes_with_since_and_loses_nothing()
     received.extend(ws_next_events(&mut ws, (head - since) as usize).await);
     assert_eq!(received, (1..=head).collect::<Vec<i64>>(), "every committed event once, in order");
 }
+
+/// Commits, as another instance would, the event after the log's first (a copy of it as `seq`
+/// 2), without the NOTIFY that would tell the instances sharing the database.
+fn commit_unannounced(database_url: &str) {
+    use diesel::{Connection, RunQueryDsl};
+    let mut conn = diesel::PgConnection::establish(database_url).unwrap();
+    diesel::sql_query("UPDATE log_head SET seq = 2").execute(&mut conn).unwrap();
+    diesel::sql_query(
+        "INSERT INTO events (seq, event_type, topics, frame, created_at, scope, facets) \
+         SELECT 2, event_type, topics, replace(frame, '\"seq\":1,', '\"seq\":2,'), created_at, scope, facets \
+         FROM events WHERE seq = 1",
+    )
+    .execute(&mut conn)
+    .unwrap();
+}
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_client_resuming_on_an_instance_behind_the_one_it_left_gets_nothing_twice() {
+    postgres();
+    let app = TestApp::spawn().await;
+    app.create("customers", json!({"name": "First", "email": "first@example.com"})).await;
+    // The client saw seq 2 on another instance, whose NOTIFY this one has not had yet.
+    commit_unannounced(&app.db.url);
+    let mut ws = app.connected("?topics=customers&since=2").await;
+    ws.next_of("subscribed").await;
+
+    // This instance's next write finds seq 2 in the log and delivers it in order; the client,
+    // which has it, gets only what follows: no resync, no repeat.
+    app.create("customers", json!({"name": "Third", "email": "third@example.com"})).await;
+    let next = ws.next().await;
+    assert_eq!((next["type"].as_str(), next["seq"].as_i64()), (Some("customer_created"), Some(3)), "{next}");
+    ws.assert_quiet(Duration::from_millis(300)).await;
+}
