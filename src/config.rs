@@ -39,6 +39,12 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_GROUP_COMMIT", default_value = "on", value_parser = ["on", "off"])]
     pub group_commit: String,
 
+    /// Writes that may wait for the database writer at once (group commit); past it a write is
+    /// answered 503 `writes_queued` at once, so a database that stalls holds a bounded queue.
+    #[arg(long, global = true, env = "SWITCHBOARD_WRITES_QUEUED_MAX", default_value_t = 4_096,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub writes_queued_max: u32,
+
     /// How long a request waits for the database when no connection can be made (it is down or
     /// unreachable) before its 503, in milliseconds; also the bound on /readyz. A pool that is
     /// merely busy is waited on for up to 10 s.

@@ -37,9 +37,6 @@ use crate::telemetry::Metrics;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
 const MAX_BATCH: usize = 64;
-/// Changes waiting for the writer at most; more are refused at once (503, writes queued), so a
-/// database that stalls holds a bounded queue, not every request that arrives meanwhile.
-pub const MAX_QUEUED: usize = 4_096;
 
 /// What became of a change handed to the group.
 pub enum Grouped<T, F> {
@@ -69,11 +66,21 @@ pub struct GroupCommit {
     jobs: mpsc::Sender<Box<dyn Job>>,
     /// Writes handed over and not yet taken by the writer thread.
     queued: Arc<AtomicUsize>,
+    /// Writes that may wait at once (`--writes-queued-max`); more are refused at once (503,
+    /// writes queued), so a database that stalls holds a bounded queue, not every request that
+    /// arrives meanwhile.
+    limit: usize,
 }
 
 impl GroupCommit {
     /// Starts the writer thread on `pool`, publishing what it commits to `broadcaster`.
-    pub fn start(pool: DbPool, broadcaster: Addr<Broadcaster>, metrics: Arc<Metrics>, instance: u64) -> GroupCommit {
+    pub fn start(
+        pool: DbPool,
+        broadcaster: Addr<Broadcaster>,
+        metrics: Arc<Metrics>,
+        instance: u64,
+        limit: usize,
+    ) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
         let queued = Arc::new(AtomicUsize::new(0));
         let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), instance };
@@ -81,7 +88,7 @@ impl GroupCommit {
             .name("db-writer".into())
             .spawn(move || writer.run(&queue))
             .expect("starting the database writer thread");
-        GroupCommit { jobs, queued }
+        GroupCommit { jobs, queued, limit }
     }
 
     /// Writes waiting for the writer thread.
@@ -97,7 +104,7 @@ impl GroupCommit {
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        if self.queued.fetch_add(1, Ordering::Relaxed) >= MAX_QUEUED {
+        if self.queued.fetch_add(1, Ordering::Relaxed) >= self.limit {
             self.queued.fetch_sub(1, Ordering::Relaxed);
             return Grouped::Done(Err(ApiError::Database(DbUnavailable::WritesQueued)));
         }

@@ -121,8 +121,10 @@ impl Application {
         realtime::sweeper::spawn(pool.clone(), broadcaster.clone());
         // SQLite has one writer at a time: always in groups.
         let grouped = !postgres || config.group_commit == "on";
-        let group_commit =
-            grouped.then(|| GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance));
+        let group_commit = grouped.then(|| {
+            let limit = config.writes_queued_max as usize;
+            GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance, limit)
+        });
         let sockets = Arc::new(realtime::Sockets {
             broadcaster: broadcaster.clone(),
             pool: pool.clone(),

@@ -351,3 +351,34 @@ async fn a_postgres_group_commit_rolls_back_a_failing_write_alone() {
     // The listeners read every NOTIFY: the server's queue is (all but) empty.
     assert!(app.gauge("switchboard_notify_queue_usage").await < 0.01);
 }
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn writes_past_the_queue_limit_are_refused_at_once_and_the_queued_ones_commit() {
+    // The log's head row is held, so the writer's first write waits for it; with a limit of 4,
+    // it and three more wait, and the fifth is refused without waiting.
+    let app = TestApp::spawn_with(&["--writes-queued-max=4", "--db-lock-timeout-ms=0"]).await;
+    let lock = TableLock::holding(&app.db.url, "SELECT seq FROM log_head FOR UPDATE".to_owned()).await;
+    let writes =
+        actix_web::rt::spawn(join_all((0..4).map(|n| {
+            let client = app.client.clone();
+            let url = app.url("/api/customers");
+            let body = json!({"name": format!("Queued {n}"), "email": format!("queued{n}@example.com")});
+            async move {
+                Reply::from_response(client.post(url).send_json(&body).await.expect("POST reaches the server")).await
+            }
+        })));
+    eventually("4 writes queued", Duration::from_secs(20), || async {
+        (app.gauge("switchboard_writes_queued").await == 4.0).then_some(())
+    })
+    .await;
+
+    // Answered while the head is still held: it did not wait for it.
+    let refused = app.post("/api/customers", json!({"name": "Fifth", "email": "fifth@example.com"})).await;
+    assert_unavailable(&refused, "too many writes are queued");
+
+    lock.release().await;
+    let replies = writes.await.unwrap();
+    assert!(replies.iter().all(|reply| reply.status == StatusCode::CREATED), "{replies:?}");
+    assert_eq!(log_has_no_gap(&app.db.url).await, (4, 4, 4));
+}
