@@ -132,10 +132,12 @@ impl Application {
             metrics: metrics.clone(),
             session_threads: realtime::threads::SessionThreads::start(per_cpu(config.ws_threads))?,
             open_sessions: Arc::default(),
+            opened_sessions: Arc::default(),
             session_counts: Arc::default(),
             sessions_per_token: config.ws_sessions_per_token,
             max_sessions: config.ws_max_sessions,
         });
+        realtime::trim::spawn(sockets.opened_sessions.clone());
         let bodies = web::Data::from(api::body::BodyBudget::new(config.bodies_in_flight_bytes));
         let state = web::Data::new(AppState {
             pool,

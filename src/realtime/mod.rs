@@ -20,6 +20,7 @@ pub mod sse;
 pub mod sweeper;
 pub mod threads;
 pub mod transport;
+pub mod trim;
 pub mod upgrade;
 pub mod wire;
 

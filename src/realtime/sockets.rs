@@ -1,7 +1,7 @@
 //! The WebSocket sessions of one instance: what starting one needs (`Sockets`, shared with
 //! `GET /ws` and the upgrade), and the limits on how many there are, in all and per token.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +24,8 @@ pub struct Sockets {
     pub session_threads: SessionThreads,
     /// Sessions open or being opened, against `max_sessions`.
     pub open_sessions: Arc<AtomicUsize>,
+    /// Sessions opened since the server started, for the trimmer (trim.rs).
+    pub opened_sessions: Arc<AtomicU64>,
     pub session_counts: Arc<SessionCounts>,
     /// The most sessions one token may hold (0: no limit).
     pub sessions_per_token: usize,
@@ -72,6 +74,7 @@ impl SessionSlot {
                 message: format!("the server holds its limit of {limit} WebSocket sessions"),
             });
         }
+        sockets.opened_sessions.fetch_add(1, Ordering::Relaxed);
         Ok(slot)
     }
 }
