@@ -74,7 +74,6 @@ pub struct Metrics {
     pub pruned_events: Counter,
     pub write_groups: Counter,
     pub grouped_writes: Counter,
-    pub positions_held_back: Counter,
     write_transactions: Histogram,
     read_transactions: Histogram,
     sessions_closed: [Counter; CloseReason::ALL.len()],
@@ -118,7 +117,6 @@ impl Metrics {
             pruned_events: counter("switchboard_event_log_pruned_events_total"),
             write_groups: counter("switchboard_write_groups_total"),
             grouped_writes: counter("switchboard_grouped_writes_total"),
-            positions_held_back: counter("switchboard_ws_positions_superseded_total"),
             write_transactions: transactions("write"),
             read_transactions: transactions("read"),
             sessions_closed,
@@ -225,10 +223,6 @@ fn describe(recorder: &PrometheusRecorder) {
         (
             "switchboard_grouped_writes_total",
             "Requests' writes run in a group commit's transaction (refused ones included)",
-        ),
-        (
-            "switchboard_ws_positions_superseded_total",
-            "Frames of driver positions not sent because a newer one of the same driver replaced them while a session thread was behind",
         ),
         ("switchboard_db_pool_timeouts_total", "Requests for a database connection that got none in time"),
     ];

@@ -11,7 +11,6 @@ use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
 use super::filter::{FilterIndex, Membership};
-use super::held::Held;
 use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
@@ -32,8 +31,6 @@ const GAP_FILL_AFTER: Duration = Duration::from_millis(300);
 const GAP_GIVE_UP_AFTER: Duration = Duration::from_secs(30);
 /// Events read from the log in one gap fill.
 const FILL_BATCH: i64 = 1_000;
-/// How often positions held for a session thread that was behind are looked at again (`held`).
-const HELD_RELEASE_INTERVAL: Duration = Duration::from_millis(50);
 
 /// Registers a session (already attached to its thread's hub); answers the `seq` delivered so
 /// far.
@@ -207,8 +204,6 @@ pub struct Broadcaster {
     /// Frames a hub may have waiting (`--ws-thread-backlog`); an event that would take it past
     /// this closes the sessions it was for as too slow instead, and they resume from the log.
     hub_backlog: usize,
-    /// Positions held back from hubs more than half full (`held`).
-    held: HashMap<HubId, Held>,
     /// The `seq` of the last event delivered; events go out strictly in order after it.
     delivered: i64,
     /// Events that arrived ahead of a missing one.
@@ -242,7 +237,6 @@ impl Broadcaster {
             filters: FilterIndex::default(),
             hubs: HashMap::new(),
             hub_backlog,
-            held: HashMap::new(),
             delivered,
             pending: BTreeMap::new(),
             gap_since: None,
@@ -328,56 +322,18 @@ impl Broadcaster {
         }
         self.this_second.1 += 1;
         for (hub, variant, sessions) in batches {
-            let event = Arc::clone(&variants[variant]);
-            match event.latest {
-                // A position for a thread that is behind waits, the newest per driver.
-                Some(record) if variant == 0 && self.behind(hub) => {
-                    let superseded = self.held.entry(hub).or_default().hold(record, event, sessions);
-                    self.metrics.positions_held_back.increment(superseded as u64);
-                }
-                _ => {
-                    self.release(hub);
-                    self.hand(hub, event, sessions);
-                }
+            let Some(handle) = self.hubs.get(&hub) else { continue };
+            let frames = sessions.len();
+            if handle.backlog.fetch_add(frames, Ordering::Relaxed) + frames > self.hub_backlog {
+                // Its thread is that far behind: these sessions go, and resume from the log.
+                handle.backlog.fetch_sub(frames, Ordering::Relaxed);
+                self.shed(sessions);
+                continue;
             }
+            self.this_second.0 += frames as u64;
+            let event = Arc::clone(&variants[variant]);
+            handle.addr.do_send(HubDeliver { event, sessions, kicked: Arc::clone(&self.kicked) });
         }
-    }
-
-    /// Whether the thread of `hub` has more than half its backlog waiting.
-    fn behind(&self, hub: HubId) -> bool {
-        self.hubs.get(&hub).is_some_and(|handle| handle.backlog.load(Ordering::Relaxed) > self.hub_backlog / 2)
-    }
-
-    /// Hands the positions held for `hub` over, oldest first: before anything newer goes to it.
-    fn release(&mut self, hub: HubId) {
-        let Some(held) = self.held.get_mut(&hub).filter(|held| !held.is_empty()) else { return };
-        for (event, sessions) in held.take() {
-            self.hand(hub, event, sessions);
-        }
-    }
-
-    /// Hands over the positions held for threads that have caught up.
-    fn release_caught_up(&mut self) {
-        let ready: Vec<HubId> =
-            self.held.iter().filter(|(hub, held)| !held.is_empty() && !self.behind(**hub)).map(|(hub, _)| *hub).collect();
-        for hub in ready {
-            self.release(hub);
-        }
-        self.held.retain(|hub, _| self.hubs.contains_key(hub));
-    }
-
-    /// Hands `event` to the thread of `hub` for `sessions`, unless its backlog is full: then those
-    /// sessions are closed as too slow, and resume from the log.
-    fn hand(&mut self, hub: HubId, event: Arc<LoggedEvent>, sessions: Vec<SessionId>) {
-        let Some(handle) = self.hubs.get(&hub) else { return };
-        let frames = sessions.len();
-        if handle.backlog.fetch_add(frames, Ordering::Relaxed) + frames > self.hub_backlog {
-            handle.backlog.fetch_sub(frames, Ordering::Relaxed);
-            self.shed(sessions);
-            return;
-        }
-        self.this_second.0 += frames as u64;
-        handle.addr.do_send(HubDeliver { event, sessions, kicked: Arc::clone(&self.kicked) });
     }
 
     fn backlog_frames(&self) -> usize {
@@ -634,7 +590,6 @@ impl Actor for Broadcaster {
     fn started(&mut self, ctx: &mut Self::Context) {
         ctx.set_mailbox_capacity(BROADCASTER_MAILBOX);
         ctx.run_interval(GAP_CHECK_INTERVAL, |act, ctx| act.check_gap(ctx));
-        ctx.run_interval(HELD_RELEASE_INTERVAL, |act, _| act.release_caught_up());
         ctx.run_interval(Duration::from_secs(1), |act, _| {
             act.report_to_operators();
             act.metrics.upkeep();
@@ -696,9 +651,7 @@ impl Handler<Subscribe> for Broadcaster {
         }
         // Through the session's hub, as events go: it reaches the session behind every event
         // handed to it so far, so the session's replay cannot overtake them.
-        let hub_id = entry.hub;
-        self.release(hub_id);
-        if let Some(hub) = self.hubs.get(&hub_id) {
+        if let Some(hub) = self.hubs.get(&entry.hub) {
             let confirm = Subscribed { live_from: self.delivered, presence };
             hub.addr.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
         }

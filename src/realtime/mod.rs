@@ -6,7 +6,6 @@ pub mod broadcaster;
 pub mod event_log;
 pub mod event_stream;
 pub mod filter;
-pub mod held;
 pub mod hub;
 pub mod listener;
 pub mod mailbox;
