@@ -345,7 +345,8 @@ impl Writer {
             Err(Ended::Unlocked) => return Vec::new(),
             Err(Ended::Failed(error)) => error,
         };
-        tracing::error!("a group of {} writes failed to commit: {error}", staged.len() + jobs.len());
+        let count = staged.len() + jobs.len() + usize::from(first.is_some());
+        tracing::error!("a group of {count} writes failed to commit: {error}");
         // A lost connection or a timeout is the database declining to serve (503), as it is for a
         // write on its own.
         let kind = DbUnavailable::of(&error);
