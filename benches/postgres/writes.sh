@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # REST creates on PostgreSQL: one Switchboard instance with group commit off (one transaction per
 # write) and on, three instances on one database with writers on all, and pgbench running the
-# same statements one transaction per write (write_shape.sql). Each round runs them all in turn,
+# same statements one transaction per write (write_shape.sql); then reads of the first page of
+# what was written, through one instance and through three. Each round runs them all in turn,
 # each on a fresh database, so they share the machine's load; prints each figure and the ratios.
 #
 #     benches/postgres/writes.sh                     # 3 rounds of 10 s runs
@@ -61,19 +62,29 @@ cpu_ms() {
 
 postgres_pids() { pgrep -u postgres -d ' ' postgres || true; }
 
-# wrk against each of the given ports at once, $CONNECTIONS split among them: the summed rate,
-# and the CPU Switchboard and PostgreSQL spent per create (µs), as "rate/s (S µs + P µs)".
-creates() {
-    local token per=$((CONNECTIONS / $#)) out=() wrks=() total=0
+# wrk against each of the given ports at once, $CONNECTIONS split among them: creates of
+# customers (`creates`), or reads of their first page of 50 (`reads`). Prints the summed rate,
+# and the CPU Switchboard and PostgreSQL spent per request (µs), as "rate/s (S µs + P µs)".
+creates() { hammer create "$@"; }
+reads() { hammer read "$@"; }
+hammer() {
+    local what=$1 token per out=() wrks=() total=0
+    shift
+    per=$((CONNECTIONS / $#))
     token=$(DATABASE_URL="$URL" "$SWITCHBOARD" token create --name bench --role admin | tail -n1)
     local pg_before sb_before
     pg_before=$(cpu_ms $(postgres_pids))
     sb_before=$(cpu_ms "${PIDS[@]}")
     for port in "$@"; do
         out+=("$(mktemp)")
-        BODY='{"name":"Bench {n}","email":"b{n}@example.com"}' AUTH="Bearer $token" \
-            wrk -t1 -c"$per" -d"${SECONDS_EACH}s" -s benches/postgres/post.lua \
-            "http://127.0.0.1:$port/api/customers" >"${out[-1]}" 2>&1 &
+        if [ "$what" = create ]; then
+            BODY='{"name":"Bench {n}","email":"b{n}@example.com"}' AUTH="Bearer $token" \
+                wrk -t1 -c"$per" -d"${SECONDS_EACH}s" -s benches/postgres/post.lua \
+                "http://127.0.0.1:$port/api/customers" >"${out[-1]}" 2>&1 &
+        else
+            wrk -t1 -c"$per" -d"${SECONDS_EACH}s" -H "Authorization: Bearer $token" \
+                "http://127.0.0.1:$port/api/customers?limit=50" >"${out[-1]}" 2>&1 &
+        fi
         wrks+=($!)
     done
     wait "${wrks[@]}"
@@ -83,16 +94,23 @@ creates() {
         total=$(awk -v t="$total" '/^Requests\/sec/ {print t + $2}' "$file")
         rm -f "$file"
     done
-    awk -v r="$total" -v s="$sb_cpu" -v p="$pg_cpu" -v d="$SECONDS_EACH" \
-        'BEGIN {n = r * d; printf "%.0f/s (Switchboard %.0f µs + PostgreSQL %.0f µs CPU a create)", r, s * 1000 / n, p * 1000 / n}'
+    awk -v r="$total" -v s="$sb_cpu" -v p="$pg_cpu" -v d="$SECONDS_EACH" -v w="$what" \
+        'BEGIN {n = r * d; printf "%.0f/s (Switchboard %.0f µs + PostgreSQL %.0f µs CPU a %s)", r, s * 1000 / n, p * 1000 / n, w}'
 }
 
 one() { # group commit $1 through one instance
     fresh; start 1 "$1"; creates 5101; stop
 }
 
-three() { # group commit on, three instances
-    fresh; start 1 on; start 2 on; start 3 on; creates 5101 5102 5103; stop
+# Group commit on through one instance, or three (writers on all): the creates, then reads of
+# what they wrote, printed as "creates | reads".
+fleet_of() {
+    local ports=() created
+    fresh
+    for i in $(seq 1 "$1"); do start "$i" on; ports+=($((5100 + i))); done
+    created=$(creates "${ports[@]}")
+    echo "$created | $(reads "${ports[@]}")"
+    stop
 }
 
 shape() { # pgbench, the same statements, a transaction per write
@@ -108,13 +126,16 @@ shape() { # pgbench, the same statements, a transaction per write
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(psql "$PG/postgres" -Atc 'show server_version') PostgreSQL; $CONNECTIONS connections, $SECONDS_EACH s runs"
 for round in $(seq 1 "$ROUNDS"); do
     off=$(one off)
-    on=$(one on)
-    fleet=$(three)
+    single=$(fleet_of 1)
+    on=${single%% | *}
+    fleet=$(fleet_of 3)
     tps=$(shape)
     ratio() { awk -v a="${1%%/s*}" -v b="${2%%/s*}" 'BEGIN {printf "%.2f", a / b}'; }
     echo "round $round:"
     echo "  one instance, group commit off: $off"
     echo "  one instance, group commit on:  $on ($(ratio "$on" "$off")x off)"
-    echo "  three instances, on:            $fleet ($(ratio "$fleet" "$on")x one)"
+    echo "  three instances, on:            ${fleet%% | *} ($(ratio "${fleet%% | *}" "$on")x one)"
     echo "  pgbench, same statements:       $tps (one instance on: $(ratio "$on" "$tps")x pgbench)"
+    echo "  reads, one instance:            ${single##* | }"
+    echo "  reads, three instances:         ${fleet##* | } ($(ratio "${fleet##* | }" "${single##* | }")x one)"
 done
