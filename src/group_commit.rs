@@ -6,7 +6,8 @@
 //! indexes). On PostgreSQL every write holds the event log's head-row lock until its commit, so
 //! writes run one at a time there too, each paying its round trips, its WAL flush and its
 //! NOTIFY. Either way requests that arrive while a commit is under way share the next one: one
-//! lock, one flush and one NOTIFY for the group. Each request stays atomic (a failed change
+//! lock, one flush and one NOTIFY for the group, and one write of its events to the log
+//! (`event_log::Batch`). Each request stays atomic (a failed change
 //! rolls back to its savepoint and leaves the others alone), is answered only once the commit
 //! that holds it is done, and its events take their `seq` in the order the writer ran them,
 //! which is the order they are published in.
@@ -119,9 +120,9 @@ impl GroupCommit {
 
 /// One request's change, as the writer thread sees it.
 trait Job: Send {
-    /// Runs the change inside the group's open transaction, in a savepoint of its own. A change
-    /// that fails is rolled back to its savepoint and answered at once (`None`), and so is one
-    /// handed back to run alone.
+    /// Runs the change inside the group's open transaction, after a savepoint set for it alone
+    /// (`Group::set_savepoint`). A change that fails is rolled back to that savepoint and
+    /// answered at once (`None`), and so is one handed back to run alone.
     fn run(self: Box<Self>, conn: &mut AnyConnection, group: &mut Group) -> Option<Staged>;
     /// Answers without running: the group could not start.
     fn fail(self: Box<Self>, error: ApiError);
