@@ -1629,25 +1629,11 @@ async fn hold_sessions(
                 }
             };
             if !shared.stop.load(Ordering::Relaxed) {
-                if shared.dropped.fetch_add(1, Ordering::Relaxed) < 10 {
-                    eprintln!("session {session}: {ended}");
-                }
-                if !subscribed {
-                    shared.failed_connects.fetch_add(1, Ordering::Relaxed);
-                }
+                session_lost(session, &ended, subscribed, &shared.dropped, &shared.failed_connects);
             }
         }));
     }
-    // One timer for the thread rather than one per session: the sessions wait on their sockets.
-    while !shared.stop.load(Ordering::Relaxed) {
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    for task in &tasks {
-        task.abort();
-    }
-    for task in tasks {
-        let _ = task.await;
-    }
+    end_when_stopped(&shared.stop, tasks).await;
     shared.deliveries.lock().unwrap().extend(local.borrow().iter().copied());
 }
 
@@ -1887,6 +1873,31 @@ async fn churn_presence(ws_base: String, token: Option<String>, records: usize, 
                 }
             }
         }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+}
+
+/// Counts a session that ended while its run was still on (`ended`: why; the first ten are
+/// printed), and one that never got as far as its subscription as a failed connect.
+fn session_lost(session: usize, ended: &str, subscribed: bool, dropped: &AtomicU64, failed_connects: &AtomicU64) {
+    if dropped.fetch_add(1, Ordering::Relaxed) < 10 {
+        eprintln!("session {session}: {ended}");
+    }
+    if !subscribed {
+        failed_connects.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Waits for `stop`, then ends the client thread's session `tasks`: one timer for the thread
+/// rather than one per session, which wait on their sockets.
+async fn end_when_stopped(stop: &AtomicBool, tasks: Vec<actix_web::rt::task::JoinHandle<()>>) {
+    while !stop.load(Ordering::Relaxed) {
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    for task in &tasks {
+        task.abort();
     }
     for task in tasks {
         let _ = task.await;

@@ -142,7 +142,7 @@ struct Group {
 /// failed statement would otherwise abort the whole group's transaction). One savepoint serves
 /// every change in turn: rolled back to after a change that failed, released and set again
 /// before the change after one that ran, in one round trip.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Savepoint {
     /// None set yet.
     None,
@@ -256,7 +256,7 @@ struct Writer {
     broadcaster: Addr<Broadcaster>,
     metrics: Arc<Metrics>,
     queued: Arc<AtomicUsize>,
-    /// This server, in its NOTIFYs (`event_log::notify`).
+    /// This server, in its NOTIFYs (`event_log::Batch::write`).
     instance: u64,
 }
 
@@ -335,10 +335,7 @@ impl Writer {
             for job in jobs.by_ref() {
                 staged.extend(job.run(conn, &mut held));
             }
-            held.batch.write(conn)?;
-            let logged: Vec<Arc<LoggedEvent>> =
-                staged.iter().flat_map(|change| change.logged.iter().cloned()).collect();
-            event_log::notify(conn, self.instance, &logged)?;
+            held.batch.write(conn, self.instance)?;
             Ok(())
         });
         let error = match result {

@@ -664,24 +664,11 @@ async fn hold_sessions(
                 }
             };
             if !shared.stop.load(Ordering::Relaxed) {
-                if shared.dropped.fetch_add(1, Ordering::Relaxed) < 10 {
-                    eprintln!("session {session}: {ended}");
-                }
-                if !subscribed {
-                    shared.failed_connects.fetch_add(1, Ordering::Relaxed);
-                }
+                super::session_lost(session, &ended, subscribed, &shared.dropped, &shared.failed_connects);
             }
         }));
     }
-    while !shared.stop.load(Ordering::Relaxed) {
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    for task in &tasks {
-        task.abort();
-    }
-    for task in tasks {
-        let _ = task.await;
-    }
+    super::end_when_stopped(&shared.stop, tasks).await;
     let (received, stale, latencies) = fixes.take();
     let mut all = shared.fixes.lock().unwrap();
     all.0 += received;

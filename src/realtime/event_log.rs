@@ -174,9 +174,11 @@ pub fn lock_log(conn: &mut AnyConnection) -> Result<i64, ApiError> {
 }
 
 /// The events a write transaction logs, numbered as they are made and written at once before it
-/// commits: the head bumped once, one INSERT for the events and one for their audit entries,
-/// however many writes a group holds.
+/// commits: the head bumped once, one INSERT for the events, one for their audit entries and one
+/// NOTIFY, however many writes a group holds.
 pub struct Batch {
+    /// The head when the transaction took the log's lock: the batch's events come after it.
+    from: i64,
     head: i64,
     events: Vec<NewEvent>,
     entries: Vec<audit::NewEntry>,
@@ -201,7 +203,7 @@ const EVENTS_PER_INSERT: usize = 1_000;
 impl Batch {
     /// Numbers on from `head`, which the transaction's [`lock`] answered.
     pub fn after(head: i64) -> Batch {
-        Batch { head, events: Vec::new(), entries: Vec::new() }
+        Batch { from: head, head, events: Vec::new(), entries: Vec::new() }
     }
 
     /// Logs `event`, made by `by`, as the next `seq`.
@@ -248,8 +250,9 @@ impl Batch {
         logged
     }
 
-    /// Writes what was logged, inside the transaction that holds the log's lock.
-    pub fn write(self, conn: &mut AnyConnection) -> QueryResult<()> {
+    /// Writes what was logged, inside the transaction that holds the log's lock, and on
+    /// PostgreSQL wakes the listeners at commit (`notify`), as made by server `instance`.
+    pub fn write(self, conn: &mut AnyConnection, instance: u64) -> QueryResult<()> {
         if self.events.is_empty() {
             return Ok(());
         }
@@ -257,7 +260,8 @@ impl Batch {
         for chunk in self.events.chunks(EVENTS_PER_INSERT) {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
-        audit::insert(conn, &self.entries)
+        audit::insert(conn, &self.entries)?;
+        notify(conn, instance, self.from + 1, self.head)
     }
 }
 
@@ -274,14 +278,13 @@ pub fn record<T>(
     db::claim(conn, entity)?;
     let mut batch = Batch::after(lock_log(conn)?);
     let (value, logged) = record_locked(conn, &mut batch, by, change)?;
-    batch.write(conn)?;
-    notify(conn, instance, &logged)?;
+    batch.write(conn, instance)?;
     Ok((value, logged))
 }
 
 /// As [`record`], in a transaction that has already claimed the table and holds the log's lock
-/// (a group's, `group_commit`): the events go to `batch`, which the group writes once, and the
-/// NOTIFY is the group's too. If the change fails, `batch` holds none of its events.
+/// (a group's, `group_commit`): the events go to `batch`, which the group writes once, with
+/// its NOTIFY. If the change fails, `batch` holds none of its events.
 pub fn record_locked<T>(
     conn: &mut AnyConnection,
     batch: &mut Batch,
@@ -293,15 +296,14 @@ pub fn record_locked<T>(
     Ok((value, logged))
 }
 
-/// On PostgreSQL, inside a write transaction that logged `events` (in `seq` order; none: no
-/// NOTIFY): wakes the listeners at commit (and only if it commits), one NOTIFY however many
-/// events. Its payload, `<instance>:<first seq>:<last seq>` (`instance`: this server's random
-/// number, `new_instance`), lets this instance's own listener skip reading back what its
-/// Broadcaster was handed already (`Notice::Own`).
-pub fn notify(conn: &mut AnyConnection, instance: u64, events: &[Arc<LoggedEvent>]) -> QueryResult<()> {
-    let (Some(first), Some(last)) = (events.first(), events.last()) else { return Ok(()) };
+/// On PostgreSQL, inside a write transaction that logged events `first..=last`: wakes the
+/// listeners at commit (and only if it commits), one NOTIFY however many events. Its payload,
+/// `<instance>:<first seq>:<last seq>` (`instance`: this server's random number,
+/// `new_instance`), lets this instance's own listener skip reading back what its Broadcaster
+/// was handed already (`Notice::Own`).
+fn notify(conn: &mut AnyConnection, instance: u64, first: i64, last: i64) -> QueryResult<()> {
     if conn.is_postgres() {
-        let payload = format!("{instance}:{}:{}", first.seq, last.seq);
+        let payload = format!("{instance}:{first}:{last}");
         diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}, '{payload}'")).execute(conn)?;
     }
     Ok(())
