@@ -7,10 +7,11 @@
 //! writes run one at a time there too, each paying its round trips, its WAL flush and its
 //! NOTIFY. Either way requests that arrive while a commit is under way share the next one: one
 //! lock, one flush and one NOTIFY for the group, and one write of its events to the log
-//! (`event_log::Batch`). Each request stays atomic (a failed change
-//! rolls back to its savepoint and leaves the others alone), is answered only once the commit
-//! that holds it is done, and its events take their `seq` in the order the writer ran them,
-//! which is the order they are published in.
+//! (`event_log::Batch`). On PostgreSQL the flush is the NOTIFY's, sent after the commit
+//! (`event_log::Announce`), so the lock is not held through it. Each request stays atomic (a
+//! failed change rolls back to its savepoint and leaves the others alone), is answered only once
+//! the commit that holds it is durable, and its events take their `seq` in the order the writer
+//! ran them, which is the order they are published in.
 //!
 //! On PostgreSQL a change whose table another session has locked (LOCK TABLE, ALTER TABLE) is
 //! not waited for inside the group, which holds the log's lock: it is handed back to run alone
@@ -33,7 +34,7 @@ use crate::domain::Entity;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
-use crate::realtime::event_log::{self, Batch, LoggedEvent};
+use crate::realtime::event_log::{self, Announce, Batch, LoggedEvent};
 use crate::telemetry::Metrics;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
@@ -52,7 +53,7 @@ enum Ended {
     /// The log's lock was not granted: the first change has had its answer, and no other was
     /// taken from the queue.
     Unlocked,
-    /// A statement failed outside any change (writing the log, the NOTIFY, the commit).
+    /// A statement failed outside any change (writing the log, the commit).
     Failed(diesel::result::Error),
 }
 
@@ -256,7 +257,7 @@ struct Writer {
     broadcaster: Addr<Broadcaster>,
     metrics: Arc<Metrics>,
     queued: Arc<AtomicUsize>,
-    /// This server, in its NOTIFYs (`event_log::Batch::write`).
+    /// This server, in its NOTIFYs (`event_log::Announce`).
     instance: u64,
 }
 
@@ -277,10 +278,22 @@ impl Writer {
             // A panicking change drops the answers still held (their requests get a 500) and the
             // connection, which the pool discards since it is still in a transaction.
             let group = AssertUnwindSafe(|| self.commit_group(&mut conn, first, queue));
-            let Ok(committed) = std::panic::catch_unwind(group) else {
+            let Ok((committed, announce)) = std::panic::catch_unwind(group) else {
                 tracing::error!("a change panicked in the database writer; its group was rolled back");
                 continue;
             };
+            // Committed, but not known to be durable until announced: answered only then.
+            if let Err(error) = announce.send_or_retry(&mut conn, &self.pool, self.instance) {
+                tracing::error!("a group of {} writes committed, but not its announcement: {error}", committed.len());
+                let failed = || match &error {
+                    ApiError::Database(kind) => ApiError::Database(kind.clone()),
+                    other => ApiError::Internal(other.to_string()),
+                };
+                for change in committed {
+                    (change.answer)(Err(failed()));
+                }
+                continue;
+            }
             let logged: Vec<_> = committed.iter().flat_map(|change| change.logged.iter().cloned()).collect();
             // Published before the answers go out, as a lone request's events are.
             if !logged.is_empty() {
@@ -310,7 +323,7 @@ impl Writer {
         conn: &mut AnyConnection,
         first: Box<dyn Job>,
         queue: &mpsc::Receiver<Box<dyn Job>>,
-    ) -> Vec<Staged> {
+    ) -> (Vec<Staged>, Announce) {
         let mut first = Some(first);
         let mut jobs: std::vec::IntoIter<Box<dyn Job>> = Vec::new().into_iter();
         let mut staged: Vec<Staged> = Vec::new();
@@ -335,12 +348,11 @@ impl Writer {
             for job in jobs.by_ref() {
                 staged.extend(job.run(conn, &mut held));
             }
-            held.batch.write(conn, self.instance)?;
-            Ok(())
+            Ok(held.batch.write(conn)?)
         });
         let error = match result {
-            Ok(()) => return staged,
-            Err(Ended::Unlocked) => return Vec::new(),
+            Ok(announce) => return (staged, announce),
+            Err(Ended::Unlocked) => return (Vec::new(), Announce::none()),
             Err(Ended::Failed(error)) => error,
         };
         let count = staged.len() + jobs.len() + usize::from(first.is_some());
@@ -363,6 +375,6 @@ impl Writer {
         for job in jobs {
             job.fail(failed());
         }
-        Vec::new()
+        (Vec::new(), Announce::none())
     }
 }

@@ -75,7 +75,7 @@ impl Application {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
                 db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
                 let admin = auth::ensure_initial_admin(&mut conn).map_err(|e| e.to_string())?;
-                Ok((event_log::head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres(), admin))
+                Ok((event_log::durable_head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres(), admin))
             })
             .await??
         };

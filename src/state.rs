@@ -94,12 +94,12 @@ impl AppState {
             #[cfg(feature = "otel")]
             let _span = tracing::info_span!(parent: &request, "db transaction", kind = "write").entered();
             let started = Instant::now();
-            let written =
-                db::write_transaction(&mut conn, |conn| event_log::record(conn, instance, &by, entity, change));
+            let written = db::write_transaction(&mut conn, |conn| event_log::record(conn, &by, entity, change));
             let locked = matches!(written, Err(ApiError::Database(DbUnavailable::TableLocked(_))));
             pool.table_locked(entity, locked);
+            let (value, logged, announce) = written?;
+            announce.send_or_retry(&mut conn, &pool, instance)?;
             metrics.transaction(true, started.elapsed().as_secs_f64());
-            let (value, logged) = written?;
             if !logged.is_empty() {
                 broadcaster.do_send(Publish(logged));
             }

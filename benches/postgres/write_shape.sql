@@ -1,11 +1,14 @@
 -- One REST create of a customer as Switchboard runs it on PostgreSQL, one transaction per write
 -- (`--group-commit off`): the statements its log shows, in order, with the same values' sizes.
+-- The write commits without waiting for its flush; the NOTIFY after it, in a transaction of its
+-- own, waits for the flush of both (`event_log::Announce`).
 -- Run by benches/postgres/writes.sh: pgbench -n -f write_shape.sql on a migrated database.
 \set n random(1, 2000000000)
 BEGIN;
 LOCK TABLE customers IN ROW EXCLUSIVE MODE;
 UPDATE log_head SET seq = log_head.seq RETURNING seq + 1 AS s \gset
 SET LOCAL lock_timeout = 200;
+SET LOCAL synchronous_commit = off;
 INSERT INTO customers (name, email, phone, address, notes, created_at, updated_at)
     VALUES ('Bench customer', 'pgbench-' || :client_id || '-' || :n || '@example.com', DEFAULT, DEFAULT, DEFAULT, now(), now())
     RETURNING id AS cid, name, email, phone, address, segment, notes, created_at, updated_at, version \gset
@@ -17,5 +20,5 @@ INSERT INTO events (seq, event_type, topics, frame, created_at, scope, facets)
 INSERT INTO audit (at, collection, record_id, action, seq, token_id, token_name, role, changes)
     VALUES (now(), 'customers', :cid, 'customer_created', :s, 1, 'bench', 'admin',
             '{"name":[null,"Bench customer"],"email":[null,"pgbench@example.com"],"segment":[null,"new"],"version":[null,1]}');
-NOTIFY switchboard_events, '1:1:1';
 COMMIT;
+NOTIFY switchboard_events, '1:1:1';

@@ -566,9 +566,14 @@ impl Broadcaster {
         self.filling = true;
         let pool = self.pool.clone();
         let after = self.delivered;
+        // Up to the first event waiting: it was published once durable, so were those before it,
+        // and those after it may not be yet (`event_log::Announce`).
+        let upto = self.pending.first_key_value().map_or(after, |(&first, _)| first);
         let read = actix_web::web::block(move || -> Result<Vec<LoggedEvent>, String> {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            event_log::read_after(&mut conn, after, FILL_BATCH).map_err(|e| e.to_string())
+            let mut events = event_log::read_after(&mut conn, after, FILL_BATCH).map_err(|e| e.to_string())?;
+            events.retain(|event| event.seq < upto);
+            Ok(events)
         });
         ctx.spawn(read.into_actor(self).map(|result, act, _| {
             act.filling = false;

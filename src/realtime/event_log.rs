@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::filter::{self, EventFacets, Filter, Membership, RecordFacets};
@@ -151,6 +152,11 @@ impl From<EventRow> for LoggedEvent {
 /// transaction reads what the one before it committed (SQLite's `BEGIN IMMEDIATE` does the same
 /// on its own). From then on the transaction waits at most `HELD_LOG_LOCK_WAIT` for any other
 /// lock.
+///
+/// On PostgreSQL the transaction then commits without waiting for its WAL flush
+/// (`synchronous_commit = off`): the lock is released as soon as the commit is made, so the next
+/// writer (another instance's group) does not wait for this one's flush. The write is made
+/// durable, and only then answered and published, by the NOTIFY that follows it ([`Announce`]).
 pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
     if !conn.is_postgres() {
         return head(conn);
@@ -160,7 +166,7 @@ pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
         .returning(log_head::seq)
         .get_result(conn)?;
     let wait = HELD_LOG_LOCK_WAIT.as_millis();
-    diesel::sql_query(format!("SET LOCAL lock_timeout = {wait}")).execute(conn)?;
+    conn.batch_execute(&format!("SET LOCAL lock_timeout = {wait}; SET LOCAL synchronous_commit = off"))?;
     Ok(head)
 }
 
@@ -174,8 +180,8 @@ pub fn lock_log(conn: &mut AnyConnection) -> Result<i64, ApiError> {
 }
 
 /// The events a write transaction logs, numbered as they are made and written at once before it
-/// commits: the head bumped once, one INSERT for the events, one for their audit entries and one
-/// NOTIFY, however many writes a group holds.
+/// commits: the head bumped once, one INSERT for the events and one for their audit entries,
+/// however many writes a group holds; after the commit, one NOTIFY ([`Announce`]).
 pub struct Batch {
     /// The head when the transaction took the log's lock: the batch's events come after it.
     from: i64,
@@ -250,41 +256,88 @@ impl Batch {
         logged
     }
 
-    /// Writes what was logged, inside the transaction that holds the log's lock, and on
-    /// PostgreSQL wakes the listeners at commit (`notify`), as made by server `instance`.
-    pub fn write(self, conn: &mut AnyConnection, instance: u64) -> QueryResult<()> {
+    /// Writes what was logged, inside the transaction that holds the log's lock; answers what
+    /// to announce once it has committed.
+    pub fn write(self, conn: &mut AnyConnection) -> QueryResult<Announce> {
         if self.events.is_empty() {
-            return Ok(());
+            return Ok(Announce(None));
         }
         diesel::update(log_head::table).set(log_head::seq.eq(self.head)).execute(conn)?;
         for chunk in self.events.chunks(EVENTS_PER_INSERT) {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
         audit::insert(conn, &self.entries)?;
-        notify(conn, instance, self.from + 1, self.head)
+        Ok(Announce(Some((self.from + 1, self.head))))
+    }
+}
+
+/// The events `first..=last` a write transaction committed, to announce before its writes are
+/// answered and its events published.
+///
+/// On PostgreSQL that is one NOTIFY, in a transaction of its own: its commit waits for the WAL
+/// to be flushed through it, so through the write's commit before it as well (which `lock` had
+/// commit without waiting). Once it returns, the writes are durable, and every other instance is
+/// woken to read them. Instances' groups thus take turns only for their statements, and their
+/// flushes overlap (PostgreSQL makes one flush of those that wait at once) instead of each
+/// group holding the log's lock through its own. Its payload, `<instance>:<first seq>:<last
+/// seq>` (`instance`: this server's random number, `new_instance`), tells the listeners how far
+/// the log is durable, and lets this instance's own skip reading back what its Broadcaster was
+/// handed already (`Notice::Own`).
+#[must_use = "the writes are answered once their events are announced"]
+pub struct Announce(Option<(i64, i64)>);
+
+impl Announce {
+    /// Nothing to announce.
+    pub fn none() -> Announce {
+        Announce(None)
+    }
+
+    /// Sends the NOTIFY on `conn`, outside any transaction, as made by server `instance`.
+    pub fn send(&self, conn: &mut AnyConnection, instance: u64) -> QueryResult<()> {
+        match self.0 {
+            Some((first, last)) if conn.is_postgres() => {
+                let payload = format!("{instance}:{first}:{last}");
+                conn.batch_execute(&format!("NOTIFY {NOTIFY_CHANNEL}, '{payload}'"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Announce::send`] on `conn`, and should that connection fail, once more on a fresh one
+    /// from `pool` (the write has committed; only its flush is not known to be done). An error
+    /// means the database is gone and the writes may not have survived it.
+    pub fn send_or_retry(&self, conn: &mut AnyConnection, pool: &db::DbPool, instance: u64) -> Result<(), ApiError> {
+        match self.send(conn, instance) {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                tracing::warn!("announcing committed events {:?} failed ({error}); once more", self.0);
+                let mut fresh = pool.get()?;
+                Ok(self.send(&mut fresh, instance)?)
+            }
+        }
     }
 }
 
 /// Inside the caller's write transaction: claims the table of `entity` (the kind of record the
 /// change is about), takes the log's lock, runs `change`, and logs the events it answers, in
-/// order, as made by `by`. Answers its value and the logged events, to publish after commit.
+/// order, as made by `by`. Answers its value and the logged events, to announce and publish
+/// after commit.
 pub fn record<T>(
     conn: &mut AnyConnection,
-    instance: u64,
     by: &By,
     entity: Entity,
     change: impl FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError>,
-) -> Result<(T, Vec<Arc<LoggedEvent>>), ApiError> {
+) -> Result<(T, Vec<Arc<LoggedEvent>>, Announce), ApiError> {
     db::claim(conn, entity)?;
     let mut batch = Batch::after(lock_log(conn)?);
     let (value, logged) = record_locked(conn, &mut batch, by, change)?;
-    batch.write(conn, instance)?;
-    Ok((value, logged))
+    let announce = batch.write(conn)?;
+    Ok((value, logged, announce))
 }
 
 /// As [`record`], in a transaction that has already claimed the table and holds the log's lock
-/// (a group's, `group_commit`): the events go to `batch`, which the group writes once, with
-/// its NOTIFY. If the change fails, `batch` holds none of its events.
+/// (a group's, `group_commit`): the events go to `batch`, which the group writes once and
+/// announces once. If the change fails, `batch` holds none of its events.
 pub fn record_locked<T>(
     conn: &mut AnyConnection,
     batch: &mut Batch,
@@ -294,19 +347,6 @@ pub fn record_locked<T>(
     let Written { value, events } = change(conn)?;
     let logged = batch.add_all(&events, by)?;
     Ok((value, logged))
-}
-
-/// On PostgreSQL, inside a write transaction that logged events `first..=last`: wakes the
-/// listeners at commit (and only if it commits), one NOTIFY however many events. Its payload,
-/// `<instance>:<first seq>:<last seq>` (`instance`: this server's random number,
-/// `new_instance`), lets this instance's own listener skip reading back what its Broadcaster
-/// was handed already (`Notice::Own`).
-fn notify(conn: &mut AnyConnection, instance: u64, first: i64, last: i64) -> QueryResult<()> {
-    if conn.is_postgres() {
-        let payload = format!("{instance}:{first}:{last}");
-        diesel::sql_query(format!("NOTIFY {NOTIFY_CHANNEL}, '{payload}'")).execute(conn)?;
-    }
-    Ok(())
 }
 
 /// A server instance's number, to the other instances sharing the database: random at start,
@@ -322,8 +362,9 @@ pub fn new_instance() -> u64 {
 pub enum Notice {
     /// This process committed events `first..=last`.
     Own { first: i64, last: i64 },
-    /// Another instance committed events (or an older build sent no payload).
-    Other,
+    /// Another instance committed events through `last`, and the log is durable through it;
+    /// `None` from a build whose NOTIFY had no payload.
+    Other { last: Option<i64> },
 }
 
 impl Notice {
@@ -334,7 +375,8 @@ impl Notice {
             (Some(Ok(from)), Some(Ok(first)), Some(Ok(last))) if from == instance => {
                 Notice::Own { first: first as i64, last: last as i64 }
             }
-            _ => Notice::Other,
+            (Some(Ok(_)), Some(Ok(_)), Some(Ok(last))) => Notice::Other { last: Some(last as i64) },
+            _ => Notice::Other { last: None },
         }
     }
 }
@@ -358,6 +400,25 @@ pub fn notify_queue_usage(conn: &mut AnyConnection) -> QueryResult<Option<f64>> 
 /// The `seq` of the newest committed event, as the caller's transaction sees it.
 pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
     log_head::table.select(log_head::seq).first(conn)
+}
+
+/// On PostgreSQL, makes durable every commit a read before it saw: a write commits without
+/// waiting for its WAL flush and is announced once flushed ([`Announce`]), so a read may see it
+/// first. A transaction that takes an id commits with a flush of the WAL through its commit
+/// record, so through every commit before it.
+pub fn flush(conn: &mut AnyConnection) -> QueryResult<()> {
+    if !conn.is_postgres() {
+        return Ok(());
+    }
+    conn.batch_execute("SELECT pg_current_xact_id()")
+}
+
+/// The `seq` of the newest committed event, made durable ([`flush`]): where a server starts
+/// delivering.
+pub fn durable_head(conn: &mut AnyConnection) -> QueryResult<i64> {
+    let head = head(conn)?;
+    flush(conn)?;
+    Ok(head)
 }
 
 /// The number of events the log holds.
@@ -490,7 +551,7 @@ mod tests {
     fn a_notification_tells_this_instances_commits_from_the_others() {
         let instance = new_instance();
         assert_eq!(Notice::of(&format!("{instance}:5:9"), instance), Notice::Own { first: 5, last: 9 });
-        assert_eq!(Notice::of(&format!("{}:5:9", instance.wrapping_add(1)), instance), Notice::Other);
-        assert_eq!(Notice::of("", instance), Notice::Other, "an older build's NOTIFY has no payload");
+        assert_eq!(Notice::of(&format!("{}:5:9", instance.wrapping_add(1)), instance), Notice::Other { last: Some(9) });
+        assert_eq!(Notice::of("", instance), Notice::Other { last: None }, "an older build's NOTIFY has no payload");
     }
 }

@@ -1,7 +1,10 @@
 //! On PostgreSQL, several instances share one database. Each listens on the log's channel;
-//! a notification (sent at commit) wakes it to read the log after the last event it has seen
-//! and hand what it finds to its Broadcaster, which drops what it already delivered.
-//! A lost connection is re-made, and the log read from where it stopped: nothing is missed.
+//! a notification (sent once a write's commit is flushed, `event_log::Announce`) wakes it to
+//! read the log after the last event it has seen, up to the one announced, and hand what it
+//! finds to its Broadcaster, which drops what it already delivered. A lost connection is
+//! re-made, and the log read from where it stopped: nothing is missed. No event is handed on
+//! before it is durable: one a read finds beyond what was announced waits for its own
+//! announcement, or, on the reads made without one, for a flush (`event_log::flush`).
 //!
 //! The same connection carries presence between instances: it listens on the presence channel
 //! too, handing what it hears to the Broadcaster, and sends (as NOTIFY, in order) what the
@@ -85,7 +88,10 @@ fn listen(
         broadcaster.do_send(Reshare);
     }
     let mut conn = AnyConnection::Postgresql(conn);
-    let mut idle_polls = 0;
+    // Notifications may have been missed while there was no connection: read at once.
+    let mut idle_polls = READ_ANYWAY_EVERY;
+    // How far the log is known to be durable: through the last `seq` a NOTIFY announced.
+    let mut durable = *after;
     loop {
         if !broadcaster.connected() {
             return Ok(());
@@ -111,22 +117,41 @@ fn listen(
             match Notice::of(&notification.payload, instance) {
                 Notice::Own { first, last } if !notified && first == *after + 1 => {
                     *after = last;
+                    durable = durable.max(last);
                     read.store(last, Ordering::Relaxed);
                 }
-                _ => notified = true,
+                Notice::Own { last, .. } | Notice::Other { last: Some(last) } => {
+                    durable = durable.max(last);
+                    notified = true;
+                }
+                // A build that said nothing of how far it wrote, and committed before it did.
+                Notice::Other { last: None } => {
+                    idle_polls = READ_ANYWAY_EVERY;
+                    notified = true;
+                }
             }
         }
         idle_polls += 1;
         if notified || idle_polls >= READ_ANYWAY_EVERY {
+            // A read prompted by a NOTIFY takes what is announced; the others (now and then,
+            // after a reconnect) take everything, once it is made durable.
+            let announced = idle_polls < READ_ANYWAY_EVERY;
             idle_polls = 0;
             loop {
-                let events = event_log::read_after(&mut conn, *after, READ_BATCH)?;
+                let mut events = event_log::read_after(&mut conn, *after, READ_BATCH)?;
+                let full = events.len() as i64 == READ_BATCH;
+                let beyond = events.last().is_some_and(|last| last.seq > durable);
+                if beyond && announced {
+                    events.retain(|event| event.seq <= durable);
+                } else if beyond {
+                    event_log::flush(&mut conn)?;
+                    durable = events.last().map_or(durable, |last| last.seq);
+                }
                 let Some(last) = events.last() else { break };
                 *after = last.seq;
                 read.store(last.seq, Ordering::Relaxed);
-                let full = events.len() as i64 == READ_BATCH;
                 broadcaster.do_send(Publish(events.into_iter().map(Arc::new).collect()));
-                if !full {
+                if !full || (beyond && announced) {
                     break;
                 }
             }

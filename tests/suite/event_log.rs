@@ -385,3 +385,25 @@ async fn a_client_resuming_on_an_instance_behind_the_one_it_left_gets_nothing_tw
     assert_eq!((next["type"].as_str(), next["seq"].as_i64()), (Some("customer_created"), Some(3)), "{next}");
     ws.assert_quiet(Duration::from_millis(300)).await;
 }
+
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn an_event_committed_but_never_announced_still_reaches_sessions_once_in_order() {
+    postgres();
+    let app = TestApp::spawn().await;
+    let mut ws = app.connected("?topics=customers").await;
+    ws.next_of("subscribed").await;
+    app.create("customers", json!({"name": "First", "email": "first@example.com"})).await;
+    assert_eq!(ws.next().await["seq"], 1);
+
+    // An instance killed between its commit and the NOTIFY that announces it leaves seq 2 so:
+    // no instance is told, and the listener must find it on its own.
+    commit_unannounced(&app.db.url);
+    let second = ws.next().await;
+    assert_eq!((second["type"].as_str(), second["seq"].as_i64()), (Some("customer_created"), Some(2)), "{second}");
+
+    app.create("customers", json!({"name": "Third", "email": "third@example.com"})).await;
+    let third = ws.next().await;
+    assert_eq!((third["type"].as_str(), third["seq"].as_i64()), (Some("customer_created"), Some(3)), "{third}");
+    ws.assert_quiet(Duration::from_millis(300)).await;
+}
