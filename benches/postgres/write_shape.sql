@@ -6,9 +6,7 @@
 \set n random(1, 2000000000)
 BEGIN;
 LOCK TABLE customers IN ROW EXCLUSIVE MODE;
-UPDATE log_head SET seq = log_head.seq RETURNING seq + 1 AS s \gset
-SET LOCAL lock_timeout = 200;
-SET LOCAL synchronous_commit = off;
+UPDATE log_head SET seq = seq RETURNING seq + 1 AS s, set_config('lock_timeout', '200', true) AS lock_timeout, set_config('synchronous_commit', 'off', true) AS synchronous_commit \gset
 INSERT INTO customers (name, email, phone, address, notes, created_at, updated_at)
     VALUES ('Bench customer', 'pgbench-' || :client_id || '-' || :n || '@example.com', DEFAULT, DEFAULT, DEFAULT, now(), now())
     RETURNING id AS cid, name, email, phone, address, segment, notes, created_at, updated_at, version \gset

@@ -161,13 +161,20 @@ pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
     if !conn.is_postgres() {
         return head(conn);
     }
-    let head = diesel::update(log_head::table)
-        .set(log_head::seq.eq(log_head::seq))
-        .returning(log_head::seq)
-        .get_result(conn)?;
+    #[derive(QueryableByName)]
+    struct Head {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        seq: i64,
+    }
+    // The settings are made once the row's lock is granted (RETURNING is evaluated after the
+    // update), in the same round trip, which the whole fleet's writes wait for.
     let wait = HELD_LOG_LOCK_WAIT.as_millis();
-    conn.batch_execute(&format!("SET LOCAL lock_timeout = {wait}; SET LOCAL synchronous_commit = off"))?;
-    Ok(head)
+    let head: Head = diesel::sql_query(format!(
+        "UPDATE log_head SET seq = seq RETURNING seq, set_config('lock_timeout', '{wait}', true) AS lock_timeout, \
+         set_config('synchronous_commit', 'off', true) AS synchronous_commit"
+    ))
+    .get_result(conn)?;
+    Ok(head.seq)
 }
 
 /// [`lock`], answering a wait that ran out as `WritesQueued`: waiting that long for the log's

@@ -14,7 +14,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix::Addr;
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -23,10 +23,13 @@ use super::broadcaster::{Broadcaster, PeerPresence, Publish, Reshare};
 use super::event_log::{self, Notice, NOTIFY_CHANNEL};
 use crate::db::AnyConnection;
 
-/// How often the listener looks for notifications that arrived.
-const POLL_INTERVAL: Duration = Duration::from_millis(10);
+/// How soon the listener looks for notifications again after some arrived: while writes come,
+/// an event waits at most this long for it.
+const POLL_BUSY: Duration = Duration::from_millis(1);
+/// How long it waits between looks at most: the wait doubles from `POLL_BUSY` while none arrive.
+const POLL_IDLE: Duration = Duration::from_millis(10);
 /// Even without a notification, the log is read this often (a safety net, cheap).
-const READ_ANYWAY_EVERY: u32 = 100;
+const READ_ANYWAY_AFTER: Duration = Duration::from_secs(1);
 const READ_BATCH: i64 = 1_000;
 /// The channel instances tell each other about presence on.
 pub const PRESENCE_CHANNEL: &str = "switchboard_presence";
@@ -88,8 +91,10 @@ fn listen(
         broadcaster.do_send(Reshare);
     }
     let mut conn = AnyConnection::Postgresql(conn);
-    // Notifications may have been missed while there was no connection: read at once.
-    let mut idle_polls = READ_ANYWAY_EVERY;
+    // Notifications may have been missed while there was no connection: read all at once.
+    let mut sweep = true;
+    let mut swept = Instant::now();
+    let mut wait = POLL_BUSY;
     // How far the log is known to be durable: through the last `seq` a NOTIFY announced.
     let mut durable = *after;
     loop {
@@ -106,8 +111,10 @@ fn listen(
                 .execute(pg)?;
         }
         let mut notified = false;
+        let mut heard = false;
         for notification in pg.notifications_iter() {
             let notification = notification?;
+            heard = true;
             if notification.channel == PRESENCE_CHANNEL {
                 broadcaster.do_send(PeerPresence(notification.payload));
                 continue;
@@ -125,38 +132,50 @@ fn listen(
                     notified = true;
                 }
                 // A build that said nothing of how far it wrote, and committed before it did.
-                Notice::Other { last: None } => {
-                    idle_polls = READ_ANYWAY_EVERY;
-                    notified = true;
-                }
+                Notice::Other { last: None } => sweep = true,
             }
         }
-        idle_polls += 1;
-        if notified || idle_polls >= READ_ANYWAY_EVERY {
-            // A read prompted by a NOTIFY takes what is announced; the others (now and then,
-            // after a reconnect) take everything, once it is made durable.
-            let announced = idle_polls < READ_ANYWAY_EVERY;
-            idle_polls = 0;
-            loop {
-                let mut events = event_log::read_after(&mut conn, *after, READ_BATCH)?;
-                let full = events.len() as i64 == READ_BATCH;
-                let beyond = events.last().is_some_and(|last| last.seq > durable);
-                if beyond && announced {
-                    events.retain(|event| event.seq <= durable);
-                } else if beyond {
-                    event_log::flush(&mut conn)?;
-                    durable = events.last().map_or(durable, |last| last.seq);
-                }
-                let Some(last) = events.last() else { break };
-                *after = last.seq;
-                read.store(last.seq, Ordering::Relaxed);
-                broadcaster.do_send(Publish(events.into_iter().map(Arc::new).collect()));
-                if !full || (beyond && announced) {
-                    break;
-                }
-            }
+        sweep |= swept.elapsed() >= READ_ANYWAY_AFTER;
+        if notified || sweep {
+            read_log(&mut conn, after, &mut durable, sweep, read, broadcaster)?;
         }
-        thread::sleep(POLL_INTERVAL);
+        if sweep {
+            sweep = false;
+            swept = Instant::now();
+        }
+        wait = if heard { POLL_BUSY } else { (wait * 2).min(POLL_IDLE) };
+        thread::sleep(wait);
+    }
+}
+
+/// Reads the log after `after` and hands what it finds to the Broadcaster: up to `durable`, what
+/// NOTIFYs announced, or with `sweep` everything, made durable first (`event_log::flush`).
+fn read_log(
+    conn: &mut AnyConnection,
+    after: &mut i64,
+    durable: &mut i64,
+    sweep: bool,
+    read: &AtomicI64,
+    broadcaster: &Addr<Broadcaster>,
+) -> diesel::QueryResult<()> {
+    loop {
+        let mut events = event_log::read_after(conn, *after, READ_BATCH)?;
+        let full = events.len() as i64 == READ_BATCH;
+        let beyond = events.last().is_some_and(|last| last.seq > *durable);
+        if beyond && sweep {
+            event_log::flush(conn)?;
+            *durable = events.last().map_or(*durable, |last| last.seq);
+        } else if beyond {
+            // The rest is announced soon, or found by the next sweep.
+            events.retain(|event| event.seq <= *durable);
+        }
+        let Some(last) = events.last() else { return Ok(()) };
+        *after = last.seq;
+        read.store(last.seq, Ordering::Relaxed);
+        broadcaster.do_send(Publish(events.into_iter().map(Arc::new).collect()));
+        if !full || (beyond && !sweep) {
+            return Ok(());
+        }
     }
 }
 
