@@ -3,22 +3,65 @@
 
 use std::time::Duration;
 
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, PooledConnection};
+use diesel::r2d2::{CustomizeConnection, ManageConnection, PooledConnection, R2D2Connection};
+use diesel::{Connection, PgConnection, SqliteConnection};
 
 /// One connection to whichever database `DATABASE_URL` names.
 ///
 /// `Postgresql` stays first: `establish` tries the variants in order and SQLite accepts any path.
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {
-    Postgresql(diesel::PgConnection),
-    Sqlite(diesel::SqliteConnection),
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
 }
 
-pub type DbConn = PooledConnection<ConnectionManager<AnyConnection>>;
+pub type DbConn = PooledConnection<Manager>;
+
+/// Makes the pool's connections, to the backend `url` names. (diesel's `ConnectionManager` would
+/// call `AnyConnection::establish`, which tries each backend in turn and, when PostgreSQL is
+/// unreachable, reports only that SQLite did not take the URL, not PostgreSQL's reason.)
+#[derive(Debug)]
+pub struct Manager {
+    url: String,
+}
+
+impl Manager {
+    /// For `url`, as [`connection_url`] answers it.
+    pub fn new(url: String) -> Manager {
+        Manager { url }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, Self::Error> {
+        let connection = if is_postgres_url(&self.url) {
+            PgConnection::establish(&self.url).map(AnyConnection::Postgresql)
+        } else {
+            SqliteConnection::establish(&self.url).map(AnyConnection::Sqlite)
+        };
+        connection.map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Whether `url` names a PostgreSQL database (anything else is a SQLite file).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
 
 /// The URL diesel understands for `database_url`, creating a SQLite file's directory if needed.
 pub fn connection_url(database_url: &str) -> std::io::Result<String> {
-    if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+    if is_postgres_url(database_url) {
         return Ok(database_url.to_owned());
     }
     let path = database_url.strip_prefix("sqlite://").unwrap_or(database_url);
@@ -126,4 +169,28 @@ pub fn skip_openssl_exit_cleanup() {
             tracing::warn!("OpenSSL did not initialise; it may still run its exit handler");
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgresql_database_that_cannot_be_reached_is_named_with_its_reason() {
+        // Nothing listens on port 1: libpq's own message, not "no backend took the URL".
+        let manager = Manager::new("postgres://postgres@127.0.0.1:1/switchboard".to_owned());
+        let error = manager.connect().err().expect("nothing listens on port 1").to_string();
+        assert!(error.contains("127.0.0.1") && error.contains("port 1"), "{error}");
+        assert!(!error.contains("multiconnection"), "{error}");
+    }
+
+    #[test]
+    fn a_sqlite_path_opens_a_sqlite_connection() {
+        let dir = std::env::temp_dir().join(format!("switchboard-manager-{}", std::process::id()));
+        let path = connection_url(&dir.join("db.sqlite").to_string_lossy()).unwrap();
+        let conn = Manager::new(path).connect().unwrap();
+        assert!(!conn.is_postgres());
+        drop(conn);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::r2d2::{event::AcquireEvent, ConnectionManager, HandleError, HandleEvent, Pool};
+use diesel::r2d2::{event::AcquireEvent, HandleError, HandleEvent, Pool};
 
 use super::connection::{
-    connection_url, skip_openssl_exit_cleanup, AnyConnection, ConnectionSetup, DbConn, PgTimeouts,
+    connection_url, is_postgres_url, skip_openssl_exit_cleanup, ConnectionSetup, DbConn, Manager, PgTimeouts,
 };
 use super::transactions::table_of;
 use crate::domain::Entity;
@@ -34,7 +34,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// every connection from reads nor every write slot from the writes to other tables.
 #[derive(Clone)]
 pub struct DbPool {
-    pool: Pool<ConnectionManager<AnyConnection>>,
+    pool: Pool<Manager>,
     health: Arc<Health>,
     connect_timeout: Duration,
     waits: Arc<Waits>,
@@ -284,7 +284,7 @@ pub fn build_pool_with(
     timeouts: PgTimeouts,
 ) -> Result<DbPool, Box<dyn std::error::Error>> {
     let url = connection_url(database_url)?;
-    if url.starts_with("postgres") {
+    if is_postgres_url(&url) {
         skip_openssl_exit_cleanup();
     }
     let health = Arc::new(Health { reachable: AtomicBool::new(true) });
@@ -295,7 +295,7 @@ pub fn build_pool_with(
         .connection_customizer(Box::new(ConnectionSetup { timeouts }))
         .error_handler(Box::new(HealthErrors(health.clone())))
         .event_handler(Box::new(HealthEvents(health.clone())))
-        .build_unchecked(ConnectionManager::<AnyConnection>::new(url));
+        .build_unchecked(Manager::new(url));
     drop(pool.get_timeout(STARTUP_TIMEOUT)?);
     let writers = Arc::new(WriteSlots::new(size, timeouts.lock));
     Ok(DbPool { pool, health, connect_timeout, waits: Arc::default(), writers })
