@@ -284,9 +284,10 @@ impl Batch {
 /// On PostgreSQL that is one NOTIFY, in a transaction of its own: its commit waits for the WAL
 /// to be flushed through it, so through the write's commit before it as well (which `lock` had
 /// commit without waiting). Once it returns, the writes are durable, and every other instance is
-/// woken to read them. Instances' groups thus take turns only for their statements, and their
-/// flushes overlap (PostgreSQL makes one flush of those that wait at once) instead of each
-/// group holding the log's lock through its own. Its payload, `<instance>:<first seq>:<last
+/// woken to read them. Instances' groups thus take turns for their statements only: one group's
+/// flush runs while the next group's statements do, instead of every group holding the log's
+/// lock through its own. (PostgreSQL still commits NOTIFYs one at a time, each with its flush,
+/// so the fleet announces at most one group per flush.) Its payload, `<instance>:<first seq>:<last
 /// seq>` (`instance`: this server's random number, `new_instance`), tells the listeners how far
 /// the log is durable, and lets this instance's own skip reading back what its Broadcaster was
 /// handed already (`Notice::Own`).
