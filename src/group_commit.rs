@@ -7,8 +7,9 @@
 //! writes run one at a time there too, each paying its round trips, its WAL flush and its
 //! NOTIFY. Either way requests that arrive while a commit is under way share the next one: one
 //! lock, one flush and one NOTIFY for the group, and one write of its events to the log
-//! (`event_log::Batch`). On PostgreSQL the flush is the NOTIFY's, sent after the commit
-//! (`event_log::Announce`), so the lock is not held through it. Each request stays atomic (a
+//! (`event_log::Batch`). On PostgreSQL the flush comes after the commit, with the NOTIFY
+//! (`event_log::Announce`), so the lock is not held through it, and on another thread (the
+//! `Announcer`), so the writer commits its next group meanwhile. Each request stays atomic (a
 //! failed change rolls back to its savepoint and leaves the others alone), is answered only once
 //! the commit that holds it is durable, and its events take their `seq` in the order the writer
 //! ran them, which is the order they are published in.
@@ -84,8 +85,14 @@ impl GroupCommit {
         limit: usize,
     ) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
+        let (committed, to_announce) = mpsc::channel::<Committed>();
         let queued = Arc::new(AtomicUsize::new(0));
-        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), instance };
+        let announcer = Announcer { pool: pool.clone(), broadcaster: broadcaster.clone(), instance };
+        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), committed };
+        std::thread::Builder::new()
+            .name("db-announcer".into())
+            .spawn(move || announcer.run(&to_announce))
+            .expect("starting the database announcer thread");
         std::thread::Builder::new()
             .name("db-writer".into())
             .spawn(move || writer.run(&queue))
@@ -185,6 +192,74 @@ struct Staged {
     answer: Box<dyn FnOnce(Result<(), ApiError>) + Send>,
 }
 
+/// A group that committed, to be made durable and announced (on PostgreSQL), then published
+/// and answered.
+struct Committed {
+    staged: Vec<Staged>,
+    announce: Announce,
+}
+
+impl Committed {
+    /// Publishes the group's events (on `Ok`) before its writes get their answers, as a lone
+    /// request's events are.
+    fn answer(self, broadcaster: &Addr<Broadcaster>, announced: Result<(), ApiError>) {
+        if announced.is_ok() {
+            let logged: Vec<_> = self.staged.iter().flat_map(|change| change.logged.iter().cloned()).collect();
+            if !logged.is_empty() {
+                broadcaster.do_send(Publish(logged));
+            }
+        }
+        for change in self.staged {
+            (change.answer)(announced.as_ref().map(|_| ()).map_err(clone_error));
+        }
+    }
+}
+
+/// On PostgreSQL the thread that makes committed groups durable and announces them
+/// (`event_log::Announce`: one flush for every group committed since its last, then a NOTIFY
+/// each), then publishes and answers them, in commit order. The writer commits its next group
+/// meanwhile, so a group's flush overlaps the next group's statements on one instance as it
+/// does across instances.
+struct Announcer {
+    pool: DbPool,
+    broadcaster: Addr<Broadcaster>,
+    /// This server, in its NOTIFYs.
+    instance: u64,
+}
+
+impl Announcer {
+    fn run(&self, committed: &mpsc::Receiver<Committed>) {
+        while let Ok(first) = committed.recv() {
+            let mut groups = vec![first];
+            groups.extend(committed.try_iter());
+            let announce = groups
+                .iter_mut()
+                .fold(Announce::none(), |all, group| all.and(std::mem::replace(&mut group.announce, Announce::none())));
+            // Committed, but not known to be durable until announced: answered only then.
+            let announced = self
+                .pool
+                .get()
+                .map_err(ApiError::from)
+                .and_then(|mut conn| announce.send_or_retry(&mut conn, &self.pool, self.instance));
+            if let Err(error) = &announced {
+                let writes: usize = groups.iter().map(|group| group.staged.len()).sum();
+                tracing::error!("{writes} writes committed, but not their announcement: {error}");
+            }
+            for group in groups {
+                group.answer(&self.broadcaster, announced.as_ref().map(|_| ()).map_err(clone_error));
+            }
+        }
+    }
+}
+
+/// The same failure for another of the writes that share it.
+fn clone_error(error: &ApiError) -> ApiError {
+    match error {
+        ApiError::Database(kind) => ApiError::Database(kind.clone()),
+        other => ApiError::Internal(other.to_string()),
+    }
+}
+
 struct Change<T, F> {
     by: By,
     entity: Entity,
@@ -257,13 +332,15 @@ struct Writer {
     broadcaster: Addr<Broadcaster>,
     metrics: Arc<Metrics>,
     queued: Arc<AtomicUsize>,
-    /// This server, in its NOTIFYs (`event_log::Announce`).
-    instance: u64,
+    /// On PostgreSQL, where the groups it committed go to be made durable (`Announcer`).
+    committed: mpsc::Sender<Committed>,
 }
 
 impl Writer {
     /// Takes whatever changes are waiting (at least one), runs them in one transaction,
-    /// commits, publishes their events in order and answers them.
+    /// commits, and hands them on to be published in order and answered: at once on SQLite,
+    /// whose commit is as durable as it will be; on PostgreSQL through the `Announcer`, while
+    /// the next group runs.
     fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
         while let Ok(first) = queue.recv() {
             let mut conn = match self.pool.get() {
@@ -278,29 +355,18 @@ impl Writer {
             // A panicking change drops the answers still held (their requests get a 500) and the
             // connection, which the pool discards since it is still in a transaction.
             let group = AssertUnwindSafe(|| self.commit_group(&mut conn, first, queue));
-            let Ok((committed, announce)) = std::panic::catch_unwind(group) else {
+            let Ok((staged, announce)) = std::panic::catch_unwind(group) else {
                 tracing::error!("a change panicked in the database writer; its group was rolled back");
                 continue;
             };
-            // Committed, but not known to be durable until announced: answered only then.
-            if let Err(error) = announce.send_or_retry(&mut conn, &self.pool, self.instance) {
-                tracing::error!("a group of {} writes committed, but not its announcement: {error}", committed.len());
-                let failed = || match &error {
-                    ApiError::Database(kind) => ApiError::Database(kind.clone()),
-                    other => ApiError::Internal(other.to_string()),
-                };
-                for change in committed {
-                    (change.answer)(Err(failed()));
-                }
+            if staged.is_empty() {
                 continue;
             }
-            let logged: Vec<_> = committed.iter().flat_map(|change| change.logged.iter().cloned()).collect();
-            // Published before the answers go out, as a lone request's events are.
-            if !logged.is_empty() {
-                self.broadcaster.do_send(Publish(logged));
-            }
-            for change in committed {
-                (change.answer)(Ok(()));
+            let group = Committed { staged, announce };
+            if !conn.is_postgres() {
+                group.answer(&self.broadcaster, Ok(()));
+            } else if let Err(mpsc::SendError(group)) = self.committed.send(group) {
+                group.answer(&self.broadcaster, Err(ApiError::Internal("the database announcer has stopped".into())));
             }
         }
     }

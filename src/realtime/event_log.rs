@@ -156,7 +156,8 @@ impl From<EventRow> for LoggedEvent {
 /// On PostgreSQL the transaction then commits without waiting for its WAL flush
 /// (`synchronous_commit = off`): the lock is released as soon as the commit is made, so the next
 /// writer (another instance's group) does not wait for this one's flush. The write is made
-/// durable, and only then answered and published, by the NOTIFY that follows it ([`Announce`]).
+/// durable, and only then answered and published, by the flush and NOTIFY that follow it
+/// ([`Announce`]).
 pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
     if !conn.is_postgres() {
         return head(conn);
@@ -267,48 +268,81 @@ impl Batch {
     /// to announce once it has committed.
     pub fn write(self, conn: &mut AnyConnection) -> QueryResult<Announce> {
         if self.events.is_empty() {
-            return Ok(Announce(None));
+            return Ok(Announce::none());
         }
         diesel::update(log_head::table).set(log_head::seq.eq(self.head)).execute(conn)?;
         for chunk in self.events.chunks(EVENTS_PER_INSERT) {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
         audit::insert(conn, &self.entries)?;
-        Ok(Announce(Some((self.from + 1, self.head))))
+        Ok(Announce(vec![(self.from + 1, self.head)]))
     }
 }
 
 /// The events `first..=last` a write transaction committed, to announce before its writes are
 /// answered and its events published.
 ///
-/// On PostgreSQL that is one NOTIFY, in a transaction of its own: its commit waits for the WAL
-/// to be flushed through it, so through the write's commit before it as well (which `lock` had
-/// commit without waiting). Once it returns, the writes are durable, and every other instance is
-/// woken to read them. Instances' groups thus take turns for their statements only: one group's
-/// flush runs while the next group's statements do, instead of every group holding the log's
-/// lock through its own. (PostgreSQL still commits NOTIFYs one at a time, each with its flush,
-/// so the fleet announces at most one group per flush.) Its payload, `<instance>:<first seq>:<last
-/// seq>` (`instance`: this server's random number, `new_instance`), tells the listeners how far
-/// the log is durable, and lets this instance's own skip reading back what its Broadcaster was
-/// handed already (`Notice::Own`).
+/// On PostgreSQL that is one round trip after the commit: a transaction that flushes the WAL
+/// through itself, so through the write's commit before it as well (which `lock` had commit
+/// without waiting; see [`FLUSH`]), then a NOTIFY. Once it returns, the writes are durable, and
+/// every other instance is woken to read them. Instances' groups thus take turns for their
+/// statements only: one group's flush runs while the next group's statements do, instead of
+/// every group holding the log's lock through its own, and flushes of several instances are
+/// shared as PostgreSQL shares concurrent commits' flushes. The NOTIFY's own commit writes no
+/// WAL and waits for no flush, so the server-wide lock that keeps notifications in commit order
+/// is held for microseconds. Its payload, `<instance>:<first seq>:<last seq>` (`instance`: this
+/// server's random number, `new_instance`), tells the listeners how far the log is durable, and
+/// lets this instance's own skip reading back what its Broadcaster was handed already
+/// (`Notice::Own`).
+///
+/// Groups committed one after another while the first waited for its flush are announced
+/// together ([`Announce::and`]): one flush for all, then one NOTIFY each.
 #[must_use = "the writes are answered once their events are announced"]
-pub struct Announce(Option<(i64, i64)>);
+pub struct Announce(Vec<(i64, i64)>);
+
+/// A transaction that commits with a flush of the WAL through its commit record, so through
+/// every commit before it. PostgreSQL flushes at commit only a transaction that has an id and
+/// wrote WAL: one that only takes an id (`pg_current_xact_id()`) or only sends a NOTIFY commits
+/// without a flush, whatever `synchronous_commit` says. A transactional logical-decoding message
+/// is the smallest WAL record that is both, and it touches no table and no lock (any role may
+/// send one; a logical-decoding consumer, if any, sees an empty message prefixed `switchboard`).
+const FLUSH: &str = "BEGIN; SELECT pg_logical_emit_message(true, 'switchboard', ''); COMMIT";
+
+/// Runs `sql`, a string of statements that opens a transaction block of its own, on
+/// PostgreSQL; should one of them fail, the block is rolled back, so that the connection goes
+/// back to the pool outside any transaction.
+fn execute_block(conn: &mut AnyConnection, sql: &str) -> QueryResult<()> {
+    let done = conn.batch_execute(sql);
+    if done.is_err() {
+        // Outside a transaction (the failure came after the COMMIT) this only warns.
+        let _ = conn.batch_execute("ROLLBACK");
+    }
+    done
+}
 
 impl Announce {
     /// Nothing to announce.
     pub fn none() -> Announce {
-        Announce(None)
+        Announce(Vec::new())
     }
 
-    /// Sends the NOTIFY on `conn`, outside any transaction, as made by server `instance`.
+    /// This and then `later`, committed after it.
+    pub fn and(mut self, later: Announce) -> Announce {
+        self.0.extend(later.0);
+        self
+    }
+
+    /// Flushes and sends the NOTIFYs on `conn`, outside any transaction, as made by server
+    /// `instance`: one round trip.
     pub fn send(&self, conn: &mut AnyConnection, instance: u64) -> QueryResult<()> {
-        match self.0 {
-            Some((first, last)) if conn.is_postgres() => {
-                let payload = format!("{instance}:{first}:{last}");
-                conn.batch_execute(&format!("NOTIFY {NOTIFY_CHANNEL}, '{payload}'"))
-            }
-            _ => Ok(()),
+        if self.0.is_empty() || !conn.is_postgres() {
+            return Ok(());
         }
+        let mut sql = String::from(FLUSH);
+        for (first, last) in &self.0 {
+            sql.push_str(&format!("; NOTIFY {NOTIFY_CHANNEL}, '{instance}:{first}:{last}'"));
+        }
+        execute_block(conn, &sql)
     }
 
     /// [`Announce::send`] on `conn`, and should that connection fail, once more on a fresh one
@@ -412,13 +446,12 @@ pub fn head(conn: &mut AnyConnection) -> QueryResult<i64> {
 
 /// On PostgreSQL, makes durable every commit a read before it saw: a write commits without
 /// waiting for its WAL flush and is announced once flushed ([`Announce`]), so a read may see it
-/// first. A transaction that takes an id commits with a flush of the WAL through its commit
-/// record, so through every commit before it.
+/// first.
 pub fn flush(conn: &mut AnyConnection) -> QueryResult<()> {
     if !conn.is_postgres() {
         return Ok(());
     }
-    conn.batch_execute("SELECT pg_current_xact_id()")
+    execute_block(conn, FLUSH)
 }
 
 /// The `seq` of the newest committed event, made durable ([`flush`]): where a server starts

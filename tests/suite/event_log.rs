@@ -407,3 +407,42 @@ async fn an_event_committed_but_never_announced_still_reaches_sessions_once_in_o
     assert_eq!((third["type"].as_str(), third["seq"].as_i64()), (Some("customer_created"), Some(3)), "{third}");
     ws.assert_quiet(Duration::from_millis(300)).await;
 }
+
+/// On PostgreSQL a write's transaction commits without waiting for its WAL flush, so that the
+/// log's lock is free at once; the write is answered only after a flush through it. Each create
+/// below starts after WAL position `before`, so its commit record ends past it: once answered,
+/// PostgreSQL's flushed position must be past `before` too. (A transaction that only takes an id
+/// or sends a NOTIFY commits without flushing anything; an answer after one of those would fail
+/// this on a quiet database.)
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn a_write_is_answered_only_once_postgresql_has_flushed_it() {
+    use diesel::sql_types::{Bool, Text};
+    use diesel::{Connection, RunQueryDsl};
+
+    #[derive(diesel::QueryableByName)]
+    struct Lsn {
+        #[diesel(sql_type = Text)]
+        lsn: String,
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Flushed {
+        #[diesel(sql_type = Bool)]
+        past: bool,
+    }
+
+    postgres();
+    let app = TestApp::spawn().await;
+    let mut conn = diesel::PgConnection::establish(&app.db.url).unwrap();
+    for n in 0..10 {
+        let before: Lsn =
+            diesel::sql_query("SELECT pg_current_wal_insert_lsn()::text AS lsn").get_result(&mut conn).unwrap();
+        app.create("customers", json!({"name": format!("Durable {n}"), "email": format!("durable{n}@example.com")}))
+            .await;
+        let flushed: Flushed = diesel::sql_query("SELECT pg_current_wal_flush_lsn() > $1::pg_lsn AS past")
+            .bind::<Text, _>(&before.lsn)
+            .get_result(&mut conn)
+            .unwrap();
+        assert!(flushed.past, "create {n} was answered before PostgreSQL flushed the WAL past {}", before.lsn);
+    }
+}
