@@ -232,22 +232,28 @@ impl Announcer {
         while let Ok(first) = committed.recv() {
             let mut groups = vec![first];
             groups.extend(committed.try_iter());
-            let announce = groups
-                .iter_mut()
-                .fold(Announce::none(), |all, group| all.and(std::mem::replace(&mut group.announce, Announce::none())));
-            // Committed, but not known to be durable until announced: answered only then.
-            let announced = self
-                .pool
-                .get()
-                .map_err(ApiError::from)
-                .and_then(|mut conn| announce.send_or_retry(&mut conn, &self.pool, self.instance));
-            if let Err(error) = &announced {
-                let writes: usize = groups.iter().map(|group| group.staged.len()).sum();
-                tracing::error!("{writes} writes committed, but not their announcement: {error}");
-            }
-            for group in groups {
-                group.answer(&self.broadcaster, announced.as_ref().map(|_| ()).map_err(clone_error));
-            }
+            self.announce(groups);
+        }
+    }
+
+    /// Announces `groups`, committed in this order, with one flush, then publishes and answers
+    /// them.
+    fn announce(&self, mut groups: Vec<Committed>) {
+        let announce = groups
+            .iter_mut()
+            .fold(Announce::none(), |all, group| all.and(std::mem::replace(&mut group.announce, Announce::none())));
+        // Committed, but not known to be durable until announced: answered only then.
+        let announced = self
+            .pool
+            .get()
+            .map_err(ApiError::from)
+            .and_then(|mut conn| announce.send_or_retry(&mut conn, &self.pool, self.instance));
+        if let Err(error) = &announced {
+            let writes: usize = groups.iter().map(|group| group.staged.len()).sum();
+            tracing::error!("{writes} writes committed, but not their announcement: {error}");
+        }
+        for group in groups {
+            group.answer(&self.broadcaster, announced.as_ref().map(|_| ()).map_err(clone_error));
         }
     }
 }
