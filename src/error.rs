@@ -286,7 +286,7 @@ impl DbUnavailable {
                 "canceling statement due to lock timeout" | "database is locked" => Some(DbUnavailable::LockNotGranted),
                 "canceling statement due to statement timeout" => Some(DbUnavailable::StatementTimeout),
                 "deadlock detected" => Some(DbUnavailable::Deadlock),
-                // A lock asked for with NOWAIT (`db::claim_now`).
+                // A lock asked for with NOWAIT (`db::claim_now_statement`).
                 message if message.starts_with("could not obtain lock on") => Some(DbUnavailable::LockNotGranted),
                 // PostgreSQL stopping or restarting under an open connection.
                 message if GOING_AWAY.iter().any(|going| message.contains(going)) => Some(DbUnavailable::Unreachable),

@@ -130,7 +130,7 @@ impl GroupCommit {
 /// One request's change, as the writer thread sees it.
 trait Job: Send {
     /// Runs the change inside the group's open transaction, after a savepoint set for it alone
-    /// (`Group::set_savepoint`). A change that fails is rolled back to that savepoint and
+    /// (`Group::prepare`). A change that fails is rolled back to that savepoint and
     /// answered at once (`None`), and so is one handed back to run alone.
     fn run(self: Box<Self>, conn: &mut AnyConnection, group: &mut Group) -> Option<Staged>;
     /// Answers without running: the group could not start.
@@ -166,16 +166,36 @@ impl Group {
         Group { claimed: HashSet::new(), batch: Batch::after(head), savepoint: Savepoint::None }
     }
 
-    /// Sets a clean savepoint for the next change.
-    fn set_savepoint(&mut self, conn: &mut AnyConnection) -> QueryResult<()> {
-        let sql = match self.savepoint {
-            Savepoint::Clean => return Ok(()),
-            Savepoint::None => "SAVEPOINT grouped_change",
-            Savepoint::Holding => "RELEASE SAVEPOINT grouped_change; SAVEPOINT grouped_change",
+    /// Sets a clean savepoint for a change to records of `entity` and, on PostgreSQL, claims its
+    /// table if the group has not yet (`NOWAIT`), in one round trip; answers the table it
+    /// claimed. A table another session holds is `TableLocked`, with the savepoint set and
+    /// nothing done since.
+    fn prepare(&mut self, conn: &mut AnyConnection, entity: Entity) -> Result<Option<Entity>, ApiError> {
+        // On PostgreSQL each table once a group. SQLite has one writer and nothing to claim.
+        let claim = (conn.is_postgres() && !self.claimed.contains(&entity)).then_some(entity);
+        let mut statements: Vec<String> = match self.savepoint {
+            Savepoint::Clean => Vec::new(),
+            Savepoint::None => vec!["SAVEPOINT grouped_change".into()],
+            Savepoint::Holding => vec!["RELEASE SAVEPOINT grouped_change".into(), "SAVEPOINT grouped_change".into()],
         };
-        conn.batch_execute(sql)?;
-        self.savepoint = Savepoint::Clean;
-        Ok(())
+        statements.extend(claim.map(db::claim_now_statement));
+        if statements.is_empty() {
+            return Ok(None);
+        }
+        match conn.batch_execute(&statements.join("; ")) {
+            Ok(()) => {
+                self.savepoint = Savepoint::Clean;
+                self.claimed.extend(claim);
+                Ok(claim)
+            }
+            // The claim, last, was refused: the savepoint before it is set.
+            Err(error) if claim.is_some() && DbUnavailable::of(&error) == Some(DbUnavailable::LockNotGranted) => {
+                self.savepoint = Savepoint::Clean;
+                self.roll_back(conn, None)?;
+                Err(ApiError::Database(DbUnavailable::TableLocked(db::table_of(entity))))
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 
     /// Undoes what the change since the savepoint did, tables it claimed included.
@@ -288,29 +308,14 @@ where
             let _ = reply.send(Grouped::Done(Err(error)));
             None
         };
-        if let Err(error) = group.set_savepoint(conn) {
-            return refuse(reply, error.into());
-        }
-        // On PostgreSQL each table once a group. SQLite has one writer and nothing to claim.
-        let mut claimed = None;
-        if conn.is_postgres() && !group.claimed.contains(&entity) {
-            match db::claim_now(conn, entity) {
-                Ok(()) => {
-                    group.claimed.insert(entity);
-                    claimed = Some(entity);
-                }
-                Err(error) => {
-                    if let Err(broken) = group.roll_back(conn, None) {
-                        return refuse(reply, broken.into());
-                    }
-                    if let ApiError::Database(DbUnavailable::TableLocked(_)) = error {
-                        let _ = reply.send(Grouped::Alone(change));
-                        return None;
-                    }
-                    return refuse(reply, error);
-                }
+        let claimed = match group.prepare(conn, entity) {
+            Ok(claimed) => claimed,
+            Err(ApiError::Database(DbUnavailable::TableLocked(_))) => {
+                let _ = reply.send(Grouped::Alone(change));
+                return None;
             }
-        }
+            Err(error) => return refuse(reply, error),
+        };
         match event_log::record_locked(conn, &mut group.batch, &by, change) {
             Ok((value, logged)) => {
                 group.savepoint = Savepoint::Holding;

@@ -75,7 +75,12 @@ impl Application {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
                 db::run_migrations(&mut conn).map_err(|e| format!("running migrations: {e}"))?;
                 let admin = auth::ensure_initial_admin(&mut conn).map_err(|e| e.to_string())?;
-                Ok((event_log::durable_head(&mut conn).map_err(|e| e.to_string())?, conn.is_postgres(), admin))
+                // On PostgreSQL this is also the first flush a write's answer waits for: a role
+                // that may not make one would commit writes it cannot answer.
+                let head = event_log::durable_head(&mut conn).map_err(|e| {
+                    format!("flushing the event log (see docs/operations.md, \"PostgreSQL commits\"): {e}")
+                })?;
+                Ok((head, conn.is_postgres(), admin))
             })
             .await??
         };

@@ -27,21 +27,25 @@ pub fn claim(conn: &mut AnyConnection, entity: Entity) -> Result<(), ApiError> {
     lock_table(conn, entity, "")
 }
 
-/// As [`claim`], but refused at once (`TableLocked`) if the lock is not free: for a write in a
-/// group (`group_commit`), which must not keep the others waiting for it.
-pub fn claim_now(conn: &mut AnyConnection, entity: Entity) -> Result<(), ApiError> {
-    lock_table(conn, entity, " NOWAIT")
+/// The statement of [`claim`] refused at once (`lock_not_available`) if the lock is not free:
+/// for a write in a group (`group_commit`), which must not keep the others waiting for it, and
+/// sends it in one round trip with its savepoint.
+pub fn claim_now_statement(entity: Entity) -> String {
+    lock_statement(entity, " NOWAIT")
+}
+
+fn lock_statement(entity: Entity, wait: &str) -> String {
+    format!("LOCK TABLE {} IN ROW EXCLUSIVE MODE{wait}", table_of(entity))
 }
 
 fn lock_table(conn: &mut AnyConnection, entity: Entity, wait: &str) -> Result<(), ApiError> {
     if !conn.is_postgres() {
         return Ok(());
     }
-    let table = table_of(entity);
-    match diesel::sql_query(format!("LOCK TABLE {table} IN ROW EXCLUSIVE MODE{wait}")).execute(conn) {
+    match diesel::sql_query(lock_statement(entity, wait)).execute(conn) {
         Ok(_) => Ok(()),
         Err(error) if DbUnavailable::of(&error) == Some(DbUnavailable::LockNotGranted) => {
-            Err(ApiError::Database(DbUnavailable::TableLocked(table)))
+            Err(ApiError::Database(DbUnavailable::TableLocked(table_of(entity))))
         }
         Err(error) => Err(error.into()),
     }
