@@ -237,7 +237,7 @@ impl Committed {
 }
 
 /// On PostgreSQL the thread that makes committed groups durable and announces them
-/// (`event_log::Announce`: one flush, then a NOTIFY a group), then publishes and answers them,
+/// (`event_log::Announce`: a flush, then a NOTIFY), then publishes and answers them,
 /// in commit order. The writer commits its next group meanwhile, so a group's flush overlaps the
 /// next group's statements on one instance as it does across instances; it hands that group
 /// over only once this flush is done. Running further ahead would make smaller groups when
@@ -253,32 +253,23 @@ struct Announcer {
 
 impl Announcer {
     fn run(&self, committed: &mpsc::Receiver<Committed>) {
-        while let Ok(first) = committed.recv() {
-            let mut groups = vec![first];
-            groups.extend(committed.try_iter());
-            self.announce(groups);
+        while let Ok(group) = committed.recv() {
+            self.announce(group);
         }
     }
 
-    /// Announces `groups`, committed in this order, with one flush, then publishes and answers
-    /// them.
-    fn announce(&self, mut groups: Vec<Committed>) {
-        let announce = groups
-            .iter_mut()
-            .fold(Announce::none(), |all, group| all.and(std::mem::replace(&mut group.announce, Announce::none())));
+    /// Makes `group` durable and announces it, then publishes and answers it.
+    fn announce(&self, group: Committed) {
         // Committed, but not known to be durable until announced: answered only then.
         let announced = self
             .pool
             .get()
             .map_err(ApiError::from)
-            .and_then(|mut conn| announce.send_or_retry(&mut conn, &self.pool, self.instance));
+            .and_then(|mut conn| group.announce.send_or_retry(&mut conn, &self.pool, self.instance));
         if let Err(error) = &announced {
-            let writes: usize = groups.iter().map(|group| group.staged.len()).sum();
-            tracing::error!("{writes} writes committed, but not their announcement: {error}");
+            tracing::error!("a group of {} writes committed, but not its announcement: {error}", group.staged.len());
         }
-        for group in groups {
-            group.answer(&self.broadcaster, announced.as_ref().map(|_| ()).map_err(clone_error));
-        }
+        group.answer(&self.broadcaster, announced);
     }
 }
 
@@ -380,7 +371,11 @@ impl Writer {
             let group = Committed { staged, announce };
             if !conn.is_postgres() {
                 group.answer(&self.broadcaster, Ok(()));
-            } else if let Err(mpsc::SendError(group)) = self.committed.send(group) {
+                continue;
+            }
+            // Back to the pool before waiting for the announcer, which may need it (a pool of one).
+            drop(conn);
+            if let Err(mpsc::SendError(group)) = self.committed.send(group) {
                 group.answer(&self.broadcaster, Err(ApiError::Internal("the database announcer has stopped".into())));
             }
         }

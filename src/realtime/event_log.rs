@@ -275,7 +275,7 @@ impl Batch {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
         audit::insert(conn, &self.entries)?;
-        Ok(Announce(vec![(self.from + 1, self.head)]))
+        Ok(Announce(Some((self.from + 1, self.head))))
     }
 }
 
@@ -294,11 +294,8 @@ impl Batch {
 /// server's random number, `new_instance`), tells the listeners how far the log is durable, and
 /// lets this instance's own skip reading back what its Broadcaster was handed already
 /// (`Notice::Own`).
-///
-/// Groups committed one after another while the first waited for its flush are announced
-/// together ([`Announce::and`]): one flush for all, then one NOTIFY each.
 #[must_use = "the writes are answered once their events are announced"]
-pub struct Announce(Vec<(i64, i64)>);
+pub struct Announce(Option<(i64, i64)>);
 
 /// A transaction that commits with a flush of the WAL through its commit record, so through
 /// every commit before it. PostgreSQL flushes at commit only a transaction that has an id and
@@ -323,26 +320,18 @@ fn execute_block(conn: &mut AnyConnection, sql: &str) -> QueryResult<()> {
 impl Announce {
     /// Nothing to announce.
     pub fn none() -> Announce {
-        Announce(Vec::new())
+        Announce(None)
     }
 
-    /// This and then `later`, committed after it.
-    pub fn and(mut self, later: Announce) -> Announce {
-        self.0.extend(later.0);
-        self
-    }
-
-    /// Flushes and sends the NOTIFYs on `conn`, outside any transaction, as made by server
+    /// Flushes and sends the NOTIFY on `conn`, outside any transaction, as made by server
     /// `instance`: one round trip.
     pub fn send(&self, conn: &mut AnyConnection, instance: u64) -> QueryResult<()> {
-        if self.0.is_empty() || !conn.is_postgres() {
-            return Ok(());
+        match self.0 {
+            Some((first, last)) if conn.is_postgres() => {
+                execute_block(conn, &format!("{FLUSH}; NOTIFY {NOTIFY_CHANNEL}, '{instance}:{first}:{last}'"))
+            }
+            _ => Ok(()),
         }
-        let mut sql = String::from(FLUSH);
-        for (first, last) in &self.0 {
-            sql.push_str(&format!("; NOTIFY {NOTIFY_CHANNEL}, '{instance}:{first}:{last}'"));
-        }
-        execute_block(conn, &sql)
     }
 
     /// [`Announce::send`] on `conn`, and should that connection fail, once more on a fresh one

@@ -223,6 +223,32 @@ async fn sixty_four_concurrent_writers_all_succeed() {
     assert_eq!(app.log_head().await, 64);
 }
 
+/// With a pool of one connection, concurrent writes all commit and are answered: on PostgreSQL
+/// the writer hands the connection back before it waits for the flush of its last group, which
+/// needs one too.
+#[actix_web::test]
+async fn concurrent_writers_through_a_pool_of_one_connection_all_succeed() {
+    let app = TestApp::spawn_with(&["--pool-size=1"]).await;
+    // 16 writers, each posting its next create once its last is answered: groups keep coming
+    // while the one before waits for its flush.
+    let writer = |w: usize| {
+        let app = &app;
+        async move {
+            let mut statuses = Vec::new();
+            for n in 0..4 {
+                let body = json!({"name": format!("Pooled {w}-{n}"), "email": format!("pooled{w}-{n}@example.com")});
+                let reply = app.post("/api/customers", body).await;
+                statuses.push((reply.status, reply.body.to_string()));
+            }
+            statuses
+        }
+    };
+    for (status, body) in join_all((0..16).map(writer)).await.into_iter().flatten() {
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    assert_eq!(app.log_head().await, 64);
+}
+
 /// Writes that fail among concurrent ones (on SQLite they share a group commit) leave the others
 /// committed, answered and logged, with no gap in `seq` and nothing of their own.
 #[actix_web::test]
