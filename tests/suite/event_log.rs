@@ -380,6 +380,11 @@ async fn a_client_cut_off_for_not_reading_resumes_with_since_and_loses_nothing()
 
 /// Commits, as another instance would, the event after the log's first (a copy of it as `seq`
 /// 2), without the NOTIFY that would tell the instances sharing the database.
+/// `frame` is the `customer_created` event with `seq`.
+fn assert_customer_created(frame: &Value, seq: i64) {
+    assert_eq!((frame["type"].as_str(), frame["seq"].as_i64()), (Some("customer_created"), Some(seq)), "{frame}");
+}
+
 fn commit_unannounced(database_url: &str) {
     use diesel::{Connection, RunQueryDsl};
     let mut conn = diesel::PgConnection::establish(database_url).unwrap();
@@ -408,7 +413,7 @@ async fn a_client_resuming_on_an_instance_behind_the_one_it_left_gets_nothing_tw
     // which has it, gets only what follows: no resync, no repeat.
     app.create("customers", json!({"name": "Third", "email": "third@example.com"})).await;
     let next = ws.next().await;
-    assert_eq!((next["type"].as_str(), next["seq"].as_i64()), (Some("customer_created"), Some(3)), "{next}");
+    assert_customer_created(&next, 3);
     ws.assert_quiet(Duration::from_millis(300)).await;
 }
 
@@ -426,11 +431,11 @@ async fn an_event_committed_but_never_announced_still_reaches_sessions_once_in_o
     // no instance is told, and the listener must find it on its own.
     commit_unannounced(&app.db.url);
     let second = ws.next().await;
-    assert_eq!((second["type"].as_str(), second["seq"].as_i64()), (Some("customer_created"), Some(2)), "{second}");
+    assert_customer_created(&second, 2);
 
     app.create("customers", json!({"name": "Third", "email": "third@example.com"})).await;
     let third = ws.next().await;
-    assert_eq!((third["type"].as_str(), third["seq"].as_i64()), (Some("customer_created"), Some(3)), "{third}");
+    assert_customer_created(&third, 3);
     ws.assert_quiet(Duration::from_millis(300)).await;
 }
 
