@@ -186,6 +186,14 @@ struct Args {
     /// W7: order note PATCHes a second, each an event every session must receive once.
     #[arg(long, default_value_t = 10)]
     business_rate: u64,
+    /// W7: how the sessions ask for positions (`/ws?positions=…`): `combined` (several waiting
+    /// at once come in one `driver_locations_updated` frame) or `each` (a frame per position).
+    #[arg(long, default_value = "combined")]
+    positions: String,
+    /// W7: sessions whose positions are read and timed (spread evenly); every session reads
+    /// every frame and has its business events checked.
+    #[arg(long, default_value_t = 300)]
+    fleet_sampled: usize,
     /// Ignored: cargo bench passes it.
     #[arg(long, hide = true)]
     bench: bool,

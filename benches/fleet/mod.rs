@@ -9,6 +9,14 @@
 //! in its latitude and its send time in its longitude, so a session knows each fix it receives
 //! and its latency. A session that falls behind gets only each driver's newest fix: a fix it
 //! never sees is coalesced, not lost; a fix no newer than one it already had is counted stale.
+//! With `--positions combined` (the default) the sessions ask for positions waiting at once in
+//! one `driver_locations_updated` frame; each position in it counts as a fix received.
+//!
+//! Every session reads every frame, and every session's business events are checked; the
+//! positions (their latency, and whether any came twice or out of order) are read on
+//! `--fleet-sampled` sessions spread evenly over the instances and client threads: the bench
+//! plays 3,000 browsers on the two cores the servers and PostgreSQL use, and parsing each of
+//! 3,000,000 positions a second would measure the bench.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,8 +32,10 @@ use serde_json::{json, Value};
 
 use super::{cpu_seconds, machine_busy_seconds, micros, percentile, stamp, Args, Server};
 
-/// What starts a position frame, and what starts a business frame (an order's notes PATCH).
+/// What starts a position frame, a frame of combined positions, and a business frame (an
+/// order's notes PATCH).
 const POSITION_FRAME: &str = r#"{"type":"driver_location_updated""#;
+const POSITIONS_FRAME: &str = r#"{"type":"driver_locations_updated""#;
 const BUSINESS_FRAME: &str = r#"{"type":"order_updated""#;
 /// Where an order update's bench stamp (`bench <write> <sent micros>`) is.
 const BUSINESS_STAMP: &str = r#""notes":"bench "#;
@@ -60,7 +70,11 @@ pub struct FleetOutcome {
     pub business_undelivered: u64,
     pub business_duplicates: u64,
     pub business_latencies: Vec<u64>,
+    /// Each successful write's answer time, µs.
+    pub answered: Vec<u64>,
     pub sessions: u64,
+    /// Sessions whose positions were read (`--fleet-sampled`).
+    pub sampled: u64,
     pub dropped_sessions: u64,
     pub wall: f64,
     /// Each instance's CPU while writing and draining, % of a core.
@@ -79,23 +93,26 @@ impl FleetOutcome {
     }
 
     fn deliveries_per_second(&self) -> f64 {
-        (self.fixes_received + self.business_received) as f64 / self.wall
+        let fixes = self.fixes_received as f64 * self.sessions as f64 / self.sampled.max(1) as f64;
+        (fixes + self.business_received as f64) / self.wall
     }
 
     fn print(&self, run: usize, name: &str, args: &Args) {
         let cpu: Vec<String> = self.server_cpu.iter().map(|c| format!("{c:.0}%")).collect();
         // A write the client gave up on may still have been committed: every fix sent counts.
-        let expected_fixes = self.positions_sent * self.sessions;
+        let expected_fixes = self.positions_sent * self.sampled;
         println!(
-            "W7 run {run} {name}: {} sessions on drivers+orders, {} positions/s over {} drivers for {} s: \
-             {} positions sent ({} failed), fixes received {} of {} ({:.1}%, the rest coalesced), stale {}; \
+            "W7 run {run} {name}: {} sessions on drivers+orders (positions={}), {} positions/s over {} drivers for {} s: \
+             {} positions sent ({} failed), fixes received on the {} sessions sampled {} of {} ({:.1}%, the rest coalesced), stale {}; \
              fix latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
             self.sessions,
+            args.positions,
             args.fleet_rate,
             args.fleet_drivers,
             args.duration,
             self.positions_sent,
             self.positions_failed,
+            self.sampled,
             self.fixes_received,
             expected_fixes,
             100.0 * self.fixes_received as f64 / expected_fixes.max(1) as f64,
@@ -107,7 +124,7 @@ impl FleetOutcome {
         println!(
             "  business: {} order PATCHes ({} failed), expected {} deliveries, received {}, lost {}, \
              undelivered at the {} s cut-off {}, duplicates {}, \
-             latency p50 {:.1} ms, p99 {:.1} ms; {:.0} deliveries/s; server CPU per instance [{}], other processes \
+             latency p50 {:.1} ms, p99 {:.1} ms; writes answered in p50 {:.1} ms, p99 {:.1} ms; {:.0} deliveries/s; server CPU per instance [{}], other processes \
              {:.0}% of a core; {:.0} writes in {:.0} groups ({:.1} a group), a write transaction {:.1} ms on \
              average (its wait for the log's lock included); max listener lag {:.0}, max delivery lag {:.0} events; \
              sessions dropped {}, closed as slow {:.0}",
@@ -121,6 +138,8 @@ impl FleetOutcome {
             self.business_duplicates,
             percentile(&self.business_latencies, 50.0),
             percentile(&self.business_latencies, 99.0),
+            percentile(&self.answered, 50.0),
+            percentile(&self.answered, 99.0),
             self.deliveries_per_second(),
             cpu.join(", "),
             self.other_cpu_percent,
@@ -302,6 +321,8 @@ struct Shared {
     dropped: AtomicU64,
     business_received: AtomicU64,
     fixes_received: AtomicU64,
+    /// Frames of positions received by every session, sampled or not: progress while draining.
+    position_frames: AtomicU64,
     stop: AtomicBool,
     /// Per thread, when it stops: fixes received, stale, and their latencies.
     fixes: Mutex<(u64, u64, Vec<u64>)>,
@@ -319,8 +340,10 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
             let mine: Vec<usize> = (0..args.fleet_sessions).filter(|s| s % args.threads == thread).collect();
             let (shared, instances, driver_index) = (shared.clone(), instances.to_vec(), driver_index.clone());
             let concurrency = args.connect_concurrency.max(1);
+            let positions = args.positions.clone();
+            let mine: Vec<(usize, bool)> = mine.into_iter().map(|session| (session, sampled(args, session))).collect();
             std::thread::spawn(move || {
-                let held = hold_sessions(mine, instances, driver_index, shared, concurrency);
+                let held = hold_sessions(mine, instances, driver_index, shared, concurrency, positions);
                 actix_web::rt::System::new().block_on(held)
             })
         })
@@ -369,7 +392,7 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
             drained = false;
             break;
         }
-        let frames = business + shared.fixes_received.load(Ordering::Relaxed);
+        let frames = business + shared.position_frames.load(Ordering::Relaxed);
         if frames != last {
             (last, last_progress) = (frames, Instant::now());
         }
@@ -409,6 +432,7 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
         fixes_stale,
         fix_latencies,
         business_writes: writes.business_done.len() as u64,
+        answered: writes.answered.clone(),
         business_failed: writes.business_failed,
         business_expected: expected_business,
         business_received,
@@ -417,6 +441,7 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
         business_duplicates: (all - business.len()) as u64,
         business_latencies,
         sessions,
+        sampled: (0..args.fleet_sessions).filter(|&session| sampled(args, session)).count() as u64,
         dropped_sessions: shared.dropped.load(Ordering::Relaxed),
         wall,
         server_cpu: server_seconds.iter().map(|s| 100.0 * s / wall).collect(),
@@ -488,6 +513,8 @@ struct Writes {
     /// The number of each business write that succeeded.
     business_done: Vec<u64>,
     business_failed: u64,
+    /// Each successful write's answer time (request sent to answer read), µs.
+    answered: Vec<u64>,
 }
 
 /// The position that carries write `write`, sent at `sent` µs.
@@ -505,6 +532,7 @@ async fn drive_writes(args: &Args, instances: &[Instance], drivers: &[i64]) -> W
     let client =
         awc::Client::builder().connector(awc::Connector::new().limit(0)).timeout(Duration::from_secs(30)).finish();
     let failed = Rc::new(RefCell::new(0u64));
+    let answered = Rc::new(RefCell::new(Vec::new()));
     let business_done = Rc::new(RefCell::new(Vec::new()));
     let positions = args.fleet_rate * args.duration;
     let business = args.business_rate * args.duration;
@@ -513,12 +541,14 @@ async fn drive_writes(args: &Args, instances: &[Instance], drivers: &[i64]) -> W
             Some(token) => request.bearer_auth(token),
             None => request,
         };
-        let failed = failed.clone();
+        let (failed, answered) = (failed.clone(), answered.clone());
         actix_web::rt::spawn(async move {
             let what = format!("{} {}", request.get_method(), request.get_uri());
+            let sent = micros();
             match request.send_json(&body).await {
                 Ok(mut response) if response.status().is_success() => {
                     let _ = response.body().await;
+                    answered.borrow_mut().push(micros().saturating_sub(sent));
                     on_success();
                     return;
                 }
@@ -566,7 +596,14 @@ async fn drive_writes(args: &Args, instances: &[Instance], drivers: &[i64]) -> W
     // A failed write is a position unless the business writes came short.
     let business_failed = business - business_done.len() as u64;
     let positions_failed = *failed.borrow() - business_failed;
-    Writes { positions_sent: positions, positions_failed, business_done, business_failed }
+    Writes { positions_sent: positions, positions_failed, business_done, business_failed, answered: answered.take() }
+}
+
+/// Whether `session`'s positions are read: one in every `sessions / --fleet-sampled` of each
+/// client thread's (sessions take turns over the threads and the instances).
+fn sampled(args: &Args, session: usize) -> bool {
+    let every = (args.fleet_sessions / args.fleet_sampled.max(1)).max(1);
+    (session / args.threads.max(1)).is_multiple_of(every)
 }
 
 /// The number of `key` (`"lat":`) in a frame, after `from`.
@@ -576,22 +613,37 @@ fn number_after(frame: &str, key: &str, from: usize) -> Option<(f64, usize)> {
     Some((frame[at..end].parse().ok()?, end))
 }
 
-/// A position frame's driver, write and send time.
-fn read_fix(frame: &str) -> Option<(i64, u64, u64)> {
-    let (driver, at) = number_after(frame, r#""id":"#, POSITION_FRAME.len())?;
+/// The driver, write and send time of the position at `from` in a frame, and where it ends.
+fn read_fix(frame: &str, from: usize) -> Option<(i64, u64, u64, usize)> {
+    let (driver, at) = number_after(frame, r#""id":"#, from)?;
     let (lat, at) = number_after(frame, r#""lat":"#, at)?;
-    let (lng, _) = number_after(frame, r#""lng":"#, at)?;
+    let (lng, end) = number_after(frame, r#""lng":"#, at)?;
     let (write, sent) = decode_fix(lat, lng);
-    Some((driver as i64, write, sent))
+    Some((driver as i64, write, sent, end))
+}
+
+/// Each position in a frame of one (`driver_location_updated`) or of several.
+fn read_fixes(frame: &str) -> Vec<(i64, u64, u64)> {
+    let mut fixes = Vec::new();
+    if frame.starts_with(POSITION_FRAME) {
+        fixes.extend(read_fix(frame, POSITION_FRAME.len()).map(|(driver, write, sent, _)| (driver, write, sent)));
+    } else if let Some(mut at) = frame.find(r#""positions":["#) {
+        while let Some((driver, write, sent, end)) = read_fix(frame, at) {
+            fixes.push((driver, write, sent));
+            at = end;
+        }
+    }
+    fixes
 }
 
 /// This thread's sessions, each on instance `session % instances`, until `shared.stop`.
 async fn hold_sessions(
-    sessions: Vec<usize>,
+    sessions: Vec<(usize, bool)>,
     instances: Vec<Instance>,
     driver_index: Arc<HashMap<i64, u32>>,
     shared: Arc<Shared>,
     concurrency: usize,
+    positions: String,
 ) {
     let client = awc::Client::builder()
         .connector(awc::Connector::new().limit(0).timeout(Duration::from_secs(30)))
@@ -601,16 +653,17 @@ async fn hold_sessions(
     let business: Rc<RefCell<Vec<(u32, u32, u64)>>> = Rc::default();
     let gate = Rc::new(tokio::sync::Semaphore::new(concurrency));
     let mut tasks = Vec::with_capacity(sessions.len());
-    for session in sessions {
+    for (session, sampled) in sessions {
         let instance = &instances[session % instances.len()];
-        let url = format!("{}/ws?topics=drivers,orders", instance.base.replacen("http", "ws", 1));
+        let url = format!("{}/ws?topics=drivers,orders&positions={positions}", instance.base.replacen("http", "ws", 1));
         let token = instance.token.clone();
         let (client, shared, fixes, business, gate, driver_index) =
             (client.clone(), shared.clone(), fixes.clone(), business.clone(), gate.clone(), driver_index.clone());
         tasks.push(actix_web::rt::spawn(async move {
             let connected = {
                 let _permit = gate.acquire().await.unwrap();
-                let mut request = client.ws(url.as_str());
+                // A frame of combined positions may pass awc's default limit of 64 KiB.
+                let mut request = client.ws(url.as_str()).max_frame_size(1 << 20);
                 if let Some(token) = &token {
                     request = request.bearer_auth(token);
                 }
@@ -632,18 +685,27 @@ async fn hold_sessions(
                 match frame {
                     Ok(ws::Frame::Text(bytes)) => {
                         let now = micros();
+                        let positions =
+                            [POSITION_FRAME, POSITIONS_FRAME].iter().any(|p| bytes.starts_with(p.as_bytes()));
+                        if positions {
+                            shared.position_frames.fetch_add(1, Ordering::Relaxed);
+                            if !sampled {
+                                continue;
+                            }
+                        }
                         let Ok(text) = std::str::from_utf8(&bytes) else { continue };
-                        if text.starts_with(POSITION_FRAME) {
-                            let Some((driver, write, sent)) = read_fix(text) else { continue };
-                            let Some(&index) = driver_index.get(&driver) else { continue };
-                            shared.fixes_received.fetch_add(1, Ordering::Relaxed);
+                        if positions {
                             let mut fixes = fixes.borrow_mut();
-                            if newest[index as usize] > write {
-                                fixes.1 += 1;
-                            } else {
-                                newest[index as usize] = write + 1;
-                                fixes.0 += 1;
-                                fixes.2.push(now.saturating_sub(sent));
+                            for (driver, write, sent) in read_fixes(text) {
+                                let Some(&index) = driver_index.get(&driver) else { continue };
+                                shared.fixes_received.fetch_add(1, Ordering::Relaxed);
+                                if newest[index as usize] > write {
+                                    fixes.1 += 1;
+                                } else {
+                                    newest[index as usize] = write + 1;
+                                    fixes.0 += 1;
+                                    fixes.2.push(now.saturating_sub(sent));
+                                }
                             }
                         } else if text.starts_with(BUSINESS_FRAME) {
                             if let Some((write, sent)) = stamp(text, BUSINESS_STAMP) {

@@ -11,7 +11,7 @@ use actix::prelude::*;
 
 use super::event_log::{self, LoggedEvent};
 use super::filter::{FilterIndex, Membership};
-use super::hub::{HubConfirm, HubDeliver, HubHandle, HubId};
+use super::hub::{Audience, HubConfirm, HubDeliver, HubHandle, HubId, Sessions};
 use super::mailbox::{Kick, Notice, Subscribed};
 use super::operator;
 use super::presence::{self, Holder, News, Presence, Shared, Who};
@@ -49,6 +49,8 @@ pub struct Connect {
     /// Its principal, in words, for the operator report and presence.
     pub name: String,
     pub role: Role,
+    /// It asked for positions combined (combined.rs).
+    pub combines: bool,
 }
 
 /// Closes the sessions opened with these tokens or browser sessions (revoked, expired, logged
@@ -190,6 +192,7 @@ struct SessionEntry {
     topics: HashSet<String>,
     token_id: i64,
     session_id: Option<i64>,
+    combines: bool,
 }
 
 pub struct Broadcaster {
@@ -201,6 +204,12 @@ pub struct Broadcaster {
     filters: FilterIndex,
     /// Each session thread's hub, which hands events to the sessions on that thread.
     hubs: HashMap<HubId, HubHandle>,
+    /// What the events being fanned out hold for each hub: left in its inbox together, so the
+    /// hub takes a group's events in one go (and combines its positions, combined.rs).
+    outgoing: HashMap<HubId, Vec<HubDeliver>>,
+    /// A topic's sessions grouped by hub, kept from one event to the next until a session takes
+    /// or leaves the topic.
+    by_hub: HashMap<String, Vec<(HubId, Audience, Sessions)>>,
     /// Frames a hub may have waiting (`--ws-thread-backlog`); an event that would take it past
     /// this closes the sessions it was for as too slow instead, and they resume from the log.
     hub_backlog: usize,
@@ -239,6 +248,8 @@ impl Broadcaster {
             hub_backlog,
             delivered,
             pending: BTreeMap::new(),
+            outgoing: HashMap::new(),
+            by_hub: HashMap::new(),
             gap_since: None,
             filling: false,
             kicked: Arc::default(),
@@ -263,6 +274,11 @@ impl Broadcaster {
             self.metrics.events_published.increment(1);
             self.fan_out(&event);
         }
+        for (hub, delivers) in self.outgoing.drain() {
+            if let Some(handle) = self.hubs.get(&hub) {
+                handle.deliver(delivers);
+            }
+        }
         self.gap_since = match (self.pending.is_empty(), self.gap_since) {
             (true, _) => None,
             (false, None) => Some(Instant::now()),
@@ -271,19 +287,42 @@ impl Broadcaster {
     }
 
     fn fan_out(&mut self, event: &Arc<LoggedEvent>) {
-        let mut targets: Vec<SessionId> = Vec::new();
-        let mut sources = 0;
+        let mut held: Vec<&str> = Vec::new();
         for topic in std::iter::once("*").chain(event.topics.iter().map(String::as_str)) {
-            if let Some(ids) = self.index.get(topic) {
-                targets.extend(ids);
-                sources += 1;
+            if self.index.contains_key(topic) {
+                held.push(topic);
             }
         }
-        // The filtered topics it reaches, and for each session the ones its records left.
-        let mut left: HashMap<SessionId, Vec<(&str, &[i64])>> = HashMap::new();
         let reached =
             if self.filters.is_empty() { Vec::new() } else { self.filters.matching(event.entity, &event.facets) };
-        for (topic, membership) in &reached {
+        let batches = match (&held[..], reached.is_empty()) {
+            // The usual case (everyone on `drivers` gets a position): the topic's sessions by
+            // thread, as they were for the last event, while nobody came or went.
+            ([topic], true) => {
+                let (index, sessions) = (&self.index, &self.sessions);
+                let by_hub = self.by_hub.entry((*topic).to_owned()).or_insert_with(|| by_hub(&index[*topic], sessions));
+                by_hub
+                    .iter()
+                    .map(|(hub, audience, ids)| (*hub, *audience, Arc::clone(event), Arc::clone(ids)))
+                    .collect()
+            }
+            _ => self.batches(event, &held, &reached),
+        };
+        self.send(batches);
+    }
+
+    /// Each hub's sessions that get `event`, which the `held` topics and the filtered topics it
+    /// `reached` bring them, by variant (see below).
+    fn batches(&self, event: &Arc<LoggedEvent>, held: &[&str], reached: &[(&str, Membership)]) -> Vec<Share> {
+        let mut targets: Vec<SessionId> = Vec::new();
+        let mut sources = 0;
+        for topic in held {
+            targets.extend(&self.index[*topic]);
+            sources += 1;
+        }
+        // For each session, the filtered topics its records left.
+        let mut left: HashMap<SessionId, Vec<(&str, &[i64])>> = HashMap::new();
+        for (topic, membership) in reached {
             let Some(ids) = self.index.get(*topic) else { continue };
             targets.extend(ids);
             sources += 1;
@@ -320,19 +359,25 @@ impl Broadcaster {
                 None => batches.push((entry.hub, variant, vec![id])),
             }
         }
+        let event = |variant: usize| Arc::clone(&variants[variant]);
+        batches.into_iter().map(|(hub, variant, ids)| (hub, Audience::Mixed, event(variant), Arc::new(ids))).collect()
+    }
+
+    /// Leaves each hub's share of an event for it (sent when the events being fanned out are).
+    fn send(&mut self, batches: Vec<Share>) {
         self.this_second.1 += 1;
-        for (hub, variant, sessions) in batches {
+        for (hub, audience, event, sessions) in batches {
             let Some(handle) = self.hubs.get(&hub) else { continue };
-            let frames = sessions.len();
+            let deliver = HubDeliver { event, sessions, audience, kicked: Arc::clone(&self.kicked) };
+            let frames = deliver.frames();
             if handle.backlog.fetch_add(frames, Ordering::Relaxed) + frames > self.hub_backlog {
                 // Its thread is that far behind: these sessions go, and resume from the log.
                 handle.backlog.fetch_sub(frames, Ordering::Relaxed);
-                self.shed(sessions);
+                self.shed(&deliver.sessions);
                 continue;
             }
-            self.this_second.0 += frames as u64;
-            let event = Arc::clone(&variants[variant]);
-            handle.addr.do_send(HubDeliver { event, sessions, kicked: Arc::clone(&self.kicked) });
+            self.this_second.0 += deliver.sessions.len() as u64;
+            self.outgoing.entry(hub).or_default().push(deliver);
         }
     }
 
@@ -341,8 +386,8 @@ impl Broadcaster {
     }
 
     /// Closes `sessions` as too slow (1013): their thread's backlog is full.
-    fn shed(&mut self, sessions: Vec<SessionId>) {
-        for id in sessions {
+    fn shed(&mut self, sessions: &[SessionId]) {
+        for &id in sessions {
             if let Some(entry) = self.remove(id) {
                 self.kicked.fetch_add(1, Ordering::Relaxed);
                 entry.kick.do_send(Kick::TooSlow);
@@ -539,6 +584,7 @@ impl Broadcaster {
     }
 
     fn unindex(&mut self, topic: &str, id: SessionId) {
+        self.by_hub.remove(topic);
         if let Some(ids) = self.index.get_mut(topic) {
             ids.remove(&id);
             if ids.is_empty() {
@@ -620,6 +666,7 @@ impl Handler<Connect> for Broadcaster {
             topics: HashSet::new(),
             token_id: msg.token_id,
             session_id: msg.session_id,
+            combines: msg.combines,
         };
         self.sessions.insert(msg.id, entry);
         MessageResult(self.delivered)
@@ -651,6 +698,7 @@ impl Handler<Subscribe> for Broadcaster {
             if topic.contains('?') {
                 self.filters.add(&topic);
             }
+            self.by_hub.remove(&topic);
             self.index.entry(topic.clone()).or_default().insert(msg.id);
             entry.topics.insert(topic);
         }
@@ -658,7 +706,7 @@ impl Handler<Subscribe> for Broadcaster {
         // handed to it so far, so the session's replay cannot overtake them.
         if let Some(hub) = self.hubs.get(&entry.hub) {
             let confirm = Subscribed { live_from: self.delivered, presence };
-            hub.addr.do_send(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
+            hub.confirm(HubConfirm { session: msg.id, confirm, kicked: Arc::clone(&self.kicked) });
         }
     }
 }
@@ -751,6 +799,23 @@ pub fn sees_presence(role: Role, topic: &str) -> bool {
     Entity::from_collection(collection).is_some_and(|entity| grant(role, entity, Op::Read) == Grant::All)
 }
 
+/// An event as one hub gets it: the sessions there it goes to, and how they want positions.
+type Share = (HubId, Audience, Arc<LoggedEvent>, Sessions);
+
+/// `ids` grouped by the hub of each and by whether they combine positions (those still connected).
+fn by_hub(ids: &HashSet<SessionId>, sessions: &HashMap<SessionId, SessionEntry>) -> Vec<(HubId, Audience, Sessions)> {
+    let mut groups: Vec<(HubId, Audience, Vec<SessionId>)> = Vec::new();
+    for id in ids {
+        let Some(entry) = sessions.get(id) else { continue };
+        let audience = if entry.combines { Audience::Combining } else { Audience::Each };
+        match groups.iter_mut().find(|(hub, of, _)| *hub == entry.hub && *of == audience) {
+            Some((_, _, ids)) => ids.push(*id),
+            None => groups.push((entry.hub, audience, vec![*id])),
+        }
+    }
+    groups.into_iter().map(|(hub, audience, ids)| (hub, audience, Arc::new(ids))).collect()
+}
+
 impl Handler<Publish> for Broadcaster {
     type Result = ();
 
@@ -792,6 +857,7 @@ impl Handler<CloseAll> for Broadcaster {
             entry.kick.do_send(Kick::GoingAway);
         }
         self.index.clear();
+        self.by_hub.clear();
         self.filters = FilterIndex::default();
         // Shutting down: the others let this instance's people go now, not at the timeout.
         self.share(News::Reset);

@@ -59,6 +59,8 @@ pub struct LoggedEvent {
     pub latest: Option<(Entity, i64)>,
     /// The same frame as a Server-Sent Event, encoded by the first event stream that gets it.
     event_stream: OnceLock<Bytes>,
+    /// For a position, its entry in a combined frame (combined.rs), made by the first that needs it.
+    combined: OnceLock<Option<Box<str>>>,
 }
 
 impl LoggedEvent {
@@ -72,7 +74,8 @@ impl LoggedEvent {
     ) -> Self {
         let latest = latest_record(entity, &topics, json);
         let frame = super::wire::text(json);
-        LoggedEvent { seq, entity, topics, frame, drivers, facets, latest, event_stream: OnceLock::new() }
+        let (event_stream, combined) = (OnceLock::new(), OnceLock::new());
+        LoggedEvent { seq, entity, topics, frame, drivers, facets, latest, event_stream, combined }
     }
 
     /// Whether a session holding `topic` receives it (`filter`: the topic's, when it has one).
@@ -112,6 +115,11 @@ impl LoggedEvent {
             let kind = super::event_stream::kind_of(json).unwrap_or_default();
             super::event_stream::frame(&kind, Some(self.seq), json)
         })
+    }
+
+    /// For a position, its entry in a combined frame; `None` for any other event.
+    pub fn combined_entry(&self) -> Option<&str> {
+        self.combined.get_or_init(|| super::combined::entry(self)).as_deref()
     }
 }
 

@@ -3,6 +3,7 @@
 //! other instances committed.
 
 pub mod broadcaster;
+pub mod combined;
 pub mod event_log;
 pub mod event_stream;
 pub mod filter;

@@ -13,7 +13,9 @@
 //! to the back of the queue (so every frame still leaves in `seq` order) and the older is never
 //! sent. A session that falls behind gets each record's newest value rather than every one, and
 //! those frames, at most one per record, do not count against its queue limit. Every other
-//! frame goes out exactly once. Nothing of this is done while the queue is empty.
+//! frame goes out exactly once. Nothing of this is done while the queue is empty. A session that
+//! asked for combined positions (combined.rs) keeps the newest of each record aside instead,
+//! and gets them as combined frames once its queue is out, or before its next other event.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, IoSlice};
@@ -23,6 +25,7 @@ use std::time::Instant;
 use actix::Message;
 use actix_web::web::Bytes;
 
+use super::combined::Positions;
 use super::event_log::LoggedEvent;
 use super::transport::Transport;
 use crate::auth::{Grant, Principal};
@@ -100,10 +103,16 @@ pub struct Outbox {
     send_queue: usize,
     /// Whose session this is: what it may see.
     principal: Principal,
+    /// Whether it asked for positions combined into one frame.
+    positions: Positions,
+    /// For a session that combines positions, those that came while frames were queued: the
+    /// newest of each record, to go out as combined frames once the queue is out (or before the
+    /// next other event), rather than queued one frame each.
+    waiting: HashMap<Record, Arc<LoggedEvent>>,
 }
 
 impl Outbox {
-    pub fn new(writer: Transport, send_queue: usize, principal: Principal) -> Outbox {
+    pub fn new(writer: Transport, send_queue: usize, principal: Principal, positions: Positions) -> Outbox {
         Outbox {
             writer,
             pending: VecDeque::new(),
@@ -118,7 +127,14 @@ impl Outbox {
             held: None,
             send_queue,
             principal,
+            positions,
+            waiting: HashMap::new(),
         }
+    }
+
+    /// How the session wants positions.
+    pub fn positions(&self) -> Positions {
+        self.positions
     }
 
     /// Whether this session's caller may see `event` (the permission table, and for a driver
@@ -149,9 +165,17 @@ impl Outbox {
             return Offered::Queued { depth, wake: false };
         }
         let depth = self.pending.len() - self.superseded;
+        let behind = depth > 0 || !self.waiting.is_empty();
+        if let Some(record) = event.latest.filter(|_| behind && self.positions == Positions::Combined) {
+            self.cursor = event.seq;
+            self.waiting.insert(record, Arc::clone(event));
+            return Offered::Queued { depth, wake: false };
+        }
         if event.latest.is_none() && depth.saturating_sub(self.latest.len()) >= self.send_queue + self.replay_left {
             return Offered::TooSlow;
         }
+        // The positions waiting go before it.
+        self.release_waiting();
         self.cursor = event.seq;
         let frame = self.writer.event(event);
         if depth > 0 {
@@ -159,6 +183,75 @@ impl Outbox {
             self.queue(frame.clone(), event.latest);
             return Offered::Queued { depth, wake: false };
         }
+        self.send_now(frame, event.latest)
+    }
+
+    /// Whether `events` (positions of one kind, in `seq` order) may go to this session in
+    /// combined frames: it asked for them, sees all of them, none was sent yet, and it is
+    /// neither closing nor answering a subscribe.
+    pub fn combines(&self, events: &[Arc<LoggedEvent>]) -> bool {
+        let Some(first) = events.first() else { return false };
+        self.positions == Positions::Combined
+            && self.held.is_none()
+            && !self.closing
+            && first.seq > self.cursor
+            && first.entity.is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::All)
+            && events.iter().all(|event| event.entity == first.entity && event.latest.is_some())
+    }
+
+    /// Events offered one by one; what became of the last one handed over.
+    pub fn offer_each(&mut self, events: &[Arc<LoggedEvent>]) -> Offered {
+        let mut offered = Offered::Skipped;
+        for event in events {
+            offered = match self.offer(event) {
+                Offered::TooSlow => return Offered::TooSlow,
+                Offered::Skipped => offered,
+                other => other,
+            };
+        }
+        offered
+    }
+
+    /// Queues the positions waiting as combined frames.
+    fn release_waiting(&mut self) {
+        if self.waiting.is_empty() || self.closing {
+            return;
+        }
+        let mut events: Vec<Arc<LoggedEvent>> = self.waiting.drain().map(|(_, event)| event).collect();
+        events.sort_unstable_by_key(|event| event.seq);
+        match super::combined::frames(&events) {
+            Some(frames) => self.pending.extend(frames.into_iter().map(|frame| Queued { frame, latest: None })),
+            None => {
+                for event in events {
+                    self.queue(self.writer.event(&event).clone(), event.latest);
+                }
+            }
+        }
+    }
+
+    /// Positions for this session (that [`Outbox::combines`]), as `frames` carry them: written
+    /// at once when nothing is queued; else each position is queued alone, in its driver's place.
+    pub fn offer_combined(&mut self, events: &[Arc<LoggedEvent>], frames: &[Bytes]) -> Offered {
+        let Some(newest) = events.last() else { return Offered::Skipped };
+        if !self.is_empty() {
+            return self.offer_each(events);
+        }
+        self.cursor = newest.seq;
+        if let [frame] = frames {
+            return self.send_now(frame, None);
+        }
+        for frame in frames {
+            self.pending.push_back(Queued { frame: frame.clone(), latest: None });
+        }
+        match self.flush() {
+            Flushed::Done => Offered::Sent,
+            // Blocked, or failed: the session finds out which when it flushes.
+            _ => Offered::Queued { depth: 0, wake: true },
+        }
+    }
+
+    /// Writes `frame` now, nothing being queued; what the socket does not take is queued.
+    fn send_now(&mut self, frame: &Bytes, latest: Option<Record>) -> Offered {
         match self.writer.try_write(frame) {
             Ok(n) if n == frame.len() => Offered::Sent,
             Ok(n) if n > 0 => {
@@ -169,7 +262,7 @@ impl Outbox {
             }
             // Blocked, or failed: the session finds out which when it flushes.
             _ => {
-                self.queue(frame.clone(), event.latest);
+                self.queue(frame.clone(), latest);
                 Offered::Queued { depth: 0, wake: true }
             }
         }
@@ -208,6 +301,7 @@ impl Outbox {
     /// a subscribe's confirmation, so what came before went out live and what comes after waits
     /// behind the ack and the replay.
     pub fn hold(&mut self) {
+        self.release_waiting();
         self.held.get_or_insert_with(Vec::new);
     }
 
@@ -234,7 +328,7 @@ impl Outbox {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pending.is_empty()
+        self.pending.is_empty() && self.waiting.is_empty()
     }
 
     /// Drops the queued frames a client that is cut off will never need (it resumes with
@@ -243,6 +337,7 @@ impl Outbox {
         let keep = usize::from(self.written > 0);
         self.pending.truncate(keep);
         self.latest.clear();
+        self.waiting.clear();
         self.superseded = 0;
         self.replay_left = 0;
         self.held = None;
@@ -250,6 +345,9 @@ impl Outbox {
 
     /// Writes queued frames until the socket takes no more.
     pub fn flush(&mut self) -> Flushed {
+        if self.pending.is_empty() {
+            self.release_waiting();
+        }
         while !self.pending.is_empty() {
             let mut slices = [IoSlice::new(&[]); SEND_BATCH];
             let mut count = 0;
@@ -264,7 +362,12 @@ impl Outbox {
             };
             match written {
                 Ok(0) => return Flushed::Failed,
-                Ok(n) => self.consume(n),
+                Ok(n) => {
+                    self.consume(n);
+                    if self.pending.is_empty() {
+                        self.release_waiting();
+                    }
+                }
                 Err(error) if error.kind() == ErrorKind::WouldBlock => {
                     self.blocked_since.get_or_insert_with(Instant::now);
                     return Flushed::Blocked;

@@ -13,6 +13,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::combined::Positions;
 use super::event_stream;
 use super::protocol::{check_topics, split_topics, FrameError};
 use super::session::{SessionParts, WsSession};
@@ -71,6 +72,7 @@ pub async fn stream(
             principal,
             metrics: shared.metrics.clone(),
             request_id,
+            positions: Positions::Each,
         };
         WsSession::start_event_stream(writer, (topics, since), session);
     });

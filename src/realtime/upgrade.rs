@@ -23,6 +23,7 @@ use futures_util::SinkExt;
 use serde::Deserialize;
 use tokio::net::TcpStream;
 
+use super::combined::Positions;
 use super::session::{SessionParts, WsSession};
 use super::sockets::{SessionSlot, Sockets};
 use crate::auth::Principal;
@@ -34,6 +35,9 @@ pub struct WsQuery {
     topics: Option<String>,
     /// Replay events after this `seq` for those topics.
     since: Option<i64>,
+    /// `combined`: several driver positions waiting at once come as one frame (combined.rs).
+    #[serde(default)]
+    positions: Positions,
 }
 
 /// `GET /ws`: checks the handshake, the caller and the session limits, and answers
@@ -55,7 +59,8 @@ pub async fn connect(
         .get::<crate::telemetry::RequestId>()
         .map(|id| id.0.clone())
         .unwrap_or_default();
-    response.extensions_mut().insert(Accepted { initial, slot, principal, request_id });
+    let positions = query.positions;
+    response.extensions_mut().insert(Accepted { initial, slot, principal, request_id, positions });
     Ok(response)
 }
 
@@ -66,6 +71,7 @@ pub struct Accepted {
     pub principal: Principal,
     /// The request id of the handshake, for the session's log lines.
     pub request_id: String,
+    pub positions: Positions,
 }
 
 /// The upgrade service for one worker: its own instance of the app, built from `app`.
@@ -125,6 +131,7 @@ where
         let read = parts.read_buf;
         let (initial, shared) = (accepted.initial, sockets.clone());
         let (slot, principal, request_id) = (accepted.slot, accepted.principal, accepted.request_id);
+        let positions = accepted.positions;
         sockets.session_threads.spawn(move |seat| {
             let sockets = shared;
             let socket = match TcpStream::from_std(socket) {
@@ -140,6 +147,7 @@ where
                 principal,
                 metrics: sockets.metrics.clone(),
                 request_id,
+                positions,
             };
             WsSession::start(socket, read, initial, session);
         });

@@ -256,3 +256,137 @@ async fn positions_past_their_window_are_pruned_to_each_drivers_newest_and_busin
     ws.assert_quiet(QUIET).await;
     assert_eq!(app.gauge("switchboard_event_log_rows").await, kept.len() as f64);
 }
+
+/// Reads frames until every business event and each driver's final position (`finals`, by seq)
+/// arrived; answers the positions by driver (seq, lat, lng) and the business events' seqs, each
+/// in arrival order, and the combined frames' sizes. Checks as it goes that everything comes in
+/// `seq` order and that a combined frame holds a driver at most once.
+async fn read_until_caught_up(
+    session: &mut SmallWindow,
+    finals: &HashMap<i64, i64>,
+    business: &[i64],
+) -> (HashMap<i64, Vec<(i64, f64, f64)>>, Vec<i64>, Vec<usize>) {
+    let (mut positions, mut got_business, mut combined) = (HashMap::<i64, Vec<(i64, f64, f64)>>::new(), vec![], vec![]);
+    let mut previous = 0;
+    let caught_up = |positions: &HashMap<i64, Vec<(i64, f64, f64)>>, got: &Vec<i64>| {
+        got.len() == business.len()
+            && finals
+                .iter()
+                .all(|(driver, seq)| positions.get(driver).and_then(|p| p.last()).map(|p| p.0) == Some(*seq))
+    };
+    while !caught_up(&positions, &got_business) {
+        let frame = match session.next_within(Duration::from_secs(10)).await {
+            Ok(frame) => frame,
+            Err(end) => panic!("the session ended ({end:?}) after {} business events", got_business.len()),
+        };
+        let seq = frame["seq"].as_i64().unwrap_or_else(|| panic!("an event frame: {frame}"));
+        match frame["type"].as_str() {
+            Some("driver_locations_updated") => {
+                assert_eq!((&frame["latest"], &frame["entity"]), (&json!(true), &json!("drivers")), "{frame}");
+                let entries = frame["positions"].as_array().expect("positions");
+                let mut drivers: Vec<i64> = entries.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+                drivers.sort();
+                drivers.dedup();
+                assert_eq!(drivers.len(), entries.len(), "each driver once in a frame: {frame}");
+                for entry in entries {
+                    let entry_seq = entry["seq"].as_i64().unwrap();
+                    assert!(entry_seq > previous, "in seq order: {entry_seq} after {previous}");
+                    previous = entry_seq;
+                    let (lat, lng) = (entry["lat"].as_f64().unwrap(), entry["lng"].as_f64().unwrap());
+                    assert!(entry["location_updated_at"].is_string() && entry["version"].is_i64(), "{entry}");
+                    positions.entry(entry["id"].as_i64().unwrap()).or_default().push((entry_seq, lat, lng));
+                }
+                assert_eq!(seq, previous, "the frame's seq is its newest position's");
+                combined.push(entries.len());
+            }
+            Some("driver_location_updated") => {
+                assert!(seq > previous, "in seq order: {seq} after {previous}");
+                previous = seq;
+                let data = &frame["data"];
+                let (lat, lng) = (data["lat"].as_f64().unwrap(), data["lng"].as_f64().unwrap());
+                positions.entry(frame["id"].as_i64().unwrap()).or_default().push((seq, lat, lng));
+            }
+            _ => {
+                assert!(seq > previous, "in seq order: {seq} after {previous}");
+                previous = seq;
+                assert_eq!(frame.get("latest"), None, "{frame}");
+                got_business.push(seq);
+            }
+        }
+    }
+    assert_eq!(session.next_within(QUIET).await, Err(None), "nothing after the last write");
+    (positions, got_business, combined)
+}
+
+#[actix_web::test]
+async fn a_session_asking_for_combined_positions_gets_them_in_one_frame_and_every_business_event_in_order() {
+    let app =
+        TestApp::spawn_with(&["--rate-limit-per-min=0", "--ws-heartbeat-ms=60000", "--ws-client-timeout-ms=120000"])
+            .await;
+    // Long names make every fix's own frame (the driver's record) big: the buffers fill sooner.
+    // A combined frame carries only what a fix changes.
+    let mut drivers = Vec::new();
+    for n in 0..6 {
+        let (name, vehicle) = (format!("Driver {n} {}", "n".repeat(1900)), format!("Van {}", "v".repeat(1900)));
+        drivers.push(app.create("drivers", json!({"name": name, "vehicle": vehicle})).await["id"].as_i64().unwrap());
+    }
+    let mut combined = SmallWindow::open(&app, "/ws?topics=drivers&positions=combined").await;
+    while combined.next_within(Duration::from_secs(5)).await.expect("the session opens")["type"] != "subscribed" {}
+    let mut each = SmallWindow::open(&app, "/ws?topics=drivers").await;
+    while each.next_within(Duration::from_secs(5)).await.expect("the session opens")["type"] != "subscribed" {}
+
+    // Neither session reads from here on: fixes until a socket has stopped taking bytes and
+    // frames wait (the send-queue metric is sampled only then), then more fixes and a few
+    // business events while they wait.
+    let mut fixes: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut last: HashMap<i64, (f64, f64)> = HashMap::new();
+    let mut business = Vec::new();
+    let (mut round, mut behind_at) = (0, None);
+    // Both sessions get the same frames, so once one is behind the other is within a few.
+    while behind_at.is_none_or(|at| round < at + 200) {
+        assert!(round < 200_000, "the sockets still take every frame after {round} fixes");
+        let driver = drivers[round % drivers.len()];
+        let (lat, lng) = position(driver, round);
+        fixes.entry(driver).or_default().push(fix(&app, driver, lat, lng).await);
+        last.insert(driver, (lat, lng));
+        round += 1;
+        if behind_at.is_none() && round % 50 == 0 && app.gauge("switchboard_ws_send_queue_depth_count").await > 0.0 {
+            behind_at = Some(round);
+        }
+        if behind_at.is_some_and(|at| (round - at) % 40 == 20) {
+            let reply = app.post(&format!("/api/drivers/{driver}/status"), json!({"status": "available"})).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            business.push(app.log_head().await);
+        }
+    }
+
+    let finals: HashMap<i64, i64> = fixes.iter().map(|(driver, seqs)| (*driver, *seqs.last().unwrap())).collect();
+    for (name, session) in [("combined", &mut combined), ("each", &mut each)] {
+        let (positions, got_business, frames) = read_until_caught_up(session, &finals, &business).await;
+        assert_eq!(got_business, business, "{name}: every business event, once, in order");
+        for (driver, (lat, lng)) in &last {
+            let &(_, got_lat, got_lng) = positions[driver].last().unwrap();
+            assert!((got_lat - lat).abs() < 1e-9 && (got_lng - lng).abs() < 1e-9, "{name}: driver {driver}'s position");
+        }
+        for (driver, got) in &positions {
+            assert!(got.iter().all(|(seq, ..)| fixes[driver].contains(seq)), "{name}: only fixes written");
+        }
+        match name {
+            "combined" => assert!(
+                frames.iter().any(|&n| n > 1),
+                "positions that waited came combined: frames of {frames:?} positions"
+            ),
+            _ => assert!(frames.is_empty(), "a session that did not ask gets no combined frame"),
+        }
+    }
+    assert_eq!(kicked(&app).await, 0, "no session was closed as too slow");
+}
+
+#[actix_web::test]
+async fn an_unknown_way_of_getting_positions_is_refused() {
+    let app = TestApp::spawn().await;
+    let reply = app.get("/ws?topics=drivers&positions=sometimes").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert_eq!(reply.body["error"]["code"], "bad_query", "{}", reply.body);
+    assert!(reply.body["error"]["details"]["positions"].is_string(), "names the parameter: {}", reply.body);
+}

@@ -4226,6 +4226,31 @@ export interface components {
             /** @enum {string} */
             type: "driver_created" | "driver_updated" | "driver_deleted" | "driver_location_updated" | "driver_status_updated";
         };
+        /** @description Only to a session that asked for it (`/ws?positions=combined`): the driver positions that were waiting for it at once, each driver's newest, in `seq` order; a lone position still comes as its own `driver_location_updated` (docs/protocol.md) */
+        DriverLocationsFrame: {
+            /** @enum {string} */
+            entity: "drivers";
+            /** @enum {boolean} */
+            latest: true;
+            positions: {
+                /** Format: int64 */
+                id: number;
+                lat: number;
+                lng: number;
+                location_updated_at: string;
+                /** Format: int64 */
+                seq: number;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /**
+             * Format: int64
+             * @description The newest position's: resume with it as `since`
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "driver_locations_updated";
+        };
         /** @description The body of `POST /api/drivers/{id}/status`. */
         DriverStatusForm: {
             /**
@@ -5172,7 +5197,7 @@ export interface components {
             /** @description Those customers as they are now. */
             customers: components["schemas"]["Customer"][];
         };
-        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["PresenceChangeFrame"] | components["schemas"]["PresenceSnapshotFrame"] | components["schemas"]["Event"];
+        ServerFrame: components["schemas"]["WelcomeFrame"] | components["schemas"]["SubscribedFrame"] | components["schemas"]["UnsubscribedFrame"] | components["schemas"]["PongFrame"] | components["schemas"]["ResyncFrame"] | components["schemas"]["ErrorFrame"] | components["schemas"]["OperatorFrame"] | components["schemas"]["PresenceChangeFrame"] | components["schemas"]["PresenceSnapshotFrame"] | components["schemas"]["DriverLocationsFrame"] | components["schemas"]["Event"];
         /** @description A service: sold by the job. */
         Service: {
             /** @description Inactive services leave the pickers and keep their history. */

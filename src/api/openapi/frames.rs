@@ -251,6 +251,48 @@ pub(super) fn frames(doc: &mut Doc, events: &[String]) {
                 .into(),
         ),
         (
+            "DriverLocationsFrame",
+            frame(crate::realtime::combined::TYPE)
+                .description(Some(
+                    "Only to a session that asked for it (`/ws?positions=combined`): the driver positions \
+                     that were waiting for it at once, each driver's newest, in `seq` order; a lone \
+                     position still comes as its own `driver_location_updated` (docs/protocol.md)",
+                ))
+                .property(
+                    "latest",
+                    ObjectBuilder::new().schema_type(SchemaType::new(Type::Boolean)).enum_values(Some([true])),
+                )
+                .required("latest")
+                .property("entity", string_of(&["drivers"]))
+                .required("entity")
+                .property("seq", int64().description(Some("The newest position's: resume with it as `since`")))
+                .required("seq")
+                .property(
+                    "positions",
+                    ArrayBuilder::new().items(
+                        ObjectBuilder::new()
+                            .description(Some(
+                                "What a fix changed in the driver's record (its `updated_at` is now \
+                                 `location_updated_at`)",
+                            ))
+                            .property("id", int64())
+                            .required("id")
+                            .property("seq", int64())
+                            .required("seq")
+                            .property("lat", ObjectBuilder::new().schema_type(SchemaType::new(Type::Number)))
+                            .required("lat")
+                            .property("lng", ObjectBuilder::new().schema_type(SchemaType::new(Type::Number)))
+                            .required("lng")
+                            .property("location_updated_at", string())
+                            .required("location_updated_at")
+                            .property("version", int64())
+                            .required("version"),
+                    ),
+                )
+                .required("positions")
+                .into(),
+        ),
+        (
             "OperatorFrame",
             frame("operator")
                 .description(Some("Once a second to admins subscribed to `operator` (see the README)"))
@@ -276,6 +318,7 @@ pub(super) fn frames(doc: &mut Doc, events: &[String]) {
             "OperatorFrame",
             "PresenceChangeFrame",
             "PresenceSnapshotFrame",
+            "DriverLocationsFrame",
             "Event",
         ])
         .into(),

@@ -34,6 +34,7 @@ use actix_web::web::{Bytes, BytesMut};
 use tokio::net::TcpStream;
 
 use super::broadcaster::{self, Broadcaster, SessionId};
+use super::combined::Positions;
 use super::event_stream::StreamWriter;
 use super::mailbox::{Kick, Mailbox, Notice, Subscribed};
 use super::outbox::{Flush, Flushed, Outbox};
@@ -131,6 +132,8 @@ pub struct SessionParts {
     pub metrics: Arc<Metrics>,
     /// The handshake's request id.
     pub request_id: String,
+    /// How it wants driver positions (combined.rs).
+    pub positions: Positions,
 }
 
 impl WsSession {
@@ -177,8 +180,8 @@ impl WsSession {
         initial: Option<(Vec<String>, Option<i64>)>,
         parts: SessionParts,
     ) -> WsSession {
-        let SessionParts { broadcaster, pool, limits, slot, seat, principal, metrics, request_id } = parts;
-        let outbox = Rc::new(RefCell::new(Outbox::new(transport, limits.send_queue, principal.clone())));
+        let SessionParts { broadcaster, pool, limits, slot, seat, principal, metrics, request_id, positions } = parts;
+        let outbox = Rc::new(RefCell::new(Outbox::new(transport, limits.send_queue, principal.clone(), positions)));
         WsSession {
             id: 0,
             outbox,
@@ -374,6 +377,7 @@ impl Actor for WsSession {
             session_id: self.principal.session_id,
             name: self.principal.name.clone(),
             role: self.principal.role,
+            combines: self.outbox.borrow().positions() == Positions::Combined,
         });
         ctx.wait(connect.into_actor(self).map(move |result, act, ctx| {
             let Ok(seq) = result else {
