@@ -91,9 +91,10 @@ pub struct Config {
     #[arg(long, global = true, env = "SWITCHBOARD_WS_SEND_QUEUE", default_value_t = 512)]
     pub ws_send_queue: usize,
 
-    /// Frames (one per session an event goes to) waiting for one session thread at most; an
-    /// event that would overflow it closes the sessions it was for with 1013 instead, and they
-    /// resume from the log.
+    /// Frames (one per session an event goes to; a position counts once for the sessions there
+    /// that asked for combined positions) waiting for one session thread at most; an event that
+    /// would overflow it closes the sessions it was for with 1013 instead, and they resume from
+    /// the log.
     #[arg(long, global = true, env = "SWITCHBOARD_WS_THREAD_BACKLOG", default_value_t = 65_536)]
     pub ws_thread_backlog: usize,
 

@@ -84,7 +84,7 @@ pub fn frames(events: &[Arc<LoggedEvent>]) -> Option<Vec<Bytes>> {
     let mut kept: Vec<(i64, &str)> = Vec::with_capacity(newest.len());
     for (index, event) in events.iter().enumerate() {
         if event.latest.is_some_and(|record| newest[&record] == index) {
-            kept.push((event.seq, event.combined_entry()?));
+            kept.push((event.seq, event.combined_entry(entry)?));
         }
     }
     Some(kept.chunks(MAX_POSITIONS).map(encode).collect())

@@ -117,9 +117,10 @@ impl LoggedEvent {
         })
     }
 
-    /// For a position, its entry in a combined frame; `None` for any other event.
-    pub fn combined_entry(&self) -> Option<&str> {
-        self.combined.get_or_init(|| super::combined::entry(self)).as_deref()
+    /// For a position, its entry in a combined frame, made by `make` the first time (combined.rs
+    /// knows what goes in it); `None` for any other event.
+    pub fn combined_entry(&self, make: fn(&LoggedEvent) -> Option<Box<str>>) -> Option<&str> {
+        self.combined.get_or_init(|| make(self)).as_deref()
     }
 }
 
