@@ -176,6 +176,7 @@ impl Outbox {
         }
         // The positions waiting go before it.
         self.release_waiting();
+        let depth = self.pending.len() - self.superseded;
         self.cursor = event.seq;
         let frame = self.writer.event(event);
         if depth > 0 {
@@ -214,7 +215,11 @@ impl Outbox {
 
     /// Queues the positions waiting as combined frames.
     fn release_waiting(&mut self) {
-        if self.waiting.is_empty() || self.closing {
+        if self.closing {
+            // Nothing goes out after the close frame: the client resumes with `since`.
+            self.waiting.clear();
+        }
+        if self.waiting.is_empty() {
             return;
         }
         let mut events: Vec<Arc<LoggedEvent>> = self.waiting.drain().map(|(_, event)| event).collect();
