@@ -299,9 +299,11 @@ impl Broadcaster {
             // The usual case (everyone on `drivers` gets a position): the topic's sessions by
             // thread, as they were for the last event, while nobody came or went.
             ([topic], true) => {
-                let (index, sessions) = (&self.index, &self.sessions);
-                let by_hub = self.by_hub.entry((*topic).to_owned()).or_insert_with(|| by_hub(&index[*topic], sessions));
-                by_hub
+                if !self.by_hub.contains_key(*topic) {
+                    let groups = by_hub(&self.index[*topic], &self.sessions);
+                    self.by_hub.insert((*topic).to_owned(), groups);
+                }
+                self.by_hub[*topic]
                     .iter()
                     .map(|(hub, audience, ids)| (*hub, *audience, Arc::clone(event), Arc::clone(ids)))
                     .collect()
