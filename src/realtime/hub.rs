@@ -99,8 +99,8 @@ pub struct HubHandle {
     pub id: HubId,
     addr: Addr<Hub>,
     inbox: Arc<Inbox>,
-    /// Frames (one per session of each `HubDeliver`) sent to the hub and not yet handed over:
-    /// the Broadcaster refuses to let it pass its bound.
+    /// Frames (`HubDeliver::frames`) sent to the hub and not yet handed over: the Broadcaster
+    /// refuses to let it pass its bound.
     pub backlog: Arc<AtomicUsize>,
 }
 
@@ -292,10 +292,12 @@ impl Local {
         let mut delivered = 0;
         for Group { events, sessions, kicked: kicked_count } in std::mem::take(&mut self.run.groups) {
             let mut frames: Option<Option<Vec<Bytes>>> = None;
+            // Positions of one kind, told once for the group (a session's grant is per kind).
+            let one_kind = events.len() > 1 && events.iter().all(|event| event.entity == events[0].entity);
             for id in sessions.iter() {
                 let Some((session, kicked)) = self.sessions.get_mut(id) else { continue };
                 let mut outbox = session.outbox.borrow_mut();
-                let offered = if events.len() > 1 && outbox.combines(&events) {
+                let offered = if one_kind && outbox.combines(&events[0]) {
                     match frames.get_or_insert_with(|| combined::frames(&events)) {
                         Some(frames) => outbox.offer_combined(&events, frames),
                         // Not readable as positions: one by one, as for any session.

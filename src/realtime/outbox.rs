@@ -187,17 +187,15 @@ impl Outbox {
         self.send_now(frame, event.latest)
     }
 
-    /// Whether `events` (positions of one kind, in `seq` order) may go to this session in
-    /// combined frames: it asked for them, sees all of them, none was sent yet, and it is
-    /// neither closing nor answering a subscribe.
-    pub fn combines(&self, events: &[Arc<LoggedEvent>]) -> bool {
-        let Some(first) = events.first() else { return false };
+    /// Whether positions of `first`'s kind, from `first` on (in `seq` order), may go to this
+    /// session in combined frames: it asked for them, sees all of that kind, none was sent yet,
+    /// and it is neither closing nor answering a subscribe.
+    pub fn combines(&self, first: &LoggedEvent) -> bool {
         self.positions == Positions::Combined
             && self.held.is_none()
             && !self.closing
             && first.seq > self.cursor
             && first.entity.is_some_and(|entity| self.principal.grant(entity, Op::Read) == Grant::All)
-            && events.iter().all(|event| event.entity == first.entity && event.latest.is_some())
     }
 
     /// Events offered one by one; what became of the last one handed over.
@@ -235,7 +233,8 @@ impl Outbox {
     }
 
     /// Positions for this session (that [`Outbox::combines`]), as `frames` carry them: written
-    /// at once when nothing is queued; else each position is queued alone, in its driver's place.
+    /// at once when nothing is queued; else offered one by one, so each is kept aside with its
+    /// driver's newest.
     pub fn offer_combined(&mut self, events: &[Arc<LoggedEvent>], frames: &[Bytes]) -> Offered {
         let Some(newest) = events.last() else { return Offered::Skipped };
         if !self.is_empty() {
