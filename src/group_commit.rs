@@ -18,6 +18,8 @@
 //! not waited for inside the group, which holds the log's lock: it is handed back to run alone
 //! (`Grouped::Alone`), waiting for that table without holding up anyone else's write.
 
+mod fixes;
+
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,11 +34,14 @@ use tokio::sync::oneshot;
 use crate::db::{self, AnyConnection, DbPool};
 use crate::domain::event::By;
 use crate::domain::Entity;
+use crate::entities::actions::{Fix, FixChange};
+use crate::entities::driver::Driver;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
 use crate::realtime::event_log::{self, Announce, Batch, LoggedEvent};
 use crate::telemetry::Metrics;
+use fixes::FixJob;
 
 /// Changes committed together at most: a bound on how long the first of them waits.
 const MAX_BATCH: usize = 64;
@@ -114,11 +119,23 @@ impl GroupCommit {
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
+        self.hand_over(Box::new(Change { by, entity, change, reply }), answer).await
+    }
+
+    /// As [`GroupCommit::write`], for a driver's position fix: the group writes it with the
+    /// fixes next to it in the queue (`fixes`).
+    pub async fn write_fix(&self, by: By, fix: Fix) -> Grouped<Driver, FixChange> {
+        let (reply, answer) = oneshot::channel();
+        self.hand_over(Box::new(FixJob { by, fix, reply }), answer).await
+    }
+
+    /// Queues `job`, unless `--writes-queued-max` are queued already, and waits for its answer.
+    async fn hand_over<T, F>(&self, job: Box<dyn Job>, answer: oneshot::Receiver<Grouped<T, F>>) -> Grouped<T, F> {
         if self.queued.fetch_add(1, Ordering::Relaxed) >= self.limit {
             self.queued.fetch_sub(1, Ordering::Relaxed);
             return Grouped::Done(Err(ApiError::Database(DbUnavailable::WritesQueued)));
         }
-        if self.jobs.send(Box::new(Change { by, entity, change, reply })).is_err() {
+        if self.jobs.send(job).is_err() {
             return Grouped::Done(Err(ApiError::Internal("the database writer has stopped".into())));
         }
         answer
@@ -135,6 +152,14 @@ trait Job: Send {
     fn run(self: Box<Self>, conn: &mut AnyConnection, group: &mut Group) -> Option<Staged>;
     /// Answers without running: the group could not start.
     fn fail(self: Box<Self>, error: ApiError);
+
+    /// The driver, for a position fix, which the group writes with the fixes next to it.
+    fn fix_of(&self) -> Option<i64> {
+        None
+    }
+
+    /// The position fix this is, or itself.
+    fn into_fix(self: Box<Self>) -> Result<FixJob, Box<dyn Job>>;
 }
 
 /// What the group's transaction holds already: on PostgreSQL the tables it has claimed, once
@@ -330,6 +355,28 @@ where
     fn fail(self: Box<Self>, error: ApiError) {
         let _ = self.reply.send(Grouped::Done(Err(error)));
     }
+
+    fn into_fix(self: Box<Self>) -> Result<FixJob, Box<dyn Job>> {
+        Err(self)
+    }
+}
+
+/// A group's changes, in the order they came.
+type Jobs = std::iter::Peekable<std::vec::IntoIter<Box<dyn Job>>>;
+
+/// `first` and the position fixes right behind it in `jobs`, up to the first fix of a driver
+/// already among them (a driver's fixes take effect one after the other) or a change of another
+/// kind.
+fn fixes_of_distinct_drivers(first: FixJob, jobs: &mut Jobs) -> Vec<FixJob> {
+    let mut drivers = HashSet::from([first.fix.driver]);
+    let mut run = vec![first];
+    while let Some(job) = jobs.next_if(|job| job.fix_of().is_some_and(|driver| drivers.insert(driver))) {
+        match job.into_fix() {
+            Ok(fix) => run.push(fix),
+            Err(_) => unreachable!("only a fix tells its driver"),
+        }
+    }
+    run
 }
 
 /// The writer thread's own.
@@ -401,7 +448,7 @@ impl Writer {
         queue: &mpsc::Receiver<Box<dyn Job>>,
     ) -> (Vec<Staged>, Announce) {
         let mut first = Some(first);
-        let mut jobs: std::vec::IntoIter<Box<dyn Job>> = Vec::new().into_iter();
+        let mut jobs: Jobs = Vec::new().into_iter().peekable();
         let mut staged: Vec<Staged> = Vec::new();
         let result = db::write_transaction(conn, |conn| {
             let head = match event_log::lock_log(conn) {
@@ -420,9 +467,18 @@ impl Writer {
             self.taken(group.len());
             self.metrics.write_groups.increment(1);
             self.metrics.grouped_writes.increment(group.len() as u64);
-            jobs = group.into_iter();
-            for job in jobs.by_ref() {
-                staged.extend(job.run(conn, &mut held));
+            jobs = group.into_iter().peekable();
+            while let Some(job) = jobs.next() {
+                match job.into_fix() {
+                    Ok(fix) => {
+                        let run = fixes_of_distinct_drivers(fix, &mut jobs);
+                        if run.len() > 1 {
+                            self.metrics.fixes_together.increment(run.len() as u64);
+                        }
+                        staged.extend(fixes::run(conn, &mut held, run));
+                    }
+                    Err(job) => staged.extend(job.run(conn, &mut held)),
+                }
             }
             Ok(held.batch.write(conn)?)
         });

@@ -1,6 +1,7 @@
 //! What every handler shares, and the three ways it reaches the database: a write that logs
 //! its events and hands them to the Broadcaster, a read at a known `seq`, and a plain connection.
 
+use std::future::Future;
 use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,6 +15,8 @@ use crate::db::{self, AnyConnection, DbPool};
 use crate::domain::event::By;
 use crate::domain::Entity;
 use crate::drain::Drain;
+use crate::entities::actions::Fix;
+use crate::entities::driver::Driver;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 use crate::group_commit::{GroupCommit, Grouped};
@@ -60,9 +63,33 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
     {
         let Some(group_commit) = &self.group_commit else { return self.write_alone(by, entity, change).await };
+        self.grouped(by.clone(), entity, group_commit.write(by, entity, change)).await
+    }
+
+    /// [`AppState::write`] for a driver's position fix, which a group commit writes with the
+    /// fixes next to it (`group_commit::Fix`).
+    pub async fn write_fix(&self, by: By, fix: Fix) -> Result<Driver, ApiError> {
+        let Some(group_commit) = &self.group_commit else {
+            return self.write_alone(by, Entity::Driver, fix.change).await;
+        };
+        self.grouped(by.clone(), Entity::Driver, group_commit.write_fix(by, fix)).await
+    }
+
+    /// The answer of a change handed to the group commit, or of the change it handed back to
+    /// run alone.
+    async fn grouped<T, F>(
+        &self,
+        by: By,
+        entity: Entity,
+        grouped: impl Future<Output = Grouped<T, F>>,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<Written<T>, ApiError> + Send + 'static,
+    {
         // A write transaction lasts from joining a group to its commit.
         let started = Instant::now();
-        match group_commit.write(by.clone(), entity, change).await {
+        match grouped.await {
             Grouped::Done(written) => {
                 self.metrics.transaction(true, started.elapsed().as_secs_f64());
                 written

@@ -74,6 +74,7 @@ pub struct Metrics {
     pub pruned_events: Counter,
     pub write_groups: Counter,
     pub grouped_writes: Counter,
+    pub fixes_together: Counter,
     write_transactions: Histogram,
     read_transactions: Histogram,
     sessions_closed: [Counter; CloseReason::ALL.len()],
@@ -117,6 +118,7 @@ impl Metrics {
             pruned_events: counter("switchboard_event_log_pruned_events_total"),
             write_groups: counter("switchboard_write_groups_total"),
             grouped_writes: counter("switchboard_grouped_writes_total"),
+            fixes_together: counter("switchboard_position_fixes_together_total"),
             write_transactions: transactions("write"),
             read_transactions: transactions("read"),
             sessions_closed,
@@ -223,6 +225,10 @@ fn describe(recorder: &PrometheusRecorder) {
         (
             "switchboard_grouped_writes_total",
             "Requests' writes run in a group commit's transaction (refused ones included)",
+        ),
+        (
+            "switchboard_position_fixes_together_total",
+            "Drivers' position fixes a group commit wrote with others in one statement",
         ),
         ("switchboard_db_pool_timeouts_total", "Requests for a database connection that got none in time"),
     ];

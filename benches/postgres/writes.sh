@@ -49,18 +49,8 @@ start() {
     exit 1
 }
 
-# CPU time (ms) the given processes have used so far, with that of their children that ended
-# (a PostgreSQL backend that exits is counted in the postmaster's).
-cpu_ms() {
-    local ticks=0 pid
-    for pid in "$@"; do
-        [ -r "/proc/$pid/stat" ] || continue
-        ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")))
-    done
-    echo $((ticks * 1000 / $(getconf CLK_TCK)))
-}
-
-postgres_pids() { pgrep -u postgres -d ' ' postgres || true; }
+# shellcheck source=benches/postgres/cpu.sh
+source benches/postgres/cpu.sh
 
 # wrk against each of the given ports at once, $CONNECTIONS split among them: creates of
 # customers (`creates`), or reads of their first page of 50 (`reads`). Prints the summed rate,

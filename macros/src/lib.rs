@@ -90,7 +90,7 @@ fn record(collection: &Collection, input: &DeriveInput, fields: &[Field]) -> pro
     });
     quote! {
         #(#attrs)*
-        #[derive(Debug, Clone, serde::Serialize, diesel::Queryable, diesel::Selectable, utoipa::ToSchema)]
+        #[derive(Debug, Clone, serde::Serialize, diesel::Queryable, diesel::QueryableByName, diesel::Selectable, utoipa::ToSchema)]
         #[diesel(table_name = #table)]
         #vis struct #name {
             pub id: i64,

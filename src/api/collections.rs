@@ -212,15 +212,27 @@ where
     F: FnOnce(&mut AnyConnection, R) -> Result<Written<R>, ApiError> + Send + 'static,
 {
     let id = parse_id(raw_id)?;
+    let record = state.write(author(req)?, R::ENTITY, checked(req, id, change)).await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
+}
+
+/// `change` to the record of `R` with id `id`, once found and checked: 404 without it (or outside
+/// a driver's reach), 412 when `If-Match` names another version.
+pub fn checked<R, F>(
+    req: &HttpRequest,
+    id: i64,
+    change: F,
+) -> impl FnOnce(&mut AnyConnection) -> Result<Written<R>, ApiError> + Send + 'static
+where
+    R: Resource,
+    F: FnOnce(&mut AnyConnection, R) -> Result<Written<R>, ApiError> + Send + 'static,
+{
     let expected = if_match(req.headers());
     let scope = driver_scope(req);
-    let record = state
-        .write(author(req)?, R::ENTITY, move |conn| {
-            let current = R::find(conn, id)?;
-            check_scope(scope, &current)?;
-            check_if_match(conn, &expected, &current)?;
-            change(conn, current)
-        })
-        .await?;
-    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
+    move |conn| {
+        let current = R::find(conn, id)?;
+        check_scope(scope, &current)?;
+        check_if_match(conn, &expected, &current)?;
+        change(conn, current)
+    }
 }

@@ -5,12 +5,13 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::collections::act;
+use super::collections::{act, checked};
 use super::json::JsonBody;
+use super::shared::{author, check_scope, driver_scope, if_match, if_match_holds, parse_id, record_response};
 use crate::domain::Entity;
-use crate::entities::actions;
+use crate::entities::actions::{self, Fix};
 use crate::entities::delivery::{AssignForm, DeliveryStatusForm};
-use crate::entities::driver::{DriverStatusForm, LocationForm};
+use crate::entities::driver::{Driver, DriverStatusForm, LocationForm};
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::AppState;
@@ -24,14 +25,24 @@ pub fn routes(routes: &mut Routes) {
     routes.action(Entity::TransitBatch, "complete", batch_complete);
 }
 
-/// `POST /api/drivers/{id}/location` `{"lat":…,"lng":…}` → `driver_location_updated`.
+/// `POST /api/drivers/{id}/location` `{"lat":…,"lng":…}` → `driver_location_updated`. A fleet
+/// sends these most: the group commit writes the fixes that queue together in one statement
+/// (`group_commit::Fix`).
 async fn driver_location(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
     body: JsonBody<LocationForm>,
 ) -> Result<HttpResponse, ApiError> {
-    act(&state, &req, &id, move |conn, current| actions::driver_location(conn, current, body.0)).await
+    let driver = parse_id(&id)?;
+    let form = body.0;
+    let (expected, scope) = (if_match(req.headers()), driver_scope(&req));
+    let admit =
+        move |current: &Driver| check_scope(scope, current).is_ok() && if_match_holds(&expected, current.version);
+    let change = checked(&req, driver, move |conn, current| actions::driver_location(conn, current, form));
+    let fix = Fix { driver, form, admit: Box::new(admit), change: Box::new(change) };
+    let record = state.write_fix(author(&req)?, fix).await?;
+    Ok(record_response(&mut HttpResponse::Ok(), &record, None))
 }
 
 /// `POST /api/drivers/{id}/status` `{"status":…}` → `driver_status_updated`.

@@ -87,22 +87,20 @@ pub fn check_if_match<R: Resource>(
     current: &R,
 ) -> Result<(), ApiError> {
     let version = current.version();
-    match expected {
-        Some(tags) if !tags.iter().any(|tag| tag == "*" || tag == &version.to_string()) => {
-            let last = crate::entities::audit::last_change(conn, R::ENTITY, current.id())?;
-            let by_whom = last.as_ref().map(|entry| format!(" by {}", entry.by.name)).unwrap_or_default();
-            Err(ApiError::PreconditionFailed {
-                message: format!("the record was changed{by_whom} since you read it (now at version {version})"),
-                details: serde_json::json!({
-                    "current_version": version,
-                    "current": current,
-                    "changed_by": last.as_ref().map(|entry| &entry.by),
-                    "changed_at": last.as_ref().map(|entry| entry.at),
-                }),
-            })
-        }
-        _ => Ok(()),
+    if if_match_holds(expected, version) {
+        return Ok(());
     }
+    let last = crate::entities::audit::last_change(conn, R::ENTITY, current.id())?;
+    let by_whom = last.as_ref().map(|entry| format!(" by {}", entry.by.name)).unwrap_or_default();
+    Err(ApiError::PreconditionFailed {
+        message: format!("the record was changed{by_whom} since you read it (now at version {version})"),
+        details: serde_json::json!({
+            "current_version": version,
+            "current": current,
+            "changed_by": last.as_ref().map(|entry| &entry.by),
+            "changed_at": last.as_ref().map(|entry| entry.at),
+        }),
+    })
 }
 
 /// Who the caller is, as the events and the audit trail of their writes tell it.
@@ -113,6 +111,11 @@ pub fn author(req: &HttpRequest) -> Result<By, ApiError> {
         .get::<crate::auth::Principal>()
         .map(crate::auth::Principal::by)
         .ok_or_else(|| ApiError::Unauthorized("credentials are required".into()))
+}
+
+/// Whether `expected` (`If-Match`'s tags, if it was sent) lets a change to `version` through.
+pub fn if_match_holds(expected: &Option<Vec<String>>, version: i64) -> bool {
+    expected.as_ref().is_none_or(|tags| tags.iter().any(|tag| tag == "*" || tag == &version.to_string()))
 }
 
 /// The versions an `If-Match` header names (`"3"`, `W/"3"`, `*`), or `None` without one.

@@ -1,6 +1,8 @@
 //! The domain actions of `catalog::ACTIONS`, each one write: the record's own change (its
 //! entity's method), the cross-entity rules it sets off (`rules`), and every event of both.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -25,6 +27,40 @@ pub fn driver_location(
 ) -> Result<Written<Driver>, ApiError> {
     let was = Was::of(&current)?;
     Written::record(Action::LocationUpdated, was, Driver::set_location(conn, current, form)?)
+}
+
+/// A fix as a change of its own, as any other write runs.
+pub type FixChange = Box<dyn FnOnce(&mut AnyConnection) -> Result<Written<Driver>, ApiError> + Send>;
+
+/// `POST /api/drivers/{id}/location` as a write: the group commit writes the fixes that queue
+/// together in one statement (`group_commit::fixes`).
+pub struct Fix {
+    pub driver: i64,
+    pub form: LocationForm,
+    /// Whether the caller may move the driver as the driver is now (their reach, `If-Match`).
+    pub admit: Box<dyn Fn(&Driver) -> bool + Send>,
+    /// The same fix as a change of its own, run when it is not admitted (it then says why), when
+    /// it runs alone, or when writing the fixes together failed.
+    pub change: FixChange,
+}
+
+/// [`driver_location`] for several drivers in one statement (`Driver::set_locations`): `fixes`
+/// holds each driver once, as they are now, with a form that passed `LocationForm::check`.
+/// Answers each driver's write in the order of `fixes`.
+pub fn driver_locations(
+    conn: &mut AnyConnection,
+    fixes: &[(Driver, LocationForm)],
+) -> Result<Vec<Written<Driver>>, ApiError> {
+    let moves: Vec<(i64, LocationForm)> = fixes.iter().map(|(driver, form)| (driver.id, *form)).collect();
+    let mut moved: HashMap<i64, Driver> =
+        Driver::set_locations(conn, &moves)?.into_iter().map(|driver| (driver.id, driver)).collect();
+    fixes
+        .iter()
+        .map(|(current, _)| {
+            let now = moved.remove(&current.id).ok_or_else(|| ApiError::NotFound(format!("driver {}", current.id)))?;
+            Written::record(Action::LocationUpdated, Was::of(current)?, now)
+        })
+        .collect()
 }
 
 /// `driver_status_updated`.

@@ -37,13 +37,27 @@ pub struct Driver {
 }
 
 /// The body of `POST /api/drivers/{id}/location`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationForm {
     #[schema(minimum = -90, maximum = 90)]
     pub lat: f64,
     #[schema(minimum = -180, maximum = 180)]
     pub lng: f64,
+}
+
+impl LocationForm {
+    /// 422 unless the latitude is a number in [-90, 90] and the longitude one in [-180, 180].
+    pub fn check(&self) -> Result<(), ApiError> {
+        let mut errors = Check::new();
+        if !self.lat.is_finite() || !(-90.0..=90.0).contains(&self.lat) {
+            errors.fail("lat", "must be a number from -90 to 90");
+        }
+        if !self.lng.is_finite() || !(-180.0..=180.0).contains(&self.lng) {
+            errors.fail("lng", "must be a number from -180 to 180");
+        }
+        errors.finish()
+    }
 }
 
 /// The body of `POST /api/drivers/{id}/status`.
@@ -121,14 +135,7 @@ impl Resource for Driver {
 impl Driver {
     /// Records where the driver is now: latitude in [-90, 90], longitude in [-180, 180].
     pub fn set_location(conn: &mut AnyConnection, current: Self, form: LocationForm) -> Result<Self, ApiError> {
-        let mut errors = Check::new();
-        if !form.lat.is_finite() || !(-90.0..=90.0).contains(&form.lat) {
-            errors.fail("lat", "must be a number from -90 to 90");
-        }
-        if !form.lng.is_finite() || !(-180.0..=180.0).contains(&form.lng) {
-            errors.fail("lng", "must be a number from -180 to 180");
-        }
-        errors.finish()?;
+        form.check()?;
         let at = now();
         Ok(super::update_returning!(
             conn,
@@ -143,6 +150,27 @@ impl Driver {
         )?)
     }
 
+    /// The drivers of `ids` that exist, in no particular order.
+    pub fn find_many(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<Self>> {
+        drivers::table.filter(drivers::id.eq_any(ids)).select(Self::as_select()).load(conn)
+    }
+
+    /// [`Driver::set_location`] for several drivers at once, in one statement: `fixes` holds
+    /// each driver once, each with a form that passed [`LocationForm::check`]. Answers the
+    /// drivers as they now are, in no particular order.
+    pub fn set_locations(conn: &mut AnyConnection, fixes: &[(i64, LocationForm)]) -> QueryResult<Vec<Self>> {
+        use diesel::sql_types::{BigInt, Double, Timestamp};
+        let sql = set_locations_statement(fixes.len(), if conn.is_postgres() { '$' } else { '?' });
+        let at = now();
+        crate::db::on_backend!(conn, |conn| {
+            let mut query = diesel::sql_query(sql.as_str()).into_boxed();
+            for &(id, LocationForm { lat, lng }) in fixes {
+                query = query.bind::<BigInt, _>(id).bind::<Double, _>(lat).bind::<Double, _>(lng);
+            }
+            query.bind::<Timestamp, _>(at).load::<Driver>(conn)
+        })
+    }
+
     /// Sets the driver's status to any of theirs (`machine::DRIVER.set_by`).
     pub fn set_status(conn: &mut AnyConnection, current: Self, form: DriverStatusForm) -> Result<Self, ApiError> {
         let status: DriverStatus = super::parse_status("status", &form.status)?;
@@ -152,5 +180,39 @@ impl Driver {
             current.id,
             (drivers::status.eq(status), super::touched!(drivers))
         )?)
+    }
+}
+
+/// `UPDATE drivers` setting `count` drivers' positions, as [`Driver::set_location`] sets one:
+/// each driver's id, latitude and longitude are parameters 3i+1 to 3i+3, the time the last one
+/// (`marker` before each number: `$` on PostgreSQL, `?` on SQLite).
+fn set_locations_statement(count: usize, marker: char) -> String {
+    let param = |n: usize| format!("{marker}{n}");
+    let each = |column: usize| -> String {
+        (0..count).map(|i| format!(" WHEN {} THEN {}", param(3 * i + 1), param(3 * i + 1 + column))).collect()
+    };
+    let ids: Vec<String> = (0..count).map(|i| param(3 * i + 1)).collect();
+    let at = param(3 * count + 1);
+    format!(
+        "UPDATE drivers SET lat = CASE id{} END, lng = CASE id{} END, location_updated_at = {at}, updated_at = {at}, \
+         version = version + 1 WHERE id IN ({}) RETURNING *",
+        each(1),
+        each(2),
+        ids.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_locations_statement;
+
+    #[test]
+    fn positions_of_two_drivers_are_one_statement_with_each_value_a_parameter() {
+        assert_eq!(
+            set_locations_statement(2, '$'),
+            "UPDATE drivers SET lat = CASE id WHEN $1 THEN $2 WHEN $4 THEN $5 END, \
+             lng = CASE id WHEN $1 THEN $3 WHEN $4 THEN $6 END, location_updated_at = $7, updated_at = $7, \
+             version = version + 1 WHERE id IN ($1, $4) RETURNING *"
+        );
     }
 }

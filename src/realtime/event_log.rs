@@ -207,6 +207,14 @@ pub struct Batch {
     entries: Vec<audit::NewEntry>,
 }
 
+/// A point in a [`Batch`] (`Batch::mark`).
+#[derive(Clone, Copy)]
+pub struct BatchMark {
+    head: i64,
+    events: usize,
+    entries: usize,
+}
+
 /// An event's row as written.
 #[derive(Insertable)]
 #[diesel(table_name = events)]
@@ -263,14 +271,24 @@ impl Batch {
 
     /// Logs each of `events`, in order, or none of them.
     fn add_all(&mut self, events: &[EntityEvent], by: &By) -> QueryResult<Vec<Arc<LoggedEvent>>> {
-        let (head, rows, entries) = (self.head, self.events.len(), self.entries.len());
+        let mark = self.mark();
         let logged: QueryResult<Vec<_>> = events.iter().map(|event| self.add(event, by)).collect();
         if logged.is_err() {
-            self.head = head;
-            self.events.truncate(rows);
-            self.entries.truncate(entries);
+            self.rewind(mark);
         }
         logged
+    }
+
+    /// Where the batch is now, to [`Batch::rewind`] to.
+    pub fn mark(&self) -> BatchMark {
+        BatchMark { head: self.head, events: self.events.len(), entries: self.entries.len() }
+    }
+
+    /// Forgets what was logged since `mark`, for changes rolled back.
+    pub fn rewind(&mut self, mark: BatchMark) {
+        self.head = mark.head;
+        self.events.truncate(mark.events);
+        self.entries.truncate(mark.entries);
     }
 
     /// Writes what was logged, inside the transaction that holds the log's lock; answers what

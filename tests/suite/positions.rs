@@ -390,3 +390,113 @@ async fn an_unknown_way_of_getting_positions_is_refused() {
     assert_eq!(reply.body["error"]["code"], "bad_query", "{}", reply.body);
     assert!(reply.body["error"]["details"]["positions"].is_string(), "names the parameter: {}", reply.body);
 }
+
+/// One `POST /api/drivers/{driver}/location` of a burst, as `client` (with `If-Match: tag`).
+async fn send_fix(
+    app: &TestApp,
+    client: &awc::Client,
+    driver: i64,
+    body: Value,
+    tag: Option<&str>,
+) -> crate::common::Reply {
+    let mut request = client.post(app.url(&format!("/api/drivers/{driver}/location")));
+    if let Some(tag) = tag {
+        request = request.insert_header(("If-Match", tag));
+    }
+    crate::common::Reply::from_response(request.send_json(&body).await.expect("the fix reaches the server")).await
+}
+
+#[actix_web::test]
+async fn fixes_written_together_are_each_answered_for_themselves_and_logged_once_in_order() {
+    let app = TestApp::spawn_with(&["--rate-limit-per-min=0"]).await;
+    let mut drivers = Vec::new();
+    for n in 0..8 {
+        drivers.push(app.create("drivers", json!({"name": format!("Together {n}")})).await["id"].as_i64().unwrap());
+    }
+    let (own, other) = (drivers[0], drivers[1]);
+    let driver_client = app.client_as(Some(&app.token("driver", Some(own)).await));
+    let mut ws = app.ws("?topics=drivers").await;
+    ws.next_of("subscribed").await;
+    let admin = app.client.clone();
+    let together = "switchboard_position_fixes_together_total";
+    let mut versions: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut last: HashMap<i64, (i64, Value)> = HashMap::new();
+    let mut good = 0;
+    // Bursts until the writer has written fixes together at least once: each burst's fixes are
+    // sent at once, so all but the first queue while a group commits.
+    for burst in 0..30 {
+        let mut sends = Vec::new();
+        let mut expected = Vec::new();
+        for (i, &driver) in drivers.iter().enumerate() {
+            // Every driver twice, so a group also meets a driver it already holds.
+            for again in 0..2 {
+                let (lat, lng) = (burst as f64 + i as f64 / 64.0 + again as f64 / 1024.0, -(i as f64));
+                sends.push(send_fix(&app, &admin, driver, json!({"lat": lat, "lng": lng}), None));
+                expected.push(Some((driver, lat, lng)));
+            }
+        }
+        // Each of these fails alone, whatever it is grouped with.
+        sends.push(send_fix(&app, &admin, 999_999, json!({"lat": 1.0, "lng": 1.0}), None));
+        expected.push(None);
+        sends.push(send_fix(&app, &admin, drivers[2], json!({"lat": 1.0, "lng": 1.0}), Some("\"1\"")));
+        expected.push(None);
+        sends.push(send_fix(&app, &driver_client, other, json!({"lat": 1.0, "lng": 1.0}), None));
+        expected.push(None);
+        sends.push(send_fix(&app, &admin, drivers[3], json!({"lat": 95.0, "lng": 1.0}), None));
+        expected.push(None);
+        let replies = futures_util::future::join_all(sends).await;
+        let failures: Vec<(StatusCode, &str)> =
+            replies.iter().zip(&expected).filter(|(_, e)| e.is_none()).map(|(r, _)| (r.status, r.code())).collect();
+        assert_eq!(
+            failures,
+            vec![
+                (StatusCode::NOT_FOUND, "not_found"),
+                (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
+                (StatusCode::NOT_FOUND, "not_found"),
+                (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            ],
+            "burst {burst}"
+        );
+        for (reply, expected) in replies.iter().zip(&expected) {
+            let Some((driver, lat, lng)) = *expected else { continue };
+            assert_eq!(reply.status, StatusCode::OK, "burst {burst}: {}", reply.body);
+            assert_eq!(
+                (reply.body["id"].as_i64(), reply.body["lat"].as_f64(), reply.body["lng"].as_f64()),
+                (Some(driver), Some(lat), Some(lng))
+            );
+            let version = reply.body["version"].as_i64().unwrap();
+            versions.entry(driver).or_default().push(version);
+            if last.get(&driver).is_none_or(|(newest, _)| version > *newest) {
+                last.insert(driver, (version, reply.body.clone()));
+            }
+            good += 1;
+        }
+        if app.gauge(together).await > 0.0 {
+            break;
+        }
+    }
+    assert!(app.gauge(together).await > 0.0, "no fixes were ever written together");
+    // Each driver's fixes took its versions one by one, and the record is its newest fix.
+    for (&driver, taken) in &mut versions {
+        taken.sort_unstable();
+        let first = taken[0];
+        assert_eq!(*taken, (first..first + taken.len() as i64).collect::<Vec<_>>(), "driver {driver}'s versions");
+        let now = app.get(&format!("/api/drivers/{driver}")).await.body;
+        let (_, newest) = &last[&driver];
+        assert_eq!((&now["lat"], &now["lng"], &now["version"]), (&newest["lat"], &newest["lng"], &newest["version"]));
+    }
+    // One event per fix answered 200, in seq order, each with what its fix answered.
+    let mut seen: HashMap<i64, i64> = HashMap::new();
+    let mut previous = 0;
+    for _ in 0..good {
+        let event = ws.next_of("driver_location_updated").await;
+        let seq = event["seq"].as_i64().unwrap();
+        assert!(seq > previous, "seq {seq} after {previous}");
+        previous = seq;
+        let (driver, version) = (event["id"].as_i64().unwrap(), event["data"]["version"].as_i64().unwrap());
+        assert!(versions[&driver].contains(&version), "an event for a fix that was answered: {event}");
+        assert!(seen.insert(version * 1_000_000 + driver, seq).is_none(), "one event per fix: {event}");
+    }
+    ws.assert_quiet(QUIET).await;
+    assert_eq!(app.log_head().await, previous, "nothing else was logged");
+}
