@@ -25,7 +25,8 @@ use actix_web::web::Bytes;
 use super::combined;
 use super::event_log::LoggedEvent;
 use super::mailbox::{Kick, Mailbox, SessionId, Subscribed};
-use super::outbox::{Flush, Offered};
+use super::outbox::{Flush, Flushed, Offered};
+use super::threads;
 use crate::telemetry::Metrics;
 
 /// Identifies a session thread's hub to the Broadcaster.
@@ -138,6 +139,8 @@ struct Local {
     sessions: HashMap<SessionId, (Mailbox, bool)>,
     /// Positions waiting to be written.
     run: Run,
+    /// Sessions with frames corked in this turn (`Outbox::uncork`), some more than once.
+    corked: Vec<SessionId>,
 }
 
 thread_local! {
@@ -158,7 +161,13 @@ pub fn attach(id: SessionId, session: Mailbox, metrics: &Arc<Metrics>) -> HubHan
             let addr = Hub { backlog: Arc::clone(&backlog), inbox: Arc::clone(&inbox) }.start();
             let handle = HubHandle { id: NEXT.fetch_add(1, Ordering::Relaxed), addr, inbox, backlog };
             let metrics = Arc::clone(metrics);
-            ManuallyDrop::new(Local { handle, metrics, sessions: HashMap::new(), run: Run::default() })
+            ManuallyDrop::new(Local {
+                handle,
+                metrics,
+                sessions: HashMap::new(),
+                run: Run::default(),
+                corked: Vec::new(),
+            })
         });
         local.sessions.insert(id, (session, false));
         local.handle.clone()
@@ -213,10 +222,12 @@ impl Handler<Wake> for Hub {
                         if let Some(local) = local.borrow_mut().as_mut() {
                             local.run.due = false;
                             local.write();
+                            local.uncork();
                         }
                     });
                 });
             }
+            local.uncork();
         });
     }
 }
@@ -237,6 +248,9 @@ struct Run {
     next: Option<Instant>,
     /// A write of the positions waiting is scheduled for `next`.
     due: bool,
+    /// The thread's processor time when this turn began writing positions: the round lasts
+    /// until its frames are out (`Local::uncork`).
+    began: Option<Duration>,
 }
 
 /// After writing positions for `d`, the hub waits `ROUND_GAP × d` before writing positions
@@ -271,6 +285,9 @@ impl Local {
         for id in msg.sessions.iter() {
             let Some((session, kicked)) = self.sessions.get_mut(id) else { continue };
             let offered = session.outbox.borrow_mut().offer(&msg.event);
+            if offered == Offered::Corked {
+                self.corked.push(*id);
+            }
             delivered += handed(offered, session, kicked, &msg.kicked, &self.metrics);
         }
         self.metrics.deliveries.increment(delivered);
@@ -288,7 +305,7 @@ impl Local {
         if self.run.groups.is_empty() {
             return;
         }
-        let started = Instant::now();
+        self.run.began.get_or_insert_with(threads::cpu_time);
         let mut delivered = 0;
         for Group { events, sessions, kicked: kicked_count } in std::mem::take(&mut self.run.groups) {
             let mut frames: Option<Option<Vec<Bytes>>> = None;
@@ -307,12 +324,30 @@ impl Local {
                     outbox.offer_each(&events)
                 };
                 drop(outbox);
+                if offered == Offered::Corked {
+                    self.corked.push(*id);
+                }
                 delivered += handed(offered, session, kicked, &kicked_count, &self.metrics) * events.len() as u64;
             }
         }
         self.metrics.deliveries.increment(delivered);
-        let now = Instant::now();
-        self.run.next = Some(now + ((now - started) * ROUND_GAP).max(ROUND_FLOOR));
+    }
+
+    /// Writes what this turn corked, each session's frames in one write; a session whose socket
+    /// took less waits for it to drain.
+    /// A round of positions ends here; the next may come `ROUND_GAP` times its processor time
+    /// later, and no sooner than `ROUND_FLOOR`.
+    fn uncork(&mut self) {
+        for id in std::mem::take(&mut self.corked) {
+            let Some((session, _)) = self.sessions.get(&id) else { continue };
+            if session.outbox.borrow_mut().uncork() != Flushed::Done {
+                session.flush.do_send(Flush);
+            }
+        }
+        if let Some(began) = self.run.began.take() {
+            let spent = threads::cpu_time().saturating_sub(began);
+            self.run.next = Some(Instant::now() + (spent * ROUND_GAP).max(ROUND_FLOOR));
+        }
     }
 
     fn confirm(&mut self, msg: HubConfirm) {
@@ -330,7 +365,7 @@ impl Local {
 fn handed(offered: Offered, session: &Mailbox, kicked: &mut bool, count: &AtomicU64, metrics: &Metrics) -> u64 {
     match offered {
         Offered::Skipped => 0,
-        Offered::Sent => 1,
+        Offered::Sent | Offered::Corked => 1,
         Offered::Queued { depth, wake } => {
             // Sampled only where the socket is behind (see telemetry.rs).
             if depth > 0 {

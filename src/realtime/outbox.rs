@@ -48,6 +48,8 @@ pub enum Offered {
     Skipped,
     /// Written to the socket whole.
     Sent,
+    /// Queued for the hub to write with the rest of its turn (`Outbox::uncork`).
+    Corked,
     /// Queued behind `depth` frames; with `wake`, the session must be told to flush.
     Queued { depth: usize, wake: bool },
     /// Its queue is full: the session must be closed as too slow.
@@ -82,6 +84,10 @@ pub struct Outbox {
     /// The first is never a superseded one.
     pending: VecDeque<Queued>,
     written: usize,
+    /// Frames at the back of `pending` that the hub queued in its current turn, to write them
+    /// together when it is done (`Outbox::uncork`): a session's positions and the event after
+    /// them go out in one write. The socket is not behind for them.
+    corked: usize,
     /// Frames taken off the front of `pending` so far: a queued frame's place is this plus its
     /// index, which stays true as frames leave.
     taken: u64,
@@ -117,6 +123,7 @@ impl Outbox {
             writer,
             pending: VecDeque::new(),
             written: 0,
+            corked: 0,
             taken: 0,
             latest: HashMap::new(),
             superseded: 0,
@@ -164,9 +171,8 @@ impl Outbox {
             held.push(Arc::clone(event));
             return Offered::Queued { depth, wake: false };
         }
-        let depth = self.pending.len() - self.superseded;
-        let behind = depth > 0 || !self.waiting.is_empty();
-        if let Some(record) = event.latest.filter(|_| behind && self.positions == Positions::Combined) {
+        let depth = self.depth();
+        if let Some(record) = event.latest.filter(|_| self.behind() && self.positions == Positions::Combined) {
             self.cursor = event.seq;
             self.waiting.insert(record, Arc::clone(event));
             return Offered::Queued { depth, wake: false };
@@ -176,7 +182,7 @@ impl Outbox {
         }
         // The positions waiting go before it.
         self.release_waiting();
-        let depth = self.pending.len() - self.superseded;
+        let depth = self.depth();
         self.cursor = event.seq;
         let frame = self.writer.event(event);
         if depth > 0 {
@@ -184,7 +190,17 @@ impl Outbox {
             self.queue(frame.clone(), event.latest);
             return Offered::Queued { depth, wake: false };
         }
-        self.send_now(frame, event.latest)
+        self.cork([frame.clone()])
+    }
+
+    /// Frames waiting for the socket to drain: those queued, not superseded, not corked.
+    fn depth(&self) -> usize {
+        self.pending.len() - self.superseded - self.corked
+    }
+
+    /// Whether the socket is behind: frames wait for it to drain, or positions are kept aside.
+    fn behind(&self) -> bool {
+        self.depth() > 0 || !self.waiting.is_empty()
     }
 
     /// Whether positions of `first`'s kind, from `first` on (in `seq` order), may go to this
@@ -237,15 +253,22 @@ impl Outbox {
     /// driver's newest.
     pub fn offer_combined(&mut self, events: &[Arc<LoggedEvent>], frames: &[Bytes]) -> Offered {
         let Some(newest) = events.last() else { return Offered::Skipped };
-        if !self.is_empty() {
+        if self.behind() {
             return self.offer_each(events);
         }
         self.cursor = newest.seq;
-        if let [frame] = frames {
-            return self.send_now(frame, None);
-        }
+        self.cork(frames.iter().cloned())
+    }
+
+    /// Queues `frames`, the socket not being behind, for the hub to write with the rest of its
+    /// turn; past `SEND_BATCH` frames corked, writes them now.
+    fn cork(&mut self, frames: impl IntoIterator<Item = Bytes>) -> Offered {
         for frame in frames {
-            self.pending.push_back(Queued { frame: frame.clone(), latest: None });
+            self.pending.push_back(Queued { frame, latest: None });
+            self.corked += 1;
+        }
+        if self.corked < SEND_BATCH {
+            return Offered::Corked;
         }
         match self.flush() {
             Flushed::Done => Offered::Sent,
@@ -254,22 +277,12 @@ impl Outbox {
         }
     }
 
-    /// Writes `frame` now, nothing being queued; what the socket does not take is queued.
-    fn send_now(&mut self, frame: &Bytes, latest: Option<Record>) -> Offered {
-        match self.writer.try_write(frame) {
-            Ok(n) if n == frame.len() => Offered::Sent,
-            Ok(n) if n > 0 => {
-                // Started: it goes out whole, whatever comes after it.
-                self.pending.push_back(Queued { frame: frame.clone(), latest: None });
-                self.written = n;
-                Offered::Queued { depth: 0, wake: true }
-            }
-            // Blocked, or failed: the session finds out which when it flushes.
-            _ => {
-                self.queue(frame.clone(), latest);
-                Offered::Queued { depth: 0, wake: true }
-            }
+    /// Writes the frames corked in the hub's turn, if any.
+    pub fn uncork(&mut self) -> Flushed {
+        if self.corked == 0 {
+            return Flushed::Done;
         }
+        self.flush()
     }
 
     /// Queues an event's frame after what is queued; for a latest value of `record`, in place of
@@ -340,6 +353,7 @@ impl Outbox {
     pub fn drop_queued(&mut self) {
         let keep = usize::from(self.written > 0);
         self.pending.truncate(keep);
+        self.corked = 0;
         self.latest.clear();
         self.waiting.clear();
         self.superseded = 0;
@@ -349,6 +363,8 @@ impl Outbox {
 
     /// Writes queued frames until the socket takes no more.
     pub fn flush(&mut self) -> Flushed {
+        // Whatever the socket does not take now waits for it to drain.
+        self.corked = 0;
         if self.pending.is_empty() {
             self.release_waiting();
         }
