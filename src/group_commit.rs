@@ -25,6 +25,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix::Addr;
 use diesel::connection::SimpleConnection;
@@ -88,13 +89,14 @@ impl GroupCommit {
         metrics: Arc<Metrics>,
         instance: u64,
         limit: usize,
+        linger: Duration,
     ) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
         // A rendezvous: the writer runs at most one group ahead of the flush (see `Announcer`).
         let (committed, to_announce) = mpsc::sync_channel::<Committed>(0);
         let queued = Arc::new(AtomicUsize::new(0));
         let announcer = Announcer { pool: pool.clone(), broadcaster: broadcaster.clone(), instance };
-        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), committed };
+        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), committed, linger };
         std::thread::Builder::new()
             .name("db-announcer".into())
             .spawn(move || announcer.run(&to_announce))
@@ -387,6 +389,9 @@ struct Writer {
     queued: Arc<AtomicUsize>,
     /// On PostgreSQL, where the groups it committed go to be made durable (`Announcer`).
     committed: mpsc::SyncSender<Committed>,
+    /// On PostgreSQL, how long a group waits for more writes before it takes the log's lock,
+    /// unless a full group is queued already (`--group-linger-ms`).
+    linger: Duration,
 }
 
 impl Writer {
@@ -450,6 +455,10 @@ impl Writer {
         let mut first = Some(first);
         let mut jobs: Jobs = Vec::new().into_iter().peekable();
         let mut staged: Vec<Staged> = Vec::new();
+        if conn.is_postgres() && !self.linger.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH {
+            // Writes that arrive meanwhile share the group's lock, round trips, flush and NOTIFY.
+            std::thread::sleep(self.linger);
+        }
         let result = db::write_transaction(conn, |conn| {
             let head = match event_log::lock_log(conn) {
                 Ok(head) => head,

@@ -127,8 +127,8 @@ impl Application {
         // SQLite has one writer at a time: always in groups.
         let grouped = !postgres || config.group_commit == "on";
         let group_commit = grouped.then(|| {
-            let limit = config.writes_queued_max as usize;
-            GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance, limit)
+            let (limit, linger) = (config.writes_queued_max as usize, Duration::from_millis(config.group_linger_ms));
+            GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance, limit, linger)
         });
         let sockets = Arc::new(realtime::Sockets {
             broadcaster: broadcaster.clone(),
