@@ -253,8 +253,10 @@ struct Run {
     began: Option<Duration>,
 }
 
-/// After writing positions for `d`, the hub waits `ROUND_GAP × d` before writing positions
-/// again (business events go out at once, and take the positions before them along). With a
+/// After a round of positions that took `d` of the thread's processor time (its corked writes
+/// included; not the clock's time, which runs on while the thread waits for a core), the hub
+/// waits `ROUND_GAP × d` before writing positions again (business events go out at once, and
+/// take the positions before them along). With a
 /// few sessions `d` is microseconds and nothing waits; with thousands, each session gets one
 /// frame per round rather than one per group committed, and deliveries take at most a quarter
 /// of the thread, leaving the rest of the cores to the writes that feed them.
@@ -335,7 +337,8 @@ impl Local {
 
     /// Writes what this turn corked, each session's frames in one write; a session whose socket
     /// took less waits for it to drain.
-    /// A round of positions ends here; the next may come `ROUND_GAP` times its processor time
+    ///
+    /// A round of positions ends here: the next may come `ROUND_GAP` times its processor time
     /// later, and no sooner than `ROUND_FLOOR`.
     fn uncork(&mut self) {
         for id in std::mem::take(&mut self.corked) {
