@@ -25,7 +25,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix::Addr;
 use diesel::connection::SimpleConnection;
@@ -40,7 +40,7 @@ use crate::entities::driver::Driver;
 use crate::entities::write::Written;
 use crate::error::{ApiError, DbUnavailable};
 use crate::realtime::broadcaster::{Broadcaster, Publish};
-use crate::realtime::event_log::{self, Announce, Batch, LoggedEvent};
+use crate::realtime::event_log::{self, Announce, Batch, LoggedEvent, OthersWriting};
 use crate::telemetry::Metrics;
 use fixes::FixJob;
 
@@ -89,7 +89,7 @@ impl GroupCommit {
         metrics: Arc<Metrics>,
         instance: u64,
         limit: usize,
-        linger: Duration,
+        linger: Linger,
     ) -> GroupCommit {
         let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
         // A rendezvous: the writer runs at most one group ahead of the flush (see `Announcer`).
@@ -389,10 +389,21 @@ struct Writer {
     queued: Arc<AtomicUsize>,
     /// On PostgreSQL, where the groups it committed go to be made durable (`Announcer`).
     committed: mpsc::SyncSender<Committed>,
-    /// On PostgreSQL, how long a group waits for more writes before it takes the log's lock,
-    /// unless a full group is queued already (`--group-linger-ms`).
-    linger: Duration,
+    /// On PostgreSQL, how long a group waits for more writes (`Writer::linger`).
+    linger: Linger,
 }
+
+/// How long a group of writes waits for more to join it, on PostgreSQL (`Writer::linger`).
+pub struct Linger {
+    /// `--group-linger-ms`; zero on SQLite, whose one writer has no lock to take turns with.
+    pub time: Duration,
+    /// Whether other instances sharing the database are writing.
+    pub others: OthersWriting,
+}
+
+/// How recently another instance must have written for this one's groups to wait all of the
+/// linger.
+const OTHERS_WROTE_WITHIN: Duration = Duration::from_secs(1);
 
 impl Writer {
     /// Takes whatever changes are waiting (at least one), runs them in one transaction,
@@ -400,7 +411,11 @@ impl Writer {
     /// whose commit is as durable as it will be; on PostgreSQL through the `Announcer`, while
     /// the next group runs.
     fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
+        // When the last group began, for the linger.
+        let mut began: Option<Instant> = None;
         while let Ok(first) = queue.recv() {
+            self.linger(began);
+            began = Some(Instant::now());
             let mut conn = match self.pool.get() {
                 Ok(conn) => conn,
                 Err(error) => {
@@ -433,6 +448,28 @@ impl Writer {
         }
     }
 
+    /// On PostgreSQL, waits for more writes to join the group about to begin, unless a full
+    /// group is queued already; they share its lock, round trips, flush and NOTIFY.
+    ///
+    /// While other instances write (their NOTIFYs heard within the last second), all of it:
+    /// they take turns with the log's lock, and every group costs every instance a turn, so the
+    /// fewer and fuller the better. Otherwise groups begin at most once every `time`: one that
+    /// would begin sooner after the group that `began` then waits out the rest. So a lone
+    /// instance's write after a pause waits for nothing, and one whose groups take longer than
+    /// `time` (a lone instance saturated with writes) never waits.
+    fn linger(&self, began: Option<Instant>) {
+        let Linger { time, others } = &self.linger;
+        let rest = match began {
+            _ if time.is_zero() => return,
+            _ if others.lately(OTHERS_WROTE_WITHIN) => *time,
+            Some(began) => time.saturating_sub(began.elapsed()),
+            None => return,
+        };
+        if !rest.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH {
+            std::thread::sleep(rest);
+        }
+    }
+
     /// `count` changes left the queue for a group.
     fn taken(&self, count: usize) {
         self.queued.fetch_sub(count, Ordering::Relaxed);
@@ -455,10 +492,6 @@ impl Writer {
         let mut first = Some(first);
         let mut jobs: Jobs = Vec::new().into_iter().peekable();
         let mut staged: Vec<Staged> = Vec::new();
-        if conn.is_postgres() && !self.linger.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH {
-            // Writes that arrive meanwhile share the group's lock, round trips, flush and NOTIFY.
-            std::thread::sleep(self.linger);
-        }
         let result = db::write_transaction(conn, |conn| {
             let head = match event_log::lock_log(conn) {
                 Ok(head) => head,

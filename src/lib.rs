@@ -35,7 +35,7 @@ use actix_web::{web, App};
 
 pub use config::Config;
 use db::DbPool;
-use group_commit::GroupCommit;
+use group_commit::{GroupCommit, Linger};
 use realtime::broadcaster::Broadcaster;
 use realtime::event_log;
 use realtime::SessionLimits;
@@ -90,13 +90,15 @@ impl Application {
         let broadcaster =
             Broadcaster::new(pool.clone(), head, config.ws_thread_backlog, metrics.clone(), instance).start();
         let listener_seq = postgres.then(|| Arc::new(AtomicI64::new(head)));
+        let others_writing = event_log::OthersWriting::default();
         if let Some(read) = &listener_seq {
             // Presence goes between instances through the listener's connection, in order.
             let (out, outgoing) = std::sync::mpsc::sync_channel(PRESENCE_QUEUE);
             let silent_after = config.client_timeout();
             broadcaster.do_send(realtime::broadcaster::SharePresence { out, silent_after });
             let url = db::connection_url(&config.database_url)?;
-            realtime::listener::spawn(url, read.clone(), broadcaster.clone(), outgoing, instance);
+            let peers = realtime::listener::Peers { instance, others: others_writing.clone() };
+            realtime::listener::spawn(url, read.clone(), broadcaster.clone(), outgoing, peers);
         }
         spawn_pruner(
             pool.clone(),
@@ -127,7 +129,10 @@ impl Application {
         // SQLite has one writer at a time: always in groups.
         let grouped = !postgres || config.group_commit == "on";
         let group_commit = grouped.then(|| {
-            let (limit, linger) = (config.writes_queued_max as usize, Duration::from_millis(config.group_linger_ms));
+            // SQLite's one writer has no lock to take turns with.
+            let linger = if postgres { Duration::from_millis(config.group_linger_ms) } else { Duration::ZERO };
+            let limit = config.writes_queued_max as usize;
+            let linger = Linger { time: linger, others: others_writing.clone() };
             GroupCommit::start(pool.clone(), broadcaster.clone(), metrics.clone(), instance, limit, linger)
         });
         let sockets = Arc::new(realtime::Sockets {

@@ -109,7 +109,7 @@ pub struct NewEntry {
 }
 
 /// Entries one INSERT writes at most: well under either backend's limit of bound parameters.
-const ROWS_PER_INSERT: usize = 1_000;
+pub const ROWS_PER_INSERT: usize = 1_000;
 
 /// The entries of `event` (logged as `seq`), made by `by`: one for each record it changed.
 pub fn entries(event: &EntityEvent, seq: i64, by: &By) -> QueryResult<Vec<NewEntry>> {

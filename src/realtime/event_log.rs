@@ -10,8 +10,9 @@
 //! for another session's lock while it holds it: it claims its table first (`db::claim`), and
 //! once it holds the log's lock waits at most `HELD_LOG_LOCK_WAIT` for any other.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
@@ -19,7 +20,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::filter::{self, EventFacets, Filter, Membership, RecordFacets};
-use crate::db::schema::{events, log_head};
+use crate::db::schema::{audit as audit_table, events, log_head};
 use crate::db::{self, AnyConnection};
 use crate::domain::event::{self, By, EntityEvent};
 use crate::domain::Entity;
@@ -198,7 +199,8 @@ pub fn lock_log(conn: &mut AnyConnection) -> Result<i64, ApiError> {
 
 /// The events a write transaction logs, numbered as they are made and written at once before it
 /// commits: the head bumped once, one INSERT for the events and one for their audit entries,
-/// however many writes a group holds; after the commit, one NOTIFY ([`Announce`]).
+/// however many writes a group holds, on PostgreSQL all three in one statement; after the commit,
+/// one NOTIFY ([`Announce`]).
 pub struct Batch {
     /// The head when the transaction took the log's lock: the batch's events come after it.
     from: i64,
@@ -297,12 +299,29 @@ impl Batch {
         if self.events.is_empty() {
             return Ok(Announce::none());
         }
-        diesel::update(log_head::table).set(log_head::seq.eq(self.head)).execute(conn)?;
+        let announce = Announce(Some((self.from + 1, self.head)));
+        let head = diesel::update(log_head::table).set(log_head::seq.eq(self.head));
+        // On PostgreSQL in one round trip, if one INSERT each holds them: the log's lock is held
+        // meanwhile, and every instance's writes wait for it.
+        if let AnyConnection::Postgresql(conn) = conn {
+            if self.events.len() <= EVENTS_PER_INSERT && self.entries.len() <= audit::ROWS_PER_INSERT {
+                let events = diesel::insert_into(events::table).values(&self.events);
+                let statement = match self.entries.is_empty() {
+                    true => db::Together::new(events).and(head),
+                    false => db::Together::new(diesel::insert_into(audit_table::table).values(&self.entries))
+                        .and(head)
+                        .and(events),
+                };
+                statement.execute(conn)?;
+                return Ok(announce);
+            }
+        }
+        head.execute(conn)?;
         for chunk in self.events.chunks(EVENTS_PER_INSERT) {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
         audit::insert(conn, &self.entries)?;
-        Ok(Announce(Some((self.from + 1, self.head))))
+        Ok(announce)
     }
 }
 
@@ -413,6 +432,31 @@ pub fn new_instance() -> u64 {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).expect("the operating system's random source works");
     u64::from_le_bytes(bytes)
+}
+
+/// When another instance sharing the database last announced a commit, as this one's listener
+/// heard it: while they write, this instance's writer groups its writes the longer
+/// (`group_commit`), since every group costs every instance a turn with the log's lock.
+#[derive(Clone, Default)]
+pub struct OthersWriting(Arc<AtomicU64>);
+
+impl OthersWriting {
+    /// Another instance announced a commit now.
+    pub fn heard(&self) {
+        self.0.store(since_start(), Ordering::Relaxed);
+    }
+
+    /// Whether another instance announced one within `within`.
+    pub fn lately(&self, within: Duration) -> bool {
+        let heard = self.0.load(Ordering::Relaxed);
+        heard != 0 && since_start().saturating_sub(heard) <= within.as_millis() as u64
+    }
+}
+
+/// Milliseconds since the first call, plus one (so that 0 is "never").
+fn since_start() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_millis() as u64 + 1
 }
 
 /// What a notification on the log's channel says.
@@ -602,6 +646,14 @@ mod tests {
             let json: serde_json::Value = serde_json::from_slice(super::super::wire::payload(&event.frame)).unwrap();
             assert_eq!(json.get("latest"), None, "{json}");
         }
+    }
+
+    #[test]
+    fn others_are_writing_once_one_of_their_commits_is_heard() {
+        let others = OthersWriting::default();
+        assert!(!others.lately(Duration::from_secs(3600)), "nothing heard yet");
+        others.clone().heard();
+        assert!(others.lately(Duration::from_secs(1)), "a clone hears for all");
     }
 
     #[test]

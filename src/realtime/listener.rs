@@ -20,7 +20,7 @@ use actix::Addr;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
 use super::broadcaster::{Broadcaster, PeerPresence, Publish, Reshare};
-use super::event_log::{self, Notice, NOTIFY_CHANNEL};
+use super::event_log::{self, Notice, OthersWriting, NOTIFY_CHANNEL};
 use crate::db::AnyConnection;
 
 /// How soon the listener looks for notifications again after some arrived: while writes come,
@@ -37,22 +37,29 @@ pub const PRESENCE_CHANNEL: &str = "switchboard_presence";
 /// What the listener thread sends for the Broadcaster: presence messages, in order.
 pub type Outgoing = std::sync::mpsc::Receiver<String>;
 
-/// Starts the listener thread of server `instance`, reading after `read` (the log's head at
-/// start-up); `read` follows the last `seq` it has read, for the metrics.
+/// This server as its listener knows it: its number, in the NOTIFYs it hears, and where it
+/// notes that the others are writing (for the writer's linger).
+pub struct Peers {
+    pub instance: u64,
+    pub others: OthersWriting,
+}
+
+/// Starts the listener thread of server `peers.instance`, reading after `read` (the log's head
+/// at start-up); `read` follows the last `seq` it has read, for the metrics.
 pub fn spawn(
     database_url: String,
     read: Arc<AtomicI64>,
     broadcaster: Addr<Broadcaster>,
     outgoing: Outgoing,
-    instance: u64,
+    peers: Peers,
 ) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("pg-listener".into())
-        .spawn(move || run(&database_url, &read, &broadcaster, &outgoing, instance))
+        .spawn(move || run(&database_url, &read, &broadcaster, &outgoing, &peers))
         .expect("spawning the listener thread")
 }
 
-fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, outgoing: &Outgoing, instance: u64) {
+fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, outgoing: &Outgoing, peers: &Peers) {
     let mut after = read.load(Ordering::Relaxed);
     let mut backoff = Duration::from_millis(100);
     let database_url = with_application_name(database_url);
@@ -62,7 +69,7 @@ fn run(database_url: &str, read: &AtomicI64, broadcaster: &Addr<Broadcaster>, ou
             return;
         }
         let first = std::mem::take(&mut first);
-        match listen(&database_url, &mut after, read, broadcaster, outgoing, first, instance) {
+        match listen(&database_url, &mut after, read, broadcaster, outgoing, first, peers) {
             Ok(()) => return,
             Err(error) => {
                 tracing::warn!("event listener lost its database connection ({error}); reconnecting");
@@ -81,7 +88,7 @@ fn listen(
     broadcaster: &Addr<Broadcaster>,
     outgoing: &Outgoing,
     first: bool,
-    instance: u64,
+    peers: &Peers,
 ) -> diesel::QueryResult<()> {
     let mut conn =
         PgConnection::establish(database_url).map_err(|e| diesel::result::Error::QueryBuilderError(e.into()))?;
@@ -121,18 +128,26 @@ fn listen(
             }
             // This instance's own commit, right after what was read: its Broadcaster has those
             // events already, so there is nothing to read back. Anything else is read.
-            match Notice::of(&notification.payload, instance) {
+            match Notice::of(&notification.payload, peers.instance) {
                 Notice::Own { first, last } if !notified && first == *after + 1 => {
                     *after = last;
                     durable = durable.max(last);
                     read.store(last, Ordering::Relaxed);
                 }
-                Notice::Own { last, .. } | Notice::Other { last: Some(last) } => {
+                Notice::Own { last, .. } => {
+                    durable = durable.max(last);
+                    notified = true;
+                }
+                Notice::Other { last: Some(last) } => {
+                    peers.others.heard();
                     durable = durable.max(last);
                     notified = true;
                 }
                 // A build that said nothing of how far it wrote, and committed before it did.
-                Notice::Other { last: None } => sweep = true,
+                Notice::Other { last: None } => {
+                    peers.others.heard();
+                    sweep = true;
+                }
             }
         }
         sweep |= swept.elapsed() >= READ_ANYWAY_AFTER;
