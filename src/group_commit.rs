@@ -25,7 +25,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix::Addr;
 use diesel::connection::SimpleConnection;
@@ -401,8 +401,7 @@ pub struct Linger {
     pub others: OthersWriting,
 }
 
-/// How recently another instance must have written for this one's groups to wait all of the
-/// linger.
+/// How recently another instance must have written for this one's groups to wait.
 const OTHERS_WROTE_WITHIN: Duration = Duration::from_secs(1);
 
 impl Writer {
@@ -411,11 +410,8 @@ impl Writer {
     /// whose commit is as durable as it will be; on PostgreSQL through the `Announcer`, while
     /// the next group runs.
     fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
-        // When the last group began, for the linger.
-        let mut began: Option<Instant> = None;
         while let Ok(first) = queue.recv() {
-            self.linger(began);
-            began = Some(Instant::now());
+            self.linger();
             let mut conn = match self.pool.get() {
                 Ok(conn) => conn,
                 Err(error) => {
@@ -448,25 +444,15 @@ impl Writer {
         }
     }
 
-    /// On PostgreSQL, waits for more writes to join the group about to begin, unless a full
-    /// group is queued already; they share its lock, round trips, flush and NOTIFY.
-    ///
-    /// While other instances write (their NOTIFYs heard within the last second), all of it:
-    /// they take turns with the log's lock, and every group costs every instance a turn, so the
-    /// fewer and fuller the better. Otherwise groups begin at most once every `time`: one that
-    /// would begin sooner after the group that `began` then waits out the rest. So a lone
-    /// instance's write after a pause waits for nothing, and one whose groups take longer than
-    /// `time` (a lone instance saturated with writes) never waits.
-    fn linger(&self, began: Option<Instant>) {
+    /// On PostgreSQL, while other instances write (their NOTIFYs heard within the last second),
+    /// waits `time` for more writes to join the group about to begin, unless a full group is
+    /// queued already. They share its lock, round trips, flush and NOTIFY: instances take turns
+    /// with the log's lock, and every group costs every instance a turn, so the fewer and fuller
+    /// the better. An instance writing alone does not wait: nothing else waits for its lock.
+    fn linger(&self) {
         let Linger { time, others } = &self.linger;
-        let rest = match began {
-            _ if time.is_zero() => return,
-            _ if others.lately(OTHERS_WROTE_WITHIN) => *time,
-            Some(began) => time.saturating_sub(began.elapsed()),
-            None => return,
-        };
-        if !rest.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH {
-            std::thread::sleep(rest);
+        if !time.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH && others.lately(OTHERS_WROTE_WITHIN) {
+            std::thread::sleep(*time);
         }
     }
 
