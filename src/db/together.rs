@@ -19,7 +19,7 @@ impl<'a> Together<'a> {
         Together { before: Vec::new(), last: Box::new(last) }
     }
 
-    /// Runs `statement` as well, ahead of those already held.
+    /// Runs `statement` as well (in the `WITH` list, before `last`).
     pub fn and(mut self, statement: impl QueryFragment<Pg> + 'a) -> Together<'a> {
         self.before.push(Box::new(statement));
         self

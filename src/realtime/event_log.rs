@@ -435,8 +435,8 @@ pub fn new_instance() -> u64 {
 }
 
 /// When another instance sharing the database last announced a commit, as this one's listener
-/// heard it: while they write, this instance's writer groups its writes the longer
-/// (`group_commit`), since every group costs every instance a turn with the log's lock.
+/// heard it: while others write, this instance's groups of writes linger for more
+/// (`group_commit::Linger`), since every group costs every instance a turn with the log's lock.
 #[derive(Clone, Default)]
 pub struct OthersWriting(Arc<AtomicU64>);
 
