@@ -66,7 +66,7 @@ enum Outcome {
 /// answers those that wait for its commit.
 pub(super) fn run(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob>) -> Vec<Staged> {
     if fixes.len() < 2 {
-        return fixes.into_iter().filter_map(|job| Box::new(job).run(conn, group)).collect();
+        return each_alone(conn, group, fixes);
     }
     let claimed = match group.prepare(conn, Entity::Driver) {
         Ok(claimed) => claimed,
@@ -95,7 +95,7 @@ pub(super) fn run(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob
             if let Err(broken) = group.roll_back(conn, claimed) {
                 tracing::error!("rolling back position fixes in their group: {broken}");
             }
-            return fixes.into_iter().filter_map(|job| Box::new(job).run(conn, group)).collect();
+            return each_alone(conn, group, fixes);
         }
     };
     let mut staged = Vec::new();
@@ -114,8 +114,14 @@ pub(super) fn run(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob
             Outcome::Alone => alone.push(job),
         }
     }
-    staged.extend(alone.into_iter().filter_map(|job| Box::new(job).run(conn, group)));
+    staged.extend(each_alone(conn, group, alone));
     staged
+}
+
+/// Runs each of `fixes` as a change of its own, in order, and answers those that wait for the
+/// group's commit.
+fn each_alone(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob>) -> Vec<Staged> {
+    fixes.into_iter().filter_map(|job| Box::new(job).run(conn, group)).collect()
 }
 
 /// Reads the drivers of `fixes`, moves those whose fix is admitted in one statement and logs
