@@ -46,12 +46,12 @@ pub struct Config {
     pub writes_queued_max: u32,
 
     /// On PostgreSQL, while other instances sharing the database write, how long a group of
-    /// writes waits after its first arrives, for more to join it, before it takes the event
-    /// log's lock, in milliseconds (0: not at all). Writes that join share its lock, its round
-    /// trips, its WAL flush and its NOTIFY, and the instances take turns with fuller groups. Not
-    /// when a full group is queued already, nor on an instance writing alone. SQLite, which
-    /// commits in-process, does not wait.
-    #[arg(long, global = true, env = "SWITCHBOARD_GROUP_LINGER_MS", default_value_t = 5,
+    /// writes waits at most after its first arrives, for more to join it, before it takes the
+    /// event log's lock, in milliseconds (0: not at all). Writes that join share its lock, its
+    /// round trips, its WAL flush and its NOTIFY, and the instances take turns with fuller
+    /// groups. The wait ends as soon as 16 writes are in the group, and there is none on an
+    /// instance writing alone. SQLite, which commits in-process, does not wait.
+    #[arg(long, global = true, env = "SWITCHBOARD_GROUP_LINGER_MS", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(0..=1_000))]
     pub group_linger_ms: u64,
 

@@ -25,7 +25,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix::Addr;
 use diesel::connection::SimpleConnection;
@@ -47,6 +47,10 @@ use fixes::FixJob;
 /// Changes committed together at most: a bound on how long the first of them waits.
 const MAX_BATCH: usize = 64;
 
+/// Changes that end a group's linger (`Writer::linger`) before its time is up: enough to share
+/// one turn with the log's lock, so writers that keep the queue full never wait for the clock.
+const FULL_ENOUGH: usize = 16;
+
 /// What became of a change handed to the group.
 pub enum Grouped<T, F> {
     /// It ran and its group committed (or it failed, or the commit did).
@@ -57,8 +61,8 @@ pub enum Grouped<T, F> {
 
 /// Why a group's transaction was rolled back.
 enum Ended {
-    /// The log's lock was not granted: the first change has had its answer, and no other was
-    /// taken from the queue.
+    /// The log's lock was not granted: the changes taken before it was asked for have had
+    /// their answers, and no other was taken from the queue.
     Unlocked,
     /// A statement failed outside any change (writing the log, the commit).
     Failed(diesel::result::Error),
@@ -363,6 +367,17 @@ where
     }
 }
 
+/// Moves what comes on `queue` into `arrived` until it holds `enough`, `until` passes or the
+/// queue is closed, whichever is first.
+fn gather<T>(arrived: &mut Vec<T>, queue: &mpsc::Receiver<T>, until: Instant, enough: usize) {
+    while arrived.len() < enough {
+        match queue.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(item) => arrived.push(item),
+            Err(_) => return,
+        }
+    }
+}
+
 /// A group's changes, in the order they came.
 type Jobs = std::iter::Peekable<std::vec::IntoIter<Box<dyn Job>>>;
 
@@ -411,19 +426,22 @@ impl Writer {
     /// the next group runs.
     fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
         while let Ok(first) = queue.recv() {
-            self.linger();
+            let arrived = self.linger(first, queue);
             let mut conn = match self.pool.get() {
                 Ok(conn) => conn,
                 Err(error) => {
                     tracing::warn!("no database connection for the writer: {error}");
-                    self.taken(1);
-                    first.fail(error.into());
+                    self.taken(arrived.len());
+                    let error = ApiError::from(error);
+                    for job in arrived {
+                        job.fail(clone_error(&error));
+                    }
                     continue;
                 }
             };
             // A panicking change drops the answers still held (their requests get a 500) and the
             // connection, which the pool discards since it is still in a transaction.
-            let group = AssertUnwindSafe(|| self.commit_group(&mut conn, first, queue));
+            let group = AssertUnwindSafe(|| self.commit_group(&mut conn, arrived, queue));
             let Ok((staged, announce)) = std::panic::catch_unwind(group) else {
                 tracing::error!("a change panicked in the database writer; its group was rolled back");
                 continue;
@@ -445,15 +463,19 @@ impl Writer {
     }
 
     /// On PostgreSQL, while other instances write (their NOTIFYs heard within the last second),
-    /// waits `time` for more writes to join the group about to begin, unless a full group is
-    /// queued already. They share its lock, round trips, flush and NOTIFY: instances take turns
-    /// with the log's lock, and every group costs every instance a turn, so the fewer and fuller
-    /// the better. An instance writing alone does not wait: nothing else waits for its lock.
-    fn linger(&self) {
+    /// waits up to `time` for more writes to join `first` in the group about to begin, or until
+    /// `FULL_ENOUGH` have come; answers those that came, `first` first. They share its lock,
+    /// round trips, flush and NOTIFY: instances take turns with the log's lock, and every group
+    /// costs every instance a turn, so the fewer and fuller the better. An instance writing
+    /// alone does not wait: nothing else waits for its lock.
+    fn linger(&self, first: Box<dyn Job>, queue: &mpsc::Receiver<Box<dyn Job>>) -> Vec<Box<dyn Job>> {
+        let mut arrived = vec![first];
         let Linger { time, others } = &self.linger;
-        if !time.is_zero() && self.queued.load(Ordering::Relaxed) < MAX_BATCH && others.lately(OTHERS_WROTE_WITHIN) {
-            std::thread::sleep(*time);
+        if time.is_zero() || !others.lately(OTHERS_WROTE_WITHIN) {
+            return arrived;
         }
+        gather(&mut arrived, queue, Instant::now() + *time, FULL_ENOUGH);
+        arrived
     }
 
     /// `count` changes left the queue for a group.
@@ -461,37 +483,37 @@ impl Writer {
         self.queued.fetch_sub(count, Ordering::Relaxed);
     }
 
-    /// Runs `first` and the changes queued behind it (at most `MAX_BATCH` in all) in one write
-    /// transaction and returns those it committed; a change that failed has had its answer
+    /// Runs the changes that `arrived` and those queued behind them (at most `MAX_BATCH` in
+    /// all) in one write transaction and returns those it committed; a change that failed has had its answer
     /// already, and if the commit fails every change gets one.
     ///
     /// On PostgreSQL the group waits for the log's lock (another instance's group committing)
-    /// before it takes the changes queued behind `first`: those that queue meanwhile commit with
-    /// it, so instances sharing the log take turns with full groups, not with the one change
+    /// before it takes the changes queued behind those that `arrived`: those that queue
+    /// meanwhile commit with them, so instances sharing the log take turns with full groups, not with the one change
     /// each had when it began to wait.
     fn commit_group(
         &self,
         conn: &mut AnyConnection,
-        first: Box<dyn Job>,
+        arrived: Vec<Box<dyn Job>>,
         queue: &mpsc::Receiver<Box<dyn Job>>,
     ) -> (Vec<Staged>, Announce) {
-        let mut first = Some(first);
+        let mut arrived = Some(arrived);
         let mut jobs: Jobs = Vec::new().into_iter().peekable();
         let mut staged: Vec<Staged> = Vec::new();
         let result = db::write_transaction(conn, |conn| {
             let head = match event_log::lock_log(conn) {
                 Ok(head) => head,
                 Err(error) => {
-                    self.taken(1);
-                    if let Some(job) = first.take() {
-                        job.fail(error);
+                    for job in arrived.take().into_iter().flatten() {
+                        self.taken(1);
+                        job.fail(clone_error(&error));
                     }
                     return Err(Ended::Unlocked);
                 }
             };
             let mut held = Group::new(head);
-            let group: Vec<Box<dyn Job>> =
-                first.take().into_iter().chain(queue.try_iter().take(MAX_BATCH - 1)).collect();
+            let mut group = arrived.take().unwrap_or_default();
+            group.extend(queue.try_iter().take(MAX_BATCH.saturating_sub(group.len())));
             self.taken(group.len());
             self.metrics.write_groups.increment(1);
             self.metrics.grouped_writes.increment(group.len() as u64);
@@ -515,7 +537,7 @@ impl Writer {
             Err(Ended::Unlocked) => return (Vec::new(), Announce::none()),
             Err(Ended::Failed(error)) => error,
         };
-        let count = staged.len() + jobs.len() + usize::from(first.is_some());
+        let count = staged.len() + jobs.len() + arrived.as_ref().map_or(0, Vec::len);
         tracing::error!("a group of {count} writes failed to commit: {error}");
         // A lost connection or a timeout is the database declining to serve (503), as it is for a
         // write on its own.
@@ -524,8 +546,8 @@ impl Writer {
             Some(kind) => ApiError::Database(kind),
             None => ApiError::Internal(format!("committing a group of writes: {error}")),
         };
-        if let Some(job) = first.take() {
-            // The transaction could not even begin.
+        // The transaction could not even begin.
+        for job in arrived.take().into_iter().flatten() {
             self.taken(1);
             job.fail(failed());
         }
@@ -536,5 +558,42 @@ impl Writer {
             job.fail(failed());
         }
         (Vec::new(), Announce::none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    use super::gather;
+
+    #[test]
+    fn a_linger_ends_as_soon_as_enough_writes_have_come() {
+        let (send, queue) = mpsc::channel();
+        for n in 1..20 {
+            send.send(n).unwrap();
+        }
+        let mut arrived = vec![0];
+        let started = Instant::now();
+        // Were the count not heeded, this would wait the hour out (or fail with all 20).
+        gather(&mut arrived, &queue, started + Duration::from_secs(3_600), 16);
+        assert_eq!(arrived, (0..16).collect::<Vec<_>>());
+        assert_eq!(queue.try_iter().collect::<Vec<_>>(), (16..20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_linger_takes_what_came_once_its_time_is_up_or_the_queue_closes() {
+        let (send, queue) = mpsc::channel();
+        send.send(1).unwrap();
+        send.send(2).unwrap();
+        let mut arrived = vec![0];
+        gather(&mut arrived, &queue, Instant::now(), 16);
+        assert_eq!(arrived, [0, 1, 2]);
+
+        send.send(3).unwrap();
+        drop(send);
+        gather(&mut arrived, &queue, Instant::now() + Duration::from_secs(3_600), 16);
+        assert_eq!(arrived, [0, 1, 2, 3]);
     }
 }
