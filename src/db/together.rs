@@ -1,13 +1,17 @@
-//! Several PostgreSQL statements sent as one (`Together`), for the round trips a write makes
-//! while it holds the event log's lock.
+//! PostgreSQL statements for the round trips a write makes while it holds the event log's lock:
+//! several sent as one (`Together`), and rows written as one array a column (`Unnest`), so that
+//! the statement's text, and with it PostgreSQL's parse and plan, is made once per connection
+//! however many rows a group writes.
 
 use diesel::pg::Pg;
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::{PgConnection, QueryResult, RunQueryDsl};
 
 /// Data-modifying statements run as one, `WITH first AS (…), second AS (…) last`: each runs
 /// once, in one round trip, on one snapshot, so none of them may read what another writes (they
-/// write different tables). Their bound parameters stay bound.
+/// write different tables). Their bound parameters stay bound. diesel keeps it prepared when
+/// each part's text is fixed (`Unnest`, an `UPDATE` of one row), not when one's depends on its
+/// rows (a multi-row `VALUES`).
 pub struct Together<'a> {
     before: Vec<Box<dyn QueryFragment<Pg> + 'a>>,
     last: Box<dyn QueryFragment<Pg> + 'a>,
@@ -32,8 +36,6 @@ impl<'a> Together<'a> {
 
 impl QueryFragment<Pg> for Together<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        // Its text depends on how many rows each statement writes.
-        out.unsafe_to_cache_prepared();
         for (index, statement) in self.before.iter().enumerate() {
             out.push_sql(if index == 0 { "WITH " } else { ", " });
             out.push_sql(&format!("written_{index} AS ("));
@@ -51,3 +53,113 @@ impl QueryId for Together<'_> {
 }
 
 impl RunQueryDsl<PgConnection> for Together<'_> {}
+
+/// Writes `INSERT INTO table (columns) SELECT * FROM unnest(` then `binds`, each a column's
+/// rows bound as one array, and `)`: the text is the same for one row or a thousand, so diesel
+/// keeps the statement prepared. The arrays must be as long as each other.
+pub fn unnest<'b>(
+    mut out: AstPass<'_, 'b, Pg>,
+    table: &str,
+    columns: &[&str],
+    binds: &[&'b dyn Bind],
+) -> QueryResult<()> {
+    out.push_sql(&format!("INSERT INTO {table} ({}) SELECT * FROM unnest(", columns.join(", ")));
+    for (index, column) in binds.iter().enumerate() {
+        if index > 0 {
+            out.push_sql(", ");
+        }
+        column.bind(out.reborrow())?;
+    }
+    out.push_sql(")");
+    Ok(())
+}
+
+/// One column's rows, as an array parameter of its SQL type (`unnest`).
+pub trait Bind {
+    fn bind<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()>;
+}
+
+/// A column's rows as `Vec<T>`, bound as an array of `ST`.
+pub struct Column<ST, T>(pub Vec<T>, pub std::marker::PhantomData<ST>);
+
+impl<ST, T> Column<ST, T> {
+    pub fn of(rows: Vec<T>) -> Self {
+        Column(rows, std::marker::PhantomData)
+    }
+}
+
+impl<ST, T> Bind for Column<ST, T>
+where
+    ST: diesel::sql_types::SqlType + 'static,
+    Pg: diesel::sql_types::HasSqlType<diesel::sql_types::Array<ST>>,
+    Vec<T>: diesel::serialize::ToSql<diesel::sql_types::Array<ST>, Pg>,
+{
+    fn bind<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_bind_param::<diesel::sql_types::Array<ST>, Vec<T>>(&self.0)
+    }
+}
+
+/// One value bound as a parameter of SQL type `ST` (`Fixed`).
+pub struct Value<ST, T>(pub T, pub std::marker::PhantomData<ST>);
+
+impl<ST, T> Value<ST, T> {
+    pub fn of(value: T) -> Self {
+        Value(value, std::marker::PhantomData)
+    }
+}
+
+impl<ST, T> Bind for Value<ST, T>
+where
+    ST: diesel::sql_types::SqlType + 'static,
+    Pg: diesel::sql_types::HasSqlType<ST>,
+    T: diesel::serialize::ToSql<ST, Pg>,
+{
+    fn bind<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_bind_param::<ST, T>(&self.0)
+    }
+}
+
+/// A statement whose text never changes, which diesel keeps prepared, so PostgreSQL parses and
+/// plans it once per connection (diesel's `sql_query` is parsed anew each time): `text`'s
+/// pieces with `binds` between them (one fewer than the pieces), its rows read by name
+/// (`QueryableByName`).
+pub struct Fixed<'a> {
+    text: &'a [&'a str],
+    binds: &'a [&'a dyn Bind],
+}
+
+impl<'a> Fixed<'a> {
+    /// A statement with no parameters.
+    pub fn new(text: &'a [&'a str]) -> Fixed<'a> {
+        Fixed { text, binds: &[] }
+    }
+
+    /// `text[0]`, `binds[0]`, `text[1]`, … `text[n]`.
+    pub fn with(text: &'a [&'a str], binds: &'a [&'a dyn Bind]) -> Fixed<'a> {
+        debug_assert_eq!(text.len(), binds.len() + 1, "a bind between each two pieces of text");
+        Fixed { text, binds }
+    }
+}
+
+impl QueryFragment<Pg> for Fixed<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        for (index, text) in self.text.iter().enumerate() {
+            out.push_sql(text);
+            if let Some(bind) = self.binds.get(index) {
+                bind.bind(out.reborrow())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl QueryId for Fixed<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for Fixed<'_> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl RunQueryDsl<PgConnection> for Fixed<'_> {}

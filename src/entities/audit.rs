@@ -4,14 +4,17 @@
 //! as the whole trail.
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment};
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use super::Day;
 use crate::db::schema::audit;
-use crate::db::{self, AnyConnection};
+use crate::db::{self, AnyConnection, Column};
 use crate::domain::event::{By, EntityEvent, Revision};
 use crate::domain::permissions::Role;
 use crate::domain::Entity;
@@ -109,12 +112,58 @@ pub struct NewEntry {
 }
 
 /// Entries one INSERT writes at most: well under either backend's limit of bound parameters.
-pub const ROWS_PER_INSERT: usize = 1_000;
+const ROWS_PER_INSERT: usize = 1_000;
 
 /// The entries of `event` (logged as `seq`), made by `by`: one for each record it changed.
 pub fn entries(event: &EntityEvent, seq: i64, by: &By) -> QueryResult<Vec<NewEntry>> {
     let action = event.event_type();
     event.revisions.iter().map(|revision| entry(event.entity.collection(), &action, Some(seq), by, revision)).collect()
+}
+
+/// `entries` as one array a column, written by one `INSERT … SELECT * FROM unnest(…)`
+/// (`db::unnest`) on PostgreSQL, with a group's events (`event_log::Batch::write`).
+pub struct Columns<'a> {
+    at: Column<Timestamp, NaiveDateTime>,
+    collection: Column<Text, &'a str>,
+    record_id: Column<BigInt, i64>,
+    action: Column<Text, &'a str>,
+    seq: Column<Nullable<BigInt>, Option<i64>>,
+    token_id: Column<BigInt, i64>,
+    token_name: Column<Text, &'a str>,
+    role: Column<Text, &'a str>,
+    changes: Column<Text, &'a str>,
+}
+
+pub fn columns(entries: &[NewEntry]) -> Columns<'_> {
+    Columns {
+        at: Column::of(entries.iter().map(|entry| entry.at).collect()),
+        collection: Column::of(entries.iter().map(|entry| entry.collection).collect()),
+        record_id: Column::of(entries.iter().map(|entry| entry.record_id).collect()),
+        action: Column::of(entries.iter().map(|entry| entry.action.as_str()).collect()),
+        seq: Column::of(entries.iter().map(|entry| entry.seq).collect()),
+        token_id: Column::of(entries.iter().map(|entry| entry.token_id).collect()),
+        token_name: Column::of(entries.iter().map(|entry| entry.token_name.as_str()).collect()),
+        role: Column::of(entries.iter().map(|entry| entry.role).collect()),
+        changes: Column::of(entries.iter().map(|entry| entry.changes.as_str()).collect()),
+    }
+}
+
+impl QueryFragment<Pg> for Columns<'_> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let columns = ["at", "collection", "record_id", "action", "seq", "token_id", "token_name", "role", "changes"];
+        let binds: [&dyn db::Bind; 9] = [
+            &self.at,
+            &self.collection,
+            &self.record_id,
+            &self.action,
+            &self.seq,
+            &self.token_id,
+            &self.token_name,
+            &self.role,
+            &self.changes,
+        ];
+        db::unnest(out, "audit", &columns, &binds)
+    }
 }
 
 /// Inside the caller's write transaction: writes `entries`, in order.

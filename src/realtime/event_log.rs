@@ -17,11 +17,14 @@ use std::time::{Duration, Instant};
 use actix_web::web::Bytes;
 use chrono::{NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment};
+use diesel::sql_types::{BigInt, Text, Timestamp};
 
 use super::filter::{self, EventFacets, Filter, Membership, RecordFacets};
-use crate::db::schema::{audit as audit_table, events, log_head};
-use crate::db::{self, AnyConnection};
+use crate::db::schema::{events, log_head};
+use crate::db::{self, AnyConnection, Column};
 use crate::domain::event::{self, By, EntityEvent};
 use crate::domain::Entity;
 use crate::entities::audit;
@@ -169,22 +172,25 @@ impl From<EventRow> for LoggedEvent {
 /// durable, and only then answered and published, by the flush and NOTIFY that follow it
 /// ([`Announce`]).
 pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
-    if !conn.is_postgres() {
+    let AnyConnection::Postgresql(pg) = conn else {
         return head(conn);
-    }
+    };
     #[derive(QueryableByName)]
     struct Head {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         seq: i64,
     }
     // The settings are made once the row's lock is granted (RETURNING is evaluated after the
-    // update), in the same round trip, which the whole fleet's writes wait for.
-    let wait = HELD_LOG_LOCK_WAIT.as_millis();
-    let head: Head = diesel::sql_query(format!(
-        "UPDATE log_head SET seq = seq RETURNING seq, set_config('lock_timeout', '{wait}', true) AS lock_timeout, \
-         set_config('synchronous_commit', 'off', true) AS synchronous_commit"
-    ))
-    .get_result(conn)?;
+    // update), in the same round trip, which the whole fleet's writes wait for. Kept prepared.
+    static STATEMENT: OnceLock<String> = OnceLock::new();
+    let statement = STATEMENT.get_or_init(|| {
+        let wait = HELD_LOG_LOCK_WAIT.as_millis();
+        format!(
+            "UPDATE log_head SET seq = seq RETURNING seq, set_config('lock_timeout', '{wait}', true) AS lock_timeout, \
+             set_config('synchronous_commit', 'off', true) AS synchronous_commit"
+        )
+    });
+    let head: Head = db::Fixed::new(&[statement]).get_result(pg)?;
     Ok(head.seq)
 }
 
@@ -228,6 +234,52 @@ struct NewEvent {
     created_at: NaiveDateTime,
     scope: String,
     facets: String,
+}
+
+/// `UPDATE log_head SET seq = …`, which diesel keeps prepared (its own `UPDATE` it never does).
+struct HeadTo(i64);
+
+impl QueryFragment<Pg> for HeadTo {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("UPDATE log_head SET seq = ");
+        out.push_bind_param::<BigInt, i64>(&self.0)
+    }
+}
+
+/// A batch's events as one array a column, written by one `INSERT … SELECT * FROM unnest(…)`
+/// (`db::unnest`) on PostgreSQL.
+struct EventColumns<'a> {
+    seq: Column<BigInt, i64>,
+    event_type: Column<Text, &'a str>,
+    topics: Column<Text, &'a str>,
+    frame: Column<Text, &'a str>,
+    created_at: Column<Timestamp, NaiveDateTime>,
+    scope: Column<Text, &'a str>,
+    facets: Column<Text, &'a str>,
+}
+
+impl<'a> EventColumns<'a> {
+    fn of(events: &'a [NewEvent]) -> EventColumns<'a> {
+        let text = |column: fn(&'a NewEvent) -> &'a str| Column::of(events.iter().map(column).collect());
+        EventColumns {
+            seq: Column::of(events.iter().map(|event| event.seq).collect()),
+            event_type: text(|event| &event.event_type),
+            topics: text(|event| &event.topics),
+            frame: text(|event| &event.frame),
+            created_at: Column::of(events.iter().map(|event| event.created_at).collect()),
+            scope: text(|event| &event.scope),
+            facets: text(|event| &event.facets),
+        }
+    }
+}
+
+impl QueryFragment<Pg> for EventColumns<'_> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let columns = ["seq", "event_type", "topics", "frame", "created_at", "scope", "facets"];
+        let binds: [&dyn db::Bind; 7] =
+            [&self.seq, &self.event_type, &self.topics, &self.frame, &self.created_at, &self.scope, &self.facets];
+        db::unnest(out, "events", &columns, &binds)
+    }
 }
 
 /// Events one INSERT writes at most: well under either backend's limit of bound parameters.
@@ -300,23 +352,19 @@ impl Batch {
             return Ok(Announce::none());
         }
         let announce = Announce(Some((self.from + 1, self.head)));
-        let head = diesel::update(log_head::table).set(log_head::seq.eq(self.head));
-        // On PostgreSQL in one round trip, if one INSERT each holds them: the log's lock is held
-        // meanwhile, and every instance's writes wait for it.
+        // On PostgreSQL in one round trip, which PostgreSQL plans once per connection: the log's
+        // lock is held meanwhile, and every instance's writes wait for it.
         if let AnyConnection::Postgresql(conn) = conn {
-            if self.events.len() <= EVENTS_PER_INSERT && self.entries.len() <= audit::ROWS_PER_INSERT {
-                let events = diesel::insert_into(events::table).values(&self.events);
-                let statement = match self.entries.is_empty() {
-                    true => db::Together::new(events).and(head),
-                    false => db::Together::new(diesel::insert_into(audit_table::table).values(&self.entries))
-                        .and(head)
-                        .and(events),
-                };
-                statement.execute(conn)?;
-                return Ok(announce);
-            }
+            let events = EventColumns::of(&self.events);
+            let head = HeadTo(self.head);
+            let statement = match self.entries.is_empty() {
+                true => db::Together::new(events).and(head),
+                false => db::Together::new(audit::columns(&self.entries)).and(head).and(events),
+            };
+            statement.execute(conn)?;
+            return Ok(announce);
         }
-        head.execute(conn)?;
+        diesel::update(log_head::table).set(log_head::seq.eq(self.head)).execute(conn)?;
         for chunk in self.events.chunks(EVENTS_PER_INSERT) {
             db::on_backend!(conn, |conn| diesel::insert_into(events::table).values(chunk).execute(conn))?;
         }
