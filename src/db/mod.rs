@@ -15,5 +15,5 @@ pub(crate) use connection::on_backend;
 pub use connection::{connection_url, skip_openssl_exit_cleanup, AnyConnection, DbConn, MultiBackend, PgTimeouts};
 pub use migrations::run_migrations;
 pub use pool::{build_pool, build_pool_with, DbPool, PoolStats, WriteSlot, DEFAULT_CONNECT_TIMEOUT};
-pub use together::{unnest, Bind, Column, Fixed, Together, Value};
+pub use together::{unnest, Bind, Column, Fixed, Together};
 pub use transactions::{claim, claim_now_statement, read_transaction, table_of, write_transaction};

@@ -1,7 +1,7 @@
 //! PostgreSQL statements for the round trips a write makes while it holds the event log's lock:
-//! several sent as one (`Together`), and rows written as one array a column (`Unnest`), so that
-//! the statement's text, and with it PostgreSQL's parse and plan, is made once per connection
-//! however many rows a group writes.
+//! several sent as one (`Together`), and rows written as one array a column (`unnest`), so that
+//! the statement's text is the same however many rows a group writes, and PostgreSQL parses it
+//! once per connection.
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -99,56 +99,14 @@ where
     }
 }
 
-/// One value bound as a parameter of SQL type `ST` (`Fixed`).
-pub struct Value<ST, T>(pub T, pub std::marker::PhantomData<ST>);
-
-impl<ST, T> Value<ST, T> {
-    pub fn of(value: T) -> Self {
-        Value(value, std::marker::PhantomData)
-    }
-}
-
-impl<ST, T> Bind for Value<ST, T>
-where
-    ST: diesel::sql_types::SqlType + 'static,
-    Pg: diesel::sql_types::HasSqlType<ST>,
-    T: diesel::serialize::ToSql<ST, Pg>,
-{
-    fn bind<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_bind_param::<ST, T>(&self.0)
-    }
-}
-
-/// A statement whose text never changes, which diesel keeps prepared, so PostgreSQL parses and
-/// plans it once per connection (diesel's `sql_query` is parsed anew each time): `text`'s
-/// pieces with `binds` between them (one fewer than the pieces), its rows read by name
-/// (`QueryableByName`).
-pub struct Fixed<'a> {
-    text: &'a [&'a str],
-    binds: &'a [&'a dyn Bind],
-}
-
-impl<'a> Fixed<'a> {
-    /// A statement with no parameters.
-    pub fn new(text: &'a [&'a str]) -> Fixed<'a> {
-        Fixed { text, binds: &[] }
-    }
-
-    /// `text[0]`, `binds[0]`, `text[1]`, … `text[n]`.
-    pub fn with(text: &'a [&'a str], binds: &'a [&'a dyn Bind]) -> Fixed<'a> {
-        debug_assert_eq!(text.len(), binds.len() + 1, "a bind between each two pieces of text");
-        Fixed { text, binds }
-    }
-}
+/// A statement whose text never changes, which diesel keeps prepared, so PostgreSQL parses it
+/// once per connection (diesel's `sql_query` is parsed anew each time); its rows are read by
+/// name (`QueryableByName`).
+pub struct Fixed<'a>(pub &'a str);
 
 impl QueryFragment<Pg> for Fixed<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        for (index, text) in self.text.iter().enumerate() {
-            out.push_sql(text);
-            if let Some(bind) = self.binds.get(index) {
-                bind.bind(out.reborrow())?;
-            }
-        }
+        out.push_sql(self.0);
         Ok(())
     }
 }

@@ -159,26 +159,9 @@ impl Driver {
     /// each driver once, each with a form that passed [`LocationForm::check`]. Answers the
     /// drivers as they now are, in no particular order.
     pub fn set_locations(conn: &mut AnyConnection, fixes: &[(i64, LocationForm)]) -> QueryResult<Vec<Self>> {
-        use crate::db::{Column, Fixed, Value};
         use diesel::sql_types::{BigInt, Double, Timestamp};
+        let sql = set_locations_statement(fixes.len(), if conn.is_postgres() { '$' } else { '?' });
         let at = now();
-        if let AnyConnection::Postgresql(conn) = conn {
-            // The fixes as one array a column: the same text however many, kept prepared.
-            let ids: Column<BigInt, i64> = Column::of(fixes.iter().map(|(id, _)| *id).collect());
-            let lats: Column<Double, f64> = Column::of(fixes.iter().map(|(_, form)| form.lat).collect());
-            let lngs: Column<Double, f64> = Column::of(fixes.iter().map(|(_, form)| form.lng).collect());
-            let at: Value<Timestamp, _> = Value::of(at);
-            let text = [
-                "UPDATE drivers SET lat = fix.lat, lng = fix.lng, location_updated_at = fix.at, updated_at = fix.at, \
-                 version = drivers.version + 1 FROM (SELECT *, ",
-                "::timestamp AS at FROM unnest(",
-                ", ",
-                ", ",
-                ") AS moved(id, lat, lng)) AS fix WHERE drivers.id = fix.id RETURNING drivers.*",
-            ];
-            return Fixed::with(&text, &[&at, &ids, &lats, &lngs]).load(conn);
-        }
-        let sql = set_locations_statement(fixes.len(), '?');
         crate::db::on_backend!(conn, |conn| {
             let mut query = diesel::sql_query(sql.as_str()).into_boxed();
             for &(id, LocationForm { lat, lng }) in fixes {

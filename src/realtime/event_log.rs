@@ -190,7 +190,7 @@ pub fn lock(conn: &mut AnyConnection) -> QueryResult<i64> {
              set_config('synchronous_commit', 'off', true) AS synchronous_commit"
         )
     });
-    let head: Head = db::Fixed::new(&[statement]).get_result(pg)?;
+    let head: Head = db::Fixed(statement).get_result(pg)?;
     Ok(head.seq)
 }
 
@@ -352,7 +352,7 @@ impl Batch {
             return Ok(Announce::none());
         }
         let announce = Announce(Some((self.from + 1, self.head)));
-        // On PostgreSQL in one round trip, which PostgreSQL plans once per connection: the log's
+        // On PostgreSQL in one round trip, kept prepared (parsed once per connection): the log's
         // lock is held meanwhile, and every instance's writes wait for it.
         if let AnyConnection::Postgresql(conn) = conn {
             let events = EventColumns::of(&self.events);
