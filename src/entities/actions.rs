@@ -63,11 +63,6 @@ pub fn driver_locations(
         .collect()
 }
 
-/// `driver_location_updated` for a driver moved from `was` to `now` (`Driver::set_locations_from_was`).
-pub fn driver_moved(was: &Driver, now: Driver) -> Result<Written<Driver>, ApiError> {
-    Written::record(Action::LocationUpdated, Was::of(was)?, now)
-}
-
 /// `driver_status_updated`.
 pub fn driver_status(
     conn: &mut AnyConnection,

@@ -160,7 +160,7 @@ impl Driver {
     /// drivers as they now are, in no particular order.
     pub fn set_locations(conn: &mut AnyConnection, fixes: &[(i64, LocationForm)]) -> QueryResult<Vec<Self>> {
         use diesel::sql_types::{BigInt, Double, Timestamp};
-        let sql = set_locations_statement(fixes.len(), if conn.is_postgres() { '$' } else { '?' }, false);
+        let sql = set_locations_statement(fixes.len(), if conn.is_postgres() { '$' } else { '?' });
         let at = now();
         crate::db::on_backend!(conn, |conn| {
             let mut query = diesel::sql_query(sql.as_str()).into_boxed();
@@ -169,53 +169,6 @@ impl Driver {
             }
             query.bind::<Timestamp, _>(at).load::<Driver>(conn)
         })
-    }
-
-    /// [`Driver::set_locations`] on PostgreSQL that also answers each driver as they were, in
-    /// the same statement (`WITH was AS (SELECT … FOR UPDATE) UPDATE … FROM was … RETURNING`):
-    /// for fixes admitted on what they moved, with no read before. Answers (was, now) pairs, in no
-    /// particular order; a driver that does not exist is not among them.
-    pub fn set_locations_from_was(
-        conn: &mut diesel::PgConnection,
-        fixes: &[(i64, LocationForm)],
-    ) -> QueryResult<Vec<(Self, Self)>> {
-        use diesel::sql_types::{BigInt, Double, Nullable, Timestamp};
-        #[derive(QueryableByName)]
-        struct Moved {
-            #[diesel(embed)]
-            now: Driver,
-            #[diesel(sql_type = Nullable<Double>)]
-            was_lat: Option<f64>,
-            #[diesel(sql_type = Nullable<Double>)]
-            was_lng: Option<f64>,
-            #[diesel(sql_type = Nullable<Timestamp>)]
-            was_location_updated_at: Option<NaiveDateTime>,
-            #[diesel(sql_type = Timestamp)]
-            was_updated_at: NaiveDateTime,
-            #[diesel(sql_type = BigInt)]
-            was_version: i64,
-        }
-        let sql = set_locations_statement(fixes.len(), '$', true);
-        let mut query = diesel::sql_query(sql.as_str()).into_boxed();
-        for &(id, LocationForm { lat, lng }) in fixes {
-            query = query.bind::<BigInt, _>(id).bind::<Double, _>(lat).bind::<Double, _>(lng);
-        }
-        let moved: Vec<Moved> = query.bind::<Timestamp, _>(now()).load(conn)?;
-        // The statement changes only these columns: the rest of the driver was as it is.
-        Ok(moved
-            .into_iter()
-            .map(|moved| {
-                let was = Driver {
-                    lat: moved.was_lat,
-                    lng: moved.was_lng,
-                    location_updated_at: moved.was_location_updated_at,
-                    updated_at: moved.was_updated_at,
-                    version: moved.was_version,
-                    ..moved.now.clone()
-                };
-                (was, moved.now)
-            })
-            .collect())
     }
 
     /// Sets the driver's status to any of theirs (`machine::DRIVER.set_by`).
@@ -232,34 +185,20 @@ impl Driver {
 
 /// `UPDATE drivers` setting `count` drivers' positions, as [`Driver::set_location`] sets one:
 /// each driver's id, latitude and longitude are parameters 3i+1 to 3i+3, the time the last one
-/// (`marker` before each number: `$` on PostgreSQL, `?` on SQLite). With `was` (PostgreSQL), the
-/// drivers are read and locked first, and what the statement changes is answered as it was too
-/// (`was_lat`, `was_lng`, `was_location_updated_at`, `was_updated_at`, `was_version`).
-fn set_locations_statement(count: usize, marker: char, was: bool) -> String {
+/// (`marker` before each number: `$` on PostgreSQL, `?` on SQLite).
+fn set_locations_statement(count: usize, marker: char) -> String {
     let param = |n: usize| format!("{marker}{n}");
     let each = |column: usize| -> String {
         (0..count).map(|i| format!(" WHEN {} THEN {}", param(3 * i + 1), param(3 * i + 1 + column))).collect()
     };
     let ids: Vec<String> = (0..count).map(|i| param(3 * i + 1)).collect();
-    let ids = ids.join(", ");
     let at = param(3 * count + 1);
-    if was {
-        return format!(
-            "WITH was AS (SELECT id, lat, lng, location_updated_at, updated_at, version FROM drivers WHERE id IN ({ids}) \
-             FOR UPDATE) UPDATE drivers SET lat = CASE drivers.id{} END, lng = CASE drivers.id{} END, \
-             location_updated_at = {at}, updated_at = {at}, version = drivers.version + 1 FROM was \
-             WHERE drivers.id = was.id RETURNING drivers.*, was.lat AS was_lat, was.lng AS was_lng, \
-             was.location_updated_at AS was_location_updated_at, was.updated_at AS was_updated_at, \
-             was.version AS was_version",
-            each(1),
-            each(2),
-        );
-    }
     format!(
         "UPDATE drivers SET lat = CASE id{} END, lng = CASE id{} END, location_updated_at = {at}, updated_at = {at}, \
-         version = version + 1 WHERE id IN ({ids}) RETURNING *",
+         version = version + 1 WHERE id IN ({}) RETURNING *",
         each(1),
         each(2),
+        ids.join(", ")
     )
 }
 
@@ -270,7 +209,7 @@ mod tests {
     #[test]
     fn positions_of_two_drivers_are_one_statement_with_each_value_a_parameter() {
         assert_eq!(
-            set_locations_statement(2, '$', false),
+            set_locations_statement(2, '$'),
             "UPDATE drivers SET lat = CASE id WHEN $1 THEN $2 WHEN $4 THEN $5 END, \
              lng = CASE id WHEN $1 THEN $3 WHEN $4 THEN $6 END, location_updated_at = $7, updated_at = $7, \
              version = version + 1 WHERE id IN ($1, $4) RETURNING *"

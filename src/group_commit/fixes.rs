@@ -1,6 +1,6 @@
 //! Drivers' position fixes, written together: the fixes a group holds one after another, each
-//! of another driver, are read and moved in one statement on PostgreSQL (`at_once`), in two on
-//! SQLite (`actions::driver_locations`), instead of a savepoint, a read and an update each. A fleet sends a fix every few seconds per
+//! of another driver, are read in one statement and moved in one more (`actions::driver_locations`),
+//! instead of a savepoint, a read and an update each. A fleet sends a fix every few seconds per
 //! driver, so most of a busy group is fixes; on PostgreSQL each statement is a round trip made
 //! while the group holds the log's lock.
 //!
@@ -84,8 +84,7 @@ pub(super) fn run(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob
         }
     };
     let mark = group.batch.mark();
-    let mut claimed = claimed;
-    let outcomes = match moved(conn, group, &fixes, &mut claimed) {
+    let outcomes = match together(conn, group, &fixes) {
         Ok(outcomes) => {
             group.savepoint = Savepoint::Holding;
             outcomes
@@ -123,59 +122,6 @@ pub(super) fn run(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob
 /// group's commit.
 fn each_alone(conn: &mut AnyConnection, group: &mut Group, fixes: Vec<FixJob>) -> Vec<Staged> {
     fixes.into_iter().filter_map(|job| Box::new(job).run(conn, group)).collect()
-}
-
-/// The fixes' outcomes: on PostgreSQL one statement reads and moves their drivers
-/// (`at_once`), unless a driver it moved does not admit its fix; that statement is then undone,
-/// and the drivers are read first and only those admitted moved (`together`), as on SQLite.
-fn moved(
-    conn: &mut AnyConnection,
-    group: &mut Group,
-    fixes: &[FixJob],
-    claimed: &mut Option<Entity>,
-) -> Result<Vec<Outcome>, ApiError> {
-    if !conn.is_postgres() {
-        return together(conn, group, fixes);
-    }
-    if let Some(outcomes) = at_once(conn, group, fixes)? {
-        return Ok(outcomes);
-    }
-    group.roll_back(conn, claimed.take())?;
-    *claimed = group.prepare(conn, Entity::Driver)?;
-    together(conn, group, fixes)
-}
-
-/// On PostgreSQL, moves the drivers of the `fixes` whose form is good and reads them as they
-/// were, in one statement, one round trip fewer than `together` with the log's lock held; logs
-/// their events in order. `None`, with nothing logged, when a driver it moved does not admit
-/// its fix (another's driver, `If-Match`): the caller undoes the statement.
-fn at_once(conn: &mut AnyConnection, group: &mut Group, fixes: &[FixJob]) -> Result<Option<Vec<Outcome>>, ApiError> {
-    let AnyConnection::Postgresql(pg) = conn else {
-        return Ok(None);
-    };
-    let moves: Vec<(i64, LocationForm)> = fixes
-        .iter()
-        .map(|job| &job.fix)
-        .filter(|fix| fix.form.check().is_ok())
-        .map(|fix| (fix.driver, fix.form))
-        .collect();
-    let mut moved: HashMap<i64, (Driver, Driver)> =
-        Driver::set_locations_from_was(pg, &moves)?.into_iter().map(|(was, now)| (now.id, (was, now))).collect();
-    if fixes.iter().any(|job| moved.get(&job.fix.driver).is_some_and(|(was, _)| !(job.fix.admit)(was))) {
-        return Ok(None);
-    }
-    let mut outcomes = Vec::with_capacity(fixes.len());
-    for job in fixes {
-        let Some((was, now)) = moved.remove(&job.fix.driver) else {
-            // No such driver, or a bad form: it runs alone, and says why.
-            outcomes.push(Outcome::Alone);
-            continue;
-        };
-        let write = actions::driver_moved(&was, now)?;
-        let (moved, logged) = event_log::record_locked(conn, &mut group.batch, &job.by, |_| Ok(write))?;
-        outcomes.push(Outcome::Moved(moved, logged));
-    }
-    Ok(Some(outcomes))
 }
 
 /// Reads the drivers of `fixes`, moves those whose fix is admitted in one statement and logs
