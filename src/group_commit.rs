@@ -484,13 +484,13 @@ impl Writer {
     }
 
     /// Runs the changes that `arrived` and those queued behind them (at most `MAX_BATCH` in
-    /// all) in one write transaction and returns those it committed; a change that failed has had its answer
-    /// already, and if the commit fails every change gets one.
+    /// all) in one write transaction and returns those it committed; a change that failed has
+    /// had its answer already, and if the commit fails every change gets one.
     ///
     /// On PostgreSQL the group waits for the log's lock (another instance's group committing)
     /// before it takes the changes queued behind those that `arrived`: those that queue
-    /// meanwhile commit with them, so instances sharing the log take turns with full groups, not with the one change
-    /// each had when it began to wait.
+    /// meanwhile commit with them, so instances sharing the log take turns with full groups,
+    /// not with the changes each had when it began to wait.
     fn commit_group(
         &self,
         conn: &mut AnyConnection,
@@ -504,8 +504,9 @@ impl Writer {
             let head = match event_log::lock_log(conn) {
                 Ok(head) => head,
                 Err(error) => {
-                    for job in arrived.take().into_iter().flatten() {
-                        self.taken(1);
+                    let arrived = arrived.take().unwrap_or_default();
+                    self.taken(arrived.len());
+                    for job in arrived {
                         job.fail(clone_error(&error));
                     }
                     return Err(Ended::Unlocked);
@@ -547,8 +548,9 @@ impl Writer {
             None => ApiError::Internal(format!("committing a group of writes: {error}")),
         };
         // The transaction could not even begin.
-        for job in arrived.take().into_iter().flatten() {
-            self.taken(1);
+        let arrived = arrived.take().unwrap_or_default();
+        self.taken(arrived.len());
+        for job in arrived {
             job.fail(failed());
         }
         for change in staged {

@@ -9,9 +9,9 @@ use diesel::{PgConnection, QueryResult, RunQueryDsl};
 
 /// Data-modifying statements run as one, `WITH first AS (…), second AS (…) last`: each runs
 /// once, in one round trip, on one snapshot, so none of them may read what another writes (they
-/// write different tables). Their bound parameters stay bound. diesel keeps it prepared when
-/// each part's text is fixed (`Unnest`, an `UPDATE` of one row), not when one's depends on its
-/// rows (a multi-row `VALUES`).
+/// write different tables). Their bound parameters stay bound. diesel keeps it prepared when no
+/// part says it must not be: parts written with [`unnest`] or by hand (`event_log`'s head), not
+/// diesel's own `UPDATE` or multi-row `VALUES`.
 pub struct Together<'a> {
     before: Vec<Box<dyn QueryFragment<Pg> + 'a>>,
     last: Box<dyn QueryFragment<Pg> + 'a>,
@@ -54,21 +54,17 @@ impl QueryId for Together<'_> {
 
 impl RunQueryDsl<PgConnection> for Together<'_> {}
 
-/// Writes `INSERT INTO table (columns) SELECT * FROM unnest(` then `binds`, each a column's
-/// rows bound as one array, and `)`: the text is the same for one row or a thousand, so diesel
-/// keeps the statement prepared. The arrays must be as long as each other.
-pub fn unnest<'b>(
-    mut out: AstPass<'_, 'b, Pg>,
-    table: &str,
-    columns: &[&str],
-    binds: &[&'b dyn Bind],
-) -> QueryResult<()> {
-    out.push_sql(&format!("INSERT INTO {table} ({}) SELECT * FROM unnest(", columns.join(", ")));
-    for (index, column) in binds.iter().enumerate() {
+/// Writes `INSERT INTO table (columns) SELECT * FROM unnest(…)`, each column's rows bound as one
+/// array: the text is the same for one row or a thousand, so diesel keeps the statement
+/// prepared. The arrays must be as long as each other.
+pub fn unnest<'b>(mut out: AstPass<'_, 'b, Pg>, table: &str, columns: &[(&str, &'b dyn Bind)]) -> QueryResult<()> {
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    out.push_sql(&format!("INSERT INTO {table} ({}) SELECT * FROM unnest(", names.join(", ")));
+    for (index, (_, rows)) in columns.iter().enumerate() {
         if index > 0 {
             out.push_sql(", ");
         }
-        column.bind(out.reborrow())?;
+        rows.bind(out.reborrow())?;
     }
     out.push_sql(")");
     Ok(())
@@ -80,7 +76,7 @@ pub trait Bind {
 }
 
 /// A column's rows as `Vec<T>`, bound as an array of `ST`.
-pub struct Column<ST, T>(pub Vec<T>, pub std::marker::PhantomData<ST>);
+pub struct Column<ST, T>(Vec<T>, std::marker::PhantomData<ST>);
 
 impl<ST, T> Column<ST, T> {
     pub fn of(rows: Vec<T>) -> Self {

@@ -150,19 +150,18 @@ pub fn columns(entries: &[NewEntry]) -> Columns<'_> {
 
 impl QueryFragment<Pg> for Columns<'_> {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let columns = ["at", "collection", "record_id", "action", "seq", "token_id", "token_name", "role", "changes"];
-        let binds: [&dyn db::Bind; 9] = [
-            &self.at,
-            &self.collection,
-            &self.record_id,
-            &self.action,
-            &self.seq,
-            &self.token_id,
-            &self.token_name,
-            &self.role,
-            &self.changes,
+        let columns: [(&str, &dyn db::Bind); 9] = [
+            ("at", &self.at),
+            ("collection", &self.collection),
+            ("record_id", &self.record_id),
+            ("action", &self.action),
+            ("seq", &self.seq),
+            ("token_id", &self.token_id),
+            ("token_name", &self.token_name),
+            ("role", &self.role),
+            ("changes", &self.changes),
         ];
-        db::unnest(out, "audit", &columns, &binds)
+        db::unnest(out, "audit", &columns)
     }
 }
 

@@ -275,14 +275,21 @@ impl<'a> EventColumns<'a> {
 
 impl QueryFragment<Pg> for EventColumns<'_> {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let columns = ["seq", "event_type", "topics", "frame", "created_at", "scope", "facets"];
-        let binds: [&dyn db::Bind; 7] =
-            [&self.seq, &self.event_type, &self.topics, &self.frame, &self.created_at, &self.scope, &self.facets];
-        db::unnest(out, "events", &columns, &binds)
+        let columns: [(&str, &dyn db::Bind); 7] = [
+            ("seq", &self.seq),
+            ("event_type", &self.event_type),
+            ("topics", &self.topics),
+            ("frame", &self.frame),
+            ("created_at", &self.created_at),
+            ("scope", &self.scope),
+            ("facets", &self.facets),
+        ];
+        db::unnest(out, "events", &columns)
     }
 }
 
-/// Events one INSERT writes at most: well under either backend's limit of bound parameters.
+/// Events one INSERT writes at most on SQLite (PostgreSQL's binds them as arrays,
+/// `EventColumns`): well under its limit of bound parameters.
 const EVENTS_PER_INSERT: usize = 1_000;
 
 impl Batch {
