@@ -80,6 +80,11 @@ pub struct FleetOutcome {
     /// Each instance's CPU while writing and draining, % of a core.
     pub server_cpu: Vec<f64>,
     pub other_cpu_percent: f64,
+    /// The bench's own CPU, % of a core, and how long its threads waited for a CPU (ready to
+    /// run, another process running), ms a second: a bench starved of CPU reads its frames late,
+    /// which its latencies then include.
+    pub bench_cpu_percent: f64,
+    pub bench_waiting: f64,
     /// Write groups, write transactions and sessions closed as slow, over all instances.
     counters: Counters,
     /// The largest listener and delivery lag any instance showed while writing, events.
@@ -125,7 +130,7 @@ impl FleetOutcome {
             "  business: {} order PATCHes ({} failed), expected {} deliveries, received {}, lost {}, \
              undelivered at the {} s cut-off {}, duplicates {}, \
              latency p50 {:.1} ms, p99 {:.1} ms; writes answered in p50 {:.1} ms, p99 {:.1} ms; {:.0} deliveries/s; server CPU per instance [{}], other processes \
-             {:.0}% of a core; {:.0} writes in {:.0} groups ({:.1} a group), a write transaction {:.1} ms on \
+             {:.0}% of a core, the bench {:.0}% (its threads waiting {:.0} ms a second for a CPU); {:.0} writes in {:.0} groups ({:.1} a group), a write transaction {:.1} ms on \
              average (its wait for the log's lock included); max listener lag {:.0}, max delivery lag {:.0} events; \
              sessions dropped {}, closed as slow {:.0}",
             self.business_writes,
@@ -143,6 +148,8 @@ impl FleetOutcome {
             self.deliveries_per_second(),
             cpu.join(", "),
             self.other_cpu_percent,
+            self.bench_cpu_percent,
+            self.bench_waiting,
             self.counters.grouped_writes,
             self.counters.write_groups,
             self.counters.grouped_writes / self.counters.write_groups.max(1.0),
@@ -269,6 +276,18 @@ struct Instance {
 }
 
 /// An instance's /metrics (empty when it does not answer).
+/// How long this process's threads have waited for a CPU so far (each thread's
+/// `/proc/self/task/<tid>/schedstat`, its second field), in seconds; threads that ended are not
+/// counted.
+fn run_queue_seconds() -> Option<f64> {
+    let mut nanos = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).unwrap_or_default();
+        nanos += stat.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+    }
+    Some(nanos as f64 / 1e9)
+}
+
 fn metrics_text(base: &str) -> String {
     let text = actix_web::rt::System::new().block_on(async {
         let client = awc::Client::builder().timeout(Duration::from_secs(10)).finish();
@@ -367,6 +386,7 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
     let before: Vec<Counters> = instances.iter().map(Counters::read).collect();
     let cpu_before: Vec<Option<f64>> = instances.iter().map(|i| cpu_seconds(i.pid)).collect();
     let (me_before, machine_before, window) = (cpu_seconds(std::process::id()), machine_busy_seconds(), Instant::now());
+    let waited_before = run_queue_seconds();
     let sampling = Arc::new(AtomicBool::new(false));
     let sampler = {
         let (bases, sampling) = (instances.iter().map(|i| i.base.clone()).collect::<Vec<_>>(), sampling.clone());
@@ -404,6 +424,7 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
     let server_seconds: Vec<f64> =
         instances.iter().zip(&cpu_before).map(|(i, &before)| delta(before, cpu_seconds(i.pid))).collect();
     let me = delta(me_before, cpu_seconds(std::process::id()));
+    let waited = delta(waited_before, run_queue_seconds());
     let machine = delta(machine_before, machine_busy_seconds());
     let others = (machine - me - server_seconds.iter().sum::<f64>()).max(0.0);
     sampling.store(true, Ordering::Relaxed);
@@ -446,6 +467,8 @@ fn measure(args: &Args, instances: &[Instance], drivers: Vec<i64>) -> FleetOutco
         wall,
         server_cpu: server_seconds.iter().map(|s| 100.0 * s / wall).collect(),
         other_cpu_percent: 100.0 * others / wall,
+        bench_cpu_percent: 100.0 * me / wall,
+        bench_waiting: 1000.0 * waited / wall,
         counters,
         max_listener_lag,
         max_delivery_lag,

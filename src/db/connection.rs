@@ -1,8 +1,9 @@
 //! One connection to either database (`AnyConnection`), the URL diesel is given for it, and
 //! what every new connection is set up with (SQLite's pragmas, PostgreSQL's timeouts).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel::r2d2::{CustomizeConnection, ManageConnection, PooledConnection, R2D2Connection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 
@@ -38,19 +39,60 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<AnyConnection, Self::Error> {
         let connection = if is_postgres_url(&self.url) {
-            PgConnection::establish(&self.url).map(AnyConnection::Postgresql)
+            PgConnection::establish(&self.url).map(|mut pg| {
+                pg.set_instrumentation(Answered::default());
+                AnyConnection::Postgresql(pg)
+            })
         } else {
             SqliteConnection::establish(&self.url).map(AnyConnection::Sqlite)
         };
         connection.map_err(diesel::r2d2::Error::ConnectionError)
     }
 
+    /// Checked on every check-out: a PostgreSQL connection whose last statement succeeded within
+    /// `ANSWERED_WITHIN` is taken as it is, any other is pinged (`SELECT 1`, a round trip).
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
+        if Answered::lately(conn) {
+            return Ok(());
+        }
         conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, conn: &mut AnyConnection) -> bool {
         std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// How recently a PostgreSQL connection's last statement must have succeeded for a check-out to
+/// skip its `SELECT 1`. The writer and announcer threads check a connection out for every group
+/// of writes, a few hundred times a second under load, and each ping was a round trip the
+/// group's answer waited for. A connection that died since (the server restarted, its backend
+/// was terminated) fails its next statement instead, which is answered as the database being
+/// unreachable (503), as it would be had the ping failed; the connection is then pinged at its
+/// next check-out and replaced.
+const ANSWERED_WITHIN: Duration = Duration::from_millis(250);
+
+/// When a PostgreSQL connection last answered a statement without an error, noted by diesel's
+/// instrumentation hook as each statement finishes.
+#[derive(Default)]
+struct Answered(Option<Instant>);
+
+impl Instrumentation for Answered {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::FinishQuery { error, .. } = event {
+            self.0 = error.is_none().then(Instant::now);
+        }
+    }
+}
+
+impl Answered {
+    /// Whether `conn` answered a statement within `ANSWERED_WITHIN`, its last.
+    fn lately(conn: &mut AnyConnection) -> bool {
+        let AnyConnection::Postgresql(pg) = conn else { return false };
+        pg.instrumentation()
+            .downcast_ref::<Answered>()
+            .and_then(|answered| answered.0)
+            .is_some_and(|at| at.elapsed() < ANSWERED_WITHIN)
     }
 }
 

@@ -90,3 +90,72 @@ async fn an_unreachable_database_is_a_fast_503_and_recovers_without_restart() {
     assert!(app.get("/healthz").await.body["seq"].is_i64());
     app.create("customers", json!({"name": "Bob", "email": "bob@example.com"})).await;
 }
+
+/// Kills every backend of the test's database, the database itself staying up; how many.
+fn terminate_backends(admin_url: &str, database: &str) -> usize {
+    #[derive(diesel::QueryableByName)]
+    struct Killed {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        killed: bool,
+    }
+    let mut admin = diesel::PgConnection::establish(admin_url).expect("the admin connection");
+    let rows: Vec<Killed> = diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = '{database}' \
+         AND pid <> pg_backend_pid()"
+    ))
+    .load(&mut admin)
+    .unwrap();
+    rows.iter().filter(|row| row.killed).count()
+}
+
+/// A pooled connection's backend killed under a running server while the database stays up (an
+/// operator's `pg_terminate_backend`, a proxy closing idle connections): a request that gets
+/// such a connection is answered 503 `unavailable` at worst, never a 500 or a half-made write,
+/// and the pool replaces it, so within one failure per connection the server serves again.
+#[actix_web::test]
+#[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set TEST_DATABASE_URL")]
+async fn killed_connections_cost_at_most_one_503_each_and_are_replaced() {
+    const POOL: usize = 3;
+    let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL names a PostgreSQL server");
+    let app = TestApp::spawn_with(&[&format!("--pool-size={POOL}")]).await;
+    let database = app.db.url.rsplit('/').next().unwrap().to_owned();
+    for n in 0..POOL {
+        app.create("customers", json!({"name": format!("Before {n}"), "email": format!("before{n}@example.com")}))
+            .await;
+    }
+    let killed = actix_web::web::block(move || terminate_backends(&admin_url, &database)).await.unwrap();
+    assert!(killed >= 1, "the server's connections were there to kill");
+
+    let (mut created, mut unavailable) = (0, 0);
+    for n in 0..(2 * POOL + 4) {
+        let reply = app
+            .post("/api/customers", json!({"name": format!("After {n}"), "email": format!("after{n}@example.com")}))
+            .await;
+        match reply.status {
+            StatusCode::CREATED => created += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(reply.code(), "unavailable", "{}", reply.body);
+                unavailable += 1;
+            }
+            other => panic!("a write after the kill: {other} {}", reply.body),
+        }
+        let read = app.get("/api/customers").await;
+        match read.status {
+            StatusCode::OK => {}
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(read.code(), "unavailable", "{}", read.body);
+                unavailable += 1;
+            }
+            other => panic!("a read after the kill: {other} {}", read.body),
+        }
+    }
+    assert!(unavailable <= POOL, "{unavailable} requests failed for {POOL} killed connections");
+    let listed = app.get("/api/customers").await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    assert_eq!(
+        listed.body["total"],
+        POOL + created,
+        "every write answered 201 is there, and no other: {}",
+        listed.body
+    );
+}
