@@ -13,6 +13,8 @@ fn main() {
     if std::env::var("TEST_DATABASE_URL").is_ok_and(|url| !url.is_empty()) {
         println!("cargo:rustc-cfg=postgres_tests");
     }
+    // `embed_migrations!` tracks the migrations it embedded, not a directory added beside them.
+    println!("cargo:rerun-if-changed=migrations");
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("web");
     println!("cargo:rerun-if-changed=web");
     let mut files = Vec::new();
