@@ -275,19 +275,20 @@ struct Instance {
     pid: u32,
 }
 
-/// An instance's /metrics (empty when it does not answer).
 /// How long this process's threads have waited for a CPU so far (each thread's
 /// `/proc/self/task/<tid>/schedstat`, its second field), in seconds; threads that ended are not
 /// counted.
 fn run_queue_seconds() -> Option<f64> {
-    let mut nanos = 0u64;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).unwrap_or_default();
-        nanos += stat.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
-    }
+    let nanos: u64 = std::fs::read_dir("/proc/self/task")
+        .ok()?
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
+        .filter_map(|stat| stat.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()))
+        .sum();
     Some(nanos as f64 / 1e9)
 }
 
+/// An instance's /metrics (empty when it does not answer).
 fn metrics_text(base: &str) -> String {
     let text = actix_web::rt::System::new().block_on(async {
         let client = awc::Client::builder().timeout(Duration::from_secs(10)).finish();
