@@ -18,12 +18,7 @@ fn set_allow_connections(admin_url: &str, database: &str, allow: bool) {
     let mut admin = diesel::PgConnection::establish(admin_url).expect("the admin connection");
     diesel::sql_query(format!("ALTER DATABASE {database} ALLOW_CONNECTIONS {allow}")).execute(&mut admin).unwrap();
     if !allow {
-        diesel::sql_query(format!(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' \
-             AND pid <> pg_backend_pid()"
-        ))
-        .execute(&mut admin)
-        .unwrap();
+        terminate_backends(admin_url, database);
     }
 }
 
