@@ -50,8 +50,9 @@ pub struct Config {
     /// event log's lock, in milliseconds (0: not at all). Writes that join share its lock, its
     /// round trips, its WAL flush and its NOTIFY, and the instances take turns with fuller
     /// groups. The wait ends as soon as 16 writes are in the group, and there is none on an
-    /// instance writing alone. SQLite, which commits in-process, does not wait.
-    #[arg(long, global = true, env = "SWITCHBOARD_GROUP_LINGER_MS", default_value_t = 10,
+    /// instance writing alone or taking fewer than one write per linger (a trickle would wait
+    /// the whole time for nothing). SQLite, which commits in-process, does not wait.
+    #[arg(long, global = true, env = "SWITCHBOARD_GROUP_LINGER_MS", default_value_t = 20,
           value_parser = clap::value_parser!(u64).range(0..=1_000))]
     pub group_linger_ms: u64,
 

@@ -20,6 +20,7 @@
 
 mod fixes;
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,7 +101,8 @@ impl GroupCommit {
         let (committed, to_announce) = mpsc::sync_channel::<Committed>(0);
         let queued = Arc::new(AtomicUsize::new(0));
         let announcer = Announcer { pool: pool.clone(), broadcaster: broadcaster.clone(), instance };
-        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), committed, linger };
+        let pace = Pace::default();
+        let writer = Writer { pool, broadcaster, metrics, queued: Arc::clone(&queued), committed, linger, pace };
         std::thread::Builder::new()
             .name("db-announcer".into())
             .spawn(move || announcer.run(&to_announce))
@@ -406,6 +408,8 @@ struct Writer {
     committed: mpsc::SyncSender<Committed>,
     /// On PostgreSQL, how long a group waits for more writes (`Writer::linger`).
     linger: Linger,
+    /// How many writes it took lately: a group lingers only if another is expected meanwhile.
+    pace: Pace,
 }
 
 /// How long a group of writes waits for more to join it, on PostgreSQL (`Writer::linger`).
@@ -418,6 +422,52 @@ pub struct Linger {
 
 /// How recently another instance must have written for this one's groups to wait.
 const OTHERS_WROTE_WITHIN: Duration = Duration::from_secs(1);
+
+/// The writes a writer took in the second under way and in the one before it: whether writes
+/// come often enough that a group's linger is likely to gather another.
+#[derive(Debug)]
+struct Pace {
+    /// When the second under way began.
+    since: Cell<Instant>,
+    taken: Cell<u64>,
+    /// The writes taken in the second before it (0 if none was taken then).
+    before: Cell<u64>,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace { since: Cell::new(Instant::now()), taken: Cell::new(0), before: Cell::new(0) }
+    }
+}
+
+impl Pace {
+    const SECOND: Duration = Duration::from_secs(1);
+
+    /// `count` writes were taken at `now`.
+    fn took(&self, count: usize, now: Instant) {
+        self.turn(now);
+        self.taken.set(self.taken.get() + count as u64);
+    }
+
+    /// Whether, at `now`, writes have lately come at least one per `linger`: in the last
+    /// second, or in the second under way so far.
+    fn one_each(&self, linger: Duration, now: Instant) -> bool {
+        self.turn(now);
+        let needed = (Self::SECOND.as_nanos() / linger.as_nanos().max(1)).max(1) as u64;
+        self.before.get().max(self.taken.get()) >= needed
+    }
+
+    /// Starts a new second if the one under way is over.
+    fn turn(&self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.since.get());
+        if elapsed < Self::SECOND {
+            return;
+        }
+        self.before.set(if elapsed < 2 * Self::SECOND { self.taken.get() } else { 0 });
+        self.taken.set(0);
+        self.since.set(now);
+    }
+}
 
 impl Writer {
     /// Takes whatever changes are waiting (at least one), runs them in one transaction,
@@ -467,11 +517,12 @@ impl Writer {
     /// `FULL_ENOUGH` have come; answers those that came, `first` first. They share its lock,
     /// round trips, flush and NOTIFY: instances take turns with the log's lock, and every group
     /// costs every instance a turn, so the fewer and fuller the better. An instance writing
-    /// alone does not wait: nothing else waits for its lock.
+    /// alone does not wait: nothing else waits for its lock. Nor does one whose writes come
+    /// less than one per `time` (`Pace`): its groups would wait the whole time for nothing.
     fn linger(&self, first: Box<dyn Job>, queue: &mpsc::Receiver<Box<dyn Job>>) -> Vec<Box<dyn Job>> {
         let mut arrived = vec![first];
         let Linger { time, others } = &self.linger;
-        if time.is_zero() || !others.lately(OTHERS_WROTE_WITHIN) {
+        if time.is_zero() || !others.lately(OTHERS_WROTE_WITHIN) || !self.pace.one_each(*time, Instant::now()) {
             return arrived;
         }
         gather(&mut arrived, queue, Instant::now() + *time, FULL_ENOUGH);
@@ -480,6 +531,7 @@ impl Writer {
 
     /// `count` changes left the queue for a group.
     fn taken(&self, count: usize) {
+        self.pace.took(count, Instant::now());
         self.queued.fetch_sub(count, Ordering::Relaxed);
     }
 
@@ -568,7 +620,7 @@ mod tests {
     use std::sync::mpsc;
     use std::time::{Duration, Instant};
 
-    use super::gather;
+    use super::{gather, Pace};
 
     #[test]
     fn a_linger_ends_as_soon_as_enough_writes_have_come() {
@@ -597,5 +649,28 @@ mod tests {
         drop(send);
         gather(&mut arrived, &queue, Instant::now() + Duration::from_secs(3_600), 16);
         assert_eq!(arrived, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_linger_waits_only_while_writes_come_at_least_one_each_linger() {
+        let linger = Duration::from_millis(20);
+        let start = Instant::now();
+        let pace = Pace { since: start.into(), taken: 0.into(), before: 0.into() };
+        let at = |millis| start + Duration::from_millis(millis);
+        // 49 writes in the first second: fewer than one each 20 ms.
+        pace.took(49, at(100));
+        assert!(!pace.one_each(linger, at(900)));
+        // The fiftieth, still in that second: one each 20 ms.
+        pace.took(1, at(950));
+        assert!(pace.one_each(linger, at(999)));
+        // The next second, none yet: the second before counts.
+        assert!(pace.one_each(linger, at(1_500)));
+        // Two seconds on with none since: the writes stopped.
+        assert!(!pace.one_each(linger, at(2_600)));
+        // A trickle of one a second never lingers.
+        for second in 3..10 {
+            pace.took(1, at(second * 1_000 + 10));
+            assert!(!pace.one_each(linger, at(second * 1_000 + 20)));
+        }
     }
 }

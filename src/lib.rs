@@ -162,6 +162,7 @@ impl Application {
             group_commit,
             instance,
             exports: Arc::new(tokio::sync::Semaphore::new(api::csv::MAX_EXPORTS)),
+            log_rows: realtime::event_log::CountedRows::default(),
         });
         let addr = listener.local_addr()?;
         // What `HttpServer` would build, plus an upgrade service: a connection whose `GET /ws`

@@ -48,6 +48,8 @@ pub struct AppState {
     pub instance: u64,
     /// A permit per CSV export streaming now (`api::csv`), so slow readers hold only so many.
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// The log's size as `/metrics` last counted it.
+    pub log_rows: crate::realtime::event_log::CountedRows,
 }
 
 impl AppState {

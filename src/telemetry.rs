@@ -259,7 +259,7 @@ fn describe(recorder: &PrometheusRecorder) {
         ("switchboard_ws_thread_backlog_frames", "Frames waiting for the session threads to hand them to sessions"),
         ("switchboard_delivery_lag_events", "Events committed to the log but not yet delivered by this instance"),
         ("switchboard_listener_lag_events", "PostgreSQL: events in the log this instance's listener has not read"),
-        ("switchboard_event_log_rows", "Events kept in the log for resuming clients"),
+        ("switchboard_event_log_rows", "Events kept in the log for resuming clients (counted at most once a second)"),
         ("switchboard_db_pool_max_connections", "The database pool's size"),
         ("switchboard_db_pool_connections", "Database connections open"),
         ("switchboard_db_pool_in_use", "Database connections checked out"),

@@ -79,15 +79,17 @@ pub async fn scrape(state: web::Data<AppState>, bodies: web::Data<BodyBudget>) -
     HttpResponse::Ok().content_type(CONTENT_TYPE).body(metrics.render())
 }
 
-/// The event log's head, its number of rows and (PostgreSQL) how full the NOTIFY queue is,
-/// within the database connect timeout; `None` when the database does not answer in time.
-async fn log_state(state: &AppState) -> Option<(i64, i64, Option<f64>)> {
-    let pool = state.pool.clone();
-    let bound = pool.connect_timeout();
+/// The event log's head, its number of rows (`event_log::CountedRows`) and (PostgreSQL) how full the
+/// NOTIFY queue is, within the database connect timeout; `None` when the database does not answer
+/// in time.
+async fn log_state(state: &web::Data<AppState>) -> Option<(i64, i64, Option<f64>)> {
+    let state = web::Data::clone(state);
+    let bound = state.pool.connect_timeout();
     let read = web::block(move || {
-        let mut conn = pool.probe().ok()?;
+        let mut conn = state.pool.probe().ok()?;
         let notify_queue = event_log::notify_queue_usage(&mut conn).ok()?;
-        Some((event_log::head(&mut conn).ok()?, event_log::rows(&mut conn).ok()?, notify_queue))
+        let head = event_log::head(&mut conn).ok()?;
+        Some((head, state.log_rows.get(|| event_log::rows(&mut conn)).ok()?, notify_queue))
     });
     actix_web::rt::time::timeout(bound, read).await.ok()?.ok()?
 }

@@ -11,7 +11,7 @@
 //! once it holds the log's lock waits at most `HELD_LOG_LOCK_WAIT` for any other.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
@@ -580,6 +580,29 @@ pub fn durable_head(conn: &mut AnyConnection) -> QueryResult<i64> {
 /// The number of events the log holds.
 pub fn rows(conn: &mut AnyConnection) -> QueryResult<i64> {
     events::table.count().get_result(conn)
+}
+
+/// The number of events in the log as last counted, counted again only once it is a second old:
+/// `COUNT(*)` reads the whole log (3 ms at 8,000 events on PostgreSQL), and a scraper may ask
+/// many times a second.
+#[derive(Default)]
+pub struct CountedRows(Mutex<Option<(Instant, i64)>>);
+
+impl CountedRows {
+    const FRESH_FOR: Duration = Duration::from_secs(1);
+
+    /// The count, from `count` unless the last one is fresh.
+    pub fn get<E>(&self, count: impl FnOnce() -> Result<i64, E>) -> Result<i64, E> {
+        let mut last = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, rows)) = *last {
+            if at.elapsed() < Self::FRESH_FOR {
+                return Ok(rows);
+            }
+        }
+        let rows = count()?;
+        *last = Some((Instant::now(), rows));
+        Ok(rows)
+    }
 }
 
 /// Events after `after`, oldest first, at most `limit`.
