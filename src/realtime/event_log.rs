@@ -698,6 +698,29 @@ mod tests {
     use crate::domain::permissions::Role;
     use crate::domain::Action;
 
+    #[test]
+    fn the_logs_rows_are_counted_again_only_once_the_last_count_is_a_second_old() {
+        let rows = CountedRows::default();
+        let counts = std::cell::Cell::new(0);
+        let count = |n: i64| {
+            counts.set(counts.get() + 1);
+            Ok::<_, ()>(n)
+        };
+        assert_eq!(rows.get(|| count(7)), Ok(7));
+        // Within the second: the last count, without counting.
+        assert_eq!(rows.get(|| count(8)), Ok(7));
+        assert_eq!(counts.get(), 1);
+        // A failed count is not kept: the next asks again.
+        *rows.0.lock().unwrap() = None;
+        assert_eq!(rows.get(|| Err::<i64, ()>(())), Err(()));
+        assert_eq!(rows.get(|| count(9)), Ok(9));
+        // A second old: counted again.
+        let old = Instant::now().checked_sub(CountedRows::FRESH_FOR).expect("a clock past its first second");
+        *rows.0.lock().unwrap() = Some((old, 9));
+        assert_eq!(rows.get(|| count(10)), Ok(10));
+        assert_eq!(counts.get(), 3);
+    }
+
     fn logged(entity: Entity, action: Action, id: i64) -> LoggedEvent {
         let by = By { token_id: 1, name: "Dispatch desk".to_owned(), role: Role::Dispatcher };
         let event =
