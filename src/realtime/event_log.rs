@@ -584,7 +584,8 @@ pub fn rows(conn: &mut AnyConnection) -> QueryResult<i64> {
 
 /// The number of events in the log as last counted, counted again only once it is a second old:
 /// `COUNT(*)` reads the whole log (3 ms at 8,000 events on PostgreSQL), and a scraper may ask
-/// many times a second.
+/// many times a second. One count runs at a time: scrapes that come meanwhile wait for it and
+/// answer what it found.
 #[derive(Default)]
 pub struct CountedRows(Mutex<Option<(Instant, i64)>>);
 
