@@ -194,6 +194,12 @@ struct Args {
     /// every frame and has its business events checked.
     #[arg(long, default_value_t = 300)]
     fleet_sampled: usize,
+    /// W7: HTTP workers and WebSocket threads each of the several instances runs (`--workers`,
+    /// `--ws-threads`); by default its share of this machine's CPUs (at least one), as an
+    /// operator sizes instances that share a machine. 0: the server's own default, one of each
+    /// per CPU in every instance. The single instance always has the server's default.
+    #[arg(long)]
+    fleet_instance_threads: Option<usize>,
     /// Ignored: cargo bench passes it.
     #[arg(long, hide = true)]
     bench: bool,
@@ -1052,23 +1058,30 @@ impl Server {
         let dir = std::env::temp_dir().join(format!("switchboard-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let database = args.database_url.clone().unwrap_or_else(|| dir.join("bench.db").display().to_string());
-        Server::start_in(args, dir, database)
+        Server::start_in(args, dir, database, None)
     }
 
-    /// A server on `database`, with `dir` (removed when it stops) for its files.
-    fn start_in(args: &Args, dir: std::path::PathBuf, database: String) -> Server {
+    /// A server on `database`, with `dir` (removed when it stops) for its files, running
+    /// `threads` HTTP workers and as many WebSocket threads (`None`: the server's default).
+    fn start_in(args: &Args, dir: std::path::PathBuf, database: String, threads: Option<usize>) -> Server {
         let bin = args.server_bin.as_deref().unwrap_or(env!("CARGO_BIN_EXE_switchboard"));
         let port = free_port();
-        // Limits that would throttle the load generator, where this build has them.
+        // Turns off the limits that would throttle the load generator, and sets the threads asked
+        // for, where this build has the flags.
         let help = std::process::Command::new(bin)
             .arg("--help")
             .output()
             .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
             .unwrap_or_default();
-        let mut off = Vec::new();
+        let mut flags = Vec::new();
         for flag in ["--rate-limit-per-min", "--ws-sessions-per-token"] {
             if help.contains(flag) {
-                off.extend([flag, "0"]);
+                flags.extend([flag.to_owned(), "0".to_owned()]);
+            }
+        }
+        for flag in ["--workers", "--ws-threads"] {
+            if let Some(threads) = threads.filter(|_| help.contains(flag)) {
+                flags.extend([flag.to_owned(), threads.to_string()]);
             }
         }
         // Migrate (only `migrate` and `serve` create a database) and load the demo data first,
@@ -1088,7 +1101,7 @@ impl Server {
             .args(
                 args.ws_thread_backlog.iter().flat_map(|frames| ["--ws-thread-backlog".to_owned(), frames.to_string()]),
             )
-            .args(&off)
+            .args(&flags)
             .env("RUST_LOG", "warn")
             .spawn()
             .expect("starting switchboard");

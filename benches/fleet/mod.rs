@@ -12,6 +12,12 @@
 //! With `--positions combined` (the default) the sessions ask for positions waiting at once in
 //! one `driver_locations_updated` frame; each position in it counts as a fix received.
 //!
+//! The several instances share this machine's cores, so each runs its share of them
+//! (`--fleet-instance-threads`: by default the CPUs over the instances, at least one HTTP worker
+//! and one WebSocket thread), as an operator sizes instances put on one machine; the one SQLite
+//! instance runs the server's default, one of each per CPU. Three instances each on the default
+//! would run twelve busy threads on two cores.
+//!
 //! Every session reads every frame, and every session's business events are checked; the
 //! positions (their latency, and whether any came twice or out of order) are read on
 //! `--fleet-sampled` sessions spread evenly over the instances and client threads: the bench
@@ -172,7 +178,11 @@ pub fn run(args: &Args) -> Vec<(FleetOutcome, FleetOutcome)> {
         one.print(run, "one instance, SQLite", args);
         let database = fresh_pg_database(args);
         let many = with_instances(args, Some(&database), args.instances);
-        many.print(run, &format!("{} instances, PostgreSQL", args.instances), args);
+        let threads = match instance_threads(args, args.instances) {
+            Some(threads) => format!("{threads} HTTP worker(s) and {threads} WebSocket thread(s) each"),
+            None => "the server's default threads each".to_owned(),
+        };
+        many.print(run, &format!("{} instances, PostgreSQL, {threads}", args.instances), args);
         drop_pg_database(args);
         println!(
             "W7 run {run}: p99 {} on PostgreSQL / one on SQLite: {:.2} (target ≤ 1.5); business lost {} and {} \
@@ -247,13 +257,14 @@ fn drop_pg_database(args: &Args) {
 /// Starts `count` instances on `database` (a fresh SQLite file when `None`), runs the load
 /// through them, and stops them.
 fn with_instances(args: &Args, database: Option<&str>, count: usize) -> FleetOutcome {
+    let threads = (count > 1).then(|| instance_threads(args, count)).flatten();
     let servers: Vec<Server> = (0..count)
         .map(|instance| {
             let dir = std::env::temp_dir().join(format!("switchboard-bench-{}-w7-{instance}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).expect("the instance's directory");
             let database = database.map_or_else(|| dir.join("bench.db").display().to_string(), str::to_owned);
-            Server::start_in(args, dir, database)
+            Server::start_in(args, dir, database, threads)
         })
         .collect();
     let instances: Vec<Instance> = servers
@@ -265,6 +276,17 @@ fn with_instances(args: &Args, database: Option<&str>, count: usize) -> FleetOut
     let outcome = measure(args, &instances, drivers);
     drop(servers);
     outcome
+}
+
+/// The HTTP workers and WebSocket threads each of `count` instances runs
+/// (`--fleet-instance-threads`): by default its share of the CPUs; `None` for the server's own.
+fn instance_threads(args: &Args, count: usize) -> Option<usize> {
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    match args.fleet_instance_threads {
+        None => Some((cpus / count).max(1)),
+        Some(0) => None,
+        Some(threads) => Some(threads),
+    }
 }
 
 /// A running instance, as the load generator sees it.
