@@ -33,7 +33,8 @@
 //! - W7 (`benches/fleet`): the fleet's location stream, `--runs` times: `--fleet-rate` driver
 //!   positions a second over `--fleet-drivers` drivers and `--business-rate` order PATCHes a
 //!   second to `--fleet-sessions` sessions on `drivers` and `orders`, through one instance on
-//!   SQLite and through `--instances` instances on one PostgreSQL database (`--pg`); fix latency
+//!   SQLite and through `--instances` instances on one PostgreSQL database (`--pg`), each with
+//!   its share of the cores (`--fleet-instance-threads`); fix latency
 //!   p50/p99/max, fixes received and coalesced, business events lost, server CPU per instance,
 //!   and the p99 ratio of the two (issue 25: ≤ 1.5×).
 //! - RSS per idle session, all costs included: the server's RSS with the first workload's
