@@ -257,7 +257,7 @@ fn drop_pg_database(args: &Args) {
 /// Starts `count` instances on `database` (a fresh SQLite file when `None`), runs the load
 /// through them, and stops them.
 fn with_instances(args: &Args, database: Option<&str>, count: usize) -> FleetOutcome {
-    let threads = (count > 1).then(|| instance_threads(args, count)).flatten();
+    let threads = instance_threads(args, count);
     let servers: Vec<Server> = (0..count)
         .map(|instance| {
             let dir = std::env::temp_dir().join(format!("switchboard-bench-{}-w7-{instance}", std::process::id()));
@@ -279,8 +279,12 @@ fn with_instances(args: &Args, database: Option<&str>, count: usize) -> FleetOut
 }
 
 /// The HTTP workers and WebSocket threads each of `count` instances runs
-/// (`--fleet-instance-threads`): by default its share of the CPUs; `None` for the server's own.
+/// (`--fleet-instance-threads`): by default, when there are several, its share of the CPUs;
+/// `None` for the server's own (one of each per CPU).
 fn instance_threads(args: &Args, count: usize) -> Option<usize> {
+    if count < 2 {
+        return None;
+    }
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     match args.fleet_instance_threads {
         None => Some((cpus / count).max(1)),
