@@ -174,11 +174,12 @@ pub fn run(args: &Args) -> Vec<(FleetOutcome, FleetOutcome)> {
     let mut runs = Vec::new();
     for run in 1..=args.runs {
         println!("W7 run {run}: load average {}", load_average());
-        let one = with_instances(args, None, 1);
+        let one = with_instances(args, None, 1, None);
         one.print(run, "one instance, SQLite", args);
         let database = fresh_pg_database(args);
-        let many = with_instances(args, Some(&database), args.instances);
-        let threads = match instance_threads(args, args.instances) {
+        let threads = instance_threads(args, args.instances);
+        let many = with_instances(args, Some(&database), args.instances, threads);
+        let threads = match threads {
             Some(threads) => format!("{threads} HTTP worker(s) and {threads} WebSocket thread(s) each"),
             None => "the server's default threads each".to_owned(),
         };
@@ -254,10 +255,10 @@ fn drop_pg_database(args: &Args) {
         .expect("DROP DATABASE");
 }
 
-/// Starts `count` instances on `database` (a fresh SQLite file when `None`), runs the load
+/// Starts `count` instances on `database` (a fresh SQLite file when `None`), each with `threads`
+/// HTTP workers and as many WebSocket threads (`None`: the server's default), runs the load
 /// through them, and stops them.
-fn with_instances(args: &Args, database: Option<&str>, count: usize) -> FleetOutcome {
-    let threads = instance_threads(args, count);
+fn with_instances(args: &Args, database: Option<&str>, count: usize, threads: Option<usize>) -> FleetOutcome {
     let servers: Vec<Server> = (0..count)
         .map(|instance| {
             let dir = std::env::temp_dir().join(format!("switchboard-bench-{}-w7-{instance}", std::process::id()));
